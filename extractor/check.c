@@ -1,0 +1,124 @@
+#include "check.h"
+#include "util.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Field index of a term template with {s} replaced by subject, or -1. */
+static int S_term_field(const ogi_rules *rules, const char *term, const char *subject) {
+  char id[256];
+  const char *p = strstr(term, "{s}");
+  if (p) snprintf(id, sizeof id, "%.*s%s%s", (int)(p - term), term, subject, p + 3);
+  else snprintf(id, sizeof id, "%s", term);
+  return S_field_index(rules, id);
+}
+
+static int S_in(const int *set, int n, int x) {
+  for (int i = 0; i < n; i++)
+    if (set[i] == x) return i;
+  return -1;
+}
+
+int S_row_holds(const ogi_report *r, const int *row_fields, const double *vals, int n) {
+  const ogi_rules *rules = r->rules;
+  for (int i = 0; i < n; i++) {
+    const S_field *f = &rules->fields[row_fields[i]];
+    if (vals[i] < 0 && !f->is_signed) return 0;
+    if (vals[i] != floor(vals[i]) && !f->is_decimal) return 0;
+  }
+  if (rules->nfloor) {
+    double sum = 0;
+    int any = 0;
+    for (int i = 0; i < n; i++) {
+      const char *id = rules->fields[row_fields[i]].id;
+      size_t il = strlen(id);
+      for (int k = 0; k < rules->nfloor; k++) {
+        size_t sl = strlen(rules->floor_suffixes[k]);
+        if (il >= sl && strcmp(id + il - sl, rules->floor_suffixes[k]) == 0) { sum += vals[i]; any++; }
+      }
+    }
+    if (any >= 2 && sum < 0) return 0;
+  }
+  for (int c = 0; c < rules->nchecks; c++) {
+    const S_check *ck = &rules->checks[c];
+    for (int s = 0; s < ck->nsubjects; s++) {
+      double lhs = 0, rhs = 0;
+      int inside = 1, any = 0;
+      for (int side = 0; side < 2 && inside; side++) {
+        char **terms = side ? ck->rhs : ck->lhs;
+        int nt = side ? ck->nrhs : ck->nlhs;
+        for (int t = 0; t < nt; t++) {
+          int fi = S_term_field(rules, terms[t], ck->subjects[s]);
+          if (fi < 0 || !r->values[fi].present) continue;
+          int k = S_in(row_fields, n, fi);
+          if (k < 0) { inside = 0; break; }
+          any = 1;
+          if (side) rhs += vals[k];
+          else lhs += vals[k];
+        }
+      }
+      if (inside && any && fabs(lhs - rhs) > 1e-6) return 0;
+    }
+  }
+  return 1;
+}
+
+static void S_add_result(ogi_report *r, const char *rule, const char *subject, int status, double expected,
+                         double actual, int *fields, int nfields, int line, int col) {
+  r->results = S_xrealloc(r->results, sizeof *r->results * (size_t)(r->nresults + 1));
+  S_result *res = &r->results[r->nresults++];
+  res->rule = S_xstrdup(rule);
+  res->subject = S_xstrdup(subject);
+  res->status = status;
+  res->expected = expected;
+  res->actual = actual;
+  res->nfields = nfields;
+  res->fields = S_xmalloc(sizeof(char *) * (size_t)(nfields ? nfields : 1));
+  for (int i = 0; i < nfields; i++) res->fields[i] = S_xstrdup(r->rules->fields[fields[i]].id);
+  res->line = line;
+  res->col = col;
+}
+
+void S_run_checks(ogi_report *r) {
+  const ogi_rules *rules = r->rules;
+  int *fields = S_xmalloc(sizeof(int) * 64);
+  for (int c = 0; c < rules->nchecks; c++) {
+    const S_check *ck = &rules->checks[c];
+    for (int s = 0; s < ck->nsubjects; s++) {
+      int nf = 0, missing = 0, line = 0, col = 0;
+      double lhs = 0, rhs = 0;
+      for (int side = 0; side < 2; side++) {
+        char **terms = side ? ck->rhs : ck->lhs;
+        int nt = side ? ck->nrhs : ck->nlhs;
+        for (int t = 0; t < nt && nf < 64; t++) {
+          int fi = S_term_field(rules, terms[t], ck->subjects[s]);
+          if (fi < 0 || !r->values[fi].present) continue;
+          fields[nf++] = fi;
+          const S_value *v = &r->values[fi];
+          if (!v->found) { missing = 1; continue; }
+          if (side) {
+            rhs += v->value;
+            if (!line) { line = v->line; col = v->col; }
+          } else {
+            lhs += v->value;
+          }
+        }
+      }
+      if (nf == 0) continue;
+      int status = missing ? S_SKIPPED : fabs(lhs - rhs) > 1e-6 ? S_FAIL : S_PASS;
+      S_add_result(r, ck->rule, ck->subjects[s], status, missing ? 0 : lhs, missing ? 0 : rhs, fields, nf, line, col);
+    }
+  }
+  for (int i = 0; i < rules->nfields; i++) {
+    const S_value *v = &r->values[i];
+    if (!v->present || !v->found) continue;
+    const S_field *f = &rules->fields[i];
+    int bad = (v->value < 0 && !f->is_signed) || (v->value != floor(v->value) && !f->is_decimal);
+    if (bad) {
+      fields[0] = i;
+      S_add_result(r, "domain", f->id, S_FAIL, v->value < 0 ? 0 : floor(v->value), v->value, fields, 1, v->line, v->col);
+    }
+  }
+  free(fields);
+}

@@ -1,0 +1,337 @@
+#include "doc.h"
+#include "normalize.h"
+#include "util.h"
+#include <stdlib.h>
+#include <string.h>
+
+void S_doc_init(S_doc *d) { memset(d, 0, sizeof *d); }
+
+void S_doc_free(S_doc *d) {
+  for (size_t i = 0; i < d->ntok; i++) {
+    free(d->tok[i].text);
+    free(d->tok[i].raw);
+  }
+  for (size_t i = 0; i < d->nlines; i++) free(d->lines[i].text);
+  free(d->tok);
+  free(d->lines);
+  S_doc_init(d);
+}
+
+static S_token *S_doc_push(S_doc *d, S_tok_kind kind) {
+  if (d->ntok == d->captok) {
+    d->captok = d->captok ? d->captok * 2 : 256;
+    d->tok = S_xrealloc(d->tok, d->captok * sizeof *d->tok);
+  }
+  S_token *t = &d->tok[d->ntok++];
+  memset(t, 0, sizeof *t);
+  t->kind = kind;
+  t->table = t->row = t->cell = -1;
+  return t;
+}
+
+void S_doc_break(S_doc *d) {
+  if (d->ntok && d->tok[d->ntok - 1].kind == S_TOK_BREAK) return;
+  S_token *t = S_doc_push(d, S_TOK_BREAK);
+  t->text = S_xstrdup("");
+  t->raw = S_xstrdup("");
+}
+
+void S_doc_add_line(S_doc *d, const char *raw, size_t len, int line) {
+  char *norm = S_normalize(raw, len);
+  /* collapse whitespace runs to one space and trim */
+  S_buf b;
+  S_buf_init(&b);
+  size_t n = strlen(norm);
+  int pending = 0;
+  for (size_t i = 0; i < n;) {
+    int32_t cp;
+    int k = S_utf8_next(norm + i, n - i, &cp);
+    if (S_is_space_cp(cp)) pending = b.len > 0;
+    else {
+      if (pending) S_buf_putc(&b, ' ');
+      pending = 0;
+      S_buf_put(&b, norm + i, (size_t)k);
+    }
+    i += (size_t)k;
+  }
+  free(norm);
+  if (b.len == 0) { S_buf_free(&b); return; }
+  if (d->nlines == d->caplines) {
+    d->caplines = d->caplines ? d->caplines * 2 : 128;
+    d->lines = S_xrealloc(d->lines, d->caplines * sizeof *d->lines);
+  }
+  d->lines[d->nlines].text = S_buf_take(&b);
+  d->lines[d->nlines].line = line;
+  d->nlines++;
+}
+
+int S_is_blank_marker(const char *s) {
+  static const char *const marks[] = {"-", "--", "—", "——", "–", "/", "无", "\\", "／", "空", "一一", NULL};
+  for (int i = 0; marks[i]; i++)
+    if (strcmp(s, marks[i]) == 0) return 1;
+  return 0;
+}
+
+static int S_is_digit(char c) { return c >= '0' && c <= '9'; }
+
+int S_parse_number(const char *s, double *value, int *ndigits, int *decimal, int *unit) {
+  const char *p = s;
+  int neg = 0, digits = 0, dec = 0;
+  if (*p == '-' || *p == '+') { neg = *p == '-'; p++; }
+  if (!S_is_digit(*p)) return 0;
+  double v = 0;
+  /* integer part, with optional thousands separators in groups of three */
+  const char *start = p;
+  while (S_is_digit(*p) || (*p == ',' && S_is_digit(p[1]) && S_is_digit(p[2]) && S_is_digit(p[3]) &&
+                            !S_is_digit(p[4]) && p > start)) {
+    if (*p != ',') { v = v * 10 + (*p - '0'); digits++; }
+    p++;
+  }
+  if (*p == '.' && S_is_digit(p[1])) {
+    p++;
+    double scale = 0.1;
+    while (S_is_digit(*p)) { v += (*p - '0') * scale; scale /= 10; p++; }
+    dec = 1;
+  }
+  int u = S_UNIT_NONE;
+  if (strcmp(p, "元") == 0) { u = S_UNIT_YUAN; p += strlen("元"); }
+  else if (strcmp(p, "万元") == 0) { u = S_UNIT_WAN; p += strlen("万元"); }
+  if (*p) return 0;
+  *value = neg ? -v : v;
+  *ndigits = digits;
+  *decimal = dec;
+  *unit = u;
+  return 1;
+}
+
+static int S_is_unit_after_digits(int32_t cp) {
+  /* a number followed by one of these is prose ("2023年", "128条", "90号"), not a table value */
+  static const int32_t units[] = {0x5E74 /*年*/, 0x6708 /*月*/, 0x65E5 /*日*/, 0x53F7 /*号*/, 0x65F6 /*时*/,
+                                  0x5206 /*分*/, 0x79D2 /*秒*/, 0x6761 /*条*/, 0x4EF6 /*件*/, 0x9879 /*项*/,
+                                  0x4E2A /*个*/, 0x6B21 /*次*/, 0x4EBA /*人*/, 0x5BB6 /*家*/, 0x6237 /*户*/,
+                                  0x4EBF /*亿*/, '%', 0x671F /*期*/, 0x5C4A /*届*/, 0x6279 /*批*/,
+                                  0x7BC7 /*篇*/, 0x4EFD /*份*/, 0x9875 /*页*/, 0x5929 /*天*/, 0x5468 /*周*/,
+                                  0x5C0F /*小*/, 0x4F4D /*位*/, 0x5B57 /*字*/, 0x5C42 /*层*/,
+                                  0x697C /*楼*/, 0x5BA4 /*室*/, 0x5904 /*处*/, 0x573A /*场*/, 0};
+  for (int i = 0; units[i]; i++)
+    if (cp == units[i]) return 1;
+  return 0;
+}
+
+static void S_push_text(S_doc *d, const char *s, size_t n, const char *raw, int line, int col, int table,
+                        int row, int cell) {
+  if (n == 0) return;
+  S_token *t = S_doc_push(d, S_TOK_TEXT);
+  t->text = S_xstrndup(s, n);
+  t->raw = S_xstrdup(raw);
+  t->line = line;
+  t->col = col;
+  t->table = table;
+  t->row = row;
+  t->cell = cell;
+}
+
+static void S_push_num(S_doc *d, const char *s, size_t n, int glued, int unit, const char *raw, int line,
+                       int col, int table, int row, int cell) {
+  char *digits = S_xstrndup(s, n);
+  double v;
+  int nd, dec, u;
+  if (!S_parse_number(digits, &v, &nd, &dec, &u)) { /* cannot happen for scanner output; keep as text */
+    S_push_text(d, s, n, raw, line, col, table, row, cell);
+    free(digits);
+    return;
+  }
+  S_token *t = S_doc_push(d, S_TOK_NUM);
+  t->text = digits;
+  t->raw = S_xstrdup(raw);
+  t->value = v;
+  t->ndigits = nd;
+  t->decimal = dec;
+  t->glued = glued;
+  t->unit = unit ? unit : u;
+  t->line = line;
+  t->col = col;
+  t->table = table;
+  t->row = row;
+  t->cell = cell;
+}
+
+/* Splits one normalized word (no whitespace) into text and number tokens. Handles text glued to its
+ * numbers ("规章000行政规范性文件010", "数量1000001二、"), keeps enumerators ("2.其他", "1、属于") and
+ * prose numbers ("2023年", "128条") with the text. */
+static void S_add_word(S_doc *d, const char *w, const char *raw, int line, int col, int table, int row, int cell) {
+  size_t n = strlen(w);
+  if (n == 0) return;
+  if (S_is_blank_marker(w)) {
+    S_token *t = S_doc_push(d, S_TOK_BLANK);
+    t->text = S_xstrdup(w);
+    t->raw = S_xstrdup(raw);
+    t->line = line; t->col = col; t->table = table; t->row = row; t->cell = cell;
+    return;
+  }
+  double v;
+  int nd, dec, u;
+  if (S_parse_number(w, &v, &nd, &dec, &u)) {
+    S_push_num(d, w, n, 0, u, raw, line, col, table, row, cell);
+    return;
+  }
+  size_t text_start = 0; /* start of pending text */
+  size_t i = 0;
+  int cpcol = 0, text_col = 0;
+  while (i < n) {
+    int neg = w[i] == '-' && i + 1 < n && S_is_digit(w[i + 1]) && i > 0 && S_is_digit(w[i - 1]);
+    if (!S_is_digit(w[i]) && !neg) {
+      int32_t cp;
+      int k = S_utf8_next(w + i, n - i, &cp);
+      i += (size_t)k;
+      cpcol++;
+      continue;
+    }
+    size_t s = i, e = i + (neg ? 1 : 0);
+    while (e < n && S_is_digit(w[e])) e++;
+    size_t int_end = e;
+    if (e + 1 < n && w[e] == '.' && S_is_digit(w[e + 1])) {
+      e++;
+      while (e < n && S_is_digit(w[e])) e++;
+    }
+    int32_t next = 0, next2 = 0;
+    int k1 = e < n ? S_utf8_next(w + e, n - e, &next) : 0;
+    if (e + (size_t)k1 < n) S_utf8_next(w + e + k1, n - e - (size_t)k1, &next2);
+    int prev_digitish = s > 0 && (w[s - 1] == '.' || w[s - 1] == '-');
+    int is_num = 1, unit = 0;
+    size_t num_end = e, consumed = e;
+    if (e == int_end && (next == '.' || next == 0x3001 /*、*/) && !(next2 >= '0' && next2 <= '9')) {
+      /* enumerator: the last digit starts the next label ("00000002.其他" -> "0000000" + "2.其他") */
+      if (int_end - s - (neg ? 1 : 0) >= 2) { num_end = int_end - 1; consumed = num_end; }
+      else is_num = 0;
+    } else if (next == 0x4E07 /*万*/ && next2 == 0x5143 /*元*/) {
+      unit = S_UNIT_WAN;
+      consumed = e + (size_t)k1 + 3;
+    } else if (next == 0x5143 /*元*/) {
+      unit = S_UNIT_YUAN;
+      consumed = e + (size_t)k1;
+    } else if (S_is_unit_after_digits(next) || next == '.' || prev_digitish) {
+      is_num = 0;
+    } else if (s > 0) {
+      int32_t prev = 0;
+      size_t b = s;
+      while (b > 0 && (((unsigned char)w[b - 1]) & 0xC0) == 0x80) b--;
+      if (b > 0) { b--; while (b > 0 && (((unsigned char)w[b]) & 0xC0) == 0x80) b--; }
+      S_utf8_next(w + b, n - b, &prev);
+      if (prev == 0x7B2C /*第*/ || (prev >= 'A' && prev <= 'z')) is_num = 0;
+    }
+    if (!is_num) {
+      cpcol += (int)S_utf8_count(w + s, e - s);
+      i = e;
+      continue;
+    }
+    S_push_text(d, w + text_start, s - text_start, raw, line, col ? col + text_col : 0, table, row, cell);
+    S_push_num(d, w + s, num_end - s, 1, unit, raw, line, col ? col + cpcol : 0, table, row, cell);
+    cpcol += (int)S_utf8_count(w + s, consumed - s);
+    i = consumed;
+    text_start = consumed;
+    text_col = cpcol;
+  }
+  S_push_text(d, w + text_start, n - text_start, raw, line, col ? col + text_col : 0, table, row, cell);
+}
+
+/* Splits raw text into whitespace-separated words and adds them; returns the number of NUM/BLANK tokens. */
+static size_t S_add_words(S_doc *d, const char *raw, size_t len, int line, int col, int table, int row, int cell) {
+  size_t before_nums = 0;
+  size_t start_tok = d->ntok;
+  size_t i = 0;
+  int cpcol = 0;
+  while (i < len) {
+    int32_t cp;
+    int k = S_utf8_next(raw + i, len - i, &cp);
+    if (S_is_space_cp(cp)) { i += (size_t)k; cpcol++; continue; }
+    size_t s = i;
+    int scol = cpcol;
+    while (i < len) {
+      k = S_utf8_next(raw + i, len - i, &cp);
+      if (S_is_space_cp(cp)) break;
+      i += (size_t)k;
+      cpcol++;
+    }
+    char *rawword = S_xstrndup(raw + s, i - s);
+    char *norm = S_normalize(raw + s, i - s);
+    char *w = S_strip_ws(norm); /* folding can turn U+3000 into a space */
+    S_add_word(d, w, rawword, line, col ? col + scol : 0, table, row, cell);
+    free(w);
+    free(norm);
+    free(rawword);
+  }
+  for (size_t t = start_tok; t < d->ntok; t++)
+    if (d->tok[t].kind == S_TOK_NUM || d->tok[t].kind == S_TOK_BLANK) before_nums++;
+  return before_nums;
+}
+
+void S_doc_add_cell(S_doc *d, const char *raw, size_t len, int line, int col, int table, int row, int cell) {
+  char *norm = S_normalize(raw, len);
+  char *w = S_strip_ws(norm);
+  free(norm);
+  /* trimmed raw */
+  size_t a = 0, b = len;
+  while (a < b) {
+    int32_t cp;
+    int k = S_utf8_next(raw + a, b - a, &cp);
+    if (!S_is_space_cp(cp)) break;
+    a += (size_t)k;
+  }
+  while (b > a && (raw[b - 1] == ' ' || raw[b - 1] == '\t' || raw[b - 1] == '\n' || raw[b - 1] == '\r')) b--;
+  char *trimmed = S_xstrndup(raw + a, b - a);
+  if (w[0] == 0 || S_is_blank_marker(w)) {
+    S_token *t = S_doc_push(d, S_TOK_BLANK);
+    t->text = w;
+    t->raw = trimmed;
+    t->line = line; t->col = col; t->table = table; t->row = row; t->cell = cell;
+    return;
+  }
+  free(w);
+  /* a cell that is one number with spaces inside it ("1 234") stays one number */
+  S_add_words(d, raw, len, line, col, table, row, cell);
+  free(trimmed);
+}
+
+int S_is_page_number(const char *raw, size_t len) {
+  char *norm = S_normalize(raw, len);
+  char *w = S_strip_ws(norm);
+  free(norm);
+  const char *p = w;
+  int ok = 0;
+  if (strncmp(p, "第", 3) == 0) {
+    p += 3;
+    const char *q = p;
+    while (S_is_digit(*p)) p++;
+    ok = p > q && strcmp(p, "页") == 0;
+  } else {
+    int dashes = 0;
+    while (*p == '-' || strncmp(p, "—", 3) == 0) { p += *p == '-' ? 1 : 3; dashes++; }
+    const char *q = p;
+    while (S_is_digit(*p)) p++;
+    int digits = (int)(p - q);
+    while (*p == '-' || strncmp(p, "—", 3) == 0) { p += *p == '-' ? 1 : 3; dashes++; }
+    ok = digits > 0 && digits <= 3 && dashes >= 2 && *p == 0;
+  }
+  free(w);
+  return ok;
+}
+
+void S_doc_add_text_line(S_doc *d, const char *raw, size_t len, int line) {
+  S_doc_add_line(d, raw, len, line);
+  if (S_is_page_number(raw, len)) return;
+  size_t start = d->ntok;
+  size_t nums = S_add_words(d, raw, len, line, 1, -1, -1, -1);
+  if (nums >= 2) {
+    /* fence the row: a break before its first token and after its last */
+    S_doc_break(d);
+    if (start > 0 && d->tok[start - 1].kind != S_TOK_BREAK) {
+      S_doc_push(d, S_TOK_BREAK); /* grow by one, then rotate it into place */
+      S_token brk = d->tok[d->ntok - 1];
+      memmove(&d->tok[start + 1], &d->tok[start], (d->ntok - 1 - start) * sizeof *d->tok);
+      d->tok[start] = brk;
+      d->tok[start].text = S_xstrdup("");
+      d->tok[start].raw = S_xstrdup("");
+    }
+  }
+}

@@ -1,0 +1,53 @@
+/* The document model every layout reader produces and the rule engine reads: a flat stream of tokens
+ * (text, number, blank cell, run break) with source positions, plus the document's lines for metadata.
+ * Stage 3/4 of the pipeline: layout readers (html.c, text.c) -> tokens -> rules (extract.c). */
+#ifndef OGI_DOC_H
+#define OGI_DOC_H
+#include <stddef.h>
+
+typedef enum { S_TOK_TEXT, S_TOK_NUM, S_TOK_BLANK, S_TOK_BREAK } S_tok_kind;
+enum { S_UNIT_NONE = 0, S_UNIT_YUAN = 1, S_UNIT_WAN = 2 };
+
+typedef struct {
+  S_tok_kind kind;
+  char *text;     /* normalized; TEXT without whitespace; NUM the digits as printed ("-7", "7730.28") */
+  char *raw;      /* the source text of the cell or word, trimmed */
+  double value;   /* NUM */
+  int ndigits;    /* NUM: digits before the decimal point */
+  int decimal;    /* NUM has a fraction */
+  int glued;      /* NUM touched text in the same word (no separator) */
+  int unit;       /* S_UNIT_* printed after the number */
+  int line, col;  /* 1-based, in the decoded source; col 0 when unknown */
+  int table, row, cell; /* HTML: table number, grid row, grid column (0-based); -1 in text */
+} S_token;
+
+typedef struct {
+  char *text; /* normalized, whitespace runs as one space */
+  int line;
+} S_line;
+
+typedef struct {
+  S_token *tok;
+  size_t ntok, captok;
+  S_line *lines;
+  size_t nlines, caplines;
+  size_t tables;
+} S_doc;
+
+void S_doc_init(S_doc *d);
+void S_doc_free(S_doc *d);
+void S_doc_break(S_doc *d);
+void S_doc_add_line(S_doc *d, const char *raw, size_t len, int line);
+/* One structured cell (HTML td, Markdown or tab cell): empty -> blank; "-", "/", "无"... -> blank;
+ * otherwise its words. */
+void S_doc_add_cell(S_doc *d, const char *raw, size_t len, int line, int col, int table, int row, int cell);
+/* One line of running text: its words; a line holding two or more numbers is a table row, so it is
+ * fenced by run breaks. Also records the line for metadata. */
+void S_doc_add_text_line(S_doc *d, const char *raw, size_t len, int line);
+/* A line that is only a page number ("-3-", "- 3 -", "第3页"). */
+int S_is_page_number(const char *raw, size_t len);
+/* Parses a whole normalized word as a number: "1,234", "-7", "7730.28", "251000元", "3.5万元".
+ * Returns 1 and fills value/digits/decimal/unit, or 0. */
+int S_parse_number(const char *s, double *value, int *ndigits, int *decimal, int *unit);
+int S_is_blank_marker(const char *normalized_no_ws);
+#endif

@@ -1,0 +1,795 @@
+#include "extract.h"
+#include "check.h"
+#include "normalize.h"
+#include "util.h"
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_NONE ((size_t)-1)
+#ifndef OGI_LABEL_MAX
+#define OGI_LABEL_MAX 1500 /* bytes of text kept before a run of numbers; the row label is at its end */
+#endif
+#ifndef OGI_SEGMENT_STEPS
+#define OGI_SEGMENT_STEPS 2000000L /* work limit when cutting glued digits */
+#endif
+#define S_MAXV 16
+
+/* ---------------------------------------------------------------- glued digits */
+
+typedef struct {
+  const char *const *parts;
+  int nparts, k;
+  int (*accept)(const double *, int, void *);
+  void *ctx;
+  size_t *suffix_digits;
+  double cur[S_MAXV];
+  char curtext[S_MAXV][32];
+  int curpart[S_MAXV];
+  double *best;
+  char (*besttext)[32];
+  int *bestpart;
+  int bestmax, bestsq, count;
+  long steps;
+} S_seg;
+
+static void S_seg_rec(S_seg *s, int pi, size_t off, int nv) {
+  if (++s->steps > OGI_SEGMENT_STEPS) return;
+  if (pi == s->nparts) {
+    if (nv != s->k || !s->accept(s->cur, s->k, s->ctx)) return;
+    s->count++;
+    int mx = 0, sq = 0;
+    for (int i = 0; i < s->k; i++) {
+      int l = (int)strlen(s->curtext[i]);
+      if (l > mx) mx = l;
+      sq += l * l;
+    }
+    if (s->count == 1 || mx < s->bestmax || (mx == s->bestmax && sq < s->bestsq)) {
+      s->bestmax = mx;
+      s->bestsq = sq;
+      memcpy(s->best, s->cur, sizeof(double) * (size_t)s->k);
+      memcpy(s->besttext, s->curtext, sizeof(s->curtext[0]) * (size_t)s->k);
+      memcpy(s->bestpart, s->curpart, sizeof(int) * (size_t)s->k);
+    }
+    return;
+  }
+  const char *p = s->parts[pi];
+  size_t len = strlen(p);
+  if (off >= len) { S_seg_rec(s, pi + 1, 0, nv); return; }
+  if (nv >= s->k) return;
+  /* every later token needs at least one value; the digits left must cover the values left */
+  if (nv + 1 + (s->nparts - pi - 1) > s->k) return;
+  if (s->suffix_digits[pi] - off < (size_t)(s->k - nv)) return;
+  size_t sign = (off == 0 && p[0] == '-') ? 1 : 0;
+  if (strchr(p, '.')) { /* a number with a fraction is never cut */
+    if (off != 0) return;
+    s->cur[nv] = atof(p);
+    snprintf(s->curtext[nv], 32, "%s", p);
+    s->curpart[nv] = pi;
+    S_seg_rec(s, pi + 1, 0, nv + 1);
+    return;
+  }
+  for (size_t l = 1; off + sign + l <= len && l < 31; l++) {
+    const char *d = p + off + sign;
+    if (d[0] == '0' && l > 1) break; /* no leading zeros */
+    double v = 0;
+    for (size_t i = 0; i < l; i++) v = v * 10 + (d[i] - '0');
+    s->cur[nv] = sign ? -v : v;
+    snprintf(s->curtext[nv], 32, "%s%.*s", sign ? "-" : "", (int)l, d);
+    s->curpart[nv] = pi;
+    S_seg_rec(s, pi, off + sign + l, nv + 1);
+    if (s->steps > OGI_SEGMENT_STEPS) return;
+  }
+}
+
+int S_segment_digits(const char *const *parts, int nparts, int k, int (*accept)(const double *, int, void *),
+                     void *ctx, double *out, char (*out_text)[32], int *out_part) {
+  if (k > S_MAXV || nparts <= 0 || nparts > k) return 0;
+  S_seg s;
+  memset(&s, 0, sizeof s);
+  s.parts = parts;
+  s.nparts = nparts;
+  s.k = k;
+  s.accept = accept;
+  s.ctx = ctx;
+  s.best = out;
+  s.besttext = out_text;
+  s.bestpart = out_part;
+  s.suffix_digits = S_xcalloc((size_t)nparts + 1, sizeof(size_t));
+  for (int i = nparts - 1; i >= 0; i--) {
+    size_t dl = 0;
+    for (const char *c = parts[i]; *c; c++) dl += (*c >= '0' && *c <= '9');
+    s.suffix_digits[i] = s.suffix_digits[i + 1] + dl;
+  }
+  /* suffix_digits is compared with offsets inside the current token: keep it per token + rest */
+  for (int i = 0; i < nparts; i++) s.suffix_digits[i] = strlen(parts[i]) + s.suffix_digits[i + 1];
+  S_seg_rec(&s, 0, 0, 0);
+  free(s.suffix_digits);
+  if (s.steps > OGI_SEGMENT_STEPS) return -1;
+  return s.count;
+}
+
+/* ---------------------------------------------------------------- candidates */
+
+typedef struct {
+  char *label;     /* normalized text before the run, whitespace removed */
+  size_t label_tok;
+  size_t *run;     /* NUM and BLANK tokens */
+  int nrun, nnum;
+  size_t pos;      /* first token of the run */
+  int row;         /* rowdef index matched by the label, -1 */
+} S_cand;
+
+typedef struct {
+  double v[S_MAXV];
+  size_t tok[S_MAXV];
+  int blank[S_MAXV];
+  char text[S_MAXV][32]; /* the digits of a cut value */
+  int cut;               /* values come from cutting glued digits */
+  int alternatives;      /* consistent cuts found */
+} S_fit;
+
+typedef struct {
+  ogi_report *r;
+  const S_doc *d;
+  S_cand *c;
+  int nc;
+  size_t t2s, t3s, t4s;
+  int tmpl;
+} S_ctx;
+
+static void S_cand_close(S_ctx *x, S_buf *label, size_t *label_tok, size_t *run, int *nrun, int *cap) {
+  (void)cap;
+  if (*nrun == 0) return;
+  x->c = S_xrealloc(x->c, sizeof *x->c * (size_t)(x->nc + 1));
+  S_cand *c = &x->c[x->nc++];
+  memset(c, 0, sizeof *c);
+  c->label = S_xstrdup(label->data ? label->data : "");
+  c->label_tok = *label_tok;
+  c->run = S_xmalloc(sizeof(size_t) * (size_t)*nrun);
+  memcpy(c->run, run, sizeof(size_t) * (size_t)*nrun);
+  c->nrun = *nrun;
+  for (int i = 0; i < *nrun; i++) c->nnum += x->d->tok[run[i]].kind == S_TOK_NUM;
+  c->pos = run[0];
+  c->row = -1;
+  *nrun = 0;
+  label->len = 0;
+  if (label->data) label->data[0] = 0;
+  *label_tok = S_NONE;
+}
+
+static void S_build_candidates(S_ctx *x) {
+  const S_doc *d = x->d;
+  S_buf label;
+  S_buf_init(&label);
+  size_t label_tok = S_NONE;
+  int cap = 64, nrun = 0;
+  size_t *run = S_xmalloc(sizeof(size_t) * (size_t)cap);
+  for (size_t i = 0; i < d->ntok; i++) {
+    const S_token *t = &d->tok[i];
+    switch (t->kind) {
+    case S_TOK_TEXT:
+      S_cand_close(x, &label, &label_tok, run, &nrun, &cap);
+      S_buf_puts(&label, t->text);
+      if (label.len > OGI_LABEL_MAX) {
+        size_t cut = label.len - OGI_LABEL_MAX;
+        while (cut < label.len && (((unsigned char)label.data[cut]) & 0xC0) == 0x80) cut++;
+        memmove(label.data, label.data + cut, label.len - cut + 1);
+        label.len -= cut;
+      }
+      label_tok = i;
+      break;
+    case S_TOK_NUM:
+    case S_TOK_BLANK:
+      if (nrun == cap) { cap *= 2; run = S_xrealloc(run, sizeof(size_t) * (size_t)cap); }
+      run[nrun++] = i;
+      break;
+    case S_TOK_BREAK:
+      S_cand_close(x, &label, &label_tok, run, &nrun, &cap);
+      break;
+    }
+  }
+  S_cand_close(x, &label, &label_tok, run, &nrun, &cap);
+  free(run);
+  S_buf_free(&label);
+}
+
+/* The row whose pattern matches the label last (nearest the numbers); longer match on ties. */
+static int S_match_row(const S_ctx *x, const char *label) {
+  const ogi_rules *rules = x->r->rules;
+  size_t len = strlen(label), best_end = 0, best_start = 0;
+  int best = -1;
+  if (!len) return -1;
+  for (int i = 0; i < rules->nrows; i++) {
+    const S_rowdef *rd = &rules->rows[i];
+    if (rd->table == 2 && rd->tmpl != x->tmpl) continue;
+    size_t s, e;
+    if (!S_re_last_match(rd->re, label, len, &s, &e)) continue;
+    if (best < 0 || e > best_end || (e == best_end && s < best_start)) {
+      best = i;
+      best_end = e;
+      best_start = s;
+    }
+  }
+  return best;
+}
+
+/* ---------------------------------------------------------------- fitting a run to a row */
+
+typedef struct {
+  const ogi_report *r;
+  const S_rowdef *rd;
+} S_accept_ctx;
+
+static int S_accept_row(const double *vals, int n, void *ctx) {
+  S_accept_ctx *a = ctx;
+  return S_row_holds(a->r, a->rd->fields, vals, n);
+}
+
+/* Fits a run of tokens to the k values of row rd. allow_cut: glued digits may be cut. */
+static int S_fit_run(const S_ctx *x, const S_cand *c, const S_rowdef *rd, int allow_cut, S_fit *f) {
+  int k = rd->nvalues;
+  memset(f, 0, sizeof *f);
+  if (k > S_MAXV || c->nrun == 0) return 0;
+  int a = 0, b = c->nrun; /* [a, b) */
+  const S_token *tok = x->d->tok;
+  while (b - a > k && tok[c->run[b - 1]].kind == S_TOK_BLANK) b--;
+  while (b - a > k && tok[c->run[a]].kind == S_TOK_BLANK) a++;
+  if (b - a == k) {
+    for (int i = 0; i < k; i++) {
+      const S_token *t = &tok[c->run[a + i]];
+      f->tok[i] = c->run[a + i];
+      f->blank[i] = t->kind == S_TOK_BLANK;
+      f->v[i] = f->blank[i] ? 0 : t->value;
+    }
+    return 1;
+  }
+  if (b - a > k || !allow_cut) return 0;
+  /* fewer tokens than values: cut glued digits, if every token is a number */
+  const char *parts[S_MAXV];
+  int np = 0;
+  for (int i = a; i < b; i++) {
+    const S_token *t = &tok[c->run[i]];
+    if (t->kind != S_TOK_NUM || t->unit) return 0;
+    parts[np++] = t->text;
+  }
+  int which[S_MAXV];
+  S_accept_ctx ac = {x->r, rd};
+  int n = S_segment_digits(parts, np, k, S_accept_row, &ac, f->v, f->text, which);
+  if (n <= 0) return n < 0 ? -1 : 0;
+  for (int i = 0; i < k; i++) f->tok[i] = c->run[a + which[i]];
+  f->cut = 1;
+  f->alternatives = n;
+  return 1;
+}
+
+static void S_place(S_ctx *x, const S_rowdef *rd, const S_cand *c, const S_fit *f, const char *how) {
+  ogi_report *r = x->r;
+  int yuan = 0;
+  if (c->label && !strstr(c->label, "万元") && (strstr(c->label, "单位:元") || strstr(c->label, "(元)"))) yuan = 1;
+  for (int i = 0; i < rd->nvalues; i++) {
+    S_value *v = &r->values[rd->fields[i]];
+    const S_token *t = &x->d->tok[f->tok[i]];
+    v->found = 1;
+    v->value = f->v[i];
+    v->blank = f->blank[i];
+    free(v->raw);
+    v->raw = S_xstrdup(f->cut ? f->text[i] : t->raw);
+    free(v->label);
+    v->label = NULL;
+    if (c->label_tok != S_NONE) v->label = S_xstrdup(x->d->tok[c->label_tok].text);
+    v->line = t->line;
+    v->col = t->col;
+    v->table = t->table;
+    v->row = t->row;
+    v->cell = t->cell;
+    v->how = f->cut ? "glued digits" : how;
+    const S_field *fd = &r->rules->fields[rd->fields[i]];
+    if (fd->is_decimal && !f->blank[i] && (t->unit == S_UNIT_YUAN || yuan)) {
+      v->value = f->v[i] / 10000.0;
+      S_warn(r, "converted_yuan", fd->id, v->line, v->col, "printed %s in 元; stored as %g 万元", t->raw, v->value);
+    }
+  }
+  if (f->cut && f->alternatives > 1)
+    S_warn(r, "ambiguous_digits", r->rules->fields[rd->fields[0]].id, x->d->tok[f->tok[0]].line,
+           x->d->tok[f->tok[0]].col,
+           "%s: glued digits can be cut %d ways that satisfy every check; took the most even one", rd->id,
+           f->alternatives);
+}
+
+static int S_row_found(const ogi_report *r, const S_rowdef *rd) { return r->values[rd->fields[0]].found; }
+
+/* ---------------------------------------------------------------- regions and template */
+
+static size_t S_region_start(const S_ctx *x, int table, size_t from) {
+  const ogi_rules *rules = x->r->rules;
+  for (size_t i = from; i < x->d->ntok; i++) {
+    const S_token *t = &x->d->tok[i];
+    if (t->kind != S_TOK_TEXT) continue;
+    for (int k = 0; k < rules->nregions; k++)
+      if (rules->regions[k].table == table && S_re_search(rules->regions[k].re, t->text, strlen(t->text))) return i;
+  }
+  return S_NONE;
+}
+
+static int S_detect_template(S_ctx *x) {
+  const ogi_rules *rules = x->r->rules;
+  int n2019 = 0, n2021 = 0;
+  size_t from = x->t2s == S_NONE ? 0 : x->t2s;
+  size_t to = x->t3s == S_NONE ? x->d->ntok : x->t3s;
+  char *seen = S_xcalloc((size_t)rules->nsigs + 1, 1);
+  for (size_t i = from; i < to; i++) {
+    const S_token *t = &x->d->tok[i];
+    if (t->kind != S_TOK_TEXT) continue;
+    for (int k = 0; k < rules->nsigs; k++) {
+      if (seen[k] || !S_re_search(rules->sigs[k].re, t->text, strlen(t->text))) continue;
+      seen[k] = 1;
+      if (rules->sigs[k].tmpl == 2019) n2019++;
+      else n2021++;
+    }
+  }
+  free(seen);
+  if (n2019 > n2021) return S_TMPL_2019;
+  if (n2021 > n2019) return S_TMPL_2021;
+  if (x->r->year >= 2019 && x->r->year <= 2020) return S_TMPL_2019;
+  return S_TMPL_2021;
+}
+
+/* 表三 （六）: three sub-rows (2021) when any of their labels is printed, else one row. */
+static int S_detect_variant(S_ctx *x) {
+  const ogi_rules *rules = x->r->rules;
+  size_t from = x->t3s == S_NONE ? 0 : x->t3s;
+  size_t to = x->t4s == S_NONE ? x->d->ntok : x->t4s;
+  for (size_t i = from; i < to; i++) {
+    const S_token *t = &x->d->tok[i];
+    if (t->kind != S_TOK_TEXT) continue;
+    for (int k = 0; k < rules->nrows; k++) {
+      const S_rowdef *rd = &rules->rows[k];
+      if (rd->table == 3 && rd->tmpl == S_TMPL_2021 && S_re_search(rd->re, t->text, strlen(t->text)))
+        return S_TMPL_2021;
+    }
+  }
+  return S_TMPL_2019;
+}
+
+/* ---------------------------------------------------------------- 表二 and 表四 */
+
+static void S_extract_t2(S_ctx *x) {
+  if (x->t2s == S_NONE) return;
+  const ogi_rules *rules = x->r->rules;
+  for (int i = 0; i < x->nc; i++) {
+    S_cand *c = &x->c[i];
+    if (c->row < 0 || c->pos < x->t2s || (x->t3s != S_NONE && c->pos >= x->t3s)) continue;
+    const S_rowdef *rd = &rules->rows[c->row];
+    if (rd->table != 2) continue;
+    S_fit f;
+    int ok = S_fit_run(x, c, rd, 1, &f);
+    const S_token *t0 = &x->d->tok[c->pos];
+    if (ok <= 0) {
+      S_warn(x->r, "bad_row", rules->fields[rd->fields[0]].id, t0->line, t0->col,
+             "%s: %d numbers after its label, expected %d%s", rd->id, c->nrun, rd->nvalues,
+             ok < 0 ? " (glued digits too long to cut)" : "");
+      continue;
+    }
+    if (S_row_found(x->r, rd)) {
+      int same = 1;
+      for (int k = 0; k < rd->nvalues; k++) same &= x->r->values[rd->fields[k]].value == f.v[k];
+      if (!same)
+        S_warn(x->r, "duplicate_row", rules->fields[rd->fields[0]].id, t0->line, t0->col,
+               "%s printed again with other values; kept the first", rd->id);
+      continue;
+    }
+    S_place(x, rd, c, &f, "label");
+  }
+}
+
+static void S_extract_t4(S_ctx *x) {
+  const ogi_rules *rules = x->r->rules;
+  int t4 = -1;
+  for (int k = 0; k < rules->nrows; k++)
+    if (rules->rows[k].table == 4) t4 = k;
+  if (t4 < 0) return;
+  const S_rowdef *rd = &rules->rows[t4];
+  size_t from = x->t4s != S_NONE ? x->t4s : x->t3s;
+  if (from == S_NONE) return;
+  for (int i = 0; i < x->nc; i++) {
+    S_cand *c = &x->c[i];
+    if (c->pos < from) continue;
+    int labelled = c->row == t4;
+    if (!labelled && !(c->row < 0 && x->t4s != S_NONE)) continue;
+    S_fit f;
+    int ok = S_fit_run(x, c, rd, labelled, &f);
+    if (ok > 0) {
+      if (!S_row_found(x->r, rd)) S_place(x, rd, c, &f, "label");
+      return;
+    }
+    if (labelled && c->nnum >= 5) {
+      const S_token *t0 = &x->d->tok[c->pos];
+      S_warn(x->r, "bad_row", rules->fields[rd->fields[0]].id, t0->line, t0->col,
+             "表四: %d numbers under its header, expected %d", c->nrun, rd->nvalues);
+    }
+  }
+}
+
+/* ---------------------------------------------------------------- 表三 */
+
+typedef struct {
+  int cand;
+  int ap;    /* position among the active 表三 rows when the label names one, else -1 */
+  S_fit fit;
+} S_t3item;
+
+static void S_extract_t3(S_ctx *x) {
+  ogi_report *r = x->r;
+  const ogi_rules *rules = r->rules;
+  /* active rows in template order */
+  int act[64], nact = 0, apos[256];
+  for (int k = 0; k < rules->nrows && k < 256; k++) {
+    apos[k] = -1;
+    const S_rowdef *rd = &rules->rows[k];
+    if (rd->table == 3 && (rd->tmpl == S_TMPL_ALL || rd->tmpl == r->variant) && nact < 64) {
+      apos[k] = nact;
+      act[nact++] = k;
+    }
+  }
+  if (nact == 0) return;
+  size_t from = x->t3s != S_NONE ? x->t3s : x->t2s != S_NONE ? x->t2s : 0;
+  S_t3item *it = S_xmalloc(sizeof *it * (size_t)(x->nc + 1));
+  int n = 0;
+  const S_rowdef *any = &rules->rows[act[0]];
+  for (int i = 0; i < x->nc; i++) {
+    S_cand *c = &x->c[i];
+    if (c->pos < from) continue;
+    int is_t3 = c->row >= 0 && rules->rows[c->row].table == 3 && c->row < 256 && apos[c->row] >= 0;
+    if (c->row >= 0 && rules->rows[c->row].table != 3) continue; /* 表二 or 表四 rows */
+    if (!is_t3 && x->t4s != S_NONE && c->pos >= x->t4s) continue;
+    S_t3item *t = &it[n];
+    t->cand = i;
+    t->ap = -1;
+    if (is_t3) {
+      const S_rowdef *rd = &rules->rows[c->row];
+      int ok = S_fit_run(x, c, rd, 1, &t->fit);
+      if (ok > 0) {
+        t->ap = apos[c->row];
+        n++;
+        continue;
+      }
+      if (c->nnum > 0) {
+        const S_token *t0 = &x->d->tok[c->pos];
+        S_warn(r, "bad_row", rules->fields[rd->fields[0]].id, t0->line, t0->col,
+               "%s: %d numbers after its label, expected %d%s", rd->id, c->nrun, rd->nvalues,
+               ok < 0 ? " (glued digits too long to cut)" : "");
+      }
+    }
+    /* without a usable label: a row only if it has exactly seven cells */
+    if (c->nnum > 0 && S_fit_run(x, c, any, 0, &t->fit) > 0) n++;
+  }
+  /* longest chain of labelled rows in template order such that the unlabelled rows between two of them
+   * fit into the places between (a row cannot be squeezed into no place) */
+  int *best = S_xmalloc(sizeof(int) * (size_t)(n + 1)), *prev = S_xmalloc(sizeof(int) * (size_t)(n + 1));
+  int top = -1;
+  for (int i = 0; i < n; i++) {
+    best[i] = 0;
+    prev[i] = -1;
+    if (it[i].ap < 0) continue;
+    best[i] = 1;
+    for (int j = 0; j < i; j++) {
+      if (it[j].ap < 0 || best[j] == 0 || it[j].ap >= it[i].ap) continue;
+      int between = i - j - 1, places = it[i].ap - it[j].ap - 1;
+      if (between > places) continue;
+      if (best[j] + 1 > best[i]) { best[i] = best[j] + 1; prev[i] = j; }
+    }
+    if (top < 0 || best[i] > best[top]) top = i;
+  }
+  int *chain = S_xmalloc(sizeof(int) * (size_t)(n + 2)), nchain = 0;
+  for (int i = top; i >= 0; i = prev[i]) chain[nchain++] = i;
+  for (int a = 0, b = nchain - 1; a < b; a++, b--) { int t = chain[a]; chain[a] = chain[b]; chain[b] = t; }
+  /* place the chain by label, the gaps by order where exactly one placement exists */
+  for (int g = 0; g <= nchain; g++) {
+    int lo = g == 0 ? -1 : chain[g - 1], hi = g == nchain ? n : chain[g];
+    int lo_ap = g == 0 ? -1 : it[lo].ap, hi_ap = g == nchain ? nact : it[hi].ap;
+    int rows = hi - lo - 1, places = hi_ap - lo_ap - 1;
+    if (rows > 0 && rows == places) {
+      for (int k = 0; k < rows; k++) {
+        const S_rowdef *rd = &rules->rows[act[lo_ap + 1 + k]];
+        S_t3item *t = &it[lo + 1 + k];
+        S_fit f;
+        /* re-fit to the row it is placed in (a labelled row dropped from the chain keeps its cells) */
+        if (S_fit_run(x, &x->c[t->cand], rd, 0, &f) <= 0) f = t->fit;
+        S_place(x, rd, &x->c[t->cand], &f, "template order");
+        const S_token *t0 = &x->d->tok[x->c[t->cand].pos];
+        S_warn(r, "placed_by_order", rules->fields[rd->fields[0]].id, t0->line, t0->col,
+               "%s: row label not found beside these numbers; placed by template order", rd->id);
+      }
+    } else {
+      for (int k = 0; k < rows; k++) {
+        const S_token *t0 = &x->d->tok[x->c[it[lo + 1 + k].cand].pos];
+        const char *after = lo_ap >= 0 ? rules->rows[act[lo_ap]].id : "the start of 表三";
+        S_warn(r, "unplaced_row", NULL, t0->line, t0->col,
+               "a row of 7 numbers after %s cannot be placed: %d such rows for %d places", after, rows, places);
+      }
+    }
+    if (g < nchain) {
+      S_t3item *t = &it[chain[g]];
+      const S_rowdef *rd = &rules->rows[act[t->ap]];
+      S_place(x, rd, &x->c[t->cand], &t->fit, "label");
+    }
+  }
+  free(chain);
+  free(best);
+  free(prev);
+  free(it);
+}
+
+/* ---------------------------------------------------------------- driver */
+
+int S_extract_fields(ogi_report *r, const S_doc *d) {
+  const ogi_rules *rules = r->rules;
+  S_ctx x;
+  memset(&x, 0, sizeof x);
+  x.r = r;
+  x.d = d;
+  x.t2s = S_region_start(&x, 2, 0);
+  x.t3s = S_region_start(&x, 3, x.t2s == S_NONE ? 0 : x.t2s);
+  x.t4s = S_region_start(&x, 4, x.t3s == S_NONE ? (x.t2s == S_NONE ? 0 : x.t2s) : x.t3s);
+  x.tmpl = S_detect_template(&x);
+  r->variant = S_detect_variant(&x);
+  r->tmpl = x.tmpl == S_TMPL_2019 ? "2019" : "2021";
+  for (int i = 0; i < rules->nfields; i++) {
+    const S_field *f = &rules->fields[i];
+    S_value *v = &r->values[i];
+    v->present = f->table != 0 && (x.tmpl == S_TMPL_2019 ? f->in2019 : f->in2021);
+    if (f->table == 3) {
+      v->present = 1;
+      for (int k = 0; k < rules->nrows; k++) {
+        const S_rowdef *rd = &rules->rows[k];
+        if (rd->table == 3 && rd->tmpl != S_TMPL_ALL && strcmp(rd->id, f->row) == 0) v->present = rd->tmpl == r->variant;
+      }
+    }
+    if (f->table == 4) v->present = 1;
+  }
+  S_build_candidates(&x);
+  for (int i = 0; i < x.nc; i++) x.c[i].row = S_match_row(&x, x.c[i].label);
+  S_extract_t2(&x);
+  S_extract_t3(&x);
+  S_extract_t4(&x);
+  int placed = 0;
+  for (int i = 0; i < rules->nfields; i++) placed += r->values[i].found;
+  if (placed > 0) {
+    /* one warning per row (or 表四) left empty */
+    for (int k = 0; k < rules->nrows; k++) {
+      const S_rowdef *rd = &rules->rows[k];
+      if (!r->values[rd->fields[0]].present || S_row_found(r, rd)) continue;
+      if (rd->table == 2 && rd->tmpl != x.tmpl) continue;
+      int dup = 0;
+      for (int j = 0; j < k; j++) dup |= rules->rows[j].fields[0] == rd->fields[0];
+      if (dup) continue;
+      S_warn(r, "not_found", rules->fields[rd->fields[0]].id, 0, 0, "%s: no values found; its %d fields are null",
+             rd->id, rd->nvalues);
+    }
+  }
+  for (int i = 0; i < x.nc; i++) {
+    free(x.c[i].label);
+    free(x.c[i].run);
+  }
+  free(x.c);
+  return placed;
+}
+
+/* ---------------------------------------------------------------- metadata */
+
+/* Value of a run of digits or Chinese numerals (二〇二二, 十三, 一); -1 when not a number. */
+static int S_cjk_number(const char *s, size_t len) {
+  int v = 0, any = 0, tens = 0, digits_only = 1;
+  for (size_t i = 0; i < len;) {
+    int32_t cp;
+    int k = S_utf8_next(s + i, len - i, &cp);
+    i += (size_t)k;
+    int d = -1;
+    if (cp >= '0' && cp <= '9') d = cp - '0';
+    else if (cp == 0x3007 || cp == 0x96F6 || cp == 'O' || cp == 'o') d = 0;
+    else if (cp == 0x4E00) d = 1;
+    else if (cp == 0x4E8C) d = 2;
+    else if (cp == 0x4E09) d = 3;
+    else if (cp == 0x56DB) d = 4;
+    else if (cp == 0x4E94) d = 5;
+    else if (cp == 0x516D) d = 6;
+    else if (cp == 0x4E03) d = 7;
+    else if (cp == 0x516B) d = 8;
+    else if (cp == 0x4E5D) d = 9;
+    else if (cp == 0x5341) { tens = 1; digits_only = 0; v = (v == 0 && any == 0 ? 1 : v) * 10; any = 1; continue; }
+    else return -1;
+    any = 1;
+    if (tens) v += d;
+    else v = v * 10 + d;
+  }
+  (void)digits_only;
+  return any ? v : -1;
+}
+
+/* Matches "YYYY年M月D日" (Arabic or Chinese numerals) at the end of s (whitespace removed); returns the
+ * byte offset where the date starts, or -1. */
+static int S_tail_date(const char *s, int *y, int *m, int *dd) {
+  const char *nian = NULL, *yue = NULL, *ri = NULL;
+  size_t len = strlen(s);
+  if (len < 3 || strcmp(s + len - 3, "日") != 0) return -1;
+  ri = s + len - 3;
+  for (const char *p = ri - 1; p >= s; p--)
+    if (strncmp(p, "月", 3) == 0) { yue = p; break; }
+  if (!yue) return -1;
+  for (const char *p = yue - 1; p >= s; p--)
+    if (strncmp(p, "年", 3) == 0) { nian = p; break; }
+  if (!nian) return -1;
+  int mo = S_cjk_number(yue + 3, (size_t)(ri - yue - 3)), da = S_cjk_number(nian + 3, 0);
+  (void)da;
+  da = S_cjk_number(yue + 3, (size_t)(ri - (yue + 3)));
+  mo = S_cjk_number(nian + 3, (size_t)(yue - (nian + 3)));
+  /* the year: the 4 digits/numerals before 年 */
+  const char *ys = nian;
+  int count = 0;
+  while (ys > s && count < 4) {
+    const char *p = ys - 1;
+    while (p > s && (((unsigned char)*p) & 0xC0) == 0x80) p--;
+    int32_t cp;
+    S_utf8_next(p, (size_t)(ys - p), &cp);
+    if (!((cp >= '0' && cp <= '9') || cp == 0x3007 || cp == 0x96F6 || cp == 0x4E00 || cp == 0x4E8C ||
+          cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 || cp == 0x516D || cp == 0x4E03 || cp == 0x516B ||
+          cp == 0x4E5D))
+      break;
+    ys = p;
+    count++;
+  }
+  if (count != 4) return -1;
+  int yr = S_cjk_number(ys, (size_t)(nian - ys));
+  if (yr < 1990 || yr > 2100 || mo < 1 || mo > 12 || da < 1 || da > 31) return -1;
+  *y = yr;
+  *m = mo;
+  *dd = da;
+  return (int)(ys - s);
+}
+
+static int S_is_agency_like(const char *s) {
+  size_t n = S_utf8_count(s, strlen(s));
+  if (n < 2 || n > 40) return 0;
+  if (strstr(s, "。") || strstr(s, "，") || strstr(s, ",") || strstr(s, ":") || strstr(s, "：")) return 0;
+  for (const char *p = s; *p; p++)
+    if (*p >= '0' && *p <= '9') return 0;
+  return 1;
+}
+
+static char *S_clean_agency(const char *s, size_t n) {
+  char *a = S_xstrndup(s, n);
+  /* drop a leading "标题:" style label and wrapping punctuation */
+  char *colon = strrchr(a, ':');
+  if (colon) memmove(a, colon + 1, strlen(colon + 1) + 1);
+  static const char *const strip_front[] = {"关于", "《", "\"", "“", NULL};
+  static const char *const strip_back[] = {"》", "\"", "”", "-", "_", NULL};
+  for (int again = 1; again;) {
+    again = 0;
+    for (int i = 0; strip_front[i]; i++) {
+      size_t l = strlen(strip_front[i]);
+      if (strncmp(a, strip_front[i], l) == 0) { memmove(a, a + l, strlen(a + l) + 1); again = 1; }
+    }
+    for (int i = 0; strip_back[i]; i++) {
+      size_t l = strlen(strip_back[i]), al = strlen(a);
+      if (al >= l && strcmp(a + al - l, strip_back[i]) == 0) { a[al - l] = 0; again = 1; }
+    }
+  }
+  if (!a[0]) { free(a); return NULL; }
+  return a;
+}
+
+static pcre2_code *S_meta_re(const char *pat) {
+  int ec;
+  PCRE2_SIZE off;
+  return pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &off, NULL);
+}
+
+/* Title: "<agency>YYYY年(度)<agency>政府信息公开(工作)(年度)报告". */
+static int S_title(const char *s, pcre2_code *re, char **agency, int *year) {
+  pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+  int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
+  if (rc < 0) { pcre2_match_data_free(md); return 0; }
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+  *year = atoi(s + ov[4]);
+  *agency = NULL;
+  if (ov[3] > ov[2]) *agency = S_clean_agency(s + ov[2], ov[3] - ov[2]);
+  if (!*agency && ov[7] > ov[6]) *agency = S_clean_agency(s + ov[6], ov[7] - ov[6]);
+  pcre2_match_data_free(md);
+  return 1;
+}
+
+void S_extract_meta(ogi_report *r, const S_doc *d) {
+  pcre2_code *title_re = S_meta_re("^(.*?)((?:19|20)\\d\\d)年度?(.*?)政府信息公开(?:工作)?(?:年度|年报)");
+  pcre2_code *period_re = S_meta_re("(?:统计|期限|时限|周期).{0,12}?((?:19|20)\\d\\d)年0?1月0?1日");
+  pcre2_code *pub_re = S_meta_re("(?:发布日期|发布时间|公开日期|成文日期|时间)[:：]((?:19|20)\\d\\d)[-/.年](\\d{1,2})[-/.月](\\d{1,2})");
+  int title_line = -1;
+  for (size_t i = 0; i < d->nlines && i < 400 && title_line < 0; i++) {
+    char *s = S_strip_ws(d->lines[i].text);
+    size_t n = S_utf8_count(s, strlen(s));
+    char *agency = NULL;
+    int year = 0;
+    if (n <= 80 && S_title(s, title_re, &agency, &year)) {
+      title_line = (int)i;
+    } else if (n <= 60 && i + 1 < d->nlines) {
+      /* a title wrapped over two lines */
+      char *next = S_strip_ws(d->lines[i + 1].text);
+      if (S_utf8_count(next, strlen(next)) <= 30) {
+        S_buf b;
+        S_buf_init(&b);
+        S_buf_puts(&b, s);
+        S_buf_puts(&b, next);
+        if (S_title(b.data, title_re, &agency, &year)) title_line = (int)i;
+        S_buf_free(&b);
+      }
+      free(next);
+    }
+    if (title_line >= 0) {
+      r->year = year;
+      if (!agency && i > 0) {
+        /* "洪泽区人民政府" on the line above "2023年政府信息公开工作年度报告" */
+        char *above = S_strip_ws(d->lines[i - 1].text);
+        if (S_is_agency_like(above)) agency = above;
+        else free(above);
+      }
+      r->agency = agency;
+    }
+    free(s);
+  }
+  if (!r->year) {
+    for (size_t i = 0; i < d->nlines && !r->year; i++) {
+      char *s = S_strip_ws(d->lines[i].text);
+      pcre2_match_data *md = pcre2_match_data_create_from_pattern(period_re, NULL);
+      if (pcre2_match(period_re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL) >= 0)
+        r->year = atoi(s + pcre2_get_ovector_pointer(md)[2]);
+      pcre2_match_data_free(md);
+      free(s);
+    }
+  }
+  /* signature: a date alone on one of the last lines, the body's name on the line above or before it */
+  size_t lo = d->nlines > 40 ? d->nlines - 40 : 0;
+  for (size_t i = d->nlines; i-- > lo;) {
+    char *s = S_strip_ws(d->lines[i].text);
+    int y, m, dd;
+    int at = S_tail_date(s, &y, &m, &dd);
+    size_t before = at > 0 ? S_utf8_count(s, (size_t)at) : 0;
+    if (at >= 0 && before <= 40) {
+      char buf[16];
+      snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, dd);
+      r->published = S_xstrdup(buf);
+      if (!r->agency) {
+        char *name = at > 0 ? S_xstrndup(s, (size_t)at) : NULL;
+        if (!name && i > 0) name = S_strip_ws(d->lines[i - 1].text);
+        if (name && S_is_agency_like(name)) r->agency = name;
+        else free(name);
+      }
+      free(s);
+      break;
+    }
+    free(s);
+  }
+  if (!r->published) {
+    for (size_t i = 0; i < d->nlines; i++) {
+      char *s = S_strip_ws(d->lines[i].text);
+      pcre2_match_data *md = pcre2_match_data_create_from_pattern(pub_re, NULL);
+      if (pcre2_match(pub_re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL) >= 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        int y = atoi(s + ov[2]), m = atoi(s + ov[4]), dd = atoi(s + ov[6]);
+        if (m >= 1 && m <= 12 && dd >= 1 && dd <= 31) {
+          char buf[16];
+          snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, dd);
+          r->published = S_xstrdup(buf);
+        }
+      }
+      pcre2_match_data_free(md);
+      free(s);
+      if (r->published) break;
+    }
+  }
+  pcre2_code_free(title_re);
+  pcre2_code_free(period_re);
+  pcre2_code_free(pub_re);
+}

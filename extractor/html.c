@@ -1,0 +1,294 @@
+#include "html.h"
+#include "util.h"
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef OGI_MAX_SPAN
+#define OGI_MAX_SPAN 200   /* rowspan/colspan beyond this are clamped */
+#endif
+#ifndef OGI_MAX_GRID_COLS
+#define OGI_MAX_GRID_COLS 400
+#endif
+#ifndef OGI_MAX_DEPTH
+#define OGI_MAX_DEPTH 256  /* deeper markup is read as flat text */
+#endif
+
+typedef struct {
+  S_doc *doc;
+  const char *src;     /* decoded source, for columns */
+  size_t srclen;
+  size_t *line_off;    /* byte offset of each source line */
+  size_t nlines;
+  S_buf line;          /* pending flow text */
+  int line_no;         /* source line of the pending text */
+  S_grid_cell *grid_out; /* test hook: collect the first table's grid */
+  size_t ngrid, capgrid;
+  int grid_done;
+} S_html;
+
+static int S_name_is(const xmlNode *n, const char *name) {
+  return n->type == XML_ELEMENT_NODE && n->name && xmlStrcasecmp(n->name, (const xmlChar *)name) == 0;
+}
+
+static int S_is_skipped(const xmlNode *n) {
+  static const char *const skip[] = {"script", "style", "head", "noscript", "template", "iframe", "object",
+                                     "select", "svg", "math", "button", NULL};
+  for (int i = 0; skip[i]; i++)
+    if (S_name_is(n, skip[i])) return 1;
+  return 0;
+}
+
+static int S_is_block(const xmlNode *n) {
+  static const char *const blocks[] = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+                                       "dl", "dt", "dd", "section", "article", "header", "footer", "nav",
+                                       "aside", "blockquote", "pre", "center", "form", "address", "hr",
+                                       "title", "main", "figure", "figcaption", "caption", "tr", "body", NULL};
+  for (int i = 0; blocks[i]; i++)
+    if (S_name_is(n, blocks[i])) return 1;
+  return 0;
+}
+
+/* Column (1-based, in code points) of the first occurrence of needle's first characters on source line
+ * line_no or the few after it; 0 when not found. */
+static int S_find_col(S_html *h, int *line_no, const char *needle) {
+  size_t nlen = strlen(needle);
+  if (nlen == 0 || *line_no < 1 || (size_t)*line_no > h->nlines) return 0;
+  size_t take = nlen < 6 ? nlen : 6;
+  while (take < nlen && (((unsigned char)needle[take]) & 0xC0) == 0x80) take++;
+  for (int l = *line_no; l < *line_no + 4 && (size_t)l <= h->nlines; l++) {
+    size_t a = h->line_off[l - 1];
+    size_t b = (size_t)l < h->nlines ? h->line_off[l] : h->srclen;
+    for (size_t i = a; i + take <= b; i++) {
+      if (memcmp(h->src + i, needle, take) == 0) {
+        *line_no = l;
+        return (int)S_utf8_count(h->src + a, i - a) + 1;
+      }
+    }
+  }
+  return 0;
+}
+
+static void S_flush(S_html *h) {
+  if (h->line.len) S_doc_add_text_line(h->doc, h->line.data, h->line.len, h->line_no);
+  h->line.len = 0;
+  if (h->line.data) h->line.data[0] = 0;
+  h->line_no = 0;
+}
+
+static void S_walk(S_html *h, xmlNode *n, int depth);
+
+/* Text of a cell: its text nodes, with a space at <br> and block boundaries. */
+static void S_cell_text(xmlNode *n, S_buf *b, int *line, int depth) {
+  for (xmlNode *c = n->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      if (*line == 0 && c->content) {
+        const xmlChar *p = c->content;
+        while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') p++;
+        if (*p) *line = (int)xmlGetLineNo(c);
+      }
+      if (c->content) S_buf_puts(b, (const char *)c->content);
+    } else if (c->type == XML_ELEMENT_NODE && !S_is_skipped(c)) {
+      int block = S_is_block(c) || S_name_is(c, "br");
+      if (block) S_buf_putc(b, ' ');
+      if (depth < OGI_MAX_DEPTH) S_cell_text(c, b, line, depth + 1);
+      if (block) S_buf_putc(b, ' ');
+    }
+  }
+}
+
+static int S_has_table(xmlNode *n, int depth) {
+  for (xmlNode *c = n->children; c; c = c->next) {
+    if (S_name_is(c, "table")) return 1;
+    if (c->type == XML_ELEMENT_NODE && depth < OGI_MAX_DEPTH && S_has_table(c, depth + 1)) return 1;
+  }
+  return 0;
+}
+
+static int S_attr_int(xmlNode *n, const char *name) {
+  xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+  if (!v) return 1;
+  int x = atoi((const char *)v);
+  xmlFree(v);
+  if (x < 1) x = 1;
+  if (x > OGI_MAX_SPAN) x = OGI_MAX_SPAN;
+  return x;
+}
+
+typedef struct {
+  int *until; /* per grid column: first grid row no longer covered by a rowspan from above */
+  int ncols;
+} S_occupancy;
+
+static void S_collect_rows(xmlNode *n, xmlNode ***rows, size_t *nrows, size_t *cap, int depth) {
+  for (xmlNode *c = n->children; c; c = c->next) {
+    if (S_name_is(c, "tr")) {
+      if (*nrows == *cap) {
+        *cap = *cap ? *cap * 2 : 32;
+        *rows = S_xrealloc(*rows, *cap * sizeof **rows);
+      }
+      (*rows)[(*nrows)++] = c;
+    } else if ((S_name_is(c, "tbody") || S_name_is(c, "thead") || S_name_is(c, "tfoot")) && depth < 4) {
+      S_collect_rows(c, rows, nrows, cap, depth + 1);
+    }
+  }
+}
+
+static void S_table(S_html *h, xmlNode *table, int depth) {
+  S_flush(h);
+  xmlNode **rows = NULL;
+  size_t nrows = 0, cap = 0;
+  S_collect_rows(table, &rows, &nrows, &cap, 0);
+  int tindex = (int)h->doc->tables++;
+  S_occupancy occ = {S_xcalloc(OGI_MAX_GRID_COLS, sizeof(int)), OGI_MAX_GRID_COLS};
+  for (size_t r = 0; r < nrows; r++) {
+    S_doc_break(h->doc);
+    S_buf rowtext;
+    S_buf_init(&rowtext);
+    int rowline = (int)xmlGetLineNo(rows[r]);
+    int col = 0;
+    for (xmlNode *c = rows[r]->children; c; c = c->next) {
+      if (!S_name_is(c, "td") && !S_name_is(c, "th")) continue;
+      while (col < occ.ncols && occ.until[col] > (int)r) col++;
+      if (col >= occ.ncols) break;
+      int rs = S_attr_int(c, "rowspan"), cs = S_attr_int(c, "colspan");
+      for (int k = col; k < col + cs && k < occ.ncols; k++) occ.until[k] = (int)r + rs;
+      if (S_has_table(c, depth)) {
+        /* a layout cell holding tables: read it as flow, not as a cell */
+        S_walk(h, c, depth + 1);
+        S_flush(h);
+      } else {
+        S_buf t;
+        S_buf_init(&t);
+        int line = 0;
+        S_cell_text(c, &t, &line, depth);
+        if (line == 0) line = (int)xmlGetLineNo(c);
+        char *txt = S_buf_take(&t);
+        char *stripped = S_strip_ws(txt);
+        int colno = S_find_col(h, &line, stripped);
+        S_doc_add_cell(h->doc, txt, strlen(txt), line, colno, tindex, (int)r, col);
+        if (rowtext.len) S_buf_putc(&rowtext, ' ');
+        S_buf_puts(&rowtext, txt);
+        if (h->grid_out && !h->grid_done) {
+          if (h->ngrid == h->capgrid) {
+            h->capgrid = h->capgrid ? h->capgrid * 2 : 64;
+            h->grid_out = S_xrealloc(h->grid_out, h->capgrid * sizeof *h->grid_out);
+          }
+          S_grid_cell *g = &h->grid_out[h->ngrid++];
+          g->row = (int)r;
+          g->col = col;
+          g->rowspan = rs;
+          g->colspan = cs;
+          g->text = stripped;
+          stripped = NULL;
+        }
+        free(stripped);
+        free(txt);
+      }
+      col += cs;
+    }
+    S_doc_add_line(h->doc, rowtext.data ? rowtext.data : "", rowtext.len, rowline);
+    S_buf_free(&rowtext);
+    S_doc_break(h->doc);
+  }
+  if (h->grid_out) h->grid_done = 1;
+  free(occ.until);
+  free(rows);
+}
+
+static void S_walk(S_html *h, xmlNode *n, int depth) {
+  for (xmlNode *c = n->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      if (!c->content) continue;
+      if (h->line_no == 0) {
+        const xmlChar *p = c->content;
+        while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') p++;
+        if (*p) h->line_no = (int)xmlGetLineNo(c);
+      }
+      /* newlines inside flow text are not line breaks in HTML */
+      for (const xmlChar *p = c->content; *p; p++) S_buf_putc(&h->line, (*p == '\n' || *p == '\r') ? ' ' : (char)*p);
+      continue;
+    }
+    if (c->type != XML_ELEMENT_NODE || S_is_skipped(c)) continue;
+    if (S_name_is(c, "table")) {
+      S_table(h, c, depth + 1);
+      continue;
+    }
+    if (S_name_is(c, "br")) { S_flush(h); continue; }
+    int block = S_is_block(c);
+    if (block) S_flush(h);
+    if (depth < OGI_MAX_DEPTH) S_walk(h, c, depth + 1);
+    else {
+      S_buf t;
+      S_buf_init(&t);
+      int line = 0;
+      S_cell_text(c, &t, &line, OGI_MAX_DEPTH);
+      S_buf_put(&h->line, t.data ? t.data : "", t.len);
+      S_buf_free(&t);
+    }
+    if (block) S_flush(h);
+  }
+}
+
+static htmlDocPtr S_parse(const char *text, size_t len) {
+  int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+             HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT;
+  if (len > (size_t)0x7fffffff) return NULL;
+  return htmlReadMemory(text, (int)len, NULL, "UTF-8", opts);
+}
+
+static void S_html_run(S_html *h, htmlDocPtr doc) {
+  size_t cap = 1024;
+  h->line_off = S_xmalloc(cap * sizeof(size_t));
+  h->line_off[0] = 0;
+  h->nlines = 1;
+  for (size_t i = 0; i < h->srclen; i++) {
+    if (h->src[i] == '\n') {
+      if (h->nlines == cap) { cap *= 2; h->line_off = S_xrealloc(h->line_off, cap * sizeof(size_t)); }
+      h->line_off[h->nlines++] = i + 1;
+    }
+  }
+  S_buf_init(&h->line);
+  xmlNode *root = xmlDocGetRootElement(doc);
+  if (root) {
+    /* walk from the document node so that fragments without <html> are read too */
+    S_walk(h, (xmlNode *)doc, 0);
+  }
+  S_flush(h);
+  S_buf_free(&h->line);
+  free(h->line_off);
+}
+
+int S_read_html(S_doc *d, const char *text, size_t len) {
+  htmlDocPtr doc = S_parse(text, len);
+  if (!doc) return -1;
+  S_html h;
+  memset(&h, 0, sizeof h);
+  h.doc = d;
+  h.src = text;
+  h.srclen = len;
+  S_html_run(&h, doc);
+  xmlFreeDoc(doc);
+  return 0;
+}
+
+S_grid_cell *S_html_first_table_grid(const char *html, size_t len, size_t *ncells) {
+  *ncells = 0;
+  htmlDocPtr doc = S_parse(html, len);
+  if (!doc) return NULL;
+  S_doc d;
+  S_doc_init(&d);
+  S_html h;
+  memset(&h, 0, sizeof h);
+  h.doc = &d;
+  h.src = html;
+  h.srclen = len;
+  h.grid_out = S_xmalloc(sizeof(S_grid_cell));
+  h.capgrid = 1;
+  S_html_run(&h, doc);
+  xmlFreeDoc(doc);
+  S_doc_free(&d);
+  *ncells = h.ngrid;
+  return h.grid_out;
+}

@@ -1,0 +1,20 @@
+/* Stage 3 (HTML): the layout reader for web pages. libxml2 parses the page (no network, no external
+ * entities); tables become a true grid with rowspan/colspan expanded, each <tr> a row of cells; text
+ * outside tables becomes lines. Both go into the same token stream as plain text (doc.h). */
+#ifndef OGI_HTML_H
+#define OGI_HTML_H
+#include "doc.h"
+#include <stddef.h>
+
+/* Returns 0, or -1 when the bytes are not parseable as HTML at all. text is UTF-8. */
+int S_read_html(S_doc *d, const char *text, size_t len);
+
+/* The grid of one table, for tests: for each origin cell, its grid row and column. */
+typedef struct {
+  int row, col, rowspan, colspan;
+  char *text;
+} S_grid_cell;
+/* Parses an HTML fragment and returns the cells of its first table in document order (caller frees
+ * each text and the array). */
+S_grid_cell *S_html_first_table_grid(const char *html, size_t len, size_t *ncells);
+#endif

@@ -1,0 +1,158 @@
+/* ogi — the command line. Thin: parses options, reads files, calls libogi, writes what it returns. */
+#include "ogi.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Exit codes: a contract, documented in --help, the man page and README. */
+enum {
+  EXIT_OK = 0,          /* done; for `check`: every check passed */
+  EXIT_CHECKS = 1,      /* `check`: a check failed in some report */
+  EXIT_USAGE = 2,       /* bad command line */
+  EXIT_INPUT = 3,       /* some file unreadable, not a report, or unsupported (the others were processed) */
+  EXIT_RULES = 4        /* the pattern files could not be loaded */
+};
+
+static const char usage[] =
+    "usage: ogi extract [--format json|jsonl|csv] [--pretty] [options] FILE...\n"
+    "       ogi check [options] FILE...\n"
+    "       ogi fields [--patterns DIR]\n"
+    "       ogi --help | --version\n"
+    "\n"
+    "Extracts the statistics tables (表二, 表三, 表四) of Chinese government information-disclosure annual\n"
+    "reports (政府信息公开工作年度报告) and checks their arithmetic (勾稽关系).\n"
+    "\n"
+    "commands:\n"
+    "  extract   one JSON object per report (fields, provenance, checks, warnings); FILE may be '-'\n"
+    "  check     compiler-style diagnostics on stderr for every failed check and warning\n"
+    "  fields    the field ids (the output schema) as TSV\n"
+    "\n"
+    "options:\n"
+    "  --format F       json (default), jsonl (one compact object per line) or csv (one row per report)\n"
+    "  --pretty         indent JSON\n"
+    "  --patterns DIR   rule files directory (default: $OGI_PATTERNS, the source tree, the installed copy)\n"
+    "  --max-bytes N    refuse files larger than N bytes (default 67108864)\n"
+    "  -q, --quiet      check: no warnings, only failed checks\n"
+    "\n"
+    "exit codes:\n"
+    "  0  done (check: every check passed)\n"
+    "  1  check: at least one check failed\n"
+    "  2  usage error\n"
+    "  3  at least one file unreadable, empty, binary, unsupported (PDF, Word) or without tables\n"
+    "  4  the pattern files could not be loaded\n";
+
+static int S_write(FILE *f, const char *s) {
+  if (!s) return 0;
+  return fputs(s, f) < 0 ? -1 : 0;
+}
+
+int main(int argc, char **argv) {
+  const char *format = "json", *patterns = NULL, *cmd = NULL;
+  int pretty = 0, quiet = 0;
+  size_t max_bytes = 0;
+  char **files = calloc((size_t)argc + 1, sizeof(char *));
+  int nfiles = 0, only_files = 0;
+  if (!files) return EXIT_USAGE;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!only_files && a[0] == '-' && a[1]) {
+      if (!strcmp(a, "--")) { only_files = 1; continue; }
+      if (!strcmp(a, "--help") || !strcmp(a, "-h")) { fputs(usage, stdout); free(files); return EXIT_OK; }
+      if (!strcmp(a, "--version")) { printf("ogi %s\n", ogi_version()); free(files); return EXIT_OK; }
+      if (!strcmp(a, "--pretty")) { pretty = 1; continue; }
+      if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) { quiet = 1; continue; }
+      if ((!strcmp(a, "--format") || !strcmp(a, "--patterns") || !strcmp(a, "--max-bytes")) && i + 1 < argc) {
+        const char *v = argv[++i];
+        if (!strcmp(a, "--format")) format = v;
+        else if (!strcmp(a, "--patterns")) patterns = v;
+        else {
+          char *end;
+          max_bytes = strtoull(v, &end, 10);
+          if (*end || !max_bytes) { fprintf(stderr, "ogi: --max-bytes takes a positive number, not '%s'\n", v); free(files); return EXIT_USAGE; }
+        }
+        continue;
+      }
+      if (!strncmp(a, "--format=", 9)) { format = a + 9; continue; }
+      if (!strncmp(a, "--patterns=", 11)) { patterns = a + 11; continue; }
+      fprintf(stderr, "ogi: unknown option '%s' (see ogi --help)\n", a);
+      free(files);
+      return EXIT_USAGE;
+    }
+    if (!cmd) cmd = a;
+    else files[nfiles++] = argv[i];
+  }
+  if (!cmd) { fputs(usage, stderr); free(files); return EXIT_USAGE; }
+  int is_extract = !strcmp(cmd, "extract"), is_check = !strcmp(cmd, "check"), is_fields = !strcmp(cmd, "fields");
+  if (!is_extract && !is_check && !is_fields) {
+    fprintf(stderr, "ogi: unknown command '%s' (see ogi --help)\n", cmd);
+    free(files);
+    return EXIT_USAGE;
+  }
+  if (strcmp(format, "json") && strcmp(format, "jsonl") && strcmp(format, "csv")) {
+    fprintf(stderr, "ogi: unknown format '%s': use json, jsonl or csv\n", format);
+    free(files);
+    return EXIT_USAGE;
+  }
+  if (!is_fields && nfiles == 0) {
+    fprintf(stderr, "ogi: %s needs at least one FILE (or '-' for standard input)\n", cmd);
+    free(files);
+    return EXIT_USAGE;
+  }
+  ogi_rules *rules = NULL;
+  char err[1024];
+  if (ogi_rules_load(patterns, &rules, err, sizeof err) != OGI_OK) {
+    fprintf(stderr, "ogi: %s\n", err);
+    free(files);
+    return EXIT_RULES;
+  }
+  int rc = EXIT_OK, io = 0;
+  if (is_fields) {
+    char *s = ogi_render_fields(rules);
+    io |= S_write(stdout, s);
+    ogi_free(s);
+  } else {
+    if (is_extract && !strcmp(format, "csv")) {
+      char *h = ogi_render_csv_header(rules);
+      io |= S_write(stdout, h);
+      ogi_free(h);
+    }
+    int any_input_error = 0, any_failed = 0;
+    for (int i = 0; i < nfiles; i++) {
+      ogi_report *r = NULL;
+      int st = ogi_extract_file(rules, files[i], max_bytes, &r);
+      if (st != OGI_OK) {
+        any_input_error = 1;
+        fprintf(stderr, "ogi: %s\n", ogi_report_error(r));
+      } else {
+        any_failed |= ogi_report_failed_checks(r) > 0;
+        if (is_extract) {
+          char *s = !strcmp(format, "csv") ? ogi_render_csv_row(r) : ogi_render_json(r, pretty && strcmp(format, "jsonl"));
+          io |= S_write(stdout, s);
+          if (strcmp(format, "csv")) io |= S_write(stdout, "\n");
+          ogi_free(s);
+        } else {
+          char *s = ogi_render_diagnostics(r);
+          if (quiet) {
+            /* keep only the failed checks: lines up to the first warning */
+            char *w = strstr(s, ": warning: ");
+            while (w && w > s && w[-1] != '\n') w--;
+            if (w) *w = 0;
+          }
+          fputs(s, stderr);
+          ogi_free(s);
+        }
+      }
+      ogi_report_free(&r);
+    }
+    if (is_check && any_failed) rc = EXIT_CHECKS;
+    if (any_input_error) rc = EXIT_INPUT;
+  }
+  if (fflush(stdout) != 0 || ferror(stdout)) io = -1;
+  if (io) {
+    fprintf(stderr, "ogi: error writing standard output\n");
+    rc = EXIT_INPUT;
+  }
+  ogi_rules_free(&rules);
+  free(files);
+  return rc;
+}

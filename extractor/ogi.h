@@ -1,0 +1,89 @@
+/* ogi — extract the statistics of Chinese government information-disclosure annual reports
+ * (政府信息公开工作年度报告) into checked data.
+ *
+ * One public header. Every function that returns memory says who frees it; the rule is: strings from
+ * ogi_render_* are freed with ogi_free(), objects with their own _free(&p), which sets p to NULL.
+ * A loaded ogi_rules is read-only and may be shared by threads; each ogi_report belongs to one thread. */
+#ifndef OGI_H
+#define OGI_H
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#define OGI_EXPORT
+#else
+#define OGI_EXPORT __attribute__((visibility("default")))
+#endif
+
+#define OGI_VERSION_STRING "0.1.0"
+
+typedef struct ogi_rules ogi_rules;
+typedef struct ogi_report ogi_report;
+
+/* Status codes. Library calls return OGI_OK or one of the negative codes; ogi_errmsg() names them. */
+typedef enum {
+  OGI_OK = 0,
+  OGI_ERR_IO = -1,          /* the file could not be read */
+  OGI_ERR_RULES = -2,       /* pattern files missing or invalid */
+  OGI_ERR_EMPTY = -3,       /* the file is empty */
+  OGI_ERR_BINARY = -4,      /* not a text document (image, archive, executable...) */
+  OGI_ERR_UNSUPPORTED = -5, /* a PDF or Word file: not read yet; convert it to text or HTML first */
+  OGI_ERR_NO_TABLES = -6,   /* no statistics tables found, and not recognizable as a pre-2019 report */
+  OGI_ERR_TOO_LARGE = -7    /* larger than the size limit */
+} ogi_status;
+
+OGI_EXPORT const char *ogi_version(void);
+OGI_EXPORT const char *ogi_errmsg(int status);
+
+/* Loads the rule files (rows.tsv, templates.tsv, regions.tsv, checks.tsv, fields.tsv) from dir; with
+ * dir NULL, from $OGI_PATTERNS, then the installed data directory, then the source tree. On failure,
+ * returns OGI_ERR_RULES and writes a message naming file and line into err. */
+OGI_EXPORT int ogi_rules_load(const char *dir, ogi_rules **out, char *err, size_t errlen);
+OGI_EXPORT void ogi_rules_free(ogi_rules **rules);
+/* Directory the rules were loaded from (owned by rules). */
+OGI_EXPORT const char *ogi_rules_dir(const ogi_rules *rules);
+
+/* Size limit for one input, in bytes (default 64 MiB). */
+#define OGI_DEFAULT_MAX_BYTES ((size_t)64 << 20)
+
+/* Extracts one report from bytes. source names it in messages and output. Always sets *out (free it
+ * with ogi_report_free) unless out is NULL; on failure the report carries the error (ogi_report_error)
+ * and the return value is the negative status. */
+OGI_EXPORT int ogi_extract(const ogi_rules *rules, const char *source, const unsigned char *bytes, size_t len,
+                           ogi_report **out);
+/* Reads path ("-" is standard input) and extracts it; files over max_bytes (0: the default) are refused. */
+OGI_EXPORT int ogi_extract_file(const ogi_rules *rules, const char *path, size_t max_bytes, ogi_report **out);
+OGI_EXPORT void ogi_report_free(ogi_report **report);
+
+OGI_EXPORT int ogi_report_status(const ogi_report *report);
+/* One-line message for a failed extraction, naming the file; NULL when it succeeded. Owned by report. */
+OGI_EXPORT const char *ogi_report_error(const ogi_report *report);
+OGI_EXPORT int ogi_report_failed_checks(const ogi_report *report);
+OGI_EXPORT int ogi_report_warning_count(const ogi_report *report);
+/* Metadata; strings owned by report, NULL when unknown. year is 0 when unknown. */
+OGI_EXPORT const char *ogi_report_agency(const ogi_report *report);
+OGI_EXPORT int ogi_report_year(const ogi_report *report);
+OGI_EXPORT const char *ogi_report_published(const ogi_report *report);
+OGI_EXPORT const char *ogi_report_template(const ogi_report *report);
+/* A field's value: returns 1 and sets *value when printed, 0 when the report should have it but it was
+ * not found (null), -1 when the report's template has no such field or the id is unknown. */
+OGI_EXPORT int ogi_report_value(const ogi_report *report, const char *field_id, double *value);
+
+/* Renderers; each returns a string the caller frees with ogi_free. */
+OGI_EXPORT char *ogi_render_json(const ogi_report *report, int pretty);
+OGI_EXPORT char *ogi_render_csv_header(const ogi_rules *rules);
+OGI_EXPORT char *ogi_render_csv_row(const ogi_report *report);
+/* Compiler-style diagnostics: "file:line:col: rule subject: expected X, printed Y", the source line and
+ * a caret, one per failed check and warning. */
+OGI_EXPORT char *ogi_render_diagnostics(const ogi_report *report);
+/* The field schema as TSV: id, template, table, label. */
+OGI_EXPORT char *ogi_render_fields(const ogi_rules *rules);
+OGI_EXPORT void ogi_free(void *p);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

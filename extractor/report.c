@@ -1,0 +1,311 @@
+/* The pipeline driver: bytes -> format and encoding -> layout reader -> rules -> checks. */
+#include "check.h"
+#include "decode.h"
+#include "doc.h"
+#include "extract.h"
+#include "html.h"
+#include "report.h"
+#include "sha256.h"
+#include "text.h"
+#include "util.h"
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+const char *ogi_version(void) { return OGI_VERSION_STRING; }
+
+const char *ogi_errmsg(int status) {
+  switch (status) {
+  case OGI_OK: return "ok";
+  case OGI_ERR_IO: return "cannot read the file";
+  case OGI_ERR_RULES: return "pattern files missing or invalid";
+  case OGI_ERR_EMPTY: return "the file is empty";
+  case OGI_ERR_BINARY: return "not a text document";
+  case OGI_ERR_UNSUPPORTED: return "format not supported yet";
+  case OGI_ERR_NO_TABLES: return "no statistics tables found";
+  case OGI_ERR_TOO_LARGE: return "file too large";
+  default: return "unknown error";
+  }
+}
+
+void S_warn(ogi_report *r, const char *code, const char *field, int line, int col, const char *fmt, ...) {
+  r->warnings = S_xrealloc(r->warnings, sizeof *r->warnings * (size_t)(r->nwarnings + 1));
+  S_warning *w = &r->warnings[r->nwarnings++];
+  w->code = S_xstrdup(code);
+  w->field = field ? S_xstrdup(field) : NULL;
+  w->line = line;
+  w->col = col;
+  S_buf b;
+  S_buf_init(&b);
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  char *msg = S_xmalloc((size_t)(n > 0 ? n : 0) + 1);
+  va_start(ap, fmt);
+  vsnprintf(msg, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+  va_end(ap);
+  S_buf_free(&b);
+  w->message = msg;
+}
+
+static ogi_report *S_report_new(const ogi_rules *rules, const char *source) {
+  ogi_report *r = S_xcalloc(1, sizeof *r);
+  r->rules = rules;
+  r->source = S_xstrdup(source ? source : "-");
+  r->values = S_xcalloc((size_t)rules->nfields + 1, sizeof *r->values);
+  r->format = "unknown";
+  r->encoding = "unknown";
+  return r;
+}
+
+static int S_fail(ogi_report *r, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int S_fail(ogi_report *r, int status, const char *fmt, ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  S_buf b;
+  S_buf_init(&b);
+  S_buf_printf(&b, "%s: %s", r->source, msg);
+  free(r->error);
+  r->error = S_buf_take(&b);
+  r->status = status;
+  return status;
+}
+
+static int S_starts(const unsigned char *b, size_t len, const char *magic, size_t n) {
+  return len >= n && memcmp(b, magic, n) == 0;
+}
+
+static int S_contains_ci(const char *s, size_t len, const char *needle) {
+  size_t n = strlen(needle);
+  for (size_t i = 0; i + n <= len; i++)
+    if (strncasecmp(s + i, needle, n) == 0) return 1;
+  return 0;
+}
+
+/* Sniffs binary formats by their first bytes. Returns a status (OGI_OK when it may be text). */
+static int S_sniff_binary(ogi_report *r, const unsigned char *b, size_t len) {
+  if (S_starts(b, len, "%PDF-", 5)) {
+    r->format = "pdf";
+    return S_fail(r, OGI_ERR_UNSUPPORTED, "a PDF file; PDF is not read yet: convert it with 'pdftotext -layout FILE' and extract the text");
+  }
+  if (S_starts(b, len, "PK\x03\x04", 4)) {
+    int docx = 0;
+    for (size_t i = 0; i + 5 < len && i < 65536; i++)
+      if (memcmp(b + i, "word/", 5) == 0) { docx = 1; break; }
+    r->format = docx ? "docx" : "zip";
+    if (docx) return S_fail(r, OGI_ERR_UNSUPPORTED, "a Word .docx file; not read yet: save it as HTML or text first (LibreOffice: soffice --headless --convert-to html)");
+    return S_fail(r, OGI_ERR_BINARY, "a ZIP archive, not a report");
+  }
+  if (S_starts(b, len, "\xD0\xCF\x11\xE0", 4)) {
+    r->format = "doc";
+    return S_fail(r, OGI_ERR_UNSUPPORTED, "an old binary Word/Office file (.doc); convert it with LibreOffice (soffice --headless --convert-to html) first");
+  }
+  static const struct { const char *magic; size_t n; const char *what; } magics[] = {
+      {"\x89PNG", 4, "a PNG image"}, {"\xFF\xD8\xFF", 3, "a JPEG image"}, {"GIF8", 4, "a GIF image"},
+      {"\x7F" "ELF", 4, "an executable"}, {"\x1F\x8B", 2, "a gzip archive"}, {"Rar!", 4, "a RAR archive"},
+      {"7z\xBC\xAF", 4, "a 7z archive"}, {"BM", 2, NULL}, {"RIFF", 4, "a RIFF (media) file"}};
+  for (size_t i = 0; i < sizeof magics / sizeof magics[0]; i++) {
+    if (!magics[i].what) continue;
+    if (S_starts(b, len, magics[i].magic, magics[i].n)) {
+      r->format = "binary";
+      return S_fail(r, OGI_ERR_BINARY, "%s, not a report", magics[i].what);
+    }
+  }
+  return OGI_OK;
+}
+
+/* Control characters (not tab/newline/CR/form feed) in the decoded text: binary data. */
+static int S_looks_binary(const char *t, size_t len) {
+  size_t ctl = 0, n = len < 65536 ? len : 65536;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)t[i];
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') ctl++;
+  }
+  size_t bad = 0;
+  for (size_t i = 0; i + 2 < n; i++)
+    if (memcmp(t + i, "\xEF\xBF\xBD", 3) == 0) bad++;
+  return n > 0 && (ctl * 20 > n || bad * 3 * 10 > n);
+}
+
+static const char *S_detect_format(const char *t, size_t len) {
+  size_t n = len < 8192 ? len : 8192;
+  size_t i = 0;
+  while (i < n && (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t')) i++;
+  if (i < n && t[i] == '<' && (S_contains_ci(t, n, "<html") || S_contains_ci(t, n, "<!doctype") ||
+                               S_contains_ci(t, n, "<body") || S_contains_ci(t, n, "<table") ||
+                               S_contains_ci(t, n, "<p") || S_contains_ci(t, n, "<div") || S_contains_ci(t, n, "<meta")))
+    return "html";
+  if (S_contains_ci(t, len < 262144 ? len : 262144, "<table") && S_contains_ci(t, len < 262144 ? len : 262144, "<td"))
+    return "html";
+  for (size_t k = 0; k + 4 < len; k++)
+    if ((k == 0 || t[k - 1] == '\n') && t[k] == '|' && strncmp(t + k, "|---", 4) == 0) return "markdown";
+  for (size_t k = 0; k + 5 < len; k++)
+    if (t[k] == '\n' && strncmp(t + k + 1, "|", 1) == 0) {
+      const char *e = memchr(t + k + 1, '\n', len - k - 1);
+      if (e && e > t + k + 2 && e[-1] == '|') return "markdown";
+    }
+  return "text";
+}
+
+int ogi_extract(const ogi_rules *rules, const char *source, const unsigned char *bytes, size_t len, ogi_report **out) {
+  ogi_report *r = S_report_new(rules, source);
+  if (out) *out = r;
+  r->bytes = len;
+  S_sha256_hex(bytes, len, r->sha256);
+  int rc = OGI_OK;
+  if (len == 0) rc = S_fail(r, OGI_ERR_EMPTY, "empty file");
+  if (rc == OGI_OK) rc = S_sniff_binary(r, bytes, len);
+  S_decoded dec;
+  memset(&dec, 0, sizeof dec);
+  if (rc == OGI_OK && S_decode(bytes, len, &dec) != 0) rc = S_fail(r, OGI_ERR_BINARY, "cannot decode the text");
+  if (rc == OGI_OK) {
+    r->encoding = dec.encoding;
+    r->text = dec.text;
+    r->textlen = dec.len;
+    if (S_looks_binary(dec.text, dec.len)) {
+      r->format = "binary";
+      rc = S_fail(r, OGI_ERR_BINARY, "binary data, not a text report");
+    }
+  }
+  if (rc == OGI_OK) {
+    S_doc d;
+    S_doc_init(&d);
+    r->format = S_detect_format(r->text, r->textlen);
+    if (strcmp(r->format, "html") == 0) {
+      if (S_read_html(&d, r->text, r->textlen) != 0) rc = S_fail(r, OGI_ERR_BINARY, "cannot parse the HTML");
+    } else {
+      S_read_text(&d, r->text, r->textlen);
+    }
+    if (rc == OGI_OK) {
+      S_extract_meta(r, &d);
+      int placed = S_extract_fields(r, &d);
+      if (placed == 0) {
+        for (int i = 0; i < rules->nfields; i++) r->values[i].present = 0;
+        if (r->year > 0 && r->year < 2019) {
+          r->tmpl = "legacy";
+          S_warn(r, "legacy", NULL, 0, 0,
+                 "a report on %d: before the 2019 national template, tables are free-form; no values extracted", r->year);
+        } else {
+          rc = S_fail(r, OGI_ERR_NO_TABLES,
+                      "no statistics tables found (表二/表三/表四 not recognized; a page without the report, or tables as images)");
+        }
+      }
+    }
+    S_doc_free(&d);
+  }
+  if (rc == OGI_OK) S_run_checks(r);
+  if (dec.replaced && rc == OGI_OK)
+    S_warn(r, "invalid_bytes", NULL, 0, 0, "%zu invalid byte sequences replaced by U+FFFD while decoding as %s",
+           dec.replaced, dec.encoding);
+  r->status = rc;
+  return rc;
+}
+
+int ogi_extract_file(const ogi_rules *rules, const char *path, size_t max_bytes, ogi_report **out) {
+  if (!max_bytes) max_bytes = OGI_DEFAULT_MAX_BYTES;
+  FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+  if (!fp) {
+    ogi_report *r = S_report_new(rules, path);
+    if (out) *out = r;
+    else { }
+    int rc = S_fail(r, OGI_ERR_IO, "cannot open: %s", strerror(errno));
+    if (!out) ogi_report_free(&r);
+    return rc;
+  }
+  if (fp != stdin) {
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+      fclose(fp);
+      ogi_report *r = S_report_new(rules, path);
+      int rc = S_fail(r, OGI_ERR_IO, "is a directory");
+      if (out) *out = r;
+      else ogi_report_free(&r);
+      return rc;
+    }
+  }
+  S_buf b;
+  S_buf_init(&b);
+  char chunk[65536];
+  size_t n;
+  int too_large = 0, read_error = 0;
+  while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+    if (b.len + n > max_bytes) { too_large = 1; break; }
+    S_buf_put(&b, chunk, n);
+  }
+  if (ferror(fp)) read_error = errno ? errno : EIO;
+  if (fp != stdin) fclose(fp);
+  int rc;
+  if (too_large || read_error) {
+    ogi_report *r = S_report_new(rules, path);
+    if (too_large) rc = S_fail(r, OGI_ERR_TOO_LARGE, "larger than the limit of %zu bytes (see --max-bytes)", max_bytes);
+    else rc = S_fail(r, OGI_ERR_IO, "read error: %s", strerror(read_error));
+    if (out) *out = r;
+    else ogi_report_free(&r);
+  } else {
+    ogi_report *r = NULL;
+    rc = ogi_extract(rules, path, (const unsigned char *)(b.data ? b.data : ""), b.len, &r);
+    if (out) *out = r;
+    else ogi_report_free(&r);
+  }
+  S_buf_free(&b);
+  return rc;
+}
+
+void ogi_report_free(ogi_report **report) {
+  if (!report || !*report) return;
+  ogi_report *r = *report;
+  for (int i = 0; r->values && i < r->rules->nfields; i++) {
+    free(r->values[i].raw);
+    free(r->values[i].label);
+  }
+  free(r->values);
+  for (int i = 0; i < r->nresults; i++) {
+    free(r->results[i].rule);
+    free(r->results[i].subject);
+    for (int k = 0; k < r->results[i].nfields; k++) free(r->results[i].fields[k]);
+    free(r->results[i].fields);
+  }
+  free(r->results);
+  for (int i = 0; i < r->nwarnings; i++) {
+    free(r->warnings[i].code);
+    free(r->warnings[i].field);
+    free(r->warnings[i].message);
+  }
+  free(r->warnings);
+  free(r->error);
+  free(r->source);
+  free(r->agency);
+  free(r->published);
+  free(r->text);
+  free(r);
+  *report = NULL;
+}
+
+int ogi_report_status(const ogi_report *r) { return r->status; }
+const char *ogi_report_error(const ogi_report *r) { return r->error; }
+int ogi_report_failed_checks(const ogi_report *r) {
+  int n = 0;
+  for (int i = 0; i < r->nresults; i++) n += r->results[i].status == S_FAIL;
+  return n;
+}
+int ogi_report_warning_count(const ogi_report *r) { return r->nwarnings; }
+const char *ogi_report_agency(const ogi_report *r) { return r->agency; }
+int ogi_report_year(const ogi_report *r) { return r->year; }
+const char *ogi_report_published(const ogi_report *r) { return r->published; }
+const char *ogi_report_template(const ogi_report *r) { return r->tmpl; }
+int ogi_report_value(const ogi_report *r, const char *id, double *value) {
+  int i = S_field_index(r->rules, id);
+  if (i < 0 || !r->values[i].present) return -1;
+  if (!r->values[i].found) return 0;
+  if (value) *value = r->values[i].value;
+  return 1;
+}
+void ogi_free(void *p) { free(p); }

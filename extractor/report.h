@@ -1,0 +1,61 @@
+/* The report object every stage fills in, in pipeline order: source facts (driver, report.c), fields
+ * and metadata (extract.c), check results (check.c); read by the writers (writer.c). */
+#ifndef OGI_REPORT_H
+#define OGI_REPORT_H
+#include "ogi.h"
+#include "rules.h"
+#include <stddef.h>
+
+typedef struct {
+  int present;     /* the field belongs to this report's template */
+  int found;       /* a value was placed */
+  double value;
+  int blank;       /* printed as an empty cell or "-", "/", "—", "无": value 0 */
+  char *raw;       /* cell text as printed */
+  char *label;     /* the row label the value was placed by (normalized), may be NULL */
+  int line, col, table, row, cell;
+  const char *how; /* "label", "template order", "glued digits" */
+} S_value;
+
+enum { S_PASS = 0, S_FAIL = 1, S_SKIPPED = 2 };
+
+typedef struct {
+  char *rule, *subject;
+  int status;
+  double expected, actual;
+  char **fields;
+  int nfields;
+  int line, col; /* where the printed total is */
+} S_result;
+
+typedef struct {
+  char *code, *field, *message;
+  int line, col;
+} S_warning;
+
+struct ogi_report {
+  const ogi_rules *rules;
+  int status;
+  char *error;
+  char *source;
+  char sha256[65];
+  size_t bytes;
+  const char *format;   /* "html", "text", "markdown", "pdf", ... */
+  const char *encoding;
+  char *agency;
+  int year;
+  char *published;      /* YYYY-MM-DD */
+  const char *tmpl;     /* "2021", "2019", "legacy" */
+  int variant;          /* 表三 （六）: 2019 one row, 2021 three rows */
+  S_value *values;      /* one per rules->fields */
+  S_result *results;
+  int nresults;
+  S_warning *warnings;
+  int nwarnings;
+  char *text;           /* decoded source, for diagnostics */
+  size_t textlen;
+};
+
+void S_warn(ogi_report *r, const char *code, const char *field, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+#endif

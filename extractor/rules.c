@@ -1,0 +1,461 @@
+#include "rules.h"
+#include "util.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#ifndef OGI_INSTALL_PATTERNS
+#define OGI_INSTALL_PATTERNS "/usr/local/share/ogi/patterns"
+#endif
+#ifndef OGI_SOURCE_PATTERNS
+#define OGI_SOURCE_PATTERNS "patterns"
+#endif
+
+static const char *const S_t3_columns[] = {"natural", "business", "research", "social", "legal", "other_org", "total", NULL};
+static const char *const S_t4_results[] = {"upheld", "corrected", "other", "pending", "total", NULL};
+static const char *const S_t4_blocks[] = {"t4.review", "t4.suit_direct", "t4.suit_after_review", NULL};
+
+typedef struct {
+  char *data;
+  char **lines;
+  int nlines;
+} S_file;
+
+static int S_read_lines(const char *dir, const char *name, S_file *f, char *err, size_t errlen) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *fp = fopen(path, "rb");
+  if (!fp) {
+    snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+    return -1;
+  }
+  S_buf b;
+  S_buf_init(&b);
+  char chunk[8192];
+  size_t n;
+  while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) S_buf_put(&b, chunk, n);
+  fclose(fp);
+  f->data = S_buf_take(&b);
+  f->nlines = 0;
+  int cap = 64;
+  f->lines = S_xmalloc(sizeof(char *) * (size_t)cap);
+  char *p = f->data;
+  while (*p) {
+    char *e = strchr(p, '\n');
+    if (e) *e = 0;
+    size_t l = strlen(p);
+    if (l && p[l - 1] == '\r') p[l - 1] = 0;
+    if (f->nlines == cap) { cap *= 2; f->lines = S_xrealloc(f->lines, sizeof(char *) * (size_t)cap); }
+    f->lines[f->nlines++] = p;
+    if (!e) break;
+    p = e + 1;
+  }
+  return 0;
+}
+
+static void S_file_free(S_file *f) {
+  free(f->data);
+  free(f->lines);
+}
+
+/* Splits line on tabs into at most max fields (in place). */
+static int S_split_tabs(char *line, char **out, int max) {
+  int n = 0;
+  char *p = line;
+  while (n < max) {
+    out[n++] = p;
+    char *t = strchr(p, '\t');
+    if (!t) break;
+    *t = 0;
+    p = t + 1;
+  }
+  return n;
+}
+
+static int S_is_comment(const char *l) { return l[0] == 0 || l[0] == '#'; }
+
+static pcre2_code *S_compile(const char *pat, const char *file, int line, char *err, size_t errlen) {
+  int ec;
+  PCRE2_SIZE off;
+  pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_NO_UTF_CHECK, &ec, &off, NULL);
+  if (!re) {
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(ec, msg, sizeof msg);
+    snprintf(err, errlen, "%s:%d: bad pattern at offset %zu: %s", file, line, (size_t)off, (char *)msg);
+    return NULL;
+  }
+  pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+  return re;
+}
+
+int S_field_index(const ogi_rules *r, const char *id) {
+  for (int i = 0; i < r->nfields; i++)
+    if (strcmp(r->fields[i].id, id) == 0) return i;
+  return -1;
+}
+
+static void S_add_field(ogi_rules *r, int *cap, const char *id, const char *row, const char *label,
+                        const char *tmpl, int table) {
+  if (r->nfields == *cap) {
+    *cap = *cap ? *cap * 2 : 256;
+    r->fields = S_xrealloc(r->fields, sizeof *r->fields * (size_t)*cap);
+  }
+  S_field *f = &r->fields[r->nfields++];
+  memset(f, 0, sizeof *f);
+  f->id = S_xstrdup(id);
+  f->row = S_xstrdup(row);
+  f->label = S_xstrdup(label);
+  int all = strcmp(tmpl, "all") == 0;
+  f->in2019 = all || strstr(tmpl, "2019") != NULL;
+  f->in2021 = all || strstr(tmpl, "2021") != NULL;
+  f->table = table;
+}
+
+static int S_load_fields(ogi_rules *r, const char *dir, char *err, size_t errlen) {
+  S_file f;
+  if (S_read_lines(dir, "fields.tsv", &f, err, errlen)) return -1;
+  int cap = 0;
+  for (int i = 0; i < f.nlines; i++) {
+    if (S_is_comment(f.lines[i])) continue;
+    char *col[4];
+    if (S_split_tabs(f.lines[i], col, 4) != 4) {
+      snprintf(err, errlen, "%s/fields.tsv:%d: expected 4 tab-separated columns", dir, i + 1);
+      S_file_free(&f);
+      return -1;
+    }
+    int table = strcmp(col[2], "t2") == 0 ? 2 : strcmp(col[2], "t3") == 0 ? 3 : strcmp(col[2], "t4") == 0 ? 4 : 0;
+    char id[256];
+    if (table == 3) {
+      for (int c = 0; S_t3_columns[c]; c++) {
+        snprintf(id, sizeof id, "%s.%s", col[0], S_t3_columns[c]);
+        S_add_field(r, &cap, id, col[0], col[3], col[1], 3);
+      }
+    } else if (table == 4) {
+      for (int c = 0; S_t4_results[c]; c++) {
+        snprintf(id, sizeof id, "%s.%s", col[0], S_t4_results[c]);
+        S_add_field(r, &cap, id, col[0], col[3], col[1], 4);
+      }
+    } else {
+      /* t2 ids name their row without the last part: t2.regulations.issued -> t2.regulations */
+      char row[256];
+      snprintf(row, sizeof row, "%s", col[0]);
+      char *dot = strrchr(row, '.');
+      if (table == 2 && dot) *dot = 0;
+      S_add_field(r, &cap, col[0], row, col[3], col[1], table);
+    }
+  }
+  S_file_free(&f);
+  return 0;
+}
+
+static int S_add_row_field(ogi_rules *r, S_rowdef *d, int *cap, const char *id, char *err, size_t errlen,
+                           const char *dir) {
+  int fi = S_field_index(r, id);
+  if (fi < 0) {
+    snprintf(err, errlen, "%s/rows.tsv:%d: field %s is not in fields.tsv", dir, d->line, id);
+    return -1;
+  }
+  if (d->nvalues == *cap) {
+    *cap = *cap ? *cap * 2 : 8;
+    d->fields = S_xrealloc(d->fields, sizeof(int) * (size_t)*cap);
+  }
+  d->fields[d->nvalues++] = fi;
+  return 0;
+}
+
+static int S_load_rows(ogi_rules *r, const char *dir, char *err, size_t errlen) {
+  S_file f;
+  if (S_read_lines(dir, "rows.tsv", &f, err, errlen)) return -1;
+  char fname[4200];
+  snprintf(fname, sizeof fname, "%s/rows.tsv", dir);
+  int cap = 0, order[5] = {0};
+  for (int i = 0; i < f.nlines; i++) {
+    if (S_is_comment(f.lines[i])) continue;
+    char *col[5];
+    if (S_split_tabs(f.lines[i], col, 5) != 5) {
+      snprintf(err, errlen, "%s:%d: expected 5 tab-separated columns", fname, i + 1);
+      goto fail;
+    }
+    if (r->nrows == cap) {
+      cap = cap ? cap * 2 : 64;
+      r->rows = S_xrealloc(r->rows, sizeof *r->rows * (size_t)cap);
+    }
+    S_rowdef *d = &r->rows[r->nrows];
+    memset(d, 0, sizeof *d);
+    d->line = i + 1;
+    d->id = S_xstrdup(col[0]);
+    d->table = strcmp(col[1], "t2") == 0 ? 2 : strcmp(col[1], "t3") == 0 ? 3 : strcmp(col[1], "t4") == 0 ? 4 : 0;
+    d->tmpl = strcmp(col[2], "2019") == 0 ? S_TMPL_2019 : strcmp(col[2], "2021") == 0 ? S_TMPL_2021 : S_TMPL_ALL;
+    r->nrows++;
+    if (!d->table) {
+      snprintf(err, errlen, "%s:%d: table must be t2, t3 or t4", fname, i + 1);
+      goto fail;
+    }
+    d->order = order[d->table]++;
+    int fcap = 0;
+    char id[256];
+    if (strcmp(col[3], "=t3") == 0) {
+      for (int c = 0; S_t3_columns[c]; c++) {
+        snprintf(id, sizeof id, "%s.%s", d->id, S_t3_columns[c]);
+        if (S_add_row_field(r, d, &fcap, id, err, errlen, dir)) goto fail;
+      }
+    } else if (strcmp(col[3], "=t4") == 0) {
+      for (int b = 0; S_t4_blocks[b]; b++)
+        for (int c = 0; S_t4_results[c]; c++) {
+          snprintf(id, sizeof id, "%s.%s", S_t4_blocks[b], S_t4_results[c]);
+          if (S_add_row_field(r, d, &fcap, id, err, errlen, dir)) goto fail;
+        }
+    } else {
+      char *p = col[3];
+      while (p && *p) {
+        char *comma = strchr(p, ',');
+        if (comma) *comma = 0;
+        snprintf(id, sizeof id, "%s.%s", d->id, p);
+        if (S_add_row_field(r, d, &fcap, id, err, errlen, dir)) goto fail;
+        p = comma ? comma + 1 : NULL;
+      }
+    }
+    d->re = S_compile(col[4], fname, i + 1, err, errlen);
+    if (!d->re) goto fail;
+  }
+  S_file_free(&f);
+  return 0;
+fail:
+  S_file_free(&f);
+  return -1;
+}
+
+static int S_load_sigs(ogi_rules *r, const char *dir, char *err, size_t errlen) {
+  S_file f;
+  if (S_read_lines(dir, "templates.tsv", &f, err, errlen)) return -1;
+  char fname[4200];
+  snprintf(fname, sizeof fname, "%s/templates.tsv", dir);
+  for (int i = 0; i < f.nlines; i++) {
+    if (S_is_comment(f.lines[i])) continue;
+    char *col[2];
+    if (S_split_tabs(f.lines[i], col, 2) != 2) {
+      snprintf(err, errlen, "%s:%d: expected template<TAB>pattern", fname, i + 1);
+      S_file_free(&f);
+      return -1;
+    }
+    r->sigs = S_xrealloc(r->sigs, sizeof *r->sigs * (size_t)(r->nsigs + 1));
+    r->sigs[r->nsigs].tmpl = atoi(col[0]);
+    r->sigs[r->nsigs].re = S_compile(col[1], fname, i + 1, err, errlen);
+    if (!r->sigs[r->nsigs].re) { S_file_free(&f); return -1; }
+    r->nsigs++;
+  }
+  S_file_free(&f);
+  return 0;
+}
+
+static int S_load_regions(ogi_rules *r, const char *dir, char *err, size_t errlen) {
+  S_file f;
+  if (S_read_lines(dir, "regions.tsv", &f, err, errlen)) return -1;
+  char fname[4200];
+  snprintf(fname, sizeof fname, "%s/regions.tsv", dir);
+  for (int i = 0; i < f.nlines; i++) {
+    if (S_is_comment(f.lines[i])) continue;
+    char *col[2];
+    if (S_split_tabs(f.lines[i], col, 2) != 2 || col[0][0] != 't') {
+      snprintf(err, errlen, "%s:%d: expected table<TAB>pattern", fname, i + 1);
+      S_file_free(&f);
+      return -1;
+    }
+    r->regions = S_xrealloc(r->regions, sizeof *r->regions * (size_t)(r->nregions + 1));
+    r->regions[r->nregions].table = atoi(col[0] + 1);
+    r->regions[r->nregions].re = S_compile(col[1], fname, i + 1, err, errlen);
+    if (!r->regions[r->nregions].re) { S_file_free(&f); return -1; }
+    r->nregions++;
+  }
+  S_file_free(&f);
+  return 0;
+}
+
+static void S_free_strs(char **s, int n);
+/* Splits "a + b + c" into term strings. */
+static char **S_terms(const char *s, int *n) {
+  char **out = NULL;
+  *n = 0;
+  const char *p = s;
+  while (*p) {
+    while (*p == ' ' || *p == '+') p++;
+    if (!*p) break;
+    const char *e = p;
+    while (*e && *e != ' ' && *e != '+') e++;
+    out = S_xrealloc(out, sizeof(char *) * (size_t)(*n + 1));
+    out[(*n)++] = S_xstrndup(p, (size_t)(e - p));
+    p = e;
+  }
+  return out;
+}
+
+static int S_load_checks(ogi_rules *r, const char *dir, char *err, size_t errlen) {
+  S_file f;
+  if (S_read_lines(dir, "checks.tsv", &f, err, errlen)) return -1;
+  char fname[4200];
+  snprintf(fname, sizeof fname, "%s/checks.tsv", dir);
+  typedef struct { char *name; char *items; } S_list;
+  S_list lists[16];
+  int nlists = 0;
+  int rc = 0;
+  for (int i = 0; i < f.nlines && rc == 0; i++) {
+    char *l = f.lines[i];
+    if (S_is_comment(l)) continue;
+    char *col[3];
+    int nc = S_split_tabs(l, col, 3);
+    if (l[0] == '@') {
+      if (nc != 2 || nlists == 16) { snprintf(err, errlen, "%s:%d: expected @name<TAB>items", fname, i + 1); rc = -1; break; }
+      lists[nlists].name = col[0] + 1;
+      lists[nlists].items = col[1];
+      nlists++;
+      continue;
+    }
+    if (strncmp(col[0], "domain.", 7) == 0) {
+      if (nc != 2) { snprintf(err, errlen, "%s:%d: expected domain.kind<TAB>suffixes", fname, i + 1); rc = -1; break; }
+      if (strcmp(col[0], "domain.row_floor") == 0) {
+        S_free_strs(r->floor_suffixes, r->nfloor);
+        r->floor_suffixes = S_terms(col[1], &r->nfloor);
+        continue;
+      }
+      if (strcmp(col[0], "domain.signed") != 0 && strcmp(col[0], "domain.decimal") != 0) {
+        snprintf(err, errlen, "%s:%d: unknown domain rule %s", fname, i + 1, col[0]);
+        rc = -1;
+        break;
+      }
+      int is_signed = strcmp(col[0], "domain.signed") == 0;
+      char *p = col[1];
+      while (*p) {
+        while (*p == ' ') p++;
+        char *e = p;
+        while (*e && *e != ' ') e++;
+        size_t sl = (size_t)(e - p);
+        for (int k = 0; k < r->nfields && sl; k++) {
+          size_t il = strlen(r->fields[k].id);
+          if (il >= sl && memcmp(r->fields[k].id + il - sl, p, sl) == 0) {
+            if (is_signed) r->fields[k].is_signed = 1;
+            else r->fields[k].is_decimal = 1;
+          }
+        }
+        p = e;
+      }
+      continue;
+    }
+    if (nc != 3) { snprintf(err, errlen, "%s:%d: expected rule<TAB>subjects<TAB>identity", fname, i + 1); rc = -1; break; }
+    const char *items = NULL;
+    for (int k = 0; k < nlists; k++)
+      if (strcmp(lists[k].name, col[1]) == 0) items = lists[k].items;
+    char *eq = strchr(col[2], '=');
+    if (!items || !eq) {
+      snprintf(err, errlen, "%s:%d: %s", fname, i + 1, !items ? "unknown subject list" : "identity needs '='");
+      rc = -1;
+      break;
+    }
+    *eq = 0;
+    r->checks = S_xrealloc(r->checks, sizeof *r->checks * (size_t)(r->nchecks + 1));
+    S_check *c = &r->checks[r->nchecks++];
+    memset(c, 0, sizeof *c);
+    c->rule = S_xstrdup(col[0]);
+    c->subjects = S_terms(items, &c->nsubjects);
+    c->subject_is_column = c->nsubjects > 0 && strchr(c->subjects[0], '.') == NULL;
+    c->lhs = S_terms(col[2], &c->nlhs);
+    c->rhs = S_terms(eq + 1, &c->nrhs);
+  }
+  S_file_free(&f);
+  return rc;
+}
+
+static int S_is_dir_with_rules(const char *dir) {
+  char path[4200];
+  snprintf(path, sizeof path, "%s/rows.tsv", dir);
+  struct stat st;
+  return stat(path, &st) == 0;
+}
+
+int ogi_rules_load(const char *dir, ogi_rules **out, char *err, size_t errlen) {
+  *out = NULL;
+  if (errlen) err[0] = 0;
+  if (!dir) {
+    const char *env = getenv("OGI_PATTERNS");
+    if (env && *env) dir = env;
+    else if (S_is_dir_with_rules(OGI_SOURCE_PATTERNS)) dir = OGI_SOURCE_PATTERNS;
+    else dir = OGI_INSTALL_PATTERNS;
+  }
+  ogi_rules *r = S_xcalloc(1, sizeof *r);
+  r->dir = S_xstrdup(dir);
+  if (S_load_fields(r, dir, err, errlen) || S_load_rows(r, dir, err, errlen) || S_load_sigs(r, dir, err, errlen) ||
+      S_load_regions(r, dir, err, errlen) || S_load_checks(r, dir, err, errlen)) {
+    ogi_rules_free(&r);
+    return OGI_ERR_RULES;
+  }
+  *out = r;
+  return OGI_OK;
+}
+
+const char *ogi_rules_dir(const ogi_rules *rules) { return rules ? rules->dir : NULL; }
+
+static void S_free_strs(char **s, int n) {
+  for (int i = 0; i < n; i++) free(s[i]);
+  free(s);
+}
+
+void ogi_rules_free(ogi_rules **rules) {
+  if (!rules || !*rules) return;
+  ogi_rules *r = *rules;
+  for (int i = 0; i < r->nrows; i++) {
+    free(r->rows[i].id);
+    free(r->rows[i].fields);
+    pcre2_code_free(r->rows[i].re);
+  }
+  free(r->rows);
+  for (int i = 0; i < r->nsigs; i++) pcre2_code_free(r->sigs[i].re);
+  free(r->sigs);
+  for (int i = 0; i < r->nregions; i++) pcre2_code_free(r->regions[i].re);
+  free(r->regions);
+  for (int i = 0; i < r->nfields; i++) {
+    free(r->fields[i].id);
+    free(r->fields[i].row);
+    free(r->fields[i].label);
+  }
+  free(r->fields);
+  for (int i = 0; i < r->nchecks; i++) {
+    free(r->checks[i].rule);
+    S_free_strs(r->checks[i].subjects, r->checks[i].nsubjects);
+    S_free_strs(r->checks[i].lhs, r->checks[i].nlhs);
+    S_free_strs(r->checks[i].rhs, r->checks[i].nrhs);
+  }
+  free(r->checks);
+  S_free_strs(r->floor_suffixes, r->nfloor);
+  free(r->dir);
+  free(r);
+  *rules = NULL;
+}
+
+int S_re_search(const pcre2_code *re, const char *s, size_t len) {
+  pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+  int rc = pcre2_match(re, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, md, NULL);
+  pcre2_match_data_free(md);
+  return rc >= 0;
+}
+
+int S_re_last_match(const pcre2_code *re, const char *s, size_t len, size_t *start, size_t *end) {
+  pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+  PCRE2_SIZE off = 0;
+  int found = 0;
+  while (off <= len) {
+    int rc = pcre2_match(re, (PCRE2_SPTR)s, len, off, PCRE2_NO_UTF_CHECK, md, NULL);
+    if (rc < 0) break;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    found = 1;
+    *start = ov[0];
+    *end = ov[1];
+    if (ov[1] > ov[0]) off = ov[1];
+    else {
+      off = ov[1] + 1;
+      while (off < len && (((unsigned char)s[off]) & 0xC0) == 0x80) off++;
+    }
+  }
+  pcre2_match_data_free(md);
+  return found;
+}

@@ -1,0 +1,72 @@
+/* Stage 5 data: the rule files in patterns/ (row labels, template signatures, table regions, the field
+ * schema and the 勾稽 identities), loaded and compiled once. Read-only after loading; share across threads. */
+#ifndef OGI_RULES_H
+#define OGI_RULES_H
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stddef.h>
+#include "ogi.h"
+
+enum { S_TMPL_ALL = 0, S_TMPL_2019 = 2019, S_TMPL_2021 = 2021 };
+
+typedef struct {
+  char *id;        /* "t3.granted", "t2.regulations", "t4" */
+  int table;       /* 2, 3, 4 */
+  int tmpl;        /* S_TMPL_*: for t2 the template, for t3 the （六） variant (2019 one row, 2021 three) */
+  int nvalues;
+  int *fields;     /* field index of each value */
+  pcre2_code *re;
+  int order;       /* position among the rows of its table, in file order */
+  int line;        /* line in rows.tsv */
+} S_rowdef;
+
+typedef struct {
+  int tmpl;
+  pcre2_code *re;
+} S_sig;
+
+typedef struct {
+  int table;
+  pcre2_code *re;
+} S_region;
+
+typedef struct {
+  char *id;       /* full field id: "t3.granted.natural" */
+  char *row;      /* the row or group it belongs to: "t3.granted" */
+  char *label;    /* label as printed, from fields.tsv */
+  int in2019, in2021;
+  int table;      /* 0 meta, 2, 3, 4 */
+  int is_signed, is_decimal;
+} S_field;
+
+typedef struct {
+  char *rule;
+  char **subjects;
+  int nsubjects;
+  int subject_is_column; /* subject names a column (natural...) rather than a row id */
+  char **lhs, **rhs;     /* term templates with {s} */
+  int nlhs, nrhs;
+} S_check;
+
+struct ogi_rules {
+  S_rowdef *rows;
+  int nrows;
+  S_sig *sigs;
+  int nsigs;
+  S_region *regions;
+  int nregions;
+  S_field *fields;
+  int nfields;
+  S_check *checks;
+  int nchecks;
+  char **floor_suffixes; /* domain.row_floor: values of one row with these endings add up to >= 0 */
+  int nfloor;
+  char *dir;
+};
+
+/* Index of a field id, or -1. */
+int S_field_index(const ogi_rules *r, const char *id);
+/* Last match of re in s: sets *end (byte offset of its end) and returns 1, or 0. */
+int S_re_last_match(const pcre2_code *re, const char *s, size_t len, size_t *start, size_t *end);
+int S_re_search(const pcre2_code *re, const char *s, size_t len);
+#endif

@@ -1,0 +1,366 @@
+#include "writer.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void S_json_string(S_buf *b, const char *s) {
+  S_buf_putc(b, '"');
+  for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+    switch (*p) {
+    case '"': S_buf_puts(b, "\\\""); break;
+    case '\\': S_buf_puts(b, "\\\\"); break;
+    case '\n': S_buf_puts(b, "\\n"); break;
+    case '\r': S_buf_puts(b, "\\r"); break;
+    case '\t': S_buf_puts(b, "\\t"); break;
+    default:
+      if (*p < 0x20) S_buf_printf(b, "\\u%04x", *p);
+      else S_buf_putc(b, (char)*p);
+    }
+  }
+  S_buf_putc(b, '"');
+}
+
+void S_format_number(char *out, size_t n, double v) {
+  if (v == floor(v) && fabs(v) < 1e15) snprintf(out, n, "%.0f", v);
+  else {
+    snprintf(out, n, "%.10g", v);
+  }
+}
+
+typedef struct {
+  S_buf *b;
+  int pretty, depth;
+  int first[16];
+} S_json;
+
+static void S_nl(S_json *j) {
+  if (!j->pretty) return;
+  S_buf_putc(j->b, '\n');
+  for (int i = 0; i < j->depth; i++) S_buf_puts(j->b, "  ");
+}
+static void S_open(S_json *j, char c) {
+  S_buf_putc(j->b, c);
+  j->depth++;
+  j->first[j->depth] = 1;
+}
+static void S_close(S_json *j, char c) {
+  int empty = j->first[j->depth];
+  j->depth--;
+  if (!empty) S_nl(j);
+  S_buf_putc(j->b, c);
+}
+static void S_key(S_json *j, const char *k) {
+  if (!j->first[j->depth]) S_buf_putc(j->b, ',');
+  j->first[j->depth] = 0;
+  S_nl(j);
+  if (k) {
+    S_json_string(j->b, k);
+    S_buf_puts(j->b, j->pretty ? ": " : ":");
+  }
+}
+static void S_kv_str(S_json *j, const char *k, const char *v) {
+  S_key(j, k);
+  if (v) S_json_string(j->b, v);
+  else S_buf_puts(j->b, "null");
+}
+static void S_kv_num(S_json *j, const char *k, double v) {
+  char num[64];
+  S_format_number(num, sizeof num, v);
+  S_key(j, k);
+  S_buf_puts(j->b, num);
+}
+static void S_kv_int(S_json *j, const char *k, long v) {
+  S_key(j, k);
+  S_buf_printf(j->b, "%ld", v);
+}
+
+char *ogi_render_json(const ogi_report *r, int pretty) {
+  S_buf b;
+  S_buf_init(&b);
+  S_json j = {&b, pretty, 0, {0}};
+  const ogi_rules *rules = r->rules;
+  S_open(&j, '{');
+  S_kv_str(&j, "source", r->source);
+  S_kv_str(&j, "sha256", r->sha256);
+  S_kv_int(&j, "bytes", (long)r->bytes);
+  S_kv_str(&j, "format", r->format);
+  S_kv_str(&j, "encoding", r->encoding);
+  if (r->status != OGI_OK) {
+    S_key(&j, "error");
+    S_open(&j, '{');
+    S_kv_int(&j, "code", r->status);
+    S_kv_str(&j, "message", r->error);
+    S_close(&j, '}');
+    S_close(&j, '}');
+    return S_buf_take(&b);
+  }
+  S_key(&j, "meta");
+  S_open(&j, '{');
+  S_kv_str(&j, "agency", r->agency);
+  if (r->year) S_kv_int(&j, "year", r->year);
+  else S_kv_str(&j, "year", NULL);
+  S_kv_str(&j, "published", r->published);
+  S_kv_str(&j, "template", r->tmpl);
+  S_close(&j, '}');
+  S_key(&j, "fields");
+  S_open(&j, '{');
+  for (int i = 0; i < rules->nfields; i++) {
+    const S_value *v = &r->values[i];
+    if (!v->present) continue;
+    if (v->found) S_kv_num(&j, rules->fields[i].id, v->value);
+    else S_kv_str(&j, rules->fields[i].id, NULL);
+  }
+  S_close(&j, '}');
+  S_key(&j, "provenance");
+  S_open(&j, '{');
+  for (int i = 0; i < rules->nfields; i++) {
+    const S_value *v = &r->values[i];
+    if (!v->present || !v->found) continue;
+    S_key(&j, rules->fields[i].id);
+    int save = j.pretty;
+    j.pretty = 0;
+    S_open(&j, '{');
+    S_kv_int(&j, "line", v->line);
+    S_kv_int(&j, "col", v->col);
+    if (v->table >= 0) {
+      S_kv_int(&j, "table", v->table);
+      S_kv_int(&j, "row", v->row);
+      S_kv_int(&j, "cell", v->cell);
+    }
+    S_kv_str(&j, "raw", v->raw);
+    S_key(&j, "blank");
+    S_buf_puts(&b, v->blank ? "true" : "false");
+    S_kv_str(&j, "how", v->how);
+    if (v->label) S_kv_str(&j, "label", v->label);
+    S_close(&j, '}');
+    j.pretty = save;
+  }
+  S_close(&j, '}');
+  S_key(&j, "checks");
+  S_open(&j, '[');
+  static const char *const status[] = {"pass", "fail", "skipped"};
+  for (int i = 0; i < r->nresults; i++) {
+    const S_result *c = &r->results[i];
+    S_key(&j, NULL);
+    int save = j.pretty;
+    j.pretty = 0;
+    S_open(&j, '{');
+    S_kv_str(&j, "rule", c->rule);
+    S_kv_str(&j, "subject", c->subject);
+    S_kv_str(&j, "status", status[c->status]);
+    if (c->status == S_SKIPPED) {
+      S_kv_str(&j, "expected", NULL);
+      S_kv_str(&j, "actual", NULL);
+    } else {
+      S_kv_num(&j, "expected", c->expected);
+      S_kv_num(&j, "actual", c->actual);
+    }
+    S_key(&j, "fields");
+    S_open(&j, '[');
+    for (int k = 0; k < c->nfields; k++) S_kv_str(&j, NULL, c->fields[k]);
+    S_close(&j, ']');
+    S_close(&j, '}');
+    j.pretty = save;
+  }
+  S_close(&j, ']');
+  S_key(&j, "warnings");
+  S_open(&j, '[');
+  for (int i = 0; i < r->nwarnings; i++) {
+    const S_warning *w = &r->warnings[i];
+    S_key(&j, NULL);
+    int save = j.pretty;
+    j.pretty = 0;
+    S_open(&j, '{');
+    S_kv_str(&j, "code", w->code);
+    S_kv_str(&j, "field", w->field);
+    S_kv_str(&j, "message", w->message);
+    if (w->line) S_kv_int(&j, "line", w->line);
+    S_close(&j, '}');
+    j.pretty = save;
+  }
+  S_close(&j, ']');
+  S_close(&j, '}');
+  return S_buf_take(&b);
+}
+
+static void S_csv_cell(S_buf *b, const char *s) {
+  if (!s) return;
+  if (strpbrk(s, ",\"\n\r")) {
+    S_buf_putc(b, '"');
+    for (const char *p = s; *p; p++) {
+      if (*p == '"') S_buf_putc(b, '"');
+      S_buf_putc(b, *p);
+    }
+    S_buf_putc(b, '"');
+  } else {
+    S_buf_puts(b, s);
+  }
+}
+
+static const char *const S_csv_meta[] = {"source", "sha256", "format", "encoding", "status", "error", "agency",
+                                         "year", "published", "template", "checks_failed", "warnings", NULL};
+
+char *ogi_render_csv_header(const ogi_rules *rules) {
+  S_buf b;
+  S_buf_init(&b);
+  for (int i = 0; S_csv_meta[i]; i++) {
+    if (i) S_buf_putc(&b, ',');
+    S_buf_puts(&b, S_csv_meta[i]);
+  }
+  for (int i = 0; i < rules->nfields; i++) {
+    if (rules->fields[i].table == 0) continue;
+    S_buf_putc(&b, ',');
+    S_csv_cell(&b, rules->fields[i].id);
+  }
+  S_buf_putc(&b, '\n');
+  return S_buf_take(&b);
+}
+
+char *ogi_render_csv_row(const ogi_report *r) {
+  S_buf b;
+  S_buf_init(&b);
+  char num[64];
+  S_csv_cell(&b, r->source);
+  S_buf_putc(&b, ',');
+  S_csv_cell(&b, r->sha256);
+  S_buf_putc(&b, ',');
+  S_csv_cell(&b, r->format);
+  S_buf_putc(&b, ',');
+  S_csv_cell(&b, r->encoding);
+  S_buf_putc(&b, ',');
+  S_csv_cell(&b, r->status == OGI_OK ? "ok" : "error");
+  S_buf_putc(&b, ',');
+  S_csv_cell(&b, r->error);
+  S_buf_putc(&b, ',');
+  S_csv_cell(&b, r->agency);
+  S_buf_putc(&b, ',');
+  if (r->year) S_buf_printf(&b, "%d", r->year);
+  S_buf_putc(&b, ',');
+  S_csv_cell(&b, r->published);
+  S_buf_putc(&b, ',');
+  S_csv_cell(&b, r->tmpl);
+  S_buf_printf(&b, ",%d,%d", ogi_report_failed_checks(r), r->nwarnings);
+  for (int i = 0; i < r->rules->nfields; i++) {
+    if (r->rules->fields[i].table == 0) continue;
+    S_buf_putc(&b, ',');
+    const S_value *v = &r->values[i];
+    if (v->present && v->found) {
+      S_format_number(num, sizeof num, v->value);
+      S_buf_puts(&b, num);
+    }
+  }
+  S_buf_putc(&b, '\n');
+  return S_buf_take(&b);
+}
+
+/* Source line `line` (1-based) of the decoded text, without its newline. */
+static void S_source_line(const ogi_report *r, int line, const char **s, size_t *n) {
+  *s = NULL;
+  *n = 0;
+  if (!r->text || line < 1) return;
+  const char *p = r->text, *end = r->text + r->textlen;
+  for (int l = 1; l < line && p < end; l++) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    if (!nl) return;
+    p = nl + 1;
+  }
+  const char *e = memchr(p, '\n', (size_t)(end - p));
+  if (!e) e = end;
+  if (e > p && e[-1] == '\r') e--;
+  *s = p;
+  *n = (size_t)(e - p);
+}
+
+static int S_cp_width(int32_t cp) {
+  return (cp >= 0x1100 && (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+                           (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) ||
+                           (cp >= 0x20000 && cp <= 0x3FFFD)))
+             ? 2
+             : 1;
+}
+
+static void S_excerpt(S_buf *b, const ogi_report *r, int line, int col) {
+  const char *s;
+  size_t n;
+  S_source_line(r, line, &s, &n);
+  if (!s) return;
+  size_t max = 300; /* long lines (minified HTML) are cut around the column */
+  size_t start = 0, cpos = 0, i = 0;
+  for (int c = 1; c < col && i < n; c++) {
+    int32_t cp;
+    i += (size_t)S_utf8_next(s + i, n - i, &cp);
+  }
+  cpos = i;
+  if (n > max && cpos > max / 2) {
+    start = cpos - max / 2;
+    while (start < n && (((unsigned char)s[start]) & 0xC0) == 0x80) start++;
+  }
+  size_t stop = n - start > max ? start + max : n;
+  while (stop < n && (((unsigned char)s[stop]) & 0xC0) == 0x80) stop++;
+  S_buf_puts(b, "    ");
+  for (size_t k = start; k < stop; k++) S_buf_putc(b, s[k] == '\t' ? ' ' : s[k]);
+  S_buf_putc(b, '\n');
+  if (col > 0 && cpos >= start) {
+    S_buf_puts(b, "    ");
+    for (size_t k = start; k < cpos;) {
+      int32_t cp;
+      k += (size_t)S_utf8_next(s + k, cpos - k, &cp);
+      int w = S_cp_width(cp);
+      for (int x = 0; x < w; x++) S_buf_putc(b, ' ');
+    }
+    S_buf_puts(b, "^\n");
+  }
+}
+
+static void S_where(S_buf *b, const ogi_report *r, int line, int col) {
+  S_buf_puts(b, r->source);
+  if (line > 0) {
+    S_buf_printf(b, ":%d", line);
+    if (col > 0) S_buf_printf(b, ":%d", col);
+  }
+  S_buf_puts(b, ": ");
+}
+
+char *ogi_render_diagnostics(const ogi_report *r) {
+  S_buf b;
+  S_buf_init(&b);
+  if (r->status != OGI_OK) {
+    S_buf_printf(&b, "%s\n", r->error ? r->error : ogi_errmsg(r->status));
+    return S_buf_take(&b);
+  }
+  char e[64], a[64];
+  for (int i = 0; i < r->nresults; i++) {
+    const S_result *c = &r->results[i];
+    if (c->status != S_FAIL) continue;
+    S_format_number(e, sizeof e, c->expected);
+    S_format_number(a, sizeof a, c->actual);
+    S_where(&b, r, c->line, c->col);
+    if (strcmp(c->rule, "domain") == 0)
+      S_buf_printf(&b, "domain %s: printed %s, which is not a count (a whole number, not negative)\n", c->subject, a);
+    else
+      S_buf_printf(&b, "%s %s: expected %s, printed %s\n", c->rule, c->subject, e, a);
+    S_excerpt(&b, r, c->line, c->col);
+  }
+  for (int i = 0; i < r->nwarnings; i++) {
+    const S_warning *w = &r->warnings[i];
+    S_where(&b, r, w->line, w->col);
+    S_buf_printf(&b, "warning: %s%s%s: %s\n", w->code, w->field ? " " : "", w->field ? w->field : "", w->message);
+    if (w->line > 0) S_excerpt(&b, r, w->line, w->col);
+  }
+  return S_buf_take(&b);
+}
+
+char *ogi_render_fields(const ogi_rules *rules) {
+  S_buf b;
+  S_buf_init(&b);
+  S_buf_puts(&b, "id\ttemplates\ttable\tlabel\n");
+  for (int i = 0; i < rules->nfields; i++) {
+    const S_field *f = &rules->fields[i];
+    const char *t = f->in2019 && f->in2021 ? "2019,2021" : f->in2019 ? "2019" : "2021";
+    S_buf_printf(&b, "%s\t%s\t%s\t%s\n", f->id, f->table == 0 ? "all" : t,
+                 f->table == 0 ? "meta" : f->table == 2 ? "t2" : f->table == 3 ? "t3" : "t4", f->label);
+  }
+  return S_buf_take(&b);
+}
