@@ -229,6 +229,13 @@ static int S_accept_row(const double *vals, int n, void *ctx) {
   return S_row_holds(a->r, a->rd->fields, vals, n);
 }
 
+static int S_accept_any(const double *vals, int n, void *ctx) {
+  (void)vals;
+  (void)n;
+  (void)ctx;
+  return 1;
+}
+
 /* Fits a run of tokens to the k values of row rd. allow_cut: glued digits may be cut. */
 static int S_fit_run(const S_ctx *x, const S_cand *c, const S_rowdef *rd, int allow_cut, S_fit *f) {
   int k = rd->nvalues;
@@ -253,12 +260,15 @@ static int S_fit_run(const S_ctx *x, const S_cand *c, const S_rowdef *rd, int al
   int np = 0;
   for (int i = a; i < b; i++) {
     const S_token *t = &tok[c->run[i]];
-    if (t->kind != S_TOK_NUM || t->unit) return 0;
+    /* only digits that touched text ("数量1000001") are cut; separate numbers are never split */
+    if (t->kind != S_TOK_NUM || t->unit || !t->glued) return 0;
     parts[np++] = t->text;
   }
   int which[S_MAXV];
   S_accept_ctx ac = {x->r, rd};
-  int n = S_segment_digits(parts, np, k, S_accept_row, &ac, f->v, f->text, which);
+  /* one way to cut (every value one digit): that is what is printed, whatever the sums say */
+  int n = S_segment_digits(parts, np, k, S_accept_any, NULL, f->v, f->text, which);
+  if (n != 1) n = S_segment_digits(parts, np, k, S_accept_row, &ac, f->v, f->text, which);
   if (n <= 0) return n < 0 ? -1 : 0;
   for (int i = 0; i < k; i++) f->tok[i] = c->run[a + which[i]];
   f->cut = 1;
@@ -682,6 +692,14 @@ static char *S_clean_agency(const char *s, size_t n) {
   return a;
 }
 
+/* The number in capture group k (digits only, the group's length exactly). */
+static int S_capture_int(const char *s, const PCRE2_SIZE *ov, int k) {
+  int v = 0;
+  for (PCRE2_SIZE i = ov[2 * k]; i < ov[2 * k + 1]; i++)
+    if (s[i] >= '0' && s[i] <= '9') v = v * 10 + (s[i] - '0');
+  return v;
+}
+
 static pcre2_code *S_meta_re(const char *pat) {
   int ec;
   PCRE2_SIZE off;
@@ -694,7 +712,7 @@ static int S_title(const char *s, pcre2_code *re, char **agency, int *year) {
   int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
   if (rc < 0) { pcre2_match_data_free(md); return 0; }
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-  *year = atoi(s + ov[4]);
+  *year = S_capture_int(s, ov, 2);
   *agency = NULL;
   if (ov[3] > ov[2]) *agency = S_clean_agency(s + ov[2], ov[3] - ov[2]);
   if (!*agency && ov[7] > ov[6]) *agency = S_clean_agency(s + ov[6], ov[7] - ov[6]);
@@ -710,9 +728,18 @@ void S_extract_meta(ogi_report *r, const S_doc *d) {
   for (size_t i = 0; i < d->nlines && i < 400 && title_line < 0; i++) {
     char *s = S_strip_ws(d->lines[i].text);
     size_t n = S_utf8_count(s, strlen(s));
+    if (n > 80) {
+      /* text glued into one long line: the title, if any, is at its start */
+      size_t cut = 0;
+      for (size_t c = 0; c < 80 && s[cut]; c++) {
+        int32_t cp;
+        cut += (size_t)S_utf8_next(s + cut, strlen(s + cut), &cp);
+      }
+      s[cut] = 0;
+    }
     char *agency = NULL;
     int year = 0;
-    if (n <= 80 && S_title(s, title_re, &agency, &year)) {
+    if (S_title(s, title_re, &agency, &year)) {
       title_line = (int)i;
     } else if (n <= 60 && i + 1 < d->nlines) {
       /* a title wrapped over two lines */
@@ -729,6 +756,10 @@ void S_extract_meta(ogi_report *r, const S_doc *d) {
     }
     if (title_line >= 0) {
       r->year = year;
+      if (agency && !S_is_agency_like(agency)) {
+        free(agency);
+        agency = NULL;
+      }
       if (!agency && i > 0) {
         /* "洪泽区人民政府" on the line above "2023年政府信息公开工作年度报告" */
         char *above = S_strip_ws(d->lines[i - 1].text);
@@ -744,7 +775,7 @@ void S_extract_meta(ogi_report *r, const S_doc *d) {
       char *s = S_strip_ws(d->lines[i].text);
       pcre2_match_data *md = pcre2_match_data_create_from_pattern(period_re, NULL);
       if (pcre2_match(period_re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL) >= 0)
-        r->year = atoi(s + pcre2_get_ovector_pointer(md)[2]);
+        r->year = S_capture_int(s, pcre2_get_ovector_pointer(md), 1);
       pcre2_match_data_free(md);
       free(s);
     }
@@ -755,9 +786,19 @@ void S_extract_meta(ogi_report *r, const S_doc *d) {
     char *s = S_strip_ws(d->lines[i].text);
     int y, m, dd;
     int at = S_tail_date(s, &y, &m, &dd);
-    size_t before = at > 0 ? S_utf8_count(s, (size_t)at) : 0;
-    if (at >= 0 && before <= 40) {
-      char buf[16];
+    if (at > 0 && S_utf8_count(s, (size_t)at) > 40) {
+      /* a signature glued to the last sentence: the name starts after the sentence's end */
+      int start = -1;
+      for (int k = 0; k + 3 <= at; k++)
+        if (!strncmp(s + k, "。", 3) || !strncmp(s + k, "!", 1) || !strncmp(s + k, ";", 1)) start = k + (s[k] == '!' || s[k] == ';' ? 1 : 3);
+      if (start < 0 || S_utf8_count(s + start, (size_t)(at - start)) > 40) at = -1;
+      else {
+        memmove(s, s + start, strlen(s + start) + 1);
+        at -= start;
+      }
+    }
+    if (at >= 0) {
+      char buf[48];
       snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, dd);
       r->published = S_xstrdup(buf);
       if (!r->agency) {
@@ -777,9 +818,9 @@ void S_extract_meta(ogi_report *r, const S_doc *d) {
       pcre2_match_data *md = pcre2_match_data_create_from_pattern(pub_re, NULL);
       if (pcre2_match(pub_re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL) >= 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        int y = atoi(s + ov[2]), m = atoi(s + ov[4]), dd = atoi(s + ov[6]);
+        int y = S_capture_int(s, ov, 1), m = S_capture_int(s, ov, 2), dd = S_capture_int(s, ov, 3);
         if (m >= 1 && m <= 12 && dd >= 1 && dd <= 31) {
-          char buf[16];
+          char buf[48];
           snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, dd);
           r->published = S_xstrdup(buf);
         }

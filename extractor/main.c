@@ -17,6 +17,7 @@ static const char usage[] =
     "usage: ogi extract [--format json|jsonl|csv] [--pretty] [options] FILE...\n"
     "       ogi check [options] FILE...\n"
     "       ogi fields [--patterns DIR]\n"
+    "       ogi layout FILE     (debugging: the lines and tokens the rules see)\n"
     "       ogi --help | --version\n"
     "\n"
     "Extracts the statistics tables (表二, 表三, 表四) of Chinese government information-disclosure annual\n"
@@ -83,6 +84,23 @@ int main(int argc, char **argv) {
   }
   if (!cmd) { fputs(usage, stderr); free(files); return EXIT_USAGE; }
   int is_extract = !strcmp(cmd, "extract"), is_check = !strcmp(cmd, "check"), is_fields = !strcmp(cmd, "fields");
+  if (!strcmp(cmd, "layout") && nfiles == 1) {
+    FILE *fp = strcmp(files[0], "-") ? fopen(files[0], "rb") : stdin;
+    if (!fp) { fprintf(stderr, "ogi: %s: cannot open\n", files[0]); free(files); return EXIT_INPUT; }
+    size_t cap = 1 << 16, n = 0, k;
+    unsigned char *buf = malloc(cap);
+    while (buf && (k = fread(buf + n, 1, cap - n, fp)) > 0) {
+      n += k;
+      if (n == cap) { unsigned char *nb = realloc(buf, cap *= 2); if (!nb) break; buf = nb; }
+    }
+    if (fp != stdin) fclose(fp);
+    char *s = buf ? ogi_dump_layout(buf, n) : NULL;
+    if (s) fputs(s, stdout);
+    ogi_free(s);
+    free(buf);
+    free(files);
+    return EXIT_OK;
+  }
   if (!is_extract && !is_check && !is_fields) {
     fprintf(stderr, "ogi: unknown command '%s' (see ogi --help)\n", cmd);
     free(files);

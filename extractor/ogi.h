@@ -81,6 +81,8 @@ OGI_EXPORT char *ogi_render_csv_row(const ogi_report *report);
 OGI_EXPORT char *ogi_render_diagnostics(const ogi_report *report);
 /* The field schema as TSV: id, template, table, label. */
 OGI_EXPORT char *ogi_render_fields(const ogi_rules *rules);
+/* For debugging rules: the document's lines and token stream as the layout reader sees them. */
+OGI_EXPORT char *ogi_dump_layout(const unsigned char *bytes, size_t len);
 OGI_EXPORT void ogi_free(void *p);
 
 #ifdef __cplusplus

@@ -309,3 +309,28 @@ int ogi_report_value(const ogi_report *r, const char *id, double *value) {
   return 1;
 }
 void ogi_free(void *p) { free(p); }
+
+char *ogi_dump_layout(const unsigned char *bytes, size_t len) {
+  S_buf b;
+  S_buf_init(&b);
+  S_decoded dec;
+  if (S_decode(bytes, len, &dec) != 0) return S_buf_take(&b);
+  S_doc d;
+  S_doc_init(&d);
+  const char *format = S_detect_format(dec.text, dec.len);
+  if (strcmp(format, "html") == 0) S_read_html(&d, dec.text, dec.len);
+  else S_read_text(&d, dec.text, dec.len);
+  S_buf_printf(&b, "# format %s, encoding %s, %zu lines, %zu tokens\n", format, dec.encoding, d.nlines, d.ntok);
+  for (size_t i = 0; i < d.nlines; i++) S_buf_printf(&b, "line %d: %s\n", d.lines[i].line, d.lines[i].text);
+  static const char *const kinds[] = {"TEXT", "NUM", "BLANK", "BREAK"};
+  for (size_t i = 0; i < d.ntok; i++) {
+    const S_token *t = &d.tok[i];
+    S_buf_printf(&b, "tok %zu %s %d:%d", i, kinds[t->kind], t->line, t->col);
+    if (t->table >= 0) S_buf_printf(&b, " [t%d r%d c%d]", t->table, t->row, t->cell);
+    if (t->kind != S_TOK_BREAK) S_buf_printf(&b, " %s%s", t->text, t->glued ? " (glued)" : "");
+    S_buf_putc(&b, '\n');
+  }
+  S_doc_free(&d);
+  S_decoded_free(&dec);
+  return S_buf_take(&b);
+}

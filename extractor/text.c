@@ -1,5 +1,6 @@
 #include "text.h"
 #include "util.h"
+#include <stdlib.h>
 #include <string.h>
 
 static int S_is_md_separator(const char *s, size_t n) {
@@ -12,24 +13,95 @@ static int S_is_md_separator(const char *s, size_t n) {
   return dash;
 }
 
-/* A Markdown pipe row: cells between the pipes, empty ones are blank cells. */
-static void S_read_md_row(S_doc *d, const char *s, size_t n, int line) {
-  size_t i = 0;
-  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-  if (i < n && s[i] == '|') i++;
-  S_doc_break(d);
-  int cell = 0;
-  while (i < n) {
-    size_t e = i;
-    while (e < n && s[e] != '|') e++;
-    if (e == n) {
-      /* text after the last pipe: a cell only if not empty */
-      int empty = 1;
-      for (size_t k = i; k < e; k++) if (s[k] != ' ' && s[k] != '\t' && s[k] != '\r') empty = 0;
-      if (empty) break;
+/* Column separators of bordered tables: Markdown '|' and the box-drawing verticals w3m/lynx draw. */
+static int S_sep_at(const char *s, size_t n, size_t i, size_t *len) {
+  if (s[i] == '|') { *len = 1; return 1; }
+  if (i + 3 <= n && (!memcmp(s + i, "│", 3) || !memcmp(s + i, "┃", 3) || !memcmp(s + i, "║", 3))) { *len = 3; return 1; }
+  return 0;
+}
+
+/* A box-drawing rule line (─ ┼ ├ ...): ends a bordered row. */
+static int S_is_box_rule(const char *s, size_t n) {
+  int box = 0;
+  for (size_t i = 0; i + 3 <= n; i++) {
+    const unsigned char *u = (const unsigned char *)s + i;
+    /* U+2500..U+257F are E2 94 80..E2 95 BF */
+    if (u[0] == 0xE2 && (u[1] == 0x94 || u[1] == 0x95)) {
+      size_t l;
+      if (!S_sep_at(s, n, i, &l)) box = 1;
+      i += 2;
     }
-    S_doc_add_cell(d, s + i, e - i, line, (int)S_utf8_count(s, i) + 1, -1, -1, cell++);
-    i = e + 1;
+  }
+  return box;
+}
+
+typedef struct {
+  const char *s;
+  size_t n;
+  int line;
+} S_rowline;
+
+/* Splits a bordered line into cells: [start, end) byte ranges between separators. */
+static int S_split_cells(const char *s, size_t n, size_t *starts, size_t *ends, int max) {
+  size_t i = 0, l;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (i < n && S_sep_at(s, n, i, &l)) i += l;
+  int c = 0;
+  size_t cs = i;
+  while (i <= n && c < max) {
+    if (i == n || S_sep_at(s, n, i, &l)) {
+      if (i == n) {
+        int empty = 1;
+        for (size_t k = cs; k < i; k++) if (s[k] != ' ' && s[k] != '\t' && s[k] != '\r') empty = 0;
+        if (empty) break;
+        l = 0;
+      }
+      starts[c] = cs;
+      ends[c] = i;
+      c++;
+      if (i == n) break;
+      i += l;
+      cs = i;
+      continue;
+    }
+    i++;
+  }
+  return c;
+}
+
+/* One row of a bordered table, possibly drawn over several lines (a wrapped label): cells that line up
+ * are joined, so "5.要求行政机关确认或重新出" + "具已获取信息" is one label and its number one cell. */
+static void S_read_bordered_row(S_doc *d, const S_rowline *lines, int nl) {
+  enum { MAXC = 64 };
+  size_t st[MAXC], en[MAXC];
+  int ncells = -1, same = 1;
+  for (int k = 0; k < nl && same; k++) {
+    int c = S_split_cells(lines[k].s, lines[k].n, st, en, MAXC);
+    if (ncells >= 0 && c != ncells) same = 0;
+    ncells = c;
+  }
+  if (nl > 1 && !same) {
+    for (int k = 0; k < nl; k++) S_read_bordered_row(d, &lines[k], 1);
+    return;
+  }
+  S_doc_break(d);
+  for (int c = 0; c < ncells; c++) {
+    S_buf cell;
+    S_buf_init(&cell);
+    int line = lines[0].line, col = 0;
+    for (int k = 0; k < nl; k++) {
+      S_split_cells(lines[k].s, lines[k].n, st, en, MAXC);
+      size_t a = st[c], b = en[c];
+      while (a < b && (lines[k].s[a] == ' ' || lines[k].s[a] == '\t')) a++;
+      while (b > a && (lines[k].s[b - 1] == ' ' || lines[k].s[b - 1] == '\t' || lines[k].s[b - 1] == '\r')) b--;
+      if (b > a && cell.len == 0) {
+        line = lines[k].line;
+        col = (int)S_utf8_count(lines[k].s, a) + 1;
+      }
+      S_buf_put(&cell, lines[k].s + a, b - a);
+    }
+    S_doc_add_cell(d, cell.data ? cell.data : "", cell.len, line, col, -1, -1, c);
+    S_buf_free(&cell);
   }
   S_doc_break(d);
 }
@@ -55,21 +127,49 @@ static void S_read_tab_row(S_doc *d, const char *s, size_t n, int line) {
   S_doc_break(d);
 }
 
+static int S_is_bordered(const char *s, size_t n) {
+  size_t k = 0, l;
+  while (k < n && (s[k] == ' ' || s[k] == '\t')) k++;
+  return k < n && S_sep_at(s, n, k, &l);
+}
+
 void S_read_text(S_doc *d, const char *text, size_t len) {
   size_t i = 0;
   int line = 1;
-  while (i < len) {
+  S_rowline *block = NULL;
+  int nblock = 0, capblock = 0;
+  while (i <= len) {
     size_t e = i;
     while (e < len && text[e] != '\n') e++;
     size_t n = e - i;
     if (n && text[i + n - 1] == '\r') n--;
     const char *s = text + i;
-    size_t k = 0;
-    while (k < n && (s[k] == ' ' || s[k] == '\t')) k++;
-    if (k < n && s[k] == '|') {
+    int at_end = i >= len;
+    int bordered = !at_end && S_is_bordered(s, n);
+    int rule = !at_end && (S_is_md_separator(s, n) || S_is_box_rule(s, n));
+    int boxed = bordered && !rule && !memchr(s, '|', n); /* box-drawn rows may wrap over lines */
+    if (nblock && (!boxed || at_end)) {
+      S_read_bordered_row(d, block, nblock);
+      nblock = 0;
+    }
+    if (at_end) break;
+    if (rule) {
       S_doc_add_line(d, s, n, line);
-      if (!S_is_md_separator(s, n)) S_read_md_row(d, s, n, line);
-      else S_doc_break(d);
+      S_doc_break(d);
+    } else if (boxed) {
+      S_doc_add_line(d, s, n, line);
+      if (nblock == capblock) {
+        capblock = capblock ? capblock * 2 : 8;
+        block = S_xrealloc(block, sizeof *block * (size_t)capblock);
+      }
+      block[nblock].s = s;
+      block[nblock].n = n;
+      block[nblock].line = line;
+      nblock++;
+    } else if (bordered) {
+      S_doc_add_line(d, s, n, line);
+      S_rowline one = {s, n, line};
+      S_read_bordered_row(d, &one, 1);
     } else {
       /* tab rows: two or more non-empty tab cells */
       int cells = 0, in = 0;
@@ -88,4 +188,5 @@ void S_read_text(S_doc *d, const char *text, size_t len) {
     line++;
     i = e + 1;
   }
+  free(block);
 }
