@@ -80,6 +80,31 @@ static void S_add_result(ogi_report *r, const char *rule, const char *subject, i
   res->col = col;
 }
 
+void S_null_blank_totals(ogi_report *r) {
+  const ogi_rules *rules = r->rules;
+  for (int c = 0; c < rules->nchecks; c++) {
+    const S_check *ck = &rules->checks[c];
+    if (ck->nrhs != 1) continue;
+    for (int s = 0; s < ck->nsubjects; s++) {
+      int ti = S_term_field(rules, ck->rhs[0], ck->subjects[s]);
+      if (ti < 0 || !r->values[ti].present || !r->values[ti].found || !r->values[ti].blank) continue;
+      double sum = 0;
+      int all = 1;
+      for (int t = 0; t < ck->nlhs; t++) {
+        int fi = S_term_field(rules, ck->lhs[t], ck->subjects[s]);
+        if (fi < 0 || !r->values[fi].present) continue;
+        if (!r->values[fi].found) all = 0;
+        else sum += r->values[fi].value;
+      }
+      if (!all || sum == 0) continue;
+      S_value *v = &r->values[ti];
+      v->found = 0;
+      S_warn(r, "blank_total", rules->fields[ti].id, v->line, v->col,
+             "the total cell is blank but its parts add up to %g: left null rather than read as 0", sum);
+    }
+  }
+}
+
 void S_run_checks(ogi_report *r) {
   const ogi_rules *rules = r->rules;
   int *fields = S_xmalloc(sizeof(int) * 64);

@@ -8,6 +8,10 @@
  * plus a "domain" failure for each value that is negative or fractional where it may not be. */
 void S_run_checks(ogi_report *r);
 
+/* A blank cell is read as 0, except a printed total (the right side of an identity with one field)
+ * whose parts add up to something else: that blank is unknown, so the value is made null with a warning. */
+void S_null_blank_totals(ogi_report *r);
+
 /* For choosing among ways to cut glued digits: 1 when the values vals (for the fields row_fields[0..n))
  * satisfy every identity whose fields all lie in that row, the domain rules, and the row floor. */
 int S_row_holds(const ogi_report *r, const int *row_fields, const double *vals, int n);

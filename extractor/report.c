@@ -201,7 +201,10 @@ int ogi_extract(const ogi_rules *rules, const char *source, const unsigned char 
     }
     S_doc_free(&d);
   }
-  if (rc == OGI_OK) S_run_checks(r);
+  if (rc == OGI_OK) {
+    S_null_blank_totals(r);
+    S_run_checks(r);
+  }
   if (dec.replaced && rc == OGI_OK)
     S_warn(r, "invalid_bytes", NULL, 0, 0, "%zu invalid byte sequences replaced by U+FFFD while decoding as %s",
            dec.replaced, dec.encoding);
