@@ -32,7 +32,7 @@ typedef struct {
   double *best;
   char (*besttext)[32];
   int *bestpart;
-  int bestmax, bestsq, count;
+  int bestmax, bestsq, count, besttied;
   long steps;
 } S_seg;
 
@@ -47,7 +47,9 @@ static void S_seg_rec(S_seg *s, int pi, size_t off, int nv) {
       if (l > mx) mx = l;
       sq += l * l;
     }
+    if (s->count > 1 && mx == s->bestmax && sq == s->bestsq) s->besttied = 1;
     if (s->count == 1 || mx < s->bestmax || (mx == s->bestmax && sq < s->bestsq)) {
+      s->besttied = 0;
       s->bestmax = mx;
       s->bestsq = sq;
       memcpy(s->best, s->cur, sizeof(double) * (size_t)s->k);
@@ -64,21 +66,20 @@ static void S_seg_rec(S_seg *s, int pi, size_t off, int nv) {
   if (nv + 1 + (s->nparts - pi - 1) > s->k) return;
   if (s->suffix_digits[pi] - off < (size_t)(s->k - nv)) return;
   size_t sign = (off == 0 && p[0] == '-') ? 1 : 0;
-  if (strchr(p, '.')) { /* a number with a fraction is never cut */
-    if (off != 0) return;
-    s->cur[nv] = atof(p);
-    snprintf(s->curtext[nv], 32, "%s", p);
-    s->curpart[nv] = pi;
-    S_seg_rec(s, pi + 1, 0, nv + 1);
-    return;
-  }
-  for (size_t l = 1; off + sign + l <= len && l < 31; l++) {
-    const char *d = p + off + sign;
-    if (d[0] == '0' && l > 1) break; /* no leading zeros */
-    double v = 0;
-    for (size_t i = 0; i < l; i++) v = v * 10 + (d[i] - '0');
+  const char *d = p + off + sign;
+  size_t rest = len - off - sign;
+  for (size_t l = 1; l <= rest && l < 31; l++) {
+    if (d[0] == '0' && l > 1 && d[1] != '.') break; /* no leading zeros */
+    if (d[l - 1] == '.') continue;
+    /* a fraction stays with the digits before it, and ends the token ("511234.56" -> 51 | 1234.56) */
+    if (memchr(d, '.', l) && l != rest) continue;
+    if (!memchr(d, '.', l) && memchr(d + l, '.', rest - l) == d + l) continue;
+    char part[32];
+    memcpy(part, d, l);
+    part[l] = 0;
+    double v = atof(part);
     s->cur[nv] = sign ? -v : v;
-    snprintf(s->curtext[nv], 32, "%s%.*s", sign ? "-" : "", (int)l, d);
+    snprintf(s->curtext[nv], 32, "%s%.30s", sign ? "-" : "", part);
     s->curpart[nv] = pi;
     S_seg_rec(s, pi, off + sign + l, nv + 1);
     if (s->steps > OGI_SEGMENT_STEPS) return;
@@ -98,17 +99,13 @@ int S_segment_digits(const char *const *parts, int nparts, int k, int (*accept)(
   s.best = out;
   s.besttext = out_text;
   s.bestpart = out_part;
+  /* characters left from the start of each token to the end of the run: bounds the values still to come */
   s.suffix_digits = S_xcalloc((size_t)nparts + 1, sizeof(size_t));
-  for (int i = nparts - 1; i >= 0; i--) {
-    size_t dl = 0;
-    for (const char *c = parts[i]; *c; c++) dl += (*c >= '0' && *c <= '9');
-    s.suffix_digits[i] = s.suffix_digits[i + 1] + dl;
-  }
-  /* suffix_digits is compared with offsets inside the current token: keep it per token + rest */
-  for (int i = 0; i < nparts; i++) s.suffix_digits[i] = strlen(parts[i]) + s.suffix_digits[i + 1];
+  for (int i = nparts - 1; i >= 0; i--) s.suffix_digits[i] = strlen(parts[i]) + s.suffix_digits[i + 1];
   S_seg_rec(&s, 0, 0, 0);
   free(s.suffix_digits);
   if (s.steps > OGI_SEGMENT_STEPS) return -1;
+  if (s.count > 1 && s.besttied) return -2; /* no single most even cut: ambiguous */
   return s.count;
 }
 
@@ -269,7 +266,7 @@ static int S_fit_run(const S_ctx *x, const S_cand *c, const S_rowdef *rd, int al
   /* one way to cut (every value one digit): that is what is printed, whatever the sums say */
   int n = S_segment_digits(parts, np, k, S_accept_any, NULL, f->v, f->text, which);
   if (n != 1) n = S_segment_digits(parts, np, k, S_accept_row, &ac, f->v, f->text, which);
-  if (n <= 0) return n < 0 ? -1 : 0;
+  if (n <= 0) return n;
   for (int i = 0; i < k; i++) f->tok[i] = c->run[a + which[i]];
   f->cut = 1;
   f->alternatives = n;
@@ -381,7 +378,7 @@ static void S_extract_t2(S_ctx *x) {
     if (ok <= 0) {
       S_warn(x->r, "bad_row", rules->fields[rd->fields[0]].id, t0->line, t0->col,
              "%s: %d numbers after its label, expected %d%s", rd->id, c->nrun, rd->nvalues,
-             ok < 0 ? " (glued digits too long to cut)" : "");
+             ok == -1 ? " (glued digits too long to cut)" : ok == -2 ? " (glued digits can be cut several ways; left null)" : "");
       continue;
     }
     if (S_row_found(x->r, rd)) {
@@ -471,7 +468,7 @@ static void S_extract_t3(S_ctx *x) {
         const S_token *t0 = &x->d->tok[c->pos];
         S_warn(r, "bad_row", rules->fields[rd->fields[0]].id, t0->line, t0->col,
                "%s: %d numbers after its label, expected %d%s", rd->id, c->nrun, rd->nvalues,
-               ok < 0 ? " (glued digits too long to cut)" : "");
+               ok == -1 ? " (glued digits too long to cut)" : ok == -2 ? " (glued digits can be cut several ways; left null)" : "");
       }
     }
     /* without a usable label: a row only if it has exactly seven cells */
@@ -675,7 +672,7 @@ static char *S_clean_agency(const char *s, size_t n) {
   /* drop a leading "标题:" style label and wrapping punctuation */
   char *colon = strrchr(a, ':');
   if (colon) memmove(a, colon + 1, strlen(colon + 1) + 1);
-  static const char *const strip_front[] = {"关于", "《", "\"", "“", NULL};
+  static const char *const strip_front[] = {"关于", "《", "\"", "“", "#", "*", NULL};
   static const char *const strip_back[] = {"》", "\"", "”", "-", "_", NULL};
   for (int again = 1; again;) {
     again = 0;

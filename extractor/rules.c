@@ -98,6 +98,13 @@ int S_field_index(const ogi_rules *r, const char *id) {
 
 static void S_add_field(ogi_rules *r, int *cap, const char *id, const char *row, const char *label,
                         const char *tmpl, int table) {
+  int all = strcmp(tmpl, "all") == 0;
+  int existing = S_field_index(r, id);
+  if (existing >= 0) { /* the same id in both templates (t2.licensing.decisions): one field */
+    r->fields[existing].in2019 |= all || strstr(tmpl, "2019") != NULL;
+    r->fields[existing].in2021 |= all || strstr(tmpl, "2021") != NULL;
+    return;
+  }
   if (r->nfields == *cap) {
     *cap = *cap ? *cap * 2 : 256;
     r->fields = S_xrealloc(r->fields, sizeof *r->fields * (size_t)*cap);
@@ -107,7 +114,6 @@ static void S_add_field(ogi_rules *r, int *cap, const char *id, const char *row,
   f->id = S_xstrdup(id);
   f->row = S_xstrdup(row);
   f->label = S_xstrdup(label);
-  int all = strcmp(tmpl, "all") == 0;
   f->in2019 = all || strstr(tmpl, "2019") != NULL;
   f->in2021 = all || strstr(tmpl, "2021") != NULL;
   f->table = table;
