@@ -16,6 +16,7 @@ enum {
 static const char usage[] =
     "usage: ogi extract [--format json|jsonl|csv] [--pretty] [options] FILE...\n"
     "       ogi check [options] FILE...\n"
+    "       ogi summary FILE...\n"
     "       ogi fields [--patterns DIR]\n"
     "       ogi layout FILE     (debugging: the lines and tokens the rules see)\n"
     "       ogi --help | --version\n"
@@ -26,6 +27,7 @@ static const char usage[] =
     "commands:\n"
     "  extract   one JSON object per report (fields, provenance, checks, warnings); FILE may be '-'\n"
     "  check     compiler-style diagnostics on stderr for every failed check and warning\n"
+    "  summary   one readable line per report (template, year, agency, values found, checks failed)\n"
     "  fields    the field ids (the output schema) as TSV\n"
     "\n"
     "options:\n"
@@ -84,6 +86,7 @@ int main(int argc, char **argv) {
   }
   if (!cmd) { fputs(usage, stderr); free(files); return EXIT_USAGE; }
   int is_extract = !strcmp(cmd, "extract"), is_check = !strcmp(cmd, "check"), is_fields = !strcmp(cmd, "fields");
+  int is_summary = !strcmp(cmd, "summary");
   if (!strcmp(cmd, "layout") && nfiles == 1) {
     FILE *fp = strcmp(files[0], "-") ? fopen(files[0], "rb") : stdin;
     if (!fp) { fprintf(stderr, "ogi: %s: cannot open\n", files[0]); free(files); return EXIT_INPUT; }
@@ -101,7 +104,7 @@ int main(int argc, char **argv) {
     free(files);
     return EXIT_OK;
   }
-  if (!is_extract && !is_check && !is_fields) {
+  if (!is_extract && !is_check && !is_fields && !is_summary) {
     fprintf(stderr, "ogi: unknown command '%s' (see ogi --help)\n", cmd);
     free(files);
     return EXIT_USAGE;
@@ -134,16 +137,33 @@ int main(int argc, char **argv) {
       io |= S_write(stdout, h);
       ogi_free(h);
     }
-    int any_input_error = 0, any_failed = 0;
+    int any_input_error = 0, any_failed = 0, n_ok = 0, n_err = 0, n_failed = 0, n_legacy = 0, n2019 = 0, n2021 = 0;
+    long cells = 0, cells_found = 0;
     for (int i = 0; i < nfiles; i++) {
       ogi_report *r = NULL;
       int st = ogi_extract_file(rules, files[i], max_bytes, &r);
       if (st != OGI_OK) {
         any_input_error = 1;
+        n_err++;
         fprintf(stderr, "ogi: %s\n", ogi_report_error(r));
+        if (is_summary) printf("%-8s %s\n", "error", ogi_report_error(r));
       } else {
         any_failed |= ogi_report_failed_checks(r) > 0;
-        if (is_extract) {
+        if (is_summary) {
+          int nf, found;
+          ogi_report_counts(r, &nf, &found);
+          const char *t = ogi_report_template(r);
+          n_ok++;
+          n_failed += ogi_report_failed_checks(r) > 0;
+          n_legacy += !strcmp(t, "legacy");
+          n2019 += !strcmp(t, "2019");
+          n2021 += !strcmp(t, "2021");
+          cells += nf;
+          cells_found += found;
+          printf("%-8s %-6s %4d  %3d/%-3d values  %2d checks failed  %2d warnings  %s  %s\n", "ok", t,
+                 ogi_report_year(r), found, nf, ogi_report_failed_checks(r), ogi_report_warning_count(r),
+                 ogi_report_agency(r) ? ogi_report_agency(r) : "(agency unknown)", files[i]);
+        } else if (is_extract) {
           char *s = !strcmp(format, "csv") ? ogi_render_csv_row(r) : ogi_render_json(r, pretty && strcmp(format, "jsonl"));
           io |= S_write(stdout, s);
           if (strcmp(format, "csv")) io |= S_write(stdout, "\n");
@@ -162,6 +182,10 @@ int main(int argc, char **argv) {
       }
       ogi_report_free(&r);
     }
+    if (is_summary)
+      printf("\n%d reports (%d on the 2021 template, %d on 2019, %d legacy), %d files not read; "
+             "%ld of %ld values found; %d reports with failed checks (run 'ogi check FILE' to see them)\n",
+             n_ok, n2021, n2019, n_legacy, n_err, cells_found, cells, n_failed);
     if (is_check && any_failed) rc = EXIT_CHECKS;
     if (any_input_error) rc = EXIT_INPUT;
   }

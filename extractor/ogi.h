@@ -72,6 +72,9 @@ OGI_EXPORT const char *ogi_report_template(const ogi_report *report);
  * not found (null), -1 when the report's template has no such field or the id is unknown. */
 OGI_EXPORT int ogi_report_value(const ogi_report *report, const char *field_id, double *value);
 
+/* How many fields the report's template has, and how many of them hold a value. */
+OGI_EXPORT void ogi_report_counts(const ogi_report *report, int *fields, int *found);
+
 /* Renderers; each returns a string the caller frees with ogi_free. */
 OGI_EXPORT char *ogi_render_json(const ogi_report *report, int pretty);
 OGI_EXPORT char *ogi_render_csv_header(const ogi_rules *rules);

@@ -311,6 +311,15 @@ int ogi_report_value(const ogi_report *r, const char *id, double *value) {
   if (value) *value = r->values[i].value;
   return 1;
 }
+void ogi_report_counts(const ogi_report *r, int *fields, int *found) {
+  int n = 0, f = 0;
+  for (int i = 0; i < r->rules->nfields; i++) {
+    n += r->values[i].present;
+    f += r->values[i].present && r->values[i].found;
+  }
+  if (fields) *fields = n;
+  if (found) *found = f;
+}
 void ogi_free(void *p) { free(p); }
 
 char *ogi_dump_layout(const unsigned char *bytes, size_t len) {

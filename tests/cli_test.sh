@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Exit codes and diagnostic text of the ogi command line: a contract (see ogi --help).
+# usage: cli_test.sh OGI CORPUS_DIR
+set -u
+ogi=$1
+corpus=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+expect() { # expect NAME WANT_RC CMD...  (stdout -> $tmp/out, stderr -> $tmp/err)
+  local name=$1 want=$2
+  shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local rc=$?
+  if [[ $rc == "$want" ]]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name: exit $rc, want $want"; sed 's/^/    /' "$tmp/err" | head -5; fi
+}
+contains() { # contains NAME FILE TEXT
+  if grep -qF -- "$3" "$2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $1: '$3' not in $2:"; head -c 600 "$2" | sed 's/^/    /'; echo; fi
+}
+lines() { # lines NAME FILE N
+  local n
+  n=$(wc -l <"$2")
+  if [[ $n == "$3" ]]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $1: $n lines, want $3"; fi
+}
+
+seed=$corpus/seed_beilun-shangwuju_2021.txt
+
+expect "no arguments" 2 "$ogi"
+contains "usage on stderr" "$tmp/err" "usage: ogi extract"
+expect "unknown option" 2 "$ogi" extract --bogus "$seed"
+contains "unknown option message" "$tmp/err" "ogi: unknown option '--bogus'"
+expect "unknown command" 2 "$ogi" frobnicate
+expect "bad format" 2 "$ogi" extract --format xml "$seed"
+contains "bad format message" "$tmp/err" "ogi: unknown format 'xml'"
+expect "extract without files" 2 "$ogi" extract
+expect "--help" 0 "$ogi" --help
+contains "help lists exit codes" "$tmp/out" "3  at least one file unreadable"
+expect "--version" 0 "$ogi" --version
+contains "version" "$tmp/out" "ogi 0.1.0"
+
+expect "extract seed" 0 "$ogi" extract "$seed"
+contains "seed agency" "$tmp/out" '"agency":"宁波市北仑区商务局"'
+contains "seed value" "$tmp/out" '"t3.denied.admin_query.natural":1'
+contains "seed provenance" "$tmp/out" '"t3.denied.admin_query.natural":{"line":196,"col":2,"raw":"1","blank":false,"how":"label","label":"8.属于行政查询事项"}'
+expect "extract pretty" 0 "$ogi" extract --pretty "$seed"
+contains "pretty indents" "$tmp/out" '    "t3.new_received.natural": 1,'
+expect "extract from stdin" 0 "$ogi" extract - <"$seed"
+contains "stdin source" "$tmp/out" '"source":"-"'
+
+expect "check seed fails" 1 "$ogi" check "$seed"
+contains "row_total diagnostic" "$tmp/err" "seed_beilun-shangwuju_2021.txt:202:2: t3.row_total t3.denied.admin_query: expected 1, printed 0"
+contains "column_total diagnostic" "$tmp/err" "t3.column_total total: expected 0, printed 1"
+contains "source line and caret shown" "$tmp/err" "$(printf '     0\n     ^')"
+expect "check clean report" 0 "$ogi" check -q "$corpus/word-export_2022.html"
+
+printf '' >"$tmp/empty.html"
+printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' >"$tmp/image.html"
+printf '%%PDF-1.5\n%%\xe2\xe3\n1 0 obj' >"$tmp/report.pdf"
+printf '<html><body><p>首页 新闻</p></body></html>' >"$tmp/index.html"
+expect "empty file" 3 "$ogi" extract "$tmp/empty.html"
+contains "empty message names the file" "$tmp/err" "ogi: $tmp/empty.html: empty file"
+expect "png" 3 "$ogi" extract "$tmp/image.html"
+contains "png message" "$tmp/err" "a PNG image, not a report"
+expect "pdf" 3 "$ogi" extract "$tmp/report.pdf"
+contains "pdf message" "$tmp/err" "pdftotext -layout"
+expect "no tables" 3 "$ogi" extract "$tmp/index.html"
+contains "no tables message" "$tmp/err" "no statistics tables found"
+expect "missing file" 3 "$ogi" extract "$tmp/nope.html"
+contains "missing message" "$tmp/err" "ogi: $tmp/nope.html: cannot open: No such file or directory"
+expect "directory" 3 "$ogi" extract "$tmp"
+contains "directory message" "$tmp/err" "is a directory"
+expect "too large" 3 "$ogi" extract --max-bytes 100 "$seed"
+contains "limit message" "$tmp/err" "larger than the limit of 100 bytes"
+
+expect "batch goes on after a bad file" 3 "$ogi" extract --format jsonl "$tmp/empty.html" "$seed" "$tmp/image.html" "$corpus/word-export_2022.md"
+lines "two reports in the batch" "$tmp/out" 2
+lines "two errors in the batch" "$tmp/err" 2
+
+expect "csv" 0 "$ogi" extract --format csv "$seed" "$corpus/template-2019_2020.html"
+lines "csv header and two rows" "$tmp/out" 3
+contains "csv header" "$tmp/out" "source,sha256,format,encoding,status,error,agency,year,published,template,checks_failed,warnings,t2.regulations.issued"
+contains "csv row" "$tmp/out" ",宁波市北仑区商务局,2021,2022-01-13,2021,2,"
+
+expect "fields" 0 "$ogi" fields
+contains "fields header" "$tmp/out" "id	templates	table	label"
+contains "t3 expanded" "$tmp/out" "t3.denied.admin_query.total	2019,2021	t3"
+expect "patterns missing" 4 "$ogi" fields --patterns "$tmp"
+contains "patterns message" "$tmp/err" "fields.tsv: cannot open: No such file or directory"
+
+echo "$pass passed, $fail failed"
+[[ $fail == 0 ]]

@@ -1,0 +1,288 @@
+/* Unit tests for the pipeline stages: decoder, normalizer, number parsing, the word splitter, the HTML grid,
+ * each text layout, glued-digit cutting, the checker, and the public API. Prints "N passed, N failed". */
+#include "decode.h"
+#include "doc.h"
+#include "extract.h"
+#include "html.h"
+#include "normalize.h"
+#include "ogi.h"
+#include "sha256.h"
+#include "text.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int passed, failed;
+
+#define CHECK(cond, ...)                                                                                   \
+  do {                                                                                                     \
+    if (cond) passed++;                                                                                    \
+    else {                                                                                                 \
+      failed++;                                                                                            \
+      fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                                     \
+      fprintf(stderr, __VA_ARGS__);                                                                        \
+      fputc('\n', stderr);                                                                                 \
+    }                                                                                                      \
+  } while (0)
+#define CHECK_STR(got, want) CHECK(strcmp((got), (want)) == 0, "got '%s', want '%s'", (got), (want))
+
+/* The token stream of a text document as "K:text" items joined by spaces (K = T text, N number, B blank,
+ * | break). */
+static char *tokens_of(S_doc *d) {
+  static char out[8192];
+  out[0] = 0;
+  for (size_t i = 0; i < d->ntok; i++) {
+    const S_token *t = &d->tok[i];
+    char item[512];
+    const char k = t->kind == S_TOK_TEXT ? 'T' : t->kind == S_TOK_NUM ? 'N' : t->kind == S_TOK_BLANK ? 'B' : '|';
+    if (t->kind == S_TOK_BREAK) snprintf(item, sizeof item, "|");
+    else snprintf(item, sizeof item, "%c:%s", k, t->text);
+    if (out[0]) strncat(out, " ", sizeof out - strlen(out) - 1);
+    strncat(out, item, sizeof out - strlen(out) - 1);
+  }
+  return out;
+}
+
+static char *text_tokens(const char *text) {
+  S_doc d;
+  S_doc_init(&d);
+  S_read_text(&d, text, strlen(text));
+  char *s = tokens_of(&d);
+  S_doc_free(&d);
+  return s;
+}
+
+static void test_normalize(void) {
+  char *s = S_normalize("１２３（一）ＡＢ\xe3\x80\x80、，", strlen("１２３（一）ＡＢ\xe3\x80\x80、，"));
+  CHECK_STR(s, "123(一)AB 、,");
+  free(s);
+  s = S_normalize("a\xc2\xa0" "b", 4);
+  CHECK_STR(s, "a b");
+  free(s);
+  CHECK(S_fold_cp(0xFF10) == '0', "full-width zero");
+  CHECK(S_fold_cp(0x3001) == 0x3001, "、 is kept");
+}
+
+static void test_numbers(void) {
+  double v;
+  int nd, dec, unit;
+  CHECK(S_parse_number("1,234", &v, &nd, &dec, &unit) && v == 1234 && nd == 4, "thousands separator");
+  CHECK(S_parse_number("7730.28", &v, &nd, &dec, &unit) && fabs(v - 7730.28) < 1e-9 && dec, "decimal");
+  CHECK(S_parse_number("-7", &v, &nd, &dec, &unit) && v == -7, "negative");
+  CHECK(S_parse_number("251000元", &v, &nd, &dec, &unit) && v == 251000 && unit == S_UNIT_YUAN, "yuan");
+  CHECK(S_parse_number("3.5万元", &v, &nd, &dec, &unit) && unit == S_UNIT_WAN, "wan");
+  CHECK(!S_parse_number("12a", &v, &nd, &dec, &unit), "letters are not a number");
+  CHECK(!S_parse_number("1,23", &v, &nd, &dec, &unit), "bad thousands group");
+  CHECK(S_is_blank_marker("—") && S_is_blank_marker("-") && S_is_blank_marker("/") && S_is_blank_marker("无"), "blanks");
+  CHECK(!S_is_blank_marker("0"), "0 is a value");
+  CHECK(S_is_page_number("  -3-", 5) && S_is_page_number("- 3 -", 5), "page numbers");
+  CHECK(S_is_page_number("第3页", strlen("第3页")), "第3页");
+  CHECK(!S_is_page_number("3", 1) && !S_is_page_number("-", 1), "not page numbers");
+}
+
+static void test_words(void) {
+  CHECK_STR(text_tokens("规章000行政规范性文件010"), "T:规章 N:000 T:行政规范性文件 N:010 |");
+  CHECK_STR(text_tokens("8.属于行政查询事项1000000（四）无法提供1.本机关"),
+            "T:8.属于行政查询事项 N:1000000 T:(四)无法提供1.本机关");
+  CHECK_STR(text_tokens("00000002.其他"), "N:0000000 T:2.其他");
+  CHECK_STR(text_tokens("2023年共有128条"), "T:2023年共有128条");
+  CHECK_STR(text_tokens("行政处罚35-728"), "T:行政处罚 N:35 N:-728 |");
+  CHECK_STR(text_tokens("收费251000元"), "T:收费 N:251000");
+  CHECK_STR(text_tokens("三 、本 年 度办 理 结果"), "T:三 T:、本 T:年 T:度办 T:理 T:结果");
+}
+
+static void test_text_layouts(void) {
+  /* whitespace-aligned row: a line with two or more numbers is a row, fenced by breaks */
+  CHECK_STR(text_tokens("表头\n一、本年新收   21  0  0  0  0  0  21\n"),
+            "T:表头 | T:一、本年新收 N:21 N:0 N:0 N:0 N:0 N:0 N:21 |");
+  /* one cell per line: single numbers accumulate into one run */
+  CHECK_STR(text_tokens("\t行政许可\n\t0\n\n\t行政处罚\n\t3\n"), "T:行政许可 N:0 T:行政处罚 N:3");
+  /* tab-separated rows: empty cells between values are blanks */
+  CHECK_STR(text_tokens("规章\t1\t\t3\n"), "| T:规章 N:1 B: N:3 |");
+  /* Markdown: separator rows are breaks, empty cells blanks */
+  CHECK_STR(text_tokens("| 规章 | 1 |  | 3 |\n|---|---|---|---|\n"), "| T:规章 N:1 B: N:3 |");
+  /* box-drawn rows wrapped over two lines are joined cell by cell */
+  CHECK_STR(text_tokens("├──┼──┤\n│ 5.要求确认或重新出 │ 0 │\n│ 具已获取信息 │   │\n├──┼──┤\n"),
+            "| T:5.要求确认或重新出具已获取信息 N:0 |");
+  /* page numbers between rows vanish */
+  CHECK_STR(text_tokens("规章 1 2 3\n   -3-\n规范性文件 4 5 6\n"), "T:规章 N:1 N:2 N:3 | T:规范性文件 N:4 N:5 N:6 |");
+}
+
+static void test_html_grid(void) {
+  const char *html =
+      "<table><tr><td rowspan=2>A</td><td colspan=2>B</td></tr>"
+      "<tr><td>C</td><td>D</td></tr><tr><td>E</td><td>F</td><td>G</td></tr></table>";
+  size_t n;
+  S_grid_cell *g = S_html_first_table_grid(html, strlen(html), &n);
+  CHECK(n == 7, "7 cells, got %zu", n);
+  if (n == 7) {
+    CHECK(g[0].row == 0 && g[0].col == 0 && g[0].rowspan == 2, "A");
+    CHECK(g[1].row == 0 && g[1].col == 1 && g[1].colspan == 2, "B");
+    CHECK(g[2].row == 1 && g[2].col == 1, "C at row 1 col 1 (A spans down), got col %d", g[2].col);
+    CHECK(g[3].row == 1 && g[3].col == 2, "D");
+    CHECK(g[4].row == 2 && g[4].col == 0, "E");
+    CHECK_STR(g[6].text, "G");
+  }
+  for (size_t i = 0; i < n; i++) free(g[i].text);
+  free(g);
+  /* labels split by <br> and spans, &nbsp; around numbers, an empty cell as a blank */
+  const char *row = "<table><tr><td>商业<br>企业</td><td><span>&nbsp;7&nbsp;</span></td><td><o:p>&nbsp;</o:p></td></tr></table>";
+  S_doc d;
+  S_doc_init(&d);
+  S_read_html(&d, row, strlen(row));
+  CHECK_STR(tokens_of(&d), "| T:商业 T:企业 N:7 B: |");
+  S_doc_free(&d);
+}
+
+static void test_decode(void) {
+  /* "政府信息公开" in GB18030, no declaration */
+  const unsigned char gb[] = {0xD5, 0xFE, 0xB8, 0xAE, 0xD0, 0xC5, 0xCF, 0xA2, 0xB9, 0xAB, 0xBF, 0xAA};
+  S_decoded d;
+  CHECK(S_decode(gb, sizeof gb, &d) == 0, "decode");
+  CHECK_STR(d.encoding, "GB18030");
+  CHECK_STR(d.text, "政府信息公开");
+  S_decoded_free(&d);
+  const unsigned char u16[] = {0xFF, 0xFE, 0x3C, 0x00, 0x70, 0x00, 0x3E, 0x00, 0x3F, 0x65};
+  CHECK(S_decode(u16, sizeof u16, &d) == 0, "utf16");
+  CHECK_STR(d.encoding, "UTF-16LE");
+  CHECK_STR(d.text, "<p>政");
+  S_decoded_free(&d);
+  const unsigned char bad[] = {'a', 0xFF, 'b'};
+  const char *decl = "<meta charset=\"gbk\">";
+  CHECK(S_declared_charset((const unsigned char *)decl, strlen(decl)) && !strcmp(S_declared_charset((const unsigned char *)decl, strlen(decl)), "GB18030"), "meta charset");
+  CHECK(S_decode(bad, sizeof bad, &d) == 0 && d.replaced >= 1, "invalid bytes replaced");
+  S_decoded_free(&d);
+  char hex[65];
+  S_sha256_hex((const unsigned char *)"abc", 3, hex);
+  CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+static int accept_all(const double *v, int n, void *ctx) {
+  (void)v; (void)n; (void)ctx;
+  return 1;
+}
+static int accept_row_total(const double *v, int n, void *ctx) {
+  (void)ctx;
+  double s = 0;
+  for (int i = 0; i < n - 1; i++) s += v[i];
+  return s == v[n - 1];
+}
+
+static void test_segment(void) {
+  double out[16];
+  char text[16][32];
+  int part[16];
+  const char *p1[] = {"121212"};
+  CHECK(S_segment_digits(p1, 1, 3, accept_all, NULL, out, text, part) > 1, "several cuts");
+  CHECK(out[0] == 12 && out[1] == 12 && out[2] == 12, "most even cut 12 12 12, got %g %g %g", out[0], out[1], out[2]);
+  const char *p2[] = {"1000001"};
+  CHECK(S_segment_digits(p2, 1, 7, accept_all, NULL, out, text, part) == 1, "seven digits, seven values: one cut");
+  const char *p3[] = {"14289"};
+  CHECK(S_segment_digits(p3, 1, 3, accept_all, NULL, out, text, part) == -2, "ambiguous cut is reported");
+  const char *p4[] = {"1020003"}; /* 1 0 2 0 0 0 3 holds 1+0+2+0+0+0 = 3 */
+  CHECK(S_segment_digits(p4, 1, 7, accept_row_total, NULL, out, text, part) == 1 && out[6] == 3, "row total");
+  const char *p5[] = {"102000113"}; /* 9 digits, 7 values: only 10,2,0,0,0,1,13 adds up */
+  int n = S_segment_digits(p5, 1, 7, accept_row_total, NULL, out, text, part);
+  CHECK(n == 1 && out[0] == 10 && out[6] == 13, "cut chosen by the row total (n=%d, %g..%g)", n, out[0], out[6]);
+  const char *p6[] = {"3120.5"}; /* 3|120.5, 31|20.5, 312|0.5: the fraction stays with the digits before it */
+  CHECK(S_segment_digits(p6, 1, 2, accept_all, NULL, out, text, part) == 3 && out[0] == 312 && out[1] == 0.5,
+        "most even: 312 0.5, got %g %g", out[0], out[1]);
+}
+
+static ogi_rules *rules;
+
+static ogi_report *extract_str(const char *name, const char *s) {
+  ogi_report *r = NULL;
+  ogi_extract(rules, name, (const unsigned char *)s, strlen(s), &r);
+  return r;
+}
+
+static void test_api(void) {
+  char err[512];
+  CHECK(ogi_rules_load(NULL, &rules, err, sizeof err) == OGI_OK, "rules: %s", err);
+  if (!rules) return;
+  ogi_report *r = extract_str("empty", "");
+  CHECK(ogi_report_status(r) == OGI_ERR_EMPTY, "empty");
+  CHECK_STR(ogi_report_error(r), "empty: empty file");
+  ogi_report_free(&r);
+  CHECK(r == NULL, "free sets NULL");
+  ogi_extract(rules, "x.png", (const unsigned char *)"\x89PNG\r\n\x1a\n....", 12, &r);
+  CHECK(ogi_report_status(r) == OGI_ERR_BINARY, "png");
+  ogi_report_free(&r);
+  r = extract_str("x.pdf", "%PDF-1.4 ...");
+  CHECK(ogi_report_status(r) == OGI_ERR_UNSUPPORTED, "pdf");
+  ogi_report_free(&r);
+  r = extract_str("page.html", "<html><body><p>网站首页</p></body></html>");
+  CHECK(ogi_report_status(r) == OGI_ERR_NO_TABLES, "no tables");
+  ogi_report_free(&r);
+  r = extract_str("old.txt", "某局2016年政府信息公开工作年度报告\n全年公开信息20条。\n");
+  CHECK(ogi_report_status(r) == OGI_OK && !strcmp(ogi_report_template(r), "legacy"), "legacy");
+  CHECK(ogi_report_value(r, "t3.total.total", NULL) == -1, "legacy has no fields");
+  ogi_report_free(&r);
+
+  /* a 2019 表二 glued: 35-728 is 35, -7, 28 (上一年项目数量 + 本年增/减 may not be negative) */
+  const char *glued =
+      "某区2020年政府信息公开工作年度报告\n第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政处罚35-728\n"
+      "三、收到和处理政府信息公开申请情况申请人情况一、本年新收政府信息公开申请数量1000001\n";
+  r = extract_str("glued.txt", glued);
+  double v = 0;
+  CHECK(ogi_report_value(r, "t2.penalty.prev_items", &v) == 1 && v == 35, "prev %g", v);
+  CHECK(ogi_report_value(r, "t2.penalty.change", &v) == 1 && v == -7, "change %g", v);
+  CHECK(ogi_report_value(r, "t2.penalty.decisions", &v) == 1 && v == 28, "decisions %g", v);
+  CHECK(ogi_report_value(r, "t3.new_received.total", &v) == 1 && v == 1, "t3 glued");
+  CHECK(!strcmp(ogi_report_template(r), "2019"), "2019 template from its 表二 header");
+  CHECK(ogi_report_value(r, "t3.other.total", NULL) == 0, "single （六） row is a 2019 field, null here");
+  CHECK(ogi_report_value(r, "t3.other.other.total", NULL) == -1, "no 2021 （六） rows");
+  ogi_report_free(&r);
+
+  /* a row that does not add up fails t3.row_total; a missing row makes its checks skipped */
+  const char *rows =
+      "收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 2 0 0 0 0 0 1\n"
+      "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n";
+  r = extract_str("rows.txt", rows);
+  CHECK(ogi_report_failed_checks(r) == 1, "one failed check, got %d", ogi_report_failed_checks(r));
+  char *json = ogi_render_json(r, 0);
+  CHECK(strstr(json, "\"rule\":\"t3.row_total\",\"subject\":\"t3.new_received\",\"status\":\"fail\",\"expected\":2,\"actual\":1") != NULL,
+        "row_total result in JSON: %.300s", json);
+  CHECK(strstr(json, "\"rule\":\"t3.balance\",\"subject\":\"natural\",\"status\":\"skipped\"") != NULL, "balance skipped");
+  ogi_free(json);
+  char *diag = ogi_render_diagnostics(r);
+  CHECK(strstr(diag, "rows.txt:2:") == diag && strstr(diag, "t3.row_total t3.new_received: expected 2, printed 1\n"),
+        "diagnostic: %.200s", diag);
+  ogi_free(diag);
+  ogi_report_free(&r);
+
+  /* amounts printed in 元 are stored in 万元 */
+  const char *fee = "第二十条第（八）项 信息内容 本年收费金额\n行政事业性收费 251000元\n"
+                    "收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n";
+  r = extract_str("fee.txt", fee);
+  CHECK(ogi_report_value(r, "t2.fees.amount_wan", &v) == 1 && fabs(v - 25.1) < 1e-9, "25.1 万元, got %g", v);
+  ogi_report_free(&r);
+
+  /* blank cells are 0 and marked blank */
+  const char *html =
+      "<p>收到和处理政府信息公开申请情况</p><table><tr><td>一、本年新收政府信息公开申请数量</td><td>3</td>"
+      "<td>&nbsp;</td><td>-</td><td>—</td><td>/</td><td>无</td><td>3</td></tr></table>";
+  r = extract_str("blank.html", html);
+  CHECK(ogi_report_value(r, "t3.new_received.business", &v) == 1 && v == 0, "blank is 0");
+  json = ogi_render_json(r, 0);
+  CHECK(strstr(json, "\"t3.new_received.legal\":{\"line\":1,") && strstr(json, "\"raw\":\"/\",\"blank\":true"), "blank in provenance: %.400s", json);
+  CHECK(strstr(json, "\"table\":0,\"row\":0,\"cell\":1") != NULL, "html provenance has table/row/cell");
+  ogi_free(json);
+  ogi_report_free(&r);
+  ogi_rules_free(&rules);
+}
+
+int main(void) {
+  test_normalize();
+  test_numbers();
+  test_words();
+  test_text_layouts();
+  test_html_grid();
+  test_decode();
+  test_segment();
+  test_api();
+  printf("%d passed, %d failed\n", passed, failed);
+  return failed ? 1 : 0;
+}
