@@ -1,0 +1,26 @@
+#!/usr/bin/env python3
+"""Writes docs/accuracy.md: the accuracy tables of corpus_accuracy.py over ../shared/corpus and corpus/."""
+import os, subprocess, sys, datetime
+
+ogi = sys.argv[1]
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+script = os.path.join(root, "tests", "corpus_accuracy.py")
+out = ["# Accuracy", "",
+       "How far to trust the numbers: every report with hand-checked values, extracted and compared cell by cell.",
+       "Regenerate with `make accuracy` (runs `tests/corpus_accuracy.py`). A cell is *exact* when the extracted",
+       "value equals the truth; *null* values are ones the tool could not place and left empty with a warning;",
+       "*wrong values* are numbers that differ from the truth (the number that matters: it should be 0).",
+       "*Breaks exact* counts reports whose failed checks are exactly the breaks the truth lists.", ""]
+for title, corpus in (("Real reports (../shared/corpus, hand-checked)", os.path.join(root, "..", "shared", "corpus")),
+                      ("Bundled reports (corpus/, generated per layout plus the seed)", os.path.join(root, "corpus"))):
+    if not os.path.isdir(corpus):
+        continue
+    p = subprocess.run([sys.executable, script, ogi, corpus, "--markdown"], capture_output=True, text=True)
+    lines = p.stdout.rstrip("\n").split("\n")
+    table = [l for l in lines if l.startswith("|")]
+    per_file = [l for l in lines if l and not l.startswith("|") and "passed," not in l]
+    out += [f"## {title}", ""] + table + ["", "Per report:", "", "```"] + per_file + ["```", ""]
+out.append(f"_Generated {datetime.date.today().isoformat()} by tests/write_accuracy.py with `{os.path.basename(ogi)}`._")
+with open(os.path.join(root, "docs", "accuracy.md"), "w", encoding="utf-8") as f:
+    f.write("\n".join(out) + "\n")
+print("wrote docs/accuracy.md")
