@@ -2,7 +2,7 @@
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOGI_WERROR=ON
-DEB_PACKAGES = build-essential cmake pkg-config python3 libxml2-dev libpcre2-dev libutf8proc-dev
+DEB_PACKAGES = build-essential cmake pkg-config python3 libxml2-dev libpcre2-dev libutf8proc-dev libsqlite3-dev
 
 .PHONY: all deps build demo test asan install clean accuracy
 
@@ -11,7 +11,7 @@ all: build
 # Installs the Debian packages the build needs, when they are missing (as root, or with sudo).
 deps:
 	@if ! command -v cmake >/dev/null || ! command -v python3 >/dev/null || ! command -v pkg-config >/dev/null \
-	   || ! pkg-config --exists libxml-2.0 libpcre2-8 libutf8proc; then \
+	   || ! pkg-config --exists libxml-2.0 libpcre2-8 libutf8proc sqlite3; then \
 	  echo "installing: $(DEB_PACKAGES)"; \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEB_PACKAGES); \

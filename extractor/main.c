@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Exit codes: a contract, documented in --help, the man page and README. */
 enum {
@@ -15,6 +16,7 @@ enum {
 
 static const char usage[] =
     "usage: ogi extract [--format json|jsonl|csv] [--pretty] [options] FILE...\n"
+    "       ogi extract [-o reports.db|out.csv|out.jsonl] [-j N] [--force] [--excel] DIR|FILE...\n"
     "       ogi check [options] FILE...\n"
     "       ogi summary FILE...\n"
     "       ogi fields [--patterns DIR]\n"
@@ -33,9 +35,14 @@ static const char usage[] =
     "options:\n"
     "  --format F       json (default), jsonl (one compact object per line) or csv (one row per report)\n"
     "  --pretty         indent JSON\n"
+    "  -o FILE          write one dataset: SQLite (default; .db), CSV (.csv) or JSONL (.jsonl); folders are\n"
+    "                   walked recursively; re-running adds only new files (by path and sha256)\n"
+    "  -j N             worker threads (default: one per core); the dataset is the same for any N\n"
+    "  --force          re-extract files the dataset already holds\n"
+    "  --excel          CSV: start with a BOM so that Excel shows the Chinese text\n"
     "  --patterns DIR   rule files directory (default: $OGI_PATTERNS, the source tree, the installed copy)\n"
     "  --max-bytes N    refuse files larger than N bytes (default 67108864)\n"
-    "  -q, --quiet      check: no warnings, only failed checks\n"
+    "  -q, --quiet      check: no warnings, only failed checks; extract -o: no progress or summary\n"
     "\n"
     "exit codes:\n"
     "  0  done (check: every check passed)\n"
@@ -50,8 +57,8 @@ static int S_write(FILE *f, const char *s) {
 }
 
 int main(int argc, char **argv) {
-  const char *format = "json", *patterns = NULL, *cmd = NULL;
-  int pretty = 0, quiet = 0;
+  const char *format = "json", *patterns = NULL, *cmd = NULL, *output = NULL;
+  int pretty = 0, quiet = 0, jobs = 0, force = 0, excel = 0, format_given = 0;
   size_t max_bytes = 0;
   char **files = calloc((size_t)argc + 1, sizeof(char *));
   int nfiles = 0, only_files = 0;
@@ -63,10 +70,20 @@ int main(int argc, char **argv) {
       if (!strcmp(a, "--help") || !strcmp(a, "-h")) { fputs(usage, stdout); free(files); return EXIT_OK; }
       if (!strcmp(a, "--version")) { printf("ogi %s\n", ogi_version()); free(files); return EXIT_OK; }
       if (!strcmp(a, "--pretty")) { pretty = 1; continue; }
+      if (!strcmp(a, "--force")) { force = 1; continue; }
+      if (!strcmp(a, "--excel")) { excel = 1; continue; }
+      if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) { output = argv[++i]; continue; }
+      if (!strncmp(a, "-j", 2) && (a[2] || i + 1 < argc)) {
+        const char *v = a[2] ? a + 2 : argv[++i];
+        char *end;
+        jobs = (int)strtol(v, &end, 10);
+        if (*end || jobs < 1) { fprintf(stderr, "ogi: -j takes a positive number, not '%s'\n", v); free(files); return EXIT_USAGE; }
+        continue;
+      }
       if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) { quiet = 1; continue; }
       if ((!strcmp(a, "--format") || !strcmp(a, "--patterns") || !strcmp(a, "--max-bytes")) && i + 1 < argc) {
         const char *v = argv[++i];
-        if (!strcmp(a, "--format")) format = v;
+        if (!strcmp(a, "--format")) { format = v; format_given = 1; }
         else if (!strcmp(a, "--patterns")) patterns = v;
         else {
           char *end;
@@ -75,7 +92,7 @@ int main(int argc, char **argv) {
         }
         continue;
       }
-      if (!strncmp(a, "--format=", 9)) { format = a + 9; continue; }
+      if (!strncmp(a, "--format=", 9)) { format = a + 9; format_given = 1; continue; }
       if (!strncmp(a, "--patterns=", 11)) { patterns = a + 11; continue; }
       fprintf(stderr, "ogi: unknown option '%s' (see ogi --help)\n", a);
       free(files);
@@ -109,8 +126,8 @@ int main(int argc, char **argv) {
     free(files);
     return EXIT_USAGE;
   }
-  if (strcmp(format, "json") && strcmp(format, "jsonl") && strcmp(format, "csv")) {
-    fprintf(stderr, "ogi: unknown format '%s': use json, jsonl or csv\n", format);
+  if (strcmp(format, "json") && strcmp(format, "jsonl") && strcmp(format, "csv") && strcmp(format, "sqlite")) {
+    fprintf(stderr, "ogi: unknown format '%s': use json, jsonl, csv or sqlite\n", format);
     free(files);
     return EXIT_USAGE;
   }
@@ -127,6 +144,30 @@ int main(int argc, char **argv) {
     return EXIT_RULES;
   }
   int rc = EXIT_OK, io = 0;
+  int any_dir = 0;
+  for (int i = 0; i < nfiles; i++) {
+    struct stat st;
+    if (strcmp(files[i], "-") && stat(files[i], &st) == 0 && S_ISDIR(st.st_mode)) any_dir = 1;
+  }
+  if (is_extract && (output || any_dir)) {
+    ogi_batch_options opt = {jobs, force, quiet ? 0 : -1, excel, max_bytes, output,
+                             format_given ? (strcmp(format, "json") ? format : "jsonl") : (output ? NULL : "jsonl")};
+    ogi_batch_stats st;
+    int brc = ogi_batch(rules, (const char *const *)files, nfiles, &opt, &st, err, sizeof err);
+    if (brc != OGI_OK) fprintf(stderr, "ogi: %s\n", err);
+    if (!quiet)
+      fprintf(stderr,
+              "%ld files in %.1fs (%.0f files/s): %ld reports extracted (2021 template %ld, 2019 %ld, legacy %ld), "
+              "%ld with failed checks; %ld already in the dataset; %ld skipped as not reports (%ld binary or empty, "
+              "%ld PDF/Word, %ld without tables); %ld failed%s\n",
+              st.files, st.seconds, st.seconds > 0 ? st.files / st.seconds : 0.0, st.reports, st.template_2021,
+              st.template_2019, st.legacy, st.with_failed_checks, st.already_stored, st.skipped, st.skipped_binary,
+              st.skipped_unsupported, st.skipped_no_tables, st.failed,
+              st.symlinked_folders ? "; symbolic links to folders not followed" : "");
+    ogi_rules_free(&rules);
+    free(files);
+    return brc != OGI_OK ? EXIT_INPUT : st.failed ? EXIT_INPUT : EXIT_OK;
+  }
   if (is_fields) {
     char *s = ogi_render_fields(rules);
     io |= S_write(stdout, s);

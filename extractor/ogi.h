@@ -84,6 +84,36 @@ OGI_EXPORT char *ogi_render_csv_row(const ogi_report *report);
 OGI_EXPORT char *ogi_render_diagnostics(const ogi_report *report);
 /* The field schema as TSV: id, template, table, label. */
 OGI_EXPORT char *ogi_render_fields(const ogi_rules *rules);
+/* Bulk extraction of files and folders (walked recursively) into one dataset. */
+typedef struct {
+  int jobs;            /* worker threads; 0: one per core. The dataset is the same for any number. */
+  int force;           /* re-extract files the SQLite dataset already holds */
+  int progress;        /* -1: a progress line on stderr when it is a terminal; 0: none; 1: always */
+  int excel;           /* CSV: start with a UTF-8 BOM so that Excel shows the Chinese text */
+  size_t max_bytes;    /* per file; 0: the default */
+  const char *output;  /* the dataset file; "-" or NULL: standard output (CSV and JSONL only) */
+  const char *format;  /* "sqlite", "csv" or "jsonl"; NULL: from the output's extension, else SQLite */
+} ogi_batch_options;
+
+typedef struct {
+  long files;              /* files found */
+  long reports;            /* extracted now */
+  long template_2021, template_2019, legacy;
+  long with_failed_checks;
+  long already_stored;     /* skipped: the dataset already holds this path with this content */
+  long skipped;            /* found in a folder but not a report: */
+  long skipped_binary, skipped_unsupported, skipped_no_tables;
+  long failed;             /* unreadable files or folders, and named files that are not reports */
+  long symlinked_folders;  /* not followed */
+  double seconds;
+} ogi_batch_stats;
+
+/* Extracts every input (files, or folders walked recursively; a file's format is read from its content)
+ * into opt->output. Files that are not reports are recorded as skipped; one bad file never stops the batch.
+ * Returns OGI_OK, or OGI_ERR_IO with a message in err when the dataset cannot be written. */
+OGI_EXPORT int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs,
+                         const ogi_batch_options *opt, ogi_batch_stats *stats, char *err, size_t errlen);
+
 /* For debugging rules: the document's lines and token stream as the layout reader sees them. */
 OGI_EXPORT char *ogi_dump_layout(const unsigned char *bytes, size_t len);
 OGI_EXPORT void ogi_free(void *p);

@@ -212,26 +212,34 @@ int ogi_extract(const ogi_rules *rules, const char *source, const unsigned char 
   return rc;
 }
 
-int ogi_extract_file(const ogi_rules *rules, const char *path, size_t max_bytes, ogi_report **out) {
+int S_read_file(const char *path, size_t max_bytes, unsigned char **data, size_t *len, char *err, size_t errlen) {
+  *data = NULL;
+  *len = 0;
   if (!max_bytes) max_bytes = OGI_DEFAULT_MAX_BYTES;
+  if (strcmp(path, "-") != 0) {
+    /* a FIFO or device would block or never end: only regular files are read */
+    struct stat pre;
+    if (stat(path, &pre) == 0 && !S_ISREG(pre.st_mode) && !S_ISDIR(pre.st_mode)) {
+      snprintf(err, errlen, "not a regular file");
+      return OGI_ERR_IO;
+    }
+  }
   FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
   if (!fp) {
-    ogi_report *r = S_report_new(rules, path);
-    if (out) *out = r;
-    else { }
-    int rc = S_fail(r, OGI_ERR_IO, "cannot open: %s", strerror(errno));
-    if (!out) ogi_report_free(&r);
-    return rc;
+    snprintf(err, errlen, "cannot open: %s", strerror(errno));
+    return OGI_ERR_IO;
   }
   if (fp != stdin) {
     struct stat st;
     if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
       fclose(fp);
-      ogi_report *r = S_report_new(rules, path);
-      int rc = S_fail(r, OGI_ERR_IO, "is a directory");
-      if (out) *out = r;
-      else ogi_report_free(&r);
-      return rc;
+      snprintf(err, errlen, "is a directory");
+      return OGI_ERR_IO;
+    }
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > max_bytes) {
+      fclose(fp);
+      snprintf(err, errlen, "larger than the limit of %zu bytes (see --max-bytes)", max_bytes);
+      return OGI_ERR_TOO_LARGE;
     }
   }
   S_buf b;
@@ -245,20 +253,34 @@ int ogi_extract_file(const ogi_rules *rules, const char *path, size_t max_bytes,
   }
   if (ferror(fp)) read_error = errno ? errno : EIO;
   if (fp != stdin) fclose(fp);
-  int rc;
   if (too_large || read_error) {
-    ogi_report *r = S_report_new(rules, path);
-    if (too_large) rc = S_fail(r, OGI_ERR_TOO_LARGE, "larger than the limit of %zu bytes (see --max-bytes)", max_bytes);
-    else rc = S_fail(r, OGI_ERR_IO, "read error: %s", strerror(read_error));
-    if (out) *out = r;
-    else ogi_report_free(&r);
-  } else {
-    ogi_report *r = NULL;
-    rc = ogi_extract(rules, path, (const unsigned char *)(b.data ? b.data : ""), b.len, &r);
-    if (out) *out = r;
-    else ogi_report_free(&r);
+    S_buf_free(&b);
+    if (too_large) snprintf(err, errlen, "larger than the limit of %zu bytes (see --max-bytes)", max_bytes);
+    else snprintf(err, errlen, "read error: %s", strerror(read_error));
+    return too_large ? OGI_ERR_TOO_LARGE : OGI_ERR_IO;
   }
-  S_buf_free(&b);
+  *len = b.len;
+  *data = (unsigned char *)S_buf_take(&b);
+  return OGI_OK;
+}
+
+ogi_report *S_report_error(const ogi_rules *rules, const char *path, int status, const char *msg) {
+  ogi_report *r = S_report_new(rules, path);
+  S_fail(r, status, "%s", msg);
+  return r;
+}
+
+int ogi_extract_file(const ogi_rules *rules, const char *path, size_t max_bytes, ogi_report **out) {
+  unsigned char *data;
+  size_t len;
+  char err[512];
+  int rc = S_read_file(path, max_bytes, &data, &len, err, sizeof err);
+  ogi_report *r = NULL;
+  if (rc != OGI_OK) r = S_report_error(rules, path, rc, err);
+  else rc = ogi_extract(rules, path, data, len, &r);
+  free(data);
+  if (out) *out = r;
+  else ogi_report_free(&r);
   return rc;
 }
 

@@ -56,6 +56,12 @@ struct ogi_report {
   size_t textlen;
 };
 
+/* Reads a whole file ("-": standard input) up to max_bytes (0: the default). Returns OGI_OK or a status
+ * with a message in err; *data is freed by the caller. */
+int S_read_file(const char *path, size_t max_bytes, unsigned char **data, size_t *len, char *err, size_t errlen);
+/* A report that only carries an error, for a file that could not be read. */
+ogi_report *S_report_error(const ogi_rules *rules, const char *path, int status, const char *msg);
+
 void S_warn(ogi_report *r, const char *code, const char *field, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 #endif

@@ -1,0 +1,315 @@
+/* Bulk extraction: walk folders, extract with worker threads, write one dataset (SQLite by default, or CSV or
+ * JSONL) in a fixed order so that the result is the same for any number of threads, and resume after an
+ * interruption by skipping what the dataset already holds. */
+#include "dataset.h"
+#include "report.h"
+#include "sha256.h"
+#include "util.h"
+#include "writer.h"
+#include <dirent.h>
+#include <errno.h>
+#include <libxml/parser.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct {
+  char *path;
+  int explicit_arg; /* named on the command line (not found by walking a folder) */
+} S_input;
+
+typedef struct {
+  S_input *v;
+  size_t n, cap;
+  long symlink_dirs, unreadable_dirs;
+} S_inputs;
+
+static void S_inputs_add(S_inputs *in, const char *path, int explicit_arg) {
+  if (in->n == in->cap) {
+    in->cap = in->cap ? in->cap * 2 : 256;
+    in->v = S_xrealloc(in->v, in->cap * sizeof *in->v);
+  }
+  in->v[in->n].path = S_xstrdup(path);
+  in->v[in->n].explicit_arg = explicit_arg;
+  in->n++;
+}
+
+static int S_cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Files below dir, sorted, recursively. Symbolic links to folders are not followed (no loops). */
+static void S_walk(S_inputs *in, const char *dir, int depth) {
+  if (depth > 64) return;
+  DIR *d = opendir(dir);
+  if (!d) {
+    fprintf(stderr, "ogi: %s: cannot read the folder: %s\n", dir, strerror(errno));
+    in->unreadable_dirs++;
+    return;
+  }
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2]))) continue;
+    if (n == cap) names = S_xrealloc(names, (cap = cap ? cap * 2 : 64) * sizeof *names);
+    names[n++] = S_xstrdup(e->d_name);
+  }
+  closedir(d);
+  qsort(names, n, sizeof *names, S_cmp_str);
+  for (size_t i = 0; i < n; i++) {
+    S_buf p;
+    S_buf_init(&p);
+    S_buf_printf(&p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+    struct stat lst, st;
+    if (lstat(p.data, &lst) == 0) {
+      if (S_ISDIR(lst.st_mode)) S_walk(in, p.data, depth + 1);
+      else if (S_ISLNK(lst.st_mode)) {
+        if (stat(p.data, &st) == 0 && S_ISDIR(st.st_mode)) in->symlink_dirs++;
+        else S_inputs_add(in, p.data, 0); /* a link to a file, or a dangling link: reading says which */
+      } else {
+        S_inputs_add(in, p.data, 0); /* FIFOs and devices too: reading refuses them, and says so */
+      }
+    }
+    S_buf_free(&p);
+    free(names[i]);
+  }
+  free(names);
+}
+
+typedef struct {
+  ogi_report *r;
+  int known, done;
+} S_slot;
+
+typedef struct {
+  const ogi_rules *rules;
+  const ogi_batch_options *opt;
+  S_inputs *in;
+  S_slot *slots;
+  size_t next_job, written, window;
+  uint64_t *known;
+  size_t nknown;
+  pthread_mutex_t mu;
+  pthread_cond_t job_cv, done_cv;
+} S_batch;
+
+static int S_cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+static int S_is_known(const S_batch *b, const char *path, const char *sha) {
+  if (!b->nknown) return 0;
+  uint64_t k = S_dataset_key(path, sha);
+  return bsearch(&k, b->known, b->nknown, sizeof k, S_cmp_u64) != NULL;
+}
+
+static void *S_worker(void *arg) {
+  S_batch *b = arg;
+  for (;;) {
+    pthread_mutex_lock(&b->mu);
+    while (b->next_job < b->in->n && b->next_job >= b->written + b->window) pthread_cond_wait(&b->job_cv, &b->mu);
+    if (b->next_job >= b->in->n) {
+      pthread_mutex_unlock(&b->mu);
+      return NULL;
+    }
+    size_t i = b->next_job++;
+    pthread_mutex_unlock(&b->mu);
+
+    const char *path = b->in->v[i].path;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    char err[512];
+    ogi_report *r = NULL;
+    int known = 0;
+    int rc = S_read_file(path, b->opt->max_bytes, &data, &len, err, sizeof err);
+    if (rc != OGI_OK) {
+      /* a file that could not be read is stored once, without content; --force tries it again */
+      if (!b->opt->force && S_is_known(b, path, "")) known = 1;
+      else r = S_report_error(b->rules, path, rc, err);
+    } else {
+      char sha[65];
+      S_sha256_hex(data, len, sha);
+      if (!b->opt->force && S_is_known(b, path, sha)) known = 1;
+      else ogi_extract(b->rules, path, data, len, &r);
+    }
+    free(data);
+    pthread_mutex_lock(&b->mu);
+    b->slots[i].r = r;
+    b->slots[i].known = known;
+    b->slots[i].done = 1;
+    pthread_cond_broadcast(&b->done_cv);
+    pthread_mutex_unlock(&b->mu);
+  }
+}
+
+static double S_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static const char *S_format_of(const ogi_batch_options *opt) {
+  if (opt->format && strcmp(opt->format, "json") != 0) return opt->format;
+  const char *o = opt->output;
+  size_t n = o ? strlen(o) : 0;
+  if (n >= 4 && !strcmp(o + n - 4, ".csv")) return "csv";
+  if (n >= 6 && !strcmp(o + n - 6, ".jsonl")) return "jsonl";
+  if (n >= 5 && !strcmp(o + n - 5, ".json")) return "jsonl";
+  return "sqlite";
+}
+
+int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, const ogi_batch_options *opt,
+              ogi_batch_stats *stats, char *err, size_t errlen) {
+  memset(stats, 0, sizeof *stats);
+  double t0 = S_now();
+  S_inputs in = {0};
+  for (int i = 0; i < ninputs; i++) {
+    struct stat st;
+    if (strcmp(inputs[i], "-") != 0 && stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode)) S_walk(&in, inputs[i], 0);
+    else S_inputs_add(&in, inputs[i], 1);
+  }
+  const char *format = S_format_of(opt);
+  S_dataset *ds = NULL;
+  FILE *out = NULL;
+  if (!strcmp(format, "sqlite")) {
+    if (!opt->output) {
+      snprintf(err, errlen, "the SQLite dataset needs -o FILE");
+      return OGI_ERR_IO;
+    }
+    ds = S_dataset_open(opt->output, rules, err, errlen);
+    if (!ds) return OGI_ERR_IO;
+  } else {
+    out = opt->output && strcmp(opt->output, "-") ? fopen(opt->output, "wb") : stdout;
+    if (!out) {
+      snprintf(err, errlen, "%s: cannot write: %s", opt->output, strerror(errno));
+      return OGI_ERR_IO;
+    }
+    if (!strcmp(format, "csv")) {
+      if (opt->excel) fputs("\xEF\xBB\xBF", out);
+      char *h = ogi_render_csv_header(rules);
+      fputs(h, out);
+      free(h);
+    }
+  }
+  S_batch b;
+  memset(&b, 0, sizeof b);
+  b.rules = rules;
+  b.opt = opt;
+  b.in = &in;
+  b.slots = S_xcalloc(in.n + 1, sizeof *b.slots);
+  int jobs = opt->jobs > 0 ? opt->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+  if (jobs < 1) jobs = 1;
+  if (jobs > 256) jobs = 256;
+  b.window = (size_t)jobs * 8 + 16;
+  if (ds) {
+    b.known = S_dataset_known(ds, &b.nknown);
+    qsort(b.known, b.nknown, sizeof *b.known, S_cmp_u64);
+  }
+  pthread_mutex_init(&b.mu, NULL);
+  pthread_cond_init(&b.job_cv, NULL);
+  pthread_cond_init(&b.done_cv, NULL);
+  xmlInitParser();
+  pthread_t *th = S_xcalloc((size_t)jobs, sizeof *th);
+  for (int i = 0; i < jobs; i++) pthread_create(&th[i], NULL, S_worker, &b);
+
+  int progress = opt->progress < 0 ? isatty(2) : opt->progress;
+  double last_print = 0, last_commit = S_now();
+  size_t since_commit = 0;
+  stats->files = (long)in.n;
+  int write_failed = 0;
+  for (size_t i = 0; i < in.n; i++) {
+    pthread_mutex_lock(&b.mu);
+    while (!b.slots[i].done) pthread_cond_wait(&b.done_cv, &b.mu);
+    pthread_mutex_unlock(&b.mu);
+    S_slot *s = &b.slots[i];
+    ogi_report *r = s->r;
+    if (s->known) {
+      stats->already_stored++;
+    } else {
+      int st = r->status;
+      const char *status = "ok";
+      if (st == OGI_OK) {
+        stats->reports++;
+        stats->with_failed_checks += ogi_report_failed_checks(r) > 0;
+        if (!strcmp(r->tmpl, "2019")) stats->template_2019++;
+        else if (!strcmp(r->tmpl, "2021")) stats->template_2021++;
+        else stats->legacy++;
+      } else if (!in.v[i].explicit_arg && (st == OGI_ERR_BINARY || st == OGI_ERR_NO_TABLES || st == OGI_ERR_EMPTY ||
+                                            st == OGI_ERR_UNSUPPORTED)) {
+        status = "skipped";
+        stats->skipped++;
+        if (st == OGI_ERR_BINARY || st == OGI_ERR_EMPTY) stats->skipped_binary++;
+        else if (st == OGI_ERR_UNSUPPORTED) stats->skipped_unsupported++;
+        else stats->skipped_no_tables++;
+      } else {
+        status = "error";
+        stats->failed++;
+        if (progress) fputs("\r\033[K", stderr);
+        fprintf(stderr, "ogi: %s\n", r->error);
+      }
+      if (ds) {
+        if (opt->force || r->sha256[0] == 0) S_dataset_forget(ds, in.v[i].path, r->sha256);
+        if (S_dataset_add(ds, r, in.v[i].path, status) != 0 && !write_failed) {
+          write_failed = 1;
+          fprintf(stderr, "ogi: %s: cannot store %s in the database\n", opt->output, in.v[i].path);
+        }
+        since_commit++;
+        double now = S_now();
+        if (since_commit >= 500 || now - last_commit > 1.0) {
+          S_dataset_commit(ds);
+          since_commit = 0;
+          last_commit = now;
+        }
+      } else {
+        char *line = !strcmp(format, "csv") ? ogi_render_csv_row(r) : ogi_render_json(r, 0);
+        fputs(line, out);
+        if (strcmp(format, "csv")) fputc('\n', out);
+        free(line);
+      }
+    }
+    ogi_report_free(&r);
+    s->r = NULL;
+    pthread_mutex_lock(&b.mu);
+    b.written = i + 1;
+    pthread_cond_broadcast(&b.job_cv);
+    pthread_mutex_unlock(&b.mu);
+    double now = S_now();
+    if (progress && (now - last_print > 0.1 || i + 1 == in.n)) {
+      double el = now - t0, rate = el > 0 ? (double)(i + 1) / el : 0;
+      fprintf(stderr, "\r\033[K%zu/%zu files  %.0f files/s  %ld failed  ETA %.0fs", i + 1, in.n, rate,
+              stats->failed, rate > 0 ? (double)(in.n - i - 1) / rate : 0);
+      last_print = now;
+    }
+  }
+  if (progress) fputs("\r\033[K", stderr);
+  for (int i = 0; i < jobs; i++) pthread_join(th[i], NULL);
+  free(th);
+  pthread_mutex_destroy(&b.mu);
+  pthread_cond_destroy(&b.job_cv);
+  pthread_cond_destroy(&b.done_cv);
+  free(b.known);
+  free(b.slots);
+  for (size_t i = 0; i < in.n; i++) free(in.v[i].path);
+  free(in.v);
+  stats->symlinked_folders = in.symlink_dirs;
+  stats->failed += in.unreadable_dirs;
+  int rc = OGI_OK;
+  if (ds && S_dataset_close(ds, err, errlen) != 0) rc = OGI_ERR_IO;
+  if (out && out != stdout && fclose(out) != 0) {
+    snprintf(err, errlen, "%s: cannot write", opt->output);
+    rc = OGI_ERR_IO;
+  } else if (out == stdout && fflush(stdout) != 0) {
+    snprintf(err, errlen, "cannot write standard output");
+    rc = OGI_ERR_IO;
+  }
+  if (write_failed && rc == OGI_OK) {
+    snprintf(err, errlen, "%s: some reports could not be stored", opt->output);
+    rc = OGI_ERR_IO;
+  }
+  stats->seconds = S_now() - t0;
+  return rc;
+}
