@@ -5,13 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Field index of a term template with {s} replaced by subject, or -1. */
-static int S_term_field(const ogi_rules *rules, const char *term, const char *subject) {
-  char id[256];
-  const char *p = strstr(term, "{s}");
-  if (p) snprintf(id, sizeof id, "%.*s%s%s", (int)(p - term), term, subject, p + 3);
-  else snprintf(id, sizeof id, "%s", term);
-  return S_field_index(rules, id);
+/* Field index of term t on one side (0 left, 1 right) for subject s. */
+static int S_term(const S_check *ck, int side, int s, int t) {
+  return side ? ck->rhs_field[s * ck->nrhs + t] : ck->lhs_field[s * ck->nlhs + t];
 }
 
 static int S_in(const int *set, int n, int x) {
@@ -46,10 +42,9 @@ int S_row_holds(const ogi_report *r, const int *row_fields, const double *vals, 
       double lhs = 0, rhs = 0;
       int inside = 1, any = 0;
       for (int side = 0; side < 2 && inside; side++) {
-        char **terms = side ? ck->rhs : ck->lhs;
         int nt = side ? ck->nrhs : ck->nlhs;
         for (int t = 0; t < nt; t++) {
-          int fi = S_term_field(rules, terms[t], ck->subjects[s]);
+          int fi = S_term(ck, side, s, t);
           if (fi < 0 || !r->values[fi].present) continue;
           int k = S_in(row_fields, n, fi);
           if (k < 0) { inside = 0; break; }
@@ -86,12 +81,12 @@ void S_null_blank_totals(ogi_report *r) {
     const S_check *ck = &rules->checks[c];
     if (ck->nrhs != 1) continue;
     for (int s = 0; s < ck->nsubjects; s++) {
-      int ti = S_term_field(rules, ck->rhs[0], ck->subjects[s]);
+      int ti = S_term(ck, 1, s, 0);
       if (ti < 0 || !r->values[ti].present || !r->values[ti].found || !r->values[ti].blank) continue;
       double sum = 0;
       int all = 1;
       for (int t = 0; t < ck->nlhs; t++) {
-        int fi = S_term_field(rules, ck->lhs[t], ck->subjects[s]);
+        int fi = S_term(ck, 0, s, t);
         if (fi < 0 || !r->values[fi].present) continue;
         if (!r->values[fi].found) all = 0;
         else sum += r->values[fi].value;
@@ -114,10 +109,9 @@ void S_run_checks(ogi_report *r) {
       int nf = 0, missing = 0, line = 0, col = 0;
       double lhs = 0, rhs = 0;
       for (int side = 0; side < 2; side++) {
-        char **terms = side ? ck->rhs : ck->lhs;
         int nt = side ? ck->nrhs : ck->nlhs;
         for (int t = 0; t < nt && nf < 64; t++) {
-          int fi = S_term_field(rules, terms[t], ck->subjects[s]);
+          int fi = S_term(ck, side, s, t);
           if (fi < 0 || !r->values[fi].present) continue;
           fields[nf++] = fi;
           const S_value *v = &r->values[fi];

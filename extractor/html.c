@@ -26,6 +26,8 @@ typedef struct {
   S_grid_cell *grid_out; /* test hook: collect the first table's grid */
   size_t ngrid, capgrid;
   int grid_done;
+  int cur_line;   /* where the last cell was found: cells come in source order, so search on from there */
+  size_t cur_off;
 } S_html;
 
 static int S_name_is(const xmlNode *n, const char *name) {
@@ -60,9 +62,12 @@ static int S_find_col(S_html *h, int *line_no, const char *needle) {
   for (int l = *line_no; l < *line_no + 4 && (size_t)l <= h->nlines; l++) {
     size_t a = h->line_off[l - 1];
     size_t b = (size_t)l < h->nlines ? h->line_off[l] : h->srclen;
-    for (size_t i = a; i + take <= b; i++) {
-      if (memcmp(h->src + i, needle, take) == 0) {
+    size_t from = (l == h->cur_line && h->cur_off > a && h->cur_off <= b) ? h->cur_off : a;
+    for (size_t i = from; i + take <= b; i++) {
+      if (h->src[i] == needle[0] && memcmp(h->src + i, needle, take) == 0) {
         *line_no = l;
+        h->cur_line = l;
+        h->cur_off = i + take;
         return (int)S_utf8_count(h->src + a, i - a) + 1;
       }
     }
@@ -207,7 +212,10 @@ static void S_walk(S_html *h, xmlNode *n, int depth) {
         if (*p) h->line_no = (int)xmlGetLineNo(c);
       }
       /* newlines inside flow text are not line breaks in HTML */
-      for (const xmlChar *p = c->content; *p; p++) S_buf_putc(&h->line, (*p == '\n' || *p == '\r') ? ' ' : (char)*p);
+      size_t start = h->line.len;
+      S_buf_puts(&h->line, (const char *)c->content);
+      for (size_t k = start; k < h->line.len; k++)
+        if (h->line.data[k] == '\n' || h->line.data[k] == '\r') h->line.data[k] = ' ';
       continue;
     }
     if (c->type != XML_ELEMENT_NODE || S_is_skipped(c)) continue;

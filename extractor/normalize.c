@@ -17,7 +17,31 @@ static utf8proc_int32_t S_fold_cb(utf8proc_int32_t cp, void *data) {
   return S_fold_cp(cp);
 }
 
+/* Code points that NFC leaves alone and that the fold maps by itself: ASCII, CJK ideographs and CJK
+ * punctuation, general punctuation, full-width forms. Text made only of these skips utf8proc. */
+static int S_is_stable(int32_t cp) {
+  return cp < 0x80 || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+         (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0xFF00 && cp <= 0xFFEF) || cp == 0xA0 || cp == 0x2212;
+}
+
 char *S_normalize(const char *s, size_t len) {
+  char *fast = S_xmalloc(len + 1);
+  size_t o = 0;
+  int stable = 1;
+  for (size_t i = 0; i < len && stable;) {
+    int32_t cp;
+    int k = S_utf8_next(s + i, len - i, &cp);
+    if (!S_is_stable(cp) || (cp == 0xFFFD && k == 1)) { stable = 0; break; }
+    int32_t f = S_fold_cp(cp);
+    if (f == cp) { memcpy(fast + o, s + i, (size_t)k); o += (size_t)k; }
+    else o += (size_t)S_utf8_encode(f, fast + o); /* folded forms are never longer */
+    i += (size_t)k;
+  }
+  if (stable) {
+    fast[o] = 0;
+    return fast;
+  }
+  free(fast);
   utf8proc_uint8_t *dst = NULL;
   utf8proc_ssize_t n = utf8proc_map_custom((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &dst,
                                            UTF8PROC_STABLE | UTF8PROC_COMPOSE, S_fold_cb, NULL);

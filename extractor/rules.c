@@ -280,6 +280,16 @@ static int S_load_regions(ogi_rules *r, const char *dir, char *err, size_t errle
 }
 
 static void S_free_strs(char **s, int n);
+
+/* Field index of a term template with {s} replaced by subject, or -1. */
+static int S_term_field(const ogi_rules *rules, const char *term, const char *subject) {
+  char id[256];
+  const char *p = strstr(term, "{s}");
+  if (p) snprintf(id, sizeof id, "%.*s%s%s", (int)(p - term), term, subject, p + 3);
+  else snprintf(id, sizeof id, "%s", term);
+  return S_field_index(rules, id);
+}
+
 /* Splits "a + b + c" into term strings. */
 static char **S_terms(const char *s, int *n) {
   char **out = NULL;
@@ -367,6 +377,12 @@ static int S_load_checks(ogi_rules *r, const char *dir, char *err, size_t errlen
     c->subject_is_column = c->nsubjects > 0 && strchr(c->subjects[0], '.') == NULL;
     c->lhs = S_terms(col[2], &c->nlhs);
     c->rhs = S_terms(eq + 1, &c->nrhs);
+    c->lhs_field = S_xmalloc(sizeof(int) * (size_t)(c->nsubjects * c->nlhs + 1));
+    c->rhs_field = S_xmalloc(sizeof(int) * (size_t)(c->nsubjects * c->nrhs + 1));
+    for (int s = 0; s < c->nsubjects; s++) {
+      for (int t = 0; t < c->nlhs; t++) c->lhs_field[s * c->nlhs + t] = S_term_field(r, c->lhs[t], c->subjects[s]);
+      for (int t = 0; t < c->nrhs; t++) c->rhs_field[s * c->nrhs + t] = S_term_field(r, c->rhs[t], c->subjects[s]);
+    }
   }
   S_file_free(&f);
   return rc;
@@ -430,6 +446,8 @@ void ogi_rules_free(ogi_rules **rules) {
     S_free_strs(r->checks[i].subjects, r->checks[i].nsubjects);
     S_free_strs(r->checks[i].lhs, r->checks[i].nlhs);
     S_free_strs(r->checks[i].rhs, r->checks[i].nrhs);
+    free(r->checks[i].lhs_field);
+    free(r->checks[i].rhs_field);
   }
   free(r->checks);
   S_free_strs(r->floor_suffixes, r->nfloor);

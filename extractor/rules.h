@@ -46,6 +46,7 @@ typedef struct {
   int subject_is_column; /* subject names a column (natural...) rather than a row id */
   char **lhs, **rhs;     /* term templates with {s} */
   int nlhs, nrhs;
+  int *lhs_field, *rhs_field; /* field index of term t for subject s at [s * nlhs + t] (-1: unknown id) */
 } S_check;
 
 struct ogi_rules {

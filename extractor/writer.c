@@ -7,6 +7,10 @@
 void S_json_string(S_buf *b, const char *s) {
   S_buf_putc(b, '"');
   for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+    const unsigned char *run = p;
+    while (*p >= 0x20 && *p != '"' && *p != '\\') p++;
+    if (p > run) S_buf_put(b, (const char *)run, (size_t)(p - run));
+    if (!*p) break;
     switch (*p) {
     case '"': S_buf_puts(b, "\\\""); break;
     case '\\': S_buf_puts(b, "\\\\"); break;
