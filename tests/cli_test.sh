@@ -70,7 +70,7 @@ contains "no tables message" "$tmp/err" "no statistics tables found"
 expect "missing file" 3 "$ogi" extract "$tmp/nope.html"
 contains "missing message" "$tmp/err" "ogi: $tmp/nope.html: cannot open: No such file or directory"
 expect "a folder is walked; non-reports in it are skipped, not failures" 0 "$ogi" extract "$tmp"
-contains "folder summary" "$tmp/err" "4 skipped as not reports (2 binary or empty, 1 PDF/Word, 1 without tables)"
+contains "folder summary" "$tmp/err" "6 skipped as not reports (4 binary or empty, 1 PDF/Word, 1 without tables)"
 expect "too large" 3 "$ogi" extract --max-bytes 100 "$seed"
 contains "limit message" "$tmp/err" "larger than the limit of 100 bytes"
 
