@@ -69,8 +69,10 @@ expect "no tables" 3 "$ogi" extract "$tmp/index.html"
 contains "no tables message" "$tmp/err" "no statistics tables found"
 expect "missing file" 3 "$ogi" extract "$tmp/nope.html"
 contains "missing message" "$tmp/err" "ogi: $tmp/nope.html: cannot open: No such file or directory"
-expect "a folder is walked; non-reports in it are skipped, not failures" 0 "$ogi" extract "$tmp"
-contains "folder summary" "$tmp/err" "6 skipped as not reports (4 binary or empty, 1 PDF/Word, 1 without tables)"
+mkdir "$tmp/folder" && cp "$tmp/empty.html" "$tmp/image.html" "$tmp/report.pdf" "$tmp/index.html" "$seed" "$tmp/folder/"
+expect "a folder is walked; non-reports in it are skipped, not failures" 0 "$ogi" extract "$tmp/folder"
+contains "folder summary" "$tmp/err" "1 reports extracted (2021 template 1, 2019 0, legacy 0), 1 with failed checks; 0 already in the dataset; 4 skipped as not reports (2 binary or empty, 1 PDF/Word, 1 without tables); 0 failed"
+lines "one JSON line for the one report" "$tmp/out" 1
 expect "too large" 3 "$ogi" extract --max-bytes 100 "$seed"
 contains "limit message" "$tmp/err" "larger than the limit of 100 bytes"
 
