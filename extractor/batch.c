@@ -264,7 +264,7 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
           since_commit = 0;
           last_commit = now;
         }
-      } else {
+      } else if (strcmp(status, "skipped") != 0) { /* CSV and JSONL list reports and failures, not non-reports */
         char *line = !strcmp(format, "csv") ? ogi_render_csv_row(r) : ogi_render_json(r, 0);
         fputs(line, out);
         if (strcmp(format, "csv")) fputc('\n', out);
