@@ -2,7 +2,7 @@
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOGI_WERROR=ON
-DEB_PACKAGES = build-essential cmake pkg-config python3 libxml2-dev libpcre2-dev libutf8proc-dev libsqlite3-dev
+DEB_PACKAGES = build-essential cmake pkg-config python3 libxml2-dev libpcre2-dev libutf8proc-dev libsqlite3-dev libssl-dev
 
 .PHONY: all deps build demo test asan install clean accuracy
 

@@ -1,6 +1,7 @@
 #include "decode.h"
 #include "util.h"
 #include <ctype.h>
+#include <stdint.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdlib.h>
@@ -10,7 +11,16 @@
 int S_valid_utf8(const unsigned char *s, size_t len) {
   for (size_t i = 0; i < len;) {
     int32_t cp;
-    if (s[i] < 0x80) { i++; continue; }
+    if (s[i] < 0x80) {
+      i++;
+      while (i + 8 <= len) { /* skip ASCII eight bytes at a time */
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080ULL) break;
+        i += 8;
+      }
+      continue;
+    }
     int n = S_utf8_next((const char *)s + i, len - i, &cp);
     if (cp == 0xFFFD && n == 1) return 0;
     i += (size_t)n;
@@ -20,6 +30,12 @@ int S_valid_utf8(const unsigned char *s, size_t len) {
 
 /* Copies valid UTF-8, replacing each invalid byte by U+FFFD. */
 static void S_sanitize_utf8(const unsigned char *s, size_t len, S_decoded *out) {
+  if (!memchr(s, 0, len) && S_valid_utf8(s, len)) { /* the common case: copy as it is */
+    out->text = S_xstrndup((const char *)s, len);
+    out->len = len;
+    out->replaced = 0;
+    return;
+  }
   S_buf b;
   S_buf_init(&b);
   size_t bad = 0;

@@ -255,9 +255,12 @@ static size_t S_add_words(S_doc *d, const char *raw, size_t len, int line, int c
     }
     char *rawword = S_xstrndup(raw + s, i - s);
     char *norm = S_normalize(raw + s, i - s);
-    char *w = S_strip_ws(norm); /* folding can turn U+3000 into a space */
-    S_add_word(d, w, rawword, line, col ? col + scol : 0, table, row, cell);
-    free(w);
+    if (strchr(norm, ' ')) { /* folding can turn U+3000 into a space */
+      char *w = S_strip_ws(norm);
+      free(norm);
+      norm = w;
+    }
+    S_add_word(d, norm, rawword, line, col ? col + scol : 0, table, row, cell);
     free(norm);
     free(rawword);
   }

@@ -549,17 +549,13 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
     const S_field *f = &rules->fields[i];
     S_value *v = &r->values[i];
     v->present = f->table != 0 && (x.tmpl == S_TMPL_2019 ? f->in2019 : f->in2021);
-    if (f->table == 3) {
-      v->present = 1;
-      for (int k = 0; k < rules->nrows; k++) {
-        const S_rowdef *rd = &rules->rows[k];
-        if (rd->table == 3 && rd->tmpl != S_TMPL_ALL && strcmp(rd->id, f->row) == 0) v->present = rd->tmpl == r->variant;
-      }
-    }
+    if (f->table == 3) v->present = f->variant == 0 || f->variant == r->variant;
     if (f->table == 4) v->present = 1;
   }
   S_build_candidates(&x);
-  for (int i = 0; i < x.nc; i++) x.c[i].row = S_match_row(&x, x.c[i].label);
+  /* only candidates from the first table on can be rows: narrative and page furniture before it are not */
+  size_t first = x.t2s != S_NONE ? x.t2s : x.t3s != S_NONE ? x.t3s : x.t4s != S_NONE ? x.t4s : 0;
+  for (int i = 0; i < x.nc; i++) x.c[i].row = x.c[i].pos >= first ? S_match_row(&x, x.c[i].label) : -1;
   S_extract_t2(&x);
   S_extract_t3(&x);
   S_extract_t4(&x);
@@ -697,14 +693,9 @@ static int S_capture_int(const char *s, const PCRE2_SIZE *ov, int k) {
   return v;
 }
 
-static pcre2_code *S_meta_re(const char *pat) {
-  int ec;
-  PCRE2_SIZE off;
-  return pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &off, NULL);
-}
-
 /* Title: "<agency>YYYY年(度)<agency>政府信息公开(工作)(年度)报告". */
-static int S_title(const char *s, pcre2_code *re, char **agency, int *year) {
+static int S_title(const char *s, const pcre2_code *re, char **agency, int *year) {
+  if (!strstr(s, "政府信息公开")) return 0;
   pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
   int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
   if (rc < 0) { pcre2_match_data_free(md); return 0; }
@@ -718,9 +709,8 @@ static int S_title(const char *s, pcre2_code *re, char **agency, int *year) {
 }
 
 void S_extract_meta(ogi_report *r, const S_doc *d) {
-  pcre2_code *title_re = S_meta_re("^(.*?)((?:19|20)\\d\\d)年度?(.*?)政府信息公开(?:工作)?(?:年度|年报)");
-  pcre2_code *period_re = S_meta_re("(?:统计|期限|时限|周期).{0,12}?((?:19|20)\\d\\d)年0?1月0?1日");
-  pcre2_code *pub_re = S_meta_re("(?:发布日期|发布时间|公开日期|成文日期|时间)[:：]((?:19|20)\\d\\d)[-/.年](\\d{1,2})[-/.月](\\d{1,2})");
+  const pcre2_code *title_re = r->rules->meta_title, *period_re = r->rules->meta_period;
+  const pcre2_code *pub_re = r->rules->meta_published;
   int title_line = -1;
   for (size_t i = 0; i < d->nlines && i < 400 && title_line < 0; i++) {
     char *s = S_strip_ws(d->lines[i].text);
@@ -738,7 +728,7 @@ void S_extract_meta(ogi_report *r, const S_doc *d) {
     int year = 0;
     if (S_title(s, title_re, &agency, &year)) {
       title_line = (int)i;
-    } else if (n <= 60 && i + 1 < d->nlines) {
+    } else if (n <= 60 && i + 1 < d->nlines && (strstr(d->lines[i].text, "政府") || strstr(d->lines[i + 1].text, "公开"))) {
       /* a title wrapped over two lines */
       char *next = S_strip_ws(d->lines[i + 1].text);
       if (S_utf8_count(next, strlen(next)) <= 30) {
@@ -769,6 +759,7 @@ void S_extract_meta(ogi_report *r, const S_doc *d) {
   }
   if (!r->year) {
     for (size_t i = 0; i < d->nlines && !r->year; i++) {
+      if (!strstr(d->lines[i].text, "月")) continue;
       char *s = S_strip_ws(d->lines[i].text);
       pcre2_match_data *md = pcre2_match_data_create_from_pattern(period_re, NULL);
       if (pcre2_match(period_re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL) >= 0)
@@ -811,6 +802,7 @@ void S_extract_meta(ogi_report *r, const S_doc *d) {
   }
   if (!r->published) {
     for (size_t i = 0; i < d->nlines; i++) {
+      if (!strstr(d->lines[i].text, "日期") && !strstr(d->lines[i].text, "时间")) continue;
       char *s = S_strip_ws(d->lines[i].text);
       pcre2_match_data *md = pcre2_match_data_create_from_pattern(pub_re, NULL);
       if (pcre2_match(pub_re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL) >= 0) {
@@ -827,7 +819,4 @@ void S_extract_meta(ogi_report *r, const S_doc *d) {
       if (r->published) break;
     }
   }
-  pcre2_code_free(title_re);
-  pcre2_code_free(period_re);
-  pcre2_code_free(pub_re);
 }

@@ -30,8 +30,10 @@ typedef struct {
   size_t cur_off;
 } S_html;
 
+/* libxml2's HTML parser gives element names in lower case */
 static int S_name_is(const xmlNode *n, const char *name) {
-  return n->type == XML_ELEMENT_NODE && n->name && xmlStrcasecmp(n->name, (const xmlChar *)name) == 0;
+  return n->type == XML_ELEMENT_NODE && n->name && n->name[0] == (xmlChar)name[0] &&
+         strcmp((const char *)n->name, name) == 0;
 }
 
 static int S_is_skipped(const xmlNode *n) {

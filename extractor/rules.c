@@ -225,6 +225,8 @@ static int S_load_rows(ogi_rules *r, const char *dir, char *err, size_t errlen) 
     }
     d->re = S_compile(col[4], fname, i + 1, err, errlen);
     if (!d->re) goto fail;
+    if (d->table == 3 && d->tmpl != S_TMPL_ALL)
+      for (int k = 0; k < d->nvalues; k++) r->fields[d->fields[k]].variant = d->tmpl;
   }
   S_file_free(&f);
   return 0;
@@ -388,6 +390,38 @@ static int S_load_checks(ogi_rules *r, const char *dir, char *err, size_t errlen
   return rc;
 }
 
+static int S_load_meta(ogi_rules *r, const char *dir, char *err, size_t errlen) {
+  S_file f;
+  if (S_read_lines(dir, "meta.tsv", &f, err, errlen)) return -1;
+  char fname[4200];
+  snprintf(fname, sizeof fname, "%s/meta.tsv", dir);
+  int rc = 0;
+  for (int i = 0; i < f.nlines && rc == 0; i++) {
+    if (S_is_comment(f.lines[i])) continue;
+    char *col[2];
+    pcre2_code **slot = NULL;
+    if (S_split_tabs(f.lines[i], col, 2) == 2) {
+      if (!strcmp(col[0], "title")) slot = &r->meta_title;
+      else if (!strcmp(col[0], "period")) slot = &r->meta_period;
+      else if (!strcmp(col[0], "published")) slot = &r->meta_published;
+    }
+    if (!slot) {
+      snprintf(err, errlen, "%s:%d: expected title, period or published, a tab, and a pattern", fname, i + 1);
+      rc = -1;
+    } else {
+      pcre2_code_free(*slot);
+      *slot = S_compile(col[1], fname, i + 1, err, errlen);
+      if (!*slot) rc = -1;
+    }
+  }
+  if (rc == 0 && (!r->meta_title || !r->meta_period || !r->meta_published)) {
+    snprintf(err, errlen, "%s: needs the title, period and published patterns", fname);
+    rc = -1;
+  }
+  S_file_free(&f);
+  return rc;
+}
+
 static int S_is_dir_with_rules(const char *dir) {
   char path[4200];
   snprintf(path, sizeof path, "%s/rows.tsv", dir);
@@ -407,7 +441,7 @@ int ogi_rules_load(const char *dir, ogi_rules **out, char *err, size_t errlen) {
   ogi_rules *r = S_xcalloc(1, sizeof *r);
   r->dir = S_xstrdup(dir);
   if (S_load_fields(r, dir, err, errlen) || S_load_rows(r, dir, err, errlen) || S_load_sigs(r, dir, err, errlen) ||
-      S_load_regions(r, dir, err, errlen) || S_load_checks(r, dir, err, errlen)) {
+      S_load_regions(r, dir, err, errlen) || S_load_checks(r, dir, err, errlen) || S_load_meta(r, dir, err, errlen)) {
     ogi_rules_free(&r);
     return OGI_ERR_RULES;
   }
@@ -451,6 +485,9 @@ void ogi_rules_free(ogi_rules **rules) {
   }
   free(r->checks);
   S_free_strs(r->floor_suffixes, r->nfloor);
+  pcre2_code_free(r->meta_title);
+  pcre2_code_free(r->meta_period);
+  pcre2_code_free(r->meta_published);
   free(r->dir);
   free(r);
   *rules = NULL;

@@ -37,6 +37,7 @@ typedef struct {
   int in2019, in2021;
   int table;      /* 0 meta, 2, 3, 4 */
   int is_signed, is_decimal;
+  int variant;    /* 表三 rows of one （六） variant only: 2019 (one row) or 2021 (three); 0 for all */
 } S_field;
 
 typedef struct {
@@ -60,6 +61,7 @@ struct ogi_rules {
   int nfields;
   S_check *checks;
   int nchecks;
+  pcre2_code *meta_title, *meta_period, *meta_published; /* meta.tsv */
   char **floor_suffixes; /* domain.row_floor: values of one row with these endings add up to >= 0 */
   int nfloor;
   char *dir;

@@ -34,7 +34,20 @@ static void S_block(uint32_t h[8], const unsigned char *p) {
   h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
 }
 
+#ifdef OGI_HAVE_LIBCRYPTO
+#include <openssl/evp.h>
+#endif
+
 void S_sha256_hex(const unsigned char *data, size_t len, char out[65]) {
+#ifdef OGI_HAVE_LIBCRYPTO
+  /* OpenSSL uses the CPU's SHA instructions where there are some: several times faster on big crawls */
+  unsigned char md[32];
+  unsigned int mdlen = 0;
+  if (EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) == 1 && mdlen == 32) {
+    for (int k = 0; k < 32; k++) snprintf(out + 2 * k, 3, "%02x", md[k]);
+    return;
+  }
+#endif
   uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   size_t i = 0;
   for (; i + 64 <= len; i += 64) S_block(h, data + i);
