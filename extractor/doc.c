@@ -4,12 +4,37 @@
 #include <stdlib.h>
 #include <string.h>
 
+struct S_chunk {
+  S_chunk *next;
+  size_t used, cap;
+  char data[];
+};
+
 void S_doc_init(S_doc *d) { memset(d, 0, sizeof *d); }
 
+char *S_doc_strndup(S_doc *d, const char *s, size_t n) {
+  if (!d->chunks || d->chunks->used + n + 1 > d->chunks->cap) {
+    size_t cap = n + 1 > 65536 ? n + 1 : 65536;
+    S_chunk *c = S_xmalloc(sizeof *c + cap);
+    c->next = d->chunks;
+    c->used = 0;
+    c->cap = cap;
+    d->chunks = c;
+  }
+  char *p = d->chunks->data + d->chunks->used;
+  memcpy(p, s, n);
+  p[n] = 0;
+  d->chunks->used += n + 1;
+  return p;
+}
+
+static char *S_doc_strdup(S_doc *d, const char *s) { return S_doc_strndup(d, s, strlen(s)); }
+
 void S_doc_free(S_doc *d) {
-  for (size_t i = 0; i < d->ntok; i++) {
-    free(d->tok[i].text);
-    free(d->tok[i].raw);
+  while (d->chunks) {
+    S_chunk *next = d->chunks->next;
+    free(d->chunks);
+    d->chunks = next;
   }
   for (size_t i = 0; i < d->nlines; i++) free(d->lines[i].text);
   free(d->tok);
@@ -32,8 +57,17 @@ static S_token *S_doc_push(S_doc *d, S_tok_kind kind) {
 void S_doc_break(S_doc *d) {
   if (d->ntok && d->tok[d->ntok - 1].kind == S_TOK_BREAK) return;
   S_token *t = S_doc_push(d, S_TOK_BREAK);
-  t->text = S_xstrdup("");
-  t->raw = S_xstrdup("");
+  t->text = t->raw = S_doc_strdup(d, "");
+}
+
+static void S_doc_push_line(S_doc *d, char *owned, int line) {
+  if (d->nlines == d->caplines) {
+    d->caplines = d->caplines ? d->caplines * 2 : 128;
+    d->lines = S_xrealloc(d->lines, d->caplines * sizeof *d->lines);
+  }
+  d->lines[d->nlines].text = owned;
+  d->lines[d->nlines].line = line;
+  d->nlines++;
 }
 
 void S_doc_add_line(S_doc *d, const char *raw, size_t len, int line) {
@@ -56,13 +90,7 @@ void S_doc_add_line(S_doc *d, const char *raw, size_t len, int line) {
   }
   free(norm);
   if (b.len == 0) { S_buf_free(&b); return; }
-  if (d->nlines == d->caplines) {
-    d->caplines = d->caplines ? d->caplines * 2 : 128;
-    d->lines = S_xrealloc(d->lines, d->caplines * sizeof *d->lines);
-  }
-  d->lines[d->nlines].text = S_buf_take(&b);
-  d->lines[d->nlines].line = line;
-  d->nlines++;
+  S_doc_push_line(d, S_buf_take(&b), line);
 }
 
 int S_is_blank_marker(const char *s) {
@@ -122,8 +150,8 @@ static void S_push_text(S_doc *d, const char *s, size_t n, const char *raw, int 
                         int row, int cell) {
   if (n == 0) return;
   S_token *t = S_doc_push(d, S_TOK_TEXT);
-  t->text = S_xstrndup(s, n);
-  t->raw = S_xstrdup(raw);
+  t->text = S_doc_strndup(d, s, n);
+  t->raw = S_doc_strdup(d, raw);
   t->line = line;
   t->col = col;
   t->table = table;
@@ -142,8 +170,9 @@ static void S_push_num(S_doc *d, const char *s, size_t n, int glued, int unit, c
     return;
   }
   S_token *t = S_doc_push(d, S_TOK_NUM);
-  t->text = digits;
-  t->raw = S_xstrdup(raw);
+  t->text = S_doc_strdup(d, digits);
+  free(digits);
+  t->raw = S_doc_strdup(d, raw);
   t->value = v;
   t->ndigits = nd;
   t->decimal = dec;
@@ -164,8 +193,8 @@ static void S_add_word(S_doc *d, const char *w, const char *raw, int line, int c
   if (n == 0) return;
   if (S_is_blank_marker(w)) {
     S_token *t = S_doc_push(d, S_TOK_BLANK);
-    t->text = S_xstrdup(w);
-    t->raw = S_xstrdup(raw);
+    t->text = S_doc_strdup(d, w);
+    t->raw = S_doc_strdup(d, raw);
     t->line = line; t->col = col; t->table = table; t->row = row; t->cell = cell;
     return;
   }
@@ -235,8 +264,10 @@ static void S_add_word(S_doc *d, const char *w, const char *raw, int line, int c
   S_push_text(d, w + text_start, n - text_start, raw, line, col ? col + text_col : 0, table, row, cell);
 }
 
-/* Splits raw text into whitespace-separated words and adds them; returns the number of NUM/BLANK tokens. */
-static size_t S_add_words(S_doc *d, const char *raw, size_t len, int line, int col, int table, int row, int cell) {
+/* Splits raw text into whitespace-separated words and adds them; returns the number of NUM/BLANK tokens.
+ * With line_out, also appends the normalized words to it, one space between them. */
+static size_t S_add_words(S_doc *d, const char *raw, size_t len, int line, int col, int table, int row, int cell,
+                          S_buf *line_out) {
   size_t before_nums = 0;
   size_t start_tok = d->ntok;
   size_t i = 0;
@@ -261,6 +292,10 @@ static size_t S_add_words(S_doc *d, const char *raw, size_t len, int line, int c
       norm = w;
     }
     S_add_word(d, norm, rawword, line, col ? col + scol : 0, table, row, cell);
+    if (line_out) {
+      if (line_out->len) S_buf_putc(line_out, ' ');
+      S_buf_puts(line_out, norm);
+    }
     free(norm);
     free(rawword);
   }
@@ -285,14 +320,16 @@ void S_doc_add_cell(S_doc *d, const char *raw, size_t len, int line, int col, in
   char *trimmed = S_xstrndup(raw + a, b - a);
   if (w[0] == 0 || S_is_blank_marker(w)) {
     S_token *t = S_doc_push(d, S_TOK_BLANK);
-    t->text = w;
-    t->raw = trimmed;
+    t->text = S_doc_strdup(d, w);
+    t->raw = S_doc_strdup(d, trimmed);
+    free(w);
+    free(trimmed);
     t->line = line; t->col = col; t->table = table; t->row = row; t->cell = cell;
     return;
   }
   free(w);
   /* a cell that is one number with spaces inside it ("1 234") stays one number */
-  S_add_words(d, raw, len, line, col, table, row, cell);
+  S_add_words(d, raw, len, line, col, table, row, cell, NULL);
   free(trimmed);
 }
 
@@ -321,10 +358,16 @@ int S_is_page_number(const char *raw, size_t len) {
 }
 
 void S_doc_add_text_line(S_doc *d, const char *raw, size_t len, int line) {
-  S_doc_add_line(d, raw, len, line);
-  if (S_is_page_number(raw, len)) return;
+  if (S_is_page_number(raw, len)) {
+    S_doc_add_line(d, raw, len, line);
+    return;
+  }
   size_t start = d->ntok;
-  size_t nums = S_add_words(d, raw, len, line, 1, -1, -1, -1);
+  S_buf text;
+  S_buf_init(&text);
+  size_t nums = S_add_words(d, raw, len, line, 1, -1, -1, -1, &text);
+  if (text.len) S_doc_push_line(d, S_buf_take(&text), line);
+  S_buf_free(&text);
   if (nums >= 2) {
     /* fence the row: a break before its first token and after its last */
     S_doc_break(d);
@@ -333,8 +376,7 @@ void S_doc_add_text_line(S_doc *d, const char *raw, size_t len, int line) {
       S_token brk = d->tok[d->ntok - 1];
       memmove(&d->tok[start + 1], &d->tok[start], (d->ntok - 1 - start) * sizeof *d->tok);
       d->tok[start] = brk;
-      d->tok[start].text = S_xstrdup("");
-      d->tok[start].raw = S_xstrdup("");
+      d->tok[start].text = d->tok[start].raw = S_doc_strdup(d, "");
     }
   }
 }

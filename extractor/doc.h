@@ -26,15 +26,20 @@ typedef struct {
   int line;
 } S_line;
 
+typedef struct S_chunk S_chunk; /* token strings live in chunks freed with the document */
+
 typedef struct {
   S_token *tok;
   size_t ntok, captok;
+  S_chunk *chunks;
   S_line *lines;
   size_t nlines, caplines;
   size_t tables;
 } S_doc;
 
 void S_doc_init(S_doc *d);
+/* A copy of s[0..n) owned by the document (freed by S_doc_free). */
+char *S_doc_strndup(S_doc *d, const char *s, size_t n);
 void S_doc_free(S_doc *d);
 void S_doc_break(S_doc *d);
 void S_doc_add_line(S_doc *d, const char *raw, size_t len, int line);

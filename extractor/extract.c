@@ -135,13 +135,21 @@ typedef struct {
   S_cand *c;
   int nc;
   size_t t2s, t3s, t4s;
+  size_t first; /* the first table's start: runs before it are narrative or page furniture, not rows */
   int tmpl;
 } S_ctx;
 
 static void S_cand_close(S_ctx *x, S_buf *label, size_t *label_tok, size_t *run, int *nrun, int *cap) {
   (void)cap;
   if (*nrun == 0) return;
-  x->c = S_xrealloc(x->c, sizeof *x->c * (size_t)(x->nc + 1));
+  if (run[0] < x->first) { /* before the first table: not a row */
+    *nrun = 0;
+    label->len = 0;
+    if (label->data) label->data[0] = 0;
+    *label_tok = S_NONE;
+    return;
+  }
+  if (x->nc % 64 == 0) x->c = S_xrealloc(x->c, sizeof *x->c * (size_t)(x->nc + 64));
   S_cand *c = &x->c[x->nc++];
   memset(c, 0, sizeof *c);
   c->label = S_xstrdup(label->data ? label->data : "");
@@ -552,10 +560,10 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
     if (f->table == 3) v->present = f->variant == 0 || f->variant == r->variant;
     if (f->table == 4) v->present = 1;
   }
-  S_build_candidates(&x);
   /* only candidates from the first table on can be rows: narrative and page furniture before it are not */
-  size_t first = x.t2s != S_NONE ? x.t2s : x.t3s != S_NONE ? x.t3s : x.t4s != S_NONE ? x.t4s : 0;
-  for (int i = 0; i < x.nc; i++) x.c[i].row = x.c[i].pos >= first ? S_match_row(&x, x.c[i].label) : -1;
+  x.first = x.t2s != S_NONE ? x.t2s : x.t3s != S_NONE ? x.t3s : x.t4s != S_NONE ? x.t4s : 0;
+  S_build_candidates(&x);
+  for (int i = 0; i < x.nc; i++) x.c[i].row = S_match_row(&x, x.c[i].label);
   S_extract_t2(&x);
   S_extract_t3(&x);
   S_extract_t4(&x);
@@ -713,6 +721,8 @@ void S_extract_meta(ogi_report *r, const S_doc *d) {
   const pcre2_code *pub_re = r->rules->meta_published;
   int title_line = -1;
   for (size_t i = 0; i < d->nlines && i < 400 && title_line < 0; i++) {
+    /* a title has a year: skip the lines (menus, links) that have no 年 on them or the next line */
+    if (!strstr(d->lines[i].text, "年") && !(i + 1 < d->nlines && strstr(d->lines[i + 1].text, "年"))) continue;
     char *s = S_strip_ws(d->lines[i].text);
     size_t n = S_utf8_count(s, strlen(s));
     if (n > 80) {

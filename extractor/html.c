@@ -36,22 +36,44 @@ static int S_name_is(const xmlNode *n, const char *name) {
          strcmp((const char *)n->name, name) == 0;
 }
 
+/* Elements whose text is not the page's text. */
 static int S_is_skipped(const xmlNode *n) {
-  static const char *const skip[] = {"script", "style", "head", "noscript", "template", "iframe", "object",
-                                     "select", "svg", "math", "button", NULL};
-  for (int i = 0; skip[i]; i++)
-    if (S_name_is(n, skip[i])) return 1;
-  return 0;
+  if (n->type != XML_ELEMENT_NODE || !n->name) return 0;
+  const char *s = (const char *)n->name;
+  switch (s[0]) {
+  case 's': return !strcmp(s, "script") || !strcmp(s, "style") || !strcmp(s, "select") || !strcmp(s, "svg");
+  case 'h': return !strcmp(s, "head");
+  case 'n': return !strcmp(s, "noscript");
+  case 't': return !strcmp(s, "template");
+  case 'i': return !strcmp(s, "iframe");
+  case 'o': return !strcmp(s, "object");
+  case 'm': return !strcmp(s, "math");
+  case 'b': return !strcmp(s, "button");
+  default: return 0;
+  }
 }
 
+/* Elements that start a new line of text. */
 static int S_is_block(const xmlNode *n) {
-  static const char *const blocks[] = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
-                                       "dl", "dt", "dd", "section", "article", "header", "footer", "nav",
-                                       "aside", "blockquote", "pre", "center", "form", "address", "hr",
-                                       "title", "main", "figure", "figcaption", "caption", "tr", "body", NULL};
-  for (int i = 0; blocks[i]; i++)
-    if (S_name_is(n, blocks[i])) return 1;
-  return 0;
+  if (n->type != XML_ELEMENT_NODE || !n->name) return 0;
+  const char *s = (const char *)n->name;
+  switch (s[0]) {
+  case 'p': return !s[1] || !strcmp(s, "pre");
+  case 'd': return !strcmp(s, "div") || !strcmp(s, "dl") || !strcmp(s, "dt") || !strcmp(s, "dd");
+  case 'h': return (s[1] >= '1' && s[1] <= '6' && !s[2]) || !strcmp(s, "header") || !strcmp(s, "hr");
+  case 'l': return !strcmp(s, "li");
+  case 'u': return !strcmp(s, "ul");
+  case 'o': return !strcmp(s, "ol");
+  case 's': return !strcmp(s, "section");
+  case 'a': return !strcmp(s, "article") || !strcmp(s, "aside") || !strcmp(s, "address");
+  case 'f': return !strcmp(s, "footer") || !strcmp(s, "form") || !strcmp(s, "figure") || !strcmp(s, "figcaption");
+  case 'n': return !strcmp(s, "nav");
+  case 'b': return !strcmp(s, "blockquote") || !strcmp(s, "body");
+  case 'c': return !strcmp(s, "center") || !strcmp(s, "caption");
+  case 't': return !strcmp(s, "title") || !strcmp(s, "tr");
+  case 'm': return !strcmp(s, "main");
+  default: return 0;
+  }
 }
 
 /* Column (1-based, in code points) of the first occurrence of needle's first characters on source line
@@ -172,8 +194,13 @@ static void S_table(S_html *h, xmlNode *table, int depth) {
         S_cell_text(c, &t, &line, depth);
         if (line == 0) line = (int)xmlGetLineNo(c);
         char *txt = S_buf_take(&t);
-        char *stripped = S_strip_ws(txt);
-        int colno = S_find_col(h, &line, stripped);
+        char head[16]; /* the cell's first characters, without whitespace: enough to find it in the source */
+        size_t hl = 0;
+        for (const char *p = txt; *p && hl < 12; p++)
+          if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') head[hl++] = *p;
+        head[hl] = 0;
+        int colno = S_find_col(h, &line, head);
+        char *stripped = h->grid_out ? S_strip_ws(txt) : NULL;
         S_doc_add_cell(h->doc, txt, strlen(txt), line, colno, tindex, (int)r, col);
         if (rowtext.len) S_buf_putc(&rowtext, ' ');
         S_buf_puts(&rowtext, txt);
