@@ -1,16 +1,19 @@
 # Thin wrapper around CMake. `make demo` and `make test` are the README's two commands.
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOGI_WERROR=ON
-DEB_PACKAGES = build-essential cmake pkg-config python3 libxml2-dev libpcre2-dev libutf8proc-dev libsqlite3-dev libssl-dev
+DEB_PACKAGES = build-essential cmake pkg-config python3 clang libclang-rt-14-dev valgrind libxml2-dev libpcre2-dev libutf8proc-dev libsqlite3-dev libssl-dev
 
-.PHONY: all deps build demo test asan install clean accuracy
+.PHONY: all deps build demo test asan valgrind fuzz install clean accuracy
 
 all: build
 
 # Installs the Debian packages the build needs, when they are missing (as root, or with sudo).
 deps:
 	@if ! command -v cmake >/dev/null || ! command -v python3 >/dev/null || ! command -v pkg-config >/dev/null \
+	   || ! command -v clang >/dev/null || ! command -v valgrind >/dev/null \
 	   || ! pkg-config --exists libxml-2.0 libpcre2-8 libutf8proc sqlite3; then \
 	  echo "installing: $(DEB_PACKAGES)"; \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
@@ -35,6 +38,33 @@ asan: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure
 
+# The suite's programs under valgrind memcheck (the bulk test on a smaller crawl: valgrind is ~30x slower).
+valgrind: build
+	@command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)"; exit 1; }
+	for t in $(BUILD)/tests/unit_tests $(BUILD)/tests/replay_*; do \
+	  OGI_PATTERNS=$(CURDIR)/patterns valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+	    $$t tests/fuzz/regressions/* corpus/* | tail -1 || exit 1; done
+	OGI_REAL=$(CURDIR)/$(BUILD)/ogi bash tests/cli_test.sh tests/valgrind_ogi.sh corpus
+	OGI_REAL=$(CURDIR)/$(BUILD)/ogi bash tests/hostile_test.sh tests/valgrind_ogi.sh .
+	OGI_REAL=$(CURDIR)/$(BUILD)/ogi python3 tests/corpus_accuracy.py tests/valgrind_ogi.sh corpus --strict | tail -1
+	OGI_REAL=$(CURDIR)/$(BUILD)/ogi BULK_N=40 bash tests/bulk_test.sh tests/valgrind_ogi.sh . 2>/dev/null | tail -1
+
+# libFuzzer: every target for FUZZ_SECONDS (default 30) from the corpus seeds, with the label dictionary.
+# A crash leaves its input in build-fuzz/crashes/: add it to tests/fuzz/regressions/ with the fix.
+FUZZ_SECONDS ?= 30
+fuzz: deps
+	CC=clang cmake -S . -B build-fuzz -DOGI_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build build-fuzz -j$$(nproc)
+	mkdir -p build-fuzz/crashes
+	for t in decode html text extract; do \
+	  mkdir -p build-fuzz/corpus-$$t; \
+	  OGI_PATTERNS=$(CURDIR)/patterns build-fuzz/tests/fuzz/fuzz_$$t -dict=tests/fuzz/ogi.dict -max_len=16384 \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/crashes/ \
+	    -print_final_stats=1 build-fuzz/corpus-$$t corpus tests/fuzz/regressions 2>&1 \
+	    | grep -E "^(Done|stat::number_of_executed_units)|ERROR|SUMMARY" | sed "s/^/fuzz_$$t: /" ; \
+	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done
+
 # Rewrites docs/accuracy.md from the shared corpus (../shared/corpus) and corpus/.
 accuracy: build
 	python3 tests/write_accuracy.py $(BUILD)/ogi
@@ -43,4 +73,4 @@ install: build
 	cmake --install $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz

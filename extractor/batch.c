@@ -2,6 +2,7 @@
  * JSONL) in a fixed order so that the result is the same for any number of threads, and resume after an
  * interruption by skipping what the dataset already holds. */
 #include "dataset.h"
+#include "doc.h"
 #include "report.h"
 #include "sha256.h"
 #include "util.h"
@@ -125,7 +126,7 @@ static void *S_worker(void *arg) {
     char err[512];
     ogi_report *r = NULL;
     int known = 0;
-    int rc = S_read_file(path, b->opt->max_bytes, &data, &len, err, sizeof err);
+    int rc = S_read_file(path, b->opt->limits.max_bytes, &data, &len, err, sizeof err);
     if (rc != OGI_OK) {
       /* a file that could not be read is stored once, without content; --force tries it again */
       if (!b->opt->force && S_is_known(b, path, "")) known = 1;
@@ -134,7 +135,7 @@ static void *S_worker(void *arg) {
       char sha[65];
       S_sha256_hex(data, len, sha);
       if (!b->opt->force && S_is_known(b, path, sha)) known = 1;
-      else ogi_extract(b->rules, path, data, len, &r);
+      else ogi_extract_limited(b->rules, &b->opt->limits, path, data, len, &r);
     }
     free(data);
     pthread_mutex_lock(&b->mu);
@@ -146,11 +147,6 @@ static void *S_worker(void *arg) {
   }
 }
 
-static double S_now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static const char *S_format_of(const ogi_batch_options *opt) {
   if (opt->format && strcmp(opt->format, "json") != 0) return opt->format;

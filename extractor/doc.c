@@ -3,6 +3,21 @@
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+double S_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int S_doc_late(S_doc *d) {
+  static _Thread_local unsigned calls;
+  if (d->timed_out) return 1;
+  if (d->deadline <= 0 || (++calls & 255) != 0) return 0;
+  if (S_now() > d->deadline) d->timed_out = 1;
+  return d->timed_out;
+}
 
 struct S_chunk {
   S_chunk *next;
@@ -15,7 +30,7 @@ void S_doc_init(S_doc *d) { memset(d, 0, sizeof *d); }
 char *S_doc_strndup(S_doc *d, const char *s, size_t n) {
   if (!d->chunks || d->chunks->used + n + 1 > d->chunks->cap) {
     size_t cap = n + 1 > 65536 ? n + 1 : 65536;
-    S_chunk *c = S_xmalloc(sizeof *c + cap);
+    S_chunk *c = S_xcalloc(1, sizeof *c + cap + 32); /* zeroed slack after the last string, as in util.c */
     c->next = d->chunks;
     c->used = 0;
     c->cap = cap;

@@ -32,6 +32,12 @@ typedef struct {
   S_token *tok;
   size_t ntok, captok;
   S_chunk *chunks;
+  /* limits, set by the driver before a layout reader runs */
+  int max_depth;
+  long max_cells, cells;
+  double deadline;      /* monotonic seconds; 0: none */
+  int truncated;        /* cells beyond max_cells were left out */
+  int timed_out;
   S_line *lines;
   size_t nlines, caplines;
   size_t tables;
@@ -41,6 +47,10 @@ void S_doc_init(S_doc *d);
 /* A copy of s[0..n) owned by the document (freed by S_doc_free). */
 char *S_doc_strndup(S_doc *d, const char *s, size_t n);
 void S_doc_free(S_doc *d);
+/* Monotonic clock in seconds. */
+double S_now(void);
+/* 1 when the document's deadline has passed (checked cheaply: the clock is read every 256 calls). */
+int S_doc_late(S_doc *d);
 void S_doc_break(S_doc *d);
 void S_doc_add_line(S_doc *d, const char *raw, size_t len, int line);
 /* One structured cell (HTML td, Markdown or tab cell): empty -> blank; "-", "/", "无"... -> blank;

@@ -14,7 +14,7 @@
 #define OGI_LABEL_MAX 1500 /* bytes of text kept before a run of numbers; the row label is at its end */
 #endif
 #ifndef OGI_SEGMENT_STEPS
-#define OGI_SEGMENT_STEPS 2000000L /* work limit when cutting glued digits */
+#define OGI_SEGMENT_STEPS 200000L /* work limit when cutting glued digits */
 #endif
 #define S_MAXV 16
 
@@ -89,6 +89,9 @@ static void S_seg_rec(S_seg *s, int pi, size_t off, int nv) {
 int S_segment_digits(const char *const *parts, int nparts, int k, int (*accept)(const double *, int, void *),
                      void *ctx, double *out, char (*out_text)[32], int *out_part) {
   if (k > S_MAXV || nparts <= 0 || nparts > k) return 0;
+  size_t total = 0;
+  for (int i = 0; i < nparts; i++) total += strlen(parts[i]);
+  if (total > (size_t)k * 6) return -1; /* more than six digits a value on average: not a row of counts */
   S_seg s;
   memset(&s, 0, sizeof s);
   s.parts = parts;
@@ -485,20 +488,25 @@ static void S_extract_t3(S_ctx *x) {
   /* longest chain of labelled rows in template order such that the unlabelled rows between two of them
    * fit into the places between (a row cannot be squeezed into no place) */
   int *best = S_xmalloc(sizeof(int) * (size_t)(n + 1)), *prev = S_xmalloc(sizeof(int) * (size_t)(n + 1));
+  int *anchors = S_xmalloc(sizeof(int) * (size_t)(n + 1)), nanchors = 0;
   int top = -1;
   for (int i = 0; i < n; i++) {
     best[i] = 0;
     prev[i] = -1;
     if (it[i].ap < 0) continue;
+    if ((i & 255) == 0 && r->deadline > 0 && S_now() > r->deadline) { r->timed_out = 1; break; }
     best[i] = 1;
-    for (int j = 0; j < i; j++) {
-      if (it[j].ap < 0 || best[j] == 0 || it[j].ap >= it[i].ap) continue;
+    for (int a = 0; a < nanchors; a++) {
+      int j = anchors[a];
+      if (best[j] == 0 || it[j].ap >= it[i].ap) continue;
       int between = i - j - 1, places = it[i].ap - it[j].ap - 1;
       if (between > places) continue;
       if (best[j] + 1 > best[i]) { best[i] = best[j] + 1; prev[i] = j; }
     }
+    anchors[nanchors++] = i;
     if (top < 0 || best[i] > best[top]) top = i;
   }
+  free(anchors);
   int *chain = S_xmalloc(sizeof(int) * (size_t)(n + 2)), nchain = 0;
   for (int i = top; i >= 0; i = prev[i]) chain[nchain++] = i;
   for (int a = 0, b = nchain - 1; a < b; a++, b--) { int t = chain[a]; chain[a] = chain[b]; chain[b] = t; }
@@ -563,7 +571,10 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
   /* only candidates from the first table on can be rows: narrative and page furniture before it are not */
   x.first = x.t2s != S_NONE ? x.t2s : x.t3s != S_NONE ? x.t3s : x.t4s != S_NONE ? x.t4s : 0;
   S_build_candidates(&x);
-  for (int i = 0; i < x.nc; i++) x.c[i].row = S_match_row(&x, x.c[i].label);
+  for (int i = 0; i < x.nc; i++) {
+    if ((i & 255) == 0 && r->deadline > 0 && S_now() > r->deadline) { r->timed_out = 1; x.nc = i; break; }
+    x.c[i].row = S_match_row(&x, x.c[i].label);
+  }
   S_extract_t2(&x);
   S_extract_t3(&x);
   S_extract_t4(&x);

@@ -11,9 +11,6 @@
 #ifndef OGI_MAX_GRID_COLS
 #define OGI_MAX_GRID_COLS 400
 #endif
-#ifndef OGI_MAX_DEPTH
-#define OGI_MAX_DEPTH 256  /* deeper markup is read as flat text */
-#endif
 
 typedef struct {
   S_doc *doc;
@@ -108,9 +105,12 @@ static void S_flush(S_html *h) {
 
 static void S_walk(S_html *h, xmlNode *n, int depth);
 
-/* Text of a cell: its text nodes, with a space at <br> and block boundaries. */
-static void S_cell_text(xmlNode *n, S_buf *b, int *line, int depth) {
-  for (xmlNode *c = n->children; c; c = c->next) {
+/* Text below n, in document order, with a space at <br> and block boundaries. Iterative (no recursion),
+ * so any nesting depth is safe. */
+static void S_cell_text(xmlNode *n, S_buf *b, int *line) {
+  xmlNode *c = n->children;
+  while (c && c != n) {
+    int descend = 0;
     if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
       if (*line == 0 && c->content) {
         const xmlChar *p = c->content;
@@ -119,18 +119,25 @@ static void S_cell_text(xmlNode *n, S_buf *b, int *line, int depth) {
       }
       if (c->content) S_buf_puts(b, (const char *)c->content);
     } else if (c->type == XML_ELEMENT_NODE && !S_is_skipped(c)) {
-      int block = S_is_block(c) || S_name_is(c, "br");
-      if (block) S_buf_putc(b, ' ');
-      if (depth < OGI_MAX_DEPTH) S_cell_text(c, b, line, depth + 1);
-      if (block) S_buf_putc(b, ' ');
+      if (S_is_block(c) || S_name_is(c, "br")) S_buf_putc(b, ' ');
+      descend = c->children != NULL;
     }
+    if (descend) { c = c->children; continue; }
+    while (c && c != n && !c->next) {
+      c = c->parent;
+      if (c && c != n && c->type == XML_ELEMENT_NODE && S_is_block(c)) S_buf_putc(b, ' ');
+    }
+    if (c && c != n) c = c->next;
   }
 }
 
-static int S_has_table(xmlNode *n, int depth) {
-  for (xmlNode *c = n->children; c; c = c->next) {
+static int S_has_table(xmlNode *n) {
+  xmlNode *c = n->children;
+  while (c && c != n) {
     if (S_name_is(c, "table")) return 1;
-    if (c->type == XML_ELEMENT_NODE && depth < OGI_MAX_DEPTH && S_has_table(c, depth + 1)) return 1;
+    if (c->type == XML_ELEMENT_NODE && c->children) { c = c->children; continue; }
+    while (c && c != n && !c->next) c = c->parent;
+    if (c && c != n) c = c->next;
   }
   return 0;
 }
@@ -166,6 +173,7 @@ static void S_collect_rows(xmlNode *n, xmlNode ***rows, size_t *nrows, size_t *c
 
 static void S_table(S_html *h, xmlNode *table, int depth) {
   S_flush(h);
+  if (h->doc->timed_out) return;
   xmlNode **rows = NULL;
   size_t nrows = 0, cap = 0;
   S_collect_rows(table, &rows, &nrows, &cap, 0);
@@ -183,7 +191,12 @@ static void S_table(S_html *h, xmlNode *table, int depth) {
       if (col >= occ.ncols) break;
       int rs = S_attr_int(c, "rowspan"), cs = S_attr_int(c, "colspan");
       for (int k = col; k < col + cs && k < occ.ncols; k++) occ.until[k] = (int)r + rs;
-      if (S_has_table(c, depth)) {
+      if (h->doc->max_cells > 0 && ++h->doc->cells > h->doc->max_cells) { /* the rest is left out */
+        h->doc->truncated = 1;
+        col += cs;
+        continue;
+      }
+      if (S_has_table(c)) {
         /* a layout cell holding tables: read it as flow, not as a cell */
         S_walk(h, c, depth + 1);
         S_flush(h);
@@ -191,7 +204,7 @@ static void S_table(S_html *h, xmlNode *table, int depth) {
         S_buf t;
         S_buf_init(&t);
         int line = 0;
-        S_cell_text(c, &t, &line, depth);
+        S_cell_text(c, &t, &line);
         if (line == 0) line = (int)xmlGetLineNo(c);
         char *txt = S_buf_take(&t);
         char head[16]; /* the cell's first characters, without whitespace: enough to find it in the source */
@@ -233,6 +246,7 @@ static void S_table(S_html *h, xmlNode *table, int depth) {
 
 static void S_walk(S_html *h, xmlNode *n, int depth) {
   for (xmlNode *c = n->children; c; c = c->next) {
+    if (S_doc_late(h->doc)) return;
     if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
       if (!c->content) continue;
       if (h->line_no == 0) {
@@ -255,12 +269,12 @@ static void S_walk(S_html *h, xmlNode *n, int depth) {
     if (S_name_is(c, "br")) { S_flush(h); continue; }
     int block = S_is_block(c);
     if (block) S_flush(h);
-    if (depth < OGI_MAX_DEPTH) S_walk(h, c, depth + 1);
-    else {
+    if (depth < h->doc->max_depth) S_walk(h, c, depth + 1);
+    else { /* too deep to walk as structure: its text, flat */
       S_buf t;
       S_buf_init(&t);
       int line = 0;
-      S_cell_text(c, &t, &line, OGI_MAX_DEPTH);
+      S_cell_text(c, &t, &line);
       S_buf_put(&h->line, t.data ? t.data : "", t.len);
       S_buf_free(&t);
     }
@@ -269,8 +283,9 @@ static void S_walk(S_html *h, xmlNode *n, int depth) {
 }
 
 static htmlDocPtr S_parse(const char *text, size_t len) {
+  /* the text is UTF-8 already (decode.c): a <meta charset> inside must not make libxml2 decode it again */
   int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-             HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT;
+             HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
   if (len > (size_t)0x7fffffff) return NULL;
   return htmlReadMemory(text, (int)len, NULL, "UTF-8", opts);
 }

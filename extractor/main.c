@@ -42,13 +42,17 @@ static const char usage[] =
     "  --excel          CSV: start with a BOM so that Excel shows the Chinese text\n"
     "  --patterns DIR   rule files directory (default: $OGI_PATTERNS, the source tree, the installed copy)\n"
     "  --max-bytes N    refuse files larger than N bytes (default 67108864)\n"
+    "  --max-depth N    read markup nested deeper than N as plain text (default 256)\n"
+    "  --max-cells N    read at most N table cells per file (default 200000)\n"
+    "  --max-seconds S  give up a file after S seconds (default 30)\n"
     "  -q, --quiet      check: no warnings, only failed checks; extract -o: no progress or summary\n"
     "\n"
     "exit codes:\n"
     "  0  done (check: every check passed)\n"
     "  1  check: at least one check failed\n"
     "  2  usage error\n"
-    "  3  at least one file unreadable, empty, binary, unsupported (PDF, Word) or without tables\n"
+    "  3  at least one file unreadable, empty, binary, too large, too slow, unsupported (PDF, Word)\n"
+    "     or without tables\n"
     "  4  the pattern files could not be loaded\n";
 
 static int S_write(FILE *f, const char *s) {
@@ -59,7 +63,7 @@ static int S_write(FILE *f, const char *s) {
 int main(int argc, char **argv) {
   const char *format = "json", *patterns = NULL, *cmd = NULL, *output = NULL;
   int pretty = 0, quiet = 0, jobs = 0, force = 0, excel = 0, format_given = 0;
-  size_t max_bytes = 0;
+  ogi_limits limits = {0, 0, 0, 0};
   char **files = calloc((size_t)argc + 1, sizeof(char *));
   int nfiles = 0, only_files = 0;
   if (!files) return EXIT_USAGE;
@@ -81,14 +85,19 @@ int main(int argc, char **argv) {
         continue;
       }
       if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) { quiet = 1; continue; }
-      if ((!strcmp(a, "--format") || !strcmp(a, "--patterns") || !strcmp(a, "--max-bytes")) && i + 1 < argc) {
+      if ((!strcmp(a, "--format") || !strcmp(a, "--patterns") || !strcmp(a, "--max-bytes") ||
+           !strcmp(a, "--max-depth") || !strcmp(a, "--max-cells") || !strcmp(a, "--max-seconds")) && i + 1 < argc) {
         const char *v = argv[++i];
         if (!strcmp(a, "--format")) { format = v; format_given = 1; }
         else if (!strcmp(a, "--patterns")) patterns = v;
         else {
           char *end;
-          max_bytes = strtoull(v, &end, 10);
-          if (*end || !max_bytes) { fprintf(stderr, "ogi: --max-bytes takes a positive number, not '%s'\n", v); free(files); return EXIT_USAGE; }
+          double x = strtod(v, &end);
+          if (*end || !(x > 0) || x > 1e15) { fprintf(stderr, "ogi: %s takes a positive number, not '%s'\n", a, v); free(files); return EXIT_USAGE; }
+          if (!strcmp(a, "--max-bytes")) limits.max_bytes = (size_t)x;
+          else if (!strcmp(a, "--max-depth")) limits.max_depth = x > 100000 ? 100000 : (int)x;
+          else if (!strcmp(a, "--max-cells")) limits.max_cells = (long)x;
+          else limits.max_seconds = x;
         }
         continue;
       }
@@ -150,7 +159,7 @@ int main(int argc, char **argv) {
     if (strcmp(files[i], "-") && stat(files[i], &st) == 0 && S_ISDIR(st.st_mode)) any_dir = 1;
   }
   if (is_extract && (output || any_dir)) {
-    ogi_batch_options opt = {jobs, force, quiet ? 0 : -1, excel, max_bytes, output,
+    ogi_batch_options opt = {jobs, force, quiet ? 0 : -1, excel, limits, output,
                              format_given ? (strcmp(format, "json") ? format : "jsonl") : (output ? NULL : "jsonl")};
     ogi_batch_stats st;
     int brc = ogi_batch(rules, (const char *const *)files, nfiles, &opt, &st, err, sizeof err);
@@ -182,7 +191,7 @@ int main(int argc, char **argv) {
     long cells = 0, cells_found = 0;
     for (int i = 0; i < nfiles; i++) {
       ogi_report *r = NULL;
-      int st = ogi_extract_file(rules, files[i], max_bytes, &r);
+      int st = ogi_extract_file(rules, &limits, files[i], &r);
       if (st != OGI_OK) {
         any_input_error = 1;
         n_err++;

@@ -32,7 +32,8 @@ typedef enum {
   OGI_ERR_BINARY = -4,      /* not a text document (image, archive, executable...) */
   OGI_ERR_UNSUPPORTED = -5, /* a PDF or Word file: not read yet; convert it to text or HTML first */
   OGI_ERR_NO_TABLES = -6,   /* no statistics tables found, and not recognizable as a pre-2019 report */
-  OGI_ERR_TOO_LARGE = -7    /* larger than the size limit */
+  OGI_ERR_TOO_LARGE = -7,   /* larger than the size limit */
+  OGI_ERR_TIMEOUT = -8      /* took longer than the time limit */
 } ogi_status;
 
 OGI_EXPORT const char *ogi_version(void);
@@ -46,16 +47,28 @@ OGI_EXPORT void ogi_rules_free(ogi_rules **rules);
 /* Directory the rules were loaded from (owned by rules). */
 OGI_EXPORT const char *ogi_rules_dir(const ogi_rules *rules);
 
-/* Size limit for one input, in bytes (default 64 MiB). */
+/* Limits for one input; a zero field takes its default. */
+typedef struct {
+  size_t max_bytes;    /* larger files are refused (default 64 MiB) */
+  int max_depth;       /* markup nested deeper is read as plain text (default 256) */
+  long max_cells;      /* table cells read per document; the rest is left out with a warning (default 200000) */
+  double max_seconds;  /* a file still being read after this long is given up (default 30) */
+} ogi_limits;
 #define OGI_DEFAULT_MAX_BYTES ((size_t)64 << 20)
+#define OGI_DEFAULT_MAX_DEPTH 256
+#define OGI_DEFAULT_MAX_CELLS 200000L
+#define OGI_DEFAULT_MAX_SECONDS 30.0
 
 /* Extracts one report from bytes. source names it in messages and output. Always sets *out (free it
  * with ogi_report_free) unless out is NULL; on failure the report carries the error (ogi_report_error)
  * and the return value is the negative status. */
 OGI_EXPORT int ogi_extract(const ogi_rules *rules, const char *source, const unsigned char *bytes, size_t len,
                            ogi_report **out);
-/* Reads path ("-" is standard input) and extracts it; files over max_bytes (0: the default) are refused. */
-OGI_EXPORT int ogi_extract_file(const ogi_rules *rules, const char *path, size_t max_bytes, ogi_report **out);
+/* The same with limits (NULL: the defaults). */
+OGI_EXPORT int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits, const char *source,
+                                   const unsigned char *bytes, size_t len, ogi_report **out);
+/* Reads path ("-" is standard input) and extracts it, within limits (NULL: the defaults). */
+OGI_EXPORT int ogi_extract_file(const ogi_rules *rules, const ogi_limits *limits, const char *path, ogi_report **out);
 OGI_EXPORT void ogi_report_free(ogi_report **report);
 
 OGI_EXPORT int ogi_report_status(const ogi_report *report);
@@ -90,7 +103,7 @@ typedef struct {
   int force;           /* re-extract files the SQLite dataset already holds */
   int progress;        /* -1: a progress line on stderr when it is a terminal; 0: none; 1: always */
   int excel;           /* CSV: start with a UTF-8 BOM so that Excel shows the Chinese text */
-  size_t max_bytes;    /* per file; 0: the default */
+  ogi_limits limits;   /* per file */
   const char *output;  /* the dataset file; "-" or NULL: standard output (CSV and JSONL only) */
   const char *format;  /* "sqlite", "csv" or "jsonl"; NULL: from the output's extension, else SQLite */
 } ogi_batch_options;

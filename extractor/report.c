@@ -28,6 +28,7 @@ const char *ogi_errmsg(int status) {
   case OGI_ERR_UNSUPPORTED: return "format not supported yet";
   case OGI_ERR_NO_TABLES: return "no statistics tables found";
   case OGI_ERR_TOO_LARGE: return "file too large";
+  case OGI_ERR_TIMEOUT: return "took longer than the time limit";
   default: return "unknown error";
   }
 }
@@ -155,13 +156,32 @@ static const char *S_detect_format(const char *t, size_t len) {
   return "text";
 }
 
+static ogi_limits S_limits(const ogi_limits *in) {
+  ogi_limits l = {0, 0, 0, 0};
+  if (in) l = *in;
+  if (!l.max_bytes) l.max_bytes = OGI_DEFAULT_MAX_BYTES;
+  if (l.max_depth <= 0) l.max_depth = OGI_DEFAULT_MAX_DEPTH;
+  if (l.max_cells <= 0) l.max_cells = OGI_DEFAULT_MAX_CELLS;
+  if (l.max_seconds <= 0) l.max_seconds = OGI_DEFAULT_MAX_SECONDS;
+  return l;
+}
+
 int ogi_extract(const ogi_rules *rules, const char *source, const unsigned char *bytes, size_t len, ogi_report **out) {
+  return ogi_extract_limited(rules, NULL, source, bytes, len, out);
+}
+
+int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits_in, const char *source,
+                        const unsigned char *bytes, size_t len, ogi_report **out) {
+  ogi_limits limits = S_limits(limits_in);
   ogi_report *r = S_report_new(rules, source);
+  r->deadline = S_now() + limits.max_seconds;
   if (out) *out = r;
   r->bytes = len;
   S_sha256_hex(bytes, len, r->sha256);
   int rc = OGI_OK;
   if (len == 0) rc = S_fail(r, OGI_ERR_EMPTY, "empty file");
+  else if (len > limits.max_bytes)
+    rc = S_fail(r, OGI_ERR_TOO_LARGE, "larger than the limit of %zu bytes (see --max-bytes)", limits.max_bytes);
   if (rc == OGI_OK) rc = S_sniff_binary(r, bytes, len);
   S_decoded dec;
   memset(&dec, 0, sizeof dec);
@@ -178,16 +198,24 @@ int ogi_extract(const ogi_rules *rules, const char *source, const unsigned char 
   if (rc == OGI_OK) {
     S_doc d;
     S_doc_init(&d);
+    d.max_depth = limits.max_depth;
+    d.max_cells = limits.max_cells;
+    d.deadline = r->deadline;
     r->format = S_detect_format(r->text, r->textlen);
     if (strcmp(r->format, "html") == 0) {
       if (S_read_html(&d, r->text, r->textlen) != 0) rc = S_fail(r, OGI_ERR_BINARY, "cannot parse the HTML");
     } else {
       S_read_text(&d, r->text, r->textlen);
     }
-    if (rc == OGI_OK) {
+    if (rc == OGI_OK && d.truncated)
+      S_warn(r, "cells_limit", NULL, 0, 0, "more than %ld table cells: the rest of the document was not read (see --max-cells)",
+             limits.max_cells);
+    if (rc == OGI_OK && !d.timed_out) {
       S_extract_meta(r, &d);
       int placed = S_extract_fields(r, &d);
-      if (placed == 0) {
+      if (r->timed_out || d.timed_out) {
+        rc = S_fail(r, OGI_ERR_TIMEOUT, "given up after %g s (see --max-seconds)", limits.max_seconds);
+      } else if (placed == 0) {
         for (int i = 0; i < rules->nfields; i++) r->values[i].present = 0;
         if (r->year > 0 && r->year < 2019) {
           r->tmpl = "legacy";
@@ -199,6 +227,8 @@ int ogi_extract(const ogi_rules *rules, const char *source, const unsigned char 
         }
       }
     }
+    if (rc == OGI_OK && d.timed_out)
+      rc = S_fail(r, OGI_ERR_TIMEOUT, "given up after %g s (see --max-seconds)", limits.max_seconds);
     S_doc_free(&d);
   }
   if (rc == OGI_OK) {
@@ -270,14 +300,15 @@ ogi_report *S_report_error(const ogi_rules *rules, const char *path, int status,
   return r;
 }
 
-int ogi_extract_file(const ogi_rules *rules, const char *path, size_t max_bytes, ogi_report **out) {
+int ogi_extract_file(const ogi_rules *rules, const ogi_limits *limits_in, const char *path, ogi_report **out) {
+  ogi_limits limits = S_limits(limits_in);
   unsigned char *data;
   size_t len;
   char err[512];
-  int rc = S_read_file(path, max_bytes, &data, &len, err, sizeof err);
+  int rc = S_read_file(path, limits.max_bytes, &data, &len, err, sizeof err);
   ogi_report *r = NULL;
   if (rc != OGI_OK) r = S_report_error(rules, path, rc, err);
-  else rc = ogi_extract(rules, path, data, len, &r);
+  else rc = ogi_extract_limited(rules, &limits, path, data, len, &r);
   free(data);
   if (out) *out = r;
   else ogi_report_free(&r);

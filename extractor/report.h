@@ -52,6 +52,8 @@ struct ogi_report {
   int nresults;
   S_warning *warnings;
   int nwarnings;
+  double deadline;      /* monotonic seconds after which extraction gives up; 0: none */
+  int timed_out;
   char *text;           /* decoded source, for diagnostics */
   size_t textlen;
 };

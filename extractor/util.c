@@ -19,10 +19,14 @@ void *S_xrealloc(void *p, size_t n) {
   if (!q) { fputs("ogi: out of memory\n", stderr); abort(); }
   return q;
 }
+/* Strings get S_SLACK spare bytes after their NUL: PCRE2's JIT reads subjects 16 bytes at a time and may
+ * touch bytes past the end (harmless, but memcheck reports it). */
+#define S_SLACK 32
+
 char *S_xstrndup(const char *s, size_t n) {
-  char *p = S_xmalloc(n + 1);
+  char *p = S_xmalloc(n + 1 + S_SLACK);
   memcpy(p, s, n);
-  p[n] = 0;
+  memset(p + n, 0, 1 + S_SLACK);
   return p;
 }
 char *S_xstrdup(const char *s) { return S_xstrndup(s, strlen(s)); }
@@ -32,8 +36,9 @@ void S_buf_free(S_buf *b) { free(b->data); S_buf_init(b); }
 static void S_buf_grow(S_buf *b, size_t extra) {
   if (b->len + extra + 1 <= b->cap) return;
   size_t cap = b->cap ? b->cap : 64;
-  while (cap < b->len + extra + 1) cap *= 2;
+  while (cap < b->len + extra + 1 + S_SLACK) cap *= 2;
   b->data = S_xrealloc(b->data, cap);
+  memset(b->data + b->cap, 0, cap - b->cap); /* the slack is read by PCRE2's JIT: keep it defined */
   b->cap = cap;
 }
 void S_buf_put(S_buf *b, const char *s, size_t n) {

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Bulk extraction into one dataset: the same database for any -j, nothing lost or doubled after kill -9
 # and a re-run, only new files added on a re-run, bad files recorded without stopping the batch.
-# usage: bulk_test.sh OGI SOURCE_DIR
+# usage: bulk_test.sh OGI SOURCE_DIR   (BULK_N=number of generated reports, default 1200)
 set -u
 ogi=$1
 src=$2
+N=${BULK_N:-1200}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0
@@ -22,7 +23,7 @@ for t in ("reports", "report_values", "checks", "warnings"):
 PY
 }
 
-python3 "$src/tests/golden/make_corpus.py" --bench 1200 "$tmp/crawl"
+python3 "$src/tests/golden/make_corpus.py" --bench "$N" "$tmp/crawl"
 cp "$src/corpus/seed_beilun-shangwuju_2021.txt" "$tmp/crawl/"
 printf '\x89PNG\r\n\x1a\n\0\0' >"$tmp/crawl/logo.png"
 printf '<html><body><a href="/">首页</a></body></html>' >"$tmp/crawl/index.html"
@@ -36,7 +37,7 @@ dump "$tmp/j1.db" >"$tmp/j1.txt"
 dump "$tmp/j2.db" >"$tmp/j2.txt"
 cmp -s "$tmp/j1.txt" "$tmp/j2.txt" && ok || bad "-j1 and -j2 datasets differ"
 n=$(python3 -c "import sqlite3;print(sqlite3.connect('$tmp/j1.db').execute(\"select count(*) from reports where status='ok'\").fetchone()[0])")
-[[ $n == 1201 ]] && ok || bad "$n reports extracted, want 1201"
+[[ $n == $((N + 1)) ]] && ok || bad "$n reports extracted, want $((N + 1))"
 s=$(python3 -c "import sqlite3;print(sqlite3.connect('$tmp/j1.db').execute(\"select group_concat(path||':'||status, ' ') from reports where status!='ok' order by path\").fetchone()[0])")
 [[ $s == *"logo.png:skipped"* && $s == *"index.html:skipped"* && $s == *"pipe.html:error"* ]] && ok || bad "skipped/failed files not recorded: $s"
 
@@ -49,9 +50,9 @@ for attempt in 1 2 3; do
   kill -9 $pid 2>/dev/null
   wait $pid 2>/dev/null
   partial=$(python3 -c "import sqlite3;print(sqlite3.connect('$tmp/crash.db').execute('select count(*) from reports').fetchone()[0])" 2>/dev/null || echo 0)
-  [[ $partial -gt 0 && $partial -lt 1204 ]] && break
+  [[ $partial -gt 0 && $partial -lt $((N + 4)) ]] && break
 done
-echo "killed after $partial of 1204 files were stored"
+echo "killed after $partial of $((N + 4)) files were stored"
 "$ogi" extract -q -j2 "$tmp/crawl" -o "$tmp/crash.db" 2>/dev/null
 dump "$tmp/crash.db" >"$tmp/crash.txt"
 cmp -s "$tmp/j1.txt" "$tmp/crash.txt" && ok || bad "database after kill -9 and re-run differs from an uninterrupted run"
@@ -60,7 +61,7 @@ python3 -c "import sqlite3;c=sqlite3.connect('$tmp/crash.db');r=c.execute('pragm
 # a re-run adds only what is new
 cp "$src/corpus/word-export_2022.md" "$tmp/crawl/new.md"
 "$ogi" extract -j2 "$tmp/crawl" -o "$tmp/j1.db" 2>"$tmp/summary.txt"
-grep -q "1 reports extracted" "$tmp/summary.txt" && grep -q "1204 already in the dataset" "$tmp/summary.txt" && ok || bad "re-run: $(cat "$tmp/summary.txt")"
+grep -q "1 reports extracted" "$tmp/summary.txt" && grep -q "$((N + 4)) already in the dataset" "$tmp/summary.txt" && ok || bad "re-run: $(cat "$tmp/summary.txt")"
 # a changed file is a new report row; the latest is in latest_reports
 echo "" >>"$tmp/crawl/new.md"
 "$ogi" extract -q "$tmp/crawl" -o "$tmp/j1.db"
@@ -68,16 +69,16 @@ n=$(python3 -c "import sqlite3;c=sqlite3.connect('$tmp/j1.db');print(c.execute(\
 [[ $n == "2 1" ]] && ok || bad "changed file: $n rows (want 2 in reports, 1 in latest_reports)"
 "$ogi" extract -q --force "$tmp/crawl" -o "$tmp/j1.db"
 n=$(python3 -c "import sqlite3;print(sqlite3.connect('$tmp/j1.db').execute('select count(*) from reports').fetchone()[0])")
-[[ $n == 1206 ]] && ok || bad "--force re-extracts in place: $n rows, want 1206"
+[[ $n == $((N + 6)) ]] && ok || bad "--force re-extracts in place: $n rows, want $((N + 6))"
 
 # the wide view and CSV/JSONL outputs
 w=$(python3 -c "import sqlite3;c=sqlite3.connect('$tmp/j1.db');print(c.execute('select \"t3.denied.admin_query.natural\" from report_wide where path like \"%seed_beilun%\"').fetchone()[0])")
 [[ $w == 1.0 ]] && ok || bad "report_wide: $w"
 "$ogi" extract -q -j2 --excel "$tmp/crawl" -o "$tmp/out.csv"
 head -c 3 "$tmp/out.csv" | od -An -tx1 | grep -q "ef bb bf" && ok || bad "--excel BOM"
-[[ $(wc -l <"$tmp/out.csv") == 1204 ]] && ok || bad "csv rows: $(wc -l <"$tmp/out.csv")"
+[[ $(wc -l <"$tmp/out.csv") == $((N + 4)) ]] && ok || bad "csv rows: $(wc -l <"$tmp/out.csv")"
 "$ogi" extract -q "$tmp/crawl" -o "$tmp/out.jsonl"
-[[ $(wc -l <"$tmp/out.jsonl") == 1203 ]] && ok || bad "jsonl lines: $(wc -l <"$tmp/out.jsonl")"
+[[ $(wc -l <"$tmp/out.jsonl") == $((N + 3)) ]] && ok || bad "jsonl lines: $(wc -l <"$tmp/out.jsonl")"
 
 echo "$pass passed, $fail failed"
 [[ $fail == 0 ]]

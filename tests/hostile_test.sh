@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Hostile and broken input: every case gets a clear one-line message naming the file and its documented exit
+# code, or a normal result, within a bounded time; never a crash or a hang; a batch goes on past it.
+# usage: hostile_test.sh OGI SOURCE_DIR
+set -u
+ogi=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+case_() { # case_ NAME WANT_RC "MESSAGE OR EMPTY" FILE [ogi args...]
+  local name=$1 want=$2 msg=$3 file=$4
+  shift 4
+  timeout 60 "$ogi" extract "$@" "$file" >"$tmp/out" 2>"$tmp/err"
+  local rc=$?
+  local ok=1
+  [[ $rc == "$want" ]] || { ok=0; echo "FAIL $name: exit $rc, want $want"; }
+  if [[ -n $msg ]]; then
+    grep -qF -- "$msg" "$tmp/err" || { ok=0; echo "FAIL $name: stderr lacks '$msg':"; head -c 300 "$tmp/err"; echo; }
+    [[ $(wc -l <"$tmp/err") == 1 ]] || { ok=0; echo "FAIL $name: message is not one line"; }
+    grep -qF -- "$file" "$tmp/err" || { ok=0; echo "FAIL $name: message does not name the file"; }
+  fi
+  [[ $ok == 1 ]] && pass=$((pass + 1)) || fail=$((fail + 1))
+}
+json_has() { # json_has NAME PYTHON-EXPR over d (the extracted object)
+  if python3 -c "import json,sys; d=json.load(open('$tmp/out')); sys.exit(0 if ($2) else 1)" 2>/dev/null; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $1"; fi
+}
+
+html=$src/corpus/word-export_2022.html     # GB18030 with a gb2312 declaration
+printf '' >"$tmp/empty.html"
+case_ "empty file" 3 "empty file" "$tmp/empty.html"
+printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10' >"$tmp/logo.html"
+case_ "PNG bytes" 3 "a PNG image, not a report" "$tmp/logo.html"
+printf 'PK\x03\x04\x14\0\0\0\x08\0' >"$tmp/archive.html"
+case_ "ZIP bytes" 3 "a ZIP archive, not a report" "$tmp/archive.html"
+head -c 9000 "$html" >"$tmp/truncated.html"
+case_ "truncated page: what is there, nulls with warnings" 0 "" "$tmp/truncated.html"
+json_has "truncated page has nulls and not_found warnings" "None in d['fields'].values() and any(w['code']=='not_found' for w in d['warnings'])"
+truncate -s 200M "$tmp/huge.html"
+case_ "200 MB file" 3 "larger than the limit of 67108864 bytes" "$tmp/huge.html"
+python3 -c "print('<html><body><p>某局2022年政府信息公开工作年度报告</p>' + '<div>'*10000 + '深' + '</div>'*10000 + '</body></html>')" >"$tmp/deep.html"
+case_ "10,000-deep nesting" 3 "no statistics tables found" "$tmp/deep.html"
+python3 - "$src/corpus/seed_beilun-shangwuju_2021.txt" "$tmp/invalid.txt" <<'PY'
+import sys
+b = open(sys.argv[1], "rb").read()
+i = b.index("五、存在的主要问题".encode())
+open(sys.argv[2], "wb").write(b[:i] + b"\xff\xfe\xc3(" + b[i:])
+PY
+case_ "invalid UTF-8" 0 "" "$tmp/invalid.txt"
+json_has "invalid bytes: values kept, a warning" "d['fields']['t3.denied.admin_query.natural']==1 and any(w['code']=='invalid_bytes' for w in d['warnings'])"
+case_ "GBK without charset" 0 "" "$src/corpus/gbk-no-charset_2023.html"
+json_has "GBK detected" "d['encoding']=='GB18030' and d['meta']['agency']=='某县人民政府办公室'"
+python3 - "$html" "$tmp/utf16.html" <<'PY'
+import sys
+t = open(sys.argv[1], "rb").read().decode("gb18030").replace("charset=gb2312", "charset=unicode")
+open(sys.argv[2], "wb").write(b"\xff\xfe" + t.encode("utf-16-le"))
+PY
+case_ "UTF-16 Word HTML" 0 "" "$tmp/utf16.html"
+cp "$tmp/out" "$tmp/utf16.json"
+"$ogi" extract "$html" >"$tmp/gb.json"
+if python3 -c "import json;a=json.load(open('$tmp/utf16.json'));b=json.load(open('$tmp/gb.json'));exit(0 if a['fields']==b['fields'] and a['encoding']=='UTF-16LE' else 1)"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL UTF-16 gives other values than the GB18030 page"; fi
+printf '<html><head><title>首页</title></head><body><ul><li><a href="/">首页</a></li><li>新闻</li></ul></body></html>' >"$tmp/index.html"
+case_ "page without tables" 3 "no statistics tables found" "$tmp/index.html"
+python3 - "$html" "$tmp/formulas.html" <<'PY'
+import sys, re
+t = open(sys.argv[1], "rb").read().decode("gb18030")
+# letters and a spreadsheet formula where 予以公开's numbers were
+row = t.index("（一）予以公开")
+end = t.index("</tr>", row)
+seg = re.sub(r"<span>\d+</span>", "<span>=SUM(B2:B7)</span>", t[row:end], count=1)
+seg = re.sub(r"<span>\d+</span>", "<span>abc</span>", seg, count=1)
+open(sys.argv[2], "w", encoding="utf-8").write(t[:row] + seg + t[end:])
+PY
+case_ "letters or formulas in number cells" 0 "" "$tmp/formulas.html"
+json_has "that row is null with a warning, the others are read" "d['fields']['t3.granted.natural'] is None and d['fields']['t3.partial.natural'] is not None and any(w['field'] and w['field'].startswith('t3.granted') for w in d['warnings'])"
+python3 - "$html" "$tmp/twice.html" <<'PY'
+import sys
+t = open(sys.argv[1], "rb").read().decode("gb18030")
+a, b = t.index("<table"), t.rindex("</table>") + len("</table>")
+open(sys.argv[2], "w", encoding="utf-8").write(t[:b] + t[a:b] + t[b:])
+PY
+case_ "tables printed twice" 0 "" "$tmp/twice.html"
+cp "$tmp/out" "$tmp/twice.json"
+if python3 -c "import json;a=json.load(open('$tmp/twice.json'));b=json.load(open('$tmp/gb.json'));exit(0 if a['fields']==b['fields'] else 1)"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL tables printed twice give other values"; fi
+python3 - "$src/corpus/template-2019_2020.html" "$tmp/xxe.html" <<'PY'
+import sys
+t = open(sys.argv[1], encoding="utf-8").read()
+dtd = '<!DOCTYPE html SYSTEM "http://127.0.0.1:9/x.dtd" [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY % p SYSTEM "http://127.0.0.1:9/p.dtd"> %p;]>'
+open(sys.argv[2], "w", encoding="utf-8").write(dtd + t.replace("行政许可", "行政许可&xxe;", 1))
+PY
+case_ "DTD and external entity: never fetched or expanded" 0 "" "$tmp/xxe.html"
+if grep -q "root:" "$tmp/out"; then fail=$((fail + 1)); echo "FAIL external entity was expanded"; else pass=$((pass + 1)); fi
+mkdir -p "$tmp/loop/a" && ln -s .. "$tmp/loop/a/up" && cp "$src/corpus/seed_beilun-shangwuju_2021.txt" "$tmp/loop/a/"
+case_ "folder with a symlink loop" 0 "" "$tmp/loop" -q --format jsonl
+[[ $(wc -l <"$tmp/out") == 1 ]] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL symlink loop: $(wc -l <"$tmp/out") reports"; }
+ln -s "$tmp/nowhere.html" "$tmp/dangling.html"
+case_ "unreadable (dangling link)" 3 "cannot open: No such file or directory" "$tmp/dangling.html"
+mkfifo "$tmp/fifo.html"
+case_ "unreadable (a FIFO would block)" 3 "not a regular file" "$tmp/fifo.html"
+if [[ $(id -u) != 0 ]]; then
+  cp "$html" "$tmp/secret.html" && chmod 000 "$tmp/secret.html"
+  case_ "unreadable (permissions)" 3 "cannot open: Permission denied" "$tmp/secret.html"
+fi
+python3 -c "print('<table>' + '<tr>' + '<td>1</td>'*300 + '</tr>'*2000 + '</table>')" >"$tmp/cells.html"
+case_ "more cells than --max-cells" 3 "no statistics tables found" "$tmp/cells.html" --max-cells 1000
+# the rest of a batch is unaffected
+timeout 60 "$ogi" extract --format jsonl "$tmp/logo.html" "$src/corpus/seed_beilun-shangwuju_2021.txt" "$tmp/huge.html" "$tmp/deep.html" "$html" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[[ $rc == 3 && $(wc -l <"$tmp/out") == 2 && $(wc -l <"$tmp/err") == 3 ]] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL batch: exit $rc, $(wc -l <"$tmp/out") reports, $(wc -l <"$tmp/err") errors"; }
+
+echo "$pass passed, $fail failed"
+[[ $fail == 0 ]]
