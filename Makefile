@@ -4,7 +4,7 @@ SHELL := /bin/bash
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOGI_WERROR=ON
-DEB_PACKAGES = build-essential cmake pkg-config python3 clang libclang-rt-14-dev valgrind libxml2-dev libpcre2-dev libutf8proc-dev libsqlite3-dev libssl-dev
+DEB_PACKAGES = build-essential cmake pkg-config python3 clang libclang-rt-14-dev valgrind libxml2-dev libpcre2-dev libutf8proc-dev libsqlite3-dev libssl-dev libzip-dev poppler-utils
 
 .PHONY: all deps build demo test asan valgrind fuzz install clean accuracy
 
@@ -14,7 +14,7 @@ all: build
 deps:
 	@if ! command -v cmake >/dev/null || ! command -v python3 >/dev/null || ! command -v pkg-config >/dev/null \
 	   || ! command -v clang >/dev/null || ! command -v valgrind >/dev/null \
-	   || ! pkg-config --exists libxml-2.0 libpcre2-8 libutf8proc sqlite3; then \
+	   || ! pkg-config --exists libxml-2.0 libpcre2-8 libutf8proc sqlite3 libzip; then \
 	  echo "installing: $(DEB_PACKAGES)"; \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEB_PACKAGES); \

@@ -2,6 +2,8 @@
 #include "check.h"
 #include "decode.h"
 #include "doc.h"
+#include "docx.h"
+#include "pdf.h"
 #include "extract.h"
 #include "html.h"
 #include "report.h"
@@ -93,16 +95,8 @@ static int S_contains_ci(const char *s, size_t len, const char *needle) {
 
 /* Sniffs binary formats by their first bytes. Returns a status (OGI_OK when it may be text). */
 static int S_sniff_binary(ogi_report *r, const unsigned char *b, size_t len) {
-  if (S_starts(b, len, "%PDF-", 5)) {
-    r->format = "pdf";
-    return S_fail(r, OGI_ERR_UNSUPPORTED, "a PDF file; PDF is not read yet: convert it with 'pdftotext -layout FILE' and extract the text");
-  }
-  if (S_starts(b, len, "PK\x03\x04", 4)) {
-    int docx = 0;
-    for (size_t i = 0; i + 5 < len && i < 65536; i++)
-      if (memcmp(b + i, "word/", 5) == 0) { docx = 1; break; }
-    r->format = docx ? "docx" : "zip";
-    if (docx) return S_fail(r, OGI_ERR_UNSUPPORTED, "a Word .docx file; not read yet: save it as HTML or text first (LibreOffice: soffice --headless --convert-to html)");
+  if (S_starts(b, len, "PK\x03\x04", 4) && !S_is_docx(b, len)) {
+    r->format = "zip";
     return S_fail(r, OGI_ERR_BINARY, "a ZIP archive, not a report");
   }
   if (S_starts(b, len, "\xD0\xCF\x11\xE0", 4)) {
@@ -185,8 +179,21 @@ int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits_in, con
   if (rc == OGI_OK) rc = S_sniff_binary(r, bytes, len);
   S_decoded dec;
   memset(&dec, 0, sizeof dec);
-  if (rc == OGI_OK && S_decode(bytes, len, &dec) != 0) rc = S_fail(r, OGI_ERR_BINARY, "cannot decode the text");
-  if (rc == OGI_OK) {
+  int is_pdf = rc == OGI_OK && S_starts(bytes, len, "%PDF-", 5), is_docx = rc == OGI_OK && S_is_docx(bytes, len);
+  if (is_pdf) {
+    /* the PDF's laid-out text layer, read like any pdftotext -layout text */
+    r->format = "pdf";
+    char err[512];
+    int prc = S_pdf_to_text(bytes, len, r->deadline - S_now(), &dec.text, &dec.len, err, sizeof err);
+    if (prc != OGI_OK) rc = S_fail(r, prc, "%s", err);
+    dec.encoding = "UTF-8";
+  } else if (is_docx) {
+    r->format = "docx";
+    dec.encoding = "UTF-8";
+  } else if (rc == OGI_OK && S_decode(bytes, len, &dec) != 0) {
+    rc = S_fail(r, OGI_ERR_BINARY, "cannot decode the text");
+  }
+  if (rc == OGI_OK && !is_docx) {
     r->encoding = dec.encoding;
     r->text = dec.text;
     r->textlen = dec.len;
@@ -201,11 +208,17 @@ int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits_in, con
     d.max_depth = limits.max_depth;
     d.max_cells = limits.max_cells;
     d.deadline = r->deadline;
-    r->format = S_detect_format(r->text, r->textlen);
-    if (strcmp(r->format, "html") == 0) {
-      if (S_read_html(&d, r->text, r->textlen) != 0) rc = S_fail(r, OGI_ERR_BINARY, "cannot parse the HTML");
+    if (is_docx) {
+      char err[512];
+      int drc = S_read_docx(&d, bytes, len, err, sizeof err);
+      if (drc != OGI_OK) rc = S_fail(r, drc, "%s", err);
     } else {
-      S_read_text(&d, r->text, r->textlen);
+      if (!is_pdf) r->format = S_detect_format(r->text, r->textlen);
+      if (strcmp(r->format, "html") == 0) {
+        if (S_read_html(&d, r->text, r->textlen) != 0) rc = S_fail(r, OGI_ERR_BINARY, "cannot parse the HTML");
+      } else {
+        S_read_text(&d, r->text, r->textlen);
+      }
     }
     if (rc == OGI_OK && d.truncated)
       S_warn(r, "cells_limit", NULL, 0, 0, "more than %ld table cells: the rest of the document was not read (see --max-cells)",

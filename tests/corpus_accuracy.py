@@ -19,7 +19,7 @@ KNOWN_INCOMPLETE = {
     "shanghai-kewei_2024.md": "四、结转 row's 总计 cell is blank in the Markdown (truth takes a displaced '1' above the table);"
                               " the blank total contradicts its parts, so it is null with a warning",
 }
-PENDING_FORMATS = {".pdf": "PDF belongs to the PDF issue", ".docx": "Word belongs to the PDF/Word issue"}
+PENDING_FORMATS = {}
 
 
 def layout_of(name):
@@ -32,6 +32,8 @@ def layout_of(name):
     if name.endswith(".md"): return "markdown"
     if name.endswith(".html"): return "html"
     if name.endswith(".txt") and name.startswith("seed"): return "cell per line"
+    if name.endswith(".pdf"): return "pdf"
+    if name.endswith(".docx"): return "docx"
     if name.endswith(".txt"): return "raw pdftotext"
     return os.path.splitext(name)[1]
 
