@@ -134,9 +134,10 @@ static void S_body(S_docx *x, const xmlNode *n, int depth) {
 
 int S_is_docx(const unsigned char *bytes, size_t len) {
   if (len < 4 || memcmp(bytes, "PK\x03\x04", 4) != 0) return 0;
+  /* the part names are in the local headers near the start; a truncated file may have lost the rest */
   size_t n = len < (1 << 20) ? len : (1 << 20);
-  for (size_t i = 0; i + 17 <= n; i++)
-    if (memcmp(bytes + i, "word/document.xml", 17) == 0) return 1;
+  for (size_t i = 0; i + 19 <= n; i++)
+    if (memcmp(bytes + i, "word/", 5) == 0 || memcmp(bytes + i, "[Content_Types].xml", 19) == 0) return 1;
   return 0;
 }
 

@@ -150,6 +150,12 @@ static const char *S_detect_format(const char *t, size_t len) {
   return "text";
 }
 
+static int S_all_blank(const ogi_report *r) {
+  for (int i = 0; i < r->rules->nfields; i++)
+    if (r->values[i].found && !r->values[i].blank) return 0;
+  return 1;
+}
+
 static ogi_limits S_limits(const ogi_limits *in) {
   ogi_limits l = {0, 0, 0, 0};
   if (in) l = *in;
@@ -189,7 +195,7 @@ int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits_in, con
     dec.encoding = "UTF-8";
   } else if (is_docx) {
     r->format = "docx";
-    dec.encoding = "UTF-8";
+    r->encoding = "UTF-8"; /* word/document.xml */
   } else if (rc == OGI_OK && S_decode(bytes, len, &dec) != 0) {
     rc = S_fail(r, OGI_ERR_BINARY, "cannot decode the text");
   }
@@ -228,6 +234,8 @@ int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits_in, con
       int placed = S_extract_fields(r, &d);
       if (r->timed_out || d.timed_out) {
         rc = S_fail(r, OGI_ERR_TIMEOUT, "given up after %g s (see --max-seconds)", limits.max_seconds);
+      } else if (placed > 0 && S_all_blank(r)) {
+        S_warn(r, "all_blank", NULL, 0, 0, "every value cell is blank (read as 0): an empty form, not a filled-in report?");
       } else if (placed == 0) {
         for (int i = 0; i < rules->nfields; i++) r->values[i].present = 0;
         if (r->year > 0 && r->year < 2019) {
@@ -392,12 +400,31 @@ char *ogi_dump_layout(const unsigned char *bytes, size_t len) {
   S_buf b;
   S_buf_init(&b);
   S_decoded dec;
-  if (S_decode(bytes, len, &dec) != 0) return S_buf_take(&b);
+  memset(&dec, 0, sizeof dec);
   S_doc d;
   S_doc_init(&d);
-  const char *format = S_detect_format(dec.text, dec.len);
-  if (strcmp(format, "html") == 0) S_read_html(&d, dec.text, dec.len);
-  else S_read_text(&d, dec.text, dec.len);
+  d.max_depth = OGI_DEFAULT_MAX_DEPTH;
+  d.max_cells = OGI_DEFAULT_MAX_CELLS;
+  const char *format = "docx";
+  char err[512];
+  if (S_is_docx(bytes, len)) {
+    dec.encoding = "UTF-8";
+    if (S_read_docx(&d, bytes, len, err, sizeof err) != OGI_OK) S_buf_printf(&b, "# %s\n", err);
+  } else {
+    if (S_starts(bytes, len, "%PDF-", 5)) {
+      format = "pdf";
+      if (S_pdf_to_text(bytes, len, OGI_DEFAULT_MAX_SECONDS, &dec.text, &dec.len, err, sizeof err) != OGI_OK) {
+        S_buf_printf(&b, "# %s\n", err);
+        return S_buf_take(&b);
+      }
+      dec.encoding = "UTF-8";
+    } else {
+      if (S_decode(bytes, len, &dec) != 0) return S_buf_take(&b);
+      format = S_detect_format(dec.text, dec.len);
+    }
+    if (strcmp(format, "html") == 0) S_read_html(&d, dec.text, dec.len);
+    else S_read_text(&d, dec.text, dec.len);
+  }
   S_buf_printf(&b, "# format %s, encoding %s, %zu lines, %zu tokens\n", format, dec.encoding, d.nlines, d.ntok);
   for (size_t i = 0; i < d.nlines; i++) S_buf_printf(&b, "line %d: %s\n", d.lines[i].line, d.lines[i].text);
   static const char *const kinds[] = {"TEXT", "NUM", "BLANK", "BREAK"};

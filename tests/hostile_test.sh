@@ -104,6 +104,38 @@ if [[ $(id -u) != 0 ]]; then
 fi
 python3 -c "print('<table>' + '<tr>' + '<td>1</td>'*300 + '</tr>'*2000 + '</table>')" >"$tmp/cells.html"
 case_ "more cells than --max-cells" 3 "no statistics tables found" "$tmp/cells.html" --max-cells 1000
+# PDF and Word
+case_ "scanned PDF (no text layer)" 3 "a PDF without a text layer (scanned pages): OCR is not supported" "$src/tests/fixtures/scanned.pdf"
+case_ "old binary .doc" 3 "an old binary Word/Office file (.doc); convert it with LibreOffice" "$src/tests/fixtures/old-binary.doc"
+printf '%%PDF-1.4\n1 0 obj garbage\n%%%%EOF\n' >"$tmp/damaged.pdf"
+case_ "damaged PDF" 3 "a PDF that pdftotext cannot read" "$tmp/damaged.pdf"
+OGI_PDFTOTEXT=/nonexistent/pdftotext case_ "PDF without pdftotext installed" 3 "pdftotext (poppler-utils) is not installed" "$src/corpus/word-export_2022.office.pdf"
+head -c 3000 "$src/corpus/word-export_2022.office.docx" >"$tmp/truncated.docx"
+case_ "truncated .docx" 3 "a damaged Word file" "$tmp/truncated.docx"
+python3 - "$src/corpus/template-2019_2020.office.docx" "$tmp/xxe.docx" <<'PY'
+import sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+out = zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED)
+for item in src.infolist():
+    data = src.read(item.filename)
+    if item.filename == "word/document.xml":
+        head, rest = data.split(b"?>", 1)
+        data = head + b'?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + rest.replace("行政许可".encode(), "行政许可&xxe;".encode(), 1)
+    out.writestr(item, data)
+out.close()
+PY
+case_ "external entity in a .docx: never expanded" 0 "" "$tmp/xxe.docx"
+if grep -q "root:" "$tmp/out"; then fail=$((fail + 1)); echo "FAIL .docx external entity was expanded"; else pass=$((pass + 1)); fi
+json_has ".docx with a DTD still gives its values" "d['fields']['t2.penalty.change']==-7"
+python3 - "$tmp/bomb.docx" <<'PY'
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED)
+z.writestr("[Content_Types].xml", "<Types/>")
+z.writestr("word/document.xml", "<w:document xmlns:w='w'><w:body>" + ("<w:p><w:r><w:t>" + "0" * 1000 + "</w:t></w:r></w:p>") * 300000 + "</w:body></w:document>")
+z.close()
+PY
+case_ "zip bomb .docx (300 MB of XML)" 3 "larger than" "$tmp/bomb.docx"
+
 # the rest of a batch is unaffected
 timeout 60 "$ogi" extract --format jsonl "$tmp/logo.html" "$src/corpus/seed_beilun-shangwuju_2021.txt" "$tmp/huge.html" "$tmp/deep.html" "$html" >"$tmp/out" 2>"$tmp/err"
 rc=$?
