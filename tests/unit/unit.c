@@ -8,6 +8,7 @@
 #include "ogi.h"
 #include "sha256.h"
 #include "text.h"
+#define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -210,9 +211,12 @@ static void test_api(void) {
   ogi_extract(rules, "x.png", (const unsigned char *)"\x89PNG\r\n\x1a\n....", 12, &r);
   CHECK(ogi_report_status(r) == OGI_ERR_BINARY, "png");
   ogi_report_free(&r);
+  setenv("OGI_PDFTOTEXT", "/nonexistent/pdftotext", 1);
   r = extract_str("x.pdf", "%PDF-1.4 ...");
-  CHECK(ogi_report_status(r) == OGI_ERR_UNSUPPORTED, "pdf");
+  CHECK(ogi_report_status(r) == OGI_ERR_UNSUPPORTED, "pdf without pdftotext");
+  CHECK(strstr(ogi_report_error(r), "pdftotext (poppler-utils) is not installed") != NULL, "%s", ogi_report_error(r));
   ogi_report_free(&r);
+  unsetenv("OGI_PDFTOTEXT");
   r = extract_str("page.html", "<html><body><p>网站首页</p></body></html>");
   CHECK(ogi_report_status(r) == OGI_ERR_NO_TABLES, "no tables");
   ogi_report_free(&r);
