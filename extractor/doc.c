@@ -166,7 +166,7 @@ static void S_push_text(S_doc *d, const char *s, size_t n, const char *raw, int 
   if (n == 0) return;
   S_token *t = S_doc_push(d, S_TOK_TEXT);
   t->text = S_doc_strndup(d, s, n);
-  t->raw = S_doc_strdup(d, raw);
+  t->raw = (char *)raw; /* document-owned (S_add_words) */
   t->line = line;
   t->col = col;
   t->table = table;
@@ -187,7 +187,7 @@ static void S_push_num(S_doc *d, const char *s, size_t n, int glued, int unit, c
   S_token *t = S_doc_push(d, S_TOK_NUM);
   t->text = S_doc_strdup(d, digits);
   free(digits);
-  t->raw = S_doc_strdup(d, raw);
+  t->raw = (char *)raw;
   t->value = v;
   t->ndigits = nd;
   t->decimal = dec;
@@ -209,7 +209,7 @@ static void S_add_word(S_doc *d, const char *w, const char *raw, int line, int c
   if (S_is_blank_marker(w)) {
     S_token *t = S_doc_push(d, S_TOK_BLANK);
     t->text = S_doc_strdup(d, w);
-    t->raw = S_doc_strdup(d, raw);
+    t->raw = (char *)raw;
     t->line = line; t->col = col; t->table = table; t->row = row; t->cell = cell;
     return;
   }
@@ -299,7 +299,7 @@ static size_t S_add_words(S_doc *d, const char *raw, size_t len, int line, int c
       i += (size_t)k;
       cpcol++;
     }
-    char *rawword = S_xstrndup(raw + s, i - s);
+    const char *rawword = S_doc_strndup(d, raw + s, i - s);
     char *norm = S_normalize(raw + s, i - s);
     if (strchr(norm, ' ')) { /* folding can turn U+3000 into a space */
       char *w = S_strip_ws(norm);
@@ -312,7 +312,6 @@ static size_t S_add_words(S_doc *d, const char *raw, size_t len, int line, int c
       S_buf_puts(line_out, norm);
     }
     free(norm);
-    free(rawword);
   }
   for (size_t t = start_tok; t < d->ntok; t++)
     if (d->tok[t].kind == S_TOK_NUM || d->tok[t].kind == S_TOK_BLANK) before_nums++;
@@ -349,6 +348,11 @@ void S_doc_add_cell(S_doc *d, const char *raw, size_t len, int line, int col, in
 }
 
 int S_is_page_number(const char *raw, size_t len) {
+  /* "-3-", "- 3 -", "第3页": short, with a digit (ASCII, or a full-width one: bytes EF BC 90..99) */
+  if (len > 40) return 0;
+  int digit = 0;
+  for (size_t i = 0; i < len; i++) digit |= (raw[i] >= '0' && raw[i] <= '9') || (unsigned char)raw[i] == 0xEF;
+  if (!digit) return 0;
   char *norm = S_normalize(raw, len);
   char *w = S_strip_ws(norm);
   free(norm);
