@@ -328,7 +328,7 @@ static size_t S_region_start(const S_ctx *x, int table, size_t from) {
     const S_token *t = &x->d->tok[i];
     if (t->kind != S_TOK_TEXT) continue;
     for (int k = 0; k < rules->nregions; k++)
-      if (rules->regions[k].table == table && S_re_search(rules->regions[k].re, t->text, strlen(t->text))) return i;
+      if (rules->regions[k].key == table && S_re_search(rules->regions[k].re, t->text, strlen(t->text))) return i;
   }
   return S_NONE;
 }
@@ -345,7 +345,7 @@ static int S_detect_template(S_ctx *x) {
     for (int k = 0; k < rules->nsigs; k++) {
       if (seen[k] || !S_re_search(rules->sigs[k].re, t->text, strlen(t->text))) continue;
       seen[k] = 1;
-      if (rules->sigs[k].tmpl == 2019) n2019++;
+      if (rules->sigs[k].key == S_TMPL_2019) n2019++;
       else n2021++;
     }
   }

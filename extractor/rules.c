@@ -235,50 +235,43 @@ fail:
   return -1;
 }
 
-static int S_load_sigs(ogi_rules *r, const char *dir, char *err, size_t errlen) {
+/* A file of "key<TAB>pattern" lines; key_of turns the key column into a number (0: invalid). */
+static int S_load_keyed(const char *dir, const char *name, int (*key_of)(const char *), const char *expect,
+                        S_keyed_re **out, int *n, char *err, size_t errlen) {
   S_file f;
-  if (S_read_lines(dir, "templates.tsv", &f, err, errlen)) return -1;
+  if (S_read_lines(dir, name, &f, err, errlen)) return -1;
   char fname[4200];
-  snprintf(fname, sizeof fname, "%s/templates.tsv", dir);
-  for (int i = 0; i < f.nlines; i++) {
+  snprintf(fname, sizeof fname, "%s/%s", dir, name);
+  int rc = 0;
+  for (int i = 0; i < f.nlines && rc == 0; i++) {
     if (S_is_comment(f.lines[i])) continue;
     char *col[2];
-    if (S_split_tabs(f.lines[i], col, 2) != 2) {
-      snprintf(err, errlen, "%s:%d: expected template<TAB>pattern", fname, i + 1);
-      S_file_free(&f);
-      return -1;
+    int key = S_split_tabs(f.lines[i], col, 2) == 2 ? key_of(col[0]) : 0;
+    if (!key) {
+      snprintf(err, errlen, "%s:%d: expected %s", fname, i + 1, expect);
+      rc = -1;
+      break;
     }
-    r->sigs = S_xrealloc(r->sigs, sizeof *r->sigs * (size_t)(r->nsigs + 1));
-    r->sigs[r->nsigs].tmpl = atoi(col[0]);
-    r->sigs[r->nsigs].re = S_compile(col[1], fname, i + 1, err, errlen);
-    if (!r->sigs[r->nsigs].re) { S_file_free(&f); return -1; }
-    r->nsigs++;
+    pcre2_code *re = S_compile(col[1], fname, i + 1, err, errlen);
+    if (!re) { rc = -1; break; }
+    *out = S_xrealloc(*out, sizeof **out * (size_t)(*n + 1));
+    (*out)[*n].key = key;
+    (*out)[*n].re = re;
+    (*n)++;
   }
   S_file_free(&f);
-  return 0;
+  return rc;
+}
+
+static int S_template_key(const char *s) { return !strcmp(s, "2019") ? S_TMPL_2019 : !strcmp(s, "2021") ? S_TMPL_2021 : 0; }
+static int S_table_key(const char *s) { return (!strcmp(s, "t2") || !strcmp(s, "t3") || !strcmp(s, "t4")) ? s[1] - '0' : 0; }
+
+static int S_load_sigs(ogi_rules *r, const char *dir, char *err, size_t errlen) {
+  return S_load_keyed(dir, "templates.tsv", S_template_key, "2019 or 2021, a tab, a pattern", &r->sigs, &r->nsigs, err, errlen);
 }
 
 static int S_load_regions(ogi_rules *r, const char *dir, char *err, size_t errlen) {
-  S_file f;
-  if (S_read_lines(dir, "regions.tsv", &f, err, errlen)) return -1;
-  char fname[4200];
-  snprintf(fname, sizeof fname, "%s/regions.tsv", dir);
-  for (int i = 0; i < f.nlines; i++) {
-    if (S_is_comment(f.lines[i])) continue;
-    char *col[2];
-    if (S_split_tabs(f.lines[i], col, 2) != 2 || col[0][0] != 't') {
-      snprintf(err, errlen, "%s:%d: expected table<TAB>pattern", fname, i + 1);
-      S_file_free(&f);
-      return -1;
-    }
-    r->regions = S_xrealloc(r->regions, sizeof *r->regions * (size_t)(r->nregions + 1));
-    r->regions[r->nregions].table = atoi(col[0] + 1);
-    r->regions[r->nregions].re = S_compile(col[1], fname, i + 1, err, errlen);
-    if (!r->regions[r->nregions].re) { S_file_free(&f); return -1; }
-    r->nregions++;
-  }
-  S_file_free(&f);
-  return 0;
+  return S_load_keyed(dir, "regions.tsv", S_table_key, "t2, t3 or t4, a tab, a pattern", &r->regions, &r->nregions, err, errlen);
 }
 
 static void S_free_strs(char **s, int n);

@@ -20,15 +20,12 @@ typedef struct {
   int line;        /* line in rows.tsv */
 } S_rowdef;
 
+/* A pattern with a number: a template signature (templates.tsv: the template) or a table start
+ * (regions.tsv: the table, 2..4). */
 typedef struct {
-  int tmpl;
+  int key;
   pcre2_code *re;
-} S_sig;
-
-typedef struct {
-  int table;
-  pcre2_code *re;
-} S_region;
+} S_keyed_re;
 
 typedef struct {
   char *id;       /* full field id: "t3.granted.natural" */
@@ -53,9 +50,9 @@ typedef struct {
 struct ogi_rules {
   S_rowdef *rows;
   int nrows;
-  S_sig *sigs;
+  S_keyed_re *sigs;
   int nsigs;
-  S_region *regions;
+  S_keyed_re *regions;
   int nregions;
   S_field *fields;
   int nfields;
