@@ -16,6 +16,10 @@ static int S_in(const int *set, int n, int x) {
   return -1;
 }
 
+const char *S_status_name(int status) {
+  return status == S_PASS ? "pass" : status == S_FAIL ? "fail" : "skipped";
+}
+
 int S_row_holds(const ogi_report *r, const int *row_fields, const double *vals, int n) {
   const ogi_rules *rules = r->rules;
   for (int i = 0; i < n; i++) {

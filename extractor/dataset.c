@@ -215,14 +215,13 @@ int S_dataset_add(S_dataset *ds, const ogi_report *r, const char *path, const ch
     sqlite3_step(st);
     sqlite3_reset(st);
   }
-  static const char *const status_names[] = {"pass", "fail", "skipped"};
   for (int i = 0; i < r->nresults; i++) {
     const S_result *c = &r->results[i];
     st = ds->ins_check;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_text(st, 2, c->rule, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, c->subject, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, status_names[c->status], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, S_status_name(c->status), -1, SQLITE_STATIC);
     if (c->status == S_SKIPPED) {
       sqlite3_bind_null(st, 5);
       sqlite3_bind_null(st, 6);

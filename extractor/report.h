@@ -18,6 +18,8 @@ typedef struct {
 } S_value;
 
 enum { S_PASS = 0, S_FAIL = 1, S_SKIPPED = 2 };
+/* "pass", "fail", "skipped" */
+const char *S_status_name(int status);
 
 typedef struct {
   char *rule, *subject;

@@ -143,7 +143,6 @@ char *ogi_render_json(const ogi_report *r, int pretty) {
   S_close(&j, '}');
   S_key(&j, "checks");
   S_open(&j, '[');
-  static const char *const status[] = {"pass", "fail", "skipped"};
   for (int i = 0; i < r->nresults; i++) {
     const S_result *c = &r->results[i];
     S_key(&j, NULL);
@@ -152,7 +151,7 @@ char *ogi_render_json(const ogi_report *r, int pretty) {
     S_open(&j, '{');
     S_kv_str(&j, "rule", c->rule);
     S_kv_str(&j, "subject", c->subject);
-    S_kv_str(&j, "status", status[c->status]);
+    S_kv_str(&j, "status", S_status_name(c->status));
     if (c->status == S_SKIPPED) {
       S_kv_str(&j, "expected", NULL);
       S_kv_str(&j, "actual", NULL);
