@@ -140,6 +140,7 @@ typedef struct {
   size_t t2s, t3s, t4s;
   size_t first; /* the first table's start: runs before it are narrative or page furniture, not rows */
   int tmpl;
+  pcre2_match_data *md;
 } S_ctx;
 
 static void S_cand_close(S_ctx *x, S_buf *label, size_t *label_tok, size_t *run, int *nrun, int *cap) {
@@ -215,7 +216,7 @@ static int S_match_row(const S_ctx *x, const char *label) {
     const S_rowdef *rd = &rules->rows[i];
     if (rd->table == 2 && rd->tmpl != x->tmpl) continue;
     size_t s, e;
-    if (!S_re_last_match(rd->re, label, len, &s, &e)) continue;
+    if (!S_re_last_match(rd->re, x->md, label, len, &s, &e)) continue;
     if (best < 0 || e > best_end || (e == best_end && s < best_start)) {
       best = i;
       best_end = e;
@@ -328,7 +329,7 @@ static size_t S_region_start(const S_ctx *x, int table, size_t from) {
     const S_token *t = &x->d->tok[i];
     if (t->kind != S_TOK_TEXT) continue;
     for (int k = 0; k < rules->nregions; k++)
-      if (rules->regions[k].key == table && S_re_search(rules->regions[k].re, t->text, strlen(t->text))) return i;
+      if (rules->regions[k].key == table && S_re_search(rules->regions[k].re, x->md, t->text, strlen(t->text))) return i;
   }
   return S_NONE;
 }
@@ -343,7 +344,7 @@ static int S_detect_template(S_ctx *x) {
     const S_token *t = &x->d->tok[i];
     if (t->kind != S_TOK_TEXT) continue;
     for (int k = 0; k < rules->nsigs; k++) {
-      if (seen[k] || !S_re_search(rules->sigs[k].re, t->text, strlen(t->text))) continue;
+      if (seen[k] || !S_re_search(rules->sigs[k].re, x->md, t->text, strlen(t->text))) continue;
       seen[k] = 1;
       if (rules->sigs[k].key == S_TMPL_2019) n2019++;
       else n2021++;
@@ -366,7 +367,7 @@ static int S_detect_variant(S_ctx *x) {
     if (t->kind != S_TOK_TEXT) continue;
     for (int k = 0; k < rules->nrows; k++) {
       const S_rowdef *rd = &rules->rows[k];
-      if (rd->table == 3 && rd->tmpl == S_TMPL_2021 && S_re_search(rd->re, t->text, strlen(t->text)))
+      if (rd->table == 3 && rd->tmpl == S_TMPL_2021 && S_re_search(rd->re, x->md, t->text, strlen(t->text)))
         return S_TMPL_2021;
     }
   }
@@ -555,6 +556,7 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
   memset(&x, 0, sizeof x);
   x.r = r;
   x.d = d;
+  x.md = pcre2_match_data_create(S_MATCH_PAIRS, NULL);
   x.t2s = S_region_start(&x, 2, 0);
   x.t3s = S_region_start(&x, 3, x.t2s == S_NONE ? 0 : x.t2s);
   x.t4s = S_region_start(&x, 4, x.t3s == S_NONE ? (x.t2s == S_NONE ? 0 : x.t2s) : x.t3s);
@@ -598,6 +600,7 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
     free(x.c[i].run);
   }
   free(x.c);
+  pcre2_match_data_free(x.md);
   return placed;
 }
 

@@ -486,15 +486,11 @@ void ogi_rules_free(ogi_rules **rules) {
   *rules = NULL;
 }
 
-int S_re_search(const pcre2_code *re, const char *s, size_t len) {
-  pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-  int rc = pcre2_match(re, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, md, NULL);
-  pcre2_match_data_free(md);
-  return rc >= 0;
+int S_re_search(const pcre2_code *re, pcre2_match_data *md, const char *s, size_t len) {
+  return pcre2_match(re, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, md, NULL) >= 0;
 }
 
-int S_re_last_match(const pcre2_code *re, const char *s, size_t len, size_t *start, size_t *end) {
-  pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+int S_re_last_match(const pcre2_code *re, pcre2_match_data *md, const char *s, size_t len, size_t *start, size_t *end) {
   PCRE2_SIZE off = 0;
   int found = 0;
   while (off <= len) {
@@ -510,6 +506,5 @@ int S_re_last_match(const pcre2_code *re, const char *s, size_t len, size_t *sta
       while (off < len && (((unsigned char)s[off]) & 0xC0) == 0x80) off++;
     }
   }
-  pcre2_match_data_free(md);
   return found;
 }

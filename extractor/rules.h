@@ -66,7 +66,9 @@ struct ogi_rules {
 
 /* Index of a field id, or -1. */
 int S_field_index(const ogi_rules *r, const char *id);
-/* Last match of re in s: sets *end (byte offset of its end) and returns 1, or 0. */
-int S_re_last_match(const pcre2_code *re, const char *s, size_t len, size_t *start, size_t *end);
-int S_re_search(const pcre2_code *re, const char *s, size_t len);
+/* Match data for S_re_*: one per extraction (not shared between threads). */
+#define S_MATCH_PAIRS 16
+/* Last match of re in s: sets *start and *end (byte offsets) and returns 1, or 0. */
+int S_re_last_match(const pcre2_code *re, pcre2_match_data *md, const char *s, size_t len, size_t *start, size_t *end);
+int S_re_search(const pcre2_code *re, pcre2_match_data *md, const char *s, size_t len);
 #endif
