@@ -11,7 +11,7 @@
 
 #define S_NONE ((size_t)-1)
 #ifndef OGI_LABEL_MAX
-#define OGI_LABEL_MAX 1500 /* bytes of text kept before a run of numbers; the row label is at its end */
+#define OGI_LABEL_MAX 600 /* bytes of text kept before a run of numbers; the row label is at its end */
 #endif
 #ifndef OGI_SEGMENT_STEPS
 #define OGI_SEGMENT_STEPS 200000L /* work limit when cutting glued digits */
