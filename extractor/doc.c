@@ -121,6 +121,7 @@ int S_parse_number(const char *s, double *value, int *ndigits, int *decimal, int
   const char *p = s;
   int neg = 0, digits = 0, dec = 0;
   if (*p == '-' || *p == '+') { neg = *p == '-'; p++; }
+  else if (!strncmp(p, "—", 3) || !strncmp(p, "–", 3)) { neg = 1; p += 3; } /* a dash typed as minus: "—3" */
   if (!S_is_digit(*p)) return 0;
   double v = 0;
   /* integer part, with optional thousands separators in groups of three */
@@ -340,6 +341,26 @@ void S_doc_add_cell(S_doc *d, const char *raw, size_t len, int line, int col, in
     free(trimmed);
     t->line = line; t->col = col; t->table = table; t->row = row; t->cell = cell;
     return;
+  }
+  /* a cell holding a count with its unit ("5件", "12人次"): in a table cell the unit does not make it prose */
+  static const char *const units[] = {"件", "人次", "个", "人", "次", "项", "条", "家", "户", "宗", "起", NULL};
+  size_t wl = strlen(w);
+  for (int u = 0; units[u]; u++) {
+    size_t ul = strlen(units[u]);
+    if (wl <= ul || strcmp(w + wl - ul, units[u]) != 0) continue;
+    char *num = S_xstrndup(w, wl - ul);
+    double v;
+    int nd, dec, un;
+    if (S_parse_number(num, &v, &nd, &dec, &un) && un == S_UNIT_NONE) {
+      const char *rawcell = S_doc_strdup(d, trimmed);
+      S_push_num(d, num, strlen(num), 0, S_UNIT_NONE, rawcell, line, col, table, row, cell);
+      free(num);
+      free(w);
+      free(trimmed);
+      return;
+    }
+    free(num);
+    break;
   }
   free(w);
   /* a cell that is one number with spaces inside it ("1 234") stays one number */

@@ -405,25 +405,33 @@ static void S_extract_t2(S_ctx *x) {
   }
 }
 
+/* 表四: usually one row of 15 numbers under a header spread over several lines; some reports print it as
+ * three rows of 5 (行政复议 / 未经复议直接起诉 / 复议后起诉). The row with the most values is the whole table. */
 static void S_extract_t4(S_ctx *x) {
   const ogi_rules *rules = x->r->rules;
-  int t4 = -1;
+  int whole = -1;
   for (int k = 0; k < rules->nrows; k++)
-    if (rules->rows[k].table == 4) t4 = k;
-  if (t4 < 0) return;
-  const S_rowdef *rd = &rules->rows[t4];
+    if (rules->rows[k].table == 4 && (whole < 0 || rules->rows[k].nvalues > rules->rows[whole].nvalues)) whole = k;
+  if (whole < 0) return;
   size_t from = x->t4s != S_NONE ? x->t4s : x->t3s;
   if (from == S_NONE) return;
   for (int i = 0; i < x->nc; i++) {
     S_cand *c = &x->c[i];
     if (c->pos < from) continue;
-    int labelled = c->row == t4;
+    int labelled = c->row >= 0 && rules->rows[c->row].table == 4;
     if (!labelled && !(c->row < 0 && x->t4s != S_NONE)) continue;
+    /* a block label with the whole table's run (the header ends in 复议后起诉 ... ) is the whole table */
+    const S_rowdef *rd = labelled ? &rules->rows[c->row] : &rules->rows[whole];
     S_fit f;
     int ok = S_fit_run(x, c, rd, labelled, &f);
+    if (ok <= 0 && labelled && rd != &rules->rows[whole]) {
+      rd = &rules->rows[whole];
+      ok = S_fit_run(x, c, rd, 1, &f);
+    }
     if (ok > 0) {
       if (!S_row_found(x->r, rd)) S_place(x, rd, c, &f, "label");
-      return;
+      if (rd == &rules->rows[whole]) return;
+      continue;
     }
     if (labelled && c->nnum >= 5) {
       const S_token *t0 = &x->d->tok[c->pos];

@@ -1,4 +1,5 @@
 #include "html.h"
+#include "ogi.h"
 #include "util.h"
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -285,7 +286,7 @@ static void S_walk(S_html *h, xmlNode *n, int depth) {
 static htmlDocPtr S_parse(const char *text, size_t len) {
   /* the text is UTF-8 already (decode.c): a <meta charset> inside must not make libxml2 decode it again */
   int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-             HTML_PARSE_NOIMPLIED | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+             HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
   if (len > (size_t)0x7fffffff) return NULL;
   return htmlReadMemory(text, (int)len, NULL, "UTF-8", opts);
 }
@@ -302,6 +303,7 @@ static void S_html_run(S_html *h, htmlDocPtr doc) {
     }
   }
   S_buf_init(&h->line);
+  if (h->doc->max_depth <= 0) h->doc->max_depth = OGI_DEFAULT_MAX_DEPTH;
   xmlNode *root = xmlDocGetRootElement(doc);
   if (root) {
     /* walk from the document node so that fragments without <html> are read too */

@@ -74,6 +74,7 @@ static void test_numbers(void) {
   CHECK(S_parse_number("251000元", &v, &nd, &dec, &unit) && v == 251000 && unit == S_UNIT_YUAN, "yuan");
   CHECK(S_parse_number("3.5万元", &v, &nd, &dec, &unit) && unit == S_UNIT_WAN, "wan");
   CHECK(!S_parse_number("12a", &v, &nd, &dec, &unit), "letters are not a number");
+  CHECK(S_parse_number("—3", &v, &nd, &dec, &unit) && v == -3, "a dash typed as minus");
   CHECK(!S_parse_number("1,23", &v, &nd, &dec, &unit), "bad thousands group");
   CHECK(S_is_blank_marker("—") && S_is_blank_marker("-") && S_is_blank_marker("/") && S_is_blank_marker("无"), "blanks");
   CHECK(!S_is_blank_marker("0"), "0 is a value");
@@ -133,6 +134,12 @@ static void test_html_grid(void) {
   S_doc_init(&d);
   S_read_html(&d, row, strlen(row));
   CHECK_STR(tokens_of(&d), "| T:商业 T:企业 N:7 B: |");
+  S_doc_free(&d);
+  /* a count with its unit in a table cell is a number; in prose it is not */
+  const char *units = "<table><tr><td>行政许可</td><td>5件</td><td>12人次</td></tr></table><p>全年受理5件</p>";
+  S_doc_init(&d);
+  S_read_html(&d, units, strlen(units));
+  CHECK_STR(tokens_of(&d), "| T:行政许可 N:5 N:12 | T:全年受理5件");
   S_doc_free(&d);
 }
 
@@ -274,6 +281,18 @@ static void test_api(void) {
   CHECK(strstr(json, "\"t3.new_received.legal\":{\"line\":1,") && strstr(json, "\"raw\":\"/\",\"blank\":true"), "blank in provenance: %.400s", json);
   CHECK(strstr(json, "\"table\":0,\"row\":0,\"cell\":1") != NULL, "html provenance has table/row/cell");
   ogi_free(json);
+  ogi_report_free(&r);
+
+  /* 表四 as three rows of five, each labelled with its block */
+  const char *t4 =
+      "收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n四、政府信息公开行政复议、行政诉讼情况\n"
+      "| | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|---|\n| 行政复议 | 1 | 0 | 0 | 0 | 1 |\n"
+      "| 行政诉讼 未经复议直接起诉 | 0 | 0 | 0 | 2 | 2 |\n| 行政诉讼 复议后起诉 | 0 | 1 | 0 | 0 | 2 |\n";
+  r = extract_str("t4.md", t4);
+  CHECK(ogi_report_value(r, "t4.review.upheld", &v) == 1 && v == 1, "review upheld");
+  CHECK(ogi_report_value(r, "t4.suit_direct.pending", &v) == 1 && v == 2, "direct pending");
+  CHECK(ogi_report_value(r, "t4.suit_after_review.total", &v) == 1 && v == 2, "after review total");
+  CHECK(ogi_report_failed_checks(r) == 1, "block_total of t4.suit_after_review fails");
   ogi_report_free(&r);
   ogi_rules_free(&rules);
 }
