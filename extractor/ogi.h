@@ -3,7 +3,8 @@
  *
  * One public header. Every function that returns memory says who frees it; the rule is: strings from
  * ogi_render_* are freed with ogi_free(), objects with their own _free(&p), which sets p to NULL.
- * A loaded ogi_rules is read-only and may be shared by threads; each ogi_report belongs to one thread. */
+ * A loaded ogi_rules is read-only and may be shared by threads; each ogi_report belongs to one thread.
+ * Load the rules before starting threads: loading also initializes libxml2's global state. */
 #ifndef OGI_H
 #define OGI_H
 #include <stddef.h>

@@ -1,4 +1,5 @@
 #include "rules.h"
+#include <libxml/parser.h>
 #include "util.h"
 #include <errno.h>
 #include <stdio.h>
@@ -424,6 +425,7 @@ static int S_is_dir_with_rules(const char *dir) {
 
 int ogi_rules_load(const char *dir, ogi_rules **out, char *err, size_t errlen) {
   *out = NULL;
+  xmlInitParser(); /* once, before any thread parses: libxml2's global state */
   if (errlen) err[0] = 0;
   if (!dir) {
     const char *env = getenv("OGI_PATTERNS");
