@@ -556,6 +556,65 @@ static void S_extract_t3(S_ctx *x) {
   free(it);
 }
 
+/* ---------------------------------------------------------------- displaced cells */
+
+/* PDF-to-Markdown converters sometimes move a cell's number out of its row into the text around the
+ * table. When a printed total is blank although its parts add up to something (a blank that contradicts the
+ * sums), and a lone number that belongs to no row stands before it in the same table, equal to that sum,
+ * it is taken as the displaced total (warning displaced_cell). Nothing else is filled this way. */
+static void S_fill_displaced_totals(S_ctx *x) {
+  ogi_report *r = x->r;
+  const ogi_rules *rules = r->rules;
+  if (x->t3s == S_NONE) return;
+  char *used = S_xcalloc((size_t)x->nc + 1, 1);
+  for (int c = 0; c < rules->nchecks; c++) {
+    const S_check *ck = &rules->checks[c];
+    if (ck->nrhs != 1) continue;
+    for (int sb = 0; sb < ck->nsubjects; sb++) {
+      int ti = ck->rhs_field[sb];
+      if (ti < 0 || !r->values[ti].present || !r->values[ti].found || !r->values[ti].blank) continue;
+      double sum = 0;
+      int all = 1;
+      for (int t = 0; t < ck->nlhs; t++) {
+        int fi = ck->lhs_field[sb * ck->nlhs + t];
+        if (fi < 0 || !r->values[fi].present) continue;
+        if (!r->values[fi].found) all = 0;
+        else sum += r->values[fi].value;
+      }
+      if (!all || sum == 0) continue;
+      /* the nearest lone number before the blank cell, inside 表三/表四, not part of any row */
+      S_value *v = &r->values[ti];
+      int best = -1;
+      for (int i = 0; i < x->nc; i++) {
+        const S_cand *cd = &x->c[i];
+        const S_token *t = &x->d->tok[cd->pos];
+        if (cd->pos < x->t3s || cd->nrun != 1 || cd->nnum != 1 || used[i] || t->line > v->line) continue;
+        if (t->line == v->line && t->col >= v->col) continue;
+        int placed = 0;
+        for (int k = 0; k < rules->nfields && !placed; k++)
+          placed = r->values[k].found && r->values[k].line == t->line && r->values[k].col == t->col && !r->values[k].blank;
+        if (!placed && t->value == sum) best = i;
+      }
+      if (best < 0) continue;
+      const S_token *t = &x->d->tok[x->c[best].pos];
+      used[best] = 1;
+      int bline = v->line;
+      v->value = t->value;
+      v->blank = 0;
+      free(v->raw);
+      v->raw = S_xstrdup(t->raw);
+      v->line = t->line;
+      v->col = t->col;
+      v->how = "displaced cell";
+      S_warn(r, "displaced_cell", rules->fields[ti].id, t->line, t->col,
+             "the total cell on line %d is blank; the lone %s printed here, outside the table's rows, equals the "
+             "sum of its parts and is taken as that cell",
+             bline, t->raw);
+    }
+  }
+  free(used);
+}
+
 /* ---------------------------------------------------------------- driver */
 
 int S_extract_fields(ogi_report *r, const S_doc *d) {
@@ -588,6 +647,7 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
   S_extract_t2(&x);
   S_extract_t3(&x);
   S_extract_t4(&x);
+  S_fill_displaced_totals(&x);
   int placed = 0;
   for (int i = 0; i < rules->nfields; i++) placed += r->values[i].found;
   if (placed > 0) {

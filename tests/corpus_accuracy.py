@@ -16,8 +16,6 @@ KNOWN_INCOMPLETE = {
     "hongze-qu_2023.txt": "raw pdftotext (no -layout): 表三 values printed column by column",
     "hongze-qu_2024.txt": "raw pdftotext (no -layout): 表三 values printed column by column",
     "huaian-shi_2024.txt": "raw pdftotext (no -layout): 表三 values printed column by column",
-    "shanghai-kewei_2024.md": "四、结转 row's 总计 cell is blank in the Markdown (truth takes a displaced '1' above the table);"
-                              " the blank total contradicts its parts, so it is null with a warning",
 }
 PENDING_FORMATS = {}
 

@@ -283,6 +283,23 @@ static void test_api(void) {
   ogi_free(json);
   ogi_report_free(&r);
 
+  /* a total displaced out of its row by a converter: taken only when it equals the sum of its parts */
+  const char *displaced =
+      "收到和处理政府信息公开申请情况\n| 一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n3\n"
+      "| 四、结转下年度继续办理 | 2 | 1 | 0 | 0 | 0 | 0 |  |\n";
+  r = extract_str("displaced.md", displaced);
+  CHECK(ogi_report_value(r, "t3.carried_forward.total", &v) == 1 && v == 3, "displaced total taken: %g", v);
+  ogi_report_free(&r);
+  const char *stray =
+      "收到和处理政府信息公开申请情况\n| 一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n5\n"
+      "| 四、结转下年度继续办理 | 2 | 1 | 0 | 0 | 0 | 0 |  |\n";
+  r = extract_str("stray.md", stray);
+  CHECK(ogi_report_value(r, "t3.carried_forward.total", NULL) == 0, "a stray number that is not the sum: null");
+  json = ogi_render_json(r, 0);
+  CHECK(strstr(json, "\"code\":\"blank_total\",\"field\":\"t3.carried_forward.total\"") != NULL, "blank_total warning");
+  ogi_free(json);
+  ogi_report_free(&r);
+
   /* 表四 as three rows of five, each labelled with its block */
   const char *t4 =
       "收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n四、政府信息公开行政复议、行政诉讼情况\n"
