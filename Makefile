@@ -6,7 +6,7 @@ ASAN_BUILD ?= build-asan
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOGI_WERROR=ON
 DEB_PACKAGES = build-essential cmake pkg-config python3 clang libclang-rt-14-dev valgrind libxml2-dev libpcre2-dev libutf8proc-dev libsqlite3-dev libssl-dev libzip-dev poppler-utils
 
-.PHONY: all deps build demo test asan valgrind fuzz install clean accuracy
+.PHONY: all deps build demo test asan valgrind fuzz install install-check clean accuracy
 
 all: build
 
@@ -71,6 +71,14 @@ accuracy: build
 
 install: build
 	cmake --install $(BUILD)
+
+# Installs into a scratch prefix and builds a small program against it with pkg-config.
+install-check: build
+	rm -rf $(BUILD)/stage && cmake --install $(BUILD) --prefix $(CURDIR)/$(BUILD)/stage >/dev/null
+	test -f $(BUILD)/stage/share/man/man1/ogi.1 && test -f $(BUILD)/stage/share/ogi/patterns/rows.tsv
+	PKG_CONFIG_PATH=$(CURDIR)/$(BUILD)/stage/lib/pkgconfig:$$(ls -d $(CURDIR)/$(BUILD)/stage/lib/*/pkgconfig 2>/dev/null | head -1) \
+	  sh -c 'cc -std=c11 -Wall -Werror tests/consumer/consumer.c -o $(BUILD)/consumer $$(pkg-config --define-prefix --cflags ogi) $$(pkg-config --define-prefix --libs --static ogi)'
+	OGI_PATTERNS=$(CURDIR)/$(BUILD)/stage/share/ogi/patterns $(BUILD)/consumer corpus/seed_beilun-shangwuju_2021.txt
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz
