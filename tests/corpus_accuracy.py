@@ -27,6 +27,7 @@ def layout_of(name):
     if name.endswith(".layout.txt"): return "pdftotext -layout"
     if name.endswith(".glued.txt"): return "glued text"
     if name.endswith(".w3m.txt"): return "w3m dump"
+    if name.endswith(".lynx.txt"): return "lynx dump"
     if name.endswith(".md"): return "markdown"
     if name.endswith(".html"): return "html"
     if name.endswith(".txt") and name.startswith("seed"): return "cell per line"
