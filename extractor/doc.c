@@ -46,12 +46,12 @@ char *S_doc_strndup(S_doc *d, const char *s, size_t n) {
 static char *S_doc_strdup(S_doc *d, const char *s) { return S_doc_strndup(d, s, strlen(s)); }
 
 void S_doc_free(S_doc *d) {
+  S_buf_free(&d->scratch);
   while (d->chunks) {
     S_chunk *next = d->chunks->next;
     free(d->chunks);
     d->chunks = next;
   }
-  for (size_t i = 0; i < d->nlines; i++) free(d->lines[i].text);
   free(d->tok);
   free(d->lines);
   S_doc_init(d);
@@ -75,12 +75,13 @@ void S_doc_break(S_doc *d) {
   t->text = t->raw = S_doc_strdup(d, "");
 }
 
-static void S_doc_push_line(S_doc *d, char *owned, int line) {
+/* Stores a line of len bytes (copied into the document's chunks). */
+static void S_doc_push_line(S_doc *d, const char *text, size_t len, int line) {
   if (d->nlines == d->caplines) {
     d->caplines = d->caplines ? d->caplines * 2 : 128;
     d->lines = S_xrealloc(d->lines, d->caplines * sizeof *d->lines);
   }
-  d->lines[d->nlines].text = owned;
+  d->lines[d->nlines].text = S_doc_strndup(d, text, len);
   d->lines[d->nlines].line = line;
   d->nlines++;
 }
@@ -104,8 +105,8 @@ void S_doc_add_line(S_doc *d, const char *raw, size_t len, int line) {
     i += (size_t)k;
   }
   free(norm);
-  if (b.len == 0) { S_buf_free(&b); return; }
-  S_doc_push_line(d, S_buf_take(&b), line);
+  if (b.len) S_doc_push_line(d, b.data, b.len, line);
+  S_buf_free(&b);
 }
 
 int S_is_blank_marker(const char *s) {
@@ -320,10 +321,7 @@ static size_t S_add_words(S_doc *d, const char *raw, size_t len, int line, int c
 }
 
 void S_doc_add_cell(S_doc *d, const char *raw, size_t len, int line, int col, int table, int row, int cell) {
-  char *norm = S_normalize(raw, len);
-  char *w = S_strip_ws(norm);
-  free(norm);
-  /* trimmed raw */
+  /* trimmed raw, and whether whitespace separates words inside it */
   size_t a = 0, b = len;
   while (a < b) {
     int32_t cp;
@@ -331,14 +329,29 @@ void S_doc_add_cell(S_doc *d, const char *raw, size_t len, int line, int col, in
     if (!S_is_space_cp(cp)) break;
     a += (size_t)k;
   }
-  while (b > a && (raw[b - 1] == ' ' || raw[b - 1] == '\t' || raw[b - 1] == '\n' || raw[b - 1] == '\r')) b--;
-  char *trimmed = S_xstrndup(raw + a, b - a);
+  while (b > a) {
+    size_t p = b - 1;
+    while (p > a && (((unsigned char)raw[p]) & 0xC0) == 0x80) p--;
+    int32_t cp;
+    S_utf8_next(raw + p, b - p, &cp);
+    if (!S_is_space_cp(cp)) break;
+    b = p;
+  }
+  int inner_space = 0;
+  for (size_t i = a; i < b && !inner_space;) {
+    int32_t cp;
+    i += (size_t)S_utf8_next(raw + i, b - i, &cp);
+    inner_space = S_is_space_cp(cp);
+  }
+  const char *trimmed = S_doc_strndup(d, raw + a, b - a);
+  char *norm = S_normalize(raw + a, b - a);
+  char *w = strchr(norm, ' ') ? S_strip_ws(norm) : S_xstrdup(norm);
+  free(norm);
   if (w[0] == 0 || S_is_blank_marker(w)) {
     S_token *t = S_doc_push(d, S_TOK_BLANK);
     t->text = S_doc_strdup(d, w);
-    t->raw = S_doc_strdup(d, trimmed);
+    t->raw = (char *)trimmed;
     free(w);
-    free(trimmed);
     t->line = line; t->col = col; t->table = table; t->row = row; t->cell = cell;
     return;
   }
@@ -351,28 +364,34 @@ void S_doc_add_cell(S_doc *d, const char *raw, size_t len, int line, int col, in
     char *num = S_xstrndup(w, wl - ul);
     double v;
     int nd, dec, un;
-    if (S_parse_number(num, &v, &nd, &dec, &un) && un == S_UNIT_NONE) {
-      const char *rawcell = S_doc_strdup(d, trimmed);
-      S_push_num(d, num, strlen(num), 0, S_UNIT_NONE, rawcell, line, col, table, row, cell);
-      free(num);
+    int is_count = S_parse_number(num, &v, &nd, &dec, &un) && un == S_UNIT_NONE;
+    if (is_count) S_push_num(d, num, strlen(num), 0, S_UNIT_NONE, trimmed, line, col, table, row, cell);
+    free(num);
+    if (is_count) {
       free(w);
-      free(trimmed);
       return;
     }
-    free(num);
     break;
   }
+  if (!inner_space) S_add_word(d, w, trimmed, line, col, table, row, cell); /* one word: already normalized */
+  else S_add_words(d, raw, len, line, col, table, row, cell, NULL);
   free(w);
-  /* a cell that is one number with spaces inside it ("1 234") stays one number */
-  S_add_words(d, raw, len, line, col, table, row, cell, NULL);
-  free(trimmed);
 }
 
 int S_is_page_number(const char *raw, size_t len) {
-  /* "-3-", "- 3 -", "第3页": short, with a digit (ASCII, or a full-width one: bytes EF BC 90..99) */
+  /* "-3-", "- 3 -", "第3页": short, made only of spaces, dashes, digits and 第/页 */
   if (len > 40) return 0;
   int digit = 0;
-  for (size_t i = 0; i < len; i++) digit |= (raw[i] >= '0' && raw[i] <= '9') || (unsigned char)raw[i] == 0xEF;
+  for (size_t i = 0; i < len;) {
+    int32_t cp;
+    int k = S_utf8_next(raw + i, len - i, &cp);
+    i += (size_t)k;
+    if (cp >= '0' && cp <= '9') digit = 1;
+    else if (cp >= 0xFF10 && cp <= 0xFF19) digit = 1;
+    else if (!(S_is_space_cp(cp) || cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == 0xFF0D || cp == 0x7B2C ||
+               cp == 0x9875))
+      return 0;
+  }
   if (!digit) return 0;
   char *norm = S_normalize(raw, len);
   char *w = S_strip_ws(norm);
@@ -403,11 +422,10 @@ void S_doc_add_text_line(S_doc *d, const char *raw, size_t len, int line) {
     return;
   }
   size_t start = d->ntok;
-  S_buf text;
-  S_buf_init(&text);
-  size_t nums = S_add_words(d, raw, len, line, 1, -1, -1, -1, &text);
-  if (text.len) S_doc_push_line(d, S_buf_take(&text), line);
-  S_buf_free(&text);
+  S_buf *text = &d->scratch; /* reused from line to line */
+  text->len = 0;
+  size_t nums = S_add_words(d, raw, len, line, 1, -1, -1, -1, text);
+  if (text->len) S_doc_push_line(d, text->data, text->len, line);
   if (nums >= 2) {
     /* fence the row: a break before its first token and after its last */
     S_doc_break(d);

@@ -3,6 +3,7 @@
  * Stage 3/4 of the pipeline: layout readers (html.c, text.c) -> tokens -> rules (extract.c). */
 #ifndef OGI_DOC_H
 #define OGI_DOC_H
+#include "util.h"
 #include <stddef.h>
 
 typedef enum { S_TOK_TEXT, S_TOK_NUM, S_TOK_BLANK, S_TOK_BREAK } S_tok_kind;
@@ -32,6 +33,7 @@ typedef struct {
   S_token *tok;
   size_t ntok, captok;
   S_chunk *chunks;
+  S_buf scratch;        /* a working buffer for the readers */
   /* limits, set by the driver before a layout reader runs */
   int max_depth;
   long max_cells, cells;

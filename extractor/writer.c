@@ -25,11 +25,22 @@ void S_json_string(S_buf *b, const char *s) {
   S_buf_putc(b, '"');
 }
 
+/* Whole numbers are written without printf (the common case, and hot in bulk output). */
+static int S_format_long(char *out, long long x) {
+  char tmp[24];
+  int n = 0, neg = x < 0;
+  unsigned long long u = neg ? 0ULL - (unsigned long long)x : (unsigned long long)x;
+  do { tmp[n++] = (char)('0' + u % 10); u /= 10; } while (u);
+  int k = 0;
+  if (neg) out[k++] = '-';
+  while (n) out[k++] = tmp[--n];
+  out[k] = 0;
+  return k;
+}
+
 void S_format_number(char *out, size_t n, double v) {
-  if (v == floor(v) && fabs(v) < 1e15) snprintf(out, n, "%.0f", v);
-  else {
-    snprintf(out, n, "%.10g", v);
-  }
+  if (v == floor(v) && fabs(v) < 1e15 && n >= 24) S_format_long(out, (long long)v);
+  else snprintf(out, n, "%.10g", v);
 }
 
 typedef struct {
@@ -75,8 +86,9 @@ static void S_kv_num(S_json *j, const char *k, double v) {
   S_buf_puts(j->b, num);
 }
 static void S_kv_int(S_json *j, const char *k, long v) {
+  char num[24];
   S_key(j, k);
-  S_buf_printf(j->b, "%ld", v);
+  S_buf_put(j->b, num, (size_t)S_format_long(num, v));
 }
 
 char *ogi_render_json(const ogi_report *r, int pretty) {
