@@ -473,6 +473,14 @@ static void S_extract_t3(S_ctx *x) {
     int is_t3 = c->row >= 0 && rules->rows[c->row].table == 3 && c->row < 256 && apos[c->row] >= 0;
     if (c->row >= 0 && rules->rows[c->row].table != 3) continue; /* 表二 or 表四 rows */
     if (!is_t3 && x->t4s != S_NONE && c->pos >= x->t4s) continue;
+    if (c->row >= 0 && !is_t3 && c->nnum > 0) {
+      /* the other （六） form's label: in a report with the three sub-rows, a "（六）其他处理" row with numbers
+       * is their subtotal, not a template row: it is neither placed nor counted between rows */
+      const S_token *t0 = &x->d->tok[c->pos];
+      S_warn(r, "subtotal_row", NULL, t0->line, t0->col, "%s printed with numbers beside its sub-rows: not a template row; ignored",
+             rules->rows[c->row].id);
+      continue;
+    }
     S_t3item *t = &it[n];
     t->cand = i;
     t->ap = -1;

@@ -300,6 +300,20 @@ static void test_api(void) {
   ogi_free(json);
   ogi_report_free(&r);
 
+  /* a （六） subtotal row above its three sub-rows is not a template row and does not shift the others */
+  const char *sub =
+      "收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 6 0 0 0 0 0 6\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"
+      "（一）予以公开 1 0 0 0 0 0 1\n5.要求行政机关确认或重新出具已获取信息 0 0 0 0 0 0 0\n（六）其他处理 5 0 0 0 0 0 5\n"
+      "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 2 0 0 0 0 0 2\n"
+      "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n3.其他 3 0 0 0 0 0 3\n"
+      "（七）总计 6 0 0 0 0 0 6\n四、结转下年度继续办理 0 0 0 0 0 0 0\n";
+  r = extract_str("subtotal.txt", sub);
+  CHECK(ogi_report_value(r, "t3.other.no_correction.natural", &v) == 1 && v == 2, "no_correction %g", v);
+  CHECK(ogi_report_value(r, "t3.other.other.natural", &v) == 1 && v == 3, "other.other %g", v);
+  CHECK(ogi_report_value(r, "t3.total.natural", &v) == 1 && v == 6, "total %g", v);
+  CHECK(ogi_report_value(r, "t3.other.natural", NULL) == -1, "no single （六） field in a three-row report");
+  ogi_report_free(&r);
+
   /* 表四 as three rows of five, each labelled with its block */
   const char *t4 =
       "收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n四、政府信息公开行政复议、行政诉讼情况\n"
