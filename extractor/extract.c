@@ -713,10 +713,35 @@ static int S_cjk_number(const char *s, size_t len) {
 
 /* Matches "YYYY年M月D日" (Arabic or Chinese numerals) at the end of s (whitespace removed); returns the
  * byte offset where the date starts, or -1. */
+/* "2022-01-13", "2022.1.13", "2022/1/13" at the end of s. */
+static int S_tail_iso_date(const char *s, int *y, int *m, int *dd) {
+  size_t len = strlen(s), e = len;
+  int part[3] = {0, 0, 0}, digits[3] = {0, 0, 0};
+  for (int k = 2; k >= 0; k--) {
+    size_t b = e;
+    while (b > 0 && s[b - 1] >= '0' && s[b - 1] <= '9') b--;
+    if (b == e || e - b > 4) return -1;
+    for (size_t i = b; i < e; i++) part[k] = part[k] * 10 + (s[i] - '0');
+    digits[k] = (int)(e - b);
+    if (k > 0) {
+      if (b == 0 || (s[b - 1] != '-' && s[b - 1] != '.' && s[b - 1] != '/')) return -1;
+      e = b - 1;
+    } else {
+      e = b;
+    }
+  }
+  if (digits[0] != 4 || part[0] < 1990 || part[0] > 2100 || part[1] < 1 || part[1] > 12 || part[2] < 1 || part[2] > 31)
+    return -1;
+  *y = part[0];
+  *m = part[1];
+  *dd = part[2];
+  return (int)e;
+}
+
 static int S_tail_date(const char *s, int *y, int *m, int *dd) {
   const char *nian = NULL, *yue = NULL, *ri = NULL;
   size_t len = strlen(s);
-  if (len < 3 || strcmp(s + len - 3, "日") != 0) return -1;
+  if (len < 3 || strcmp(s + len - 3, "日") != 0) return S_tail_iso_date(s, y, m, dd);
   ri = s + len - 3;
   for (const char *p = ri - 1; p >= s; p--)
     if (strncmp(p, "月", 3) == 0) { yue = p; break; }
@@ -792,17 +817,52 @@ static int S_capture_int(const char *s, const PCRE2_SIZE *ov, int k) {
 }
 
 /* Title: "<agency>YYYY年(度)<agency>政府信息公开(工作)(年度)报告". */
-static int S_title(const char *s, const pcre2_code *re, char **agency, int *year) {
-  if (!strstr(s, "政府信息公开")) return 0;
+/* A copy of s with a year written in Chinese numerals ("二〇二三年") in Arabic digits ("2023年"). */
+static char *S_arabic_years(const char *s) {
+  static const char *const digits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "零", "○", "O", NULL};
+  static const int value[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 0, 0};
+  S_buf b;
+  S_buf_init(&b);
+  size_t n = strlen(s);
+  for (size_t i = 0; i < n;) {
+    int got[4], k = 0;
+    size_t j = i;
+    while (k < 4 && j < n) {
+      int hit = -1;
+      for (int d = 0; digits[d]; d++)
+        if (!strncmp(s + j, digits[d], strlen(digits[d]))) { hit = d; break; }
+      if (hit < 0) break;
+      got[k++] = value[hit];
+      j += strlen(digits[hit]);
+    }
+    if (k == 4 && !strncmp(s + j, "年", 3) && (got[0] == 1 || got[0] == 2)) {
+      S_buf_printf(&b, "%d%d%d%d", got[0], got[1], got[2], got[3]);
+      i = j;
+      continue;
+    }
+    S_buf_putc(&b, s[i]);
+    i++;
+  }
+  return S_buf_take(&b);
+}
+
+static int S_title(const char *s_in, const pcre2_code *re, char **agency, int *year) {
+  if (!strstr(s_in, "政府信息公开")) return 0;
+  char *s = S_arabic_years(s_in);
   pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
   int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
-  if (rc < 0) { pcre2_match_data_free(md); return 0; }
+  if (rc < 0) {
+    pcre2_match_data_free(md);
+    free(s);
+    return 0;
+  }
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
   *year = S_capture_int(s, ov, 2);
   *agency = NULL;
   if (ov[3] > ov[2]) *agency = S_clean_agency(s + ov[2], ov[3] - ov[2]);
   if (!*agency && ov[7] > ov[6]) *agency = S_clean_agency(s + ov[6], ov[7] - ov[6]);
   pcre2_match_data_free(md);
+  free(s);
   return 1;
 }
 
@@ -874,13 +934,14 @@ void S_extract_meta(ogi_report *r, const S_doc *d) {
     char *s = S_strip_ws(d->lines[i].text);
     int y, m, dd;
     int at = S_tail_date(s, &y, &m, &dd);
-    if (at > 0 && S_utf8_count(s, (size_t)at) > 40) {
+    if (at > 0) {
       /* a signature glued to the last sentence: the name starts after the sentence's end */
       int start = -1;
       for (int k = 0; k + 3 <= at; k++)
         if (!strncmp(s + k, "。", 3) || !strncmp(s + k, "!", 1) || !strncmp(s + k, ";", 1)) start = k + (s[k] == '!' || s[k] == ';' ? 1 : 3);
+      if (start < 0 && S_utf8_count(s, (size_t)at) <= 40) start = 0;
       if (start < 0 || S_utf8_count(s + start, (size_t)(at - start)) > 40) at = -1;
-      else {
+      else if (start > 0) {
         memmove(s, s + start, strlen(s + start) + 1);
         at -= start;
       }

@@ -300,6 +300,21 @@ static void test_api(void) {
   ogi_free(json);
   ogi_report_free(&r);
 
+  /* a year in Chinese numerals in the title; a signature dated 2024-01-25 */
+  const char *meta = "某县水利局二〇二三年政府信息公开工作年度报告\n收到和处理政府信息公开申请情况\n"
+                     "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n某县水利局\n2024-01-25\n";
+  r = extract_str("meta.txt", meta);
+  CHECK(ogi_report_year(r) == 2023, "year %d", ogi_report_year(r));
+  CHECK(ogi_report_agency(r) && !strcmp(ogi_report_agency(r), "某县水利局"), "agency %s", ogi_report_agency(r));
+  CHECK(ogi_report_published(r) && !strcmp(ogi_report_published(r), "2024-01-25"), "published %s", ogi_report_published(r));
+  ogi_report_free(&r);
+  meta = "2023年度政府信息公开工作年度报告\n收到和处理政府信息公开申请情况\n"
+         "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n五、其他\n本机关未收费。某县水利局二〇二四年一月二十五日\n";
+  r = extract_str("meta2.txt", meta);
+  CHECK(ogi_report_agency(r) && !strcmp(ogi_report_agency(r), "某县水利局"), "agency from a glued signature: %s", ogi_report_agency(r));
+  CHECK(ogi_report_published(r) && !strcmp(ogi_report_published(r), "2024-01-25"), "Chinese-numeral date %s", ogi_report_published(r));
+  ogi_report_free(&r);
+
   /* a （六） subtotal row above its three sub-rows is not a template row and does not shift the others */
   const char *sub =
       "收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 6 0 0 0 0 0 6\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"
