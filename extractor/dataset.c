@@ -154,7 +154,7 @@ void S_dataset_forget(S_dataset *ds, const char *path, const char *sha256) {
 }
 
 static void S_text_or_null(sqlite3_stmt *st, int i, const char *s) {
-  if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+  if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC); /* lives until the step that uses it */
   else sqlite3_bind_null(st, i);
 }
 
