@@ -1,8 +1,12 @@
+/* The HTML layout reader, driven by libxml2's SAX events: no document tree is built. The parser's own
+ * recovery (implied and auto-closed elements) is the same as for a tree; tables are laid out on a grid as
+ * their cells arrive (rowspan/colspan), text outside tables is cut into lines at block elements. */
 #include "html.h"
 #include "ogi.h"
 #include "util.h"
 #include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
+#include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,37 +16,53 @@
 #ifndef OGI_MAX_GRID_COLS
 #define OGI_MAX_GRID_COLS 400
 #endif
+#ifndef OGI_MAX_TABLE_NESTING
+#define OGI_MAX_TABLE_NESTING 64 /* tables nested deeper are read as text of the enclosing cell */
+#endif
+
+typedef struct {
+  int index;        /* table number in the document */
+  int row;          /* current grid row (-1 before the first <tr>) */
+  int in_row;
+  int col;          /* next grid column in the current row */
+  int *until;       /* per grid column: first grid row no longer covered by a rowspan from above */
+  int in_cell;      /* inside a td/th of this table */
+  int layout_cell;  /* the current cell holds a table: its text is flow, not a cell */
+  int cell_col, cell_span, cell_rowspan, cell_line, cell_open_line;
+  int depth;        /* element depth where this table's element opened */
+  S_buf cell;       /* the current cell's text */
+  S_buf rowtext;    /* the current row's cells, for the document's lines */
+  int row_line;
+} S_table_ctx;
 
 typedef struct {
   S_doc *doc;
+  htmlParserCtxtPtr ctxt;
   const char *src;     /* decoded source, for columns */
   size_t srclen;
   size_t *line_off;    /* byte offset of each source line */
   size_t nlines;
   S_buf line;          /* pending flow text */
   int line_no;         /* source line of the pending text */
+  int depth;           /* open elements */
+  int skip_depth;      /* >0: inside script/style/head...: the depth where skipping started */
+  S_table_ctx tables[OGI_MAX_TABLE_NESTING];
+  int ntables;         /* open tables */
+  int deep_tables;     /* tables opened beyond OGI_MAX_TABLE_NESTING (read as text) */
   S_grid_cell *grid_out; /* test hook: collect the first table's grid */
   size_t ngrid, capgrid;
-  int grid_done;
-  int cur_line;   /* where the last cell was found: cells come in source order, so search on from there */
+  int grid_table;      /* index of the table whose grid is collected (-1: none yet) */
+  int cur_line;        /* where the last cell was found: cells come in source order, so search on from there */
   size_t cur_off;
 } S_html;
 
-/* libxml2's HTML parser gives element names in lower case */
-static int S_name_is(const xmlNode *n, const char *name) {
-  return n->type == XML_ELEMENT_NODE && n->name && n->name[0] == (xmlChar)name[0] &&
-         strcmp((const char *)n->name, name) == 0;
-}
-
 /* Elements whose text is not the page's text. */
-static int S_is_skipped(const xmlNode *n) {
-  if (n->type != XML_ELEMENT_NODE || !n->name) return 0;
-  const char *s = (const char *)n->name;
+static int S_is_skipped(const char *s) {
   switch (s[0]) {
   case 's': return !strcmp(s, "script") || !strcmp(s, "style") || !strcmp(s, "select") || !strcmp(s, "svg");
   case 'h': return !strcmp(s, "head");
   case 'n': return !strcmp(s, "noscript");
-  case 't': return !strcmp(s, "template");
+  case 't': return !strcmp(s, "template") || !strcmp(s, "title");
   case 'i': return !strcmp(s, "iframe");
   case 'o': return !strcmp(s, "object");
   case 'm': return !strcmp(s, "math");
@@ -52,9 +72,7 @@ static int S_is_skipped(const xmlNode *n) {
 }
 
 /* Elements that start a new line of text. */
-static int S_is_block(const xmlNode *n) {
-  if (n->type != XML_ELEMENT_NODE || !n->name) return 0;
-  const char *s = (const char *)n->name;
+static int S_is_block(const char *s) {
   switch (s[0]) {
   case 'p': return !s[1] || !strcmp(s, "pre");
   case 'd': return !strcmp(s, "div") || !strcmp(s, "dl") || !strcmp(s, "dt") || !strcmp(s, "dd");
@@ -66,9 +84,9 @@ static int S_is_block(const xmlNode *n) {
   case 'a': return !strcmp(s, "article") || !strcmp(s, "aside") || !strcmp(s, "address");
   case 'f': return !strcmp(s, "footer") || !strcmp(s, "form") || !strcmp(s, "figure") || !strcmp(s, "figcaption");
   case 'n': return !strcmp(s, "nav");
-  case 'b': return !strcmp(s, "blockquote") || !strcmp(s, "body");
+  case 'b': return !strcmp(s, "blockquote") || !strcmp(s, "body") || !strcmp(s, "br");
   case 'c': return !strcmp(s, "center") || !strcmp(s, "caption");
-  case 't': return !strcmp(s, "title") || !strcmp(s, "tr");
+  case 't': return !strcmp(s, "tr");
   case 'm': return !strcmp(s, "main");
   default: return 0;
   }
@@ -97,6 +115,8 @@ static int S_find_col(S_html *h, int *line_no, const char *needle) {
   return 0;
 }
 
+static int S_cur_line(S_html *h) { return h->ctxt && h->ctxt->input ? h->ctxt->input->line : 0; }
+
 static void S_flush(S_html *h) {
   if (h->line.len) S_doc_add_text_line(h->doc, h->line.data, h->line.len, h->line_no);
   h->line.len = 0;
@@ -104,245 +124,295 @@ static void S_flush(S_html *h) {
   h->line_no = 0;
 }
 
-static void S_walk(S_html *h, xmlNode *n, int depth);
+static S_table_ctx *S_top(S_html *h) { return h->ntables ? &h->tables[h->ntables - 1] : NULL; }
 
-/* Text below n, in document order, with a space at <br> and block boundaries. Iterative (no recursion),
- * so any nesting depth is safe. */
-static void S_cell_text(xmlNode *n, S_buf *b, int *line) {
-  xmlNode *c = n->children;
-  while (c && c != n) {
-    int descend = 0;
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-      if (*line == 0 && c->content) {
-        const xmlChar *p = c->content;
-        while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') p++;
-        if (*p) *line = (int)xmlGetLineNo(c);
+/* Where text goes: the open cell of the innermost table, unless that cell holds a table (layout cell) or
+ * the text sits in a table between its cells (dropped, as browsers move it out of the grid). */
+static S_buf *S_text_target(S_html *h, int *is_cell) {
+  S_table_ctx *t = S_top(h);
+  *is_cell = 0;
+  if (!t) return &h->line;
+  if (t->in_cell && !t->layout_cell) {
+    *is_cell = 1;
+    return &t->cell;
+  }
+  if (t->in_cell && t->layout_cell) return &h->line;
+  return NULL;
+}
+
+static int S_attr_int(const xmlChar **attrs, const char *name) {
+  for (int i = 0; attrs && attrs[i]; i += 2) {
+    if (strcmp((const char *)attrs[i], name) != 0 || !attrs[i + 1]) continue;
+    int x = atoi((const char *)attrs[i + 1]);
+    if (x < 1) x = 1;
+    if (x > OGI_MAX_SPAN) x = OGI_MAX_SPAN;
+    return x;
+  }
+  return 1;
+}
+
+static void S_end_cell(S_html *h, S_table_ctx *t) {
+  if (!t->in_cell) return;
+  t->in_cell = 0;
+  if (t->layout_cell) {
+    S_flush(h);
+  } else if (h->doc->max_cells > 0 && ++h->doc->cells > h->doc->max_cells) {
+    h->doc->truncated = 1; /* the rest is left out */
+  } else {
+    const char *txt = t->cell.data ? t->cell.data : "";
+    char head[16]; /* the cell's first characters, without whitespace: enough to find it in the source */
+    size_t hl = 0;
+    for (const char *p = txt; *p && hl < 12; p++)
+      if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') head[hl++] = *p;
+    head[hl] = 0;
+    int line = t->cell_line ? t->cell_line : t->cell_open_line;
+    int colno = S_find_col(h, &line, head);
+    S_doc_add_cell(h->doc, txt, t->cell.len, line, colno, t->index, t->row, t->cell_col);
+    if (t->rowtext.len) S_buf_putc(&t->rowtext, ' ');
+    S_buf_put(&t->rowtext, txt, t->cell.len);
+    if (h->grid_out && t->index == h->grid_table) {
+      if (h->ngrid == h->capgrid) {
+        h->capgrid = h->capgrid ? h->capgrid * 2 : 64;
+        h->grid_out = S_xrealloc(h->grid_out, h->capgrid * sizeof *h->grid_out);
       }
-      if (c->content) S_buf_puts(b, (const char *)c->content);
-    } else if (c->type == XML_ELEMENT_NODE && !S_is_skipped(c)) {
-      if (S_is_block(c) || S_name_is(c, "br")) S_buf_putc(b, ' ');
-      descend = c->children != NULL;
-    }
-    if (descend) { c = c->children; continue; }
-    while (c && c != n && !c->next) {
-      c = c->parent;
-      if (c && c != n && c->type == XML_ELEMENT_NODE && S_is_block(c)) S_buf_putc(b, ' ');
-    }
-    if (c && c != n) c = c->next;
-  }
-}
-
-static int S_has_table(xmlNode *n) {
-  xmlNode *c = n->children;
-  while (c && c != n) {
-    if (S_name_is(c, "table")) return 1;
-    if (c->type == XML_ELEMENT_NODE && c->children) { c = c->children; continue; }
-    while (c && c != n && !c->next) c = c->parent;
-    if (c && c != n) c = c->next;
-  }
-  return 0;
-}
-
-static int S_attr_int(xmlNode *n, const char *name) {
-  xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-  if (!v) return 1;
-  int x = atoi((const char *)v);
-  xmlFree(v);
-  if (x < 1) x = 1;
-  if (x > OGI_MAX_SPAN) x = OGI_MAX_SPAN;
-  return x;
-}
-
-typedef struct {
-  int *until; /* per grid column: first grid row no longer covered by a rowspan from above */
-  int ncols;
-} S_occupancy;
-
-static void S_collect_rows(xmlNode *n, xmlNode ***rows, size_t *nrows, size_t *cap, int depth) {
-  for (xmlNode *c = n->children; c; c = c->next) {
-    if (S_name_is(c, "tr")) {
-      if (*nrows == *cap) {
-        *cap = *cap ? *cap * 2 : 32;
-        *rows = S_xrealloc(*rows, *cap * sizeof **rows);
-      }
-      (*rows)[(*nrows)++] = c;
-    } else if ((S_name_is(c, "tbody") || S_name_is(c, "thead") || S_name_is(c, "tfoot")) && depth < 4) {
-      S_collect_rows(c, rows, nrows, cap, depth + 1);
+      S_grid_cell *g = &h->grid_out[h->ngrid++];
+      g->row = t->row;
+      g->col = t->cell_col;
+      g->rowspan = t->cell_rowspan;
+      g->colspan = t->cell_span;
+      g->text = S_strip_ws(txt);
     }
   }
+  t->cell.len = 0;
+  if (t->cell.data) t->cell.data[0] = 0;
 }
 
-static void S_table(S_html *h, xmlNode *table, int depth) {
+static void S_end_row(S_html *h, S_table_ctx *t) {
+  if (!t->in_row) return;
+  S_end_cell(h, t);
+  t->in_row = 0;
+  S_doc_add_line(h->doc, t->rowtext.data ? t->rowtext.data : "", t->rowtext.len, t->row_line);
+  t->rowtext.len = 0;
+  S_doc_break(h->doc);
+}
+
+static void S_start_row(S_html *h, S_table_ctx *t) {
+  S_end_row(h, t);
+  t->row++;
+  t->in_row = 1;
+  t->col = 0;
+  t->row_line = S_cur_line(h);
+  S_doc_break(h->doc);
+}
+
+static void S_start_cell(S_html *h, S_table_ctx *t, const xmlChar **attrs) {
+  if (!t->in_row) S_start_row(h, t); /* a cell outside any <tr>: its own row */
+  S_end_cell(h, t);
+  while (t->col < OGI_MAX_GRID_COLS && t->until[t->col] > t->row) t->col++;
+  int rs = S_attr_int(attrs, "rowspan"), cs = S_attr_int(attrs, "colspan");
+  t->cell_col = t->col;
+  t->cell_span = cs;
+  t->cell_rowspan = rs;
+  for (int k = t->col; k < t->col + cs && k < OGI_MAX_GRID_COLS; k++) t->until[k] = t->row + rs;
+  t->col += cs;
+  t->in_cell = 1;
+  t->layout_cell = 0;
+  t->cell_line = 0;
+  t->cell_open_line = S_cur_line(h); /* the line of an empty cell */
+}
+
+static void S_start_table(S_html *h) {
+  S_table_ctx *outer = S_top(h);
+  if (outer && outer->in_cell && !outer->layout_cell) {
+    /* a cell holding a table is layout, not data: what it had so far is flow text */
+    outer->layout_cell = 1;
+    S_flush(h);
+    if (outer->cell.len) {
+      h->line_no = outer->cell_line;
+      S_buf_put(&h->line, outer->cell.data, outer->cell.len);
+      outer->cell.len = 0;
+      S_flush(h);
+    }
+  }
   S_flush(h);
-  if (h->doc->timed_out) return;
-  xmlNode **rows = NULL;
-  size_t nrows = 0, cap = 0;
-  S_collect_rows(table, &rows, &nrows, &cap, 0);
-  int tindex = (int)h->doc->tables++;
-  S_occupancy occ = {S_xcalloc(OGI_MAX_GRID_COLS, sizeof(int)), OGI_MAX_GRID_COLS};
-  for (size_t r = 0; r < nrows; r++) {
-    S_doc_break(h->doc);
-    S_buf rowtext;
-    S_buf_init(&rowtext);
-    int rowline = (int)xmlGetLineNo(rows[r]);
-    int col = 0;
-    for (xmlNode *c = rows[r]->children; c; c = c->next) {
-      if (!S_name_is(c, "td") && !S_name_is(c, "th")) continue;
-      while (col < occ.ncols && occ.until[col] > (int)r) col++;
-      if (col >= occ.ncols) break;
-      int rs = S_attr_int(c, "rowspan"), cs = S_attr_int(c, "colspan");
-      for (int k = col; k < col + cs && k < occ.ncols; k++) occ.until[k] = (int)r + rs;
-      if (h->doc->max_cells > 0 && ++h->doc->cells > h->doc->max_cells) { /* the rest is left out */
-        h->doc->truncated = 1;
-        col += cs;
-        continue;
-      }
-      if (S_has_table(c)) {
-        /* a layout cell holding tables: read it as flow, not as a cell */
-        S_walk(h, c, depth + 1);
-        S_flush(h);
-      } else {
-        S_buf t;
-        S_buf_init(&t);
-        int line = 0;
-        S_cell_text(c, &t, &line);
-        if (line == 0) line = (int)xmlGetLineNo(c);
-        char *txt = S_buf_take(&t);
-        char head[16]; /* the cell's first characters, without whitespace: enough to find it in the source */
-        size_t hl = 0;
-        for (const char *p = txt; *p && hl < 12; p++)
-          if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') head[hl++] = *p;
-        head[hl] = 0;
-        int colno = S_find_col(h, &line, head);
-        char *stripped = h->grid_out ? S_strip_ws(txt) : NULL;
-        S_doc_add_cell(h->doc, txt, strlen(txt), line, colno, tindex, (int)r, col);
-        if (rowtext.len) S_buf_putc(&rowtext, ' ');
-        S_buf_puts(&rowtext, txt);
-        if (h->grid_out && !h->grid_done) {
-          if (h->ngrid == h->capgrid) {
-            h->capgrid = h->capgrid ? h->capgrid * 2 : 64;
-            h->grid_out = S_xrealloc(h->grid_out, h->capgrid * sizeof *h->grid_out);
-          }
-          S_grid_cell *g = &h->grid_out[h->ngrid++];
-          g->row = (int)r;
-          g->col = col;
-          g->rowspan = rs;
-          g->colspan = cs;
-          g->text = stripped;
-          stripped = NULL;
-        }
-        free(stripped);
-        free(txt);
-      }
-      col += cs;
-    }
-    S_doc_add_line(h->doc, rowtext.data ? rowtext.data : "", rowtext.len, rowline);
-    S_buf_free(&rowtext);
-    S_doc_break(h->doc);
+  if (h->ntables == OGI_MAX_TABLE_NESTING) {
+    h->deep_tables++;
+    return;
   }
-  if (h->grid_out) h->grid_done = 1;
-  free(occ.until);
-  free(rows);
+  S_table_ctx *t = &h->tables[h->ntables++];
+  memset(t, 0, sizeof *t);
+  t->index = (int)h->doc->tables++;
+  t->row = -1;
+  t->depth = h->depth;
+  t->until = S_xcalloc(OGI_MAX_GRID_COLS, sizeof(int));
+  if (h->grid_out && h->grid_table < 0) h->grid_table = t->index;
 }
 
-static void S_walk(S_html *h, xmlNode *n, int depth) {
-  for (xmlNode *c = n->children; c; c = c->next) {
-    if (S_doc_late(h->doc)) return;
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-      if (!c->content) continue;
-      if (h->line_no == 0) {
-        const xmlChar *p = c->content;
-        while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') p++;
-        if (*p) h->line_no = (int)xmlGetLineNo(c);
-      }
-      /* newlines inside flow text are not line breaks in HTML */
-      size_t start = h->line.len;
-      S_buf_puts(&h->line, (const char *)c->content);
-      for (size_t k = start; k < h->line.len; k++)
-        if (h->line.data[k] == '\n' || h->line.data[k] == '\r') h->line.data[k] = ' ';
-      continue;
-    }
-    if (c->type != XML_ELEMENT_NODE || S_is_skipped(c)) continue;
-    if (S_name_is(c, "table")) {
-      S_table(h, c, depth + 1);
-      continue;
-    }
-    if (S_name_is(c, "br")) { S_flush(h); continue; }
-    int block = S_is_block(c);
-    if (block) S_flush(h);
-    if (depth < h->doc->max_depth) S_walk(h, c, depth + 1);
-    else { /* too deep to walk as structure: its text, flat */
-      S_buf t;
-      S_buf_init(&t);
-      int line = 0;
-      S_cell_text(c, &t, &line);
-      S_buf_put(&h->line, t.data ? t.data : "", t.len);
-      S_buf_free(&t);
-    }
-    if (block) S_flush(h);
+static void S_end_table(S_html *h) {
+  if (h->deep_tables) {
+    h->deep_tables--;
+    return;
+  }
+  S_table_ctx *t = S_top(h);
+  if (!t) return;
+  S_end_row(h, t);
+  free(t->until);
+  S_buf_free(&t->cell);
+  S_buf_free(&t->rowtext);
+  h->ntables--;
+  S_flush(h);
+}
+
+static void S_on_start(void *ctx, const xmlChar *name_x, const xmlChar **attrs) {
+  S_html *h = ctx;
+  const char *name = (const char *)name_x;
+  h->depth++;
+  if (h->skip_depth) return;
+  if (S_is_skipped(name)) {
+    h->skip_depth = h->depth;
+    return;
+  }
+  if (S_doc_late(h->doc)) {
+    xmlStopParser(h->ctxt);
+    return;
+  }
+  if (!strcmp(name, "table")) {
+    S_start_table(h);
+    return;
+  }
+  S_table_ctx *t = S_top(h);
+  if (t && !(t->in_cell && t->layout_cell) && !h->deep_tables) {
+    if (!strcmp(name, "tr")) { S_start_row(h, t); return; }
+    if (!strcmp(name, "td") || !strcmp(name, "th")) { S_start_cell(h, t, attrs); return; }
+  }
+  if (S_is_block(name)) {
+    int is_cell;
+    S_buf *b = S_text_target(h, &is_cell);
+    if (is_cell) S_buf_putc(b, ' ');
+    else if (b) S_flush(h);
   }
 }
 
-static htmlDocPtr S_parse(const char *text, size_t len) {
-  /* the text is UTF-8 already (decode.c): a <meta charset> inside must not make libxml2 decode it again */
-  int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-             HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
-  if (len > (size_t)0x7fffffff) return NULL;
-  return htmlReadMemory(text, (int)len, NULL, "UTF-8", opts);
+static void S_on_end(void *ctx, const xmlChar *name_x) {
+  S_html *h = ctx;
+  const char *name = (const char *)name_x;
+  if (h->skip_depth) {
+    if (h->depth-- == h->skip_depth) h->skip_depth = 0;
+    return;
+  }
+  h->depth--;
+  if (!strcmp(name, "table")) {
+    S_end_table(h);
+    return;
+  }
+  S_table_ctx *t = S_top(h);
+  if (t && !h->deep_tables) {
+    if (!strcmp(name, "tr") && !(t->in_cell && t->layout_cell)) { S_end_row(h, t); return; }
+    if ((!strcmp(name, "td") || !strcmp(name, "th")) && t->in_cell && h->depth <= t->depth + 3) {
+      S_end_cell(h, t);
+      return;
+    }
+  }
+  if (S_is_block(name)) {
+    int is_cell;
+    S_buf *b = S_text_target(h, &is_cell);
+    if (is_cell) S_buf_putc(b, ' ');
+    else if (b) S_flush(h);
+  }
 }
 
-static void S_html_run(S_html *h, htmlDocPtr doc) {
+static void S_on_text(void *ctx, const xmlChar *ch, int len) {
+  S_html *h = ctx;
+  if (h->skip_depth || len <= 0) return;
+  int is_cell;
+  S_buf *b = S_text_target(h, &is_cell);
+  if (!b) return;
+  int nonspace = 0;
+  for (int i = 0; i < len && !nonspace; i++) nonspace = ch[i] != ' ' && ch[i] != '\n' && ch[i] != '\t' && ch[i] != '\r';
+  if (is_cell) {
+    S_table_ctx *t = S_top(h);
+    if (!t->cell_line && nonspace) t->cell_line = S_cur_line(h);
+    S_buf_put(b, (const char *)ch, (size_t)len);
+  } else {
+    if (!h->line_no && nonspace) h->line_no = S_cur_line(h);
+    size_t start = b->len;
+    S_buf_put(b, (const char *)ch, (size_t)len);
+    /* newlines inside flow text are not line breaks in HTML */
+    for (size_t k = start; k < b->len; k++)
+      if (b->data[k] == '\n' || b->data[k] == '\r') b->data[k] = ' ';
+  }
+}
+
+static int S_sax_run(S_html *h, const char *text, size_t len) {
+  if (len > (size_t)0x7fffffff) return -1;
   size_t cap = 1024;
   h->line_off = S_xmalloc(cap * sizeof(size_t));
   h->line_off[0] = 0;
   h->nlines = 1;
-  for (size_t i = 0; i < h->srclen; i++) {
-    if (h->src[i] == '\n') {
-      if (h->nlines == cap) { cap *= 2; h->line_off = S_xrealloc(h->line_off, cap * sizeof(size_t)); }
-      h->line_off[h->nlines++] = i + 1;
-    }
+  for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
+    if (h->nlines == cap) { cap *= 2; h->line_off = S_xrealloc(h->line_off, cap * sizeof(size_t)); }
+    h->line_off[h->nlines++] = (size_t)(p - text) + 1;
   }
   S_buf_init(&h->line);
+  h->grid_table = -1;
   if (h->doc->max_depth <= 0) h->doc->max_depth = OGI_DEFAULT_MAX_DEPTH;
-  xmlNode *root = xmlDocGetRootElement(doc);
-  if (root) {
-    /* walk from the document node so that fragments without <html> are read too */
-    S_walk(h, (xmlNode *)doc, 0);
+
+  htmlSAXHandler sax;
+  memset(&sax, 0, sizeof sax);
+  sax.startElement = S_on_start;
+  sax.endElement = S_on_end;
+  sax.characters = S_on_text;
+  sax.cdataBlock = S_on_text;
+  int rc = 0;
+  htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(text, (int)len);
+  if (!ctxt) rc = -1;
+  else {
+    /* the text is UTF-8 already (decode.c): a <meta charset> inside must not make libxml2 decode it again */
+    xmlCharEncodingHandlerPtr utf8 = xmlFindCharEncodingHandler("UTF-8");
+    if (utf8) xmlSwitchToEncoding(ctxt, utf8);
+    memcpy(ctxt->sax, &sax, sizeof sax);
+    ctxt->userData = h;
+    htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                 HTML_PARSE_IGNORE_ENC);
+    h->ctxt = ctxt;
+    htmlParseDocument(ctxt);
+    h->ctxt = NULL;
+    htmlFreeParserCtxt(ctxt);
+  }
+  while (h->ntables) { /* a page cut off inside its tables */
+    h->deep_tables = 0;
+    S_end_table(h);
   }
   S_flush(h);
   S_buf_free(&h->line);
   free(h->line_off);
+  return rc;
 }
 
 int S_read_html(S_doc *d, const char *text, size_t len) {
-  htmlDocPtr doc = S_parse(text, len);
-  if (!doc) return -1;
-  S_html h;
-  memset(&h, 0, sizeof h);
-  h.doc = d;
-  h.src = text;
-  h.srclen = len;
-  S_html_run(&h, doc);
-  xmlFreeDoc(doc);
-  return 0;
+  S_html *h = S_xcalloc(1, sizeof *h);
+  h->doc = d;
+  h->src = text;
+  h->srclen = len;
+  int rc = S_sax_run(h, text, len);
+  free(h);
+  return rc;
 }
 
 S_grid_cell *S_html_first_table_grid(const char *html, size_t len, size_t *ncells) {
   *ncells = 0;
-  htmlDocPtr doc = S_parse(html, len);
-  if (!doc) return NULL;
   S_doc d;
   S_doc_init(&d);
-  S_html h;
-  memset(&h, 0, sizeof h);
-  h.doc = &d;
-  h.src = html;
-  h.srclen = len;
-  h.grid_out = S_xmalloc(sizeof(S_grid_cell));
-  h.capgrid = 1;
-  S_html_run(&h, doc);
-  xmlFreeDoc(doc);
+  S_html *h = S_xcalloc(1, sizeof *h);
+  h->doc = &d;
+  h->src = html;
+  h->srclen = len;
+  h->grid_out = S_xmalloc(sizeof(S_grid_cell));
+  h->capgrid = 1;
+  S_sax_run(h, html, len);
   S_doc_free(&d);
-  *ncells = h.ngrid;
-  return h.grid_out;
+  *ncells = h->ngrid;
+  S_grid_cell *g = h->grid_out;
+  free(h);
+  return g;
 }
