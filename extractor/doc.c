@@ -47,6 +47,7 @@ static char *S_doc_strdup(S_doc *d, const char *s) { return S_doc_strndup(d, s, 
 
 void S_doc_free(S_doc *d) {
   S_buf_free(&d->scratch);
+  S_buf_free(&d->word);
   while (d->chunks) {
     S_chunk *next = d->chunks->next;
     free(d->chunks);
@@ -302,18 +303,22 @@ static size_t S_add_words(S_doc *d, const char *raw, size_t len, int line, int c
       cpcol++;
     }
     const char *rawword = S_doc_strndup(d, raw + s, i - s);
-    char *norm = S_normalize(raw + s, i - s);
+    S_buf *nb = &d->word; /* reused from word to word */
+    nb->len = 0;
+    S_normalize_into(nb, raw + s, i - s);
+    char *norm = nb->data ? nb->data : (char *)"";
     if (strchr(norm, ' ')) { /* folding can turn U+3000 into a space */
       char *w = S_strip_ws(norm);
-      free(norm);
-      norm = w;
+      nb->len = 0;
+      S_buf_puts(nb, w);
+      free(w);
+      norm = nb->data;
     }
     S_add_word(d, norm, rawword, line, col ? col + scol : 0, table, row, cell);
     if (line_out) {
       if (line_out->len) S_buf_putc(line_out, ' ');
-      S_buf_puts(line_out, norm);
+      S_buf_put(line_out, norm, nb->len);
     }
-    free(norm);
   }
   for (size_t t = start_tok; t < d->ntok; t++)
     if (d->tok[t].kind == S_TOK_NUM || d->tok[t].kind == S_TOK_BLANK) before_nums++;

@@ -33,7 +33,8 @@ typedef struct {
   S_token *tok;
   size_t ntok, captok;
   S_chunk *chunks;
-  S_buf scratch;        /* a working buffer for the readers */
+  S_buf scratch;        /* working buffers for the readers */
+  S_buf word;
   /* limits, set by the driver before a layout reader runs */
   int max_depth;
   long max_cells, cells;

@@ -24,6 +24,29 @@ static int S_is_stable(int32_t cp) {
          (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0xFF00 && cp <= 0xFFEF) || cp == 0xA0 || cp == 0x2212;
 }
 
+void S_normalize_into(S_buf *out, const char *s, size_t len) {
+  size_t start = out->len;
+  int stable = 1;
+  for (size_t i = 0; i < len;) {
+    int32_t cp;
+    int k = S_utf8_next(s + i, len - i, &cp);
+    if (!S_is_stable(cp) || (cp == 0xFFFD && k == 1)) { stable = 0; break; }
+    int32_t f = S_fold_cp(cp);
+    if (f == cp) S_buf_put(out, s + i, (size_t)k);
+    else {
+      char enc[4];
+      S_buf_put(out, enc, (size_t)S_utf8_encode(f, enc));
+    }
+    i += (size_t)k;
+  }
+  if (stable) return;
+  out->len = start;
+  if (out->data) out->data[start] = 0;
+  char *slow = S_normalize(s, len);
+  S_buf_puts(out, slow);
+  free(slow);
+}
+
 char *S_normalize(const char *s, size_t len) {
   char *fast = S_xmalloc(len + 1);
   size_t o = 0;

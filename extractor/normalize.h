@@ -5,9 +5,12 @@
 #define OGI_NORMALIZE_H
 #include <stddef.h>
 #include <stdint.h>
+#include "util.h"
 
 /* Returns a new NUL-terminated string (caller frees). Input must be valid UTF-8 (see decode.h). */
 char *S_normalize(const char *s, size_t len);
+/* The same, appended to out (no allocation in the common case). */
+void S_normalize_into(S_buf *out, const char *s, size_t len);
 /* The folding of one code point (exposed for tests). */
 int32_t S_fold_cp(int32_t cp);
 #endif

@@ -67,7 +67,7 @@ char *S_buf_take(S_buf *b) {
   return p;
 }
 
-int S_utf8_next(const char *str, size_t len, int32_t *cp) {
+int S_utf8_next_multi(const char *str, size_t len, int32_t *cp) {
   const unsigned char *s = (const unsigned char *)str;
   if (len == 0) { *cp = 0; return 0; }
   unsigned c = s[0];

@@ -25,8 +25,15 @@ void S_buf_printf(S_buf *b, const char *fmt, ...) __attribute__((format(printf, 
 char *S_buf_take(S_buf *b);
 
 /* Decodes one UTF-8 code point at s (len bytes left); returns its length (>=1) and stores it in *cp.
- * Invalid bytes decode as U+FFFD with length 1. */
-int S_utf8_next(const char *s, size_t len, int32_t *cp);
+ * Invalid bytes decode as U+FFFD with length 1. ASCII is decoded inline. */
+int S_utf8_next_multi(const char *s, size_t len, int32_t *cp);
+static inline int S_utf8_next(const char *s, size_t len, int32_t *cp) {
+  if (len && (unsigned char)s[0] < 0x80) {
+    *cp = (unsigned char)s[0];
+    return 1;
+  }
+  return S_utf8_next_multi(s, len, cp);
+}
 int S_utf8_encode(int32_t cp, char out[4]);
 /* Number of code points in s[0..n). */
 size_t S_utf8_count(const char *s, size_t n);
