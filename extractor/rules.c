@@ -19,17 +19,17 @@ static const char *const S_t4_results[] = {"upheld", "corrected", "other", "pend
 static const char *const S_t4_blocks[] = {"t4.review", "t4.suit_direct", "t4.suit_after_review", NULL};
 
 typedef struct {
+  char path[4200]; /* for messages: "dir/name:line: ..." */
   char *data;
   char **lines;
   int nlines;
 } S_file;
 
 static int S_read_lines(const char *dir, const char *name, S_file *f, char *err, size_t errlen) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  FILE *fp = fopen(path, "rb");
+  snprintf(f->path, sizeof f->path, "%s/%s", dir, name);
+  FILE *fp = fopen(f->path, "rb");
   if (!fp) {
-    snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+    snprintf(err, errlen, "%s: cannot open: %s", f->path, strerror(errno));
     return -1;
   }
   S_buf b;
@@ -128,7 +128,7 @@ static int S_load_fields(ogi_rules *r, const char *dir, char *err, size_t errlen
     if (S_is_comment(f.lines[i])) continue;
     char *col[4];
     if (S_split_tabs(f.lines[i], col, 4) != 4) {
-      snprintf(err, errlen, "%s/fields.tsv:%d: expected 4 tab-separated columns", dir, i + 1);
+      snprintf(err, errlen, "%s:%d: expected 4 tab-separated columns", f.path, i + 1);
       S_file_free(&f);
       return -1;
     }
@@ -175,14 +175,12 @@ static int S_add_row_field(ogi_rules *r, S_rowdef *d, int *cap, const char *id, 
 static int S_load_rows(ogi_rules *r, const char *dir, char *err, size_t errlen) {
   S_file f;
   if (S_read_lines(dir, "rows.tsv", &f, err, errlen)) return -1;
-  char fname[4200];
-  snprintf(fname, sizeof fname, "%s/rows.tsv", dir);
   int cap = 0, order[5] = {0};
   for (int i = 0; i < f.nlines; i++) {
     if (S_is_comment(f.lines[i])) continue;
     char *col[5];
     if (S_split_tabs(f.lines[i], col, 5) != 5) {
-      snprintf(err, errlen, "%s:%d: expected 5 tab-separated columns", fname, i + 1);
+      snprintf(err, errlen, "%s:%d: expected 5 tab-separated columns", f.path, i + 1);
       goto fail;
     }
     if (r->nrows == cap) {
@@ -197,7 +195,7 @@ static int S_load_rows(ogi_rules *r, const char *dir, char *err, size_t errlen) 
     d->tmpl = strcmp(col[2], "2019") == 0 ? S_TMPL_2019 : strcmp(col[2], "2021") == 0 ? S_TMPL_2021 : S_TMPL_ALL;
     r->nrows++;
     if (!d->table) {
-      snprintf(err, errlen, "%s:%d: table must be t2, t3 or t4", fname, i + 1);
+      snprintf(err, errlen, "%s:%d: table must be t2, t3 or t4", f.path, i + 1);
       goto fail;
     }
     d->order = order[d->table]++;
@@ -224,7 +222,7 @@ static int S_load_rows(ogi_rules *r, const char *dir, char *err, size_t errlen) 
         p = comma ? comma + 1 : NULL;
       }
     }
-    d->re = S_compile(col[4], fname, i + 1, err, errlen);
+    d->re = S_compile(col[4], f.path, i + 1, err, errlen);
     if (!d->re) goto fail;
     if (d->table == 3 && d->tmpl != S_TMPL_ALL)
       for (int k = 0; k < d->nvalues; k++) r->fields[d->fields[k]].variant = d->tmpl;
@@ -241,19 +239,17 @@ static int S_load_keyed(const char *dir, const char *name, int (*key_of)(const c
                         S_keyed_re **out, int *n, char *err, size_t errlen) {
   S_file f;
   if (S_read_lines(dir, name, &f, err, errlen)) return -1;
-  char fname[4200];
-  snprintf(fname, sizeof fname, "%s/%s", dir, name);
   int rc = 0;
   for (int i = 0; i < f.nlines && rc == 0; i++) {
     if (S_is_comment(f.lines[i])) continue;
     char *col[2];
     int key = S_split_tabs(f.lines[i], col, 2) == 2 ? key_of(col[0]) : 0;
     if (!key) {
-      snprintf(err, errlen, "%s:%d: expected %s", fname, i + 1, expect);
+      snprintf(err, errlen, "%s:%d: expected %s", f.path, i + 1, expect);
       rc = -1;
       break;
     }
-    pcre2_code *re = S_compile(col[1], fname, i + 1, err, errlen);
+    pcre2_code *re = S_compile(col[1], f.path, i + 1, err, errlen);
     if (!re) { rc = -1; break; }
     *out = S_xrealloc(*out, sizeof **out * (size_t)(*n + 1));
     (*out)[*n].key = key;
@@ -306,8 +302,6 @@ static char **S_terms(const char *s, int *n) {
 static int S_load_checks(ogi_rules *r, const char *dir, char *err, size_t errlen) {
   S_file f;
   if (S_read_lines(dir, "checks.tsv", &f, err, errlen)) return -1;
-  char fname[4200];
-  snprintf(fname, sizeof fname, "%s/checks.tsv", dir);
   typedef struct { char *name; char *items; } S_list;
   S_list lists[16];
   int nlists = 0;
@@ -318,21 +312,21 @@ static int S_load_checks(ogi_rules *r, const char *dir, char *err, size_t errlen
     char *col[3];
     int nc = S_split_tabs(l, col, 3);
     if (l[0] == '@') {
-      if (nc != 2 || nlists == 16) { snprintf(err, errlen, "%s:%d: expected @name<TAB>items", fname, i + 1); rc = -1; break; }
+      if (nc != 2 || nlists == 16) { snprintf(err, errlen, "%s:%d: expected @name<TAB>items", f.path, i + 1); rc = -1; break; }
       lists[nlists].name = col[0] + 1;
       lists[nlists].items = col[1];
       nlists++;
       continue;
     }
     if (strncmp(col[0], "domain.", 7) == 0) {
-      if (nc != 2) { snprintf(err, errlen, "%s:%d: expected domain.kind<TAB>suffixes", fname, i + 1); rc = -1; break; }
+      if (nc != 2) { snprintf(err, errlen, "%s:%d: expected domain.kind<TAB>suffixes", f.path, i + 1); rc = -1; break; }
       if (strcmp(col[0], "domain.row_floor") == 0) {
         S_free_strs(r->floor_suffixes, r->nfloor);
         r->floor_suffixes = S_terms(col[1], &r->nfloor);
         continue;
       }
       if (strcmp(col[0], "domain.signed") != 0 && strcmp(col[0], "domain.decimal") != 0) {
-        snprintf(err, errlen, "%s:%d: unknown domain rule %s", fname, i + 1, col[0]);
+        snprintf(err, errlen, "%s:%d: unknown domain rule %s", f.path, i + 1, col[0]);
         rc = -1;
         break;
       }
@@ -354,13 +348,13 @@ static int S_load_checks(ogi_rules *r, const char *dir, char *err, size_t errlen
       }
       continue;
     }
-    if (nc != 3) { snprintf(err, errlen, "%s:%d: expected rule<TAB>subjects<TAB>identity", fname, i + 1); rc = -1; break; }
+    if (nc != 3) { snprintf(err, errlen, "%s:%d: expected rule<TAB>subjects<TAB>identity", f.path, i + 1); rc = -1; break; }
     const char *items = NULL;
     for (int k = 0; k < nlists; k++)
       if (strcmp(lists[k].name, col[1]) == 0) items = lists[k].items;
     char *eq = strchr(col[2], '=');
     if (!items || !eq) {
-      snprintf(err, errlen, "%s:%d: %s", fname, i + 1, !items ? "unknown subject list" : "identity needs '='");
+      snprintf(err, errlen, "%s:%d: %s", f.path, i + 1, !items ? "unknown subject list" : "identity needs '='");
       rc = -1;
       break;
     }
@@ -387,8 +381,6 @@ static int S_load_checks(ogi_rules *r, const char *dir, char *err, size_t errlen
 static int S_load_meta(ogi_rules *r, const char *dir, char *err, size_t errlen) {
   S_file f;
   if (S_read_lines(dir, "meta.tsv", &f, err, errlen)) return -1;
-  char fname[4200];
-  snprintf(fname, sizeof fname, "%s/meta.tsv", dir);
   int rc = 0;
   for (int i = 0; i < f.nlines && rc == 0; i++) {
     if (S_is_comment(f.lines[i])) continue;
@@ -400,16 +392,16 @@ static int S_load_meta(ogi_rules *r, const char *dir, char *err, size_t errlen) 
       else if (!strcmp(col[0], "published")) slot = &r->meta_published;
     }
     if (!slot) {
-      snprintf(err, errlen, "%s:%d: expected title, period or published, a tab, and a pattern", fname, i + 1);
+      snprintf(err, errlen, "%s:%d: expected title, period or published, a tab, and a pattern", f.path, i + 1);
       rc = -1;
     } else {
       pcre2_code_free(*slot);
-      *slot = S_compile(col[1], fname, i + 1, err, errlen);
+      *slot = S_compile(col[1], f.path, i + 1, err, errlen);
       if (!*slot) rc = -1;
     }
   }
   if (rc == 0 && (!r->meta_title || !r->meta_period || !r->meta_published)) {
-    snprintf(err, errlen, "%s: needs the title, period and published patterns", fname);
+    snprintf(err, errlen, "%s: needs the title, period and published patterns", f.path);
     rc = -1;
   }
   S_file_free(&f);

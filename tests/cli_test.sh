@@ -91,5 +91,11 @@ contains "t3 expanded" "$tmp/out" "t3.denied.admin_query.total	2019,2021	t3"
 expect "patterns missing" 4 "$ogi" fields --patterns "$tmp"
 contains "patterns message" "$tmp/err" "fields.tsv: cannot open: No such file or directory"
 
+mkdir "$tmp/pat" && cp "$(dirname "$0")/../patterns/"*.tsv "$tmp/pat/"
+printf 't3.total\tt3\tall\t=t3\t(unclosed\n' >>"$tmp/pat/rows.tsv"
+n=$(wc -l <"$tmp/pat/rows.tsv")
+expect "a bad pattern" 4 "$ogi" fields --patterns "$tmp/pat"
+contains "bad pattern names file and line" "$tmp/err" "$tmp/pat/rows.tsv:$n: bad pattern at offset 9: missing closing parenthesis"
+
 echo "$pass passed, $fail failed"
 [[ $fail == 0 ]]
