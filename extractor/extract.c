@@ -446,8 +446,30 @@ static void S_extract_t4(S_ctx *x) {
 typedef struct {
   int cand;
   int ap;    /* position among the active 表三 rows when the label names one, else -1 */
+  int sub;   /* a later row of a run that held several rows: no label of its own */
+  size_t pos;
   S_fit fit;
 } S_t3item;
+
+/* A labelled run of 7k numbers (k >= 2): rows whose blank-line separators were lost (raw pdftotext,
+ * copy-paste). Read row by row only when every row of seven adds up (总计 = the six columns); the first row
+ * is the label's, the others go on as rows without a label. Returns k, or 0. */
+static int S_split_rows(const S_ctx *x, const S_cand *c, const S_rowdef *any, S_fit *rows, int max) {
+  if (c->nnum != c->nrun || c->nrun < 14 || c->nrun % 7 != 0 || c->nrun / 7 > max) return 0;
+  int k = c->nrun / 7;
+  for (int j = 0; j < k; j++) {
+    S_fit *f = &rows[j];
+    memset(f, 0, sizeof *f);
+    for (int i = 0; i < 7; i++) {
+      const S_token *t = &x->d->tok[c->run[7 * j + i]];
+      if (t->glued) return 0;
+      f->tok[i] = c->run[7 * j + i];
+      f->v[i] = t->value;
+    }
+    if (!S_row_holds(x->r, any->fields, f->v, 7)) return 0;
+  }
+  return k;
+}
 
 static void S_extract_t3(S_ctx *x) {
   ogi_report *r = x->r;
@@ -464,7 +486,8 @@ static void S_extract_t3(S_ctx *x) {
   }
   if (nact == 0) return;
   size_t from = x->t3s != S_NONE ? x->t3s : x->t2s != S_NONE ? x->t2s : 0;
-  S_t3item *it = S_xmalloc(sizeof *it * (size_t)(x->nc + 1));
+  size_t capit = (size_t)x->nc + 16;
+  S_t3item *it = S_xmalloc(sizeof *it * capit);
   int n = 0;
   const S_rowdef *any = &rules->rows[act[0]];
   for (int i = 0; i < x->nc; i++) {
@@ -481,15 +504,34 @@ static void S_extract_t3(S_ctx *x) {
              rules->rows[c->row].id);
       continue;
     }
+    if ((size_t)n + 64 > capit) it = S_xrealloc(it, sizeof *it * (capit *= 2));
     S_t3item *t = &it[n];
     t->cand = i;
     t->ap = -1;
+    t->sub = 0;
+    t->pos = c->pos;
     if (is_t3) {
       const S_rowdef *rd = &rules->rows[c->row];
       int ok = S_fit_run(x, c, rd, 1, &t->fit);
       if (ok > 0) {
         t->ap = apos[c->row];
         n++;
+        continue;
+      }
+      S_fit rows[32];
+      int k = S_split_rows(x, c, any, rows, 32);
+      if (k > 0) {
+        for (int j = 0; j < k; j++) {
+          S_t3item *u = &it[n++];
+          u->cand = i;
+          u->ap = j == 0 ? apos[c->row] : -1;
+          u->sub = j > 0;
+          u->pos = rows[j].tok[0];
+          u->fit = rows[j];
+        }
+        const S_token *t0 = &x->d->tok[c->pos];
+        S_warn(r, "rows_run_together", rules->fields[rd->fields[0]].id, t0->line, t0->col,
+               "%s: %d numbers after its label, read as %d rows of seven (each adds up)", rd->id, c->nrun, k);
         continue;
       }
       if (c->nnum > 0) {
@@ -537,16 +579,23 @@ static void S_extract_t3(S_ctx *x) {
         const S_rowdef *rd = &rules->rows[act[lo_ap + 1 + k]];
         S_t3item *t = &it[lo + 1 + k];
         S_fit f;
-        /* re-fit to the row it is placed in (a labelled row dropped from the chain keeps its cells) */
-        if (S_fit_run(x, &x->c[t->cand], rd, 0, &f) <= 0) f = t->fit;
-        S_place(x, rd, &x->c[t->cand], &f, "template order");
-        const S_token *t0 = &x->d->tok[x->c[t->cand].pos];
+        S_cand bare = x->c[t->cand];
+        if (t->sub) { /* a row split off a longer run: it has no label of its own */
+          bare.label = NULL;
+          bare.label_tok = S_NONE;
+          bare.pos = t->pos;
+          f = t->fit;
+        } else if (S_fit_run(x, &bare, rd, 0, &f) <= 0) {
+          f = t->fit; /* re-fit to the row it is placed in (a labelled row dropped from the chain keeps its cells) */
+        }
+        S_place(x, rd, &bare, &f, "template order");
+        const S_token *t0 = &x->d->tok[t->pos];
         S_warn(r, "placed_by_order", rules->fields[rd->fields[0]].id, t0->line, t0->col,
                "%s: row label not found beside these numbers; placed by template order", rd->id);
       }
     } else {
       for (int k = 0; k < rows; k++) {
-        const S_token *t0 = &x->d->tok[x->c[it[lo + 1 + k].cand].pos];
+        const S_token *t0 = &x->d->tok[it[lo + 1 + k].pos];
         const char *after = lo_ap >= 0 ? rules->rows[act[lo_ap]].id : "the start of 表三";
         S_warn(r, "unplaced_row", NULL, t0->line, t0->col,
                "a row of 7 numbers after %s cannot be placed: %d such rows for %d places", after, rows, places);

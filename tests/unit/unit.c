@@ -300,6 +300,24 @@ static void test_api(void) {
   ogi_free(json);
   ogi_report_free(&r);
 
+  /* rows run together in one run (raw pdftotext): read as rows only when every row adds up */
+  const char *runs =
+      "收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\n3\n0\n0\n0\n0\n0\n3\n"
+      "二、上年结转政府信息公开申请数量\n1\n0\n0\n0\n0\n0\n1\n2\n0\n0\n0\n0\n0\n2\n1\n0\n0\n0\n0\n0\n1\n"
+      "1.属于国家秘密\n0\n0\n0\n0\n0\n0\n0\n";
+  r = extract_str("runs.txt", runs);
+  CHECK(ogi_report_value(r, "t3.granted.natural", &v) == 1 && v == 2, "granted from a run %g", v);
+  CHECK(ogi_report_value(r, "t3.partial.total", &v) == 1 && v == 1, "partial from a run %g", v);
+  ogi_report_free(&r);
+  const char *columns = /* the same numbers column by column: the rows do not add up, nothing is read */
+      "收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\n3\n0\n0\n0\n0\n0\n3\n"
+      "二、上年结转政府信息公开申请数量\n1\n2\n1\n0\n0\n0\n0\n0\n0\n0\n0\n0\n0\n0\n0\n0\n0\n0\n1\n2\n1\n"
+      "1.属于国家秘密\n0\n0\n0\n0\n0\n0\n0\n";
+  r = extract_str("columns.txt", columns);
+  CHECK(ogi_report_value(r, "t3.granted.natural", NULL) == 0, "column-major run: null, not a guess");
+  CHECK(ogi_report_value(r, "t3.carried_over.natural", NULL) == 0, "column-major run: null");
+  ogi_report_free(&r);
+
   /* a year in Chinese numerals in the title; a signature dated 2024-01-25 */
   const char *meta = "某县水利局二〇二三年政府信息公开工作年度报告\n收到和处理政府信息公开申请情况\n"
                      "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n某县水利局\n2024-01-25\n";
