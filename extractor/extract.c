@@ -143,8 +143,7 @@ typedef struct {
   pcre2_match_data *md;
 } S_ctx;
 
-static void S_cand_close(S_ctx *x, S_buf *label, size_t *label_tok, size_t *run, int *nrun, int *cap) {
-  (void)cap;
+static void S_cand_close(S_ctx *x, S_buf *label, size_t *label_tok, size_t *run, int *nrun) {
   if (*nrun == 0) return;
   if (run[0] < x->first) { /* before the first table: not a row */
     *nrun = 0;
@@ -181,7 +180,7 @@ static void S_build_candidates(S_ctx *x) {
     const S_token *t = &d->tok[i];
     switch (t->kind) {
     case S_TOK_TEXT:
-      S_cand_close(x, &label, &label_tok, run, &nrun, &cap);
+      S_cand_close(x, &label, &label_tok, run, &nrun);
       S_buf_puts(&label, t->text);
       if (label.len > OGI_LABEL_MAX) {
         size_t cut = label.len - OGI_LABEL_MAX;
@@ -197,11 +196,11 @@ static void S_build_candidates(S_ctx *x) {
       run[nrun++] = i;
       break;
     case S_TOK_BREAK:
-      S_cand_close(x, &label, &label_tok, run, &nrun, &cap);
+      S_cand_close(x, &label, &label_tok, run, &nrun);
       break;
     }
   }
-  S_cand_close(x, &label, &label_tok, run, &nrun, &cap);
+  S_cand_close(x, &label, &label_tok, run, &nrun);
   free(run);
   S_buf_free(&label);
 }
@@ -733,7 +732,7 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
 
 /* Value of a run of digits or Chinese numerals (二〇二二, 十三, 一); -1 when not a number. */
 static int S_cjk_number(const char *s, size_t len) {
-  int v = 0, any = 0, tens = 0, digits_only = 1;
+  int v = 0, any = 0, tens = 0;
   for (size_t i = 0; i < len;) {
     int32_t cp;
     int k = S_utf8_next(s + i, len - i, &cp);
@@ -750,13 +749,12 @@ static int S_cjk_number(const char *s, size_t len) {
     else if (cp == 0x4E03) d = 7;
     else if (cp == 0x516B) d = 8;
     else if (cp == 0x4E5D) d = 9;
-    else if (cp == 0x5341) { tens = 1; digits_only = 0; v = (v == 0 && any == 0 ? 1 : v) * 10; any = 1; continue; }
+    else if (cp == 0x5341) { tens = 1; v = (v == 0 && any == 0 ? 1 : v) * 10; any = 1; continue; } /* 十 */
     else return -1;
     any = 1;
     if (tens) v += d;
     else v = v * 10 + d;
   }
-  (void)digits_only;
   return any ? v : -1;
 }
 
@@ -798,10 +796,8 @@ static int S_tail_date(const char *s, int *y, int *m, int *dd) {
   for (const char *p = yue - 1; p >= s; p--)
     if (strncmp(p, "年", 3) == 0) { nian = p; break; }
   if (!nian) return -1;
-  int mo = S_cjk_number(yue + 3, (size_t)(ri - yue - 3)), da = S_cjk_number(nian + 3, 0);
-  (void)da;
-  da = S_cjk_number(yue + 3, (size_t)(ri - (yue + 3)));
-  mo = S_cjk_number(nian + 3, (size_t)(yue - (nian + 3)));
+  int da = S_cjk_number(yue + 3, (size_t)(ri - (yue + 3)));
+  int mo = S_cjk_number(nian + 3, (size_t)(yue - (nian + 3)));
   /* the year: the 4 digits/numerals before 年 */
   const char *ys = nian;
   int count = 0;
