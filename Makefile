@@ -26,7 +26,7 @@ build: deps
 
 # The main job on the bundled corpus: one line per report, then totals.
 demo: build
-	$(BUILD)/ogi summary corpus/*.html corpus/*.txt corpus/*.md
+	$(BUILD)/ogi summary $(filter-out %.json,$(wildcard corpus/*))
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure
