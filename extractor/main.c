@@ -140,6 +140,11 @@ int main(int argc, char **argv) {
     free(files);
     return EXIT_USAGE;
   }
+  if (!strcmp(format, "sqlite") && !output) {
+    fprintf(stderr, "ogi: --format sqlite writes a database: give it with -o FILE\n");
+    free(files);
+    return EXIT_USAGE;
+  }
   if (!is_fields && nfiles == 0) {
     fprintf(stderr, "ogi: %s needs at least one FILE (or '-' for standard input)\n", cmd);
     free(files);

@@ -34,6 +34,8 @@ contains "unknown option message" "$tmp/err" "ogi: unknown option '--bogus'"
 expect "unknown command" 2 "$ogi" frobnicate
 expect "bad format" 2 "$ogi" extract --format xml "$seed"
 contains "bad format message" "$tmp/err" "ogi: unknown format 'xml'"
+expect "sqlite without -o" 2 "$ogi" extract --format sqlite "$seed"
+contains "sqlite without -o message" "$tmp/err" "ogi: --format sqlite writes a database: give it with -o FILE"
 expect "extract without files" 2 "$ogi" extract
 expect "--help" 0 "$ogi" --help
 contains "help lists exit codes" "$tmp/out" "3  at least one file unreadable"
