@@ -169,7 +169,7 @@ int main(int argc, char **argv) {
     ogi_batch_stats st;
     int brc = ogi_batch(rules, (const char *const *)files, nfiles, &opt, &st, err, sizeof err);
     if (brc != OGI_OK) fprintf(stderr, "ogi: %s\n", err);
-    if (!quiet)
+    else if (!quiet)
       fprintf(stderr,
               "%ld files in %.1fs (%.0f files/s): %ld reports extracted (2021 template %ld, 2019 %ld, legacy %ld), "
               "%ld with failed checks; %ld already in the dataset; %ld skipped as not reports (%ld binary or empty, "
