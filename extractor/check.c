@@ -79,23 +79,30 @@ static void S_add_result(ogi_report *r, const char *rule, const char *subject, i
   res->col = col;
 }
 
+int S_blank_total(const ogi_report *r, const S_check *ck, int s, double *sum) {
+  if (ck->nrhs != 1) return -1;
+  int ti = S_term(ck, 1, s, 0);
+  if (ti < 0 || !r->values[ti].present || !r->values[ti].found || !r->values[ti].blank) return -1;
+  double total = 0;
+  for (int t = 0; t < ck->nlhs; t++) {
+    int fi = S_term(ck, 0, s, t);
+    if (fi < 0 || !r->values[fi].present) continue;
+    if (!r->values[fi].found) return -1;
+    total += r->values[fi].value;
+  }
+  if (total == 0) return -1;
+  *sum = total;
+  return ti;
+}
+
 void S_null_blank_totals(ogi_report *r) {
   const ogi_rules *rules = r->rules;
   for (int c = 0; c < rules->nchecks; c++) {
     const S_check *ck = &rules->checks[c];
-    if (ck->nrhs != 1) continue;
     for (int s = 0; s < ck->nsubjects; s++) {
-      int ti = S_term(ck, 1, s, 0);
-      if (ti < 0 || !r->values[ti].present || !r->values[ti].found || !r->values[ti].blank) continue;
-      double sum = 0;
-      int all = 1;
-      for (int t = 0; t < ck->nlhs; t++) {
-        int fi = S_term(ck, 0, s, t);
-        if (fi < 0 || !r->values[fi].present) continue;
-        if (!r->values[fi].found) all = 0;
-        else sum += r->values[fi].value;
-      }
-      if (!all || sum == 0) continue;
+      double sum;
+      int ti = S_blank_total(r, ck, s, &sum);
+      if (ti < 0) continue;
       S_value *v = &r->values[ti];
       v->found = 0;
       S_warn(r, "blank_total", rules->fields[ti].id, v->line, v->col,

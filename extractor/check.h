@@ -11,6 +11,9 @@ void S_run_checks(ogi_report *r);
 /* A blank cell is read as 0, except a printed total (the right side of an identity with one field)
  * whose parts add up to something else: that blank is unknown, so the value is made null with a warning. */
 void S_null_blank_totals(ogi_report *r);
+/* For identity ck and subject s: the field index of a printed total that is blank while its parts are all
+ * printed and add up to *sum != 0 (a blank that contradicts the sums), or -1. */
+int S_blank_total(const ogi_report *r, const S_check *ck, int s, double *sum);
 
 /* For choosing among ways to cut glued digits: 1 when the values vals (for the fields row_fields[0..n))
  * satisfy every identity whose fields all lie in that row, the domain rules, and the row floor. */

@@ -318,6 +318,14 @@ static void S_place(S_ctx *x, const S_rowdef *rd, const S_cand *c, const S_fit *
            f->alternatives);
 }
 
+/* A row label followed by a run that does not fit the row (fit status ok from S_fit_run). */
+static void S_warn_bad_row(S_ctx *x, const S_rowdef *rd, const S_cand *c, int ok, const char *what) {
+  const S_token *t0 = &x->d->tok[c->pos];
+  S_warn(x->r, "bad_row", x->r->rules->fields[rd->fields[0]].id, t0->line, t0->col, "%s: %d numbers %s, expected %d%s",
+         rd->id, c->nrun, what, rd->nvalues,
+         ok == -1 ? " (glued digits too long to cut)" : ok == -2 ? " (glued digits can be cut several ways; left null)" : "");
+}
+
 static int S_row_found(const ogi_report *r, const S_rowdef *rd) { return r->values[rd->fields[0]].found; }
 
 /* ---------------------------------------------------------------- regions and template */
@@ -387,9 +395,7 @@ static void S_extract_t2(S_ctx *x) {
     int ok = S_fit_run(x, c, rd, 1, &f);
     const S_token *t0 = &x->d->tok[c->pos];
     if (ok <= 0) {
-      S_warn(x->r, "bad_row", rules->fields[rd->fields[0]].id, t0->line, t0->col,
-             "%s: %d numbers after its label, expected %d%s", rd->id, c->nrun, rd->nvalues,
-             ok == -1 ? " (glued digits too long to cut)" : ok == -2 ? " (glued digits can be cut several ways; left null)" : "");
+      S_warn_bad_row(x, rd, c, ok, "after its label");
       continue;
     }
     if (S_row_found(x->r, rd)) {
@@ -533,12 +539,7 @@ static void S_extract_t3(S_ctx *x) {
                "%s: %d numbers after its label, read as %d rows of seven (each adds up)", rd->id, c->nrun, k);
         continue;
       }
-      if (c->nnum > 0) {
-        const S_token *t0 = &x->d->tok[c->pos];
-        S_warn(r, "bad_row", rules->fields[rd->fields[0]].id, t0->line, t0->col,
-               "%s: %d numbers after its label, expected %d%s", rd->id, c->nrun, rd->nvalues,
-               ok == -1 ? " (glued digits too long to cut)" : ok == -2 ? " (glued digits can be cut several ways; left null)" : "");
-      }
+      if (c->nnum > 0) S_warn_bad_row(x, rd, c, ok, "after its label");
     }
     /* without a usable label: a row only if it has exactly seven cells */
     if (c->nnum > 0 && S_fit_run(x, c, any, 0, &t->fit) > 0) n++;
@@ -625,19 +626,10 @@ static void S_fill_displaced_totals(S_ctx *x) {
   char *used = S_xcalloc((size_t)x->nc + 1, 1);
   for (int c = 0; c < rules->nchecks; c++) {
     const S_check *ck = &rules->checks[c];
-    if (ck->nrhs != 1) continue;
     for (int sb = 0; sb < ck->nsubjects; sb++) {
-      int ti = ck->rhs_field[sb];
-      if (ti < 0 || !r->values[ti].present || !r->values[ti].found || !r->values[ti].blank) continue;
-      double sum = 0;
-      int all = 1;
-      for (int t = 0; t < ck->nlhs; t++) {
-        int fi = ck->lhs_field[sb * ck->nlhs + t];
-        if (fi < 0 || !r->values[fi].present) continue;
-        if (!r->values[fi].found) all = 0;
-        else sum += r->values[fi].value;
-      }
-      if (!all || sum == 0) continue;
+      double sum;
+      int ti = S_blank_total(r, ck, sb, &sum);
+      if (ti < 0) continue;
       /* the nearest lone number before the blank cell, inside 表三/表四, not part of any row */
       S_value *v = &r->values[ti];
       int best = -1;

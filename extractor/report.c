@@ -42,8 +42,6 @@ void S_warn(ogi_report *r, const char *code, const char *field, int line, int co
   w->field = field ? S_xstrdup(field) : NULL;
   w->line = line;
   w->col = col;
-  S_buf b;
-  S_buf_init(&b);
   va_list ap;
   va_start(ap, fmt);
   int n = vsnprintf(NULL, 0, fmt, ap);
@@ -52,7 +50,6 @@ void S_warn(ogi_report *r, const char *code, const char *field, int line, int co
   va_start(ap, fmt);
   vsnprintf(msg, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
   va_end(ap);
-  S_buf_free(&b);
   w->message = msg;
 }
 
