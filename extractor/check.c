@@ -63,8 +63,8 @@ int S_row_holds(const ogi_report *r, const int *row_fields, const double *vals, 
   return 1;
 }
 
-static void S_add_result(ogi_report *r, const char *rule, const char *subject, int status, double expected,
-                         double actual, int *fields, int nfields, int line, int col) {
+static S_result *S_add_result(ogi_report *r, const char *rule, const char *subject, int status, double expected,
+                               double actual, int *fields, int nfields, int line, int col) {
   r->results = S_xrealloc(r->results, sizeof *r->results * (size_t)(r->nresults + 1));
   S_result *res = &r->results[r->nresults++];
   res->rule = S_xstrdup(rule);
@@ -77,6 +77,8 @@ static void S_add_result(ogi_report *r, const char *rule, const char *subject, i
   for (int i = 0; i < nfields; i++) res->fields[i] = S_xstrdup(r->rules->fields[fields[i]].id);
   res->line = line;
   res->col = col;
+  res->blank = 0;
+  return res;
 }
 
 int S_blank_total(const ogi_report *r, const S_check *ck, int s, double *sum) {
@@ -95,29 +97,13 @@ int S_blank_total(const ogi_report *r, const S_check *ck, int s, double *sum) {
   return ti;
 }
 
-void S_null_blank_totals(ogi_report *r) {
-  const ogi_rules *rules = r->rules;
-  for (int c = 0; c < rules->nchecks; c++) {
-    const S_check *ck = &rules->checks[c];
-    for (int s = 0; s < ck->nsubjects; s++) {
-      double sum;
-      int ti = S_blank_total(r, ck, s, &sum);
-      if (ti < 0) continue;
-      S_value *v = &r->values[ti];
-      v->found = 0;
-      S_warn(r, "blank_total", rules->fields[ti].id, v->line, v->col,
-             "the total cell is blank but its parts add up to %g: left null rather than read as 0", sum);
-    }
-  }
-}
-
 void S_run_checks(ogi_report *r) {
   const ogi_rules *rules = r->rules;
   int *fields = S_xmalloc(sizeof(int) * 64);
   for (int c = 0; c < rules->nchecks; c++) {
     const S_check *ck = &rules->checks[c];
     for (int s = 0; s < ck->nsubjects; s++) {
-      int nf = 0, missing = 0, line = 0, col = 0;
+      int nf = 0, missing = 0, line = 0, col = 0, blank_total = 0;
       double lhs = 0, rhs = 0;
       for (int side = 0; side < 2; side++) {
         int nt = side ? ck->nrhs : ck->nlhs;
@@ -130,6 +116,7 @@ void S_run_checks(ogi_report *r) {
           if (side) {
             rhs += v->value;
             if (!line) { line = v->line; col = v->col; }
+            if (nt == 1 && v->blank) blank_total = 1;
           } else {
             lhs += v->value;
           }
@@ -137,7 +124,8 @@ void S_run_checks(ogi_report *r) {
       }
       if (nf == 0) continue;
       int status = missing ? S_SKIPPED : fabs(lhs - rhs) > 1e-6 ? S_FAIL : S_PASS;
-      S_add_result(r, ck->rule, ck->subjects[s], status, missing ? 0 : lhs, missing ? 0 : rhs, fields, nf, line, col);
+      S_result *res = S_add_result(r, ck->rule, ck->subjects[s], status, missing ? 0 : lhs, missing ? 0 : rhs, fields, nf, line, col);
+      res->blank = blank_total;
     }
   }
   for (int i = 0; i < rules->nfields; i++) {

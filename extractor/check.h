@@ -8,9 +8,6 @@
  * plus a "domain" failure for each value that is negative or fractional where it may not be. */
 void S_run_checks(ogi_report *r);
 
-/* A blank cell is read as 0, except a printed total (the right side of an identity with one field)
- * whose parts add up to something else: that blank is unknown, so the value is made null with a warning. */
-void S_null_blank_totals(ogi_report *r);
 /* For identity ck and subject s: the field index of a printed total that is blank while its parts are all
  * printed and add up to *sum != 0 (a blank that contradicts the sums), or -1. */
 int S_blank_total(const ogi_report *r, const S_check *ck, int s, double *sum);

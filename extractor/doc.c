@@ -2,6 +2,7 @@
 #include "normalize.h"
 #include "util.h"
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #include <time.h>
 
@@ -125,25 +126,36 @@ int S_parse_number(const char *s, double *value, int *ndigits, int *decimal, int
   if (*p == '-' || *p == '+') { neg = *p == '-'; p++; }
   else if (!strncmp(p, "—", 3) || !strncmp(p, "–", 3)) { neg = 1; p += 3; } /* a dash typed as minus: "—3" */
   if (!S_is_digit(*p)) return 0;
-  double v = 0;
-  /* integer part, with optional thousands separators in groups of three */
+  /* the digits (separators dropped) go through strtod: the nearest double to what is printed */
+  char buf[64];
+  size_t nb = 0;
+  if (neg) buf[nb++] = '-';
   const char *start = p;
   while (S_is_digit(*p) || (*p == ',' && S_is_digit(p[1]) && S_is_digit(p[2]) && S_is_digit(p[3]) &&
                             !S_is_digit(p[4]) && p > start)) {
-    if (*p != ',') { v = v * 10 + (*p - '0'); digits++; }
+    if (*p != ',') {
+      if (nb + 2 >= sizeof buf) return 0; /* more digits than any count or amount has */
+      buf[nb++] = *p;
+      digits++;
+    }
     p++;
   }
   if (*p == '.' && S_is_digit(p[1])) {
-    p++;
-    double scale = 0.1;
-    while (S_is_digit(*p)) { v += (*p - '0') * scale; scale /= 10; p++; }
+    buf[nb++] = *p++;
+    while (S_is_digit(*p)) {
+      if (nb + 2 >= sizeof buf) return 0;
+      buf[nb++] = *p++;
+    }
     dec = 1;
   }
+  buf[nb] = 0;
+  double v = strtod(buf, NULL);
+  if (!isfinite(v)) return 0;
   int u = S_UNIT_NONE;
   if (strcmp(p, "元") == 0) { u = S_UNIT_YUAN; p += strlen("元"); }
   else if (strcmp(p, "万元") == 0) { u = S_UNIT_WAN; p += strlen("万元"); }
   if (*p) return 0;
-  *value = neg ? -v : v;
+  *value = v;
   *ndigits = digits;
   *decimal = dec;
   *unit = u;

@@ -1,5 +1,6 @@
 #include "extract.h"
 #include "check.h"
+#include "solve.h"
 #include "normalize.h"
 #include "util.h"
 #include <math.h>
@@ -10,13 +11,15 @@
 #include <string.h>
 
 #define S_NONE ((size_t)-1)
+#ifndef OGI_SOLVE_STEPS
+#define OGI_SOLVE_STEPS 2000000L /* work limit of the joint solve, per group of rows that share a sum */
+#endif
 #ifndef OGI_LABEL_MAX
 #define OGI_LABEL_MAX 600 /* bytes of text kept before a run of numbers; the row label is at its end */
 #endif
 #ifndef OGI_SEGMENT_STEPS
 #define OGI_SEGMENT_STEPS 200000L /* work limit when cutting glued digits */
 #endif
-#define S_MAXV 16
 
 /* ---------------------------------------------------------------- glued digits */
 
@@ -25,14 +28,13 @@ typedef struct {
   int nparts, k;
   int (*accept)(const double *, int, void *);
   void *ctx;
+  void (*collect)(const double *, char (*)[32], const int *, int, void *);
+  void *cctx;
   size_t *suffix_digits;
   double cur[S_MAXV];
   char curtext[S_MAXV][32];
   int curpart[S_MAXV];
-  double *best;
-  char (*besttext)[32];
-  int *bestpart;
-  int bestmax, bestsq, count, besttied;
+  int count;
   long steps;
 } S_seg;
 
@@ -41,21 +43,7 @@ static void S_seg_rec(S_seg *s, int pi, size_t off, int nv) {
   if (pi == s->nparts) {
     if (nv != s->k || !s->accept(s->cur, s->k, s->ctx)) return;
     s->count++;
-    int mx = 0, sq = 0;
-    for (int i = 0; i < s->k; i++) {
-      int l = (int)strlen(s->curtext[i]);
-      if (l > mx) mx = l;
-      sq += l * l;
-    }
-    if (s->count > 1 && mx == s->bestmax && sq == s->bestsq) s->besttied = 1;
-    if (s->count == 1 || mx < s->bestmax || (mx == s->bestmax && sq < s->bestsq)) {
-      s->besttied = 0;
-      s->bestmax = mx;
-      s->bestsq = sq;
-      memcpy(s->best, s->cur, sizeof(double) * (size_t)s->k);
-      memcpy(s->besttext, s->curtext, sizeof(s->curtext[0]) * (size_t)s->k);
-      memcpy(s->bestpart, s->curpart, sizeof(int) * (size_t)s->k);
-    }
+    if (s->collect) s->collect(s->cur, s->curtext, s->curpart, s->k, s->cctx);
     return;
   }
   const char *p = s->parts[pi];
@@ -77,7 +65,7 @@ static void S_seg_rec(S_seg *s, int pi, size_t off, int nv) {
     char part[32];
     memcpy(part, d, l);
     part[l] = 0;
-    double v = atof(part);
+    double v = strtod(part, NULL);
     s->cur[nv] = sign ? -v : v;
     snprintf(s->curtext[nv], 32, "%s%.30s", sign ? "-" : "", part);
     s->curpart[nv] = pi;
@@ -86,8 +74,10 @@ static void S_seg_rec(S_seg *s, int pi, size_t off, int nv) {
   }
 }
 
-int S_segment_digits(const char *const *parts, int nparts, int k, int (*accept)(const double *, int, void *),
-                     void *ctx, double *out, char (*out_text)[32], int *out_part) {
+/* Every cut of parts into k numbers that accept() takes, each handed to collect(); the count, or -1 past
+ * the work limit. */
+static int S_segment_all(const char *const *parts, int nparts, int k, int (*accept)(const double *, int, void *),
+                         void *ctx, void (*collect)(const double *, char (*)[32], const int *, int, void *), void *cctx) {
   if (k > S_MAXV || nparts <= 0 || nparts > k) return 0;
   size_t total = 0;
   for (int i = 0; i < nparts; i++) total += strlen(parts[i]);
@@ -99,17 +89,43 @@ int S_segment_digits(const char *const *parts, int nparts, int k, int (*accept)(
   s.k = k;
   s.accept = accept;
   s.ctx = ctx;
-  s.best = out;
-  s.besttext = out_text;
-  s.bestpart = out_part;
+  s.collect = collect;
+  s.cctx = cctx;
   /* characters left from the start of each token to the end of the run: bounds the values still to come */
   s.suffix_digits = S_xcalloc((size_t)nparts + 1, sizeof(size_t));
   for (int i = nparts - 1; i >= 0; i--) s.suffix_digits[i] = strlen(parts[i]) + s.suffix_digits[i + 1];
   S_seg_rec(&s, 0, 0, 0);
   free(s.suffix_digits);
   if (s.steps > OGI_SEGMENT_STEPS) return -1;
-  if (s.count > 1 && s.besttied) return -2; /* no single most even cut: ambiguous */
   return s.count;
+}
+
+typedef struct {
+  double *out;
+  char (*text)[32];
+  int *part;
+} S_seg_one;
+
+static void S_keep_one(const double *v, char (*t)[32], const int *p, int k, void *ctx) {
+  S_seg_one *o = ctx;
+  memcpy(o->out, v, sizeof(double) * (size_t)k);
+  memcpy(o->text, t, 32 * (size_t)k);
+  memcpy(o->part, p, sizeof(int) * (size_t)k);
+}
+
+int S_segment_digits(const char *const *parts, int nparts, int k, int (*accept)(const double *, int, void *),
+                     void *ctx, double *out, char (*out_text)[32], int *out_part) {
+  double v[S_MAXV];
+  char t[S_MAXV][32];
+  int p[S_MAXV];
+  S_seg_one one = {v, t, p};
+  int n = S_segment_all(parts, nparts, k, accept, ctx, S_keep_one, &one);
+  if (n == 1) {
+    memcpy(out, v, sizeof(double) * (size_t)k);
+    memcpy(out_text, t, 32 * (size_t)k);
+    memcpy(out_part, p, sizeof(int) * (size_t)k);
+  }
+  return n;
 }
 
 /* ---------------------------------------------------------------- candidates */
@@ -123,14 +139,6 @@ typedef struct {
   int row;         /* rowdef index matched by the label, -1 */
 } S_cand;
 
-typedef struct {
-  double v[S_MAXV];
-  size_t tok[S_MAXV];
-  int blank[S_MAXV];
-  char text[S_MAXV][32]; /* the digits of a cut value */
-  int cut;               /* values come from cutting glued digits */
-  int alternatives;      /* consistent cuts found */
-} S_fit;
 
 typedef struct {
   ogi_report *r;
@@ -140,6 +148,9 @@ typedef struct {
   size_t t2s, t3s, t4s;
   size_t first; /* the first table's start: runs before it are narrative or page furniture, not rows */
   int tmpl;
+  int collapsed; /* the text never repeats a line: a crawler collapsed identical consecutive lines */
+  struct S_pend *pend;
+  int npend;
   pcre2_match_data *md;
 } S_ctx;
 
@@ -244,11 +255,49 @@ static int S_accept_any(const double *vals, int n, void *ctx) {
   return 1;
 }
 
-/* Fits a run of tokens to the k values of row rd. allow_cut: glued digits may be cut. */
-static int S_fit_run(const S_ctx *x, const S_cand *c, const S_rowdef *rd, int allow_cut, S_fit *f) {
+enum { S_FIT_CUT = 1, S_FIT_EXPAND = 2 };
+enum { S_FIT_NONE = 0, S_FIT_LIMIT = -1, S_FIT_NO_SUM = -3 };
+#define S_MAX_READINGS 256
+
+typedef struct {
+  S_fit *fits;
+  int n, cap;
+  const S_cand *c;
+  size_t first; /* run index of the first token cut */
+} S_collect;
+
+static S_fit *S_collect_slot(S_collect *col) {
+  if (col->n == col->cap) {
+    col->cap = col->cap ? col->cap * 2 : 8;
+    col->fits = S_xrealloc(col->fits, sizeof *col->fits * (size_t)col->cap);
+  }
+  S_fit *f = &col->fits[col->n++];
+  memset(f, 0, sizeof *f);
+  return f;
+}
+
+static void S_collect_cut(const double *v, char (*t)[32], const int *p, int k, void *ctx) {
+  S_collect *col = ctx;
+  if (col->n >= S_MAX_READINGS) { col->n++; return; }
+  S_fit *f = S_collect_slot(col);
+  for (int i = 0; i < k; i++) {
+    f->v[i] = v[i];
+    memcpy(f->text[i], t[i], 32);
+    f->tok[i] = col->c->run[col->first + (size_t)p[i]];
+  }
+  f->cut = 1;
+}
+
+/* Fits a run of tokens to the k values of row rd and returns the number of readings: 1 (in f), several
+ * (in *alts, malloc'd; only when alts is given, else S_FIT_NONE), S_FIT_NONE, S_FIT_LIMIT (work limit) or
+ * S_FIT_NO_SUM (readings exist but none satisfies the row's sums). mode: S_FIT_CUT lets glued digits be
+ * cut; S_FIT_EXPAND lets a short run stand for the whole row (collapsed repeats in a crawler's text, or
+ * cells that printed nothing and vanished), each reading checked against the row's own sums. */
+static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, int mode, S_fit *f, S_fit **alts) {
   int k = rd->nvalues;
   memset(f, 0, sizeof *f);
-  if (k > S_MAXV || c->nrun == 0) return 0;
+  if (alts) *alts = NULL;
+  if (k > S_MAXV || c->nrun == 0) return S_FIT_NONE;
   int a = 0, b = c->nrun; /* [a, b) */
   const S_token *tok = x->d->tok;
   while (b - a > k && tok[c->run[b - 1]].kind == S_TOK_BLANK) b--;
@@ -260,62 +309,261 @@ static int S_fit_run(const S_ctx *x, const S_cand *c, const S_rowdef *rd, int al
       f->blank[i] = t->kind == S_TOK_BLANK;
       f->v[i] = f->blank[i] ? 0 : t->value;
     }
+    f->alternatives = 1;
     return 1;
   }
-  if (b - a > k || !allow_cut) return 0;
-  /* fewer tokens than values: cut glued digits, if every token is a number */
-  const char *parts[S_MAXV];
-  int np = 0;
+  if (b - a > k) return S_FIT_NONE;
+  S_accept_ctx ac = {x->r, rd};
+  S_collect col = {NULL, 0, 0, c, (size_t)a};
+  /* digits are cut only in a glued run: numbers that touched text ("数量1000001") or printed with a leading
+   * zero ("00"), every token a plain number; separate numbers of an aligned row are never split */
+  int glued = 1, any_glued = 0;
   for (int i = a; i < b; i++) {
     const S_token *t = &tok[c->run[i]];
-    /* only digits that touched text ("数量1000001") are cut; separate numbers are never split */
-    if (t->kind != S_TOK_NUM || t->unit || !t->glued) return 0;
-    parts[np++] = t->text;
+    if (t->kind != S_TOK_NUM || (t->unit && i != b - 1)) glued = 0; /* a unit ends the run ("…895.90元") */
+    else if (t->glued || (t->text[0] == '0' && t->text[1] >= '0' && t->text[1] <= '9')) any_glued = 1;
   }
-  int which[S_MAXV];
-  S_accept_ctx ac = {x->r, rd};
-  /* one way to cut (every value one digit): that is what is printed, whatever the sums say */
-  int n = S_segment_digits(parts, np, k, S_accept_any, NULL, f->v, f->text, which);
-  if (n != 1) n = S_segment_digits(parts, np, k, S_accept_row, &ac, f->v, f->text, which);
-  if (n <= 0) return n;
-  for (int i = 0; i < k; i++) f->tok[i] = c->run[a + which[i]];
-  f->cut = 1;
-  f->alternatives = n;
-  return 1;
+  glued = glued && any_glued;
+  int n = 0;
+  if (glued && (mode & S_FIT_CUT)) {
+    const char *parts[S_MAXV];
+    char digits[S_MAXV][64];
+    int np = 0;
+    for (int i = a; i < b; i++) { /* the digits only: a unit after them is not cut */
+      const char *t = tok[c->run[i]].text;
+      size_t l = 0;
+      while (t[l] && l + 1 < sizeof digits[0] && ((t[l] >= '0' && t[l] <= '9') || t[l] == '.' || (l == 0 && t[l] == '-'))) l++;
+      memcpy(digits[np], t, l);
+      digits[np][l] = 0;
+      parts[np] = digits[np];
+      np++;
+    }
+    /* one way to cut (every value one digit): that is what is printed, whatever the sums say */
+    n = S_segment_all(parts, np, k, S_accept_any, NULL, S_collect_cut, &col);
+    if (n != 1) {
+      col.n = 0;
+      n = S_segment_all(parts, np, k, S_accept_row, &ac, S_collect_cut, &col);
+      if (n == 0) n = S_FIT_NO_SUM;
+    }
+  } else if (!glued && (mode & S_FIT_EXPAND)) {
+    double vals[S_MAXV];
+    int blank[S_MAXV], m = b - a;
+    for (int i = 0; i < m; i++) {
+      const S_token *t = &tok[c->run[a + i]];
+      blank[i] = t->kind == S_TOK_BLANK;
+      vals[i] = blank[i] ? 0 : t->value;
+      if (t->unit) return S_FIT_NONE;
+    }
+    /* a collapsed run has one value per line; aligned text keeps its cells on one line */
+    int own_lines = 1;
+    for (int i = a + 1; i < b; i++) own_lines &= tok[c->run[i]].line > tok[c->run[i - 1]].line;
+    int(*cells)[S_MAXV] = S_xmalloc(sizeof *cells * S_MAX_READINGS);
+    if (x->collapsed && own_lines) n = S_expand_collapsed(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
+    else n = S_expand_vanished(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
+    if (n == 0) n = S_FIT_NO_SUM;
+    for (int j = 0; j < n && j < S_MAX_READINGS; j++) {
+      S_fit *g = S_collect_slot(&col);
+      for (int i = 0; i < k; i++) {
+        int src = cells[j][i];
+        if (src < 0) { /* a vanished blank: no token of its own; point at the row's first */
+          g->tok[i] = c->run[a];
+          g->blank[i] = 1;
+          g->v[i] = 0;
+        } else {
+          g->tok[i] = c->run[a + src];
+          g->blank[i] = blank[src];
+          g->v[i] = vals[src];
+        }
+      }
+    }
+    free(cells);
+  } else {
+    return S_FIT_NONE;
+  }
+  if (n > S_MAX_READINGS) n = S_FIT_LIMIT;
+  if (n == 1) {
+    *f = col.fits[0];
+    f->alternatives = 1;
+  } else if (n > 1 && alts) {
+    for (int j = 0; j < n; j++) col.fits[j].alternatives = n;
+    *alts = col.fits;
+    col.fits = NULL;
+  } else if (n > 1) {
+    n = S_FIT_NONE;
+  }
+  free(col.fits);
+  return n;
 }
 
-static void S_place(S_ctx *x, const S_rowdef *rd, const S_cand *c, const S_fit *f, const char *how) {
+/* The single reading of a run (1), or 0 / a negative status when it has none or several. */
+static int S_fit_run(const S_ctx *x, const S_cand *c, const S_rowdef *rd, int allow_cut, S_fit *f) {
+  return S_fit_run_all(x, c, rd, allow_cut ? S_FIT_CUT : 0, f, NULL);
+}
+
+/* An amount printed in 元 as 万元, from its printed digits (the decimal point moved four places, so that
+ * 481714587.29 becomes exactly 48171.458729); fallback when the text holds no digits. */
+static double S_yuan_to_wan(const char *printed, double fallback) {
+  char in[64], out[80];
+  size_t n = 0;
+  for (const char *p = printed; *p && n + 1 < sizeof in; p++)
+    if ((*p >= '0' && *p <= '9') || *p == '.' || (*p == '-' && n == 0)) in[n++] = *p;
+  in[n] = 0;
+  int neg = in[0] == '-';
+  const char *d = in + neg;
+  const char *dot = strchr(d, '.');
+  size_t ilen = dot ? (size_t)(dot - d) : strlen(d);
+  const char *frac = dot ? dot + 1 : "";
+  if (ilen == 0) return fallback / 10000.0;
+  size_t k = 0;
+  if (neg) out[k++] = '-';
+  if (ilen > 4) {
+    memcpy(out + k, d, ilen - 4);
+    k += ilen - 4;
+    out[k++] = '.';
+    memcpy(out + k, d + ilen - 4, 4);
+    k += 4;
+  } else {
+    memcpy(out + k, "0.", 2);
+    k += 2;
+    for (size_t z = ilen; z < 4; z++) out[k++] = '0';
+    memcpy(out + k, d, ilen);
+    k += ilen;
+  }
+  size_t fl = strlen(frac);
+  if (k + fl + 1 > sizeof out) return fallback / 10000.0;
+  memcpy(out + k, frac, fl);
+  out[k + fl] = 0;
+  return strtod(out, NULL);
+}
+
+/* Places value i of reading f of row rd (the candidate c gives the label). */
+static void S_place_one(S_ctx *x, const S_rowdef *rd, const S_cand *c, const S_fit *f, int i, const char *how) {
   ogi_report *r = x->r;
   int yuan = 0;
   if (c->label && !strstr(c->label, "万元") && (strstr(c->label, "单位:元") || strstr(c->label, "(元)"))) yuan = 1;
-  for (int i = 0; i < rd->nvalues; i++) {
-    S_value *v = &r->values[rd->fields[i]];
-    const S_token *t = &x->d->tok[f->tok[i]];
-    v->found = 1;
-    v->value = f->v[i];
-    v->blank = f->blank[i];
-    free(v->raw);
-    v->raw = S_xstrdup(f->cut ? f->text[i] : t->raw);
-    free(v->label);
-    v->label = NULL;
-    if (c->label_tok != S_NONE) v->label = S_xstrdup(x->d->tok[c->label_tok].text);
-    v->line = t->line;
-    v->col = t->col;
-    v->table = t->table;
-    v->row = t->row;
-    v->cell = t->cell;
-    v->how = f->cut ? "glued digits" : how;
-    const S_field *fd = &r->rules->fields[rd->fields[i]];
-    if (fd->is_decimal && !f->blank[i] && (t->unit == S_UNIT_YUAN || yuan)) {
-      v->value = f->v[i] / 10000.0;
-      S_warn(r, "converted_yuan", fd->id, v->line, v->col, "printed %s in 元; stored as %g 万元", t->raw, v->value);
-    }
+  S_value *v = &r->values[rd->fields[i]];
+  const S_token *t = &x->d->tok[f->tok[i]];
+  v->found = 1;
+  v->value = f->v[i];
+  v->blank = f->blank[i];
+  free(v->raw);
+  v->raw = S_xstrdup(f->cut ? f->text[i] : f->blank[i] && t->kind != S_TOK_BLANK ? "" : t->raw);
+  free(v->label);
+  v->label = NULL;
+  if (c->label_tok != S_NONE) v->label = S_xstrdup(x->d->tok[c->label_tok].text);
+  v->line = t->line;
+  v->col = t->col;
+  v->table = t->table;
+  v->row = t->row;
+  v->cell = t->cell;
+  v->how = f->cut ? "glued digits" : how;
+  const S_field *fd = &r->rules->fields[rd->fields[i]];
+  if (fd->is_decimal && !f->blank[i] && (t->unit == S_UNIT_YUAN || yuan)) {
+    v->value = S_yuan_to_wan(f->cut ? f->text[i] : t->text, f->v[i]);
+    S_warn(r, "converted_yuan", fd->id, v->line, v->col, "printed %s in 元; stored as %.15g 万元", t->raw, v->value);
   }
-  if (f->cut && f->alternatives > 1)
-    S_warn(r, "ambiguous_digits", r->rules->fields[rd->fields[0]].id, x->d->tok[f->tok[0]].line,
-           x->d->tok[f->tok[0]].col,
-           "%s: glued digits can be cut %d ways that satisfy every check; took the most even one", rd->id,
-           f->alternatives);
+}
+
+static void S_place(S_ctx *x, const S_rowdef *rd, const S_cand *c, const S_fit *f, const char *how) {
+  for (int i = 0; i < rd->nvalues; i++) S_place_one(x, rd, c, f, i, how);
+}
+
+/* A row whose printed numbers admit several readings: decided later, jointly with the whole table. */
+typedef struct S_pend {
+  const S_rowdef *rd;
+  S_cand c;     /* shallow copy: the label and position */
+  S_fit *alts;  /* owned */
+  int n;
+  const char *how;
+} S_pend;
+
+static void S_defer(S_ctx *x, const S_rowdef *rd, const S_cand *c, S_fit *alts, int n, const char *how) {
+  for (int i = 0; i < x->npend; i++)
+    if (x->pend[i].rd->fields[0] == rd->fields[0]) { free(alts); return; } /* the row is taken */
+  if (x->npend % 16 == 0) x->pend = S_xrealloc(x->pend, sizeof *x->pend * (size_t)(x->npend + 16));
+  S_pend *p = &x->pend[x->npend++];
+  p->rd = rd;
+  p->c = *c;
+  p->alts = alts;
+  p->n = n;
+  p->how = how;
+}
+
+static int S_row_taken(const S_ctx *x, const S_rowdef *rd) {
+  if (x->r->values[rd->fields[0]].found) return 1;
+  for (int i = 0; i < x->npend; i++)
+    if (x->pend[i].rd->fields[0] == rd->fields[0]) return 1;
+  return 0;
+}
+
+/* Places a row: its one reading now, or several for the joint solve. */
+static void S_place_or_defer(S_ctx *x, const S_rowdef *rd, const S_cand *c, const S_fit *f, S_fit *alts, int n,
+                             const char *how) {
+  if (n > 1 && alts) S_defer(x, rd, c, alts, n, how);
+  else {
+    free(alts);
+    S_place(x, rd, c, f, how);
+  }
+}
+
+/* The printed numbers of a run, for messages ("2 1 0 3"). */
+static void S_run_text(const S_ctx *x, const S_cand *c, char *out, size_t n) {
+  size_t k = 0;
+  out[0] = 0;
+  for (int i = 0; i < c->nrun && k + 40 < n; i++) {
+    const S_token *t = &x->d->tok[c->run[i]];
+    const char *w = t->kind == S_TOK_BLANK ? "(blank)" : strlen(t->text) > 24 ? "…" : t->text;
+    k += (size_t)snprintf(out + k, n - k, "%s%s", i ? " " : "", w);
+  }
+}
+
+/* The joint solve of every deferred row, and what it leaves placed. */
+static void S_solve_pending(S_ctx *x) {
+  ogi_report *r = x->r;
+  const ogi_rules *rules = r->rules;
+  if (x->npend == 0) return;
+  S_choice *ch = S_xcalloc((size_t)x->npend, sizeof *ch);
+  for (int i = 0; i < x->npend; i++) {
+    ch[i].fields = x->pend[i].rd->fields;
+    ch[i].k = x->pend[i].rd->nvalues;
+    ch[i].readings = x->pend[i].alts;
+    ch[i].n = x->pend[i].n;
+  }
+  S_solve(r, ch, x->npend, OGI_SOLVE_STEPS);
+  for (int i = 0; i < x->npend; i++) {
+    const S_pend *p = &x->pend[i];
+    const S_choice *c = &ch[i];
+    const S_token *t0 = &x->d->tok[p->c.pos];
+    char printed[256];
+    S_run_text(x, &p->c, printed, sizeof printed);
+    if (c->survivors == 1) {
+      S_place(x, p->rd, &p->c, &p->alts[c->first], "placed by sums");
+      for (int k = 0; k < p->rd->nvalues; k++) r->values[p->rd->fields[k]].by_sums = 1;
+      S_warn(r, "placed_by_sums", rules->fields[p->rd->fields[0]].id, t0->line, t0->col,
+             "%s: the printed numbers (%s) can be read %d ways; exactly one satisfies the template's sums "
+             "jointly with the rest of the table: placed so (the checks it satisfies are not evidence)",
+             p->rd->id, printed, p->n);
+      continue;
+    }
+    int placed = 0;
+    for (int k = 0; k < p->rd->nvalues; k++) {
+      if (c->survivors > 1 && c->agree[k]) {
+        S_place_one(x, p->rd, &p->c, &p->alts[c->first], k, "placed by sums");
+        r->values[p->rd->fields[k]].by_sums = 1;
+        placed++;
+        continue;
+      }
+      const char *why = c->survivors == 0 ? "no reading of them satisfies the template's sums with the rest of the table"
+                        : c->survivors < 0 ? "too many readings satisfy the template's sums to tell"
+                                           : "several readings satisfy the template's sums and differ here";
+      S_warn(r, "ambiguous", rules->fields[p->rd->fields[k]].id, t0->line, t0->col,
+             "%s: the printed numbers (%s) can be read %d ways; %s: left null", p->rd->id, printed, p->n, why);
+    }
+    if (placed)
+      S_warn(r, "placed_by_sums", rules->fields[p->rd->fields[0]].id, t0->line, t0->col,
+             "%s: %d of its values are the same in every reading that satisfies the sums: placed so", p->rd->id, placed);
+  }
+  free(ch);
 }
 
 /* A row label followed by a run that does not fit the row (fit status ok from S_fit_run). */
@@ -341,6 +589,19 @@ static size_t S_region_start(const S_ctx *x, int table, size_t from) {
   return S_NONE;
 }
 
+/* 1 when any of the national template's labels (templates.tsv, either template or both) is printed. A report
+ * without them is free-form: before 2019 that is a legacy report, whatever tables or years it mentions. */
+static int S_has_template_labels(S_ctx *x) {
+  const ogi_rules *rules = x->r->rules;
+  for (size_t i = 0; i < x->d->ntok; i++) {
+    const S_token *t = &x->d->tok[i];
+    if (t->kind != S_TOK_TEXT) continue;
+    for (int k = 0; k < rules->nsigs; k++)
+      if (S_re_search(rules->sigs[k].re, x->md, t->text, strlen(t->text))) return 1;
+  }
+  return 0;
+}
+
 static int S_detect_template(S_ctx *x) {
   const ogi_rules *rules = x->r->rules;
   int n2019 = 0, n2021 = 0;
@@ -351,6 +612,7 @@ static int S_detect_template(S_ctx *x) {
     const S_token *t = &x->d->tok[i];
     if (t->kind != S_TOK_TEXT) continue;
     for (int k = 0; k < rules->nsigs; k++) {
+      if (rules->sigs[k].key == S_TMPL_BOTH) continue;
       if (seen[k] || !S_re_search(rules->sigs[k].re, x->md, t->text, strlen(t->text))) continue;
       seen[k] = 1;
       if (rules->sigs[k].key == S_TMPL_2019) n2019++;
@@ -391,22 +653,23 @@ static void S_extract_t2(S_ctx *x) {
     if (c->row < 0 || c->pos < x->t2s || (x->t3s != S_NONE && c->pos >= x->t3s)) continue;
     const S_rowdef *rd = &rules->rows[c->row];
     if (rd->table != 2) continue;
-    S_fit f;
-    int ok = S_fit_run(x, c, rd, 1, &f);
+    S_fit f, *alts = NULL;
+    int ok = S_fit_run_all(x, c, rd, S_FIT_CUT | S_FIT_EXPAND, &f, &alts);
     const S_token *t0 = &x->d->tok[c->pos];
     if (ok <= 0) {
       S_warn_bad_row(x, rd, c, ok, "after its label");
       continue;
     }
-    if (S_row_found(x->r, rd)) {
-      int same = 1;
-      for (int k = 0; k < rd->nvalues; k++) same &= x->r->values[rd->fields[k]].value == f.v[k];
+    if (S_row_taken(x, rd)) {
+      int same = ok == 1 && S_row_found(x->r, rd);
+      for (int k = 0; k < rd->nvalues && same; k++) same &= x->r->values[rd->fields[k]].value == f.v[k];
       if (!same)
         S_warn(x->r, "duplicate_row", rules->fields[rd->fields[0]].id, t0->line, t0->col,
                "%s printed again with other values; kept the first", rd->id);
+      free(alts);
       continue;
     }
-    S_place(x, rd, c, &f, "label");
+    S_place_or_defer(x, rd, c, &f, alts, ok, "label");
   }
 }
 
@@ -427,14 +690,17 @@ static void S_extract_t4(S_ctx *x) {
     if (!labelled && !(c->row < 0 && x->t4s != S_NONE)) continue;
     /* a block label with the whole table's run (the header ends in 复议后起诉 ... ) is the whole table */
     const S_rowdef *rd = labelled ? &rules->rows[c->row] : &rules->rows[whole];
-    S_fit f;
-    int ok = S_fit_run(x, c, rd, labelled, &f);
+    S_fit f, *alts = NULL;
+    /* a short run stands for the row only in text whose repeated lines were collapsed */
+    int mode = (labelled ? S_FIT_CUT : 0) | (x->collapsed ? S_FIT_EXPAND : 0);
+    int ok = S_fit_run_all(x, c, rd, mode, &f, &alts);
     if (ok <= 0 && labelled && rd != &rules->rows[whole]) {
       rd = &rules->rows[whole];
-      ok = S_fit_run(x, c, rd, 1, &f);
+      ok = S_fit_run_all(x, c, rd, S_FIT_CUT | (x->collapsed ? S_FIT_EXPAND : 0), &f, &alts);
     }
     if (ok > 0) {
-      if (!S_row_found(x->r, rd)) S_place(x, rd, c, &f, "label");
+      if (!S_row_taken(x, rd)) S_place_or_defer(x, rd, c, &f, alts, ok, "label");
+      else free(alts);
       if (rd == &rules->rows[whole]) return;
       continue;
     }
@@ -454,6 +720,8 @@ typedef struct {
   int sub;   /* a later row of a run that held several rows: no label of its own */
   size_t pos;
   S_fit fit;
+  S_fit *alts; /* several readings (owned until placed or deferred) */
+  int nalt;
 } S_t3item;
 
 /* A labelled run of 7k numbers (k >= 2): rows whose blank-line separators were lost (raw pdftotext,
@@ -515,9 +783,12 @@ static void S_extract_t3(S_ctx *x) {
     t->ap = -1;
     t->sub = 0;
     t->pos = c->pos;
+    t->alts = NULL;
+    t->nalt = 0;
     if (is_t3) {
       const S_rowdef *rd = &rules->rows[c->row];
-      int ok = S_fit_run(x, c, rd, 1, &t->fit);
+      int ok = S_fit_run_all(x, c, rd, S_FIT_CUT | S_FIT_EXPAND, &t->fit, &t->alts);
+      if (ok > 1) t->nalt = ok;
       if (ok > 0) {
         t->ap = apos[c->row];
         n++;
@@ -533,6 +804,8 @@ static void S_extract_t3(S_ctx *x) {
           u->sub = j > 0;
           u->pos = rows[j].tok[0];
           u->fit = rows[j];
+          u->alts = NULL;
+          u->nalt = 0;
         }
         const S_token *t0 = &x->d->tok[c->pos];
         S_warn(r, "rows_run_together", rules->fields[rd->fields[0]].id, t0->line, t0->col,
@@ -580,6 +853,14 @@ static void S_extract_t3(S_ctx *x) {
         S_t3item *t = &it[lo + 1 + k];
         S_fit f;
         S_cand bare = x->c[t->cand];
+        if (t->nalt > 1) { /* a labelled row dropped from the chain, with several readings */
+          S_defer(x, rd, &bare, t->alts, t->nalt, "template order");
+          t->alts = NULL;
+          const S_token *t0 = &x->d->tok[t->pos];
+          S_warn(r, "placed_by_order", rules->fields[rd->fields[0]].id, t0->line, t0->col,
+                 "%s: row label not found beside these numbers; placed by template order", rd->id);
+          continue;
+        }
         if (t->sub) { /* a row split off a longer run: it has no label of its own */
           bare.label = NULL;
           bare.label_tok = S_NONE;
@@ -604,12 +885,14 @@ static void S_extract_t3(S_ctx *x) {
     if (g < nchain) {
       S_t3item *t = &it[chain[g]];
       const S_rowdef *rd = &rules->rows[act[t->ap]];
-      S_place(x, rd, &x->c[t->cand], &t->fit, "label");
+      S_place_or_defer(x, rd, &x->c[t->cand], &t->fit, t->alts, t->nalt ? t->nalt : 1, "label");
+      t->alts = NULL;
     }
   }
   free(chain);
   free(best);
   free(prev);
+  for (int i = 0; i < n; i++) free(it[i].alts);
   free(it);
 }
 
@@ -665,6 +948,19 @@ static void S_fill_displaced_totals(S_ctx *x) {
 
 /* ---------------------------------------------------------------- driver */
 
+/* Text in which no line follows an identical one, although it has many short lines: a crawler collapsed
+ * consecutive identical lines (a table's zero cells always repeat otherwise). */
+static int S_is_collapsed(const S_doc *d) {
+  if (d->tables > 0 || d->nlines < 60) return 0;
+  size_t shortl = 0;
+  for (size_t i = 0; i < d->nlines; i++) {
+    if (strlen(d->lines[i].text) <= 12) shortl++;
+    if (i > 0 && strcmp(d->lines[i].text, d->lines[i - 1].text) == 0 && d->lines[i].line == d->lines[i - 1].line + 1)
+      return 0;
+  }
+  return shortl * 3 >= d->nlines;
+}
+
 int S_extract_fields(ogi_report *r, const S_doc *d) {
   const ogi_rules *rules = r->rules;
   S_ctx x;
@@ -675,6 +971,10 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
   x.t2s = S_region_start(&x, 2, 0);
   x.t3s = S_region_start(&x, 3, x.t2s == S_NONE ? 0 : x.t2s);
   x.t4s = S_region_start(&x, 4, x.t3s == S_NONE ? (x.t2s == S_NONE ? 0 : x.t2s) : x.t3s);
+  if (r->year > 0 && r->year < 2019 && !S_has_template_labels(&x)) {
+    pcre2_match_data_free(x.md);
+    return 0; /* legacy: the driver says so */
+  }
   x.tmpl = S_detect_template(&x);
   r->variant = S_detect_variant(&x);
   r->tmpl = x.tmpl == S_TMPL_2019 ? "2019" : "2021";
@@ -692,9 +992,11 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
     if ((i & 255) == 0 && r->deadline > 0 && S_now() > r->deadline) { r->timed_out = 1; x.nc = i; break; }
     x.c[i].row = S_match_row(&x, x.c[i].label);
   }
+  x.collapsed = S_is_collapsed(d);
   S_extract_t2(&x);
   S_extract_t3(&x);
   S_extract_t4(&x);
+  S_solve_pending(&x);
   S_fill_displaced_totals(&x);
   int placed = 0;
   for (int i = 0; i < rules->nfields; i++) placed += r->values[i].found;
@@ -702,7 +1004,7 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
     /* one warning per row (or 表四) left empty */
     for (int k = 0; k < rules->nrows; k++) {
       const S_rowdef *rd = &rules->rows[k];
-      if (!r->values[rd->fields[0]].present || S_row_found(r, rd)) continue;
+      if (!r->values[rd->fields[0]].present || S_row_taken(&x, rd)) continue;
       if (rd->table == 2 && rd->tmpl != x.tmpl) continue;
       int dup = 0;
       for (int j = 0; j < k; j++) dup |= rules->rows[j].fields[0] == rd->fields[0];
@@ -711,6 +1013,8 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
              rd->id, rd->nvalues);
     }
   }
+  for (int i = 0; i < x.npend; i++) free(x.pend[i].alts);
+  free(x.pend);
   for (int i = 0; i < x.nc; i++) {
     free(x.c[i].label);
     free(x.c[i].run);
@@ -731,7 +1035,7 @@ static int S_cjk_number(const char *s, size_t len) {
     i += (size_t)k;
     int d = -1;
     if (cp >= '0' && cp <= '9') d = cp - '0';
-    else if (cp == 0x3007 || cp == 0x96F6 || cp == 'O' || cp == 'o') d = 0;
+    else if (cp == 0x3007 || cp == 0x96F6 || cp == 0x25CB || cp == 0x25EF || cp == 'O' || cp == 'o') d = 0;
     else if (cp == 0x4E00) d = 1;
     else if (cp == 0x4E8C) d = 2;
     else if (cp == 0x4E09) d = 3;
@@ -798,7 +1102,7 @@ static int S_tail_date(const char *s, int *y, int *m, int *dd) {
     while (p > s && (((unsigned char)*p) & 0xC0) == 0x80) p--;
     int32_t cp;
     S_utf8_next(p, (size_t)(ys - p), &cp);
-    if (!((cp >= '0' && cp <= '9') || cp == 0x3007 || cp == 0x96F6 || cp == 0x4E00 || cp == 0x4E8C ||
+    if (!((cp >= '0' && cp <= '9') || cp == 0x3007 || cp == 0x96F6 || cp == 0x25CB || cp == 0x25EF || cp == 0x4E00 || cp == 0x4E8C ||
           cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 || cp == 0x516D || cp == 0x4E03 || cp == 0x516B ||
           cp == 0x4E5D))
       break;
@@ -883,6 +1187,18 @@ static char *S_arabic_years(const char *s) {
   return S_buf_take(&b);
 }
 
+/* Removes site chrome (a breadcrumb, "当前位置", a column name such as "政府信息公开年报") glued before an
+ * agency name: the chrome pattern of meta.tsv, matched at the start. */
+static void S_strip_chrome(char *a, const pcre2_code *chrome) {
+  if (!a || !chrome) return;
+  pcre2_match_data *md = pcre2_match_data_create_from_pattern(chrome, NULL);
+  if (pcre2_match(chrome, (PCRE2_SPTR)a, strlen(a), 0, 0, md, NULL) >= 0) {
+    PCRE2_SIZE e = pcre2_get_ovector_pointer(md)[1];
+    if (e > 0 && e < strlen(a)) memmove(a, a + e, strlen(a + e) + 1);
+  }
+  pcre2_match_data_free(md);
+}
+
 static int S_title(const char *s_in, const pcre2_code *re, char **agency, int *year) {
   if (!strstr(s_in, "政府信息公开")) return 0;
   char *s = S_arabic_years(s_in);
@@ -940,6 +1256,7 @@ void S_extract_meta(ogi_report *r, const S_doc *d) {
     }
     if (title_line >= 0) {
       r->year = year;
+      S_strip_chrome(agency, r->rules->meta_chrome);
       if (agency && !S_is_agency_like(agency)) {
         free(agency);
         agency = NULL;
@@ -971,6 +1288,51 @@ void S_extract_meta(ogi_report *r, const S_doc *d) {
     char *s = S_strip_ws(d->lines[i].text);
     int y, m, dd;
     int at = S_tail_date(s, &y, &m, &dd);
+    if (at < 0 && strlen(s) <= 9) {
+      /* a date split one piece per line ("202 / 2 / 年 / 1 / 月 / 12 / 日"): the short lines above, joined */
+      S_buf j;
+      S_buf_init(&j);
+      for (size_t u = i; u-- > lo && i - u <= 8;) {
+        char *piece = S_strip_ws(d->lines[u].text);
+        size_t pl = strlen(piece);
+        if (pl > 12) { free(piece); break; }
+        S_buf b2;
+        S_buf_init(&b2);
+        S_buf_puts(&b2, piece);
+        S_buf_puts(&b2, j.data ? j.data : "");
+        S_buf_puts(&b2, s);
+        free(piece);
+        S_buf_free(&j);
+        j = b2;
+        int y2, m2, d2;
+        /* only the joined pieces: s is added at the end of each attempt */
+        if (S_tail_date(j.data, &y2, &m2, &d2) == 0) {
+          char *joined = S_buf_take(&j);
+          free(s);
+          s = joined;
+          at = 0;
+          y = y2;
+          m = m2;
+          dd = d2;
+          break;
+        }
+        j.len -= strlen(s);
+        j.data[j.len] = 0;
+      }
+      S_buf_free(&j);
+    }
+    if (at < 0) {
+      /* a signature followed on the same line by the attachments ("…二○一二年二月二十日 附件1：…统计表") */
+      static const char *const after[] = {"附件", "附表", NULL};
+      for (int a = 0; after[a] && at < 0; a++)
+        for (char *p = strstr(s, after[a]); p && at < 0; p = strstr(p + 1, after[a])) {
+          char keep = *p;
+          *p = 0;
+          at = S_tail_date(s, &y, &m, &dd);
+          if (at >= 0) break; /* s now ends at the signature */
+          *p = keep;
+        }
+    }
     if (at > 0) {
       /* a signature glued to the last sentence: the name starts after the sentence's end */
       int start = -1;

@@ -250,7 +250,6 @@ int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits_in, con
     S_doc_free(&d);
   }
   if (rc == OGI_OK) {
-    S_null_blank_totals(r);
     S_run_checks(r);
   }
   if (dec.replaced && rc == OGI_OK)

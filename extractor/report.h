@@ -14,7 +14,8 @@ typedef struct {
   char *raw;       /* cell text as printed */
   char *label;     /* the row label the value was placed by (normalized), may be NULL */
   int line, col, table, row, cell;
-  const char *how; /* "label", "template order", "glued digits" */
+  const char *how; /* "label", "template order", "glued digits", "placed by sums" */
+  int by_sums;     /* chosen by the template's sums among the readings the layout allows */
 } S_value;
 
 enum { S_PASS = 0, S_FAIL = 1, S_SKIPPED = 2 };
@@ -28,6 +29,7 @@ typedef struct {
   char **fields;
   int nfields;
   int line, col; /* where the printed total is */
+  int blank;     /* the printed total (one cell) is blank: read as 0 */
 } S_result;
 
 typedef struct {

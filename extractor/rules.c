@@ -260,11 +260,13 @@ static int S_load_keyed(const char *dir, const char *name, int (*key_of)(const c
   return rc;
 }
 
-static int S_template_key(const char *s) { return !strcmp(s, "2019") ? S_TMPL_2019 : !strcmp(s, "2021") ? S_TMPL_2021 : 0; }
+static int S_template_key(const char *s) {
+  return !strcmp(s, "2019") ? S_TMPL_2019 : !strcmp(s, "2021") ? S_TMPL_2021 : !strcmp(s, "both") ? S_TMPL_BOTH : 0;
+}
 static int S_table_key(const char *s) { return (!strcmp(s, "t2") || !strcmp(s, "t3") || !strcmp(s, "t4")) ? s[1] - '0' : 0; }
 
 static int S_load_sigs(ogi_rules *r, const char *dir, char *err, size_t errlen) {
-  return S_load_keyed(dir, "templates.tsv", S_template_key, "2019 or 2021, a tab, a pattern", &r->sigs, &r->nsigs, err, errlen);
+  return S_load_keyed(dir, "templates.tsv", S_template_key, "2019, 2021 or both, a tab, a pattern", &r->sigs, &r->nsigs, err, errlen);
 }
 
 static int S_load_regions(ogi_rules *r, const char *dir, char *err, size_t errlen) {
@@ -390,6 +392,7 @@ static int S_load_meta(ogi_rules *r, const char *dir, char *err, size_t errlen) 
       if (!strcmp(col[0], "title")) slot = &r->meta_title;
       else if (!strcmp(col[0], "period")) slot = &r->meta_period;
       else if (!strcmp(col[0], "published")) slot = &r->meta_published;
+      else if (!strcmp(col[0], "chrome")) slot = &r->meta_chrome;
     }
     if (!slot) {
       snprintf(err, errlen, "%s:%d: expected title, period or published, a tab, and a pattern", f.path, i + 1);
@@ -475,6 +478,7 @@ void ogi_rules_free(ogi_rules **rules) {
   pcre2_code_free(r->meta_title);
   pcre2_code_free(r->meta_period);
   pcre2_code_free(r->meta_published);
+  pcre2_code_free(r->meta_chrome);
   free(r->dir);
   free(r);
   *rules = NULL;

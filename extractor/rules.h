@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include "ogi.h"
 
-enum { S_TMPL_ALL = 0, S_TMPL_2019 = 2019, S_TMPL_2021 = 2021 };
+enum { S_TMPL_ALL = 0, S_TMPL_BOTH = 1, S_TMPL_2019 = 2019, S_TMPL_2021 = 2021 };
 
 typedef struct {
   char *id;        /* "t3.granted", "t2.regulations", "t4" */
@@ -59,6 +59,7 @@ struct ogi_rules {
   S_check *checks;
   int nchecks;
   pcre2_code *meta_title, *meta_period, *meta_published; /* meta.tsv */
+  pcre2_code *meta_chrome; /* meta.tsv: site chrome glued before an agency name (optional) */
   char **floor_suffixes; /* domain.row_floor: values of one row with these endings add up to >= 0 */
   int nfloor;
   char *dir;

@@ -39,8 +39,13 @@ static int S_format_long(char *out, long long x) {
 }
 
 void S_format_number(char *out, size_t n, double v) {
-  if (v == floor(v) && fabs(v) < 1e15 && n >= 24) S_format_long(out, (long long)v);
-  else snprintf(out, n, "%.10g", v);
+  if (!isfinite(v)) { snprintf(out, n, "null"); return; } /* not a number: JSON null, an empty CSV cell */
+  if (v == floor(v) && fabs(v) < 1e15 && n >= 24) { S_format_long(out, (long long)v); return; }
+  /* the shortest form that reads back as the same double: every printed digit, no noise digits */
+  for (int prec = 6; prec <= 17; prec++) {
+    snprintf(out, n, "%.*g", prec, v);
+    if (strtod(out, NULL) == v) return;
+  }
 }
 
 typedef struct {
@@ -170,6 +175,10 @@ char *ogi_render_json(const ogi_report *r, int pretty) {
     } else {
       S_kv_num(&j, "expected", c->expected);
       S_kv_num(&j, "actual", c->actual);
+      if (c->blank) {
+        S_key(&j, "actual_blank");
+        S_buf_puts(j.b, "true");
+      }
     }
     S_key(&j, "fields");
     S_open(&j, '[');
@@ -355,7 +364,7 @@ char *ogi_render_diagnostics(const ogi_report *r) {
     if (strcmp(c->rule, "domain") == 0)
       S_buf_printf(&b, "domain %s: printed %s, which is not a count (a whole number, not negative)\n", c->subject, a);
     else
-      S_buf_printf(&b, "%s %s: expected %s, printed %s\n", c->rule, c->subject, e, a);
+      S_buf_printf(&b, "%s %s: expected %s, printed %s\n", c->rule, c->subject, e, c->blank ? "blank" : a);
     S_excerpt(&b, r, c->line, c->col);
   }
   for (int i = 0; i < r->nwarnings; i++) {

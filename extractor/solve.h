@@ -1,0 +1,50 @@
+/* Stage 6b: numbers placed by the template's arithmetic. When the layout leaves a row several readings
+ * (glued digits that cut several ways, a row whose repeated cells a crawler collapsed, cells that vanished
+ * without geometry to say which), the readings are enumerated (rows.c, extract.c) and this module keeps
+ * those under which the identities of patterns/checks.tsv hold jointly with the rest of the table: row
+ * totals, column totals, 一+二=（七）+四, 表四 blocks. It only chooses among readings the layout allows;
+ * it reads the report's values and never writes them (the caller places what survives). */
+#ifndef OGI_SOLVE_H
+#define OGI_SOLVE_H
+#include "report.h"
+#include <stddef.h>
+
+#define S_MAXV 16
+
+/* One reading of a row: its k values, the token each came from, blank flags, the digits of a cut value. */
+typedef struct {
+  double v[S_MAXV];
+  size_t tok[S_MAXV];
+  int blank[S_MAXV];
+  char text[S_MAXV][32]; /* the digits of a cut value */
+  int cut;               /* values come from cutting glued digits */
+  int alternatives;      /* consistent readings found for the row */
+} S_fit;
+
+/* A row with several readings. In: fields (the row's field indices), k, readings, n. Out: survivors in its
+ * component (-1: too many or out of work), first (a surviving reading, -1 when none), agree[i] (1 when every
+ * surviving joint placement gives value i the same value and blank flag as reading first). */
+typedef struct {
+  const int *fields;
+  int k;
+  const S_fit *readings;
+  int n;
+  int survivors, first;
+  int agree[S_MAXV];
+} S_choice;
+
+/* Solves the choices jointly with the values already placed in r (found and not owned by a choice).
+ * Choices that share no identity are solved apart. max_steps bounds the work of each component. */
+void S_solve(const ogi_report *r, S_choice *ch, int n, long max_steps);
+
+/* Readings of a run of m printed values (vals, blank flags) for a row of k cells, filtered by accept:
+ *   S_expand_collapsed: consecutive identical cells were printed once (each value stands for 1..k cells,
+ *                       neighbours differ);
+ *   S_expand_vanished:  k - m cells printed nothing and vanished (the values keep their order).
+ * Each reading is reported as the cell index of each of the k cells' source value (-1: a vanished blank).
+ * Returns the number of accepted readings (stored up to max in out[max][k]), or -1 past the work limit. */
+int S_expand_collapsed(const double *vals, const int *blank, int m, int k, int (*accept)(const double *, int, void *),
+                       void *ctx, int (*out)[S_MAXV], int max);
+int S_expand_vanished(const double *vals, const int *blank, int m, int k, int (*accept)(const double *, int, void *),
+                      void *ctx, int (*out)[S_MAXV], int max);
+#endif
