@@ -381,6 +381,18 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
     return S_FIT_NONE;
   }
   if (n > S_MAX_READINGS) n = S_FIT_LIMIT;
+  if (n > 1) { /* readings with the same values are one reading (they differ only in which cell was blank) */
+    int m = 0;
+    for (int j = 0; j < n; j++) {
+      int dup = 0;
+      for (int q = 0; q < m && !dup; q++) {
+        dup = 1;
+        for (int i = 0; i < k && dup; i++) dup = col.fits[q].v[i] == col.fits[j].v[i];
+      }
+      if (!dup) col.fits[m++] = col.fits[j];
+    }
+    n = m;
+  }
   if (n == 1) {
     *f = col.fits[0];
     f->alternatives = 1;
@@ -547,21 +559,22 @@ static void S_solve_pending(S_ctx *x) {
     }
     int placed = 0;
     for (int k = 0; k < p->rd->nvalues; k++) {
-      if (c->survivors > 1 && c->agree[k]) {
+      if (c->agree[k] && c->first >= 0) {
         S_place_one(x, p->rd, &p->c, &p->alts[c->first], k, "placed by sums");
         r->values[p->rd->fields[k]].by_sums = 1;
         placed++;
         continue;
       }
       const char *why = c->survivors == 0 ? "no reading of them satisfies the template's sums with the rest of the table"
-                        : c->survivors < 0 ? "too many readings satisfy the template's sums to tell"
+                        : c->survivors < 0 ? "the readings are too many to test against the template's sums"
                                            : "several readings satisfy the template's sums and differ here";
       S_warn(r, "ambiguous", rules->fields[p->rd->fields[k]].id, t0->line, t0->col,
              "%s: the printed numbers (%s) can be read %d ways; %s: left null", p->rd->id, printed, p->n, why);
     }
     if (placed)
       S_warn(r, "placed_by_sums", rules->fields[p->rd->fields[0]].id, t0->line, t0->col,
-             "%s: %d of its values are the same in every reading that satisfies the sums: placed so", p->rd->id, placed);
+             "%s: %d of its values are the same in every reading %s: placed so", p->rd->id, placed,
+             c->survivors > 1 ? "that satisfies the sums" : "of the printed numbers");
   }
   free(ch);
 }
@@ -948,6 +961,83 @@ static void S_fill_displaced_totals(S_ctx *x) {
 
 /* ---------------------------------------------------------------- driver */
 
+/* Rows whose label is printed with no number before the next row's label: every cell of the row printed
+ * nothing (blank-zero reports in forms that drop empty cells: one text node per line, aligned text). Only in
+ * a table whose every run of numbers follows a row label (at least three do), so that layouts printing
+ * labels and numbers apart (raw pdftotext: a block of labels, then the numbers column by column) are not
+ * read as blank. */
+static void S_blank_rows(S_ctx *x, int table, size_t from, size_t to) {
+  ogi_report *r = x->r;
+  const ogi_rules *rules = r->rules;
+  if (from == S_NONE) return;
+  if (to == S_NONE || to > x->d->ntok) to = x->d->ntok;
+  int with_numbers = 0;
+  for (int i = 0; i < x->nc; i++) {
+    const S_cand *c = &x->c[i];
+    if (c->pos < from || c->pos >= to || c->nnum == 0) continue;
+    if (c->row < 0) return; /* numbers without a label: labels and numbers are printed apart */
+    if (rules->rows[c->row].table != table) continue;
+    if (c->nrun > rules->rows[c->row].nvalues) return; /* more numbers than the row has cells: the same */
+    with_numbers++;
+  }
+  if (with_numbers < 3) return;
+  S_buf acc;
+  S_buf_init(&acc);
+  int pending = -1;
+  size_t pending_tok = 0;
+  for (size_t i = from; i <= to; i++) {
+    const S_token *t = i < to ? &x->d->tok[i] : NULL;
+    if (t && t->kind == S_TOK_BREAK) continue;
+    int row = -1;
+    if (t && t->kind == S_TOK_TEXT) {
+      S_buf_puts(&acc, t->text);
+      if (acc.len > OGI_LABEL_MAX) { acc.len = 0; acc.data[0] = 0; S_buf_puts(&acc, t->text); }
+      row = S_match_row(x, acc.data);
+      if (row >= 0) {
+        const S_rowdef *rd = &rules->rows[row];
+        if (rd->table != table || !r->values[rd->fields[0]].present) row = -1;
+      }
+      if (row < 0) continue;
+      acc.len = 0;
+      acc.data[0] = 0;
+    }
+    /* a number, the next row's label or the end of the table: the pending label's row is decided */
+    if (pending >= 0 && (t == NULL || row >= 0) && row != pending) {
+      const S_rowdef *rd = &rules->rows[pending];
+      if (!S_row_taken(x, rd)) {
+        const S_token *lt = &x->d->tok[pending_tok];
+        for (int k = 0; k < rd->nvalues; k++) {
+          S_value *v = &r->values[rd->fields[k]];
+          v->found = 1;
+          v->value = 0;
+          v->blank = 1;
+          free(v->raw);
+          v->raw = S_xstrdup("");
+          free(v->label);
+          v->label = S_xstrdup(lt->text);
+          v->line = lt->line;
+          v->col = lt->col;
+          v->table = lt->table;
+          v->row = lt->row;
+          v->cell = -1;
+          v->how = "blank row";
+        }
+        S_warn(r, "blank_row", rules->fields[rd->fields[0]].id, lt->line, lt->col,
+               "%s: its label is printed with no number before the next row's: every cell blank (0)", rd->id);
+      }
+    }
+    if (row >= 0) {
+      pending = row;
+      pending_tok = i;
+    } else {
+      pending = -1; /* a number: the pending row has cells */
+      acc.len = 0;
+      if (acc.data) acc.data[0] = 0;
+    }
+  }
+  S_buf_free(&acc);
+}
+
 /* Text in which no line follows an identical one, although it has many short lines: a crawler collapsed
  * consecutive identical lines (a table's zero cells always repeat otherwise). */
 static int S_is_collapsed(const S_doc *d) {
@@ -996,6 +1086,8 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
   S_extract_t2(&x);
   S_extract_t3(&x);
   S_extract_t4(&x);
+  S_blank_rows(&x, 2, x.t2s, x.t3s);
+  S_blank_rows(&x, 3, x.t3s, x.t4s);
   S_solve_pending(&x);
   S_fill_displaced_totals(&x);
   int placed = 0;

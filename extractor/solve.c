@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define S_SURVIVOR_CAP 4096 /* joint placements counted per component before giving up as ambiguous */
 #define S_EXPAND_STEPS 200000L
 
 /* ---------------------------------------------------------------- readings of a short run */
@@ -101,81 +100,216 @@ int S_expand_vanished(const double *vals, const int *blank, int m, int k, int (*
 
 /* ---------------------------------------------------------------- the joint solve */
 
+/* A choice's part in one identity: its contribution (left side +, right side -) under each reading. */
 typedef struct {
-  int *field;  /* field index of each term */
-  int *side;   /* 0 left, 1 right */
-  int nterms;
-  int ready;   /* position (in the component's order) after which every term is known */
+  int pos;        /* position of the choice in the component's order */
+  double *contrib; /* per reading */
+  double lo, hi;  /* min and max over the readings */
+  double rest_lo, rest_hi; /* sums of lo / hi of the parts after this one */
+} S_part;
+
+typedef struct {
+  double fixed;   /* placed values: left side +, right side - */
+  S_part *parts;
+  int nparts;
+  double partial; /* fixed + the assigned parts, during the search */
 } S_ident;
 
 typedef struct {
-  const ogi_report *r;
+  int ident, part;
+} S_inv;
+
+typedef struct {
   S_choice *ch;
-  int *order, norder;   /* the component's choices */
-  int *owner, *slot;    /* per field: owning choice (-1) and its value index */
+  int *order, norder;
   S_ident *id;
   int nid;
-  int *assign;          /* per choice: reading in the current placement */
+  S_inv **inv;     /* per position: the identities it takes part in */
+  int *ninv;
+  int *assign;     /* per position: the reading */
+  int *only;       /* per position: the one reading allowed, or -1 */
   long steps, max_steps;
-  int survivors;
   int overflow;
 } S_solver;
 
-static double S_field_value(const S_solver *s, int f) {
-  int c = s->owner[f];
-  if (c < 0) return s->r->values[f].value;
-  return s->ch[c].readings[s->assign[c]].v[s->slot[f]];
-}
-
-static int S_ident_holds(const S_solver *s, const S_ident *id) {
-  double lhs = 0, rhs = 0;
-  for (int t = 0; t < id->nterms; t++) {
-    double v = S_field_value(s, id->field[t]);
-    if (id->side[t]) rhs += v;
-    else lhs += v;
+static int S_fits(const S_solver *s, int pos) {
+  for (int k = 0; k < s->ninv[pos]; k++) {
+    const S_ident *id = &s->id[s->inv[pos][k].ident];
+    const S_part *p = &id->parts[s->inv[pos][k].part];
+    if (id->partial + p->rest_lo > 1e-6 || id->partial + p->rest_hi < -1e-6) return 0;
   }
-  return fabs(lhs - rhs) <= 1e-6;
+  return 1;
 }
 
-static void S_record(S_solver *s) {
-  s->survivors++;
-  for (int o = 0; o < s->norder; o++) {
-    S_choice *c = &s->ch[s->order[o]];
-    int j = s->assign[s->order[o]];
-    if (c->first < 0) {
-      c->first = j;
-      for (int i = 0; i < c->k; i++) c->agree[i] = 1;
-      continue;
-    }
-    const S_fit *a = &c->readings[c->first], *b = &c->readings[j];
-    for (int i = 0; i < c->k; i++)
-      if (a->v[i] != b->v[i]) c->agree[i] = 0;
-  }
-}
-
-static void S_search(S_solver *s, int depth) {
-  if (s->overflow) return;
-  if (++s->steps > s->max_steps || s->survivors >= S_SURVIVOR_CAP) {
+/* Depth-first search for one joint placement; 1 when found (assign holds it). */
+static int S_search(S_solver *s, int depth) {
+  if (depth == s->norder) return 1;
+  if (++s->steps > s->max_steps) {
     s->overflow = 1;
-    return;
+    return 0;
   }
-  if (depth == s->norder) {
-    S_record(s);
-    return;
+  const S_choice *c = &s->ch[s->order[depth]];
+  int from = s->only[depth] >= 0 ? s->only[depth] : 0, to = s->only[depth] >= 0 ? s->only[depth] + 1 : c->n;
+  for (int j = from; j < to && !s->overflow; j++) {
+    for (int k = 0; k < s->ninv[depth]; k++) {
+      S_ident *id = &s->id[s->inv[depth][k].ident];
+      id->partial += id->parts[s->inv[depth][k].part].contrib[j];
+    }
+    s->assign[depth] = j;
+    int found = S_fits(s, depth) && S_search(s, depth + 1);
+    for (int k = 0; k < s->ninv[depth]; k++) {
+      S_ident *id = &s->id[s->inv[depth][k].ident];
+      id->partial -= id->parts[s->inv[depth][k].part].contrib[j];
+    }
+    if (found) return 1;
   }
-  int c = s->order[depth];
-  for (int j = 0; j < s->ch[c].n && !s->overflow; j++) {
-    s->assign[c] = j;
-    int ok = 1;
-    for (int i = 0; i < s->nid && ok; i++)
-      if (s->id[i].ready == depth) ok = S_ident_holds(s, &s->id[i]);
-    if (ok) S_search(s, depth + 1);
+  return 0;
+}
+
+/* Values the same in every reading of c: the layout and the row's own sums decide them alone. */
+static void S_agree_all(S_choice *c) {
+  for (int i = 0; i < c->k; i++) {
+    c->agree[i] = 1;
+    for (int j = 1; j < c->n; j++)
+      if (c->readings[j].v[i] != c->readings[0].v[i]) c->agree[i] = 0;
   }
+  c->first = 0;
 }
 
 static int S_find(int *parent, int i) {
   while (parent[i] != i) i = parent[i] = parent[parent[i]];
   return i;
+}
+
+/* One component: which readings take part in some joint placement (each found placement supports every
+ * reading it uses; the others are tried one by one). */
+static void S_solve_component(const ogi_report *r, S_choice *ch, int *order, int no, const int *owner,
+                              const int *slot, int **terms, int **sides, int *nterms, int nall, long max_steps) {
+  int *pos = S_xmalloc(sizeof(int) * (size_t)(no + 1));
+  int maxc = 0;
+  for (int o = 0; o < no; o++)
+    if (ch[order[o]].n > maxc) maxc = ch[order[o]].n;
+  S_solver s;
+  memset(&s, 0, sizeof s);
+  s.ch = ch;
+  s.order = order;
+  s.norder = no;
+  s.max_steps = max_steps;
+  s.id = S_xcalloc((size_t)nall + 1, sizeof *s.id);
+  s.inv = S_xcalloc((size_t)no, sizeof *s.inv);
+  s.ninv = S_xcalloc((size_t)no, sizeof *s.ninv);
+  s.assign = S_xcalloc((size_t)no, sizeof(int));
+  s.only = S_xmalloc(sizeof(int) * (size_t)no);
+  for (int o = 0; o < no; o++) s.only[o] = -1;
+  int *ppos = S_xmalloc(sizeof(int) * (size_t)no); /* choice index -> position, for this component */
+  (void)pos;
+  for (int i = 0; i < nall; i++) {
+    /* the identity's parts, one per choice of this component that owns a term, in position order */
+    int mine = 0;
+    for (int t = 0; t < nterms[i]; t++) {
+      int c = owner[terms[i][t]];
+      for (int o = 0; o < no && !mine; o++) mine = order[o] == c;
+    }
+    if (!mine) continue;
+    S_ident *id = &s.id[s.nid];
+    for (int o = 0; o < no; o++) {
+      const S_choice *c = &ch[order[o]];
+      int involved = 0;
+      for (int t = 0; t < nterms[i]; t++) involved |= owner[terms[i][t]] == order[o];
+      if (!involved) continue;
+      id->parts = S_xrealloc(id->parts, sizeof *id->parts * (size_t)(id->nparts + 1));
+      S_part *p = &id->parts[id->nparts];
+      p->pos = o;
+      p->contrib = S_xcalloc((size_t)c->n, sizeof(double));
+      for (int j = 0; j < c->n; j++)
+        for (int t = 0; t < nterms[i]; t++)
+          if (owner[terms[i][t]] == order[o])
+            p->contrib[j] += (sides[i][t] ? -1 : 1) * c->readings[j].v[slot[terms[i][t]]];
+      p->lo = p->hi = p->contrib[0];
+      for (int j = 1; j < c->n; j++) {
+        if (p->contrib[j] < p->lo) p->lo = p->contrib[j];
+        if (p->contrib[j] > p->hi) p->hi = p->contrib[j];
+      }
+      id->nparts++;
+      s.inv[o] = S_xrealloc(s.inv[o], sizeof **s.inv * (size_t)(s.ninv[o] + 1));
+      s.inv[o][s.ninv[o]].ident = s.nid;
+      s.inv[o][s.ninv[o]++].part = id->nparts - 1;
+    }
+    for (int t = 0; t < nterms[i]; t++)
+      if (owner[terms[i][t]] < 0) id->fixed += (sides[i][t] ? -1 : 1) * r->values[terms[i][t]].value;
+    double lo = 0, hi = 0;
+    for (int k = id->nparts - 1; k >= 0; k--) {
+      id->parts[k].rest_lo = lo;
+      id->parts[k].rest_hi = hi;
+      lo += id->parts[k].lo;
+      hi += id->parts[k].hi;
+    }
+    id->partial = id->fixed;
+    s.nid++;
+  }
+  free(ppos);
+  /* the search must also prune before any choice is assigned */
+  int possible = 1;
+  for (int i = 0; i < s.nid; i++) {
+    double lo = s.id[i].fixed, hi = s.id[i].fixed;
+    for (int k = 0; k < s.id[i].nparts; k++) {
+      lo += s.id[i].parts[k].lo;
+      hi += s.id[i].parts[k].hi;
+    }
+    if (lo > 1e-6 || hi < -1e-6) possible = 0;
+  }
+  char *sup = S_xcalloc((size_t)no * (size_t)maxc + 1, 1);
+  int any = possible && S_search(&s, 0);
+  if (any)
+    for (int o = 0; o < no; o++) sup[(size_t)o * (size_t)maxc + (size_t)s.assign[o]] = 1;
+  for (int o = 0; o < no && any && !s.overflow; o++) {
+    for (int j = 0; j < ch[order[o]].n && !s.overflow; j++) {
+      if (sup[(size_t)o * (size_t)maxc + (size_t)j]) continue;
+      s.only[o] = j;
+      if (S_search(&s, 0))
+        for (int q = 0; q < no; q++) sup[(size_t)q * (size_t)maxc + (size_t)s.assign[q]] = 1;
+      s.only[o] = -1;
+    }
+  }
+  int unique = 1;
+  for (int o = 0; o < no && any && !s.overflow; o++) {
+    S_choice *c = &ch[order[o]];
+    int nsup = 0;
+    c->first = -1;
+    for (int j = 0; j < c->n; j++) {
+      if (!sup[(size_t)o * (size_t)maxc + (size_t)j]) continue;
+      nsup++;
+      if (c->first < 0) {
+        c->first = j;
+        for (int i = 0; i < c->k; i++) c->agree[i] = 1;
+      } else {
+        for (int i = 0; i < c->k; i++)
+          if (c->readings[j].v[i] != c->readings[c->first].v[i]) c->agree[i] = 0;
+      }
+    }
+    if (nsup != 1) unique = 0;
+  }
+  for (int o = 0; o < no; o++) {
+    S_choice *c = &ch[order[o]];
+    if (s.overflow || !any) {
+      S_agree_all(c);
+      c->survivors = s.overflow ? -1 : 0;
+    } else {
+      c->survivors = unique ? 1 : 2;
+    }
+  }
+  for (int i = 0; i < s.nid; i++) {
+    for (int k = 0; k < s.id[i].nparts; k++) free(s.id[i].parts[k].contrib);
+    free(s.id[i].parts);
+  }
+  for (int o = 0; o < no; o++) free(s.inv[o]);
+  free(sup);
+  free(s.id);
+  free(s.inv);
+  free(s.ninv);
+  free(s.assign);
+  free(s.only);
+  free(pos);
 }
 
 void S_solve(const ogi_report *r, S_choice *ch, int n, long max_steps) {
@@ -194,8 +328,9 @@ void S_solve(const ogi_report *r, S_choice *ch, int n, long max_steps) {
     }
   }
   /* the identities that involve a choice and whose every term is known (placed, or owned by a choice) */
-  int capid = 64, nid = 0;
-  S_ident *ids = S_xmalloc(sizeof *ids * (size_t)capid);
+  int cap = 64, nid = 0;
+  int **terms = S_xmalloc(sizeof(int *) * (size_t)cap), **sides = S_xmalloc(sizeof(int *) * (size_t)cap);
+  int *nterms = S_xmalloc(sizeof(int) * (size_t)cap);
   for (int k = 0; k < rules->nchecks; k++) {
     const S_check *ck = &rules->checks[k];
     for (int sb = 0; sb < ck->nsubjects; sb++) {
@@ -214,12 +349,15 @@ void S_solve(const ogi_report *r, S_choice *ch, int n, long max_steps) {
         free(side);
         continue;
       }
-      if (nid == capid) ids = S_xrealloc(ids, sizeof *ids * (size_t)(capid *= 2));
-      ids[nid].field = fld;
-      ids[nid].side = side;
-      ids[nid].nterms = m;
-      ids[nid].ready = -1;
-      nid++;
+      if (nid == cap) {
+        cap *= 2;
+        terms = S_xrealloc(terms, sizeof(int *) * (size_t)cap);
+        sides = S_xrealloc(sides, sizeof(int *) * (size_t)cap);
+        nterms = S_xrealloc(nterms, sizeof(int) * (size_t)cap);
+      }
+      terms[nid] = fld;
+      sides[nid] = side;
+      nterms[nid++] = m;
     }
   }
   /* components: choices linked by an identity */
@@ -227,16 +365,14 @@ void S_solve(const ogi_report *r, S_choice *ch, int n, long max_steps) {
   for (int c = 0; c < n; c++) parent[c] = c;
   for (int i = 0; i < nid; i++) {
     int first = -1;
-    for (int t = 0; t < ids[i].nterms; t++) {
-      int c = owner[ids[i].field[t]];
+    for (int t = 0; t < nterms[i]; t++) {
+      int c = owner[terms[i][t]];
       if (c < 0) continue;
       if (first < 0) first = c;
       else parent[S_find(parent, c)] = S_find(parent, first);
     }
   }
-  int *order = S_xmalloc(sizeof(int) * (size_t)n), *pos = S_xmalloc(sizeof(int) * (size_t)n);
-  int *assign = S_xcalloc((size_t)n, sizeof(int));
-  S_ident *cid = S_xmalloc(sizeof *cid * (size_t)(nid + 1));
+  int *order = S_xmalloc(sizeof(int) * (size_t)n);
   char *done = S_xcalloc((size_t)n, 1);
   for (int root = 0; root < n; root++) {
     if (done[root] || S_find(parent, root) != root) continue;
@@ -250,52 +386,17 @@ void S_solve(const ogi_report *r, S_choice *ch, int n, long max_steps) {
         order[b] = order[b - 1];
         order[b - 1] = t;
       }
-    for (int o = 0; o < no; o++) {
-      pos[order[o]] = o;
-      done[order[o]] = 1;
-    }
-    int ncid = 0;
-    for (int i = 0; i < nid; i++) {
-      int ready = -1, mine = 0;
-      for (int t = 0; t < ids[i].nterms; t++) {
-        int c = owner[ids[i].field[t]];
-        if (c < 0) continue;
-        if (S_find(parent, c) == root) mine = 1;
-        if (pos[c] > ready) ready = pos[c];
-      }
-      if (!mine) continue;
-      cid[ncid] = ids[i];
-      cid[ncid++].ready = ready;
-    }
-    S_solver s;
-    memset(&s, 0, sizeof s);
-    s.r = r;
-    s.ch = ch;
-    s.order = order;
-    s.norder = no;
-    s.owner = owner;
-    s.slot = slot;
-    s.id = cid;
-    s.nid = ncid;
-    s.assign = assign;
-    s.max_steps = max_steps;
-    S_search(&s, 0);
-    for (int o = 0; o < no; o++) {
-      S_choice *c = &ch[order[o]];
-      c->survivors = s.overflow ? -1 : s.survivors;
-      if (s.overflow)
-        for (int i = 0; i < c->k; i++) c->agree[i] = 0;
-    }
+    for (int o = 0; o < no; o++) done[order[o]] = 1;
+    S_solve_component(r, ch, order, no, owner, slot, terms, sides, nterms, nid, max_steps);
   }
   for (int i = 0; i < nid; i++) {
-    free(ids[i].field);
-    free(ids[i].side);
+    free(terms[i]);
+    free(sides[i]);
   }
-  free(ids);
-  free(cid);
+  free(terms);
+  free(sides);
+  free(nterms);
   free(done);
-  free(assign);
-  free(pos);
   free(order);
   free(parent);
   free(slot);
