@@ -149,6 +149,7 @@ typedef struct {
   size_t first; /* the first table's start: runs before it are narrative or page furniture, not rows */
   int tmpl;
   int collapsed; /* the text never repeats a line: a crawler collapsed identical consecutive lines */
+  int raw_pdf;   /* raw pdftotext output (page breaks, no aligned columns): cells not in table order */
   struct S_pend *pend;
   int npend;
   pcre2_match_data *md;
@@ -256,7 +257,7 @@ static int S_accept_any(const double *vals, int n, void *ctx) {
 }
 
 enum { S_FIT_CUT = 1, S_FIT_EXPAND = 2 };
-enum { S_FIT_NONE = 0, S_FIT_LIMIT = -1, S_FIT_NO_SUM = -3 };
+enum { S_FIT_NONE = 0, S_FIT_LIMIT = -1, S_FIT_NO_SUM = -3, S_FIT_ORDER = -4 };
 #define S_MAX_READINGS 256
 
 typedef struct {
@@ -310,6 +311,9 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
       f->v[i] = f->blank[i] ? 0 : t->value;
     }
     f->alternatives = 1;
+    /* raw pdftotext gives a table's cells in an order of its own: a row is taken in that order only when
+     * its own sums hold (elsewhere a row is what is printed, sums or not) */
+    if (x->raw_pdf && !S_row_holds(x->r, rd->fields, f->v, k)) return S_FIT_ORDER;
     return 1;
   }
   if (b - a > k) return S_FIT_NONE;
@@ -582,9 +586,19 @@ static void S_solve_pending(S_ctx *x) {
 /* A row label followed by a run that does not fit the row (fit status ok from S_fit_run). */
 static void S_warn_bad_row(S_ctx *x, const S_rowdef *rd, const S_cand *c, int ok, const char *what) {
   const S_token *t0 = &x->d->tok[c->pos];
+  if (ok == S_FIT_ORDER) {
+    char printed[256];
+    S_run_text(x, c, printed, sizeof printed);
+    S_warn(x->r, "reading_order", x->r->rules->fields[rd->fields[0]].id, t0->line, t0->col,
+           "%s: the numbers (%s) do not add up in the order this text gives them, and raw pdftotext output "
+           "(no -layout) does not keep a table's order: left null (use pdftotext -layout or the PDF)",
+           rd->id, printed);
+    return;
+  }
   S_warn(x->r, "bad_row", x->r->rules->fields[rd->fields[0]].id, t0->line, t0->col, "%s: %d numbers %s, expected %d%s",
          rd->id, c->nrun, what, rd->nvalues,
-         ok == -1 ? " (glued digits too long to cut)" : ok == -2 ? " (glued digits can be cut several ways; left null)" : "");
+         ok == S_FIT_LIMIT ? " (too many ways to read them)"
+         : ok == S_FIT_NO_SUM ? " (no reading of them satisfies the row's sums)" : "");
 }
 
 static int S_row_found(const ogi_report *r, const S_rowdef *rd) { return r->values[rd->fields[0]].found; }
@@ -1038,6 +1052,31 @@ static void S_blank_rows(S_ctx *x, int table, size_t from, size_t to) {
   S_buf_free(&acc);
 }
 
+/* Raw pdftotext output (without -layout): form feeds between pages, and almost no line with cells set apart
+ * by runs of spaces. Its reading order inside tables is its own. */
+static int S_is_raw_pdftotext(const char *text, size_t len) {
+  if (!text || !memchr(text, '\f', len)) return 0;
+  size_t lines = 0, gapped = 0;
+  for (size_t i = 0; i < len;) {
+    size_t e = i;
+    while (e < len && text[e] != '\n') e++;
+    int seen = 0, gap = 0, spaces = 0;
+    for (size_t k = i; k < e; k++) {
+      char ch = text[k];
+      if (ch == ' ') spaces++;
+      else if (ch != '\r' && ch != '\f' && ch != '\t') {
+        if (seen && spaces >= 2) gap = 1;
+        seen = 1;
+        spaces = 0;
+      }
+    }
+    if (seen) lines++;
+    gapped += gap;
+    i = e + 1;
+  }
+  return lines >= 20 && gapped * 50 < lines;
+}
+
 /* Text in which no line follows an identical one, although it has many short lines: a crawler collapsed
  * consecutive identical lines (a table's zero cells always repeat otherwise). */
 static int S_is_collapsed(const S_doc *d) {
@@ -1045,8 +1084,8 @@ static int S_is_collapsed(const S_doc *d) {
   size_t shortl = 0;
   for (size_t i = 0; i < d->nlines; i++) {
     if (strlen(d->lines[i].text) <= 12) shortl++;
-    if (i > 0 && strcmp(d->lines[i].text, d->lines[i - 1].text) == 0 && d->lines[i].line == d->lines[i - 1].line + 1)
-      return 0;
+    /* consecutive non-empty lines: repeats separated by empty lines were not collapsed either */
+    if (i > 0 && strcmp(d->lines[i].text, d->lines[i - 1].text) == 0) return 0;
   }
   return shortl * 3 >= d->nlines;
 }
@@ -1083,6 +1122,7 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
     x.c[i].row = S_match_row(&x, x.c[i].label);
   }
   x.collapsed = S_is_collapsed(d);
+  x.raw_pdf = d->tables == 0 && S_is_raw_pdftotext(r->text, r->textlen);
   S_extract_t2(&x);
   S_extract_t3(&x);
   S_extract_t4(&x);
