@@ -150,6 +150,7 @@ typedef struct {
   int tmpl;
   int collapsed; /* the text never repeats a line: a crawler collapsed identical consecutive lines */
   int raw_pdf;   /* raw pdftotext output (page breaks, no aligned columns): cells not in table order */
+  int vanish;    /* blank cells print nothing in this document (no zero printed, or fewer digits than cells) */
   struct S_pend *pend;
   int npend;
   pcre2_match_data *md;
@@ -342,12 +343,43 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
       parts[np] = digits[np];
       np++;
     }
-    /* one way to cut (every value one digit): that is what is printed, whatever the sums say */
-    n = S_segment_all(parts, np, k, S_accept_any, NULL, S_collect_cut, &col);
-    if (n != 1) {
-      col.n = 0;
-      n = S_segment_all(parts, np, k, S_accept_row, &ac, S_collect_cut, &col);
+    if (x->vanish) {
+      /* blank cells print nothing in this document: the digits are j <= k values, the other cells blank */
+      int(*cells)[S_MAXV] = S_xmalloc(sizeof *cells * S_MAX_READINGS);
+      for (int j = np; j <= k && n >= 0; j++) {
+        S_collect cuts = {NULL, 0, 0, c, (size_t)a};
+        int nc = S_segment_all(parts, np, j, S_accept_any, NULL, S_collect_cut, &cuts);
+        if (nc < 0 || nc > S_MAX_READINGS) n = S_FIT_LIMIT;
+        for (int q = 0; q < nc && q < S_MAX_READINGS && n >= 0; q++) {
+          const S_fit *cut = &cuts.fits[q];
+          int zero[S_MAXV] = {0};
+          int ne = S_expand_vanished(cut->v, zero, j, k, S_accept_row, &ac, cells, S_MAX_READINGS);
+          if (ne < 0 || ne > S_MAX_READINGS || n + ne > S_MAX_READINGS) { n = S_FIT_LIMIT; break; }
+          for (int e = 0; e < ne; e++) {
+            S_fit *g = S_collect_slot(&col);
+            g->cut = 1;
+            for (int i = 0; i < k; i++) {
+              int src = cells[e][i];
+              g->tok[i] = src < 0 ? cut->tok[0] : cut->tok[src];
+              g->blank[i] = src < 0;
+              g->v[i] = src < 0 ? 0 : cut->v[src];
+              if (src >= 0) memcpy(g->text[i], cut->text[src], 32);
+            }
+            n++;
+          }
+        }
+        free(cuts.fits);
+      }
+      free(cells);
       if (n == 0) n = S_FIT_NO_SUM;
+    } else {
+      /* one way to cut (every value one digit): that is what is printed, whatever the sums say */
+      n = S_segment_all(parts, np, k, S_accept_any, NULL, S_collect_cut, &col);
+      if (n != 1) {
+        col.n = 0;
+        n = S_segment_all(parts, np, k, S_accept_row, &ac, S_collect_cut, &col);
+        if (n == 0) n = S_FIT_NO_SUM;
+      }
     }
   } else if (!glued && (mode & S_FIT_EXPAND)) {
     double vals[S_MAXV];
@@ -362,7 +394,9 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
     int own_lines = 1;
     for (int i = a + 1; i < b; i++) own_lines &= tok[c->run[i]].line > tok[c->run[i - 1]].line;
     int(*cells)[S_MAXV] = S_xmalloc(sizeof *cells * S_MAX_READINGS);
-    if (x->collapsed && own_lines) n = S_expand_collapsed(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
+    if (x->collapsed && own_lines && x->vanish)
+      n = S_expand_collapsed_vanished(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
+    else if (x->collapsed && own_lines) n = S_expand_collapsed(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
     else n = S_expand_vanished(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
     if (n == 0) n = S_FIT_NO_SUM;
     for (int j = 0; j < n && j < S_MAX_READINGS; j++) {
@@ -503,6 +537,15 @@ static void S_defer(S_ctx *x, const S_rowdef *rd, const S_cand *c, S_fit *alts, 
   p->alts = alts;
   p->n = n;
   p->how = how;
+}
+
+static void S_undefer(S_ctx *x, const S_rowdef *rd) {
+  for (int i = 0; i < x->npend; i++)
+    if (x->pend[i].rd->fields[0] == rd->fields[0]) {
+      free(x->pend[i].alts);
+      x->pend[i] = x->pend[--x->npend];
+      return;
+    }
 }
 
 static int S_row_taken(const S_ctx *x, const S_rowdef *rd) {
@@ -687,6 +730,7 @@ static void S_extract_t2(S_ctx *x) {
       S_warn_bad_row(x, rd, c, ok, "after its label");
       continue;
     }
+    if (ok == 1 && !S_row_found(x->r, rd)) S_undefer(x, rd); /* one reading beats several (a sentence's) */
     if (S_row_taken(x, rd)) {
       int same = ok == 1 && S_row_found(x->r, rd);
       for (int k = 0; k < rd->nvalues && same; k++) same &= x->r->values[rd->fields[k]].value == f.v[k];
@@ -1052,6 +1096,36 @@ static void S_blank_rows(S_ctx *x, int table, size_t from, size_t to) {
   S_buf_free(&acc);
 }
 
+/* Whether blank cells print nothing in this document, so that a short run may stand for a row with blank
+ * cells: in collapsed text, when no table cell prints 0; in glued text, when two rows' digits are fewer than
+ * its cells. */
+static int S_blanks_vanish(const S_ctx *x) {
+  const ogi_rules *rules = x->r->rules;
+  if (x->d->tables > 0) return 0; /* table cells are read as cells, empty ones included */
+  if (x->collapsed) {
+    for (size_t i = x->first; i < x->d->ntok; i++)
+      if (x->d->tok[i].kind == S_TOK_NUM && x->d->tok[i].value == 0) return 0;
+    return 1;
+  }
+  int evidence = 0;
+  for (int i = 0; i < x->nc; i++) {
+    const S_cand *c = &x->c[i];
+    if (c->row < 0 || rules->rows[c->row].table == 4 || c->nnum != c->nrun) continue;
+    size_t digits = 0;
+    int glued = 0;
+    for (int k = 0; k < c->nrun; k++) {
+      const S_token *t = &x->d->tok[c->run[k]];
+      glued |= t->glued;
+      for (const char *p = t->text; *p; p++) digits += *p >= '0' && *p <= '9';
+    }
+    if (!glued || digits >= (size_t)rules->rows[c->row].nvalues) continue;
+    /* a table row: its label right before the digits (not a sentence that mentions a row's words) */
+    size_t len = strlen(c->label), ms, me;
+    if (S_re_last_match(rules->rows[c->row].re, x->md, c->label, len, &ms, &me) && len - me <= 12) evidence++;
+  }
+  return evidence >= 2;
+}
+
 /* Raw pdftotext output (without -layout): form feeds between pages, and almost no line with cells set apart
  * by runs of spaces. Its reading order inside tables is its own. */
 static int S_is_raw_pdftotext(const char *text, size_t len) {
@@ -1122,6 +1196,7 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
     x.c[i].row = S_match_row(&x, x.c[i].label);
   }
   x.collapsed = S_is_collapsed(d);
+  x.vanish = S_blanks_vanish(&x);
   x.raw_pdf = d->tables == 0 && S_is_raw_pdftotext(r->text, r->textlen);
   S_extract_t2(&x);
   S_extract_t3(&x);

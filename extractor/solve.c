@@ -64,6 +64,29 @@ static void S_exp_vanished(S_exp *e, int vi, int cell) {
   }
 }
 
+/* collapsed and vanished: cell `cell` is a vanished blank, repeats value vi (the lines between were blank),
+ * or holds the next value */
+static void S_exp_both(S_exp *e, int vi, int cell) {
+  if (++e->steps > S_EXPAND_STEPS) return;
+  if (cell == e->k) {
+    if (vi == e->m - 1) S_emit(e);
+    return;
+  }
+  e->cur[cell] = -1;
+  e->curv[cell] = 0;
+  S_exp_both(e, vi, cell + 1);
+  if (vi >= 0) {
+    e->cur[cell] = vi;
+    e->curv[cell] = e->vals[vi];
+    S_exp_both(e, vi, cell + 1);
+  }
+  if (vi + 1 < e->m) {
+    e->cur[cell] = vi + 1;
+    e->curv[cell] = e->vals[vi + 1];
+    S_exp_both(e, vi + 1, cell + 1);
+  }
+}
+
 static int S_expand(const double *vals, const int *blank, int m, int k, int (*accept)(const double *, int, void *),
                     void *ctx, int (*out)[S_MAXV], int max, int collapsed) {
   if (k > S_MAXV || m <= 0 || m > k) return 0;
@@ -81,7 +104,8 @@ static int S_expand(const double *vals, const int *blank, int m, int k, int (*ac
     /* a collapsed run never prints the same value twice in a row */
     for (int i = 1; i < m; i++)
       if (vals[i] == vals[i - 1] && blank[i] == blank[i - 1]) return 0;
-    S_exp_collapsed(&e, 0, 0);
+    if (collapsed == 2) S_exp_both(&e, -1, 0);
+    else S_exp_collapsed(&e, 0, 0);
   } else {
     S_exp_vanished(&e, 0, 0);
   }
@@ -91,6 +115,11 @@ static int S_expand(const double *vals, const int *blank, int m, int k, int (*ac
 int S_expand_collapsed(const double *vals, const int *blank, int m, int k, int (*accept)(const double *, int, void *),
                        void *ctx, int (*out)[S_MAXV], int max) {
   return S_expand(vals, blank, m, k, accept, ctx, out, max, 1);
+}
+
+int S_expand_collapsed_vanished(const double *vals, const int *blank, int m, int k,
+                                int (*accept)(const double *, int, void *), void *ctx, int (*out)[S_MAXV], int max) {
+  return S_expand(vals, blank, m, k, accept, ctx, out, max, 2);
 }
 
 int S_expand_vanished(const double *vals, const int *blank, int m, int k, int (*accept)(const double *, int, void *),

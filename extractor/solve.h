@@ -1,6 +1,6 @@
 /* Stage 6b: numbers placed by the template's arithmetic. When the layout leaves a row several readings
  * (glued digits that cut several ways, a row whose repeated cells a crawler collapsed, cells that vanished
- * without geometry to say which), the readings are enumerated (rows.c, extract.c) and this module keeps
+ * without geometry to say which), the readings are enumerated (here and in extract.c) and this module keeps
  * those under which the identities of patterns/checks.tsv hold jointly with the rest of the table: row
  * totals, column totals, 一+二=（七）+四, 表四 blocks. It only chooses among readings the layout allows;
  * it reads the report's values and never writes them (the caller places what survives). */
@@ -40,11 +40,14 @@ void S_solve(const ogi_report *r, S_choice *ch, int n, long max_steps);
 /* Readings of a run of m printed values (vals, blank flags) for a row of k cells, filtered by accept:
  *   S_expand_collapsed: consecutive identical cells were printed once (each value stands for 1..k cells,
  *                       neighbours differ);
- *   S_expand_vanished:  k - m cells printed nothing and vanished (the values keep their order).
+ *   S_expand_vanished:  k - m cells printed nothing and vanished (the values keep their order);
+ *   S_expand_collapsed_vanished: both (blank cells vanished, then identical consecutive lines collapsed).
  * Each reading is reported as the cell index of each of the k cells' source value (-1: a vanished blank).
  * Returns the number of accepted readings (stored up to max in out[max][k]), or -1 past the work limit. */
 int S_expand_collapsed(const double *vals, const int *blank, int m, int k, int (*accept)(const double *, int, void *),
                        void *ctx, int (*out)[S_MAXV], int max);
 int S_expand_vanished(const double *vals, const int *blank, int m, int k, int (*accept)(const double *, int, void *),
                       void *ctx, int (*out)[S_MAXV], int max);
+int S_expand_collapsed_vanished(const double *vals, const int *blank, int m, int k,
+                                int (*accept)(const double *, int, void *), void *ctx, int (*out)[S_MAXV], int max);
 #endif
