@@ -1,6 +1,7 @@
 #include "extract.h"
 #include "check.h"
 #include "solve.h"
+#include "columns.h"
 #include "normalize.h"
 #include "util.h"
 #include <math.h>
@@ -151,6 +152,7 @@ typedef struct {
   int collapsed; /* the text never repeats a line: a crawler collapsed identical consecutive lines */
   int raw_pdf;   /* raw pdftotext output (page breaks, no aligned columns): cells not in table order */
   int vanish;    /* blank cells print nothing in this document (no zero printed, or fewer digits than cells) */
+  S_geom *geom;  /* aligned text: 表三's column positions */
   struct S_pend *pend;
   int npend;
   pcre2_match_data *md;
@@ -394,7 +396,28 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
     int own_lines = 1;
     for (int i = a + 1; i < b; i++) own_lines &= tok[c->run[i]].line > tok[c->run[i - 1]].line;
     int(*cells)[S_MAXV] = S_xmalloc(sizeof *cells * S_MAX_READINGS);
-    if (x->collapsed && own_lines && x->vanish)
+    int by_position = -1;
+    if (x->geom && rd->table == 3 && k == S_NCOLS) {
+      /* aligned text: the columns the numbers stand in; one placement is what is printed, several are
+       * for the row's sums to decide (and when none of them adds up, all go to the joint solve) */
+      size_t toks[S_MAXV];
+      for (int i = 0; i < m; i++) toks[i] = c->run[a + i];
+      by_position = S_geom_readings(x->geom, x->d, toks, m, cells, S_MAX_READINGS);
+      if (by_position > S_MAX_READINGS) by_position = -1;
+      if (by_position > 1) {
+        int kept = 0;
+        for (int j = 0; j < by_position; j++) {
+          double v[S_MAXV];
+          for (int i = 0; i < k; i++) v[i] = cells[j][i] < 0 ? 0 : vals[cells[j][i]];
+          if (S_row_holds(x->r, rd->fields, v, k)) memmove(cells[kept++], cells[j], sizeof cells[0]);
+        }
+        if (kept > 0) by_position = kept;
+      }
+      n = by_position;
+    }
+    if (by_position >= 0)
+      ; /* placed by position */
+    else if (x->collapsed && own_lines && x->vanish)
       n = S_expand_collapsed_vanished(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
     else if (x->collapsed && own_lines) n = S_expand_collapsed(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
     else n = S_expand_vanished(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
@@ -1096,6 +1119,45 @@ static void S_blank_rows(S_ctx *x, int table, size_t from, size_t to) {
   S_buf_free(&acc);
 }
 
+/* 表三's column positions in aligned text: its labelled rows that print seven numbers on one line, and the
+ * header words (columns.tsv) between the table's start and its first row. */
+static S_geom *S_build_geometry(const S_ctx *x) {
+  const ogi_rules *rules = x->r->rules;
+  if (x->t3s == S_NONE || rules->ncolwords == 0) return NULL;
+  size_t *full = NULL, first_row = S_NONE;
+  int nfull = 0, lines_with_many = 0;
+  for (int i = 0; i < x->nc; i++) {
+    const S_cand *c = &x->c[i];
+    if (c->pos < x->t3s || (x->t4s != S_NONE && c->pos >= x->t4s)) continue;
+    if (c->row >= 0 && rules->rows[c->row].table == 3 && first_row == S_NONE) first_row = c->pos;
+    int one_line = 1;
+    for (int k = 1; k < c->nrun; k++) one_line &= x->d->tok[c->run[k]].line == x->d->tok[c->run[0]].line;
+    if (one_line && c->nrun >= 2) lines_with_many++;
+    if (c->row < 0 || rules->rows[c->row].table != 3 || c->nrun != S_NCOLS || c->nnum != S_NCOLS || !one_line) continue;
+    full = S_xrealloc(full, sizeof(size_t) * (size_t)(nfull + 1) * S_NCOLS);
+    memcpy(full + (size_t)nfull * S_NCOLS, c->run, sizeof(size_t) * S_NCOLS);
+    nfull++;
+  }
+  if (lines_with_many < 3) { /* not aligned text: the numbers do not share lines */
+    free(full);
+    return NULL;
+  }
+  size_t header[S_NCOLS];
+  for (int k = 0; k < S_NCOLS; k++) header[k] = S_NONE;
+  for (size_t i = x->t3s; i < x->d->ntok && (first_row == S_NONE || i < first_row); i++) {
+    const S_token *t = &x->d->tok[i];
+    if (t->kind != S_TOK_TEXT) continue;
+    for (int k = 0; k < rules->ncolwords; k++) {
+      int col = rules->colwords[k].key - 1;
+      if (col < 0 || col >= S_NCOLS || header[col] != S_NONE) continue;
+      if (S_re_search(rules->colwords[k].re, x->md, t->text, strlen(t->text))) header[col] = i;
+    }
+  }
+  S_geom *g = S_geom_build(x->d, x->r->text, x->r->textlen, full, nfull, header);
+  free(full);
+  return g;
+}
+
 /* Whether blank cells print nothing in this document, so that a short run may stand for a row with blank
  * cells: in collapsed text, when no table cell prints 0; in glued text, when two rows' digits are fewer than
  * its cells. */
@@ -1198,6 +1260,7 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
   x.collapsed = S_is_collapsed(d);
   x.vanish = S_blanks_vanish(&x);
   x.raw_pdf = d->tables == 0 && S_is_raw_pdftotext(r->text, r->textlen);
+  if (d->tables == 0 && !x.raw_pdf && !x.collapsed) x.geom = S_build_geometry(&x);
   S_extract_t2(&x);
   S_extract_t3(&x);
   S_extract_t4(&x);
@@ -1220,6 +1283,7 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
              rd->id, rd->nvalues);
     }
   }
+  S_geom_free(x.geom);
   for (int i = 0; i < x.npend; i++) free(x.pend[i].alts);
   free(x.pend);
   for (int i = 0; i < x.nc; i++) {

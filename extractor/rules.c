@@ -269,6 +269,18 @@ static int S_load_sigs(ogi_rules *r, const char *dir, char *err, size_t errlen) 
   return S_load_keyed(dir, "templates.tsv", S_template_key, "2019, 2021 or both, a tab, a pattern", &r->sigs, &r->nsigs, err, errlen);
 }
 
+static int S_column_key(const char *s) {
+  static const char *const names[] = {"natural", "business", "research", "social", "legal", "other_org", "total", NULL};
+  for (int i = 0; names[i]; i++)
+    if (!strcmp(s, names[i])) return i + 1;
+  return 0;
+}
+
+static int S_load_columns(ogi_rules *r, const char *dir, char *err, size_t errlen) {
+  return S_load_keyed(dir, "columns.tsv", S_column_key, "a 表三 column (natural ... total), a tab, a pattern", &r->colwords,
+                      &r->ncolwords, err, errlen);
+}
+
 static int S_load_regions(ogi_rules *r, const char *dir, char *err, size_t errlen) {
   return S_load_keyed(dir, "regions.tsv", S_table_key, "t2, t3 or t4, a tab, a pattern", &r->regions, &r->nregions, err, errlen);
 }
@@ -431,7 +443,8 @@ int ogi_rules_load(const char *dir, ogi_rules **out, char *err, size_t errlen) {
   ogi_rules *r = S_xcalloc(1, sizeof *r);
   r->dir = S_xstrdup(dir);
   if (S_load_fields(r, dir, err, errlen) || S_load_rows(r, dir, err, errlen) || S_load_sigs(r, dir, err, errlen) ||
-      S_load_regions(r, dir, err, errlen) || S_load_checks(r, dir, err, errlen) || S_load_meta(r, dir, err, errlen)) {
+      S_load_regions(r, dir, err, errlen) || S_load_checks(r, dir, err, errlen) || S_load_meta(r, dir, err, errlen) ||
+      S_load_columns(r, dir, err, errlen)) {
     ogi_rules_free(&r);
     return OGI_ERR_RULES;
   }
@@ -459,6 +472,8 @@ void ogi_rules_free(ogi_rules **rules) {
   free(r->sigs);
   for (int i = 0; i < r->nregions; i++) pcre2_code_free(r->regions[i].re);
   free(r->regions);
+  for (int i = 0; i < r->ncolwords; i++) pcre2_code_free(r->colwords[i].re);
+  free(r->colwords);
   for (int i = 0; i < r->nfields; i++) {
     free(r->fields[i].id);
     free(r->fields[i].row);

@@ -54,6 +54,8 @@ struct ogi_rules {
   int nsigs;
   S_keyed_re *regions;
   int nregions;
+  S_keyed_re *colwords; /* columns.tsv: 表三's header words, key = column 1..7 */
+  int ncolwords;
   S_field *fields;
   int nfields;
   S_check *checks;

@@ -1,0 +1,274 @@
+/* 表三's columns by position in aligned text: column positions learned per page, numbers placed by them. */
+#include "columns.h"
+#include "util.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+enum { S_CODEPOINTS = 0, S_DISPLAY = 1 };
+
+struct S_geom {
+  size_t *line_start; /* byte offset of each line (1-based line numbers: index line - 1) */
+  int *page;          /* page of each line (form feeds) */
+  size_t nlines;
+  const char *text;
+  size_t len;
+  int measure;
+  int npages;
+  double (*center)[S_NCOLS]; /* per page; NAN when unknown */
+  int *known;                /* per page: column positions known */
+};
+
+static int S_width(int32_t cp) {
+  int w = utf8proc_charwidth(cp);
+  return w < 1 ? 1 : w;
+}
+
+/* Centre of token t on its line under the measure: its start plus half its width. */
+static double S_center(const S_geom *g, const S_token *t, int measure) {
+  if (t->line < 1 || (size_t)t->line > g->nlines || t->col < 1) return NAN;
+  const char *s = g->text + g->line_start[t->line - 1];
+  size_t n = (t->line < (int)g->nlines ? g->line_start[t->line] : g->len) - g->line_start[t->line - 1];
+  double pos = 0;
+  size_t i = 0;
+  for (int c = 1; c < t->col && i < n; c++) {
+    int32_t cp;
+    int k = S_utf8_next(s + i, n - i, &cp);
+    if (k <= 0) break;
+    i += (size_t)k;
+    pos += measure == S_DISPLAY ? S_width(cp) : 1;
+  }
+  double w = 0;
+  const char *p = t->text;
+  size_t pl = strlen(p);
+  for (size_t j = 0; j < pl;) {
+    int32_t cp;
+    int k = S_utf8_next(p + j, pl - j, &cp);
+    if (k <= 0) break;
+    j += (size_t)k;
+    w += measure == S_DISPLAY ? S_width(cp) : 1;
+  }
+  return pos + w / 2;
+}
+
+static int S_cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Column centres of one page from its full rows (median per column); 1 when there are any. */
+static int S_from_rows(const S_geom *g, const S_doc *d, const size_t *full, int nfull, int page, int measure,
+                       double *center, double *spread) {
+  double *v = S_xmalloc(sizeof(double) * (size_t)(nfull + 1));
+  int any = 0;
+  *spread = 0;
+  for (int c = 0; c < S_NCOLS; c++) {
+    int n = 0;
+    for (int r = 0; r < nfull; r++) {
+      const S_token *t = &d->tok[full[r * S_NCOLS + c]];
+      if (g->page[t->line - 1] != page) continue;
+      double x = S_center(g, t, measure);
+      if (!isnan(x)) v[n++] = x;
+    }
+    if (n == 0) { free(v); return 0; }
+    qsort(v, (size_t)n, sizeof(double), S_cmp_double);
+    center[c] = v[n / 2];
+    *spread += v[n - 1] - v[0];
+    any = 1;
+  }
+  free(v);
+  for (int c = 1; c < S_NCOLS; c++)
+    if (center[c] <= center[c - 1]) return 0;
+  return any;
+}
+
+/* Column centres from the header words; missing columns between found ones interpolated. 1 when at least
+ * five are found in order. */
+static int S_from_header(const S_geom *g, const S_doc *d, const size_t *header, int measure, double *center) {
+  int found = 0;
+  for (int c = 0; c < S_NCOLS; c++) {
+    center[c] = NAN;
+    if (header[c] == (size_t)-1) continue;
+    center[c] = S_center(g, &d->tok[header[c]], measure);
+    if (!isnan(center[c])) found++;
+  }
+  if (found < 5) return 0;
+  for (int c = 0; c < S_NCOLS; c++) {
+    if (!isnan(center[c])) continue;
+    int a = c - 1, b = c + 1;
+    while (a >= 0 && isnan(center[a])) a--;
+    while (b < S_NCOLS && isnan(center[b])) b++;
+    if (a < 0 || b >= S_NCOLS) return 0;
+    center[c] = center[a] + (center[b] - center[a]) * (c - a) / (b - a);
+  }
+  for (int c = 1; c < S_NCOLS; c++)
+    if (center[c] <= center[c - 1]) return 0;
+  return 1;
+}
+
+S_geom *S_geom_build(const S_doc *d, const char *text, size_t len, const size_t *full, int nfull, const size_t *header) {
+  if (!text) return NULL;
+  S_geom *g = S_xcalloc(1, sizeof *g);
+  g->text = text;
+  g->len = len;
+  size_t cap = 1024;
+  g->line_start = S_xmalloc(sizeof(size_t) * cap);
+  g->page = S_xmalloc(sizeof(int) * cap);
+  int page = 0;
+  g->line_start[0] = 0;
+  g->page[0] = 0;
+  g->nlines = 1;
+  for (size_t i = 0; i < len; i++) {
+    if (text[i] == '\f') page++;
+    if (text[i] != '\n') continue;
+    if (g->nlines == cap) {
+      cap *= 2;
+      g->line_start = S_xrealloc(g->line_start, sizeof(size_t) * cap);
+      g->page = S_xrealloc(g->page, sizeof(int) * cap);
+    }
+    g->line_start[g->nlines] = i + 1;
+    g->page[g->nlines++] = page;
+  }
+  /* a line that opens with a form feed is on the new page */
+  for (size_t l = 0; l < g->nlines; l++)
+    if (g->line_start[l] < len && text[g->line_start[l]] == '\f') g->page[l]++;
+  g->npages = page + 1;
+  g->center = S_xcalloc((size_t)g->npages, sizeof *g->center);
+  g->known = S_xcalloc((size_t)g->npages, sizeof(int));
+  /* the measure: the one under which the full rows line up best; without them, the header's */
+  double spread[2] = {0, 0};
+  int rows_pages[2] = {0, 0};
+  double tmp[S_NCOLS], sp;
+  for (int m = 0; m < 2; m++)
+    for (int p = 0; p < g->npages; p++)
+      if (S_from_rows(g, d, full, nfull, p, m, tmp, &sp)) {
+        spread[m] += sp;
+        rows_pages[m]++;
+      }
+  if (rows_pages[0] || rows_pages[1]) {
+    g->measure = rows_pages[S_DISPLAY] > rows_pages[S_CODEPOINTS] ? S_DISPLAY
+                 : rows_pages[S_CODEPOINTS] > rows_pages[S_DISPLAY] ? S_CODEPOINTS
+                 : spread[S_DISPLAY] <= spread[S_CODEPOINTS] ? S_DISPLAY : S_CODEPOINTS;
+  } else {
+    /* the header's words: the measure under which its columns are the most evenly spaced */
+    double best = INFINITY;
+    g->measure = S_DISPLAY;
+    for (int m = 0; m < 2; m++) {
+      if (!S_from_header(g, d, header, m, tmp)) continue;
+      double mean = (tmp[S_NCOLS - 1] - tmp[0]) / (S_NCOLS - 1), dev = 0;
+      for (int c = 1; c < S_NCOLS; c++) dev += fabs(tmp[c] - tmp[c - 1] - mean);
+      dev /= mean;
+      if (dev < best) { best = dev; g->measure = m; }
+    }
+  }
+  int any = 0;
+  for (int p = 0; p < g->npages; p++) {
+    if (S_from_rows(g, d, full, nfull, p, g->measure, g->center[p], &sp)) g->known[p] = 1;
+  }
+  /* the header's page, when no full row gives it */
+  size_t h = (size_t)-1;
+  for (int c = 0; c < S_NCOLS && h == (size_t)-1; c++) h = header[c];
+  if (h != (size_t)-1) {
+    int hp = g->page[d->tok[h].line - 1];
+    if (!g->known[hp] && S_from_header(g, d, header, g->measure, g->center[hp])) g->known[hp] = 1;
+  }
+  for (int p = 0; p < g->npages; p++) any |= g->known[p];
+  if (!any) {
+    S_geom_free(g);
+    return NULL;
+  }
+  return g;
+}
+
+typedef struct {
+  int allowed[S_MAXV][S_NCOLS];
+  int nallowed[S_MAXV];
+  int m, count, max;
+  int cur[S_MAXV];
+  int (*out)[S_MAXV];
+} S_assign;
+
+static void S_assign_rec(S_assign *a, int i, int from) {
+  if (i == a->m) {
+    if (a->count < a->max) {
+      for (int c = 0; c < S_NCOLS; c++) a->out[a->count][c] = -1;
+      for (int k = 0; k < a->m; k++) a->out[a->count][a->cur[k]] = k;
+    }
+    a->count++;
+    return;
+  }
+  for (int q = 0; q < a->nallowed[i]; q++) {
+    int c = a->allowed[i][q];
+    if (c < from || S_NCOLS - c < a->m - i) continue;
+    a->cur[i] = c;
+    S_assign_rec(a, i + 1, c + 1);
+  }
+}
+
+int S_geom_readings(const S_geom *g, const S_doc *d, const size_t *tok, int m, int (*out)[S_MAXV], int max) {
+  if (!g || m <= 0 || m > S_NCOLS) return -1;
+  const S_token *t0 = &d->tok[tok[0]];
+  if (t0->line < 1 || (size_t)t0->line > g->nlines) return -1;
+  int page = g->page[t0->line - 1];
+  if (!g->known[page]) return -1;
+  const double *c = g->center[page];
+  S_assign a;
+  memset(&a, 0, sizeof a);
+  a.m = m;
+  a.max = max;
+  a.out = out;
+  for (int i = 0; i < m; i++) {
+    const S_token *t = &d->tok[tok[i]];
+    if (t->line != t0->line) return -1;
+    double x = S_center(g, t, g->measure);
+    if (isnan(x)) return -1;
+    if (i == 0 && tok[0] > 0) {
+      /* a number right after text on its line (a wrapped label running into the row's first cell): its
+       * position is the text's, not its column's; any column left of the next number's may hold it */
+      const S_token *p = &d->tok[tok[0] - 1];
+      if (p->kind == S_TOK_TEXT && p->line == t->line) {
+        double pw = 0;
+        for (const char *q = p->text; *q;) {
+          int32_t cp;
+          int k = S_utf8_next(q, strlen(q), &cp);
+          if (k <= 0) break;
+          q += k;
+          pw += g->measure == S_DISPLAY ? S_width(cp) : 1;
+        }
+        double tw = (double)strlen(t->text);
+        double gapc = (x - tw / 2) - (S_center(g, p, g->measure) + pw / 2);
+        if (gapc <= 2.5) {
+          for (int k = 0; k < S_NCOLS; k++) a.allowed[i][a.nallowed[i]++] = k;
+          continue;
+        }
+      }
+    }
+    int best = 0;
+    for (int k = 1; k < S_NCOLS; k++)
+      if (fabs(x - c[k]) < fabs(x - c[best])) best = k;
+    double gap = best > 0 ? c[best] - c[best - 1] : c[1] - c[0];
+    if (best + 1 < S_NCOLS && c[best + 1] - c[best] < gap) gap = c[best + 1] - c[best];
+    double d1 = fabs(x - c[best]);
+    if (d1 > gap) return -1; /* far from every column: positions do not tell */
+    a.allowed[i][a.nallowed[i]++] = best;
+    /* near the boundary with a neighbour: both are allowed, the arithmetic decides */
+    for (int k = best - 1; k <= best + 1; k += 2) {
+      if (k < 0 || k >= S_NCOLS) continue;
+      if (fabs(x - c[k]) < d1 * 1.5 + 0.5) a.allowed[i][a.nallowed[i]++] = k;
+    }
+  }
+  S_assign_rec(&a, 0, 0);
+  return a.count;
+}
+
+const char *S_geom_measure(const S_geom *g) { return g && g->measure == S_CODEPOINTS ? "code points" : "display columns"; }
+
+void S_geom_free(S_geom *g) {
+  if (!g) return;
+  free(g->line_start);
+  free(g->page);
+  free(g->center);
+  free(g->known);
+  free(g);
+}

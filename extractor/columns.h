@@ -1,0 +1,29 @@
+/* Stage 6a: numbers placed into 表三's columns by where they stand on their line, for aligned text
+ * (pdftotext -layout, w3m/lynx dumps of tables without borders), where blank cells print nothing and a row
+ * has fewer numbers than columns. Positions are measured two ways, code points (pdftotext's grid) and display
+ * columns (East Asian width: CJK = 2, terminal dumps), and the way under which the table lines up is used.
+ * Column positions come from rows that print all seven numbers on one line (per page), else from the header
+ * words of patterns/columns.tsv. The arithmetic decides only among the placements the positions allow. */
+#ifndef OGI_COLUMNS_H
+#define OGI_COLUMNS_H
+#include "doc.h"
+#include "solve.h"
+#include <stddef.h>
+
+#define S_NCOLS 7
+
+typedef struct S_geom S_geom;
+
+/* full: token indices of rows printing all seven numbers on one line, seven per row; header: for each
+ * column the token of its header word, or (size_t)-1. NULL when nothing gives column positions. */
+S_geom *S_geom_build(const S_doc *d, const char *text, size_t len, const size_t *full, int nfull, const size_t *header);
+
+/* The placements the positions allow for the m numbers tok[0..m) (one line) into the seven columns, in
+ * order: out[j][cell] = index of the number in that cell, or -1 for a blank. Returns their count (up to
+ * max stored), 0 when the positions allow none, -1 when the line has no column positions to go by. */
+int S_geom_readings(const S_geom *g, const S_doc *d, const size_t *tok, int m, int (*out)[S_MAXV], int max);
+
+/* The measure chosen ("code points" or "display columns"), for ogi layout. */
+const char *S_geom_measure(const S_geom *g);
+void S_geom_free(S_geom *g);
+#endif
