@@ -1044,7 +1044,7 @@ static void S_fill_displaced_totals(S_ctx *x) {
 
 /* Rows whose label is printed with no number before the next row's label: every cell of the row printed
  * nothing (blank-zero reports in forms that drop empty cells: one text node per line, aligned text). Only in
- * a table whose every run of numbers follows a row label (at least three do), so that layouts printing
+ * a table whose every run of numbers follows a row label (at least three do in 表三, one in 表二), so that layouts printing
  * labels and numbers apart (raw pdftotext: a block of labels, then the numbers column by column) are not
  * read as blank. */
 static void S_blank_rows(S_ctx *x, int table, size_t from, size_t to) {
@@ -1061,7 +1061,7 @@ static void S_blank_rows(S_ctx *x, int table, size_t from, size_t to) {
     if (c->nrun > rules->rows[c->row].nvalues) return; /* more numbers than the row has cells: the same */
     with_numbers++;
   }
-  if (with_numbers < 3) return;
+  if (with_numbers < (table == 2 ? 1 : 3)) return;
   S_buf acc;
   S_buf_init(&acc);
   int pending = -1;

@@ -2,8 +2,10 @@
 #include "solve.h"
 #include "util.h"
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 
 #define S_EXPAND_STEPS 200000L
 
@@ -148,9 +150,52 @@ typedef struct {
   int ident, part;
 } S_inv;
 
+/* States (depth, partial sums) from which no placement of the remaining choices satisfies the identities:
+ * the search visits each at most once (partial sums are bounded by the printed totals, so there are few). */
+#define S_MEMO_MAX 262144
+typedef struct {
+  uint64_t *key;   /* hash, 0: empty */
+  int *depth;
+  double *sums;    /* nid per slot */
+  size_t cap, used;
+  int nid;
+} S_memo;
+
+static uint64_t S_hash(const S_ident *id, int nid, int depth) {
+  uint64_t h = 1469598103934665603ULL ^ (uint64_t)depth;
+  for (int i = 0; i < nid; i++) {
+    double v = id[i].partial;
+    uint64_t b;
+    if (v == 0) v = 0; /* -0 */
+    memcpy(&b, &v, sizeof b);
+    h ^= b;
+    /* splitmix64's finalizer: the low mantissa bits of small integers are all zero, so mix every bit down */
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+  }
+  return h ? h : 1;
+}
+
+static size_t S_memo_find(const S_memo *m, uint64_t h, int depth, const S_ident *id) {
+  size_t i = (size_t)(h % m->cap);
+  while (m->key[i]) {
+    if (m->key[i] == h && m->depth[i] == depth) {
+      int same = 1;
+      for (int k = 0; k < m->nid && same; k++) same = m->sums[i * (size_t)m->nid + (size_t)k] == id[k].partial;
+      if (same) return i;
+    }
+    i = (i + 1) % m->cap;
+  }
+  return i; /* an empty slot */
+}
+
 typedef struct {
   S_choice *ch;
   int *order, norder;
+  S_memo memo;
   S_ident *id;
   int nid;
   S_inv **inv;     /* per position: the identities it takes part in */
@@ -177,6 +222,14 @@ static int S_search(S_solver *s, int depth) {
     s->overflow = 1;
     return 0;
   }
+  uint64_t h = 0;
+  size_t slot = 0;
+  S_memo *m = &s->memo;
+  if (depth > 0 && m->cap) {
+    h = S_hash(s->id, s->nid, depth);
+    slot = S_memo_find(m, h, depth, s->id);
+    if (m->key[slot]) return 0; /* explored before: nothing below */
+  }
   const S_choice *c = &s->ch[s->order[depth]];
   int from = s->only[depth] >= 0 ? s->only[depth] : 0, to = s->only[depth] >= 0 ? s->only[depth] + 1 : c->n;
   for (int j = from; j < to && !s->overflow; j++) {
@@ -192,7 +245,20 @@ static int S_search(S_solver *s, int depth) {
     }
     if (found) return 1;
   }
+  if (depth > 0 && m->cap && !s->overflow && m->used * 2 < m->cap) {
+    slot = S_memo_find(m, h, depth, s->id); /* the table may have changed below */
+    m->key[slot] = h;
+    m->depth[slot] = depth;
+    for (int k = 0; k < s->nid; k++) m->sums[slot * (size_t)s->nid + (size_t)k] = s->id[k].partial;
+    m->used++;
+  }
   return 0;
+}
+
+static void S_memo_clear(S_memo *m) {
+  if (!m->cap) return;
+  memset(m->key, 0, sizeof(uint64_t) * m->cap);
+  m->used = 0;
 }
 
 /* Values the same in every reading of c: the layout and the row's own sums decide them alone. */
@@ -287,6 +353,13 @@ static void S_solve_component(const ogi_report *r, S_choice *ch, int *order, int
     }
     if (lo > 1e-6 || hi < -1e-6) possible = 0;
   }
+  if (s.nid > 0) {
+    s.memo.cap = S_MEMO_MAX;
+    s.memo.nid = s.nid;
+    s.memo.key = S_xcalloc(s.memo.cap, sizeof(uint64_t));
+    s.memo.depth = S_xmalloc(sizeof(int) * s.memo.cap);
+    s.memo.sums = S_xmalloc(sizeof(double) * s.memo.cap * (size_t)s.nid);
+  }
   char *sup = S_xcalloc((size_t)no * (size_t)maxc + 1, 1);
   int any = possible && S_search(&s, 0);
   if (any)
@@ -295,6 +368,7 @@ static void S_solve_component(const ogi_report *r, S_choice *ch, int *order, int
     for (int j = 0; j < ch[order[o]].n && !s.overflow; j++) {
       if (sup[(size_t)o * (size_t)maxc + (size_t)j]) continue;
       s.only[o] = j;
+      S_memo_clear(&s.memo); /* failed states depend on the choices allowed */
       if (S_search(&s, 0))
         for (int q = 0; q < no; q++) sup[(size_t)q * (size_t)maxc + (size_t)s.assign[q]] = 1;
       s.only[o] = -1;
@@ -332,6 +406,9 @@ static void S_solve_component(const ogi_report *r, S_choice *ch, int *order, int
     free(s.id[i].parts);
   }
   for (int o = 0; o < no; o++) free(s.inv[o]);
+  free(s.memo.key);
+  free(s.memo.depth);
+  free(s.memo.sums);
   free(sup);
   free(s.id);
   free(s.inv);
@@ -405,16 +482,42 @@ void S_solve(const ogi_report *r, S_choice *ch, int n, long max_steps) {
   char *done = S_xcalloc((size_t)n, 1);
   for (int root = 0; root < n; root++) {
     if (done[root] || S_find(parent, root) != root) continue;
-    /* the component's choices, fewest readings first (more pruning early) */
+    /* the component's choices in an order that completes identities early: first the one in the most
+     * identities (a total row: its values bound every column), then each time the one sharing the most
+     * identities with those placed; ties: fewer readings */
     int no = 0;
     for (int c = 0; c < n; c++)
       if (S_find(parent, c) == root) order[no++] = c;
-    for (int a = 1; a < no; a++)
-      for (int b = a; b > 0 && ch[order[b]].n < ch[order[b - 1]].n; b--) {
-        int t = order[b];
-        order[b] = order[b - 1];
-        order[b - 1] = t;
+    char *placed = S_xcalloc((size_t)n, 1);
+    for (int o = 0; o < no; o++) {
+      int best = -1;
+      long best_shared = -1, best_all = -1;
+      for (int q = o; q < no; q++) {
+        int c = order[q];
+        long shared = 0, all = 0;
+        for (int i = 0; i < nid; i++) {
+          int mine = 0, with = 0;
+          for (int t = 0; t < nterms[i]; t++) {
+            int oc = owner[terms[i][t]];
+            if (oc == c) mine = 1;
+            else if (oc >= 0 && placed[oc]) with = 1;
+          }
+          all += mine;
+          shared += mine && with;
+        }
+        if (best < 0 || shared > best_shared || (shared == best_shared && all > best_all) ||
+            (shared == best_shared && all == best_all && ch[c].n < ch[order[best]].n)) {
+          best = q;
+          best_shared = shared;
+          best_all = all;
+        }
       }
+      int t = order[o];
+      order[o] = order[best];
+      order[best] = t;
+      placed[order[o]] = 1;
+    }
+    free(placed);
     for (int o = 0; o < no; o++) done[order[o]] = 1;
     S_solve_component(r, ch, order, no, owner, slot, terms, sides, nterms, nid, max_steps);
   }
