@@ -18,6 +18,7 @@ struct S_geom {
   int npages;
   double (*center)[S_NCOLS]; /* per page; NAN when unknown */
   int *known;                /* per page: column positions known */
+  int any;                   /* 表三's columns known on some page */
 };
 
 static int S_width(int32_t cp) {
@@ -174,17 +175,14 @@ S_geom *S_geom_build(const S_doc *d, const char *text, size_t len, const size_t 
     if (!g->known[hp] && S_from_header(g, d, header, g->measure, g->center[hp])) g->known[hp] = 1;
   }
   for (int p = 0; p < g->npages; p++) any |= g->known[p];
-  if (!any) {
-    S_geom_free(g);
-    return NULL;
-  }
+  g->any = any;
   return g;
 }
 
 typedef struct {
-  int allowed[S_MAXV][S_NCOLS];
+  int allowed[S_MAXV][S_MAXV];
   int nallowed[S_MAXV];
-  int m, count, max;
+  int m, count, max, ncols;
   int cur[S_MAXV];
   int (*out)[S_MAXV];
 } S_assign;
@@ -192,7 +190,7 @@ typedef struct {
 static void S_assign_rec(S_assign *a, int i, int from) {
   if (i == a->m) {
     if (a->count < a->max) {
-      for (int c = 0; c < S_NCOLS; c++) a->out[a->count][c] = -1;
+      for (int c = 0; c < a->ncols; c++) a->out[a->count][c] = -1;
       for (int k = 0; k < a->m; k++) a->out[a->count][a->cur[k]] = k;
     }
     a->count++;
@@ -200,28 +198,64 @@ static void S_assign_rec(S_assign *a, int i, int from) {
   }
   for (int q = 0; q < a->nallowed[i]; q++) {
     int c = a->allowed[i][q];
-    if (c < from || S_NCOLS - c < a->m - i) continue;
+    if (c < from || a->ncols - c < a->m - i) continue;
     a->cur[i] = c;
     S_assign_rec(a, i + 1, c + 1);
   }
 }
 
+static int S_place_by(const S_geom *g, const S_doc *d, const double *c, int ncols, int measure, const size_t *tok,
+                      int m, int (*out)[S_MAXV], int max);
+
 int S_geom_readings(const S_geom *g, const S_doc *d, const size_t *tok, int m, int (*out)[S_MAXV], int max) {
-  if (!g || m <= 0 || m > S_NCOLS) return -1;
+  if (!g || !g->any || m <= 0 || m > S_NCOLS) return -1;
   const S_token *t0 = &d->tok[tok[0]];
   if (t0->line < 1 || (size_t)t0->line > g->nlines) return -1;
   int page = g->page[t0->line - 1];
   if (!g->known[page]) return -1;
-  const double *c = g->center[page];
+  return S_place_by(g, d, g->center[page], S_NCOLS, g->measure, tok, m, out, max);
+}
+
+int S_geom_header_readings(const S_geom *g, const S_doc *d, const size_t *header, int k, const size_t *tok, int m,
+                           int (*out)[S_MAXV], int max) {
+  if (!g || k < 2 || k > S_MAXV || m <= 0 || m > k) return -1;
+  double c[2][S_MAXV];
+  for (int ms = 0; ms < 2; ms++)
+    for (int i = 0; i < k; i++) {
+      if (header[i] == (size_t)-1) return -1;
+      c[ms][i] = S_center(g, &d->tok[header[i]], ms);
+      if (isnan(c[ms][i]) || (i > 0 && c[ms][i] <= c[ms][i - 1])) return -1;
+    }
+  /* the measure: the document's when 表三 gave one, else the one under which the numbers fit the header */
+  int measure = S_DISPLAY;
+  if (g->any) measure = g->measure;
+  else {
+    double fit[2] = {0, 0};
+    for (int ms = 0; ms < 2; ms++)
+      for (int i = 0; i < m; i++) {
+        double x = S_center(g, &d->tok[tok[i]], ms), best = INFINITY;
+        for (int j = 0; j < k; j++)
+          if (fabs(x - c[ms][j]) < best) best = fabs(x - c[ms][j]);
+        fit[ms] += best;
+      }
+    measure = fit[S_CODEPOINTS] < fit[S_DISPLAY] ? S_CODEPOINTS : S_DISPLAY;
+  }
+  return S_place_by(g, d, c[measure], k, measure, tok, m, out, max);
+}
+
+static int S_place_by(const S_geom *g, const S_doc *d, const double *c, int ncols, int measure, const size_t *tok,
+                      int m, int (*out)[S_MAXV], int max) {
+  const S_token *t0 = &d->tok[tok[0]];
   S_assign a;
   memset(&a, 0, sizeof a);
   a.m = m;
   a.max = max;
   a.out = out;
+  a.ncols = ncols;
   for (int i = 0; i < m; i++) {
     const S_token *t = &d->tok[tok[i]];
     if (t->line != t0->line) return -1;
-    double x = S_center(g, t, g->measure);
+    double x = S_center(g, t, measure);
     if (isnan(x)) return -1;
     if (i == 0 && tok[0] > 0) {
       /* a number right after text on its line (a wrapped label running into the row's first cell): its
@@ -234,27 +268,27 @@ int S_geom_readings(const S_geom *g, const S_doc *d, const size_t *tok, int m, i
           int k = S_utf8_next(q, strlen(q), &cp);
           if (k <= 0) break;
           q += k;
-          pw += g->measure == S_DISPLAY ? S_width(cp) : 1;
+          pw += measure == S_DISPLAY ? S_width(cp) : 1;
         }
         double tw = (double)strlen(t->text);
-        double gapc = (x - tw / 2) - (S_center(g, p, g->measure) + pw / 2);
+        double gapc = (x - tw / 2) - (S_center(g, p, measure) + pw / 2);
         if (gapc <= 2.5) {
-          for (int k = 0; k < S_NCOLS; k++) a.allowed[i][a.nallowed[i]++] = k;
+          for (int k = 0; k < ncols; k++) a.allowed[i][a.nallowed[i]++] = k;
           continue;
         }
       }
     }
     int best = 0;
-    for (int k = 1; k < S_NCOLS; k++)
+    for (int k = 1; k < ncols; k++)
       if (fabs(x - c[k]) < fabs(x - c[best])) best = k;
     double gap = best > 0 ? c[best] - c[best - 1] : c[1] - c[0];
-    if (best + 1 < S_NCOLS && c[best + 1] - c[best] < gap) gap = c[best + 1] - c[best];
+    if (best + 1 < ncols && c[best + 1] - c[best] < gap) gap = c[best + 1] - c[best];
     double d1 = fabs(x - c[best]);
     if (d1 > gap) return -1; /* far from every column: positions do not tell */
     a.allowed[i][a.nallowed[i]++] = best;
     /* near the boundary with a neighbour: both are allowed, the arithmetic decides */
     for (int k = best - 1; k <= best + 1; k += 2) {
-      if (k < 0 || k >= S_NCOLS) continue;
+      if (k < 0 || k >= ncols) continue;
       if (fabs(x - c[k]) < d1 * 1.5 + 0.5) a.allowed[i][a.nallowed[i]++] = k;
     }
   }

@@ -15,13 +15,17 @@
 typedef struct S_geom S_geom;
 
 /* full: token indices of rows printing all seven numbers on one line, seven per row; header: for each
- * column the token of its header word, or (size_t)-1. NULL when nothing gives column positions. */
+ * column the token of its header word, or (size_t)-1. NULL without text; 表三's columns may stay unknown. */
 S_geom *S_geom_build(const S_doc *d, const char *text, size_t len, const size_t *full, int nfull, const size_t *header);
 
 /* The placements the positions allow for the m numbers tok[0..m) (one line) into the seven columns, in
  * order: out[j][cell] = index of the number in that cell, or -1 for a blank. Returns their count (up to
  * max stored), 0 when the positions allow none, -1 when the line has no column positions to go by. */
 int S_geom_readings(const S_geom *g, const S_doc *d, const size_t *tok, int m, int (*out)[S_MAXV], int max);
+
+/* The same for a row of k values under its own header words header[0..k) (表二's small tables). */
+int S_geom_header_readings(const S_geom *g, const S_doc *d, const size_t *header, int k, const size_t *tok, int m,
+                           int (*out)[S_MAXV], int max);
 
 /* The measure chosen ("code points" or "display columns"), for ogi layout. */
 const char *S_geom_measure(const S_geom *g);

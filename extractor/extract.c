@@ -292,6 +292,29 @@ static void S_collect_cut(const double *v, char (*t)[32], const int *p, int k, v
   f->cut = 1;
 }
 
+/* The header words above a row (columns.tsv, by each value's name), nearest first: header[i] for value i,
+ * or S_NONE. Searched back from the row's numbers over at most a dozen lines of its table. */
+static void S_row_header(const S_ctx *x, const S_cand *c, const S_rowdef *rd, size_t *header) {
+  const ogi_rules *rules = x->r->rules;
+  int line0 = x->d->tok[c->pos].line;
+  size_t lo = rd->table == 2 && x->t2s != S_NONE ? x->t2s : x->first;
+  for (int i = 0; i < rd->nvalues; i++) header[i] = S_NONE;
+  for (size_t i = c->pos; i-- > lo;) {
+    const S_token *t = &x->d->tok[i];
+    if (t->kind != S_TOK_TEXT) continue;
+    if (t->line < line0 - 12) break;
+    for (int v = 0; v < rd->nvalues; v++) {
+      if (header[v] != S_NONE) continue;
+      int key = S_column_key_of_field(rules->fields[rd->fields[v]].id);
+      for (int k = 0; k < rules->ncolwords; k++)
+        if (rules->colwords[k].key == key && S_re_search(rules->colwords[k].re, x->md, t->text, strlen(t->text))) {
+          header[v] = i;
+          break;
+        }
+    }
+  }
+}
+
 /* Fits a run of tokens to the k values of row rd and returns the number of readings: 1 (in f), several
  * (in *alts, malloc'd; only when alts is given, else S_FIT_NONE), S_FIT_NONE, S_FIT_LIMIT (work limit) or
  * S_FIT_NO_SUM (readings exist but none satisfies the row's sums). mode: S_FIT_CUT lets glued digits be
@@ -397,12 +420,17 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
     for (int i = a + 1; i < b; i++) own_lines &= tok[c->run[i]].line > tok[c->run[i - 1]].line;
     int(*cells)[S_MAXV] = S_xmalloc(sizeof *cells * S_MAX_READINGS);
     int by_position = -1;
-    if (x->geom && rd->table == 3 && k == S_NCOLS) {
+    if (x->geom && ((rd->table == 3 && k == S_NCOLS) || (rd->table == 2 && k >= 2))) {
       /* aligned text: the columns the numbers stand in; one placement is what is printed, several are
        * for the row's sums to decide (and when none of them adds up, all go to the joint solve) */
       size_t toks[S_MAXV];
       for (int i = 0; i < m; i++) toks[i] = c->run[a + i];
-      by_position = S_geom_readings(x->geom, x->d, toks, m, cells, S_MAX_READINGS);
+      if (rd->table == 3) by_position = S_geom_readings(x->geom, x->d, toks, m, cells, S_MAX_READINGS);
+      else {
+        size_t header[S_MAXV];
+        S_row_header(x, c, rd, header);
+        by_position = S_geom_header_readings(x->geom, x->d, header, k, toks, m, cells, S_MAX_READINGS);
+      }
       if (by_position > S_MAX_READINGS) by_position = -1;
       if (by_position > 1) {
         int kept = 0;
@@ -1123,16 +1151,16 @@ static void S_blank_rows(S_ctx *x, int table, size_t from, size_t to) {
  * header words (columns.tsv) between the table's start and its first row. */
 static S_geom *S_build_geometry(const S_ctx *x) {
   const ogi_rules *rules = x->r->rules;
-  if (x->t3s == S_NONE || rules->ncolwords == 0) return NULL;
+  if (rules->ncolwords == 0) return NULL;
   size_t *full = NULL, first_row = S_NONE;
   int nfull = 0, lines_with_many = 0;
   for (int i = 0; i < x->nc; i++) {
     const S_cand *c = &x->c[i];
-    if (c->pos < x->t3s || (x->t4s != S_NONE && c->pos >= x->t4s)) continue;
-    if (c->row >= 0 && rules->rows[c->row].table == 3 && first_row == S_NONE) first_row = c->pos;
     int one_line = 1;
     for (int k = 1; k < c->nrun; k++) one_line &= x->d->tok[c->run[k]].line == x->d->tok[c->run[0]].line;
     if (one_line && c->nrun >= 2) lines_with_many++;
+    if (x->t3s == S_NONE || c->pos < x->t3s || (x->t4s != S_NONE && c->pos >= x->t4s)) continue;
+    if (c->row >= 0 && rules->rows[c->row].table == 3 && first_row == S_NONE) first_row = c->pos;
     if (c->row < 0 || rules->rows[c->row].table != 3 || c->nrun != S_NCOLS || c->nnum != S_NCOLS || !one_line) continue;
     full = S_xrealloc(full, sizeof(size_t) * (size_t)(nfull + 1) * S_NCOLS);
     memcpy(full + (size_t)nfull * S_NCOLS, c->run, sizeof(size_t) * S_NCOLS);
@@ -1144,7 +1172,7 @@ static S_geom *S_build_geometry(const S_ctx *x) {
   }
   size_t header[S_NCOLS];
   for (int k = 0; k < S_NCOLS; k++) header[k] = S_NONE;
-  for (size_t i = x->t3s; i < x->d->ntok && (first_row == S_NONE || i < first_row); i++) {
+  for (size_t i = x->t3s; x->t3s != S_NONE && i < x->d->ntok && (first_row == S_NONE || i < first_row); i++) {
     const S_token *t = &x->d->tok[i];
     if (t->kind != S_TOK_TEXT) continue;
     for (int k = 0; k < rules->ncolwords; k++) {

@@ -91,6 +91,11 @@ static pcre2_code *S_compile(const char *pat, const char *file, int line, char *
   return re;
 }
 
+/* The value names columns.tsv knows: 表三's seven columns first (keys 1..7), then 表二's. */
+const char *const S_column_names[] = {"natural", "business", "research", "social", "legal", "other_org", "total",
+                                      "issued", "repealed", "in_force", "made", "published", "prev_items", "change",
+                                      "decisions", "items", "amount_wan", NULL};
+
 int S_field_index(const ogi_rules *r, const char *id) {
   for (int i = 0; i < r->nfields; i++)
     if (strcmp(r->fields[i].id, id) == 0) return i;
@@ -270,14 +275,18 @@ static int S_load_sigs(ogi_rules *r, const char *dir, char *err, size_t errlen) 
 }
 
 static int S_column_key(const char *s) {
-  static const char *const names[] = {"natural", "business", "research", "social", "legal", "other_org", "total", NULL};
-  for (int i = 0; names[i]; i++)
-    if (!strcmp(s, names[i])) return i + 1;
+  for (int i = 0; S_column_names[i]; i++)
+    if (!strcmp(s, S_column_names[i])) return i + 1;
   return 0;
 }
 
+int S_column_key_of_field(const char *field_id) {
+  const char *dot = strrchr(field_id, '.');
+  return S_column_key(dot ? dot + 1 : field_id);
+}
+
 static int S_load_columns(ogi_rules *r, const char *dir, char *err, size_t errlen) {
-  return S_load_keyed(dir, "columns.tsv", S_column_key, "a 表三 column (natural ... total), a tab, a pattern", &r->colwords,
+  return S_load_keyed(dir, "columns.tsv", S_column_key, "a column name (natural ... total, issued, repealed, ...), a tab, a pattern", &r->colwords,
                       &r->ncolwords, err, errlen);
 }
 

@@ -67,6 +67,9 @@ struct ogi_rules {
   char *dir;
 };
 
+/* columns.tsv's value names; the key of a field's value name (its last part: "natural", "issued"), or 0. */
+extern const char *const S_column_names[];
+int S_column_key_of_field(const char *field_id);
 /* Index of a field id, or -1. */
 int S_field_index(const ogi_rules *r, const char *id);
 /* Match data for S_re_*: one per extraction (not shared between threads). */
