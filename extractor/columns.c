@@ -296,6 +296,40 @@ static int S_place_by(const S_geom *g, const S_doc *d, const double *c, int ncol
   return a.count;
 }
 
+int S_geom_even_readings(const S_geom *g, const S_doc *d, const size_t *tok, int m, int k, int (*out)[S_MAXV], int max) {
+  if (!g || m < 2 || m > k || k > S_MAXV) return -1;
+  double x[S_MAXV];
+  int measure = g->any ? g->measure : S_DISPLAY;
+  for (int i = 0; i < m; i++) {
+    x[i] = S_center(g, &d->tok[tok[i]], measure);
+    if (isnan(x[i]) || (i > 0 && x[i] <= x[i - 1])) return -1;
+  }
+  double u = INFINITY;
+  for (int i = 1; i < m; i++)
+    if (x[i] - x[i - 1] < u) u = x[i] - x[i - 1];
+  int count = 0;
+  /* the smallest gap is one cell, or two or three when no two numbers are neighbours */
+  for (int div = 1; div <= 3; div++) {
+    double unit = u / div;
+    if (unit < 1.5) break;
+    int rel[S_MAXV], ok = 1;
+    for (int i = 0; i < m && ok; i++) {
+      double r = (x[i] - x[0]) / unit;
+      rel[i] = (int)lround(r);
+      ok = fabs(r - rel[i]) <= 0.3;
+    }
+    if (!ok || rel[m - 1] >= k) continue;
+    for (int off = 0; off + rel[m - 1] < k; off++) {
+      if (count < max) {
+        for (int c = 0; c < k; c++) out[count][c] = -1;
+        for (int i = 0; i < m; i++) out[count][off + rel[i]] = i;
+      }
+      count++;
+    }
+  }
+  return count;
+}
+
 const char *S_geom_measure(const S_geom *g) { return g && g->measure == S_CODEPOINTS ? "code points" : "display columns"; }
 
 void S_geom_free(S_geom *g) {

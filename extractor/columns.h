@@ -27,6 +27,10 @@ int S_geom_readings(const S_geom *g, const S_doc *d, const size_t *tok, int m, i
 int S_geom_header_readings(const S_geom *g, const S_doc *d, const size_t *header, int k, const size_t *tok, int m,
                            int (*out)[S_MAXV], int max);
 
+/* Placements of m numbers on one line into k cells of one width (表四): the gaps between the numbers are
+ * whole numbers of cells (the smallest gap one, two or three cells), the row's offset is free. */
+int S_geom_even_readings(const S_geom *g, const S_doc *d, const size_t *tok, int m, int k, int (*out)[S_MAXV], int max);
+
 /* The measure chosen ("code points" or "display columns"), for ogi layout. */
 const char *S_geom_measure(const S_geom *g);
 void S_geom_free(S_geom *g);

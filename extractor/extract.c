@@ -292,6 +292,13 @@ static void S_collect_cut(const double *v, char (*t)[32], const int *p, int k, v
   f->cut = 1;
 }
 
+/* The run's tokens [a, b) stand on one line. */
+static int S_one_line(const S_ctx *x, const S_cand *c, int a, int b) {
+  for (int i = a + 1; i < b; i++)
+    if (x->d->tok[c->run[i]].line != x->d->tok[c->run[a]].line) return 0;
+  return 1;
+}
+
 /* The header words above a row (columns.tsv, by each value's name), nearest first: header[i] for value i,
  * or S_NONE. Searched back from the row's numbers over at most a dozen lines of its table. */
 static void S_row_header(const S_ctx *x, const S_cand *c, const S_rowdef *rd, size_t *header) {
@@ -441,6 +448,26 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
         }
         if (kept > 0) by_position = kept;
       }
+      n = by_position;
+    }
+    if (by_position < 0 && rd->table == 4 && !x->collapsed) {
+      if (!x->geom || !S_one_line(x, c, a, b)) { free(cells); return S_FIT_NONE; }
+      /* 表四's cells are of one width: the gaps between its numbers say how many cells lie between (its
+       * header, printed one character per line, does not say where the cells are) */
+      size_t toks[S_MAXV];
+      for (int i = 0; i < m; i++) toks[i] = c->run[a + i];
+      by_position = S_geom_even_readings(x->geom, x->d, toks, m, k, cells, S_MAX_READINGS);
+      if (by_position > S_MAX_READINGS) by_position = S_FIT_LIMIT;
+      if (by_position > 0) {
+        int kept = 0;
+        for (int j = 0; j < by_position; j++) {
+          double v[S_MAXV];
+          for (int i = 0; i < k; i++) v[i] = cells[j][i] < 0 ? 0 : vals[cells[j][i]];
+          if (S_row_holds(x->r, rd->fields, v, k)) memmove(cells[kept++], cells[j], sizeof cells[0]);
+        }
+        by_position = kept ? kept : S_FIT_NO_SUM;
+      }
+      if (by_position <= 0) { free(cells); return by_position < 0 ? by_position : S_FIT_NONE; }
       n = by_position;
     }
     if (by_position >= 0)
@@ -795,6 +822,47 @@ static void S_extract_t2(S_ctx *x) {
   }
 }
 
+/* 表四 printed with its header and no number at all before the next section (五、…): every cell blank, in
+ * reports whose zero cells are empty and in forms that drop empty cells. Not in raw pdftotext (numbers
+ * may stand anywhere) nor when a number follows within the table's reach. */
+static void S_blank_t4(S_ctx *x, const S_rowdef *whole) {
+  ogi_report *r = x->r;
+  const ogi_rules *rules = r->rules;
+  if (x->t4s == S_NONE || x->raw_pdf || S_row_taken(x, whole)) return;
+  for (int k = 0; k < whole->nvalues; k++)
+    if (r->values[whole->fields[k]].found) return; /* some block was placed */
+  int header = 0;
+  size_t end = x->d->ntok;
+  for (size_t i = x->t4s; i < x->d->ntok && i < x->t4s + 400; i++) {
+    const S_token *t = &x->d->tok[i];
+    if (t->kind == S_TOK_NUM) return;
+    if (t->kind != S_TOK_TEXT) continue;
+    if (strstr(t->text, "尚未审结") || strstr(t->text, "维持") || strstr(t->text, "纠正")) header = 1;
+    if (i > x->t4s && (!strncmp(t->text, "五、", 6) || !strncmp(t->text, "五.", 4) || !strncmp(t->text, "(五)", 5))) {
+      end = i;
+      break;
+    }
+  }
+  if (!header || end == x->d->ntok) return;
+  const S_token *t0 = &x->d->tok[x->t4s];
+  for (int k = 0; k < whole->nvalues; k++) {
+    S_value *v = &r->values[whole->fields[k]];
+    v->found = 1;
+    v->value = 0;
+    v->blank = 1;
+    free(v->raw);
+    v->raw = S_xstrdup("");
+    v->line = t0->line;
+    v->col = t0->col;
+    v->table = t0->table;
+    v->row = t0->row;
+    v->cell = -1;
+    v->how = "blank row";
+  }
+  S_warn(r, "blank_row", rules->fields[whole->fields[0]].id, t0->line, t0->col,
+         "表四: its header is printed with no number before the next section: every cell blank (0)");
+}
+
 /* 表四: usually one row of 15 numbers under a header spread over several lines; some reports print it as
  * three rows of 5 (行政复议 / 未经复议直接起诉 / 复议后起诉). The row with the most values is the whole table. */
 static void S_extract_t4(S_ctx *x) {
@@ -813,12 +881,14 @@ static void S_extract_t4(S_ctx *x) {
     /* a block label with the whole table's run (the header ends in 复议后起诉 ... ) is the whole table */
     const S_rowdef *rd = labelled ? &rules->rows[c->row] : &rules->rows[whole];
     S_fit f, *alts = NULL;
-    /* a short run stands for the row only in text whose repeated lines were collapsed */
-    int mode = (labelled ? S_FIT_CUT : 0) | (x->collapsed ? S_FIT_EXPAND : 0);
+    /* a short run stands for the row in text whose repeated lines were collapsed, or in aligned text
+     * where its numbers' spacing says which cells they are */
+    int expand = x->collapsed || x->geom ? S_FIT_EXPAND : 0;
+    int mode = (labelled ? S_FIT_CUT : 0) | expand;
     int ok = S_fit_run_all(x, c, rd, mode, &f, &alts);
     if (ok <= 0 && labelled && rd != &rules->rows[whole]) {
       rd = &rules->rows[whole];
-      ok = S_fit_run_all(x, c, rd, S_FIT_CUT | (x->collapsed ? S_FIT_EXPAND : 0), &f, &alts);
+      ok = S_fit_run_all(x, c, rd, S_FIT_CUT | expand, &f, &alts);
     }
     if (ok > 0) {
       if (!S_row_taken(x, rd)) S_place_or_defer(x, rd, c, &f, alts, ok, "label");
@@ -832,6 +902,7 @@ static void S_extract_t4(S_ctx *x) {
              "表四: %d numbers under its header, expected %d", c->nrun, rd->nvalues);
     }
   }
+  S_blank_t4(x, &rules->rows[whole]);
 }
 
 /* ---------------------------------------------------------------- 表三 */
