@@ -75,7 +75,10 @@ OGI_EXPORT void ogi_report_free(ogi_report **report);
 OGI_EXPORT int ogi_report_status(const ogi_report *report);
 /* One-line message for a failed extraction, naming the file; NULL when it succeeded. Owned by report. */
 OGI_EXPORT const char *ogi_report_error(const ogi_report *report);
+/* Checks (identity x subject, and domain rules) that failed, and those that could not run because a value
+ * they need is null (not found): a report with skipped checks has not been shown to add up. */
 OGI_EXPORT int ogi_report_failed_checks(const ogi_report *report);
+OGI_EXPORT int ogi_report_skipped_checks(const ogi_report *report);
 OGI_EXPORT int ogi_report_warning_count(const ogi_report *report);
 /* Metadata; strings owned by report, NULL when unknown. year is 0 when unknown. */
 OGI_EXPORT const char *ogi_report_agency(const ogi_report *report);

@@ -369,6 +369,11 @@ int ogi_report_failed_checks(const ogi_report *r) {
   for (int i = 0; i < r->nresults; i++) n += r->results[i].status == S_FAIL;
   return n;
 }
+int ogi_report_skipped_checks(const ogi_report *r) {
+  int n = 0;
+  for (int i = 0; i < r->nresults; i++) n += r->results[i].status == S_SKIPPED;
+  return n;
+}
 int ogi_report_warning_count(const ogi_report *r) { return r->nwarnings; }
 const char *ogi_report_agency(const ogi_report *r) { return r->agency; }
 int ogi_report_year(const ogi_report *r) { return r->year; }

@@ -231,6 +231,7 @@ static void test_api(void) {
   r = extract_str("old.txt", "某局2016年政府信息公开工作年度报告\n全年公开信息20条。\n");
   CHECK(ogi_report_status(r) == OGI_OK && !strcmp(ogi_report_template(r), "legacy"), "legacy");
   CHECK(ogi_report_value(r, "t3.total.total", NULL) == -1, "legacy has no fields");
+  CHECK(ogi_report_skipped_checks(r) == 0 && ogi_report_failed_checks(r) == 0, "legacy: no checks to run or skip");
   ogi_report_free(&r);
 
   /* a 2019 表二 glued: 35-728 is 35, -7, 28 (上一年项目数量 + 本年增/减 may not be negative) */
@@ -254,6 +255,14 @@ static void test_api(void) {
       "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n";
   r = extract_str("rows.txt", rows);
   CHECK(ogi_report_failed_checks(r) == 1, "one failed check, got %d", ogi_report_failed_checks(r));
+  {
+    /* every check that needs a row this report does not print is skipped, and counted */
+    char *j = ogi_render_json(r, 0);
+    int n = 0;
+    for (const char *p = j; (p = strstr(p, "\"status\":\"skipped\"")); p++) n++;
+    ogi_free(j);
+    CHECK(n > 0 && ogi_report_skipped_checks(r) == n, "skipped checks: accessor %d, JSON %d", ogi_report_skipped_checks(r), n);
+  }
   char *json = ogi_render_json(r, 0);
   CHECK(strstr(json, "\"rule\":\"t3.row_total\",\"subject\":\"t3.new_received\",\"status\":\"fail\",\"expected\":2,\"actual\":1") != NULL,
         "row_total result in JSON: %.300s", json);
@@ -363,6 +372,7 @@ static void test_api(void) {
   CHECK(ogi_report_value(r, "t4.suit_direct.pending", &v) == 1 && v == 2, "direct pending");
   CHECK(ogi_report_value(r, "t4.suit_after_review.total", &v) == 1 && v == 2, "after review total");
   CHECK(ogi_report_failed_checks(r) == 1, "block_total of t4.suit_after_review fails");
+  CHECK(ogi_report_skipped_checks(r) > 0, "表二 and most of 表三 missing: checks not run");
   ogi_report_free(&r);
   ogi_rules_free(&rules);
 }
