@@ -11,7 +11,8 @@ enum {
   EXIT_CHECKS = 1,      /* `check`: a check failed in some report */
   EXIT_USAGE = 2,       /* bad command line */
   EXIT_INPUT = 3,       /* some file unreadable, not a report, or unsupported (the others were processed) */
-  EXIT_RULES = 4        /* the pattern files could not be loaded */
+  EXIT_RULES = 4,       /* the pattern files could not be loaded */
+  EXIT_UNCHECKED = 5    /* `check`: no check failed, but some could not run (a value they need was not found) */
 };
 
 static const char usage[] =
@@ -28,7 +29,8 @@ static const char usage[] =
     "\n"
     "commands:\n"
     "  extract   one JSON object per report (fields, provenance, checks, warnings); FILE may be '-'\n"
-    "  check     compiler-style diagnostics on stderr for every failed check and warning\n"
+    "  check     compiler-style diagnostics on stderr for every failed check and warning, and how many\n"
+    "            checks could not run\n"
     "  summary   one readable line per report (template, year, agency, values found, checks failed)\n"
     "  fields    the field ids (the output schema) as TSV\n"
     "\n"
@@ -53,7 +55,9 @@ static const char usage[] =
     "  2  usage error\n"
     "  3  at least one file unreadable, empty, binary, too large, too slow, unsupported (PDF, Word)\n"
     "     or without tables\n"
-    "  4  the pattern files could not be loaded\n";
+    "  4  the pattern files could not be loaded\n"
+    "  5  check: no check failed, but some could not run (a value they need was not found)\n"
+    "  (3 comes before 1, and 1 before 5)\n";
 
 static int S_write(FILE *f, const char *s) {
   if (!s) return 0;
@@ -192,7 +196,7 @@ int main(int argc, char **argv) {
       io |= S_write(stdout, h);
       ogi_free(h);
     }
-    int any_input_error = 0, any_failed = 0, n_ok = 0, n_err = 0, n_failed = 0, n_legacy = 0, n2019 = 0, n2021 = 0;
+    int any_input_error = 0, any_failed = 0, any_skipped = 0, n_ok = 0, n_err = 0, n_failed = 0, n_legacy = 0, n2019 = 0, n2021 = 0;
     long cells = 0, cells_found = 0;
     for (int i = 0; i < nfiles; i++) {
       ogi_report *r = NULL;
@@ -204,6 +208,7 @@ int main(int argc, char **argv) {
         if (is_summary) printf("%-8s %s\n", "error", ogi_report_error(r));
       } else {
         any_failed |= ogi_report_failed_checks(r) > 0;
+        any_skipped |= ogi_report_skipped_checks(r) > 0;
         if (is_summary) {
           int nf, found;
           ogi_report_counts(r, &nf, &found);
@@ -242,6 +247,7 @@ int main(int argc, char **argv) {
              "%ld of %ld values found; %d reports with failed checks (run 'ogi check FILE' to see them)\n",
              n_ok, n2021, n2019, n_legacy, n_err, cells_found, cells, n_failed);
     if (is_check && any_failed) rc = EXIT_CHECKS;
+    else if (is_check && any_skipped) rc = EXIT_UNCHECKED;
     if (any_input_error) rc = EXIT_INPUT;
   }
   if (fflush(stdout) != 0 || ferror(stdout)) io = -1;

@@ -97,7 +97,8 @@ OGI_EXPORT char *ogi_render_json(const ogi_report *report, int pretty);
 OGI_EXPORT char *ogi_render_csv_header(const ogi_rules *rules);
 OGI_EXPORT char *ogi_render_csv_row(const ogi_report *report);
 /* Compiler-style diagnostics: "file:line:col: rule subject: expected X, printed Y", the source line and
- * a caret, one per failed check and warning. */
+ * a caret, one per failed check; then "file: note: N checks not run: a value they need was not found" when
+ * some could not run; then one per warning. */
 OGI_EXPORT char *ogi_render_diagnostics(const ogi_report *report);
 /* The field schema as TSV: id, template, table, label. */
 OGI_EXPORT char *ogi_render_fields(const ogi_rules *rules);

@@ -367,6 +367,12 @@ char *ogi_render_diagnostics(const ogi_report *r) {
       S_buf_printf(&b, "%s %s: expected %s, printed %s\n", c->rule, c->subject, e, c->blank ? "blank" : a);
     S_excerpt(&b, r, c->line, c->col);
   }
+  int skipped = ogi_report_skipped_checks(r);
+  if (skipped > 0) {
+    S_where(&b, r, 0, 0);
+    S_buf_printf(&b, "note: %d check%s not run: a value %s was not found\n", skipped, skipped == 1 ? "" : "s",
+                 skipped == 1 ? "it needs" : "they need");
+  }
   for (int i = 0; i < r->nwarnings; i++) {
     const S_warning *w = &r->warnings[i];
     S_where(&b, r, w->line, w->col);

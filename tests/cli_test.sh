@@ -39,6 +39,7 @@ contains "sqlite without -o message" "$tmp/err" "ogi: --format sqlite writes a d
 expect "extract without files" 2 "$ogi" extract
 expect "--help" 0 "$ogi" --help
 contains "help lists exit codes" "$tmp/out" "3  at least one file unreadable"
+contains "help lists exit code 5" "$tmp/out" "5  check: no check failed, but some could not run"
 expect "--version" 0 "$ogi" --version
 contains "version" "$tmp/out" "ogi 0.1.0"
 
@@ -56,6 +57,15 @@ contains "row_total diagnostic" "$tmp/err" "seed_beilun-shangwuju_2021.txt:202:2
 contains "column_total diagnostic" "$tmp/err" "t3.column_total total: expected 0, printed 1"
 contains "source line and caret shown" "$tmp/err" "$(printf '     0\n     ^')"
 expect "check clean report" 0 "$ogi" check -q "$corpus/word-export_2022.html"
+# a 表三 row left out: its fields are null, the checks that need them cannot run; none fails
+grep -v "1.属于国家秘密" "$corpus/word-export_2022.tab.txt" >"$tmp/missing-row.txt"
+expect "check: a row missing, nothing failed, checks not run" 5 "$ogi" check "$tmp/missing-row.txt"
+contains "check says how many checks did not run" "$tmp/err" "$tmp/missing-row.txt: note: 8 checks not run: a value they need was not found"
+contains "and which value is missing" "$tmp/err" "warning: not_found t3.denied.state_secret.natural"
+expect "check -q: checks not run" 5 "$ogi" check -q "$tmp/missing-row.txt"
+contains "check -q keeps the note" "$tmp/err" "note: 8 checks not run"
+expect "a failed check comes before checks not run" 1 "$ogi" check "$tmp/missing-row.txt" "$seed"
+expect "an unreadable file comes before both" 3 "$ogi" check "$tmp/missing-row.txt" "$seed" "$tmp/nope.html"
 
 printf '' >"$tmp/empty.html"
 printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' >"$tmp/image.html"
