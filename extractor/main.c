@@ -31,7 +31,8 @@ static const char usage[] =
     "  extract   one JSON object per report (fields, provenance, checks, warnings); FILE may be '-'\n"
     "  check     compiler-style diagnostics on stderr for every failed check and warning, and how many\n"
     "            checks could not run\n"
-    "  summary   one readable line per report (template, year, agency, values found, checks failed)\n"
+    "  summary   one readable line per report (ok, failed, or partial when checks could not run; template,\n"
+    "            year, values found, checks failed and not run, warnings, agency), then totals\n"
     "  fields    the field ids (the output schema) as TSV\n"
     "\n"
     "options:\n"
@@ -197,7 +198,8 @@ int main(int argc, char **argv) {
       ogi_free(h);
     }
     int any_input_error = 0, any_failed = 0, any_skipped = 0, n_ok = 0, n_err = 0, n_failed = 0, n_legacy = 0, n2019 = 0, n2021 = 0;
-    long cells = 0, cells_found = 0;
+    int n_unchecked = 0;
+    long cells = 0, cells_found = 0, checks_not_run = 0;
     for (int i = 0; i < nfiles; i++) {
       ogi_report *r = NULL;
       int st = ogi_extract_file(rules, &limits, files[i], &r);
@@ -213,16 +215,22 @@ int main(int argc, char **argv) {
           int nf, found;
           ogi_report_counts(r, &nf, &found);
           const char *t = ogi_report_template(r);
+          int failed = ogi_report_failed_checks(r), skipped = ogi_report_skipped_checks(r);
           n_ok++;
-          n_failed += ogi_report_failed_checks(r) > 0;
+          n_failed += failed > 0;
+          n_unchecked += skipped > 0;
+          checks_not_run += skipped;
           n_legacy += !strcmp(t, "legacy");
           n2019 += !strcmp(t, "2019");
           n2021 += !strcmp(t, "2021");
           cells += nf;
           cells_found += found;
-          printf("%-8s %-6s %4d  %3d/%-3d values  %2d checks failed  %2d warnings  %s  %s\n", "ok", t,
-                 ogi_report_year(r), found, nf, ogi_report_failed_checks(r), ogi_report_warning_count(r),
-                 ogi_report_agency(r) ? ogi_report_agency(r) : "(agency unknown)", files[i]);
+          /* "ok" only when every check ran and passed: a check that could not run has not shown anything */
+          char not_run[48] = "";
+          if (skipped > 0) snprintf(not_run, sizeof not_run, "  %2d check%s not run", skipped, skipped == 1 ? "" : "s");
+          printf("%-8s %-6s %4d  %3d/%-3d values  %2d checks failed%s  %2d warnings  %s  %s\n",
+                 failed ? "failed" : skipped ? "partial" : "ok", t, ogi_report_year(r), found, nf, failed, not_run,
+                 ogi_report_warning_count(r), ogi_report_agency(r) ? ogi_report_agency(r) : "(agency unknown)", files[i]);
         } else if (is_extract) {
           char *s = !strcmp(format, "csv") ? ogi_render_csv_row(r) : ogi_render_json(r, pretty && strcmp(format, "jsonl"));
           io |= S_write(stdout, s);
@@ -242,10 +250,13 @@ int main(int argc, char **argv) {
       }
       ogi_report_free(&r);
     }
-    if (is_summary)
+    if (is_summary) {
+      char not_run[96] = "";
+      if (checks_not_run > 0) snprintf(not_run, sizeof not_run, "; %ld checks not run in %d reports", checks_not_run, n_unchecked);
       printf("\n%d reports (%d on the 2021 template, %d on 2019, %d legacy), %d files not read; "
-             "%ld of %ld values found; %d reports with failed checks (run 'ogi check FILE' to see them)\n",
-             n_ok, n2021, n2019, n_legacy, n_err, cells_found, cells, n_failed);
+             "%ld of %ld values found; %d reports with failed checks%s (run 'ogi check FILE' to see them)\n",
+             n_ok, n2021, n2019, n_legacy, n_err, cells_found, cells, n_failed, not_run);
+    }
     if (is_check && any_failed) rc = EXIT_CHECKS;
     else if (is_check && any_skipped) rc = EXIT_UNCHECKED;
     if (any_input_error) rc = EXIT_INPUT;
