@@ -231,6 +231,9 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
       if (st == OGI_OK) {
         stats->reports++;
         stats->with_failed_checks += ogi_report_failed_checks(r) > 0;
+        int skipped = ogi_report_skipped_checks(r);
+        stats->with_skipped_checks += skipped > 0;
+        stats->checks_skipped += skipped;
         if (!strcmp(r->tmpl, "2019")) stats->template_2019++;
         else if (!strcmp(r->tmpl, "2021")) stats->template_2021++;
         else stats->legacy++;

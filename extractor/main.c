@@ -174,15 +174,19 @@ int main(int argc, char **argv) {
     ogi_batch_stats st;
     int brc = ogi_batch(rules, (const char *const *)files, nfiles, &opt, &st, err, sizeof err);
     if (brc != OGI_OK) fprintf(stderr, "ogi: %s\n", err);
-    else if (!quiet)
+    else if (!quiet) {
+      char not_run[96] = "";
+      if (st.checks_skipped > 0)
+        snprintf(not_run, sizeof not_run, "; %ld checks not run in %ld reports", st.checks_skipped, st.with_skipped_checks);
       fprintf(stderr,
               "%ld files in %.1fs (%.0f files/s): %ld reports extracted (2021 template %ld, 2019 %ld, legacy %ld), "
-              "%ld with failed checks; %ld already in the dataset; %ld skipped as not reports (%ld binary or empty, "
+              "%ld with failed checks%s; %ld already in the dataset; %ld skipped as not reports (%ld binary or empty, "
               "%ld PDF/Word, %ld without tables); %ld failed%s\n",
               st.files, st.seconds, st.seconds > 0 ? st.files / st.seconds : 0.0, st.reports, st.template_2021,
-              st.template_2019, st.legacy, st.with_failed_checks, st.already_stored, st.skipped, st.skipped_binary,
-              st.skipped_unsupported, st.skipped_no_tables, st.failed,
+              st.template_2019, st.legacy, st.with_failed_checks, not_run, st.already_stored, st.skipped,
+              st.skipped_binary, st.skipped_unsupported, st.skipped_no_tables, st.failed,
               st.symlinked_folders ? "; symbolic links to folders not followed" : "");
+    }
     ogi_rules_free(&rules);
     free(files);
     return brc != OGI_OK ? EXIT_INPUT : st.failed ? EXIT_INPUT : EXIT_OK;

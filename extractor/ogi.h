@@ -124,6 +124,8 @@ typedef struct {
   long failed;             /* unreadable files or folders, and named files that are not reports */
   long symlinked_folders;  /* not followed */
   double seconds;
+  long with_skipped_checks; /* extracted reports where some check could not run (a value it needs is null) */
+  long checks_skipped;      /* how many checks could not run, in all of them */
 } ogi_batch_stats;
 
 /* Extracts every input (files, or folders walked recursively; a file's format is read from its content)

@@ -223,7 +223,8 @@ static void S_csv_cell(S_buf *b, const char *s) {
 }
 
 static const char *const S_csv_meta[] = {"source", "sha256", "format", "encoding", "status", "error", "agency",
-                                         "year", "published", "template", "checks_failed", "warnings", NULL};
+                                         "year", "published", "template", "checks_failed", "checks_skipped",
+                                         "warnings", NULL};
 
 char *ogi_render_csv_header(const ogi_rules *rules) {
   S_buf b;
@@ -264,7 +265,7 @@ char *ogi_render_csv_row(const ogi_report *r) {
   S_csv_cell(&b, r->published);
   S_buf_putc(&b, ',');
   S_csv_cell(&b, r->tmpl);
-  S_buf_printf(&b, ",%d,%d", ogi_report_failed_checks(r), r->nwarnings);
+  S_buf_printf(&b, ",%d,%d,%d", ogi_report_failed_checks(r), ogi_report_skipped_checks(r), r->nwarnings);
   for (int i = 0; i < r->rules->nfields; i++) {
     if (r->rules->fields[i].table == 0) continue;
     S_buf_putc(&b, ',');

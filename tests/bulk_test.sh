@@ -80,5 +80,28 @@ head -c 3 "$tmp/out.csv" | od -An -tx1 | grep -q "ef bb bf" && ok || bad "--exce
 "$ogi" extract -q "$tmp/crawl" -o "$tmp/out.jsonl"
 [[ $(wc -l <"$tmp/out.jsonl") == $((N + 3)) ]] && ok || bad "jsonl lines: $(wc -l <"$tmp/out.jsonl")"
 
+# checks that could not run are counted per report (a 表三 row left out: its checks are skipped, none fails)
+q() { python3 -c "import sqlite3,sys;print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$@"; }
+mkdir "$tmp/mixed"
+cp "$src/corpus/word-export_2022.html" "$tmp/mixed/report.html"
+grep -v "1.属于国家秘密" "$src/corpus/word-export_2022.tab.txt" >"$tmp/mixed/missing-row.txt"
+"$ogi" extract -j2 "$tmp/mixed" -o "$tmp/mixed.db" 2>"$tmp/mixed.txt"
+n=$(q "$tmp/mixed.db" "select checks_skipped||' '||(select count(*) from checks c where c.report=r.id and c.status='skipped') from reports r where path like '%/missing-row.txt'")
+[[ $n == "8 8" ]] && ok || bad "reports.checks_skipped of the report with a missing row: '$n', want 8 (= its skipped checks)"
+n=$(q "$tmp/mixed.db" "select checks_failed||' '||checks_skipped from reports where path like '%/report.html'")
+[[ $n == "0 0" ]] && ok || bad "checks_failed, checks_skipped of a complete report: '$n', want 0 0"
+n=$(q "$tmp/mixed.db" "select checks_skipped from report_wide where path like '%/missing-row.txt'")
+[[ $n == 8 ]] && ok || bad "report_wide.checks_skipped: '$n'"
+grep -qF "0 with failed checks; 8 checks not run in 1 reports;" "$tmp/mixed.txt" && ok || bad "batch summary does not count checks not run: $(cat "$tmp/mixed.txt")"
+# a dataset from before checks_skipped: the column is added and filled from its checks when it is reopened
+python3 - "$tmp/mixed.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.executescript("DROP VIEW report_wide; ALTER TABLE reports DROP COLUMN checks_skipped;")
+PY
+"$ogi" extract -q "$tmp/mixed" -o "$tmp/mixed.db"; rc=$?
+n=$(q "$tmp/mixed.db" "select group_concat(checks_skipped, ' ') from (select checks_skipped from report_wide order by path)")
+[[ $rc == 0 && $n == "8 0" ]] && ok || bad "old dataset reopened: exit $rc, checks_skipped '$n', want '8 0'"
+
 echo "$pass passed, $fail failed"
 [[ $fail == 0 ]]

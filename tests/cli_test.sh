@@ -99,8 +99,10 @@ lines "two errors in the batch" "$tmp/err" 2
 
 expect "csv" 0 "$ogi" extract --format csv "$seed" "$corpus/template-2019_2020.html"
 lines "csv header and two rows" "$tmp/out" 3
-contains "csv header" "$tmp/out" "source,sha256,format,encoding,status,error,agency,year,published,template,checks_failed,warnings,t2.regulations.issued"
-contains "csv row" "$tmp/out" ",宁波市北仑区商务局,2021,2022-01-13,2021,2,"
+contains "csv header" "$tmp/out" "source,sha256,format,encoding,status,error,agency,year,published,template,checks_failed,checks_skipped,warnings,t2.regulations.issued"
+contains "csv row" "$tmp/out" ",宁波市北仑区商务局,2021,2022-01-13,2021,2,0,0,"
+expect "csv: checks not run" 0 "$ogi" extract --format csv "$tmp/missing-row.txt"
+contains "csv row counts checks not run" "$tmp/out" ",ok,,某市交通运输局,2022,2023-01-18,2021,0,8,1,"
 
 expect "fields" 0 "$ogi" fields
 contains "fields header" "$tmp/out" "id	templates	table	label"
