@@ -32,7 +32,9 @@ typedef enum {
   OGI_ERR_EMPTY = -3,       /* the file is empty */
   OGI_ERR_BINARY = -4,      /* not a text document (image, archive, executable...) */
   OGI_ERR_UNSUPPORTED = -5, /* a PDF or Word file: not read yet; convert it to text or HTML first */
-  OGI_ERR_NO_TABLES = -6,   /* no statistics tables found, and not recognizable as a pre-2019 report */
+  OGI_ERR_NO_TABLES = -6,   /* no statistics tables found, and not recognizable as a pre-2019 report. A report
+                               that prints none (a title with its year, and the report's section headings) keeps
+                               its meta (ogi_report_agency, _year, _published, _template); any other file has none */
   OGI_ERR_TOO_LARGE = -7,   /* larger than the size limit */
   OGI_ERR_TIMEOUT = -8      /* took longer than the time limit */
 } ogi_status;

@@ -228,7 +228,24 @@ static void test_api(void) {
   r = extract_str("page.html", "<html><body><p>网站首页</p></body></html>");
   CHECK(ogi_report_status(r) == OGI_ERR_NO_TABLES, "no tables");
   ogi_report_free(&r);
-  r = extract_str("old.txt", "某局2016年政府信息公开工作年度报告\n全年公开信息20条。\n");
+  r = extract_str("note.md", "# 某局2016年政府信息公开工作年度报告（抓取说明）\n原文见网站。\n");
+  CHECK(ogi_report_status(r) == OGI_ERR_NO_TABLES && !ogi_report_agency(r) && !ogi_report_year(r),
+        "a note naming a pre-2019 report, without its sections, is not a report");
+  ogi_report_free(&r);
+  r = extract_str("crawl.json", "{\"title\": \"某局2016年政府信息公开工作年度报告\", \"body\": \"一、概述\"}\n");
+  CHECK(ogi_report_status(r) == OGI_ERR_NO_TABLES && strstr(ogi_report_error(r), "JSON data, not a report"), "JSON: %s",
+        ogi_report_error(r));
+  ogi_report_free(&r);
+  r = extract_str("prose.txt", "某县水利局2023年政府信息公开工作年度报告\n一、总体情况\n本年度主动公开信息20条。\n"
+                               "三、收到和处理政府信息公开申请情况\n本年度收到申请3件，均已按时答复。\n"
+                               "四、政府信息公开行政复议、行政诉讼情况\n本年度无行政复议、行政诉讼。\n某县水利局\n2024年1月20日\n");
+  CHECK(ogi_report_status(r) == OGI_ERR_NO_TABLES && strstr(ogi_report_error(r), "a report (某县水利局, 2023) that prints no statistics tables"),
+        "prose report: %s", ogi_report_error(r));
+  CHECK(ogi_report_year(r) == 2023 && ogi_report_agency(r) && !strcmp(ogi_report_agency(r), "某县水利局") &&
+            ogi_report_published(r) && !strcmp(ogi_report_published(r), "2024-01-20"),
+        "a report without tables keeps its meta");
+  ogi_report_free(&r);
+  r = extract_str("old.txt", "某局2016年政府信息公开工作年度报告\n一、概述\n全年公开信息20条。\n");
   CHECK(ogi_report_status(r) == OGI_OK && !strcmp(ogi_report_template(r), "legacy"), "legacy");
   CHECK(ogi_report_value(r, "t3.total.total", NULL) == -1, "legacy has no fields");
   CHECK(ogi_report_skipped_checks(r) == 0 && ogi_report_failed_checks(r) == 0, "legacy: no checks to run or skip");
