@@ -20,7 +20,7 @@ static const char S_schema[] =
     "  id INTEGER PRIMARY KEY,"
     "  path TEXT NOT NULL, sha256 TEXT NOT NULL, bytes INTEGER, format TEXT, encoding TEXT,"
     "  agency TEXT, year INTEGER, published TEXT, template TEXT,"
-    "  status TEXT NOT NULL,"     /* ok | skipped | error */
+    "  status TEXT NOT NULL,"     /* ok | no_tables | skipped | error */
     "  error TEXT,"
     "  checks_failed INTEGER, checks_skipped INTEGER, warnings INTEGER,"
     "  UNIQUE(path, sha256));"
@@ -181,22 +181,22 @@ static void S_text_or_null(sqlite3_stmt *st, int i, const char *s) {
   else sqlite3_bind_null(st, i);
 }
 
-int S_dataset_add(S_dataset *ds, const ogi_report *r, const char *path, const char *status) {
+int S_dataset_add(S_dataset *ds, const ogi_report *r, const char *path, const char *status, const char *reason) {
   S_begin(ds);
   sqlite3_stmt *st = ds->ins_report;
-  int ok = r->status == OGI_OK;
+  int ok = !strcmp(status, "ok"), meta = ok || !strcmp(status, "no_tables");
   sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 2, r->sha256, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64(st, 3, (sqlite3_int64)r->bytes);
   S_text_or_null(st, 4, r->format);
   S_text_or_null(st, 5, r->encoding);
-  S_text_or_null(st, 6, ok ? r->agency : NULL);
-  if (ok && r->year) sqlite3_bind_int(st, 7, r->year);
+  S_text_or_null(st, 6, meta ? r->agency : NULL);
+  if (meta && r->year) sqlite3_bind_int(st, 7, r->year);
   else sqlite3_bind_null(st, 7);
-  S_text_or_null(st, 8, ok ? r->published : NULL);
-  S_text_or_null(st, 9, ok ? r->tmpl : NULL);
+  S_text_or_null(st, 8, meta ? r->published : NULL);
+  S_text_or_null(st, 9, meta ? r->tmpl : NULL);
   sqlite3_bind_text(st, 10, status, -1, SQLITE_STATIC);
-  const char *error = r->error;
+  const char *error = reason ? reason : r->error;
   size_t pl = strlen(path);
   if (error && !strncmp(error, path, pl) && !strncmp(error + pl, ": ", 2)) error += pl + 2; /* path has its column */
   S_text_or_null(st, 11, error);

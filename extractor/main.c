@@ -55,7 +55,8 @@ static const char usage[] =
     "  1  check: at least one check failed\n"
     "  2  usage error\n"
     "  3  at least one file unreadable, empty, binary, too large, too slow, unsupported (PDF, Word)\n"
-    "     or without tables\n"
+    "     or without tables (with -o or a folder: non-reports in a folder are skipped and counted, and\n"
+    "     reports without tables recorded as no_tables; neither is a failure)\n"
     "  4  the pattern files could not be loaded\n"
     "  5  check: no check failed, but some could not run (a value they need was not found)\n"
     "  (3 comes before 1, and 1 before 5)\n";
@@ -175,16 +176,18 @@ int main(int argc, char **argv) {
     int brc = ogi_batch(rules, (const char *const *)files, nfiles, &opt, &st, err, sizeof err);
     if (brc != OGI_OK) fprintf(stderr, "ogi: %s\n", err);
     else if (!quiet) {
-      char not_run[96] = "";
+      char not_run[96] = "", no_tables[96] = "";
       if (st.checks_skipped > 0)
         snprintf(not_run, sizeof not_run, "; %ld checks not run in %ld reports", st.checks_skipped, st.with_skipped_checks);
+      if (st.no_tables > 0)
+        snprintf(no_tables, sizeof no_tables, "; %ld reports without tables (recorded, no values)", st.no_tables);
       fprintf(stderr,
               "%ld files in %.1fs (%.0f files/s): %ld reports extracted (2021 template %ld, 2019 %ld, legacy %ld), "
-              "%ld with failed checks%s; %ld already in the dataset; %ld skipped as not reports (%ld binary or empty, "
-              "%ld PDF/Word, %ld without tables); %ld failed%s\n",
+              "%ld with failed checks%s%s; %ld already in the dataset; %ld skipped as not reports (%ld binary or empty, "
+              "%ld PDF/Word, %ld without tables, %ld blank templates); %ld failed%s\n",
               st.files, st.seconds, st.seconds > 0 ? st.files / st.seconds : 0.0, st.reports, st.template_2021,
-              st.template_2019, st.legacy, st.with_failed_checks, not_run, st.already_stored, st.skipped,
-              st.skipped_binary, st.skipped_unsupported, st.skipped_no_tables, st.failed,
+              st.template_2019, st.legacy, st.with_failed_checks, not_run, no_tables, st.already_stored, st.skipped,
+              st.skipped_binary, st.skipped_unsupported, st.skipped_no_tables, st.skipped_blank, st.failed,
               st.symlinked_folders ? "; symbolic links to folders not followed" : "");
     }
     ogi_rules_free(&rules);
@@ -202,16 +205,25 @@ int main(int argc, char **argv) {
       ogi_free(h);
     }
     int any_input_error = 0, any_failed = 0, any_skipped = 0, n_ok = 0, n_err = 0, n_failed = 0, n_legacy = 0, n2019 = 0, n2021 = 0;
-    int n_unchecked = 0;
+    int n_unchecked = 0, n_no_tables = 0;
     long cells = 0, cells_found = 0, checks_not_run = 0;
     for (int i = 0; i < nfiles; i++) {
       ogi_report *r = NULL;
       int st = ogi_extract_file(rules, &limits, files[i], &r);
-      if (st != OGI_OK) {
+      if (st == OGI_ERR_NO_TABLES && ogi_report_year(r) > 0) {
+        /* a report that prints no tables (its meta is kept): not a value to show, so exit 3 as documented */
+        any_input_error = 1;
+        n_no_tables++;
+        fprintf(stderr, "ogi: %s\n", ogi_report_error(r));
+        if (is_summary)
+          printf("%-9s %-6s %4d  no statistics tables  %s  %s\n", "no_tables",
+                 ogi_report_template(r) ? ogi_report_template(r) : "-", ogi_report_year(r),
+                 ogi_report_agency(r) ? ogi_report_agency(r) : "(agency unknown)", files[i]);
+      } else if (st != OGI_OK) {
         any_input_error = 1;
         n_err++;
         fprintf(stderr, "ogi: %s\n", ogi_report_error(r));
-        if (is_summary) printf("%-8s %s\n", "error", ogi_report_error(r));
+        if (is_summary) printf("%-9s %s\n", "error", ogi_report_error(r));
       } else {
         any_failed |= ogi_report_failed_checks(r) > 0;
         any_skipped |= ogi_report_skipped_checks(r) > 0;
@@ -232,7 +244,7 @@ int main(int argc, char **argv) {
           /* "ok" only when every check ran and passed: a check that could not run has not shown anything */
           char not_run[48] = "";
           if (skipped > 0) snprintf(not_run, sizeof not_run, "  %2d check%s not run", skipped, skipped == 1 ? "" : "s");
-          printf("%-8s %-6s %4d  %3d/%-3d values  %2d checks failed%s  %2d warnings  %s  %s\n",
+          printf("%-9s %-6s %4d  %3d/%-3d values  %2d checks failed%s  %2d warnings  %s  %s\n",
                  failed ? "failed" : skipped ? "partial" : "ok", t, ogi_report_year(r), found, nf, failed, not_run,
                  ogi_report_warning_count(r), ogi_report_agency(r) ? ogi_report_agency(r) : "(agency unknown)", files[i]);
         } else if (is_extract) {
@@ -255,11 +267,12 @@ int main(int argc, char **argv) {
       ogi_report_free(&r);
     }
     if (is_summary) {
-      char not_run[96] = "";
+      char not_run[96] = "", no_tables[64] = "";
       if (checks_not_run > 0) snprintf(not_run, sizeof not_run, "; %ld checks not run in %d reports", checks_not_run, n_unchecked);
-      printf("\n%d reports (%d on the 2021 template, %d on 2019, %d legacy), %d files not read; "
+      if (n_no_tables > 0) snprintf(no_tables, sizeof no_tables, ", %d reports without tables", n_no_tables);
+      printf("\n%d reports (%d on the 2021 template, %d on 2019, %d legacy)%s, %d files not read; "
              "%ld of %ld values found; %d reports with failed checks%s (run 'ogi check FILE' to see them)\n",
-             n_ok, n2021, n2019, n_legacy, n_err, cells_found, cells, n_failed, not_run);
+             n_ok, n2021, n2019, n_legacy, no_tables, n_err, cells_found, cells, n_failed, not_run);
     }
     if (is_check && any_failed) rc = EXIT_CHECKS;
     else if (is_check && any_skipped) rc = EXIT_UNCHECKED;

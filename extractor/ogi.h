@@ -128,10 +128,14 @@ typedef struct {
   double seconds;
   long with_skipped_checks; /* extracted reports where some check could not run (a value it needs is null) */
   long checks_skipped;      /* how many checks could not run, in all of them */
+  long no_tables;           /* reports that print no statistics tables: recorded with their meta, no values */
+  long skipped_blank;       /* skipped: a blank template found in a folder (no agency, no year, every cell blank) */
 } ogi_batch_stats;
 
 /* Extracts every input (files, or folders walked recursively; a file's format is read from its content)
- * into opt->output. Files that are not reports are recorded as skipped; one bad file never stops the batch.
+ * into opt->output. Files found in a folder that are not reports (binary, PDF/Word that cannot be read, pages
+ * and notes without tables, blank templates) are recorded as skipped; a report without tables is recorded with
+ * status no_tables and its meta; one bad file never stops the batch.
  * Returns OGI_OK, or OGI_ERR_IO with a message in err when the dataset cannot be written. */
 OGI_EXPORT int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs,
                          const ogi_batch_options *opt, ogi_batch_stats *stats, char *err, size_t errlen);

@@ -107,6 +107,16 @@ char *ogi_render_json(const ogi_report *r, int pretty) {
   S_kv_int(&j, "bytes", (long)r->bytes);
   S_kv_str(&j, "format", r->format);
   S_kv_str(&j, "encoding", r->encoding);
+  if (r->status != OGI_OK && r->without_tables) {
+    /* a report that prints no tables: who published it, and when */
+    S_key(&j, "meta");
+    S_open(&j, '{');
+    S_kv_str(&j, "agency", r->agency);
+    S_kv_int(&j, "year", r->year);
+    S_kv_str(&j, "published", r->published);
+    S_kv_str(&j, "template", r->tmpl);
+    S_close(&j, '}');
+  }
   if (r->status != OGI_OK) {
     S_key(&j, "error");
     S_open(&j, '{');
@@ -254,7 +264,7 @@ char *ogi_render_csv_row(const ogi_report *r) {
   S_buf_putc(&b, ',');
   S_csv_cell(&b, r->encoding);
   S_buf_putc(&b, ',');
-  S_csv_cell(&b, r->status == OGI_OK ? "ok" : "error");
+  S_csv_cell(&b, r->status == OGI_OK ? "ok" : r->without_tables ? "no_tables" : "error");
   S_buf_putc(&b, ',');
   S_csv_cell(&b, r->error);
   S_buf_putc(&b, ',');
