@@ -227,13 +227,25 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
       stats->already_stored++;
     } else {
       int st = r->status;
-      const char *status = "ok";
-      if (st == OGI_OK) {
+      const char *status = "ok", *reason = NULL;
+      if (st == OGI_OK && !in.v[i].explicit_arg && S_is_blank_form(r)) {
+        /* the national form as published, not filled in; named on the command line, it is extracted */
+        status = "skipped";
+        reason = S_BLANK_FORM_REASON;
+        stats->skipped++;
+        stats->skipped_blank++;
+      } else if (st == OGI_OK) {
         stats->reports++;
         stats->with_failed_checks += ogi_report_failed_checks(r) > 0;
+        int skipped = ogi_report_skipped_checks(r);
+        stats->with_skipped_checks += skipped > 0;
+        stats->checks_skipped += skipped;
         if (!strcmp(r->tmpl, "2019")) stats->template_2019++;
         else if (!strcmp(r->tmpl, "2021")) stats->template_2021++;
         else stats->legacy++;
+      } else if (r->without_tables) {
+        status = "no_tables"; /* a report all the same: its record says who published no tables */
+        stats->no_tables++;
       } else if (!in.v[i].explicit_arg && (st == OGI_ERR_BINARY || st == OGI_ERR_NO_TABLES || st == OGI_ERR_EMPTY ||
                                             st == OGI_ERR_UNSUPPORTED)) {
         status = "skipped";
@@ -249,7 +261,7 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
       }
       if (ds) {
         if (opt->force || r->sha256[0] == 0) S_dataset_forget(ds, in.v[i].path, r->sha256);
-        if (S_dataset_add(ds, r, in.v[i].path, status) != 0 && !write_failed) {
+        if (S_dataset_add(ds, r, in.v[i].path, status, reason) != 0 && !write_failed) {
           write_failed = 1;
           fprintf(stderr, "ogi: %s: cannot store %s in the database\n", opt->output, in.v[i].path);
         }
@@ -260,7 +272,8 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
           since_commit = 0;
           last_commit = now;
         }
-      } else if (strcmp(status, "skipped") != 0) { /* CSV and JSONL list reports and failures, not non-reports */
+      } else if (strcmp(status, "skipped") != 0) { /* CSV and JSONL list reports (with or without tables) and
+                                                      failures, not non-reports */
         char *line = !strcmp(format, "csv") ? ogi_render_csv_row(r) : ogi_render_json(r, 0);
         fputs(line, out);
         if (strcmp(format, "csv")) fputc('\n', out);

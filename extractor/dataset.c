@@ -20,9 +20,9 @@ static const char S_schema[] =
     "  id INTEGER PRIMARY KEY,"
     "  path TEXT NOT NULL, sha256 TEXT NOT NULL, bytes INTEGER, format TEXT, encoding TEXT,"
     "  agency TEXT, year INTEGER, published TEXT, template TEXT,"
-    "  status TEXT NOT NULL,"     /* ok | skipped | error */
+    "  status TEXT NOT NULL,"     /* ok | no_tables | skipped | error */
     "  error TEXT,"
-    "  checks_failed INTEGER, warnings INTEGER,"
+    "  checks_failed INTEGER, checks_skipped INTEGER, warnings INTEGER,"
     "  UNIQUE(path, sha256));"
     "CREATE TABLE IF NOT EXISTS report_values ("
     "  report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,"
@@ -59,7 +59,7 @@ static int S_create_wide_view(S_dataset *ds, char *err, size_t errlen) {
   S_buf b;
   S_buf_init(&b);
   S_buf_puts(&b, "CREATE VIEW IF NOT EXISTS report_wide AS SELECT r.id, r.path, r.sha256, r.agency, r.year, "
-                 "r.published, r.template, r.status, r.checks_failed");
+                 "r.published, r.template, r.status, r.checks_failed, r.checks_skipped");
   for (int i = 0; i < ds->rules->nfields; i++) {
     if (ds->rules->fields[i].table == 0) continue;
     S_buf_printf(&b, ", MAX(CASE WHEN v.field = '%s' THEN v.value END) AS \"%s\"", ds->rules->fields[i].id,
@@ -87,6 +87,29 @@ static int S_create_wide_view(S_dataset *ds, char *err, size_t errlen) {
   return S_exec(ds->db, "COMMIT", err, errlen);
 }
 
+/* A dataset written before `reports.checks_skipped` existed gets the column, filled from its `checks` table
+ * (the statuses were always stored), and a report_wide view that shows it. Checked inside a write
+ * transaction, so that two runs opening the same old dataset do not both add it. */
+static int S_migrate(S_dataset *ds, char *err, size_t errlen) {
+  if (S_exec(ds->db, "BEGIN IMMEDIATE", err, errlen)) return -1;
+  sqlite3_stmt *st = NULL;
+  int has = 0;
+  if (sqlite3_prepare_v2(ds->db, "SELECT 1 FROM pragma_table_info('reports') WHERE name = 'checks_skipped'", -1, &st,
+                         NULL) == SQLITE_OK)
+    has = sqlite3_step(st) == SQLITE_ROW;
+  sqlite3_finalize(st);
+  if (!has && S_exec(ds->db,
+                     "ALTER TABLE reports ADD COLUMN checks_skipped INTEGER;"
+                     "UPDATE reports SET checks_skipped = (SELECT count(*) FROM checks c WHERE c.report = reports.id"
+                     " AND c.status = 'skipped') WHERE status = 'ok';"
+                     "DROP VIEW IF EXISTS report_wide;",
+                     err, errlen)) {
+    S_exec(ds->db, "ROLLBACK", NULL, 0);
+    return -1;
+  }
+  return S_exec(ds->db, "COMMIT", err, errlen);
+}
+
 S_dataset *S_dataset_open(const char *path, const ogi_rules *rules, char *err, size_t errlen) {
   S_dataset *ds = S_xcalloc(1, sizeof *ds);
   ds->rules = rules;
@@ -98,7 +121,7 @@ S_dataset *S_dataset_open(const char *path, const ogi_rules *rules, char *err, s
   }
   sqlite3_busy_timeout(ds->db, 5000);
   char msg[512];
-  if (S_exec(ds->db, S_schema, msg, sizeof msg) || S_create_wide_view(ds, msg, sizeof msg) ||
+  if (S_exec(ds->db, S_schema, msg, sizeof msg) || S_migrate(ds, msg, sizeof msg) || S_create_wide_view(ds, msg, sizeof msg) ||
       S_exec(ds->db, "PRAGMA foreign_keys=ON", msg, sizeof msg)) {
     snprintf(err, errlen, "%s: %s", path, msg);
     sqlite3_close(ds->db);
@@ -107,7 +130,7 @@ S_dataset *S_dataset_open(const char *path, const ogi_rules *rules, char *err, s
   }
   sqlite3_prepare_v2(ds->db,
                      "INSERT INTO reports (path, sha256, bytes, format, encoding, agency, year, published, template,"
-                     " status, error, checks_failed, warnings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     " status, error, checks_failed, checks_skipped, warnings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                      -1, &ds->ins_report, NULL);
   sqlite3_prepare_v2(ds->db, "INSERT INTO report_values VALUES (?,?,?,?,?,?,?,?,?,?,?)", -1, &ds->ins_value, NULL);
   sqlite3_prepare_v2(ds->db, "INSERT INTO checks VALUES (?,?,?,?,?,?,?)", -1, &ds->ins_check, NULL);
@@ -158,31 +181,31 @@ static void S_text_or_null(sqlite3_stmt *st, int i, const char *s) {
   else sqlite3_bind_null(st, i);
 }
 
-int S_dataset_add(S_dataset *ds, const ogi_report *r, const char *path, const char *status) {
+int S_dataset_add(S_dataset *ds, const ogi_report *r, const char *path, const char *status, const char *reason) {
   S_begin(ds);
   sqlite3_stmt *st = ds->ins_report;
-  int ok = r->status == OGI_OK;
+  int ok = !strcmp(status, "ok"), meta = ok || !strcmp(status, "no_tables");
   sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 2, r->sha256, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64(st, 3, (sqlite3_int64)r->bytes);
   S_text_or_null(st, 4, r->format);
   S_text_or_null(st, 5, r->encoding);
-  S_text_or_null(st, 6, ok ? r->agency : NULL);
-  if (ok && r->year) sqlite3_bind_int(st, 7, r->year);
+  S_text_or_null(st, 6, meta ? r->agency : NULL);
+  if (meta && r->year) sqlite3_bind_int(st, 7, r->year);
   else sqlite3_bind_null(st, 7);
-  S_text_or_null(st, 8, ok ? r->published : NULL);
-  S_text_or_null(st, 9, ok ? r->tmpl : NULL);
+  S_text_or_null(st, 8, meta ? r->published : NULL);
+  S_text_or_null(st, 9, meta ? r->tmpl : NULL);
   sqlite3_bind_text(st, 10, status, -1, SQLITE_STATIC);
-  const char *error = r->error;
+  const char *error = reason ? reason : r->error;
   size_t pl = strlen(path);
   if (error && !strncmp(error, path, pl) && !strncmp(error + pl, ": ", 2)) error += pl + 2; /* path has its column */
   S_text_or_null(st, 11, error);
   if (ok) {
     sqlite3_bind_int(st, 12, ogi_report_failed_checks(r));
-    sqlite3_bind_int(st, 13, r->nwarnings);
+    sqlite3_bind_int(st, 13, ogi_report_skipped_checks(r));
+    sqlite3_bind_int(st, 14, r->nwarnings);
   } else {
-    sqlite3_bind_null(st, 12);
-    sqlite3_bind_null(st, 13);
+    for (int k = 12; k <= 14; k++) sqlite3_bind_null(st, k);
   }
   int rc = sqlite3_step(st);
   sqlite3_reset(st);

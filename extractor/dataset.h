@@ -14,8 +14,10 @@ uint64_t *S_dataset_known(S_dataset *ds, size_t *n);
 uint64_t S_dataset_key(const char *path, const char *sha256);
 /* Removes an earlier extraction of the same path and content (--force). */
 void S_dataset_forget(S_dataset *ds, const char *path, const char *sha256);
-/* Stores one report (extracted, skipped or failed): status "ok", "skipped" or "error". */
-int S_dataset_add(S_dataset *ds, const ogi_report *r, const char *path, const char *status);
+/* Stores one file: status "ok" (meta, values, checks, warnings), "no_tables" (a report without tables: its
+ * meta), "skipped" (not a report) or "error" (unreadable); reason is the error column (NULL: the report's
+ * error message). */
+int S_dataset_add(S_dataset *ds, const ogi_report *r, const char *path, const char *status, const char *reason);
 int S_dataset_commit(S_dataset *ds); /* ends the current transaction; the next add starts one */
 int S_dataset_close(S_dataset *ds, char *err, size_t errlen);
 #endif

@@ -11,7 +11,8 @@ enum {
   EXIT_CHECKS = 1,      /* `check`: a check failed in some report */
   EXIT_USAGE = 2,       /* bad command line */
   EXIT_INPUT = 3,       /* some file unreadable, not a report, or unsupported (the others were processed) */
-  EXIT_RULES = 4        /* the pattern files could not be loaded */
+  EXIT_RULES = 4,       /* the pattern files could not be loaded */
+  EXIT_UNCHECKED = 5    /* `check`: no check failed, but some could not run (a value they need was not found) */
 };
 
 static const char usage[] =
@@ -28,8 +29,10 @@ static const char usage[] =
     "\n"
     "commands:\n"
     "  extract   one JSON object per report (fields, provenance, checks, warnings); FILE may be '-'\n"
-    "  check     compiler-style diagnostics on stderr for every failed check and warning\n"
-    "  summary   one readable line per report (template, year, agency, values found, checks failed)\n"
+    "  check     compiler-style diagnostics on stderr for every failed check and warning, and how many\n"
+    "            checks could not run\n"
+    "  summary   one readable line per report (ok, failed, or partial when checks could not run; template,\n"
+    "            year, values found, checks failed and not run, warnings, agency), then totals\n"
     "  fields    the field ids (the output schema) as TSV\n"
     "\n"
     "options:\n"
@@ -52,8 +55,11 @@ static const char usage[] =
     "  1  check: at least one check failed\n"
     "  2  usage error\n"
     "  3  at least one file unreadable, empty, binary, too large, too slow, unsupported (PDF, Word)\n"
-    "     or without tables\n"
-    "  4  the pattern files could not be loaded\n";
+    "     or without tables (with -o or a folder: non-reports in a folder are skipped and counted, and\n"
+    "     reports without tables recorded as no_tables; neither is a failure)\n"
+    "  4  the pattern files could not be loaded\n"
+    "  5  check: no check failed, but some could not run (a value they need was not found)\n"
+    "  (3 comes before 1, and 1 before 5)\n";
 
 static int S_write(FILE *f, const char *s) {
   if (!s) return 0;
@@ -169,15 +175,21 @@ int main(int argc, char **argv) {
     ogi_batch_stats st;
     int brc = ogi_batch(rules, (const char *const *)files, nfiles, &opt, &st, err, sizeof err);
     if (brc != OGI_OK) fprintf(stderr, "ogi: %s\n", err);
-    else if (!quiet)
+    else if (!quiet) {
+      char not_run[96] = "", no_tables[96] = "";
+      if (st.checks_skipped > 0)
+        snprintf(not_run, sizeof not_run, "; %ld checks not run in %ld reports", st.checks_skipped, st.with_skipped_checks);
+      if (st.no_tables > 0)
+        snprintf(no_tables, sizeof no_tables, "; %ld reports without tables (recorded, no values)", st.no_tables);
       fprintf(stderr,
               "%ld files in %.1fs (%.0f files/s): %ld reports extracted (2021 template %ld, 2019 %ld, legacy %ld), "
-              "%ld with failed checks; %ld already in the dataset; %ld skipped as not reports (%ld binary or empty, "
-              "%ld PDF/Word, %ld without tables); %ld failed%s\n",
+              "%ld with failed checks%s%s; %ld already in the dataset; %ld skipped as not reports (%ld binary or empty, "
+              "%ld PDF/Word, %ld without tables, %ld blank templates); %ld failed%s\n",
               st.files, st.seconds, st.seconds > 0 ? st.files / st.seconds : 0.0, st.reports, st.template_2021,
-              st.template_2019, st.legacy, st.with_failed_checks, st.already_stored, st.skipped, st.skipped_binary,
-              st.skipped_unsupported, st.skipped_no_tables, st.failed,
+              st.template_2019, st.legacy, st.with_failed_checks, not_run, no_tables, st.already_stored, st.skipped,
+              st.skipped_binary, st.skipped_unsupported, st.skipped_no_tables, st.skipped_blank, st.failed,
               st.symlinked_folders ? "; symbolic links to folders not followed" : "");
+    }
     ogi_rules_free(&rules);
     free(files);
     return brc != OGI_OK ? EXIT_INPUT : st.failed ? EXIT_INPUT : EXIT_OK;
@@ -192,32 +204,49 @@ int main(int argc, char **argv) {
       io |= S_write(stdout, h);
       ogi_free(h);
     }
-    int any_input_error = 0, any_failed = 0, n_ok = 0, n_err = 0, n_failed = 0, n_legacy = 0, n2019 = 0, n2021 = 0;
-    long cells = 0, cells_found = 0;
+    int any_input_error = 0, any_failed = 0, any_skipped = 0, n_ok = 0, n_err = 0, n_failed = 0, n_legacy = 0, n2019 = 0, n2021 = 0;
+    int n_unchecked = 0, n_no_tables = 0;
+    long cells = 0, cells_found = 0, checks_not_run = 0;
     for (int i = 0; i < nfiles; i++) {
       ogi_report *r = NULL;
       int st = ogi_extract_file(rules, &limits, files[i], &r);
-      if (st != OGI_OK) {
+      if (st == OGI_ERR_NO_TABLES && ogi_report_year(r) > 0) {
+        /* a report that prints no tables (its meta is kept): not a value to show, so exit 3 as documented */
+        any_input_error = 1;
+        n_no_tables++;
+        fprintf(stderr, "ogi: %s\n", ogi_report_error(r));
+        if (is_summary)
+          printf("%-9s %-6s %4d  no statistics tables  %s  %s\n", "no_tables",
+                 ogi_report_template(r) ? ogi_report_template(r) : "-", ogi_report_year(r),
+                 ogi_report_agency(r) ? ogi_report_agency(r) : "(agency unknown)", files[i]);
+      } else if (st != OGI_OK) {
         any_input_error = 1;
         n_err++;
         fprintf(stderr, "ogi: %s\n", ogi_report_error(r));
-        if (is_summary) printf("%-8s %s\n", "error", ogi_report_error(r));
+        if (is_summary) printf("%-9s %s\n", "error", ogi_report_error(r));
       } else {
         any_failed |= ogi_report_failed_checks(r) > 0;
+        any_skipped |= ogi_report_skipped_checks(r) > 0;
         if (is_summary) {
           int nf, found;
           ogi_report_counts(r, &nf, &found);
           const char *t = ogi_report_template(r);
+          int failed = ogi_report_failed_checks(r), skipped = ogi_report_skipped_checks(r);
           n_ok++;
-          n_failed += ogi_report_failed_checks(r) > 0;
+          n_failed += failed > 0;
+          n_unchecked += skipped > 0;
+          checks_not_run += skipped;
           n_legacy += !strcmp(t, "legacy");
           n2019 += !strcmp(t, "2019");
           n2021 += !strcmp(t, "2021");
           cells += nf;
           cells_found += found;
-          printf("%-8s %-6s %4d  %3d/%-3d values  %2d checks failed  %2d warnings  %s  %s\n", "ok", t,
-                 ogi_report_year(r), found, nf, ogi_report_failed_checks(r), ogi_report_warning_count(r),
-                 ogi_report_agency(r) ? ogi_report_agency(r) : "(agency unknown)", files[i]);
+          /* "ok" only when every check ran and passed: a check that could not run has not shown anything */
+          char not_run[48] = "";
+          if (skipped > 0) snprintf(not_run, sizeof not_run, "  %2d check%s not run", skipped, skipped == 1 ? "" : "s");
+          printf("%-9s %-6s %4d  %3d/%-3d values  %2d checks failed%s  %2d warnings  %s  %s\n",
+                 failed ? "failed" : skipped ? "partial" : "ok", t, ogi_report_year(r), found, nf, failed, not_run,
+                 ogi_report_warning_count(r), ogi_report_agency(r) ? ogi_report_agency(r) : "(agency unknown)", files[i]);
         } else if (is_extract) {
           char *s = !strcmp(format, "csv") ? ogi_render_csv_row(r) : ogi_render_json(r, pretty && strcmp(format, "jsonl"));
           io |= S_write(stdout, s);
@@ -237,11 +266,16 @@ int main(int argc, char **argv) {
       }
       ogi_report_free(&r);
     }
-    if (is_summary)
-      printf("\n%d reports (%d on the 2021 template, %d on 2019, %d legacy), %d files not read; "
-             "%ld of %ld values found; %d reports with failed checks (run 'ogi check FILE' to see them)\n",
-             n_ok, n2021, n2019, n_legacy, n_err, cells_found, cells, n_failed);
+    if (is_summary) {
+      char not_run[96] = "", no_tables[64] = "";
+      if (checks_not_run > 0) snprintf(not_run, sizeof not_run, "; %ld checks not run in %d reports", checks_not_run, n_unchecked);
+      if (n_no_tables > 0) snprintf(no_tables, sizeof no_tables, ", %d reports without tables", n_no_tables);
+      printf("\n%d reports (%d on the 2021 template, %d on 2019, %d legacy)%s, %d files not read; "
+             "%ld of %ld values found; %d reports with failed checks%s (run 'ogi check FILE' to see them)\n",
+             n_ok, n2021, n2019, n_legacy, no_tables, n_err, cells_found, cells, n_failed, not_run);
+    }
     if (is_check && any_failed) rc = EXIT_CHECKS;
+    else if (is_check && any_skipped) rc = EXIT_UNCHECKED;
     if (any_input_error) rc = EXIT_INPUT;
   }
   if (fflush(stdout) != 0 || ferror(stdout)) io = -1;

@@ -32,7 +32,9 @@ typedef enum {
   OGI_ERR_EMPTY = -3,       /* the file is empty */
   OGI_ERR_BINARY = -4,      /* not a text document (image, archive, executable...) */
   OGI_ERR_UNSUPPORTED = -5, /* a PDF or Word file: not read yet; convert it to text or HTML first */
-  OGI_ERR_NO_TABLES = -6,   /* no statistics tables found, and not recognizable as a pre-2019 report */
+  OGI_ERR_NO_TABLES = -6,   /* no statistics tables found, and not recognizable as a pre-2019 report. A report
+                               that prints none (a title with its year, and the report's section headings) keeps
+                               its meta (ogi_report_agency, _year, _published, _template); any other file has none */
   OGI_ERR_TOO_LARGE = -7,   /* larger than the size limit */
   OGI_ERR_TIMEOUT = -8      /* took longer than the time limit */
 } ogi_status;
@@ -75,7 +77,10 @@ OGI_EXPORT void ogi_report_free(ogi_report **report);
 OGI_EXPORT int ogi_report_status(const ogi_report *report);
 /* One-line message for a failed extraction, naming the file; NULL when it succeeded. Owned by report. */
 OGI_EXPORT const char *ogi_report_error(const ogi_report *report);
+/* Checks (identity x subject, and domain rules) that failed, and those that could not run because a value
+ * they need is null (not found): a report with skipped checks has not been shown to add up. */
 OGI_EXPORT int ogi_report_failed_checks(const ogi_report *report);
+OGI_EXPORT int ogi_report_skipped_checks(const ogi_report *report);
 OGI_EXPORT int ogi_report_warning_count(const ogi_report *report);
 /* Metadata; strings owned by report, NULL when unknown. year is 0 when unknown. */
 OGI_EXPORT const char *ogi_report_agency(const ogi_report *report);
@@ -94,7 +99,8 @@ OGI_EXPORT char *ogi_render_json(const ogi_report *report, int pretty);
 OGI_EXPORT char *ogi_render_csv_header(const ogi_rules *rules);
 OGI_EXPORT char *ogi_render_csv_row(const ogi_report *report);
 /* Compiler-style diagnostics: "file:line:col: rule subject: expected X, printed Y", the source line and
- * a caret, one per failed check and warning. */
+ * a caret, one per failed check; then "file: note: N checks not run: a value they need was not found" when
+ * some could not run; then one per warning. */
 OGI_EXPORT char *ogi_render_diagnostics(const ogi_report *report);
 /* The field schema as TSV: id, template, table, label. */
 OGI_EXPORT char *ogi_render_fields(const ogi_rules *rules);
@@ -120,10 +126,16 @@ typedef struct {
   long failed;             /* unreadable files or folders, and named files that are not reports */
   long symlinked_folders;  /* not followed */
   double seconds;
+  long with_skipped_checks; /* extracted reports where some check could not run (a value it needs is null) */
+  long checks_skipped;      /* how many checks could not run, in all of them */
+  long no_tables;           /* reports that print no statistics tables: recorded with their meta, no values */
+  long skipped_blank;       /* skipped: a blank template found in a folder (no agency, no year, every cell blank) */
 } ogi_batch_stats;
 
 /* Extracts every input (files, or folders walked recursively; a file's format is read from its content)
- * into opt->output. Files that are not reports are recorded as skipped; one bad file never stops the batch.
+ * into opt->output. Files found in a folder that are not reports (binary, PDF/Word that cannot be read, pages
+ * and notes without tables, blank templates) are recorded as skipped; a report without tables is recorded with
+ * status no_tables and its meta; one bad file never stops the batch.
  * Returns OGI_OK, or OGI_ERR_IO with a message in err when the dataset cannot be written. */
 OGI_EXPORT int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs,
                          const ogi_batch_options *opt, ogi_batch_stats *stats, char *err, size_t errlen);

@@ -153,6 +153,52 @@ static int S_all_blank(const ogi_report *r) {
   return 1;
 }
 
+/* Text that is JSON data (a crawler's record, a note): an object or array, first byte to last. */
+static int S_looks_json(const char *t, size_t len) {
+  if (!t) return 0;
+  size_t i = 0;
+  while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')) i++;
+  while (len > i && (t[len - 1] == ' ' || t[len - 1] == '\t' || t[len - 1] == '\n' || t[len - 1] == '\r')) len--;
+  return len > i + 1 && ((t[i] == '{' && t[len - 1] == '}') || (t[i] == '[' && t[len - 1] == ']'));
+}
+
+/* How many of the report's section headings (meta.tsv `section`) the document prints, counting up to 2. */
+static int S_count_sections(const ogi_rules *rules, const S_doc *d) {
+  if (!rules->nsections) return 0;
+  pcre2_match_data *md = pcre2_match_data_create(S_MATCH_PAIRS, NULL);
+  char *seen = S_xcalloc((size_t)rules->nsections, 1);
+  int n = 0;
+  for (size_t i = 0; i < d->nlines && n < 2; i++) {
+    if (!strstr(d->lines[i].text, "、") && !strchr(d->lines[i].text, '.')) continue;
+    char *s = S_strip_ws(d->lines[i].text);
+    for (int k = 0; k < rules->nsections && n < 2; k++)
+      if (!seen[k] && S_re_search(rules->meta_sections[k], md, s, strlen(s))) {
+        seen[k] = 1;
+        n++;
+      }
+    free(s);
+  }
+  free(seen);
+  pcre2_match_data_free(md);
+  return n;
+}
+
+/* Metadata found in a file that is not a report (a note naming a report, a page's menu) is not kept. */
+static void S_forget_meta(ogi_report *r) {
+  free(r->agency);
+  free(r->published);
+  r->agency = r->published = NULL;
+  r->year = 0;
+  r->tmpl = NULL;
+}
+
+int S_is_blank_form(const ogi_report *r) {
+  if (r->status != OGI_OK || r->agency || r->year) return 0;
+  for (int i = 0; i < r->nwarnings; i++)
+    if (!strcmp(r->warnings[i].code, "all_blank")) return 1;
+  return 0;
+}
+
 static ogi_limits S_limits(const ogi_limits *in) {
   ogi_limits l = {0, 0, 0, 0};
   if (in) l = *in;
@@ -234,12 +280,25 @@ int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits_in, con
       } else if (placed > 0 && S_all_blank(r)) {
         S_warn(r, "all_blank", NULL, 0, 0, "every value cell is blank (read as 0): an empty form, not a filled-in report?");
       } else if (placed == 0) {
+        /* no tables: a report (a title with its year, and the report's section headings), or not one */
         for (int i = 0; i < rules->nfields; i++) r->values[i].present = 0;
-        if (r->year > 0 && r->year < 2019) {
+        int json = S_looks_json(r->text, r->textlen), sections = json ? 0 : S_count_sections(rules, &d);
+        if (json) {
+          r->format = "json";
+          S_forget_meta(r);
+          rc = S_fail(r, OGI_ERR_NO_TABLES, "JSON data, not a report (no statistics tables)");
+        } else if (r->year > 0 && r->year < 2019 && sections >= 1) {
           r->tmpl = "legacy";
           S_warn(r, "legacy", NULL, 0, 0,
                  "a report on %d: before the 2019 national template, tables are free-form; no values extracted", r->year);
+        } else if (r->year >= 2019 && sections >= 2) {
+          r->without_tables = 1;
+          rc = S_fail(r, OGI_ERR_NO_TABLES,
+                      "a report (%s, %d) that prints no statistics tables (表二/表三/表四 written as prose or left out): "
+                      "no values extracted",
+                      r->agency ? r->agency : "agency unknown", r->year);
         } else {
+          S_forget_meta(r);
           rc = S_fail(r, OGI_ERR_NO_TABLES,
                       "no statistics tables found (表二/表三/表四 not recognized; a page without the report, or tables as images)");
         }
@@ -367,6 +426,11 @@ const char *ogi_report_error(const ogi_report *r) { return r->error; }
 int ogi_report_failed_checks(const ogi_report *r) {
   int n = 0;
   for (int i = 0; i < r->nresults; i++) n += r->results[i].status == S_FAIL;
+  return n;
+}
+int ogi_report_skipped_checks(const ogi_report *r) {
+  int n = 0;
+  for (int i = 0; i < r->nresults; i++) n += r->results[i].status == S_SKIPPED;
   return n;
 }
 int ogi_report_warning_count(const ogi_report *r) { return r->nwarnings; }

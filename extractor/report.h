@@ -51,6 +51,8 @@ struct ogi_report {
   char *published;      /* YYYY-MM-DD */
   const char *tmpl;     /* "2021", "2019", "legacy" */
   int variant;          /* 表三 （六）: 2019 one row, 2021 three rows */
+  int without_tables;   /* OGI_ERR_NO_TABLES for a report (a title and the report's sections) that prints no
+                           statistics tables: its meta is kept, it has no values */
   S_value *values;      /* one per rules->fields */
   S_result *results;
   int nresults;
@@ -67,6 +69,11 @@ struct ogi_report {
 int S_read_file(const char *path, size_t max_bytes, unsigned char **data, size_t *len, char *err, size_t errlen);
 /* A report that only carries an error, for a file that could not be read. */
 ogi_report *S_report_error(const ogi_rules *rules, const char *path, int status, const char *msg);
+
+/* 1 for an extracted empty form: no agency, no year, every value cell blank (warning all_blank). */
+int S_is_blank_form(const ogi_report *r);
+/* Why a blank form found in a folder is skipped. */
+#define S_BLANK_FORM_REASON "blank template: no agency, no year, every cell blank"
 
 void S_warn(ogi_report *r, const char *code, const char *field, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));

@@ -107,6 +107,16 @@ char *ogi_render_json(const ogi_report *r, int pretty) {
   S_kv_int(&j, "bytes", (long)r->bytes);
   S_kv_str(&j, "format", r->format);
   S_kv_str(&j, "encoding", r->encoding);
+  if (r->status != OGI_OK && r->without_tables) {
+    /* a report that prints no tables: who published it, and when */
+    S_key(&j, "meta");
+    S_open(&j, '{');
+    S_kv_str(&j, "agency", r->agency);
+    S_kv_int(&j, "year", r->year);
+    S_kv_str(&j, "published", r->published);
+    S_kv_str(&j, "template", r->tmpl);
+    S_close(&j, '}');
+  }
   if (r->status != OGI_OK) {
     S_key(&j, "error");
     S_open(&j, '{');
@@ -223,7 +233,8 @@ static void S_csv_cell(S_buf *b, const char *s) {
 }
 
 static const char *const S_csv_meta[] = {"source", "sha256", "format", "encoding", "status", "error", "agency",
-                                         "year", "published", "template", "checks_failed", "warnings", NULL};
+                                         "year", "published", "template", "checks_failed", "checks_skipped",
+                                         "warnings", NULL};
 
 char *ogi_render_csv_header(const ogi_rules *rules) {
   S_buf b;
@@ -253,7 +264,7 @@ char *ogi_render_csv_row(const ogi_report *r) {
   S_buf_putc(&b, ',');
   S_csv_cell(&b, r->encoding);
   S_buf_putc(&b, ',');
-  S_csv_cell(&b, r->status == OGI_OK ? "ok" : "error");
+  S_csv_cell(&b, r->status == OGI_OK ? "ok" : r->without_tables ? "no_tables" : "error");
   S_buf_putc(&b, ',');
   S_csv_cell(&b, r->error);
   S_buf_putc(&b, ',');
@@ -264,7 +275,7 @@ char *ogi_render_csv_row(const ogi_report *r) {
   S_csv_cell(&b, r->published);
   S_buf_putc(&b, ',');
   S_csv_cell(&b, r->tmpl);
-  S_buf_printf(&b, ",%d,%d", ogi_report_failed_checks(r), r->nwarnings);
+  S_buf_printf(&b, ",%d,%d,%d", ogi_report_failed_checks(r), ogi_report_skipped_checks(r), r->nwarnings);
   for (int i = 0; i < r->rules->nfields; i++) {
     if (r->rules->fields[i].table == 0) continue;
     S_buf_putc(&b, ',');
@@ -366,6 +377,12 @@ char *ogi_render_diagnostics(const ogi_report *r) {
     else
       S_buf_printf(&b, "%s %s: expected %s, printed %s\n", c->rule, c->subject, e, c->blank ? "blank" : a);
     S_excerpt(&b, r, c->line, c->col);
+  }
+  int skipped = ogi_report_skipped_checks(r);
+  if (skipped > 0) {
+    S_where(&b, r, 0, 0);
+    S_buf_printf(&b, "note: %d check%s not run: a value %s was not found\n", skipped, skipped == 1 ? "" : "s",
+                 skipped == 1 ? "it needs" : "they need");
   }
   for (int i = 0; i < r->nwarnings; i++) {
     const S_warning *w = &r->warnings[i];

@@ -80,5 +80,65 @@ head -c 3 "$tmp/out.csv" | od -An -tx1 | grep -q "ef bb bf" && ok || bad "--exce
 "$ogi" extract -q "$tmp/crawl" -o "$tmp/out.jsonl"
 [[ $(wc -l <"$tmp/out.jsonl") == $((N + 3)) ]] && ok || bad "jsonl lines: $(wc -l <"$tmp/out.jsonl")"
 
+# checks that could not run are counted per report (a 表三 row left out: its checks are skipped, none fails)
+q() { python3 -c "import sqlite3,sys;print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "$@"; }
+mkdir "$tmp/mixed"
+cp "$src/corpus/word-export_2022.html" "$tmp/mixed/report.html"
+grep -v "1.属于国家秘密" "$src/corpus/word-export_2022.tab.txt" >"$tmp/mixed/missing-row.txt"
+"$ogi" extract -j2 "$tmp/mixed" -o "$tmp/mixed.db" 2>"$tmp/mixed.txt"
+n=$(q "$tmp/mixed.db" "select checks_skipped||' '||(select count(*) from checks c where c.report=r.id and c.status='skipped') from reports r where path like '%/missing-row.txt'")
+[[ $n == "8 8" ]] && ok || bad "reports.checks_skipped of the report with a missing row: '$n', want 8 (= its skipped checks)"
+n=$(q "$tmp/mixed.db" "select checks_failed||' '||checks_skipped from reports where path like '%/report.html'")
+[[ $n == "0 0" ]] && ok || bad "checks_failed, checks_skipped of a complete report: '$n', want 0 0"
+n=$(q "$tmp/mixed.db" "select checks_skipped from report_wide where path like '%/missing-row.txt'")
+[[ $n == 8 ]] && ok || bad "report_wide.checks_skipped: '$n'"
+grep -qF "0 with failed checks; 8 checks not run in 1 reports;" "$tmp/mixed.txt" && ok || bad "batch summary does not count checks not run: $(cat "$tmp/mixed.txt")"
+# a dataset from before checks_skipped: the column is added and filled from its checks when it is reopened
+python3 - "$tmp/mixed.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.executescript("DROP VIEW report_wide; ALTER TABLE reports DROP COLUMN checks_skipped;")
+PY
+"$ogi" extract -q "$tmp/mixed" -o "$tmp/mixed.db"; rc=$?
+n=$(q "$tmp/mixed.db" "select group_concat(checks_skipped, ' ') from (select checks_skipped from report_wide order by path)")
+[[ $rc == 0 && $n == "8 0" ]] && ok || bad "old dataset reopened: exit $rc, checks_skipped '$n', want '8 0'"
+
+# a folder walk: files that are not reports are skipped and counted; a report without tables is a record
+mkdir "$tmp/notes"
+cp "$src/corpus/word-export_2022.html" "$tmp/notes/report.html"
+cp "$src/tests/fixtures/prose-only_2023.txt" "$tmp/notes/prose.txt"
+cp "$src/README.md" "$tmp/notes/README.md"
+printf '{"url": "http://www.example.gov.cn/xxgk/ndbg/2023.html", "title": "某县档案馆2023年政府信息公开工作年度报告", "fetched": "2024-02-01"}\n' >"$tmp/notes/crawl.json"
+blank=$src/../shared/corpus/template-2021-blank.docx
+want_skipped=2
+if [[ -f $blank ]]; then cp "$blank" "$tmp/notes/template-2021-blank.docx"; want_skipped=3; else echo "SKIP: $blank absent: the blank template part did not run"; fi
+"$ogi" extract -j2 "$tmp/notes" -o "$tmp/notes.db" 2>"$tmp/notes.txt"; rc=$?
+[[ $rc == 0 ]] && ok || bad "folder with notes: exit $rc: $(cat "$tmp/notes.txt")"
+s=$(q "$tmp/notes.db" "select group_concat(substr(path, length('$tmp/notes/') + 1)||':'||status, ' ') from (select * from reports order by path)")
+want="README.md:skipped crawl.json:skipped prose.txt:no_tables report.html:ok"
+[[ -f $blank ]] && want="$want template-2021-blank.docx:skipped"
+[[ $s == "$want" ]] && ok || bad "statuses: '$s', want '$want'"
+n=$(q "$tmp/notes.db" "select agency||' '||year||' '||published||' '||template||' '||ifnull(checks_failed,'-')||' '||(select count(*) from report_values v where v.report=r.id) from reports r where status='no_tables'")
+[[ $n == "某县档案馆 2023 2024-01-25 2021 - 0" ]] && ok || bad "the report without tables: '$n'"
+n=$(q "$tmp/notes.db" "select count(*) from reports where status='skipped' and agency is null and year is null and id not in (select report from report_values)")
+[[ $n == "$want_skipped" ]] && ok || bad "skipped files carry meta or values: $n of $want_skipped clean"
+n=$(q "$tmp/notes.db" "select error from reports where path like '%crawl.json'")
+[[ $n == "JSON data, not a report (no statistics tables)" ]] && ok || bad "JSON note reason: '$n'"
+if [[ -f $blank ]]; then
+  n=$(q "$tmp/notes.db" "select error from reports where path like '%blank.docx'")
+  [[ $n == "blank template: no agency, no year, every cell blank" ]] && ok || bad "blank template reason: '$n'"
+  summary="1 reports extracted (2021 template 1, 2019 0, legacy 0), 0 with failed checks; 1 reports without tables (recorded, no values); 0 already in the dataset; 3 skipped as not reports (0 binary or empty, 0 PDF/Word, 2 without tables, 1 blank templates); 0 failed"
+  # named on the command line, the blank template is extracted, with its warning
+  "$ogi" extract -q "$blank" -o "$tmp/blank.db"
+  n=$(q "$tmp/blank.db" "select r.status||' '||(select count(*) from report_values v where v.report=r.id)||' '||(select group_concat(code) from warnings w where w.report=r.id) from reports r")
+  [[ $n == "ok 200 all_blank" ]] && ok || bad "a blank template named on the command line: '$n'"
+else
+  summary="1 reports extracted (2021 template 1, 2019 0, legacy 0), 0 with failed checks; 1 reports without tables (recorded, no values); 0 already in the dataset; 2 skipped as not reports (0 binary or empty, 0 PDF/Word, 2 without tables, 0 blank templates); 0 failed"
+fi
+grep -qF "$summary" "$tmp/notes.txt" && ok || bad "notes summary: $(cat "$tmp/notes.txt"), want $summary"
+"$ogi" extract -q "$tmp/notes" -o "$tmp/notes.csv"
+n=$(python3 -c "import csv,sys;print(' '.join(sorted(r['status']+':'+r['agency'] for r in csv.DictReader(open(sys.argv[1], encoding='utf-8')))))" "$tmp/notes.csv")
+[[ $n == "no_tables:某县档案馆 ok:某市交通运输局" ]] && ok || bad "CSV of the notes folder: '$n'"
+
 echo "$pass passed, $fail failed"
 [[ $fail == 0 ]]

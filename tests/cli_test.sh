@@ -39,6 +39,7 @@ contains "sqlite without -o message" "$tmp/err" "ogi: --format sqlite writes a d
 expect "extract without files" 2 "$ogi" extract
 expect "--help" 0 "$ogi" --help
 contains "help lists exit codes" "$tmp/out" "3  at least one file unreadable"
+contains "help lists exit code 5" "$tmp/out" "5  check: no check failed, but some could not run"
 expect "--version" 0 "$ogi" --version
 contains "version" "$tmp/out" "ogi 0.1.0"
 
@@ -56,6 +57,20 @@ contains "row_total diagnostic" "$tmp/err" "seed_beilun-shangwuju_2021.txt:202:2
 contains "column_total diagnostic" "$tmp/err" "t3.column_total total: expected 0, printed 1"
 contains "source line and caret shown" "$tmp/err" "$(printf '     0\n     ^')"
 expect "check clean report" 0 "$ogi" check -q "$corpus/word-export_2022.html"
+# a 表三 row left out: its fields are null, the checks that need them cannot run; none fails
+grep -v "1.属于国家秘密" "$corpus/word-export_2022.tab.txt" >"$tmp/missing-row.txt"
+expect "check: a row missing, nothing failed, checks not run" 5 "$ogi" check "$tmp/missing-row.txt"
+contains "check says how many checks did not run" "$tmp/err" "$tmp/missing-row.txt: note: 8 checks not run: a value they need was not found"
+contains "and which value is missing" "$tmp/err" "warning: not_found t3.denied.state_secret.natural"
+expect "check -q: checks not run" 5 "$ogi" check -q "$tmp/missing-row.txt"
+contains "check -q keeps the note" "$tmp/err" "note: 8 checks not run"
+expect "a failed check comes before checks not run" 1 "$ogi" check "$tmp/missing-row.txt" "$seed"
+expect "an unreadable file comes before both" 3 "$ogi" check "$tmp/missing-row.txt" "$seed" "$tmp/nope.html"
+expect "summary" 0 "$ogi" summary "$tmp/missing-row.txt" "$seed" "$corpus/word-export_2022.html"
+contains "summary: checks not run, not shown as ok" "$tmp/out" "partial   2021   2022  193/200 values   0 checks failed   8 checks not run   1 warnings  某市交通运输局  $tmp/missing-row.txt"
+contains "summary: failed checks" "$tmp/out" "failed    2021   2021  200/200 values   2 checks failed   0 warnings  宁波市北仑区商务局"
+contains "summary: every check passed" "$tmp/out" "ok        2021   2022  200/200 values   0 checks failed   0 warnings  某市交通运输局  $corpus/word-export_2022.html"
+contains "summary totals count checks not run" "$tmp/out" "1 reports with failed checks; 8 checks not run in 1 reports (run 'ogi check FILE' to see them)"
 
 printf '' >"$tmp/empty.html"
 printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' >"$tmp/image.html"
@@ -69,11 +84,22 @@ expect "pdf" 3 "$ogi" extract "$tmp/report.pdf"
 contains "pdf message" "$tmp/err" "a PDF that pdftotext cannot read (damaged or encrypted"
 expect "no tables" 3 "$ogi" extract "$tmp/index.html"
 contains "no tables message" "$tmp/err" "no statistics tables found"
+prose=$(dirname "$0")/fixtures/prose-only_2023.txt
+expect "a report without tables" 3 "$ogi" extract "$prose"
+contains "it is named as a report without tables" "$tmp/err" "ogi: $prose: a report (某县档案馆, 2023) that prints no statistics tables (表二/表三/表四 written as prose or left out): no values extracted"
+lines "one line" "$tmp/err" 1
+lines "no object" "$tmp/out" 0
+expect "summary of a report without tables" 3 "$ogi" summary "$prose" "$corpus/word-export_2022.html"
+contains "summary line for a report without tables" "$tmp/out" "no_tables 2021   2023  no statistics tables  某县档案馆  $prose"
+contains "summary totals count reports without tables" "$tmp/out" "1 reports (1 on the 2021 template, 0 on 2019, 0 legacy), 1 reports without tables, 0 files not read;"
+expect "a report without tables in a dataset is a record, not a failure" 0 "$ogi" extract -o "$tmp/prose.jsonl" "$prose"
+contains "its record has its meta" "$tmp/prose.jsonl" '"meta":{"agency":"某县档案馆","year":2023,"published":"2024-01-25","template":"2021"},"error":{"code":-6,'
+contains "the batch summary counts it" "$tmp/err" "0 with failed checks; 1 reports without tables (recorded, no values); 0 already in the dataset"
 expect "missing file" 3 "$ogi" extract "$tmp/nope.html"
 contains "missing message" "$tmp/err" "ogi: $tmp/nope.html: cannot open: No such file or directory"
 mkdir "$tmp/folder" && cp "$tmp/empty.html" "$tmp/image.html" "$tmp/report.pdf" "$tmp/index.html" "$seed" "$tmp/folder/"
 expect "a folder is walked; non-reports in it are skipped, not failures" 0 "$ogi" extract "$tmp/folder"
-contains "folder summary" "$tmp/err" "1 reports extracted (2021 template 1, 2019 0, legacy 0), 1 with failed checks; 0 already in the dataset; 4 skipped as not reports (3 binary or empty, 0 PDF/Word, 1 without tables); 0 failed"
+contains "folder summary" "$tmp/err" "1 reports extracted (2021 template 1, 2019 0, legacy 0), 1 with failed checks; 0 already in the dataset; 4 skipped as not reports (3 binary or empty, 0 PDF/Word, 1 without tables, 0 blank templates); 0 failed"
 lines "one JSON line for the one report" "$tmp/out" 1
 expect "too large" 3 "$ogi" extract --max-bytes 100 "$seed"
 contains "limit message" "$tmp/err" "larger than the limit of 100 bytes"
@@ -84,8 +110,10 @@ lines "two errors in the batch" "$tmp/err" 2
 
 expect "csv" 0 "$ogi" extract --format csv "$seed" "$corpus/template-2019_2020.html"
 lines "csv header and two rows" "$tmp/out" 3
-contains "csv header" "$tmp/out" "source,sha256,format,encoding,status,error,agency,year,published,template,checks_failed,warnings,t2.regulations.issued"
-contains "csv row" "$tmp/out" ",宁波市北仑区商务局,2021,2022-01-13,2021,2,"
+contains "csv header" "$tmp/out" "source,sha256,format,encoding,status,error,agency,year,published,template,checks_failed,checks_skipped,warnings,t2.regulations.issued"
+contains "csv row" "$tmp/out" ",宁波市北仑区商务局,2021,2022-01-13,2021,2,0,0,"
+expect "csv: checks not run" 0 "$ogi" extract --format csv "$tmp/missing-row.txt"
+contains "csv row counts checks not run" "$tmp/out" ",ok,,某市交通运输局,2022,2023-01-18,2021,0,8,1,"
 
 expect "fields" 0 "$ogi" fields
 contains "fields header" "$tmp/out" "id	templates	table	label"

@@ -228,9 +228,27 @@ static void test_api(void) {
   r = extract_str("page.html", "<html><body><p>网站首页</p></body></html>");
   CHECK(ogi_report_status(r) == OGI_ERR_NO_TABLES, "no tables");
   ogi_report_free(&r);
-  r = extract_str("old.txt", "某局2016年政府信息公开工作年度报告\n全年公开信息20条。\n");
+  r = extract_str("note.md", "# 某局2016年政府信息公开工作年度报告（抓取说明）\n原文见网站。\n");
+  CHECK(ogi_report_status(r) == OGI_ERR_NO_TABLES && !ogi_report_agency(r) && !ogi_report_year(r),
+        "a note naming a pre-2019 report, without its sections, is not a report");
+  ogi_report_free(&r);
+  r = extract_str("crawl.json", "{\"title\": \"某局2016年政府信息公开工作年度报告\", \"body\": \"一、概述\"}\n");
+  CHECK(ogi_report_status(r) == OGI_ERR_NO_TABLES && strstr(ogi_report_error(r), "JSON data, not a report"), "JSON: %s",
+        ogi_report_error(r));
+  ogi_report_free(&r);
+  r = extract_str("prose.txt", "某县水利局2023年政府信息公开工作年度报告\n一、总体情况\n本年度主动公开信息20条。\n"
+                               "三、收到和处理政府信息公开申请情况\n本年度收到申请3件，均已按时答复。\n"
+                               "四、政府信息公开行政复议、行政诉讼情况\n本年度无行政复议、行政诉讼。\n某县水利局\n2024年1月20日\n");
+  CHECK(ogi_report_status(r) == OGI_ERR_NO_TABLES && strstr(ogi_report_error(r), "a report (某县水利局, 2023) that prints no statistics tables"),
+        "prose report: %s", ogi_report_error(r));
+  CHECK(ogi_report_year(r) == 2023 && ogi_report_agency(r) && !strcmp(ogi_report_agency(r), "某县水利局") &&
+            ogi_report_published(r) && !strcmp(ogi_report_published(r), "2024-01-20"),
+        "a report without tables keeps its meta");
+  ogi_report_free(&r);
+  r = extract_str("old.txt", "某局2016年政府信息公开工作年度报告\n一、概述\n全年公开信息20条。\n");
   CHECK(ogi_report_status(r) == OGI_OK && !strcmp(ogi_report_template(r), "legacy"), "legacy");
   CHECK(ogi_report_value(r, "t3.total.total", NULL) == -1, "legacy has no fields");
+  CHECK(ogi_report_skipped_checks(r) == 0 && ogi_report_failed_checks(r) == 0, "legacy: no checks to run or skip");
   ogi_report_free(&r);
 
   /* a 2019 表二 glued: 35-728 is 35, -7, 28 (上一年项目数量 + 本年增/减 may not be negative) */
@@ -254,6 +272,14 @@ static void test_api(void) {
       "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n";
   r = extract_str("rows.txt", rows);
   CHECK(ogi_report_failed_checks(r) == 1, "one failed check, got %d", ogi_report_failed_checks(r));
+  {
+    /* every check that needs a row this report does not print is skipped, and counted */
+    char *j = ogi_render_json(r, 0);
+    int n = 0;
+    for (const char *p = j; (p = strstr(p, "\"status\":\"skipped\"")); p++) n++;
+    ogi_free(j);
+    CHECK(n > 0 && ogi_report_skipped_checks(r) == n, "skipped checks: accessor %d, JSON %d", ogi_report_skipped_checks(r), n);
+  }
   char *json = ogi_render_json(r, 0);
   CHECK(strstr(json, "\"rule\":\"t3.row_total\",\"subject\":\"t3.new_received\",\"status\":\"fail\",\"expected\":2,\"actual\":1") != NULL,
         "row_total result in JSON: %.300s", json);
@@ -363,6 +389,7 @@ static void test_api(void) {
   CHECK(ogi_report_value(r, "t4.suit_direct.pending", &v) == 1 && v == 2, "direct pending");
   CHECK(ogi_report_value(r, "t4.suit_after_review.total", &v) == 1 && v == 2, "after review total");
   CHECK(ogi_report_failed_checks(r) == 1, "block_total of t4.suit_after_review fails");
+  CHECK(ogi_report_skipped_checks(r) > 0, "表二 and most of 表三 missing: checks not run");
   ogi_report_free(&r);
   ogi_rules_free(&rules);
 }
