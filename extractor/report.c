@@ -211,6 +211,7 @@ int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits_in, con
     d.max_depth = limits.max_depth;
     d.max_cells = limits.max_cells;
     d.deadline = r->deadline;
+    d.words = &rules->words;
     if (is_docx) {
       char err[512];
       int drc = S_read_docx(&d, bytes, len, err, sizeof err);
@@ -401,6 +402,11 @@ char *ogi_dump_layout(const unsigned char *bytes, size_t len) {
   S_doc_init(&d);
   d.max_depth = OGI_DEFAULT_MAX_DEPTH;
   d.max_cells = OGI_DEFAULT_MAX_CELLS;
+  /* the tokenizer's words come from the pattern files where extraction would find them */
+  ogi_rules *rules = NULL;
+  char rerr[512];
+  if (ogi_rules_load(NULL, &rules, rerr, sizeof rerr) == OGI_OK) d.words = &rules->words;
+  else S_buf_printf(&b, "# %s (blank markers and units not recognized)\n", rerr);
   const char *format = "docx";
   char err[512];
   if (S_is_docx(bytes, len)) {
@@ -411,11 +417,11 @@ char *ogi_dump_layout(const unsigned char *bytes, size_t len) {
       format = "pdf";
       if (S_pdf_to_text(bytes, len, OGI_DEFAULT_MAX_SECONDS, &dec.text, &dec.len, err, sizeof err) != OGI_OK) {
         S_buf_printf(&b, "# %s\n", err);
-        return S_buf_take(&b);
+        goto done;
       }
       dec.encoding = "UTF-8";
     } else {
-      if (S_decode(bytes, len, &dec) != 0) return S_buf_take(&b);
+      if (S_decode(bytes, len, &dec) != 0) goto done;
       format = S_detect_format(dec.text, dec.len);
     }
     if (strcmp(format, "html") == 0) S_read_html(&d, dec.text, dec.len);
@@ -431,7 +437,9 @@ char *ogi_dump_layout(const unsigned char *bytes, size_t len) {
     if (t->kind != S_TOK_BREAK) S_buf_printf(&b, " %s%s", t->text, t->glued ? " (glued)" : "");
     S_buf_putc(&b, '\n');
   }
+done:
   S_doc_free(&d);
   S_decoded_free(&dec);
+  ogi_rules_free(&rules);
   return S_buf_take(&b);
 }

@@ -6,6 +6,7 @@
 #include "html.h"
 #include "normalize.h"
 #include "ogi.h"
+#include "rules.h"
 #include "sha256.h"
 #include "text.h"
 #define _POSIX_C_SOURCE 200809L
@@ -28,6 +29,9 @@ static int passed, failed;
   } while (0)
 #define CHECK_STR(got, want) CHECK(strcmp((got), (want)) == 0, "got '%s', want '%s'", (got), (want))
 
+static ogi_rules *rules; /* patterns/ (OGI_PATTERNS), loaded first: the tokenizer's words come from it */
+static const S_words *words;
+
 /* The token stream of a text document as "K:text" items joined by spaces (K = T text, N number, B blank,
  * | break). */
 static char *tokens_of(S_doc *d) {
@@ -48,6 +52,7 @@ static char *tokens_of(S_doc *d) {
 static char *text_tokens(const char *text) {
   S_doc d;
   S_doc_init(&d);
+  d.words = words;
   S_read_text(&d, text, strlen(text));
   char *s = tokens_of(&d);
   S_doc_free(&d);
@@ -68,16 +73,16 @@ static void test_normalize(void) {
 static void test_numbers(void) {
   double v;
   int nd, dec, unit;
-  CHECK(S_parse_number("1,234", &v, &nd, &dec, &unit) && v == 1234 && nd == 4, "thousands separator");
-  CHECK(S_parse_number("7730.28", &v, &nd, &dec, &unit) && fabs(v - 7730.28) < 1e-9 && dec, "decimal");
-  CHECK(S_parse_number("-7", &v, &nd, &dec, &unit) && v == -7, "negative");
-  CHECK(S_parse_number("251000元", &v, &nd, &dec, &unit) && v == 251000 && unit == S_UNIT_YUAN, "yuan");
-  CHECK(S_parse_number("3.5万元", &v, &nd, &dec, &unit) && unit == S_UNIT_WAN, "wan");
-  CHECK(!S_parse_number("12a", &v, &nd, &dec, &unit), "letters are not a number");
-  CHECK(S_parse_number("—3", &v, &nd, &dec, &unit) && v == -3, "a dash typed as minus");
-  CHECK(!S_parse_number("1,23", &v, &nd, &dec, &unit), "bad thousands group");
-  CHECK(S_is_blank_marker("—") && S_is_blank_marker("-") && S_is_blank_marker("/") && S_is_blank_marker("无"), "blanks");
-  CHECK(!S_is_blank_marker("0"), "0 is a value");
+  CHECK(S_parse_number(words, "1,234", &v, &nd, &dec, &unit) && v == 1234 && nd == 4, "thousands separator");
+  CHECK(S_parse_number(words, "7730.28", &v, &nd, &dec, &unit) && fabs(v - 7730.28) < 1e-9 && dec, "decimal");
+  CHECK(S_parse_number(words, "-7", &v, &nd, &dec, &unit) && v == -7, "negative");
+  CHECK(S_parse_number(words, "251000元", &v, &nd, &dec, &unit) && v == 251000 && unit == S_UNIT_YUAN, "yuan");
+  CHECK(S_parse_number(words, "3.5万元", &v, &nd, &dec, &unit) && unit == S_UNIT_WAN, "wan");
+  CHECK(!S_parse_number(words, "12a", &v, &nd, &dec, &unit), "letters are not a number");
+  CHECK(S_parse_number(words, "—3", &v, &nd, &dec, &unit) && v == -3, "a dash typed as minus");
+  CHECK(!S_parse_number(words, "1,23", &v, &nd, &dec, &unit), "bad thousands group");
+  CHECK(S_is_blank_marker(words, "—") && S_is_blank_marker(words, "-") && S_is_blank_marker(words, "/") && S_is_blank_marker(words, "无"), "blanks");
+  CHECK(!S_is_blank_marker(words, "0"), "0 is a value");
   CHECK(S_is_page_number("  -3-", 5) && S_is_page_number("- 3 -", 5), "page numbers");
   CHECK(S_is_page_number("第3页", strlen("第3页")), "第3页");
   CHECK(!S_is_page_number("3", 1) && !S_is_page_number("-", 1), "not page numbers");
@@ -132,12 +137,14 @@ static void test_html_grid(void) {
   const char *row = "<table><tr><td>商业<br>企业</td><td><span>&nbsp;7&nbsp;</span></td><td><o:p>&nbsp;</o:p></td></tr></table>";
   S_doc d;
   S_doc_init(&d);
+  d.words = words;
   S_read_html(&d, row, strlen(row));
   CHECK_STR(tokens_of(&d), "| T:商业 T:企业 N:7 B: |");
   S_doc_free(&d);
   /* a count with its unit in a table cell is a number; in prose it is not */
   const char *units = "<table><tr><td>行政许可</td><td>5件</td><td>12人次</td></tr></table><p>全年受理5件</p>";
   S_doc_init(&d);
+  d.words = words;
   S_read_html(&d, units, strlen(units));
   CHECK_STR(tokens_of(&d), "| T:行政许可 N:5 N:12 | T:全年受理5件");
   S_doc_free(&d);
@@ -199,8 +206,6 @@ static void test_segment(void) {
         "a fraction stays with its digits: %g %g", out[0], out[1]);
 }
 
-static ogi_rules *rules;
-
 static ogi_report *extract_str(const char *name, const char *s) {
   ogi_report *r = NULL;
   ogi_extract(rules, name, (const unsigned char *)s, strlen(s), &r);
@@ -208,9 +213,6 @@ static ogi_report *extract_str(const char *name, const char *s) {
 }
 
 static void test_api(void) {
-  char err[512];
-  CHECK(ogi_rules_load(NULL, &rules, err, sizeof err) == OGI_OK, "rules: %s", err);
-  if (!rules) return;
   ogi_report *r = extract_str("empty", "");
   CHECK(ogi_report_status(r) == OGI_ERR_EMPTY, "empty");
   CHECK_STR(ogi_report_error(r), "empty: empty file");
@@ -364,10 +366,16 @@ static void test_api(void) {
   CHECK(ogi_report_value(r, "t4.suit_after_review.total", &v) == 1 && v == 2, "after review total");
   CHECK(ogi_report_failed_checks(r) == 1, "block_total of t4.suit_after_review fails");
   ogi_report_free(&r);
-  ogi_rules_free(&rules);
 }
 
 int main(void) {
+  char err[512];
+  CHECK(ogi_rules_load(NULL, &rules, err, sizeof err) == OGI_OK, "rules: %s", err);
+  if (!rules) {
+    printf("%d passed, %d failed\n", passed, failed);
+    return 1;
+  }
+  words = &rules->words;
   test_normalize();
   test_numbers();
   test_words();
@@ -376,6 +384,7 @@ int main(void) {
   test_decode();
   test_segment();
   test_api();
+  ogi_rules_free(&rules);
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
 }
