@@ -82,8 +82,8 @@ double S_now(void);
 int S_doc_late(S_doc *d);
 void S_doc_break(S_doc *d);
 void S_doc_add_line(S_doc *d, const char *raw, size_t len, int line);
-/* One structured cell (HTML td, Markdown or tab cell): empty -> blank; "-", "/", "无"... -> blank;
- * otherwise its words. */
+/* One structured cell (HTML td, Markdown or tab cell): empty -> blank; a blank marker of the words ("-",
+ * "/", "无", "不适用", ...) -> blank; a count with a cell unit ("5件") -> that number; otherwise its words. */
 void S_doc_add_cell(S_doc *d, const char *raw, size_t len, int line, int col, int table, int row, int cell);
 /* One line of running text: its words; a line holding two or more numbers is a table row, so it is
  * fenced by run breaks. Also records the line for metadata. */

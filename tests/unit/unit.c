@@ -83,6 +83,9 @@ static void test_numbers(void) {
   CHECK(!S_parse_number(words, "1,23", &v, &nd, &dec, &unit), "bad thousands group");
   CHECK(S_is_blank_marker(words, "—") && S_is_blank_marker(words, "-") && S_is_blank_marker(words, "/") && S_is_blank_marker(words, "无"), "blanks");
   CHECK(!S_is_blank_marker(words, "0"), "0 is a value");
+  CHECK(S_is_blank_marker(words, "不适用") && S_is_blank_marker(words, "暂无") && S_is_blank_marker(words, "无此项") &&
+            S_is_blank_marker(words, "未发生"), "placeholders are blanks");
+  CHECK(!S_is_blank_marker(words, "不适用于") && !S_is_blank_marker(NULL, "-"), "only whole words; no words, no blanks");
   CHECK(S_is_page_number("  -3-", 5) && S_is_page_number("- 3 -", 5), "page numbers");
   CHECK(S_is_page_number("第3页", strlen("第3页")), "第3页");
   CHECK(!S_is_page_number("3", 1) && !S_is_page_number("-", 1), "not page numbers");
@@ -112,6 +115,8 @@ static void test_text_layouts(void) {
   /* box-drawn rows wrapped over two lines are joined cell by cell */
   CHECK_STR(text_tokens("├──┼──┤\n│ 5.要求确认或重新出 │ 0 │\n│ 具已获取信息 │   │\n├──┼──┤\n"),
             "| T:5.要求确认或重新出具已获取信息 N:0 |");
+  /* one cell per line: a placeholder line is a blank cell */
+  CHECK_STR(text_tokens("\t行政许可\n\t不适用\n\n\t行政处罚\n\t3\n"), "T:行政许可 B:不适用 T:行政处罚 N:3");
   /* page numbers between rows vanish */
   CHECK_STR(text_tokens("规章 1 2 3\n   -3-\n规范性文件 4 5 6\n"), "T:规章 N:1 N:2 N:3 | T:规范性文件 N:4 N:5 N:6 |");
 }
@@ -283,6 +288,19 @@ static void test_api(void) {
   json = ogi_render_json(r, 0);
   CHECK(strstr(json, "\"t3.new_received.legal\":{\"line\":1,") && strstr(json, "\"raw\":\"/\",\"blank\":true"), "blank in provenance: %.400s", json);
   CHECK(strstr(json, "\"table\":0,\"row\":0,\"cell\":1") != NULL, "html provenance has table/row/cell");
+  ogi_free(json);
+  ogi_report_free(&r);
+
+  /* placeholders (patterns/words.tsv) in a cell are blanks too */
+  html = "<p>收到和处理政府信息公开申请情况</p><table><tr><td>一、本年新收政府信息公开申请数量</td><td>3</td>"
+         "<td>不适用</td><td> 暂无 </td><td>未发生</td><td>0</td><td>0</td><td>3</td></tr></table>";
+  r = extract_str("placeholder.html", html);
+  CHECK(ogi_report_value(r, "t3.new_received.business", &v) == 1 && v == 0, "不适用 is 0");
+  CHECK(ogi_report_value(r, "t3.new_received.total", &v) == 1 && v == 3, "the row is read: %g", v);
+  json = ogi_render_json(r, 0);
+  CHECK(strstr(json, "\"raw\":\"不适用\",\"blank\":true") && strstr(json, "\"raw\":\"暂无\",\"blank\":true"),
+        "placeholders are blank in provenance: %.600s", json);
+  CHECK(ogi_report_failed_checks(r) == 0, "the row adds up with its blanks");
   ogi_free(json);
   ogi_report_free(&r);
 
