@@ -129,11 +129,11 @@ static void S_list_push(S_wordlist *l, const char *s) {
 }
 
 int S_words_add(S_words *w, const char *kind, const char *word, char *why, size_t whylen) {
-  static const char *const kinds[] = {"blank", "prose_unit", "prose_before", "cell_unit", "wan", "yuan", NULL};
+  static const char *const kinds[] = {"blank", "prose_unit", "prose_before", "cell_unit", "wan", "yuan", "numeral", NULL};
   int k = 0;
   while (kinds[k] && strcmp(kinds[k], kind) != 0) k++;
   if (!kinds[k]) {
-    snprintf(why, whylen, "unknown kind '%s' (blank, prose_unit, prose_before, cell_unit, wan or yuan)", kind);
+    snprintf(why, whylen, "unknown kind '%s' (blank, prose_unit, prose_before, cell_unit, wan, yuan or numeral)", kind);
     return -1;
   }
   for (const char *p = word; *p;) {
@@ -149,14 +149,14 @@ int S_words_add(S_words *w, const char *kind, const char *word, char *why, size_
   if (!norm[0]) {
     snprintf(why, whylen, "empty %s word", kind);
     rc = -1;
-  } else if (k == 1 || k == 2) {
+  } else if (k == 1 || k == 2 || k == 6) {
     int32_t cp;
     size_t len = strlen(norm);
     if ((size_t)S_utf8_next(norm, len, &cp) != len || cp == 0xFFFD) {
       snprintf(why, whylen, "a %s is one character, not '%s'", kind, word);
       rc = -1;
     } else {
-      S_cplist *l = k == 1 ? &w->prose_unit : &w->prose_before;
+      S_cplist *l = k == 1 ? &w->prose_unit : k == 2 ? &w->prose_before : &w->numeral;
       size_t i = 0;
       while (i < l->n && l->cp[i] != cp) i++;
       if (i == l->n) {
@@ -197,6 +197,7 @@ void S_words_finish(S_words *w) {
   if (w->blank.n) qsort(w->blank.w, w->blank.n, sizeof *w->blank.w, S_cmp_str);
   if (w->prose_unit.n) qsort(w->prose_unit.cp, w->prose_unit.n, sizeof *w->prose_unit.cp, S_cmp_cp);
   if (w->prose_before.n) qsort(w->prose_before.cp, w->prose_before.n, sizeof *w->prose_before.cp, S_cmp_cp);
+  if (w->numeral.n) qsort(w->numeral.cp, w->numeral.n, sizeof *w->numeral.cp, S_cmp_cp);
   S_sort_stable(&w->cell_unit, S_cmp_len);
   S_sort_stable(&w->wan, S_cmp_len);
   S_sort_stable(&w->yuan, S_cmp_len);
@@ -215,6 +216,7 @@ void S_words_free(S_words *w) {
   S_list_free(&w->yuan);
   free(w->prose_unit.cp);
   free(w->prose_before.cp);
+  free(w->numeral.cp);
   memset(w, 0, sizeof *w);
 }
 
@@ -303,15 +305,15 @@ static void S_push_text(S_doc *d, const char *s, size_t n, const char *raw, int 
   t->cell = cell;
 }
 
-static void S_push_num(S_doc *d, const char *s, size_t n, int glued, int unit, const char *raw, int line,
-                       int col, int table, int row, int cell) {
+static S_token *S_push_num(S_doc *d, const char *s, size_t n, int glued, int unit, const char *raw, int line,
+                           int col, int table, int row, int cell) {
   char *digits = S_xstrndup(s, n);
   double v;
   int nd, dec, u;
   if (!S_parse_number(d->words, digits, &v, &nd, &dec, &u)) { /* cannot happen for scanner output; keep as text */
     S_push_text(d, s, n, raw, line, col, table, row, cell);
     free(digits);
-    return;
+    return NULL;
   }
   S_token *t = S_doc_push(d, S_TOK_NUM);
   t->text = S_doc_strdup(d, digits);
@@ -327,6 +329,70 @@ static void S_push_num(S_doc *d, const char *s, size_t n, int glued, int unit, c
   t->table = table;
   t->row = row;
   t->cell = cell;
+  return t;
+}
+
+/* Length of the count in w when w is a count with a cell unit ("5件", "12人次"), or 0. */
+static size_t S_count_with_unit(const S_doc *d, const char *w, size_t wl) {
+  for (size_t u = 0; d->words && u < d->words->cell_unit.n; u++) {
+    const char *unit = d->words->cell_unit.w[u];
+    size_t ul = strlen(unit);
+    if (wl <= ul || memcmp(w + wl - ul, unit, ul) != 0) continue;
+    char *num = S_xstrndup(w, wl - ul);
+    double v;
+    int nd, dec, un;
+    int is_count = S_parse_number(d->words, num, &v, &nd, &dec, &un) && un == S_UNIT_NONE;
+    free(num);
+    return is_count ? wl - ul : 0;
+  }
+  return 0;
+}
+
+/* Where the note starts in a number followed by one note in parentheses ("22(其中修订16件)",
+ * "55(含自然失效29件)", "12(含3件)"; w normalized, without whitespace): the offset of its "(", or 0. A note
+ * of numerals only ("0(三)", "5(2)") is an enumerator, the next row's label, not a note. */
+static size_t S_note_start(const S_doc *d, const char *w, size_t n) {
+  if (n < 4 || w[n - 1] != ')' || !(S_is_digit(w[0]) || w[0] == '-')) return 0;
+  const char *open = memchr(w, '(', n);
+  if (!open || (size_t)(open - w) + 2 >= n) return 0;
+  int depth = 0, numerals = 1;
+  for (const char *p = open; p < w + n;) {
+    int32_t cp;
+    int k = S_utf8_next(p, (size_t)(w + n - p), &cp);
+    if (cp == '(') depth++;
+    else if (cp == ')') {
+      if (--depth == 0 && p + k != w + n) return 0; /* "5(a)b(c)": not one note at the end */
+    } else if (!(cp >= '0' && cp <= '9') && !(d->words && S_cp_in(&d->words->numeral, cp)))
+      numerals = 0;
+    p += k;
+  }
+  return depth == 0 && !numerals ? (size_t)(open - w) : 0;
+}
+
+/* A number with a note after it (see S_note_start) as one number token marked annotated: the number is the
+ * value and the note stays in raw (the driver warns when such a value is placed). spaced: the same text
+ * normalized with its whitespace, or NULL when it had none; a space inside the number part ("1 2(含3件)")
+ * makes it two words, not one number. cell_units: a table cell, where the count may print its unit
+ * ("22件(其中修订16件)"). Returns 1 when the token was added. */
+static int S_add_annotated(S_doc *d, const char *w, const char *spaced, int cell_units, const char *raw, int line,
+                           int col, int table, int row, int cell) {
+  size_t n = strlen(w), p = S_note_start(d, w, n);
+  if (!p) return 0;
+  if (spaced) {
+    const char *open = strchr(spaced, '('), *e = open;
+    while (e > spaced && e[-1] == ' ') e--;
+    if (!open || memchr(spaced, ' ', (size_t)(e - spaced))) return 0;
+  }
+  double v;
+  int nd, dec, u;
+  char *num = S_xstrndup(w, p);
+  size_t numlen = 0;
+  if (S_parse_number(d->words, num, &v, &nd, &dec, &u)) numlen = p;
+  else if (cell_units) numlen = S_count_with_unit(d, num, p);
+  S_token *t = numlen ? S_push_num(d, num, numlen, 0, S_UNIT_NONE, raw, line, col, table, row, cell) : NULL;
+  free(num);
+  if (t) t->annotated = 1;
+  return t != NULL;
 }
 
 /* Splits one normalized word (no whitespace) into text and number tokens. Handles text glued to its
@@ -349,6 +415,7 @@ static void S_add_word(S_doc *d, const char *w, const char *raw, int line, int c
     S_push_num(d, w, n, 0, u, raw, line, col, table, row, cell);
     return;
   }
+  if (S_add_annotated(d, w, NULL, 0, raw, line, col, table, row, cell)) return;
   size_t text_start = 0; /* start of pending text */
   size_t i = 0;
   int cpcol = 0, text_col = 0;
@@ -477,36 +544,23 @@ void S_doc_add_cell(S_doc *d, const char *raw, size_t len, int line, int col, in
   }
   const char *trimmed = S_doc_strndup(d, raw + a, b - a);
   char *norm = S_normalize(raw + a, b - a);
-  char *w = strchr(norm, ' ') ? S_strip_ws(norm) : S_xstrdup(norm);
-  free(norm);
+  int spaced = strchr(norm, ' ') != NULL;
+  char *w = spaced ? S_strip_ws(norm) : S_xstrdup(norm);
   if (w[0] == 0 || S_is_blank_marker(d->words, w)) {
     S_token *t = S_doc_push(d, S_TOK_BLANK);
     t->text = S_doc_strdup(d, w);
     t->raw = (char *)trimmed;
-    free(w);
     t->line = line; t->col = col; t->table = table; t->row = row; t->cell = cell;
-    return;
+  } else if (S_add_annotated(d, w, spaced ? norm : NULL, 1, trimmed, line, col, table, row, cell)) {
+    /* "22（其中修订16件）": the leading number */
+  } else {
+    /* a cell holding a count with its unit ("5件", "12人次"): in a table cell the unit does not make it prose */
+    size_t wl = strlen(w), nl = S_count_with_unit(d, w, wl);
+    if (nl) S_push_num(d, w, nl, 0, S_UNIT_NONE, trimmed, line, col, table, row, cell);
+    else if (!inner_space) S_add_word(d, w, trimmed, line, col, table, row, cell); /* one word: already normalized */
+    else S_add_words(d, raw, len, line, col, table, row, cell, NULL);
   }
-  /* a cell holding a count with its unit ("5件", "12人次"): in a table cell the unit does not make it prose */
-  size_t wl = strlen(w);
-  for (size_t u = 0; d->words && u < d->words->cell_unit.n; u++) {
-    const char *unit = d->words->cell_unit.w[u];
-    size_t ul = strlen(unit);
-    if (wl <= ul || strcmp(w + wl - ul, unit) != 0) continue;
-    char *num = S_xstrndup(w, wl - ul);
-    double v;
-    int nd, dec, un;
-    int is_count = S_parse_number(d->words, num, &v, &nd, &dec, &un) && un == S_UNIT_NONE;
-    if (is_count) S_push_num(d, num, strlen(num), 0, S_UNIT_NONE, trimmed, line, col, table, row, cell);
-    free(num);
-    if (is_count) {
-      free(w);
-      return;
-    }
-    break;
-  }
-  if (!inner_space) S_add_word(d, w, trimmed, line, col, table, row, cell); /* one word: already normalized */
-  else S_add_words(d, raw, len, line, col, table, row, cell, NULL);
+  free(norm);
   free(w);
 }
 
@@ -548,11 +602,37 @@ int S_is_page_number(const char *raw, size_t len) {
   return ok;
 }
 
+/* One cell per line, the note set off by a space ("22 （其中修订16件）"): one annotated number, not a number
+ * and a word. (Without the space the word reader takes it.) Returns 1 when the line was added. */
+static int S_add_spaced_annotated(S_doc *d, const char *raw, size_t len, int line) {
+  size_t a = 0;
+  while (a < len && (raw[a] == ' ' || raw[a] == '\t')) a++;
+  if (a == len || !(S_is_digit(raw[a]) || raw[a] == '-') || len - a > 256) return 0; /* the cheap test first */
+  size_t b = len;
+  while (b > a && (raw[b - 1] == ' ' || raw[b - 1] == '\t' || raw[b - 1] == '\r')) b--;
+  int inner_space = 0;
+  for (size_t i = a; i < b && !inner_space;) {
+    int32_t cp;
+    i += (size_t)S_utf8_next(raw + i, b - i, &cp);
+    inner_space = S_is_space_cp(cp);
+  }
+  if (!inner_space) return 0;
+  char *norm = S_normalize(raw + a, b - a);
+  char *w = S_strip_ws(norm);
+  const char *trimmed = S_doc_strndup(d, raw + a, b - a);
+  int ok = S_add_annotated(d, w, norm, 0, trimmed, line, (int)S_utf8_count(raw, a) + 1, -1, -1, -1);
+  free(norm);
+  free(w);
+  if (ok) S_doc_add_line(d, raw, len, line);
+  return ok;
+}
+
 void S_doc_add_text_line(S_doc *d, const char *raw, size_t len, int line) {
   if (S_is_page_number(raw, len)) {
     S_doc_add_line(d, raw, len, line);
     return;
   }
+  if (S_add_spaced_annotated(d, raw, len, line)) return;
   size_t start = d->ntok;
   S_buf *text = &d->scratch; /* reused from line to line */
   text->len = 0;

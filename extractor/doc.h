@@ -23,6 +23,7 @@ typedef struct {
   S_wordlist blank;      /* sorted (strcmp): a cell or lone word that prints only this is a blank */
   S_cplist prose_unit;   /* digits followed by one of these are prose ("2023年", "128条") */
   S_cplist prose_before; /* digits right after one of these are prose ("第3") */
+  S_cplist numeral;      /* Chinese numerals: "(三)" after a number is an enumerator, not a note */
   S_wordlist cell_unit;  /* longest first: a count's unit in a table cell ("5件", "12人次") */
   S_wordlist wan, yuan;  /* longest first: the unit of an amount ("3.5万元", "251000元") */
 } S_words;

@@ -117,6 +117,10 @@ static void test_text_layouts(void) {
             "| T:5.要求确认或重新出具已获取信息 N:0 |");
   /* one cell per line: a placeholder line is a blank cell */
   CHECK_STR(text_tokens("\t行政许可\n\t不适用\n\n\t行政处罚\n\t3\n"), "T:行政许可 B:不适用 T:行政处罚 N:3");
+  /* a number with a note in parentheses is the number, marked annotated; text first is not a number */
+  CHECK_STR(text_tokens("规章\n22（其中修订16件）\n55 （含自然失效29件）\n其中修订16件\n"),
+            "T:规章 N:22 N:55 T:其中修订16件");
+  CHECK_STR(text_tokens("行政处罚 12(含3件) 0(三) 4\n"), "T:行政处罚 N:12 N:0 T:(三) N:4 |");
   /* page numbers between rows vanish */
   CHECK_STR(text_tokens("规章 1 2 3\n   -3-\n规范性文件 4 5 6\n"), "T:规章 N:1 N:2 N:3 | T:规范性文件 N:4 N:5 N:6 |");
 }
@@ -145,6 +149,17 @@ static void test_html_grid(void) {
   d.words = words;
   S_read_html(&d, row, strlen(row));
   CHECK_STR(tokens_of(&d), "| T:商业 T:企业 N:7 B: |");
+  S_doc_free(&d);
+  /* a note after the number: the number (annotated), the cell text as raw; a unit before the note too */
+  const char *notes = "<table><tr><td>规章</td><td>22（其中修订16件）</td><td>5件 (含3件)</td><td>其中修订16件</td>"
+                      "<td>22件</td><td>0(三)</td></tr></table>";
+  S_doc_init(&d);
+  d.words = words;
+  S_read_html(&d, notes, strlen(notes));
+  CHECK_STR(tokens_of(&d), "| T:规章 N:22 N:5 T:其中修订16件 N:22 N:0 T:(三) |");
+  CHECK(d.ntok > 3 && d.tok[2].annotated && d.tok[3].annotated && !strcmp(d.tok[2].raw, "22（其中修订16件）"),
+        "annotated numbers keep their cell as raw");
+  CHECK(d.ntok > 6 && !d.tok[5].annotated && !d.tok[6].annotated, "22件 and 0(三) are not annotated");
   S_doc_free(&d);
   /* a count with its unit in a table cell is a number; in prose it is not */
   const char *units = "<table><tr><td>行政许可</td><td>5件</td><td>12人次</td></tr></table><p>全年受理5件</p>";
@@ -301,6 +316,24 @@ static void test_api(void) {
   CHECK(strstr(json, "\"raw\":\"不适用\",\"blank\":true") && strstr(json, "\"raw\":\"暂无\",\"blank\":true"),
         "placeholders are blank in provenance: %.600s", json);
   CHECK(ogi_report_failed_checks(r) == 0, "the row adds up with its blanks");
+  ogi_free(json);
+  ogi_report_free(&r);
+
+  /* a cell printing a note after its number: the number, the cell as raw, and a warning naming the field */
+  html = "<p>二、主动公开政府信息情况</p><table><tr><td>第二十条第（一）项</td></tr><tr><td>信息内容</td>"
+         "<td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr><tr><td>规章</td><td>22（其中修订16件）</td>"
+         "<td>0</td><td>55（含自然失效29件）</td></tr></table><p>收到和处理政府信息公开申请情况</p><table><tr>"
+         "<td>一、本年新收政府信息公开申请数量</td><td>3</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>3</td></tr></table>";
+  r = extract_str("annotated.html", html);
+  CHECK(ogi_report_value(r, "t2.regulations.issued", &v) == 1 && v == 22, "leading number: %g", v);
+  CHECK(ogi_report_value(r, "t2.regulations.in_force", &v) == 1 && v == 55, "leading number: %g", v);
+  json = ogi_render_json(r, 0);
+  CHECK(strstr(json, "{\"code\":\"annotated\",\"field\":\"t2.regulations.issued\",\"message\":\"printed 22（其中修订16件）: "
+                     "took the leading number\"") != NULL, "annotated warning: %s", json);
+  CHECK(strstr(json, "\"field\":\"t2.regulations.in_force\",\"message\":\"printed 55（含自然失效29件）: took the leading number\"") != NULL,
+        "annotated warning for in_force");
+  CHECK(strstr(json, "\"raw\":\"22（其中修订16件）\",\"blank\":false") != NULL, "the note is kept in raw");
+  CHECK(strstr(json, "\"field\":\"t2.regulations.repealed\",\"message\":\"printed") == NULL, "no warning for a plain 0");
   ogi_free(json);
   ogi_report_free(&r);
 
