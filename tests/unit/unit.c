@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int passed, failed;
 
@@ -419,6 +420,69 @@ static void test_api(void) {
   ogi_report_free(&r);
 }
 
+/* Loads a copy of patterns/ whose words.tsv ends with the line extra; returns the loader's status, its message
+ * in err, and in *line the number of that line. */
+static int load_with_words_line(const char *extra, char *dir, size_t dirlen, int *line, char *err, size_t errlen) {
+  static const char *const files[] = {"fields.tsv", "rows.tsv", "templates.tsv", "regions.tsv", "checks.tsv",
+                                      "meta.tsv", "columns.tsv", "words.tsv", NULL};
+  snprintf(dir, dirlen, "/tmp/ogi-unit-XXXXXX");
+  if (!mkdtemp(dir)) return -1;
+  *line = 0;
+  for (int i = 0; files[i]; i++) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", ogi_rules_dir(rules), files[i]);
+    FILE *in = fopen(path, "rb");
+    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    FILE *out = fopen(path, "wb");
+    int c, last = '\n';
+    while (in && out && (c = fgetc(in)) != EOF) {
+      fputc(c, out);
+      last = c;
+      if (c == '\n' && !strcmp(files[i], "words.tsv")) (*line)++;
+    }
+    if (out && !strcmp(files[i], "words.tsv")) {
+      if (last != '\n') { fputc('\n', out); (*line)++; }
+      fprintf(out, "%s\n", extra);
+      (*line)++;
+    }
+    if (in) fclose(in);
+    if (out) fclose(out);
+  }
+  ogi_rules *r = NULL;
+  int rc = ogi_rules_load(dir, &r, err, errlen);
+  ogi_rules_free(&r);
+  for (int i = 0; files[i]; i++) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    unlink(path);
+  }
+  rmdir(dir);
+  return rc;
+}
+
+static void test_words_file(void) {
+  static const struct { const char *line, *message; } bad[] = {
+      {"unit\t件", "unknown kind 'unit' (blank, prose_unit, prose_before, cell_unit, wan, yuan or numeral)"},
+      {"prose_unit\t人次", "a prose_unit is one character, not '人次'"},
+      {"blank", "expected a kind (blank, prose_unit, prose_before, cell_unit, wan, yuan), a tab, a word"},
+      {"blank\t不 适用", "a blank word has no whitespace (words are matched with whitespace removed)"},
+      {"cell_unit\t", "empty cell_unit word"},
+      {"yuan\t5元", "a yuan word cannot start with a digit"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    char dir[64], err[512], want[768];
+    int line = 0;
+    int rc = load_with_words_line(bad[i].line, dir, sizeof dir, &line, err, sizeof err);
+    snprintf(want, sizeof want, "%s/words.tsv:%d: %s", dir, line, bad[i].message);
+    CHECK(rc == OGI_ERR_RULES, "'%s' is refused (%d)", bad[i].line, rc);
+    CHECK_STR(err, want);
+  }
+  char dir[64], err[512];
+  int line;
+  CHECK(load_with_words_line("blank\t／", dir, sizeof dir, &line, err, sizeof err) == OGI_OK,
+        "a word in full-width form is normalized (a duplicate of /): %s", err);
+}
+
 int main(void) {
   char err[512];
   CHECK(ogi_rules_load(NULL, &rules, err, sizeof err) == OGI_OK, "rules: %s", err);
@@ -435,6 +499,7 @@ int main(void) {
   test_decode();
   test_segment();
   test_api();
+  test_words_file();
   ogi_rules_free(&rules);
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
