@@ -136,9 +136,9 @@ int S_words_add(S_words *w, const char *kind, const char *word, char *why, size_
     snprintf(why, whylen, "unknown kind '%s' (blank, prose_unit, prose_before, cell_unit, wan, yuan or numeral)", kind);
     return -1;
   }
-  for (const char *p = word; *p;) {
+  for (size_t i = 0, n = strlen(word); i < n;) {
     int32_t cp;
-    p += S_utf8_next(p, strlen(p), &cp);
+    i += (size_t)S_utf8_next(word + i, n - i, &cp);
     if (S_is_space_cp(cp)) {
       snprintf(why, whylen, "a %s word has no whitespace (words are matched with whitespace removed)", kind);
       return -1;
@@ -175,7 +175,7 @@ int S_words_add(S_words *w, const char *kind, const char *word, char *why, size_
   return rc;
 }
 
-/* Stable: a merge-free insertion sort, the lists being short (tens of words). */
+/* An insertion sort, stable: words of equal length keep the file's order (the lists are short). */
 static void S_sort_stable(S_wordlist *l, int (*cmp)(const void *, const void *)) {
   for (size_t i = 1; i < l->n; i++) {
     char *x = l->w[i];
@@ -370,7 +370,8 @@ static size_t S_note_start(const S_doc *d, const char *w, size_t n) {
 }
 
 /* A number with a note after it (see S_note_start) as one number token marked annotated: the number is the
- * value and the note stays in raw (the driver warns when such a value is placed). spaced: the same text
+ * value and the note stays in raw (the driver warns when such a value is placed); a "note" that is only an
+ * amount's unit ("2510(元)") gives the number its unit instead (not annotated). spaced: the same text
  * normalized with its whitespace, or NULL when it had none; a space inside the number part ("1 2(含3件)")
  * makes it two words, not one number. cell_units: a table cell, where the count may print its unit
  * ("22件(其中修订16件)"). Returns 1 when the token was added. */
@@ -389,9 +390,15 @@ static int S_add_annotated(S_doc *d, const char *w, const char *spaced, int cell
   size_t numlen = 0;
   if (S_parse_number(d->words, num, &v, &nd, &dec, &u)) numlen = p;
   else if (cell_units) numlen = S_count_with_unit(d, num, p);
-  S_token *t = numlen ? S_push_num(d, num, numlen, 0, S_UNIT_NONE, raw, line, col, table, row, cell) : NULL;
+  int unit = S_UNIT_NONE;
+  if (numlen == p && u == S_UNIT_NONE && d->words) {
+    char *note = S_xstrndup(w + p + 1, n - p - 2);
+    unit = S_list_has(&d->words->wan, note) ? S_UNIT_WAN : S_list_has(&d->words->yuan, note) ? S_UNIT_YUAN : S_UNIT_NONE;
+    free(note);
+  }
+  S_token *t = numlen ? S_push_num(d, num, numlen, 0, unit, raw, line, col, table, row, cell) : NULL;
   free(num);
-  if (t) t->annotated = 1;
+  if (t) t->annotated = unit == S_UNIT_NONE; /* a unit is not a note */
   return t != NULL;
 }
 
@@ -402,7 +409,7 @@ static void S_add_word(S_doc *d, const char *w, const char *raw, int line, int c
   size_t n = strlen(w);
   if (n == 0) return;
   const S_words *words = d->words;
-  if (S_is_blank_marker(d->words, w)) {
+  if (S_is_blank_marker(words, w)) {
     S_token *t = S_doc_push(d, S_TOK_BLANK);
     t->text = S_doc_strdup(d, w);
     t->raw = (char *)raw;
@@ -411,7 +418,7 @@ static void S_add_word(S_doc *d, const char *w, const char *raw, int line, int c
   }
   double v;
   int nd, dec, u;
-  if (S_parse_number(d->words, w, &v, &nd, &dec, &u)) {
+  if (S_parse_number(words, w, &v, &nd, &dec, &u)) {
     S_push_num(d, w, n, 0, u, raw, line, col, table, row, cell);
     return;
   }

@@ -162,6 +162,15 @@ static void test_html_grid(void) {
         "annotated numbers keep their cell as raw");
   CHECK(d.ntok > 6 && !d.tok[5].annotated && !d.tok[6].annotated, "22件 and 0(三) are not annotated");
   S_doc_free(&d);
+  /* a unit in parentheses is the amount's unit, not a note */
+  const char *amount = "<table><tr><td>行政事业性收费</td><td>251000(元)</td><td>3.5（万元）</td></tr></table>";
+  S_doc_init(&d);
+  d.words = words;
+  S_read_html(&d, amount, strlen(amount));
+  CHECK_STR(tokens_of(&d), "| T:行政事业性收费 N:251000 N:3.5 |");
+  CHECK(d.ntok > 3 && d.tok[2].unit == S_UNIT_YUAN && !d.tok[2].annotated && d.tok[3].unit == S_UNIT_WAN,
+        "units in parentheses");
+  S_doc_free(&d);
   /* a count with its unit in a table cell is a number; in prose it is not */
   const char *units = "<table><tr><td>行政许可</td><td>5件</td><td>12人次</td></tr></table><p>全年受理5件</p>";
   S_doc_init(&d);
