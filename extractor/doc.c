@@ -1,8 +1,9 @@
 #include "doc.h"
 #include "normalize.h"
 #include "util.h"
-#include <stdlib.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -111,16 +112,142 @@ void S_doc_add_line(S_doc *d, const char *raw, size_t len, int line) {
   S_buf_free(&b);
 }
 
-int S_is_blank_marker(const char *s) {
-  static const char *const marks[] = {"-", "--", "—", "——", "–", "/", "无", "\\", "／", "空", "一一", NULL};
-  for (int i = 0; marks[i]; i++)
-    if (strcmp(s, marks[i]) == 0) return 1;
+static int S_cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+static int S_cmp_cp(const void *a, const void *b) {
+  int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+  return (x > y) - (x < y);
+}
+static int S_list_has(const S_wordlist *l, const char *s) {
+  for (size_t i = 0; i < l->n; i++)
+    if (strcmp(l->w[i], s) == 0) return 1;
+  return 0;
+}
+
+static void S_list_push(S_wordlist *l, const char *s) {
+  l->w = S_xrealloc(l->w, sizeof *l->w * (l->n + 1));
+  l->w[l->n++] = S_xstrdup(s);
+}
+
+int S_words_add(S_words *w, const char *kind, const char *word, char *why, size_t whylen) {
+  static const char *const kinds[] = {"blank", "prose_unit", "prose_before", "cell_unit", "wan", "yuan", "numeral", NULL};
+  int k = 0;
+  while (kinds[k] && strcmp(kinds[k], kind) != 0) k++;
+  if (!kinds[k]) {
+    snprintf(why, whylen, "unknown kind '%s' (blank, prose_unit, prose_before, cell_unit, wan, yuan or numeral)", kind);
+    return -1;
+  }
+  for (size_t i = 0, n = strlen(word); i < n;) {
+    int32_t cp;
+    i += (size_t)S_utf8_next(word + i, n - i, &cp);
+    if (S_is_space_cp(cp)) {
+      snprintf(why, whylen, "a %s word has no whitespace (words are matched with whitespace removed)", kind);
+      return -1;
+    }
+  }
+  char *norm = S_normalize(word, strlen(word));
+  int rc = 0;
+  if (!norm[0]) {
+    snprintf(why, whylen, "empty %s word", kind);
+    rc = -1;
+  } else if (k == 1 || k == 2 || k == 6) {
+    int32_t cp;
+    size_t len = strlen(norm);
+    if ((size_t)S_utf8_next(norm, len, &cp) != len || cp == 0xFFFD) {
+      snprintf(why, whylen, "a %s is one character, not '%s'", kind, word);
+      rc = -1;
+    } else {
+      S_cplist *l = k == 1 ? &w->prose_unit : k == 2 ? &w->prose_before : &w->numeral;
+      size_t i = 0;
+      while (i < l->n && l->cp[i] != cp) i++;
+      if (i == l->n) {
+        l->cp = S_xrealloc(l->cp, sizeof *l->cp * (l->n + 1));
+        l->cp[l->n++] = cp;
+      }
+    }
+  } else if (k != 0 && (norm[0] >= '0' && norm[0] <= '9')) {
+    snprintf(why, whylen, "a %s word cannot start with a digit", kind);
+    rc = -1;
+  } else {
+    S_wordlist *l = k == 0 ? &w->blank : k == 3 ? &w->cell_unit : k == 4 ? &w->wan : &w->yuan;
+    if (!S_list_has(l, norm)) S_list_push(l, norm);
+  }
+  free(norm);
+  return rc;
+}
+
+/* An insertion sort, stable: words of equal length keep the file's order (the lists are short). */
+static void S_sort_stable(S_wordlist *l, int (*cmp)(const void *, const void *)) {
+  for (size_t i = 1; i < l->n; i++) {
+    char *x = l->w[i];
+    size_t j = i;
+    while (j > 0 && cmp(&l->w[j - 1], &x) > 0) {
+      l->w[j] = l->w[j - 1];
+      j--;
+    }
+    l->w[j] = x;
+  }
+}
+
+static int S_cmp_len(const void *a, const void *b) {
+  size_t lx = strlen(*(char *const *)a), ly = strlen(*(char *const *)b);
+  return lx < ly ? 1 : lx > ly ? -1 : 0;
+}
+
+void S_words_finish(S_words *w) {
+  if (w->blank.n) qsort(w->blank.w, w->blank.n, sizeof *w->blank.w, S_cmp_str);
+  if (w->prose_unit.n) qsort(w->prose_unit.cp, w->prose_unit.n, sizeof *w->prose_unit.cp, S_cmp_cp);
+  if (w->prose_before.n) qsort(w->prose_before.cp, w->prose_before.n, sizeof *w->prose_before.cp, S_cmp_cp);
+  if (w->numeral.n) qsort(w->numeral.cp, w->numeral.n, sizeof *w->numeral.cp, S_cmp_cp);
+  S_sort_stable(&w->cell_unit, S_cmp_len);
+  S_sort_stable(&w->wan, S_cmp_len);
+  S_sort_stable(&w->yuan, S_cmp_len);
+}
+
+static void S_list_free(S_wordlist *l) {
+  for (size_t i = 0; i < l->n; i++) free(l->w[i]);
+  free(l->w);
+}
+
+void S_words_free(S_words *w) {
+  if (!w) return;
+  S_list_free(&w->blank);
+  S_list_free(&w->cell_unit);
+  S_list_free(&w->wan);
+  S_list_free(&w->yuan);
+  free(w->prose_unit.cp);
+  free(w->prose_before.cp);
+  free(w->numeral.cp);
+  memset(w, 0, sizeof *w);
+}
+
+int S_is_blank_marker(const S_words *words, const char *s) {
+  if (!words || !words->blank.n) return 0;
+  return bsearch(&s, words->blank.w, words->blank.n, sizeof *words->blank.w, S_cmp_str) != NULL;
+}
+
+static int S_cp_in(const S_cplist *l, int32_t cp) {
+  size_t lo = 0, hi = l->n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (l->cp[mid] == cp) return 1;
+    if (l->cp[mid] < cp) lo = mid + 1;
+    else hi = mid;
+  }
+  return 0;
+}
+
+/* Length of the first (longest) word of l that s starts with, or 0. */
+static size_t S_unit_prefix(const S_wordlist *l, const char *s) {
+  for (size_t i = 0; i < l->n; i++) {
+    size_t n = strlen(l->w[i]);
+    if (strncmp(s, l->w[i], n) == 0) return n;
+  }
   return 0;
 }
 
 static int S_is_digit(char c) { return c >= '0' && c <= '9'; }
 
-int S_parse_number(const char *s, double *value, int *ndigits, int *decimal, int *unit) {
+int S_parse_number(const S_words *words, const char *s, double *value, int *ndigits, int *decimal, int *unit) {
   const char *p = s;
   int neg = 0, digits = 0, dec = 0;
   if (*p == '-' || *p == '+') { neg = *p == '-'; p++; }
@@ -152,28 +279,17 @@ int S_parse_number(const char *s, double *value, int *ndigits, int *decimal, int
   double v = strtod(buf, NULL);
   if (!isfinite(v)) return 0;
   int u = S_UNIT_NONE;
-  if (strcmp(p, "元") == 0) { u = S_UNIT_YUAN; p += strlen("元"); }
-  else if (strcmp(p, "万元") == 0) { u = S_UNIT_WAN; p += strlen("万元"); }
+  if (*p && words) {
+    if (S_list_has(&words->wan, p)) u = S_UNIT_WAN;
+    else if (S_list_has(&words->yuan, p)) u = S_UNIT_YUAN;
+    if (u) p += strlen(p);
+  }
   if (*p) return 0;
   *value = v;
   *ndigits = digits;
   *decimal = dec;
   *unit = u;
   return 1;
-}
-
-static int S_is_unit_after_digits(int32_t cp) {
-  /* a number followed by one of these is prose ("2023年", "128条", "90号"), not a table value */
-  static const int32_t units[] = {0x5E74 /*年*/, 0x6708 /*月*/, 0x65E5 /*日*/, 0x53F7 /*号*/, 0x65F6 /*时*/,
-                                  0x5206 /*分*/, 0x79D2 /*秒*/, 0x6761 /*条*/, 0x4EF6 /*件*/, 0x9879 /*项*/,
-                                  0x4E2A /*个*/, 0x6B21 /*次*/, 0x4EBA /*人*/, 0x5BB6 /*家*/, 0x6237 /*户*/,
-                                  0x4EBF /*亿*/, '%', 0x671F /*期*/, 0x5C4A /*届*/, 0x6279 /*批*/,
-                                  0x7BC7 /*篇*/, 0x4EFD /*份*/, 0x9875 /*页*/, 0x5929 /*天*/, 0x5468 /*周*/,
-                                  0x5C0F /*小*/, 0x4F4D /*位*/, 0x5B57 /*字*/, 0x5C42 /*层*/,
-                                  0x697C /*楼*/, 0x5BA4 /*室*/, 0x5904 /*处*/, 0x573A /*场*/, 0};
-  for (int i = 0; units[i]; i++)
-    if (cp == units[i]) return 1;
-  return 0;
 }
 
 static void S_push_text(S_doc *d, const char *s, size_t n, const char *raw, int line, int col, int table,
@@ -189,15 +305,15 @@ static void S_push_text(S_doc *d, const char *s, size_t n, const char *raw, int 
   t->cell = cell;
 }
 
-static void S_push_num(S_doc *d, const char *s, size_t n, int glued, int unit, const char *raw, int line,
-                       int col, int table, int row, int cell) {
+static S_token *S_push_num(S_doc *d, const char *s, size_t n, int glued, int unit, const char *raw, int line,
+                           int col, int table, int row, int cell) {
   char *digits = S_xstrndup(s, n);
   double v;
   int nd, dec, u;
-  if (!S_parse_number(digits, &v, &nd, &dec, &u)) { /* cannot happen for scanner output; keep as text */
+  if (!S_parse_number(d->words, digits, &v, &nd, &dec, &u)) { /* cannot happen for scanner output; keep as text */
     S_push_text(d, s, n, raw, line, col, table, row, cell);
     free(digits);
-    return;
+    return NULL;
   }
   S_token *t = S_doc_push(d, S_TOK_NUM);
   t->text = S_doc_strdup(d, digits);
@@ -213,6 +329,77 @@ static void S_push_num(S_doc *d, const char *s, size_t n, int glued, int unit, c
   t->table = table;
   t->row = row;
   t->cell = cell;
+  return t;
+}
+
+/* Length of the count in w when w is a count with a cell unit ("5件", "12人次"), or 0. */
+static size_t S_count_with_unit(const S_doc *d, const char *w, size_t wl) {
+  for (size_t u = 0; d->words && u < d->words->cell_unit.n; u++) {
+    const char *unit = d->words->cell_unit.w[u];
+    size_t ul = strlen(unit);
+    if (wl <= ul || memcmp(w + wl - ul, unit, ul) != 0) continue;
+    char *num = S_xstrndup(w, wl - ul);
+    double v;
+    int nd, dec, un;
+    int is_count = S_parse_number(d->words, num, &v, &nd, &dec, &un) && un == S_UNIT_NONE;
+    free(num);
+    return is_count ? wl - ul : 0;
+  }
+  return 0;
+}
+
+/* Where the note starts in a number followed by one note in parentheses ("22(其中修订16件)",
+ * "55(含自然失效29件)", "12(含3件)"; w normalized, without whitespace): the offset of its "(", or 0. A note
+ * of numerals only ("0(三)", "5(2)") is an enumerator, the next row's label, not a note. */
+static size_t S_note_start(const S_doc *d, const char *w, size_t n) {
+  if (n < 4 || w[n - 1] != ')' || !(S_is_digit(w[0]) || w[0] == '-')) return 0;
+  const char *open = memchr(w, '(', n);
+  if (!open || (size_t)(open - w) + 2 >= n) return 0;
+  int depth = 0, numerals = 1;
+  for (const char *p = open; p < w + n;) {
+    int32_t cp;
+    int k = S_utf8_next(p, (size_t)(w + n - p), &cp);
+    if (cp == '(') depth++;
+    else if (cp == ')') {
+      if (--depth == 0 && p + k != w + n) return 0; /* "5(a)b(c)": not one note at the end */
+    } else if (!(cp >= '0' && cp <= '9') && !(d->words && S_cp_in(&d->words->numeral, cp)))
+      numerals = 0;
+    p += k;
+  }
+  return depth == 0 && !numerals ? (size_t)(open - w) : 0;
+}
+
+/* A number with a note after it (see S_note_start) as one number token marked annotated: the number is the
+ * value and the note stays in raw (the driver warns when such a value is placed); a "note" that is only an
+ * amount's unit ("2510(元)") gives the number its unit instead (not annotated). spaced: the same text
+ * normalized with its whitespace, or NULL when it had none; a space inside the number part ("1 2(含3件)")
+ * makes it two words, not one number. cell_units: a table cell, where the count may print its unit
+ * ("22件(其中修订16件)"). Returns 1 when the token was added. */
+static int S_add_annotated(S_doc *d, const char *w, const char *spaced, int cell_units, const char *raw, int line,
+                           int col, int table, int row, int cell) {
+  size_t n = strlen(w), p = S_note_start(d, w, n);
+  if (!p) return 0;
+  if (spaced) {
+    const char *open = strchr(spaced, '('), *e = open;
+    while (e > spaced && e[-1] == ' ') e--;
+    if (!open || memchr(spaced, ' ', (size_t)(e - spaced))) return 0;
+  }
+  double v;
+  int nd, dec, u;
+  char *num = S_xstrndup(w, p);
+  size_t numlen = 0;
+  if (S_parse_number(d->words, num, &v, &nd, &dec, &u)) numlen = p;
+  else if (cell_units) numlen = S_count_with_unit(d, num, p);
+  int unit = S_UNIT_NONE;
+  if (numlen == p && u == S_UNIT_NONE && d->words) {
+    char *note = S_xstrndup(w + p + 1, n - p - 2);
+    unit = S_list_has(&d->words->wan, note) ? S_UNIT_WAN : S_list_has(&d->words->yuan, note) ? S_UNIT_YUAN : S_UNIT_NONE;
+    free(note);
+  }
+  S_token *t = numlen ? S_push_num(d, num, numlen, 0, unit, raw, line, col, table, row, cell) : NULL;
+  free(num);
+  if (t) t->annotated = unit == S_UNIT_NONE; /* a unit is not a note */
+  return t != NULL;
 }
 
 /* Splits one normalized word (no whitespace) into text and number tokens. Handles text glued to its
@@ -221,7 +408,8 @@ static void S_push_num(S_doc *d, const char *s, size_t n, int glued, int unit, c
 static void S_add_word(S_doc *d, const char *w, const char *raw, int line, int col, int table, int row, int cell) {
   size_t n = strlen(w);
   if (n == 0) return;
-  if (S_is_blank_marker(w)) {
+  const S_words *words = d->words;
+  if (S_is_blank_marker(words, w)) {
     S_token *t = S_doc_push(d, S_TOK_BLANK);
     t->text = S_doc_strdup(d, w);
     t->raw = (char *)raw;
@@ -230,10 +418,11 @@ static void S_add_word(S_doc *d, const char *w, const char *raw, int line, int c
   }
   double v;
   int nd, dec, u;
-  if (S_parse_number(w, &v, &nd, &dec, &u)) {
+  if (S_parse_number(words, w, &v, &nd, &dec, &u)) {
     S_push_num(d, w, n, 0, u, raw, line, col, table, row, cell);
     return;
   }
+  if (S_add_annotated(d, w, NULL, 0, raw, line, col, table, row, cell)) return;
   size_t text_start = 0; /* start of pending text */
   size_t i = 0;
   int cpcol = 0, text_col = 0;
@@ -258,18 +447,18 @@ static void S_add_word(S_doc *d, const char *w, const char *raw, int line, int c
     if (e + (size_t)k1 < n) S_utf8_next(w + e + k1, n - e - (size_t)k1, &next2);
     int prev_digitish = s > 0 && (w[s - 1] == '.' || w[s - 1] == '-');
     int is_num = 1, unit = 0;
-    size_t num_end = e, consumed = e;
+    size_t num_end = e, consumed = e, ulen;
     if (e == int_end && (next == '.' || next == 0x3001 /*、*/) && !(next2 >= '0' && next2 <= '9')) {
       /* enumerator: the last digit starts the next label ("00000002.其他" -> "0000000" + "2.其他") */
       if (int_end - s - (neg ? 1 : 0) >= 2) { num_end = int_end - 1; consumed = num_end; }
       else is_num = 0;
-    } else if (next == 0x4E07 /*万*/ && next2 == 0x5143 /*元*/) {
+    } else if (words && (ulen = S_unit_prefix(&words->wan, w + e)) > 0) {
       unit = S_UNIT_WAN;
-      consumed = e + (size_t)k1 + 3;
-    } else if (next == 0x5143 /*元*/) {
+      consumed = e + ulen;
+    } else if (words && (ulen = S_unit_prefix(&words->yuan, w + e)) > 0) {
       unit = S_UNIT_YUAN;
-      consumed = e + (size_t)k1;
-    } else if (S_is_unit_after_digits(next) || next == '.' || prev_digitish) {
+      consumed = e + ulen;
+    } else if ((words && S_cp_in(&words->prose_unit, next)) || next == '.' || prev_digitish) {
       is_num = 0;
     } else if (s > 0) {
       int32_t prev = 0;
@@ -277,7 +466,7 @@ static void S_add_word(S_doc *d, const char *w, const char *raw, int line, int c
       while (b > 0 && (((unsigned char)w[b - 1]) & 0xC0) == 0x80) b--;
       if (b > 0) { b--; while (b > 0 && (((unsigned char)w[b]) & 0xC0) == 0x80) b--; }
       S_utf8_next(w + b, n - b, &prev);
-      if (prev == 0x7B2C /*第*/ || (prev >= 'A' && prev <= 'z')) is_num = 0;
+      if ((words && S_cp_in(&words->prose_before, prev)) || (prev >= 'A' && prev <= 'z')) is_num = 0;
     }
     if (!is_num) {
       cpcol += (int)S_utf8_count(w + s, e - s);
@@ -362,36 +551,23 @@ void S_doc_add_cell(S_doc *d, const char *raw, size_t len, int line, int col, in
   }
   const char *trimmed = S_doc_strndup(d, raw + a, b - a);
   char *norm = S_normalize(raw + a, b - a);
-  char *w = strchr(norm, ' ') ? S_strip_ws(norm) : S_xstrdup(norm);
-  free(norm);
-  if (w[0] == 0 || S_is_blank_marker(w)) {
+  int spaced = strchr(norm, ' ') != NULL;
+  char *w = spaced ? S_strip_ws(norm) : S_xstrdup(norm);
+  if (w[0] == 0 || S_is_blank_marker(d->words, w)) {
     S_token *t = S_doc_push(d, S_TOK_BLANK);
     t->text = S_doc_strdup(d, w);
     t->raw = (char *)trimmed;
-    free(w);
     t->line = line; t->col = col; t->table = table; t->row = row; t->cell = cell;
-    return;
+  } else if (S_add_annotated(d, w, spaced ? norm : NULL, 1, trimmed, line, col, table, row, cell)) {
+    /* "22（其中修订16件）": the leading number */
+  } else {
+    /* a cell holding a count with its unit ("5件", "12人次"): in a table cell the unit does not make it prose */
+    size_t wl = strlen(w), nl = S_count_with_unit(d, w, wl);
+    if (nl) S_push_num(d, w, nl, 0, S_UNIT_NONE, trimmed, line, col, table, row, cell);
+    else if (!inner_space) S_add_word(d, w, trimmed, line, col, table, row, cell); /* one word: already normalized */
+    else S_add_words(d, raw, len, line, col, table, row, cell, NULL);
   }
-  /* a cell holding a count with its unit ("5件", "12人次"): in a table cell the unit does not make it prose */
-  static const char *const units[] = {"件", "人次", "个", "人", "次", "项", "条", "家", "户", "宗", "起", NULL};
-  size_t wl = strlen(w);
-  for (int u = 0; units[u]; u++) {
-    size_t ul = strlen(units[u]);
-    if (wl <= ul || strcmp(w + wl - ul, units[u]) != 0) continue;
-    char *num = S_xstrndup(w, wl - ul);
-    double v;
-    int nd, dec, un;
-    int is_count = S_parse_number(num, &v, &nd, &dec, &un) && un == S_UNIT_NONE;
-    if (is_count) S_push_num(d, num, strlen(num), 0, S_UNIT_NONE, trimmed, line, col, table, row, cell);
-    free(num);
-    if (is_count) {
-      free(w);
-      return;
-    }
-    break;
-  }
-  if (!inner_space) S_add_word(d, w, trimmed, line, col, table, row, cell); /* one word: already normalized */
-  else S_add_words(d, raw, len, line, col, table, row, cell, NULL);
+  free(norm);
   free(w);
 }
 
@@ -433,11 +609,37 @@ int S_is_page_number(const char *raw, size_t len) {
   return ok;
 }
 
+/* One cell per line, the note set off by a space ("22 （其中修订16件）"): one annotated number, not a number
+ * and a word. (Without the space the word reader takes it.) Returns 1 when the line was added. */
+static int S_add_spaced_annotated(S_doc *d, const char *raw, size_t len, int line) {
+  size_t a = 0;
+  while (a < len && (raw[a] == ' ' || raw[a] == '\t')) a++;
+  if (a == len || !(S_is_digit(raw[a]) || raw[a] == '-') || len - a > 256) return 0; /* the cheap test first */
+  size_t b = len;
+  while (b > a && (raw[b - 1] == ' ' || raw[b - 1] == '\t' || raw[b - 1] == '\r')) b--;
+  int inner_space = 0;
+  for (size_t i = a; i < b && !inner_space;) {
+    int32_t cp;
+    i += (size_t)S_utf8_next(raw + i, b - i, &cp);
+    inner_space = S_is_space_cp(cp);
+  }
+  if (!inner_space) return 0;
+  char *norm = S_normalize(raw + a, b - a);
+  char *w = S_strip_ws(norm);
+  const char *trimmed = S_doc_strndup(d, raw + a, b - a);
+  int ok = S_add_annotated(d, w, norm, 0, trimmed, line, (int)S_utf8_count(raw, a) + 1, -1, -1, -1);
+  free(norm);
+  free(w);
+  if (ok) S_doc_add_line(d, raw, len, line);
+  return ok;
+}
+
 void S_doc_add_text_line(S_doc *d, const char *raw, size_t len, int line) {
   if (S_is_page_number(raw, len)) {
     S_doc_add_line(d, raw, len, line);
     return;
   }
+  if (S_add_spaced_annotated(d, raw, len, line)) return;
   size_t start = d->ntok;
   S_buf *text = &d->scratch; /* reused from line to line */
   text->len = 0;

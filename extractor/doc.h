@@ -9,6 +9,31 @@
 typedef enum { S_TOK_TEXT, S_TOK_NUM, S_TOK_BLANK, S_TOK_BREAK } S_tok_kind;
 enum { S_UNIT_NONE = 0, S_UNIT_YUAN = 1, S_UNIT_WAN = 2 };
 
+/* The tokenizer's domain words, from patterns/words.tsv (filled by the rule loader, rules.c; the kinds are
+ * explained in that file). Words are normalized. Read-only once loaded; a document points to them. */
+typedef struct {
+  char **w;
+  size_t n;
+} S_wordlist;
+typedef struct {
+  int32_t *cp; /* sorted */
+  size_t n;
+} S_cplist;
+typedef struct {
+  S_wordlist blank;      /* sorted (strcmp): a cell or lone word that prints only this is a blank */
+  S_cplist prose_unit;   /* digits followed by one of these are prose ("2023年", "128条") */
+  S_cplist prose_before; /* digits right after one of these are prose ("第3") */
+  S_cplist numeral;      /* Chinese numerals: "(三)" after a number is an enumerator, not a note */
+  S_wordlist cell_unit;  /* longest first: a count's unit in a table cell ("5件", "12人次") */
+  S_wordlist wan, yuan;  /* longest first: the unit of an amount ("3.5万元", "251000元") */
+} S_words;
+
+/* Adds word (normalized here) of kind ("blank", "prose_unit", ...). Returns 0, or -1 with the reason in why. */
+int S_words_add(S_words *w, const char *kind, const char *word, char *why, size_t whylen);
+/* Sorts the lists for lookup; call once after the last S_words_add. */
+void S_words_finish(S_words *w);
+void S_words_free(S_words *w);
+
 typedef struct {
   S_tok_kind kind;
   char *text;     /* normalized; TEXT without whitespace; NUM the digits as printed ("-7", "7730.28") */
@@ -17,6 +42,7 @@ typedef struct {
   int ndigits;    /* NUM: digits before the decimal point */
   int decimal;    /* NUM has a fraction */
   int glued;      /* NUM touched text in the same word (no separator) */
+  int annotated;  /* NUM: a cell printing a note after its number ("22（其中修订16件）"); the number is the value */
   int unit;       /* S_UNIT_* printed after the number */
   int line, col;  /* 1-based, in the decoded source; col 0 when unknown */
   int table, row, cell; /* HTML: table number, grid row, grid column (0-based); -1 in text */
@@ -35,6 +61,7 @@ typedef struct {
   S_chunk *chunks;
   S_buf scratch;        /* working buffers for the readers */
   S_buf word;
+  const S_words *words; /* the domain words (blank markers, units), set by the driver; NULL: none */
   /* limits, set by the driver before a layout reader runs */
   int max_depth;
   long max_cells, cells;
@@ -56,16 +83,17 @@ double S_now(void);
 int S_doc_late(S_doc *d);
 void S_doc_break(S_doc *d);
 void S_doc_add_line(S_doc *d, const char *raw, size_t len, int line);
-/* One structured cell (HTML td, Markdown or tab cell): empty -> blank; "-", "/", "无"... -> blank;
- * otherwise its words. */
+/* One structured cell (HTML td, Markdown or tab cell): empty -> blank; a blank marker of the words ("-",
+ * "/", "无", "不适用", ...) -> blank; a count with a cell unit ("5件") -> that number; otherwise its words. */
 void S_doc_add_cell(S_doc *d, const char *raw, size_t len, int line, int col, int table, int row, int cell);
 /* One line of running text: its words; a line holding two or more numbers is a table row, so it is
  * fenced by run breaks. Also records the line for metadata. */
 void S_doc_add_text_line(S_doc *d, const char *raw, size_t len, int line);
 /* A line that is only a page number ("-3-", "- 3 -", "第3页"). */
 int S_is_page_number(const char *raw, size_t len);
-/* Parses a whole normalized word as a number: "1,234", "-7", "7730.28", "251000元", "3.5万元".
- * Returns 1 and fills value/digits/decimal/unit, or 0. */
-int S_parse_number(const char *s, double *value, int *ndigits, int *decimal, int *unit);
-int S_is_blank_marker(const char *normalized_no_ws);
+/* Parses a whole normalized word as a number: "1,234", "-7", "7730.28", and with words "251000元", "3.5万元".
+ * Returns 1 and fills value/digits/decimal/unit, or 0. words may be NULL (no units). */
+int S_parse_number(const S_words *words, const char *s, double *value, int *ndigits, int *decimal, int *unit);
+/* A word of the blank list (words may be NULL: none). */
+int S_is_blank_marker(const S_words *words, const char *normalized_no_ws);
 #endif

@@ -199,6 +199,53 @@ int S_is_blank_form(const ogi_report *r) {
   return 0;
 }
 
+/* Compares a value's place with a token's (line, col, table, row, cell). */
+static int S_cmp_place(const S_value *a, int al, int ac, int at, int ar, int acell) {
+  int k[5] = {a->line - al, a->col - ac, a->table - at, a->row - ar, a->cell - acell};
+  for (int i = 0; i < 5; i++)
+    if (k[i]) return k[i] < 0 ? -1 : 1;
+  return 0;
+}
+
+/* Values taken from a cell that printed a note after its number ("22（其中修订16件）"): the tokenizer kept
+ * the number (token marked annotated) and the note in raw; each such placed value gets a warning. A value
+ * is matched to its token by place (line, column, table, row, cell) and raw text. */
+static void S_warn_annotated(ogi_report *r, const S_doc *d) {
+  size_t nann = 0;
+  for (size_t i = 0; i < d->ntok; i++) nann += d->tok[i].kind == S_TOK_NUM && d->tok[i].annotated;
+  if (!nann) return;
+  int nf = r->rules->nfields, nv = 0;
+  int *idx = S_xmalloc(sizeof *idx * (size_t)(nf + 1));
+  for (int f = 0; f < nf; f++)
+    if (r->values[f].present && r->values[f].found && !r->values[f].blank && r->values[f].raw) idx[nv++] = f;
+  /* values by place: an insertion sort (a few hundred fields at most) */
+  for (int i = 1; i < nv; i++) {
+    int x = idx[i], j = i;
+    const S_value *vx = &r->values[x];
+    while (j > 0 && S_cmp_place(&r->values[idx[j - 1]], vx->line, vx->col, vx->table, vx->row, vx->cell) > 0) {
+      idx[j] = idx[j - 1];
+      j--;
+    }
+    idx[j] = x;
+  }
+  for (size_t i = 0; i < d->ntok; i++) {
+    const S_token *t = &d->tok[i];
+    if (t->kind != S_TOK_NUM || !t->annotated) continue;
+    int lo = 0, hi = nv; /* first value not before the token's place */
+    while (lo < hi) {
+      int mid = (lo + hi) / 2;
+      if (S_cmp_place(&r->values[idx[mid]], t->line, t->col, t->table, t->row, t->cell) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (int k = lo; k < nv && !S_cmp_place(&r->values[idx[k]], t->line, t->col, t->table, t->row, t->cell); k++) {
+      const S_value *v = &r->values[idx[k]];
+      if (strcmp(v->raw, t->raw) != 0) continue;
+      S_warn(r, "annotated", r->rules->fields[idx[k]].id, v->line, v->col, "printed %s: took the leading number", v->raw);
+    }
+  }
+  free(idx);
+}
+
 static ogi_limits S_limits(const ogi_limits *in) {
   ogi_limits l = {0, 0, 0, 0};
   if (in) l = *in;
@@ -257,6 +304,7 @@ int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits_in, con
     d.max_depth = limits.max_depth;
     d.max_cells = limits.max_cells;
     d.deadline = r->deadline;
+    d.words = &rules->words;
     if (is_docx) {
       char err[512];
       int drc = S_read_docx(&d, bytes, len, err, sizeof err);
@@ -275,6 +323,7 @@ int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits_in, con
     if (rc == OGI_OK && !d.timed_out) {
       S_extract_meta(r, &d);
       int placed = S_extract_fields(r, &d);
+      if (placed > 0) S_warn_annotated(r, &d);
       if (r->timed_out || d.timed_out) {
         rc = S_fail(r, OGI_ERR_TIMEOUT, "given up after %g s (see --max-seconds)", limits.max_seconds);
       } else if (placed > 0 && S_all_blank(r)) {
@@ -465,6 +514,11 @@ char *ogi_dump_layout(const unsigned char *bytes, size_t len) {
   S_doc_init(&d);
   d.max_depth = OGI_DEFAULT_MAX_DEPTH;
   d.max_cells = OGI_DEFAULT_MAX_CELLS;
+  /* the tokenizer's words come from the pattern files where extraction would find them */
+  ogi_rules *rules = NULL;
+  char rerr[512];
+  if (ogi_rules_load(NULL, &rules, rerr, sizeof rerr) == OGI_OK) d.words = &rules->words;
+  else S_buf_printf(&b, "# %s (blank markers and units not recognized)\n", rerr);
   const char *format = "docx";
   char err[512];
   if (S_is_docx(bytes, len)) {
@@ -475,11 +529,11 @@ char *ogi_dump_layout(const unsigned char *bytes, size_t len) {
       format = "pdf";
       if (S_pdf_to_text(bytes, len, OGI_DEFAULT_MAX_SECONDS, &dec.text, &dec.len, err, sizeof err) != OGI_OK) {
         S_buf_printf(&b, "# %s\n", err);
-        return S_buf_take(&b);
+        goto done;
       }
       dec.encoding = "UTF-8";
     } else {
-      if (S_decode(bytes, len, &dec) != 0) return S_buf_take(&b);
+      if (S_decode(bytes, len, &dec) != 0) goto done;
       format = S_detect_format(dec.text, dec.len);
     }
     if (strcmp(format, "html") == 0) S_read_html(&d, dec.text, dec.len);
@@ -492,10 +546,13 @@ char *ogi_dump_layout(const unsigned char *bytes, size_t len) {
     const S_token *t = &d.tok[i];
     S_buf_printf(&b, "tok %zu %s %d:%d", i, kinds[t->kind], t->line, t->col);
     if (t->table >= 0) S_buf_printf(&b, " [t%d r%d c%d]", t->table, t->row, t->cell);
-    if (t->kind != S_TOK_BREAK) S_buf_printf(&b, " %s%s", t->text, t->glued ? " (glued)" : "");
+    if (t->kind != S_TOK_BREAK)
+      S_buf_printf(&b, " %s%s%s", t->text, t->glued ? " (glued)" : "", t->annotated ? " (annotated)" : "");
     S_buf_putc(&b, '\n');
   }
+done:
   S_doc_free(&d);
   S_decoded_free(&dec);
+  ogi_rules_free(&rules);
   return S_buf_take(&b);
 }

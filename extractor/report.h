@@ -10,7 +10,7 @@ typedef struct {
   int present;     /* the field belongs to this report's template */
   int found;       /* a value was placed */
   double value;
-  int blank;       /* printed as an empty cell or "-", "/", "—", "无": value 0 */
+  int blank;       /* printed as an empty cell or a blank marker ("-", "/", "无", "不适用": words.tsv): value 0 */
   char *raw;       /* cell text as printed */
   char *label;     /* the row label the value was placed by (normalized), may be NULL */
   int line, col, table, row, cell;

@@ -438,6 +438,28 @@ static int S_load_meta(ogi_rules *r, const char *dir, char *err, size_t errlen) 
   return rc;
 }
 
+static int S_load_words(ogi_rules *r, const char *dir, char *err, size_t errlen) {
+  S_file f;
+  if (S_read_lines(dir, "words.tsv", &f, err, errlen)) return -1;
+  int rc = 0;
+  for (int i = 0; i < f.nlines && rc == 0; i++) {
+    if (S_is_comment(f.lines[i])) continue;
+    char *col[3];
+    char why[256];
+    if (S_split_tabs(f.lines[i], col, 3) != 2) {
+      snprintf(err, errlen, "%s:%d: expected a kind (blank, prose_unit, prose_before, cell_unit, wan, yuan), a tab, a word",
+               f.path, i + 1);
+      rc = -1;
+    } else if (S_words_add(&r->words, col[0], col[1], why, sizeof why)) {
+      snprintf(err, errlen, "%s:%d: %s", f.path, i + 1, why);
+      rc = -1;
+    }
+  }
+  S_words_finish(&r->words);
+  S_file_free(&f);
+  return rc;
+}
+
 static int S_is_dir_with_rules(const char *dir) {
   char path[4200];
   snprintf(path, sizeof path, "%s/rows.tsv", dir);
@@ -459,7 +481,7 @@ int ogi_rules_load(const char *dir, ogi_rules **out, char *err, size_t errlen) {
   r->dir = S_xstrdup(dir);
   if (S_load_fields(r, dir, err, errlen) || S_load_rows(r, dir, err, errlen) || S_load_sigs(r, dir, err, errlen) ||
       S_load_regions(r, dir, err, errlen) || S_load_checks(r, dir, err, errlen) || S_load_meta(r, dir, err, errlen) ||
-      S_load_columns(r, dir, err, errlen)) {
+      S_load_columns(r, dir, err, errlen) || S_load_words(r, dir, err, errlen)) {
     ogi_rules_free(&r);
     return OGI_ERR_RULES;
   }
@@ -505,6 +527,7 @@ void ogi_rules_free(ogi_rules **rules) {
   }
   free(r->checks);
   S_free_strs(r->floor_suffixes, r->nfloor);
+  S_words_free(&r->words);
   pcre2_code_free(r->meta_title);
   pcre2_code_free(r->meta_period);
   pcre2_code_free(r->meta_published);

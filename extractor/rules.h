@@ -5,6 +5,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stddef.h>
+#include "doc.h"
 #include "ogi.h"
 
 enum { S_TMPL_ALL = 0, S_TMPL_BOTH = 1, S_TMPL_2019 = 2019, S_TMPL_2021 = 2021 };
@@ -66,6 +67,7 @@ struct ogi_rules {
   int nsections;
   char **floor_suffixes; /* domain.row_floor: values of one row with these endings add up to >= 0 */
   int nfloor;
+  S_words words; /* words.tsv: blank markers and units, for the tokenizer (S_doc.words) */
   char *dir;
 };
 

@@ -127,5 +127,18 @@ n=$(wc -l <"$tmp/pat/rows.tsv")
 expect "a bad pattern" 4 "$ogi" fields --patterns "$tmp/pat"
 contains "bad pattern names file and line" "$tmp/err" "$tmp/pat/rows.tsv:$n: bad pattern at offset 9: missing closing parenthesis"
 
+cp "$(dirname "$0")/../patterns/"*.tsv "$tmp/pat/" && printf 'blank\n' >>"$tmp/pat/words.tsv"
+n=$(wc -l <"$tmp/pat/words.tsv")
+expect "a bad words.tsv line" 4 "$ogi" fields --patterns "$tmp/pat"
+contains "bad word line names file and line" "$tmp/err" "$tmp/pat/words.tsv:$n: expected a kind"
+
+# a cell printing a note after its number: the number, with a warning naming the field
+printf '二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t22（其中修订16件）\t0\t不适用\n收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n' >"$tmp/notes.txt"
+expect "annotated cell (other rows missing: checks not run)" 5 "$ogi" check "$tmp/notes.txt"
+contains "annotated warning" "$tmp/err" "notes.txt:4:4: warning: annotated t2.regulations.issued: printed 22（其中修订16件）: took the leading number"
+expect "annotated cell value" 0 "$ogi" extract "$tmp/notes.txt"
+contains "annotated value" "$tmp/out" '"t2.regulations.issued":22,'
+contains "placeholder blank" "$tmp/out" '"raw":"不适用","blank":true'
+
 echo "$pass passed, $fail failed"
 [[ $fail == 0 ]]

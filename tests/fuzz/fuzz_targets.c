@@ -9,6 +9,7 @@
 #include "html.h"
 #include "normalize.h"
 #include "ogi.h"
+#include "rules.h"
 #include "text.h"
 #include <stdint.h>
 #include <stdlib.h>
@@ -36,13 +37,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   return 0;
 }
 #elif OGI_FUZZ_TARGET == 2 || OGI_FUZZ_TARGET == 3
+static ogi_rules *rules; /* for the tokenizer's words (patterns/words.tsv) */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (!rules) {
+    char err[512];
+    if (ogi_rules_load(NULL, &rules, err, sizeof err) != OGI_OK) abort();
+  }
   S_decoded dec;
   if (S_decode(data, size, &dec) != 0) return 0;
   S_doc d;
   S_doc_init(&d);
   d.max_depth = 256;
   d.max_cells = 200000;
+  d.words = &rules->words;
 #if OGI_FUZZ_TARGET == 2
   S_read_html(&d, dec.text, dec.len);
 #else

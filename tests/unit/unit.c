@@ -6,6 +6,7 @@
 #include "html.h"
 #include "normalize.h"
 #include "ogi.h"
+#include "rules.h"
 #include "sha256.h"
 #include "text.h"
 #define _POSIX_C_SOURCE 200809L
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int passed, failed;
 
@@ -27,6 +29,9 @@ static int passed, failed;
     }                                                                                                      \
   } while (0)
 #define CHECK_STR(got, want) CHECK(strcmp((got), (want)) == 0, "got '%s', want '%s'", (got), (want))
+
+static ogi_rules *rules; /* patterns/ (OGI_PATTERNS), loaded first: the tokenizer's words come from it */
+static const S_words *words;
 
 /* The token stream of a text document as "K:text" items joined by spaces (K = T text, N number, B blank,
  * | break). */
@@ -48,6 +53,7 @@ static char *tokens_of(S_doc *d) {
 static char *text_tokens(const char *text) {
   S_doc d;
   S_doc_init(&d);
+  d.words = words;
   S_read_text(&d, text, strlen(text));
   char *s = tokens_of(&d);
   S_doc_free(&d);
@@ -68,16 +74,19 @@ static void test_normalize(void) {
 static void test_numbers(void) {
   double v;
   int nd, dec, unit;
-  CHECK(S_parse_number("1,234", &v, &nd, &dec, &unit) && v == 1234 && nd == 4, "thousands separator");
-  CHECK(S_parse_number("7730.28", &v, &nd, &dec, &unit) && fabs(v - 7730.28) < 1e-9 && dec, "decimal");
-  CHECK(S_parse_number("-7", &v, &nd, &dec, &unit) && v == -7, "negative");
-  CHECK(S_parse_number("251000元", &v, &nd, &dec, &unit) && v == 251000 && unit == S_UNIT_YUAN, "yuan");
-  CHECK(S_parse_number("3.5万元", &v, &nd, &dec, &unit) && unit == S_UNIT_WAN, "wan");
-  CHECK(!S_parse_number("12a", &v, &nd, &dec, &unit), "letters are not a number");
-  CHECK(S_parse_number("—3", &v, &nd, &dec, &unit) && v == -3, "a dash typed as minus");
-  CHECK(!S_parse_number("1,23", &v, &nd, &dec, &unit), "bad thousands group");
-  CHECK(S_is_blank_marker("—") && S_is_blank_marker("-") && S_is_blank_marker("/") && S_is_blank_marker("无"), "blanks");
-  CHECK(!S_is_blank_marker("0"), "0 is a value");
+  CHECK(S_parse_number(words, "1,234", &v, &nd, &dec, &unit) && v == 1234 && nd == 4, "thousands separator");
+  CHECK(S_parse_number(words, "7730.28", &v, &nd, &dec, &unit) && fabs(v - 7730.28) < 1e-9 && dec, "decimal");
+  CHECK(S_parse_number(words, "-7", &v, &nd, &dec, &unit) && v == -7, "negative");
+  CHECK(S_parse_number(words, "251000元", &v, &nd, &dec, &unit) && v == 251000 && unit == S_UNIT_YUAN, "yuan");
+  CHECK(S_parse_number(words, "3.5万元", &v, &nd, &dec, &unit) && unit == S_UNIT_WAN, "wan");
+  CHECK(!S_parse_number(words, "12a", &v, &nd, &dec, &unit), "letters are not a number");
+  CHECK(S_parse_number(words, "—3", &v, &nd, &dec, &unit) && v == -3, "a dash typed as minus");
+  CHECK(!S_parse_number(words, "1,23", &v, &nd, &dec, &unit), "bad thousands group");
+  CHECK(S_is_blank_marker(words, "—") && S_is_blank_marker(words, "-") && S_is_blank_marker(words, "/") && S_is_blank_marker(words, "无"), "blanks");
+  CHECK(!S_is_blank_marker(words, "0"), "0 is a value");
+  CHECK(S_is_blank_marker(words, "不适用") && S_is_blank_marker(words, "暂无") && S_is_blank_marker(words, "无此项") &&
+            S_is_blank_marker(words, "未发生"), "placeholders are blanks");
+  CHECK(!S_is_blank_marker(words, "不适用于") && !S_is_blank_marker(NULL, "-"), "only whole words; no words, no blanks");
   CHECK(S_is_page_number("  -3-", 5) && S_is_page_number("- 3 -", 5), "page numbers");
   CHECK(S_is_page_number("第3页", strlen("第3页")), "第3页");
   CHECK(!S_is_page_number("3", 1) && !S_is_page_number("-", 1), "not page numbers");
@@ -107,6 +116,12 @@ static void test_text_layouts(void) {
   /* box-drawn rows wrapped over two lines are joined cell by cell */
   CHECK_STR(text_tokens("├──┼──┤\n│ 5.要求确认或重新出 │ 0 │\n│ 具已获取信息 │   │\n├──┼──┤\n"),
             "| T:5.要求确认或重新出具已获取信息 N:0 |");
+  /* one cell per line: a placeholder line is a blank cell */
+  CHECK_STR(text_tokens("\t行政许可\n\t不适用\n\n\t行政处罚\n\t3\n"), "T:行政许可 B:不适用 T:行政处罚 N:3");
+  /* a number with a note in parentheses is the number, marked annotated; text first is not a number */
+  CHECK_STR(text_tokens("规章\n22（其中修订16件）\n55 （含自然失效29件）\n其中修订16件\n"),
+            "T:规章 N:22 N:55 T:其中修订16件");
+  CHECK_STR(text_tokens("行政处罚 12(含3件) 0(三) 4\n"), "T:行政处罚 N:12 N:0 T:(三) N:4 |");
   /* page numbers between rows vanish */
   CHECK_STR(text_tokens("规章 1 2 3\n   -3-\n规范性文件 4 5 6\n"), "T:规章 N:1 N:2 N:3 | T:规范性文件 N:4 N:5 N:6 |");
 }
@@ -132,12 +147,34 @@ static void test_html_grid(void) {
   const char *row = "<table><tr><td>商业<br>企业</td><td><span>&nbsp;7&nbsp;</span></td><td><o:p>&nbsp;</o:p></td></tr></table>";
   S_doc d;
   S_doc_init(&d);
+  d.words = words;
   S_read_html(&d, row, strlen(row));
   CHECK_STR(tokens_of(&d), "| T:商业 T:企业 N:7 B: |");
+  S_doc_free(&d);
+  /* a note after the number: the number (annotated), the cell text as raw; a unit before the note too */
+  const char *notes = "<table><tr><td>规章</td><td>22（其中修订16件）</td><td>5件 (含3件)</td><td>其中修订16件</td>"
+                      "<td>22件</td><td>0(三)</td></tr></table>";
+  S_doc_init(&d);
+  d.words = words;
+  S_read_html(&d, notes, strlen(notes));
+  CHECK_STR(tokens_of(&d), "| T:规章 N:22 N:5 T:其中修订16件 N:22 N:0 T:(三) |");
+  CHECK(d.ntok > 3 && d.tok[2].annotated && d.tok[3].annotated && !strcmp(d.tok[2].raw, "22（其中修订16件）"),
+        "annotated numbers keep their cell as raw");
+  CHECK(d.ntok > 6 && !d.tok[5].annotated && !d.tok[6].annotated, "22件 and 0(三) are not annotated");
+  S_doc_free(&d);
+  /* a unit in parentheses is the amount's unit, not a note */
+  const char *amount = "<table><tr><td>行政事业性收费</td><td>251000(元)</td><td>3.5（万元）</td></tr></table>";
+  S_doc_init(&d);
+  d.words = words;
+  S_read_html(&d, amount, strlen(amount));
+  CHECK_STR(tokens_of(&d), "| T:行政事业性收费 N:251000 N:3.5 |");
+  CHECK(d.ntok > 3 && d.tok[2].unit == S_UNIT_YUAN && !d.tok[2].annotated && d.tok[3].unit == S_UNIT_WAN,
+        "units in parentheses");
   S_doc_free(&d);
   /* a count with its unit in a table cell is a number; in prose it is not */
   const char *units = "<table><tr><td>行政许可</td><td>5件</td><td>12人次</td></tr></table><p>全年受理5件</p>";
   S_doc_init(&d);
+  d.words = words;
   S_read_html(&d, units, strlen(units));
   CHECK_STR(tokens_of(&d), "| T:行政许可 N:5 N:12 | T:全年受理5件");
   S_doc_free(&d);
@@ -199,8 +236,6 @@ static void test_segment(void) {
         "a fraction stays with its digits: %g %g", out[0], out[1]);
 }
 
-static ogi_rules *rules;
-
 static ogi_report *extract_str(const char *name, const char *s) {
   ogi_report *r = NULL;
   ogi_extract(rules, name, (const unsigned char *)s, strlen(s), &r);
@@ -208,9 +243,6 @@ static ogi_report *extract_str(const char *name, const char *s) {
 }
 
 static void test_api(void) {
-  char err[512];
-  CHECK(ogi_rules_load(NULL, &rules, err, sizeof err) == OGI_OK, "rules: %s", err);
-  if (!rules) return;
   ogi_report *r = extract_str("empty", "");
   CHECK(ogi_report_status(r) == OGI_ERR_EMPTY, "empty");
   CHECK_STR(ogi_report_error(r), "empty: empty file");
@@ -310,6 +342,37 @@ static void test_api(void) {
   ogi_free(json);
   ogi_report_free(&r);
 
+  /* placeholders (patterns/words.tsv) in a cell are blanks too */
+  html = "<p>收到和处理政府信息公开申请情况</p><table><tr><td>一、本年新收政府信息公开申请数量</td><td>3</td>"
+         "<td>不适用</td><td> 暂无 </td><td>未发生</td><td>0</td><td>0</td><td>3</td></tr></table>";
+  r = extract_str("placeholder.html", html);
+  CHECK(ogi_report_value(r, "t3.new_received.business", &v) == 1 && v == 0, "不适用 is 0");
+  CHECK(ogi_report_value(r, "t3.new_received.total", &v) == 1 && v == 3, "the row is read: %g", v);
+  json = ogi_render_json(r, 0);
+  CHECK(strstr(json, "\"raw\":\"不适用\",\"blank\":true") && strstr(json, "\"raw\":\"暂无\",\"blank\":true"),
+        "placeholders are blank in provenance: %.600s", json);
+  CHECK(ogi_report_failed_checks(r) == 0, "the row adds up with its blanks");
+  ogi_free(json);
+  ogi_report_free(&r);
+
+  /* a cell printing a note after its number: the number, the cell as raw, and a warning naming the field */
+  html = "<p>二、主动公开政府信息情况</p><table><tr><td>第二十条第（一）项</td></tr><tr><td>信息内容</td>"
+         "<td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr><tr><td>规章</td><td>22（其中修订16件）</td>"
+         "<td>0</td><td>55（含自然失效29件）</td></tr></table><p>收到和处理政府信息公开申请情况</p><table><tr>"
+         "<td>一、本年新收政府信息公开申请数量</td><td>3</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>3</td></tr></table>";
+  r = extract_str("annotated.html", html);
+  CHECK(ogi_report_value(r, "t2.regulations.issued", &v) == 1 && v == 22, "leading number: %g", v);
+  CHECK(ogi_report_value(r, "t2.regulations.in_force", &v) == 1 && v == 55, "leading number: %g", v);
+  json = ogi_render_json(r, 0);
+  CHECK(strstr(json, "{\"code\":\"annotated\",\"field\":\"t2.regulations.issued\",\"message\":\"printed 22（其中修订16件）: "
+                     "took the leading number\"") != NULL, "annotated warning: %s", json);
+  CHECK(strstr(json, "\"field\":\"t2.regulations.in_force\",\"message\":\"printed 55（含自然失效29件）: took the leading number\"") != NULL,
+        "annotated warning for in_force");
+  CHECK(strstr(json, "\"raw\":\"22（其中修订16件）\",\"blank\":false") != NULL, "the note is kept in raw");
+  CHECK(strstr(json, "\"field\":\"t2.regulations.repealed\",\"message\":\"printed") == NULL, "no warning for a plain 0");
+  ogi_free(json);
+  ogi_report_free(&r);
+
   /* a total displaced out of its row by a converter: taken only when it equals the sum of its parts */
   const char *displaced =
       "收到和处理政府信息公开申请情况\n| 一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n3\n"
@@ -391,10 +454,79 @@ static void test_api(void) {
   CHECK(ogi_report_failed_checks(r) == 1, "block_total of t4.suit_after_review fails");
   CHECK(ogi_report_skipped_checks(r) > 0, "表二 and most of 表三 missing: checks not run");
   ogi_report_free(&r);
-  ogi_rules_free(&rules);
+}
+
+/* Loads a copy of patterns/ whose words.tsv ends with the line extra; returns the loader's status, its message
+ * in err, and in *line the number of that line. */
+static int load_with_words_line(const char *extra, char *dir, size_t dirlen, int *line, char *err, size_t errlen) {
+  static const char *const files[] = {"fields.tsv", "rows.tsv", "templates.tsv", "regions.tsv", "checks.tsv",
+                                      "meta.tsv", "columns.tsv", "words.tsv", NULL};
+  snprintf(dir, dirlen, "/tmp/ogi-unit-XXXXXX");
+  if (!mkdtemp(dir)) return -1;
+  *line = 0;
+  for (int i = 0; files[i]; i++) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", ogi_rules_dir(rules), files[i]);
+    FILE *in = fopen(path, "rb");
+    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    FILE *out = fopen(path, "wb");
+    int c, last = '\n';
+    while (in && out && (c = fgetc(in)) != EOF) {
+      fputc(c, out);
+      last = c;
+      if (c == '\n' && !strcmp(files[i], "words.tsv")) (*line)++;
+    }
+    if (out && !strcmp(files[i], "words.tsv")) {
+      if (last != '\n') { fputc('\n', out); (*line)++; }
+      fprintf(out, "%s\n", extra);
+      (*line)++;
+    }
+    if (in) fclose(in);
+    if (out) fclose(out);
+  }
+  ogi_rules *r = NULL;
+  int rc = ogi_rules_load(dir, &r, err, errlen);
+  ogi_rules_free(&r);
+  for (int i = 0; files[i]; i++) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    unlink(path);
+  }
+  rmdir(dir);
+  return rc;
+}
+
+static void test_words_file(void) {
+  static const struct { const char *line, *message; } bad[] = {
+      {"unit\t件", "unknown kind 'unit' (blank, prose_unit, prose_before, cell_unit, wan, yuan or numeral)"},
+      {"prose_unit\t人次", "a prose_unit is one character, not '人次'"},
+      {"blank", "expected a kind (blank, prose_unit, prose_before, cell_unit, wan, yuan), a tab, a word"},
+      {"blank\t不 适用", "a blank word has no whitespace (words are matched with whitespace removed)"},
+      {"cell_unit\t", "empty cell_unit word"},
+      {"yuan\t5元", "a yuan word cannot start with a digit"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    char dir[64], err[512], want[768];
+    int line = 0;
+    int rc = load_with_words_line(bad[i].line, dir, sizeof dir, &line, err, sizeof err);
+    snprintf(want, sizeof want, "%s/words.tsv:%d: %s", dir, line, bad[i].message);
+    CHECK(rc == OGI_ERR_RULES, "'%s' is refused (%d)", bad[i].line, rc);
+    CHECK_STR(err, want);
+  }
+  char dir[64], err[512];
+  int line;
+  CHECK(load_with_words_line("blank\t／", dir, sizeof dir, &line, err, sizeof err) == OGI_OK,
+        "a word in full-width form is normalized (a duplicate of /): %s", err);
 }
 
 int main(void) {
+  char err[512];
+  CHECK(ogi_rules_load(NULL, &rules, err, sizeof err) == OGI_OK, "rules: %s", err);
+  if (!rules) {
+    printf("%d passed, %d failed\n", passed, failed);
+    return 1;
+  }
+  words = &rules->words;
   test_normalize();
   test_numbers();
   test_words();
@@ -403,6 +535,8 @@ int main(void) {
   test_decode();
   test_segment();
   test_api();
+  test_words_file();
+  ogi_rules_free(&rules);
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
 }
