@@ -78,6 +78,8 @@ static S_result *S_add_result(ogi_report *r, const char *rule, const char *subje
   res->line = line;
   res->col = col;
   res->blank = 0;
+  res->unsummable = 0;
+  res->placed = 0;
   return res;
 }
 
@@ -95,6 +97,14 @@ int S_blank_total(const ogi_report *r, const S_check *ck, int s, double *sum) {
   if (total == 0) return -1;
   *sum = total;
   return ti;
+}
+
+static int S_one_unsummable_row(const ogi_report *r, const int *fields, int nf) {
+  for (int i = 0; i < nf; i++) {
+    const S_value *v = &r->values[fields[i]];
+    if (v->found || !v->no_sum || strcmp(r->rules->fields[fields[i]].row, r->rules->fields[fields[0]].row) != 0) return 0;
+  }
+  return 1;
 }
 
 void S_run_checks(ogi_report *r) {
@@ -124,8 +134,19 @@ void S_run_checks(ogi_report *r) {
       }
       if (nf == 0) continue;
       int status = missing ? S_SKIPPED : fabs(lhs - rhs) > 1e-6 ? S_FAIL : S_PASS;
-      S_result *res = S_add_result(r, ck->rule, ck->subjects[s], status, missing ? 0 : lhs, missing ? 0 : rhs, fields, nf, line, col);
+      /* every value of the identity is one row's that could not be placed because no placement of its
+       * printed numbers satisfies the row's sums: the identity fails whatever the placement */
+      int unsummable = missing && S_one_unsummable_row(r, fields, nf);
+      if (unsummable) status = S_FAIL;
+      S_result *res = S_add_result(r, ck->rule, ck->subjects[s], status, missing ? NAN : lhs, missing ? NAN : rhs, fields, nf,
+                                   line, col);
       res->blank = blank_total;
+      res->unsummable = unsummable;
+      for (int i = 0; i < nf; i++) res->placed |= r->values[fields[i]].by_sums;
+      if (unsummable) {
+        res->line = r->values[fields[0]].no_sum_line;
+        res->col = r->values[fields[0]].no_sum_col;
+      }
     }
   }
   for (int i = 0; i < rules->nfields; i++) {

@@ -438,7 +438,7 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
         S_row_header(x, c, rd, header);
         by_position = S_geom_header_readings(x->geom, x->d, header, k, toks, m, cells, S_MAX_READINGS);
       }
-      if (by_position > S_MAX_READINGS) by_position = -1;
+      if (by_position > S_MAX_READINGS || by_position == 0) by_position = -1; /* positions do not tell */
       if (by_position > 1) {
         int kept = 0;
         for (int j = 0; j < by_position; j++) {
@@ -675,11 +675,17 @@ static void S_solve_pending(S_ctx *x) {
     S_run_text(x, &p->c, printed, sizeof printed);
     if (c->survivors == 1) {
       S_place(x, p->rd, &p->c, &p->alts[c->first], "placed by sums");
-      for (int k = 0; k < p->rd->nvalues; k++) r->values[p->rd->fields[k]].by_sums = 1;
-      S_warn(r, "placed_by_sums", rules->fields[p->rd->fields[0]].id, t0->line, t0->col,
-             "%s: the printed numbers (%s) can be read %d ways; exactly one satisfies the template's sums "
-             "jointly with the rest of the table: placed so (the checks it satisfies are not evidence)",
-             p->rd->id, printed, p->n);
+      /* one warning per value the readings disagree on: those the sums decided */
+      for (int k = 0; k < p->rd->nvalues; k++) {
+        int differs = 0;
+        for (int j = 0; j < p->n && !differs; j++) differs = p->alts[j].v[k] != p->alts[c->first].v[k];
+        if (!differs) continue;
+        r->values[p->rd->fields[k]].by_sums = 1;
+        S_warn(r, "placed_by_sums", rules->fields[p->rd->fields[k]].id, t0->line, t0->col,
+               "%s: the printed numbers (%s) can be read %d ways; exactly one satisfies the template's sums "
+               "jointly with the rest of the table: placed so (the checks it satisfies are not evidence)",
+               p->rd->id, printed, p->n);
+      }
       continue;
     }
     int placed = 0;
@@ -716,6 +722,14 @@ static void S_warn_bad_row(S_ctx *x, const S_rowdef *rd, const S_cand *c, int ok
            rd->id, printed);
     return;
   }
+  if (ok == S_FIT_NO_SUM)
+    for (int k = 0; k < rd->nvalues; k++) {
+      S_value *v = &x->r->values[rd->fields[k]];
+      if (v->found) continue;
+      v->no_sum = 1;
+      v->no_sum_line = t0->line;
+      v->no_sum_col = t0->col;
+    }
   S_warn(x->r, "bad_row", x->r->rules->fields[rd->fields[0]].id, t0->line, t0->col, "%s: %d numbers %s, expected %d%s",
          rd->id, c->nrun, what, rd->nvalues,
          ok == S_FIT_LIMIT ? " (too many ways to read them)"
@@ -1184,7 +1198,10 @@ static void S_blank_rows(S_ctx *x, int table, size_t from, size_t to) {
     /* a number, the next row's label or the end of the table: the pending label's row is decided */
     if (pending >= 0 && (t == NULL || row >= 0) && row != pending) {
       const S_rowdef *rd = &rules->rows[pending];
-      if (!S_row_taken(x, rd)) {
+      int has_numbers = 0; /* numbers that were read as this row's, even if they did not fit */
+      for (int i2 = 0; i2 < x->nc && !has_numbers; i2++)
+        has_numbers = x->c[i2].row == pending && x->c[i2].nnum > 0 && x->c[i2].pos >= from && x->c[i2].pos < to;
+      if (!S_row_taken(x, rd) && !has_numbers) {
         const S_token *lt = &x->d->tok[pending_tok];
         for (int k = 0; k < rd->nvalues; k++) {
           S_value *v = &r->values[rd->fields[k]];

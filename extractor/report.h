@@ -16,6 +16,8 @@ typedef struct {
   int line, col, table, row, cell;
   const char *how; /* "label", "template order", "glued digits", "placed by sums" */
   int by_sums;     /* chosen by the template's sums among the readings the layout allows */
+  int no_sum;      /* not placed: its row's printed numbers add up in no placement the layout allows */
+  int no_sum_line, no_sum_col;
 } S_value;
 
 enum { S_PASS = 0, S_FAIL = 1, S_SKIPPED = 2 };
@@ -30,6 +32,8 @@ typedef struct {
   int nfields;
   int line, col; /* where the printed total is */
   int blank;     /* the printed total (one cell) is blank: read as 0 */
+  int unsummable; /* failed although its values are null: no placement of the row's numbers adds up */
+  int placed;     /* some of its values were chosen by the sums: its pass is not evidence */
 } S_result;
 
 typedef struct {

@@ -179,7 +179,7 @@ char *ogi_render_json(const ogi_report *r, int pretty) {
     S_kv_str(&j, "rule", c->rule);
     S_kv_str(&j, "subject", c->subject);
     S_kv_str(&j, "status", S_status_name(c->status));
-    if (c->status == S_SKIPPED) {
+    if (c->status == S_SKIPPED || c->unsummable) {
       S_kv_str(&j, "expected", NULL);
       S_kv_str(&j, "actual", NULL);
     } else {
@@ -187,6 +187,10 @@ char *ogi_render_json(const ogi_report *r, int pretty) {
       S_kv_num(&j, "actual", c->actual);
       if (c->blank) {
         S_key(&j, "actual_blank");
+        S_buf_puts(j.b, "true");
+      }
+      if (c->placed) { /* the sums chose some of its values among readings: passing proves nothing */
+        S_key(&j, "used_to_place");
         S_buf_puts(j.b, "true");
       }
     }
@@ -372,7 +376,10 @@ char *ogi_render_diagnostics(const ogi_report *r) {
     S_format_number(e, sizeof e, c->expected);
     S_format_number(a, sizeof a, c->actual);
     S_where(&b, r, c->line, c->col);
-    if (strcmp(c->rule, "domain") == 0)
+    if (c->unsummable)
+      S_buf_printf(&b, "%s %s: no placement of the row's printed numbers adds up (its values are left null)\n", c->rule,
+                   c->subject);
+    else if (strcmp(c->rule, "domain") == 0)
       S_buf_printf(&b, "domain %s: printed %s, which is not a count (a whole number, not negative)\n", c->subject, a);
     else
       S_buf_printf(&b, "%s %s: expected %s, printed %s\n", c->rule, c->subject, e, c->blank ? "blank" : a);
