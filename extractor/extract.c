@@ -292,6 +292,17 @@ static void S_collect_cut(const double *v, char (*t)[32], const int *p, int k, v
   f->cut = 1;
 }
 
+/* The values (bits) that differ among n readings cells[][] of vals (a cell -1 is a blank 0). */
+static unsigned S_varies(int (*cells)[S_MAXV], int n, int k, const double *vals) {
+  unsigned mask = 0;
+  for (int j = 1; j < n; j++)
+    for (int i = 0; i < k; i++) {
+      double a = cells[0][i] < 0 ? 0 : vals[cells[0][i]], b = cells[j][i] < 0 ? 0 : vals[cells[j][i]];
+      if (a != b) mask |= 1u << i;
+    }
+  return mask;
+}
+
 /* The run's tokens [a, b) stand on one line. */
 static int S_one_line(const S_ctx *x, const S_cand *c, int a, int b) {
   for (int i = a + 1; i < b; i++)
@@ -352,6 +363,8 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
   if (b - a > k) return S_FIT_NONE;
   S_accept_ctx ac = {x->r, rd};
   S_collect col = {NULL, 0, 0, c, (size_t)a};
+  unsigned varies = 0; /* values the layout leaves open (the sums decide them) */
+  int layout_n = 1;
   /* digits are cut only in a glued run: numbers that touched text ("数量1000001") or printed with a leading
    * zero ("00"), every token a plain number; separate numbers of an aligned row are never split */
   int glued = 1, any_glued = 0;
@@ -375,7 +388,29 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
       parts[np] = digits[np];
       np++;
     }
-    if (x->vanish) {
+    int try_vanish = x->vanish;
+    if (!try_vanish) {
+      /* one way to cut (every value one digit): that is what is printed, whatever the sums say */
+      n = S_segment_all(parts, np, k, S_accept_any, NULL, S_collect_cut, &col);
+      if (n > 1) {
+        layout_n = n;
+        for (int j = 1; j < col.n; j++)
+          for (int i = 0; i < k; i++)
+            if (col.fits[j].v[i] != col.fits[0].v[i]) varies |= 1u << i;
+      }
+      if (n != 1) {
+        col.n = 0;
+        n = S_segment_all(parts, np, k, S_accept_row, &ac, S_collect_cut, &col);
+        if (n == 0) n = S_FIT_NO_SUM;
+      }
+      /* no cut adds up (or the digits are fewer than the cells): blank cells may have printed nothing */
+      if (n == S_FIT_NO_SUM || n == 0) {
+        try_vanish = 1;
+        n = 0;
+        col.n = 0;
+      }
+    }
+    if (try_vanish) {
       /* blank cells print nothing in this document: the digits are j <= k values, the other cells blank */
       int(*cells)[S_MAXV] = S_xmalloc(sizeof *cells * S_MAX_READINGS);
       for (int j = np; j <= k && n >= 0; j++) {
@@ -404,14 +439,6 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
       }
       free(cells);
       if (n == 0) n = S_FIT_NO_SUM;
-    } else {
-      /* one way to cut (every value one digit): that is what is printed, whatever the sums say */
-      n = S_segment_all(parts, np, k, S_accept_any, NULL, S_collect_cut, &col);
-      if (n != 1) {
-        col.n = 0;
-        n = S_segment_all(parts, np, k, S_accept_row, &ac, S_collect_cut, &col);
-        if (n == 0) n = S_FIT_NO_SUM;
-      }
     }
   } else if (!glued && (mode & S_FIT_EXPAND)) {
     double vals[S_MAXV];
@@ -440,6 +467,8 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
       }
       if (by_position > S_MAX_READINGS || by_position == 0) by_position = -1; /* positions do not tell */
       if (by_position > 1) {
+        varies = S_varies(cells, by_position, k, vals);
+        layout_n = by_position;
         int kept = 0;
         for (int j = 0; j < by_position; j++) {
           double v[S_MAXV];
@@ -458,6 +487,10 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
       for (int i = 0; i < m; i++) toks[i] = c->run[a + i];
       by_position = S_geom_even_readings(x->geom, x->d, toks, m, k, cells, S_MAX_READINGS);
       if (by_position > S_MAX_READINGS) by_position = S_FIT_LIMIT;
+      if (by_position > 1) {
+        varies = S_varies(cells, by_position, k, vals);
+        layout_n = by_position;
+      }
       if (by_position > 0) {
         int kept = 0;
         for (int j = 0; j < by_position; j++) {
@@ -470,12 +503,28 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
       if (by_position <= 0) { free(cells); return by_position < 0 ? by_position : S_FIT_NONE; }
       n = by_position;
     }
+    if (by_position < 0) { /* what the layout allows, before the sums: which values they decide */
+      int(*any)[S_MAXV] = S_xmalloc(sizeof *any * S_MAX_READINGS);
+      int na;
+      if (x->collapsed && own_lines && x->vanish)
+        na = S_expand_collapsed_vanished(vals, blank, m, k, S_accept_any, NULL, any, S_MAX_READINGS);
+      else if (x->collapsed && own_lines) na = S_expand_collapsed(vals, blank, m, k, S_accept_any, NULL, any, S_MAX_READINGS);
+      else na = S_expand_vanished(vals, blank, m, k, S_accept_any, NULL, any, S_MAX_READINGS);
+      if (na > 1) {
+        varies = S_varies(any, na < S_MAX_READINGS ? na : S_MAX_READINGS, k, vals);
+        layout_n = na;
+      }
+      free(any);
+    }
     if (by_position >= 0)
       ; /* placed by position */
     else if (x->collapsed && own_lines && x->vanish)
       n = S_expand_collapsed_vanished(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
-    else if (x->collapsed && own_lines) n = S_expand_collapsed(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
-    else n = S_expand_vanished(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
+    else if (x->collapsed && own_lines) {
+      n = S_expand_collapsed(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
+      /* no reading adds up: blank cells may have vanished too (a report printing both 0 and blanks) */
+      if (n == 0) n = S_expand_collapsed_vanished(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
+    } else n = S_expand_vanished(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
     if (n == 0) n = S_FIT_NO_SUM;
     for (int j = 0; j < n && j < S_MAX_READINGS; j++) {
       S_fit *g = S_collect_slot(&col);
@@ -508,6 +557,10 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
       if (!dup) col.fits[m++] = col.fits[j];
     }
     n = m;
+  }
+  for (int j = 0; j < col.n && n > 0; j++) {
+    col.fits[j].varies = varies;
+    col.fits[j].layout_readings = layout_n;
   }
   if (n == 1) {
     *f = col.fits[0];
@@ -594,6 +647,17 @@ static void S_place_one(S_ctx *x, const S_rowdef *rd, const S_cand *c, const S_f
 
 static void S_place(S_ctx *x, const S_rowdef *rd, const S_cand *c, const S_fit *f, const char *how) {
   for (int i = 0; i < rd->nvalues; i++) S_place_one(x, rd, c, f, i, how);
+  if (f->layout_readings <= 1 || !f->varies || f->alternatives > 1) return;
+  /* the layout allowed several readings and the row's own sums left one: name each value they decided */
+  const S_token *t0 = &x->d->tok[c->pos];
+  for (int i = 0; i < rd->nvalues; i++) {
+    if (!(f->varies & (1u << i))) continue;
+    x->r->values[rd->fields[i]].by_sums = 1;
+    x->r->values[rd->fields[i]].how = "placed by sums";
+    S_warn(x->r, "placed_by_sums", x->r->rules->fields[rd->fields[i]].id, t0->line, t0->col,
+           "%s: its printed numbers can be read %d ways; one satisfies the row's sums: placed so "
+           "(the checks it satisfies are not evidence)", rd->id, f->layout_readings);
+  }
 }
 
 /* A row whose printed numbers admit several readings: decided later, jointly with the whole table. */
@@ -722,7 +786,7 @@ static void S_warn_bad_row(S_ctx *x, const S_rowdef *rd, const S_cand *c, int ok
            rd->id, printed);
     return;
   }
-  if (ok == S_FIT_NO_SUM)
+  if (ok == S_FIT_NO_SUM && !x->raw_pdf) /* (raw pdftotext's runs may hold other rows' numbers) */
     for (int k = 0; k < rd->nvalues; k++) {
       S_value *v = &x->r->values[rd->fields[k]];
       if (v->found) continue;

@@ -19,6 +19,8 @@ typedef struct {
   char text[S_MAXV][32]; /* the digits of a cut value */
   int cut;               /* values come from cutting glued digits */
   int alternatives;      /* consistent readings found for the row */
+  unsigned varies;       /* values (bits) that differ among the readings the layout allows: the sums chose them */
+  int layout_readings;   /* readings the layout allows, before the sums */
 } S_fit;
 
 /* A row with several readings. In: fields (the row's field indices), k, readings, n. Out: survivors in its
