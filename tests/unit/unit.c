@@ -142,6 +142,22 @@ static void test_html_grid(void) {
   S_read_html(&d, units, strlen(units));
   CHECK_STR(tokens_of(&d), "| T:行政许可 N:5 N:12 | T:全年受理5件");
   S_doc_free(&d);
+  /* the page's <title> and <h1> are recorded for the metadata (one heading a line; an <svg>'s title is not
+   * the page's) */
+  const char *heads = "<html><head><title>某县水利局2023年政府信息公开工作年度报告_年报专栏\n_某县人民政府</title></head>"
+                      "<body><h1>某县人民政府</h1><div><h1 class=\"t\">某县水利局<br>2023年政府信息公开\n工作年度报告</h1></div>"
+                      "<p>正文</p><svg><title>图标</title></svg></body></html>";
+  S_doc_init(&d);
+  S_read_html(&d, heads, strlen(heads));
+  CHECK(d.html_title && !strcmp(d.html_title, "某县水利局2023年政府信息公开工作年度报告_年报专栏 _某县人民政府"), "title: %s",
+        d.html_title ? d.html_title : "(null)");
+  CHECK(d.html_h1 && !strcmp(d.html_h1, "某县人民政府\n某县水利局2023年政府信息公开 工作年度报告\n"), "h1: %s",
+        d.html_h1 ? d.html_h1 : "(null)");
+  S_doc_free(&d);
+  S_doc_init(&d);
+  S_read_html(&d, row, strlen(row));
+  CHECK(!d.html_title && !d.html_h1, "no title, no h1");
+  S_doc_free(&d);
 }
 
 static void test_decode(void) {
