@@ -35,8 +35,6 @@ static int S_cjk_number(const char *s, size_t len) {
   return any ? v : -1;
 }
 
-/* Matches "YYYY年M月D日" (Arabic or Chinese numerals) at the end of s (whitespace removed); returns the
- * byte offset where the date starts, or -1. */
 /* "2022-01-13", "2022.1.13", "2022/1/13" at the end of s. */
 static int S_tail_iso_date(const char *s, int *y, int *m, int *dd) {
   size_t len = strlen(s), e = len;
@@ -62,6 +60,8 @@ static int S_tail_iso_date(const char *s, int *y, int *m, int *dd) {
   return (int)e;
 }
 
+/* Matches "YYYY年M月D日" (Arabic or Chinese numerals) at the end of s (whitespace removed), else an ISO-like
+ * date; returns the byte offset where the date starts, or -1. */
 static int S_tail_date(const char *s, int *y, int *m, int *dd) {
   const char *nian = NULL, *yue = NULL, *ri = NULL;
   size_t len = strlen(s);
@@ -113,7 +113,7 @@ static char *S_clean_agency(const char *s, size_t n) {
   /* drop a leading "标题:" style label and wrapping punctuation */
   char *colon = strrchr(a, ':');
   if (colon) memmove(a, colon + 1, strlen(colon + 1) + 1);
-  static const char *const strip_front[] = {"关于", "《", "\"", "“", "#", "*", NULL};
+  static const char *const strip_front[] = {"关于", "《", "\"", "“", "#", "*", "_", "-", "|", ">", NULL};
   static const char *const strip_back[] = {"》", "\"", "”", "-", "_", NULL};
   for (int again = 1; again;) {
     again = 0;
@@ -138,7 +138,6 @@ static int S_capture_int(const char *s, const PCRE2_SIZE *ov, int k) {
   return v;
 }
 
-/* Title: "<agency>YYYY年(度)<agency>政府信息公开(工作)(年度)报告". */
 /* A copy of s with a year written in Chinese numerals ("二〇二三年") in Arabic digits ("2023年"). */
 static char *S_arabic_years(const char *s) {
   static const char *const digits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "零", "○", "O", NULL};
@@ -168,6 +167,15 @@ static char *S_arabic_years(const char *s) {
   return S_buf_take(&b);
 }
 
+/* 1 when re matches s. */
+static int S_matches(const pcre2_code *re, const char *s) {
+  if (!re) return 0;
+  pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+  int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
+  pcre2_match_data_free(md);
+  return rc >= 0;
+}
+
 /* Removes site chrome (a breadcrumb, "当前位置", a column name such as "政府信息公开年报") glued before an
  * agency name: the chrome pattern of meta.tsv, matched at the start. */
 static void S_strip_chrome(char *a, const pcre2_code *chrome) {
@@ -180,6 +188,36 @@ static void S_strip_chrome(char *a, const pcre2_code *chrome) {
   pcre2_match_data_free(md);
 }
 
+/* The agency a title names: site chrome before it removed, then cleaned again; NULL unless it reads as a
+ * name. Takes a. */
+static char *S_title_agency(char *a, const ogi_rules *ru) {
+  if (!a) return NULL;
+  S_strip_chrome(a, ru->meta_chrome);
+  char *c = S_clean_agency(a, strlen(a));
+  free(a);
+  if (c && !S_is_agency_like(c)) {
+    free(c);
+    c = NULL;
+  }
+  return c;
+}
+
+/* An agency name on a line of its own: not site chrome ("正文", a breadcrumb), and reading as a name. */
+static int S_is_agency_line(const char *s, const ogi_rules *ru) {
+  return S_is_agency_like(s) && !S_matches(ru->meta_chrome, s);
+}
+
+/* One CJK ideograph and nothing else: the large first character of a PDF title, which pdftotext puts on a
+ * line of its own above the rest ("洪" / "泽区人民政府2023年…"). */
+static int S_is_single_han(const char *s) {
+  int32_t cp;
+  size_t n = strlen(s);
+  if (n == 0) return 0;
+  int k = S_utf8_next(s, n, &cp);
+  return (size_t)k == n && ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF));
+}
+
+/* Title: "<agency>YYYY年(度)<agency>政府信息公开(工作)(年度)报告". */
 static int S_title(const char *s_in, const pcre2_code *re, char **agency, int *year) {
   if (!strstr(s_in, "政府信息公开")) return 0;
   char *s = S_arabic_years(s_in);
@@ -200,58 +238,162 @@ static int S_title(const char *s_in, const pcre2_code *re, char **agency, int *y
   return 1;
 }
 
-void S_extract_meta(ogi_report *r, const S_doc *d) {
-  const pcre2_code *title_re = r->rules->meta_title, *period_re = r->rules->meta_period;
-  const pcre2_code *pub_re = r->rules->meta_published;
-  int title_line = -1;
-  for (size_t i = 0; i < d->nlines && i < 400 && title_line < 0; i++) {
-    /* a title has a year: skip the lines (menus, links) that have no 年 on them or the next line */
-    if (!strstr(d->lines[i].text, "年") && !(i + 1 < d->nlines && strstr(d->lines[i + 1].text, "年"))) continue;
-    char *s = S_strip_ws(d->lines[i].text);
-    size_t n = S_utf8_count(s, strlen(s));
-    if (n > 80) {
-      /* text glued into one long line: the title, if any, is at its start */
-      size_t cut = 0;
-      for (size_t c = 0; c < 80 && s[cut]; c++) {
-        int32_t cp;
-        cut += (size_t)S_utf8_next(s + cut, strlen(s + cut), &cp);
-      }
-      s[cut] = 0;
-    }
-    char *agency = NULL;
-    int year = 0;
-    if (S_title(s, title_re, &agency, &year)) {
-      title_line = (int)i;
-    } else if (n <= 60 && i + 1 < d->nlines && (strstr(d->lines[i].text, "政府") || strstr(d->lines[i + 1].text, "公开"))) {
-      /* a title wrapped over two lines */
-      char *next = S_strip_ws(d->lines[i + 1].text);
-      if (S_utf8_count(next, strlen(next)) <= 30) {
-        S_buf b;
-        S_buf_init(&b);
-        S_buf_puts(&b, s);
-        S_buf_puts(&b, next);
-        if (S_title(b.data, title_re, &agency, &year)) title_line = (int)i;
-        S_buf_free(&b);
-      }
-      free(next);
-    }
-    if (title_line >= 0) {
-      r->year = year;
-      S_strip_chrome(agency, r->rules->meta_chrome);
-      if (agency && !S_is_agency_like(agency)) {
-        free(agency);
-        agency = NULL;
-      }
-      if (!agency && i > 0) {
-        /* "洪泽区人民政府" on the line above "2023年政府信息公开工作年度报告" */
-        char *above = S_strip_ws(d->lines[i - 1].text);
-        if (S_is_agency_like(above)) agency = above;
-        else free(above);
-      }
-      r->agency = agency;
-    }
-    free(s);
+/* The first n code points of s (cut in place). */
+static void S_cut_cps(char *s, size_t n) {
+  size_t cut = 0;
+  for (size_t c = 0; c < n && s[cut]; c++) {
+    int32_t cp;
+    cut += (size_t)S_utf8_next(s + cut, strlen(s + cut), &cp);
   }
+  s[cut] = 0;
+}
+
+/* A title from one heading's text (an HTML <h1> or <title>): 1 with *year and *agency (NULL when it names
+ * none), when it matches the title pattern with year want (any when 0). */
+static int S_title_text(const char *text, const ogi_rules *ru, int want, int *year, char **agency) {
+  char *s = S_strip_ws(text);
+  S_cut_cps(s, 80);
+  char *a = NULL;
+  int y = 0, ok = S_title(s, ru->meta_title, &a, &y) && (!want || y == want);
+  free(s);
+  if (!ok) {
+    free(a);
+    return 0;
+  }
+  *year = y;
+  *agency = S_title_agency(a, ru);
+  return 1;
+}
+
+/* 1 when needle occurs (whitespace ignored) in a line of the document outside lines [skip_lo, skip_hi]. */
+static int S_doc_mentions(const S_doc *d, const char *needle, size_t skip_lo, size_t skip_hi) {
+  for (size_t i = 0; i < d->nlines; i++) {
+    if (i >= skip_lo && i <= skip_hi) continue;
+    if (!strstr(d->lines[i].text, needle) && !strchr(d->lines[i].text, ' ')) continue;
+    char *s = S_strip_ws(d->lines[i].text);
+    int hit = strstr(s, needle) != NULL;
+    free(s);
+    if (hit) return 1;
+  }
+  return 0;
+}
+
+#define S_TITLE_LINES 400 /* the title is searched for in the document's first lines */
+
+/* The title among the document's first lines: one line, or two or three consecutive lines joined (a
+ * title wrapped), matching the title pattern with year want (any when 0); the title that is complete on
+ * the earliest line wins, joined from as few lines as possible. Its agency (NULL when none) may start
+ * above it: a title naming no agency takes the name on the line above ("洪泽区人民政府" /
+ * "2023年政府信息公开工作年度报告"); a name that is only the kind of body (partial in meta.tsv), or whose
+ * line above joined to it is named elsewhere in the document, is joined to that line ("淮安市洪泽区" /
+ * "人民政府2023年…"); and a single character alone on the line above a name is its first character. */
+static int S_title_in_lines(const ogi_rules *ru, const S_doc *d, int want, int *year, char **agency) {
+  size_t n = d->nlines < S_TITLE_LINES ? d->nlines : S_TITLE_LINES;
+  char **ln = S_xcalloc(n ? n : 1, sizeof *ln);
+  size_t *cps = S_xcalloc(n ? n : 1, sizeof *cps);
+  for (size_t i = 0; i < n; i++) {
+    ln[i] = S_strip_ws(d->lines[i].text);
+    cps[i] = S_utf8_count(ln[i], strlen(ln[i]));
+  }
+  int found = 0;
+  for (size_t e = 0; e < n && !found; e++) {
+    for (size_t k = 0; k < 3 && k <= e && !found; k++) {
+      size_t s = e - k;
+      int fits = 1;
+      for (size_t u = s; u <= e && k > 0; u++) fits &= cps[u] <= (u == s ? 60u : 30u);
+      if (!fits) continue;
+      S_buf b;
+      S_buf_init(&b);
+      for (size_t u = s; u <= e; u++) S_buf_puts(&b, ln[u]);
+      if (k == 0) S_cut_cps(b.data, 80); /* text glued into one long line: the title, if any, is at its start */
+      char *a = NULL;
+      int y = 0;
+      if (S_title(b.data, ru->meta_title, &a, &y) && (!want || y == want)) {
+        found = 1;
+        *year = y;
+        a = S_title_agency(a, ru);
+        size_t top = s;                                   /* the line the agency starts on */
+        int at_start = a && !strncmp(b.data, a, strlen(a)); /* ... at its start */
+        if (!a && s > 0 && S_is_agency_line(ln[s - 1], ru)) {
+          a = S_xstrdup(ln[s - 1]);
+          top = s - 1;
+          at_start = 1;
+        }
+        for (int more = 0; a && at_start && top > 0 && more < 2; more++) {
+          const char *above = ln[top - 1];
+          if (!S_is_agency_line(above, ru) || cps[top - 1] > 20) break;
+          S_buf j;
+          S_buf_init(&j);
+          S_buf_puts(&j, above);
+          S_buf_puts(&j, a);
+          if (!S_matches(ru->meta_partial, a) && !S_doc_mentions(d, j.data, top - 1, e)) {
+            S_buf_free(&j);
+            break;
+          }
+          free(a);
+          a = S_buf_take(&j);
+          top--;
+        }
+        if (a && at_start && top > 0 && S_is_single_han(ln[top - 1])) {
+          S_buf j;
+          S_buf_init(&j);
+          S_buf_puts(&j, ln[top - 1]);
+          S_buf_puts(&j, a);
+          free(a);
+          a = S_buf_take(&j);
+        }
+        *agency = a;
+      } else {
+        free(a);
+      }
+      S_buf_free(&b);
+    }
+  }
+  for (size_t i = 0; i < n; i++) free(ln[i]);
+  free(ln);
+  free(cps);
+  return found;
+}
+
+/* Agency and year from the title. Sources in order: the page's <h1> headings, the document's first lines,
+ * the page's <title>; the first title found sets the year, and the first of them with that year that names
+ * an agency sets the agency. */
+static void S_meta_title(ogi_report *r, const S_doc *d) {
+  const ogi_rules *ru = r->rules;
+  int year = 0;
+  char *agency = NULL;
+  if (d->html_h1) {
+    /* one heading a line */
+    for (const char *p = d->html_h1; *p && !year;) {
+      const char *nl = strchr(p, '\n');
+      size_t len = nl ? (size_t)(nl - p) : strlen(p);
+      char *h = S_xstrndup(p, len);
+      S_title_text(h, ru, 0, &year, &agency);
+      free(h);
+      p += len + (nl ? 1 : 0);
+    }
+  }
+  int y = 0;
+  char *a = NULL;
+  if (S_title_in_lines(ru, d, year, &y, &a)) {
+    if (!year) year = y;
+    if (!agency) agency = a;
+    else free(a);
+  }
+  a = NULL;
+  if (d->html_title && (!year || !agency) && S_title_text(d->html_title, ru, year, &y, &a)) {
+    if (!year) year = y;
+    if (!agency) agency = a;
+    else free(a);
+  }
+  r->year = year;
+  r->agency = agency;
+}
+
+void S_extract_meta(ogi_report *r, const S_doc *d) {
+  const pcre2_code *period_re = r->rules->meta_period;
+  const pcre2_code *pub_re = r->rules->meta_published;
+  S_meta_title(r, d);
   if (!r->year) {
     for (size_t i = 0; i < d->nlines && !r->year; i++) {
       if (!strstr(d->lines[i].text, "月")) continue;

@@ -224,6 +224,76 @@ static ogi_report *extract_str(const char *name, const char *s) {
   return r;
 }
 
+/* The agency, year and published date of a report whose text is head + a small table + tail. */
+static void meta_of(const char *name, const char *head, const char *tail, const char *agency, int year,
+                    const char *published) {
+  S_buf b;
+  S_buf_init(&b);
+  S_buf_puts(&b, head);
+  S_buf_puts(&b, "\n收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n六、其他需要报告的事项\n无。\n");
+  S_buf_puts(&b, tail);
+  ogi_report *r = extract_str(name, b.data);
+  const char *a = ogi_report_agency(r), *p = ogi_report_published(r);
+  CHECK(agency ? a && !strcmp(a, agency) : !a, "%s: agency %s, want %s", name, a ? a : "(null)", agency ? agency : "(null)");
+  CHECK(ogi_report_year(r) == year, "%s: year %d, want %d", name, ogi_report_year(r), year);
+  CHECK(published ? p && !strcmp(p, published) : !p, "%s: published %s, want %s", name, p ? p : "(null)",
+        published ? published : "(null)");
+  ogi_report_free(&r);
+  S_buf_free(&b);
+}
+
+static void test_meta_sources(void) {
+  /* site chrome glued before the title's agency: a breadcrumb, the column's name, separators */
+  meta_of("chrome1.txt", "首页 | 政府信息公开年报 | 某县水利局2023年政府信息公开工作年度报告", "", "某县水利局", 2023, NULL);
+  meta_of("chrome2.txt", "政府信息公开年报_某县水利局2023年政府信息公开工作年度报告", "", "某县水利局", 2023, NULL);
+  meta_of("chrome3.txt", "网站首页 政务公开 年报专栏 某县水利局2023年政府信息公开工作年度报告", "", "某县水利局", 2023, NULL);
+  meta_of("chrome4.txt", "您现在的位置 首页 政府信息公开 某县水利局2023年政府信息公开工作年度报告", "", "某县水利局", 2023, NULL);
+  /* a stray "正文" or breadcrumb line above a title without agency is not the agency: the signature's is */
+  meta_of("zhengwen.txt", "正文\n2023年政府信息公开工作年度报告", "某县水利局\n2024年1月12日\n", "某县水利局", 2023, "2024-01-12");
+  meta_of("crumb.txt", "首页 > 政务公开 > 政府信息公开年报\n2023年政府信息公开工作年度报告", "某县水利局\n2024年1月12日\n",
+          "某县水利局", 2023, "2024-01-12");
+  /* a title over two or three lines */
+  meta_of("split3.txt", "淮安市洪泽区\n人民政府2023年政府信息公开\n工作年度报告", "", "淮安市洪泽区人民政府", 2023, NULL);
+  meta_of("split3b.txt", "淮安市洪泽区人民政府\n2023年政府信息公开工作\n年度报告", "", "淮安市洪泽区人民政府", 2023, NULL);
+  meta_of("split2.txt", "淮安市洪泽区人民政府2023年\n政府信息公开工作年度报告", "", "淮安市洪泽区人民政府", 2023, NULL);
+  /* the line above joins the name when the document names the joined body elsewhere (its signature) ... */
+  meta_of("wrapped.txt", "莆田市\n科学技术局2021年政府信息公开工作年度报告", "莆田市科学技术局\n2022年1月12日\n", "莆田市科学技术局", 2021,
+          "2022-01-12");
+  /* ... not a site's name above the title */
+  meta_of("site.txt", "某县人民政府\n某县水利局\n2023年政府信息公开工作年度报告", "", "某县水利局", 2023, NULL);
+  meta_of("site2.txt", "某县人民政府\n某县水利局2023年政府信息公开工作年度报告", "", "某县水利局", 2023, NULL);
+  /* pdftotext: a PDF title's large first character alone on the line above */
+  meta_of("dropcap.txt", "洪\n泽区人民政府2023年政府信息公开工作年度报告", "", "洪泽区人民政府", 2023, NULL);
+  meta_of("dropcap2.txt", "                洪\n               泽区人民政府\n      2023 年政府信息公开工作年度报告\n\n   本报告由", "",
+          "洪泽区人民政府", 2023, NULL);
+  /* HTML: the <h1> before a sidebar's link to another year's report; the <title> when the page shows no title */
+  const char *table = "<p>收到和处理政府信息公开申请情况</p><table><tr><td>一、本年新收政府信息公开申请数量</td><td>1</td><td>0</td>"
+                      "<td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr></table>";
+  S_buf b;
+  S_buf_init(&b);
+  S_buf_printf(&b, "<html><head><title>年报专栏</title></head><body><ul><li><a href=\"a\">某县水利局2022年政府信息公开工作年度报告</a>"
+                   "</li></ul><h1>某县水利局2023年政府信息公开工作年度报告</h1>%s</body></html>", table);
+  ogi_report *r = extract_str("sidebar.html", b.data);
+  CHECK(ogi_report_year(r) == 2023, "the h1's year: %d", ogi_report_year(r));
+  CHECK(ogi_report_agency(r) && !strcmp(ogi_report_agency(r), "某县水利局"), "the h1's agency: %s", ogi_report_agency(r));
+  ogi_report_free(&r);
+  b.len = 0;
+  S_buf_printf(&b, "<html><head><title>某县水利局2023年政府信息公开工作年度报告-某县人民政府</title></head><body>"
+                   "<div>首页 &gt; 年报专栏 &gt; 正文</div><p>根据《条例》，现公布本机关年度报告。</p>%s</body></html>", table);
+  r = extract_str("titleonly.html", b.data);
+  CHECK(ogi_report_year(r) == 2023, "the <title>'s year: %d", ogi_report_year(r));
+  CHECK(ogi_report_agency(r) && !strcmp(ogi_report_agency(r), "某县水利局"), "the <title>'s agency: %s", ogi_report_agency(r));
+  ogi_report_free(&r);
+  b.len = 0;
+  S_buf_printf(&b, "<html><head><title>年报专栏</title></head><body><div>正文</div><h1>2023年政府信息公开工作年度报告</h1>%s"
+                   "<p>某县水利局</p><p>2024年1月12日</p></body></html>", table);
+  r = extract_str("h1.html", b.data);
+  CHECK(ogi_report_agency(r) && !strcmp(ogi_report_agency(r), "某县水利局"), "the signature's agency: %s", ogi_report_agency(r));
+  CHECK(ogi_report_published(r) && !strcmp(ogi_report_published(r), "2024-01-12"), "published %s", ogi_report_published(r));
+  ogi_report_free(&r);
+  S_buf_free(&b);
+}
+
 static void test_api(void) {
   char err[512];
   CHECK(ogi_rules_load(NULL, &rules, err, sizeof err) == OGI_OK, "rules: %s", err);
@@ -355,6 +425,8 @@ static void test_api(void) {
   CHECK(ogi_report_agency(r) && !strcmp(ogi_report_agency(r), "某县水利局"), "agency from a glued signature: %s", ogi_report_agency(r));
   CHECK(ogi_report_published(r) && !strcmp(ogi_report_published(r), "2024-01-25"), "Chinese-numeral date %s", ogi_report_published(r));
   ogi_report_free(&r);
+
+  test_meta_sources();
 
   /* a （六） subtotal row above its three sub-rows is not a template row and does not shift the others */
   const char *sub =
