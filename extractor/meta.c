@@ -75,6 +75,7 @@ static int S_tail_date(const char *s, int *y, int *m, int *dd) {
   if (!nian) return -1;
   int da = S_cjk_number(yue + 3, (size_t)(ri - (yue + 3)));
   int mo = S_cjk_number(nian + 3, (size_t)(yue - (nian + 3)));
+  if (yue - (nian + 3) == 3 && !strncmp(nian + 3, "元", 3)) mo = 1; /* 元月: January */
   /* the year: the 4 digits/numerals before 年 */
   const char *ys = nian;
   int count = 0;
@@ -390,6 +391,49 @@ static void S_meta_title(ogi_report *r, const S_doc *d) {
   r->agency = agency;
 }
 
+/* The line of the last section's heading ("六、其他需要报告的事项": the closing pattern of meta.tsv), or -1. */
+static long S_closing_line(const ogi_rules *ru, const S_doc *d) {
+  if (!ru->meta_closing) return -1;
+  for (size_t i = d->nlines; i-- > 0;) {
+    if (!strstr(d->lines[i].text, "报告")) continue;
+    char *s = S_strip_ws(d->lines[i].text);
+    int hit = S_matches(ru->meta_closing, s);
+    free(s);
+    if (hit) return (long)i;
+  }
+  return -1;
+}
+
+/* A date split one piece per line ("202 / 2 / 年 / 1 / 月 / 12 / 日", "二〇二四年 / 一月十二日") ending with
+ * the short line s (line i): the short lines above joined to it, when together they are a date and nothing
+ * else. Returns the joined text (caller frees) with the date, or NULL. */
+static char *S_split_date(const S_doc *d, size_t i, size_t lo, const char *s, int *y, int *m, int *dd) {
+  if (S_utf8_count(s, strlen(s)) > 8) return NULL;
+  S_buf j;
+  S_buf_init(&j);
+  S_buf_puts(&j, s);
+  char *out = NULL;
+  for (size_t u = i; u-- > lo && i - u <= 12 && !out;) { /* "二 / 〇 / 二 / 四 / 年 / …": up to 13 pieces */
+    char *piece = S_strip_ws(d->lines[u].text);
+    if (!piece[0] || S_utf8_count(piece, strlen(piece)) > 8) {
+      free(piece);
+      break;
+    }
+    S_buf b;
+    S_buf_init(&b);
+    S_buf_puts(&b, piece);
+    S_buf_puts(&b, j.data);
+    free(piece);
+    S_buf_free(&j);
+    j = b;
+    if (S_tail_date(j.data, y, m, dd) == 0) out = S_buf_take(&j);
+  }
+  S_buf_free(&j);
+  return out;
+}
+
+#define S_SIGNATURE_TAIL 40 /* without the last section's heading, the signature is among the last lines */
+
 void S_extract_meta(ogi_report *r, const S_doc *d) {
   const pcre2_code *period_re = r->rules->meta_period;
   const pcre2_code *pub_re = r->rules->meta_published;
@@ -405,44 +449,22 @@ void S_extract_meta(ogi_report *r, const S_doc *d) {
       free(s);
     }
   }
-  /* signature: a date alone on one of the last lines, the body's name on the line above or before it */
-  size_t lo = d->nlines > 40 ? d->nlines - 40 : 0;
+  /* signature: a date alone on one of the last lines, the body's name on the line above or before it. The
+   * lines searched: after the last section's heading, else the last 40 */
+  size_t tail = d->nlines > S_SIGNATURE_TAIL ? d->nlines - S_SIGNATURE_TAIL : 0;
+  long closing = S_closing_line(r->rules, d);
+  size_t lo = closing >= 0 && (size_t)closing + 1 < tail ? (size_t)closing + 1 : tail;
   for (size_t i = d->nlines; i-- > lo;) {
     char *s = S_strip_ws(d->lines[i].text);
     int y, m, dd;
     int at = S_tail_date(s, &y, &m, &dd);
-    if (at < 0 && strlen(s) <= 9) {
-      /* a date split one piece per line ("202 / 2 / 年 / 1 / 月 / 12 / 日"): the short lines above, joined */
-      S_buf j;
-      S_buf_init(&j);
-      for (size_t u = i; u-- > lo && i - u <= 8;) {
-        char *piece = S_strip_ws(d->lines[u].text);
-        size_t pl = strlen(piece);
-        if (pl > 12) { free(piece); break; }
-        S_buf b2;
-        S_buf_init(&b2);
-        S_buf_puts(&b2, piece);
-        S_buf_puts(&b2, j.data ? j.data : "");
-        S_buf_puts(&b2, s);
-        free(piece);
-        S_buf_free(&j);
-        j = b2;
-        int y2, m2, d2;
-        /* only the joined pieces: s is added at the end of each attempt */
-        if (S_tail_date(j.data, &y2, &m2, &d2) == 0) {
-          char *joined = S_buf_take(&j);
-          free(s);
-          s = joined;
-          at = 0;
-          y = y2;
-          m = m2;
-          dd = d2;
-          break;
-        }
-        j.len -= strlen(s);
-        j.data[j.len] = 0;
+    if (at < 0) {
+      char *joined = S_split_date(d, i, lo, s, &y, &m, &dd);
+      if (joined) {
+        free(s);
+        s = joined;
+        at = 0;
       }
-      S_buf_free(&j);
     }
     if (at < 0) {
       /* a signature followed on the same line by the attachments ("…二○一二年二月二十日 附件1：…统计表") */
@@ -467,6 +489,12 @@ void S_extract_meta(ogi_report *r, const S_doc *d) {
         memmove(s, s + start, strlen(s + start) + 1);
         at -= start;
       }
+    }
+    if (at > 0) {
+      /* what comes before a signed date is a name, not a label ("更新时间:", a footer's or crawler's date) */
+      char *name = S_xstrndup(s, (size_t)at);
+      if (!S_is_agency_like(name)) at = -1;
+      free(name);
     }
     if (at >= 0) {
       char buf[48];

@@ -406,9 +406,10 @@ static int S_load_meta(ogi_rules *r, const char *dir, char *err, size_t errlen) 
       else if (!strcmp(col[0], "published")) slot = &r->meta_published;
       else if (!strcmp(col[0], "chrome")) slot = &r->meta_chrome;
       else if (!strcmp(col[0], "partial")) slot = &r->meta_partial;
+      else if (!strcmp(col[0], "closing")) slot = &r->meta_closing;
     }
     if (!slot) {
-      snprintf(err, errlen, "%s:%d: expected title, period, published, chrome or partial, a tab, and a pattern", f.path, i + 1);
+      snprintf(err, errlen, "%s:%d: expected title, period, published, chrome, partial or closing, a tab, and a pattern", f.path, i + 1);
       rc = -1;
     } else {
       pcre2_code_free(*slot);
@@ -496,6 +497,7 @@ void ogi_rules_free(ogi_rules **rules) {
   pcre2_code_free(r->meta_published);
   pcre2_code_free(r->meta_chrome);
   pcre2_code_free(r->meta_partial);
+  pcre2_code_free(r->meta_closing);
   free(r->dir);
   free(r);
   *rules = NULL;

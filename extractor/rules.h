@@ -63,6 +63,7 @@ struct ogi_rules {
   pcre2_code *meta_title, *meta_period, *meta_published; /* meta.tsv */
   pcre2_code *meta_chrome; /* meta.tsv: site chrome glued before an agency name (optional) */
   pcre2_code *meta_partial; /* meta.tsv: an agency naming only the kind of body, its start wrapped above (optional) */
+  pcre2_code *meta_closing; /* meta.tsv: the heading of the last section, before the signature (optional) */
   char **floor_suffixes; /* domain.row_floor: values of one row with these endings add up to >= 0 */
   int nfloor;
   char *dir;

@@ -257,7 +257,7 @@ static void test_meta_sources(void) {
   meta_of("split3b.txt", "淮安市洪泽区人民政府\n2023年政府信息公开工作\n年度报告", "", "淮安市洪泽区人民政府", 2023, NULL);
   meta_of("split2.txt", "淮安市洪泽区人民政府2023年\n政府信息公开工作年度报告", "", "淮安市洪泽区人民政府", 2023, NULL);
   /* the line above joins the name when the document names the joined body elsewhere (its signature) ... */
-  meta_of("wrapped.txt", "莆田市\n科学技术局2021年政府信息公开工作年度报告", "莆田市科学技术局\n2022年1月12日\n", "莆田市科学技术局", 2021,
+  meta_of("wrapped.txt", "莆田市\n科学技术局2021年政府信息公开工作年度报告", "莆田市科学技术局\n二〇二二年元月十二日\n", "莆田市科学技术局", 2021,
           "2022-01-12");
   /* ... not a site's name above the title */
   meta_of("site.txt", "某县人民政府\n某县水利局\n2023年政府信息公开工作年度报告", "", "某县水利局", 2023, NULL);
@@ -266,6 +266,25 @@ static void test_meta_sources(void) {
   meta_of("dropcap.txt", "洪\n泽区人民政府2023年政府信息公开工作年度报告", "", "洪泽区人民政府", 2023, NULL);
   meta_of("dropcap2.txt", "                洪\n               泽区人民政府\n      2023 年政府信息公开工作年度报告\n\n   本报告由", "",
           "洪泽区人民政府", 2023, NULL);
+  /* published: the signature's date, split one piece per line, in Chinese numerals ... */
+  meta_of("pieces.txt", "某县水利局2023年政府信息公开工作年度报告", "某县水利局\n202\n4\n年\n1\n月\n12\n日\n（此件主动公开）\n",
+          "某县水利局", 2023, "2024-01-12");
+  meta_of("cjk.txt", "某县水利局2023年政府信息公开工作年度报告", "某县水利局\n二○一二年二月二十日\n", "某县水利局", 2023, "2012-02-20");
+  meta_of("cjk2.txt", "某县水利局2023年政府信息公开工作年度报告", "某县水利局\n二〇二四年\n一月十二日\n", "某县水利局", 2023, "2024-01-12");
+  meta_of("cjk3.txt", "某县水利局2023年政府信息公开工作年度报告", "某县水利局\n二\n〇\n二\n四\n年\n十\n二\n月\n三\n十\n一\n日\n",
+          "某县水利局", 2023, "2024-12-31");
+  /* ... before the crawler's header date, also with a long page footer after it; a footer's labelled date
+   * is not a signature */
+  S_buf tail;
+  S_buf_init(&tail);
+  S_buf_puts(&tail, "某县水利局\n2024年1月12日\n");
+  for (int i = 0; i < 45; i++) S_buf_printf(&tail, "网站导航链接%c\n", 'a' + i % 26);
+  S_buf_puts(&tail, "更新时间：2024年3月1日\n");
+  meta_of("crawl.txt", "标题: 某县水利局2023年政府信息公开工作年度报告\n发布时间: 2024-02-01 08:51\n正文:", tail.data, "某县水利局", 2023,
+          "2024-01-12");
+  S_buf_free(&tail);
+  meta_of("crawl2.txt", "标题: 某县水利局2023年政府信息公开工作年度报告\n发布时间: 2024-02-01 08:51\n正文:", "更新时间：2024年3月1日\n",
+          "某县水利局", 2023, "2024-02-01");
   /* HTML: the <h1> before a sidebar's link to another year's report; the <title> when the page shows no title */
   const char *table = "<p>收到和处理政府信息公开申请情况</p><table><tr><td>一、本年新收政府信息公开申请数量</td><td>1</td><td>0</td>"
                       "<td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr></table>";
