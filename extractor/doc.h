@@ -71,6 +71,9 @@ typedef struct {
   S_line *lines;
   size_t nlines, caplines;
   size_t tables;
+  /* HTML: the text of the page's first <title> and of its <h1> headings (one heading a line), normalized,
+   * owned by the document; NULL when absent. Title sources for the metadata (meta.c). */
+  const char *html_title, *html_h1;
 } S_doc;
 
 void S_doc_init(S_doc *d);

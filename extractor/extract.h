@@ -1,7 +1,7 @@
 /* Stages 5-6: the rule engine. Reads the token stream (doc.h) with the rules (rules.h) and places values
  * into the report's fields, anchored on the template: row labels found by pattern, runs of numbers fitted
  * to each row's known column count (cutting glued digits by the sums that must hold), rows whose label
- * was lost placed by template order only where that order leaves exactly one choice. Also the metadata. */
+ * was lost placed by template order only where that order leaves exactly one choice. The metadata is meta.h. */
 #ifndef OGI_EXTRACT_H
 #define OGI_EXTRACT_H
 #include "doc.h"
@@ -9,8 +9,6 @@
 
 /* Fills r->values, r->tmpl, r->variant and warnings. Returns the number of values placed. */
 int S_extract_fields(ogi_report *r, const S_doc *d);
-/* Fills r->agency, r->year, r->published from the document's lines. */
-void S_extract_meta(ogi_report *r, const S_doc *d);
 
 /* Cuts the digit strings parts[0..nparts) into exactly k numbers; accept(vals, k, ctx) says whether a cut
  * is consistent. Returns the number of consistent cuts, storing the cut in out only when there is exactly

@@ -2,6 +2,7 @@
  * recovery (implied and auto-closed elements) is the same as for a tree; tables are laid out on a grid as
  * their cells arrive (rowspan/colspan), text outside tables is cut into lines at block elements. */
 #include "html.h"
+#include "normalize.h"
 #include "ogi.h"
 #include "util.h"
 #include <libxml/HTMLparser.h>
@@ -15,6 +16,9 @@
 #endif
 #ifndef OGI_MAX_GRID_COLS
 #define OGI_MAX_GRID_COLS 400
+#endif
+#ifndef OGI_MAX_HEADING
+#define OGI_MAX_HEADING 4096 /* bytes of <title> and <h1> text kept for the metadata */
 #endif
 #ifndef OGI_MAX_TABLE_NESTING
 #define OGI_MAX_TABLE_NESTING 64 /* tables nested deeper are read as text of the enclosing cell */
@@ -46,6 +50,11 @@ typedef struct {
   int line_no;         /* source line of the pending text */
   int depth;           /* open elements */
   int skip_depth;      /* >0: inside script/style/head...: the depth where skipping started */
+  int skip_head;       /* the skipping started at <head> */
+  int title_depth;     /* >0: inside the first <title> (outside <svg> and the like): its depth */
+  int title_seen;
+  int h1_depth;        /* >0: inside an <h1>: its depth */
+  S_buf title, h1;     /* their text, for the metadata */
   S_table_ctx tables[OGI_MAX_TABLE_NESTING];
   int ntables;         /* open tables */
   int deep_tables;     /* tables opened beyond OGI_MAX_TABLE_NESTING (read as text) */
@@ -267,11 +276,17 @@ static void S_on_start(void *ctx, const xmlChar *name_x, const xmlChar **attrs) 
   S_html *h = ctx;
   const char *name = (const char *)name_x;
   h->depth++;
+  if (!strcmp(name, "title") && !h->title_seen && (!h->skip_depth || h->skip_head)) {
+    h->title_seen = 1;
+    h->title_depth = h->depth;
+  }
   if (h->skip_depth) return;
   if (S_is_skipped(name)) {
     h->skip_depth = h->depth;
+    h->skip_head = !strcmp(name, "head");
     return;
   }
+  if (!strcmp(name, "h1") && !h->h1_depth) h->h1_depth = h->depth;
   if (S_doc_late(h->doc)) {
     xmlStopParser(h->ctxt);
     return;
@@ -296,6 +311,11 @@ static void S_on_start(void *ctx, const xmlChar *name_x, const xmlChar **attrs) 
 static void S_on_end(void *ctx, const xmlChar *name_x) {
   S_html *h = ctx;
   const char *name = (const char *)name_x;
+  if (h->title_depth && h->title_depth == h->depth) h->title_depth = 0;
+  if (h->h1_depth && h->h1_depth == h->depth) {
+    h->h1_depth = 0;
+    if (h->h1.len && h->h1.data[h->h1.len - 1] != '\n') S_buf_putc(&h->h1, '\n');
+  }
   if (h->skip_depth) {
     if (h->depth-- == h->skip_depth) h->skip_depth = 0;
     return;
@@ -321,9 +341,21 @@ static void S_on_end(void *ctx, const xmlChar *name_x) {
   }
 }
 
+/* Text of a <title> or <h1>: source line breaks are spaces (one heading is one line). */
+static void S_heading_put(S_buf *b, const xmlChar *ch, int len) {
+  if (b->len >= OGI_MAX_HEADING) return;
+  size_t start = b->len;
+  S_buf_put(b, (const char *)ch, (size_t)len);
+  for (size_t k = start; k < b->len; k++)
+    if (b->data[k] == '\n' || b->data[k] == '\r') b->data[k] = ' ';
+}
+
 static void S_on_text(void *ctx, const xmlChar *ch, int len) {
   S_html *h = ctx;
-  if (h->skip_depth || len <= 0) return;
+  if (len <= 0) return;
+  if (h->title_depth) S_heading_put(&h->title, ch, len);
+  if (h->skip_depth) return;
+  if (h->h1_depth) S_heading_put(&h->h1, ch, len);
   int is_cell;
   S_buf *b = S_text_target(h, &is_cell);
   if (!b) return;
@@ -341,6 +373,15 @@ static void S_on_text(void *ctx, const xmlChar *ch, int len) {
     for (size_t k = start; k < b->len; k++)
       if (b->data[k] == '\n' || b->data[k] == '\r') b->data[k] = ' ';
   }
+}
+
+/* The normalized text of a <title> or the <h1> headings, owned by the document; NULL when there is none. */
+static const char *S_heading_text(S_doc *d, const S_buf *b) {
+  if (!b->len) return NULL;
+  char *norm = S_normalize(b->data, b->len);
+  const char *keep = norm[strspn(norm, " \t\r\n")] ? S_doc_strndup(d, norm, strlen(norm)) : NULL;
+  free(norm);
+  return keep;
 }
 
 static int S_sax_run(S_html *h, const char *text, size_t len) {
@@ -386,6 +427,10 @@ static int S_sax_run(S_html *h, const char *text, size_t len) {
   S_flush(h);
   S_buf_free(&h->line);
   free(h->line_off);
+  h->doc->html_title = S_heading_text(h->doc, &h->title);
+  h->doc->html_h1 = S_heading_text(h->doc, &h->h1);
+  S_buf_free(&h->title);
+  S_buf_free(&h->h1);
   return rc;
 }
 

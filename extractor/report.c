@@ -5,6 +5,7 @@
 #include "docx.h"
 #include "pdf.h"
 #include "extract.h"
+#include "meta.h"
 #include "html.h"
 #include "report.h"
 #include "sha256.h"

@@ -1,5 +1,5 @@
 /* The report object every stage fills in, in pipeline order: source facts (driver, report.c), fields
- * and metadata (extract.c), check results (check.c); read by the writers (writer.c). */
+ * (extract.c) and metadata (meta.c), check results (check.c); read by the writers (writer.c). */
 #ifndef OGI_REPORT_H
 #define OGI_REPORT_H
 #include "ogi.h"

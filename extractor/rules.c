@@ -414,6 +414,8 @@ static int S_load_meta(ogi_rules *r, const char *dir, char *err, size_t errlen) 
       else if (!strcmp(col[0], "period")) slot = &r->meta_period;
       else if (!strcmp(col[0], "published")) slot = &r->meta_published;
       else if (!strcmp(col[0], "chrome")) slot = &r->meta_chrome;
+      else if (!strcmp(col[0], "partial")) slot = &r->meta_partial;
+      else if (!strcmp(col[0], "closing")) slot = &r->meta_closing;
       else if (!strcmp(col[0], "section")) {
         r->meta_sections = S_xrealloc(r->meta_sections, sizeof *r->meta_sections * (size_t)(r->nsections + 1));
         r->meta_sections[r->nsections] = NULL;
@@ -421,8 +423,8 @@ static int S_load_meta(ogi_rules *r, const char *dir, char *err, size_t errlen) 
       }
     }
     if (!slot) {
-      snprintf(err, errlen, "%s:%d: expected title, period, published, chrome or section, a tab, and a pattern", f.path,
-               i + 1);
+      snprintf(err, errlen, "%s:%d: expected title, period, published, chrome, partial, closing or section, a tab, and a pattern",
+               f.path, i + 1);
       rc = -1;
     } else {
       pcre2_code_free(*slot);
@@ -534,6 +536,8 @@ void ogi_rules_free(ogi_rules **rules) {
   pcre2_code_free(r->meta_chrome);
   for (int i = 0; i < r->nsections; i++) pcre2_code_free(r->meta_sections[i]);
   free(r->meta_sections);
+  pcre2_code_free(r->meta_partial);
+  pcre2_code_free(r->meta_closing);
   free(r->dir);
   free(r);
   *rules = NULL;

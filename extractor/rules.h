@@ -65,6 +65,8 @@ struct ogi_rules {
   pcre2_code *meta_chrome; /* meta.tsv: site chrome glued before an agency name (optional) */
   pcre2_code **meta_sections; /* meta.tsv: headings of the report's body (optional) */
   int nsections;
+  pcre2_code *meta_partial; /* meta.tsv: an agency naming only the kind of body, its start wrapped above (optional) */
+  pcre2_code *meta_closing; /* meta.tsv: the heading of the last section, before the signature (optional) */
   char **floor_suffixes; /* domain.row_floor: values of one row with these endings add up to >= 0 */
   int nfloor;
   S_words words; /* words.tsv: blank markers and units, for the tokenizer (S_doc.words) */

@@ -3,6 +3,7 @@
 #include "decode.h"
 #include "doc.h"
 #include "extract.h"
+#include "meta.h"
 #include "html.h"
 #include "normalize.h"
 #include "ogi.h"
@@ -178,6 +179,22 @@ static void test_html_grid(void) {
   S_read_html(&d, units, strlen(units));
   CHECK_STR(tokens_of(&d), "| T:行政许可 N:5 N:12 | T:全年受理5件");
   S_doc_free(&d);
+  /* the page's <title> and <h1> are recorded for the metadata (one heading a line; an <svg>'s title is not
+   * the page's) */
+  const char *heads = "<html><head><title>某县水利局2023年政府信息公开工作年度报告_年报专栏\n_某县人民政府</title></head>"
+                      "<body><h1>某县人民政府</h1><div><h1 class=\"t\">某县水利局<br>2023年政府信息公开\n工作年度报告</h1></div>"
+                      "<p>正文</p><svg><title>图标</title></svg></body></html>";
+  S_doc_init(&d);
+  S_read_html(&d, heads, strlen(heads));
+  CHECK(d.html_title && !strcmp(d.html_title, "某县水利局2023年政府信息公开工作年度报告_年报专栏 _某县人民政府"), "title: %s",
+        d.html_title ? d.html_title : "(null)");
+  CHECK(d.html_h1 && !strcmp(d.html_h1, "某县人民政府\n某县水利局2023年政府信息公开 工作年度报告\n"), "h1: %s",
+        d.html_h1 ? d.html_h1 : "(null)");
+  S_doc_free(&d);
+  S_doc_init(&d);
+  S_read_html(&d, row, strlen(row));
+  CHECK(!d.html_title && !d.html_h1, "no title, no h1");
+  S_doc_free(&d);
 }
 
 static void test_decode(void) {
@@ -240,6 +257,95 @@ static ogi_report *extract_str(const char *name, const char *s) {
   ogi_report *r = NULL;
   ogi_extract(rules, name, (const unsigned char *)s, strlen(s), &r);
   return r;
+}
+
+/* The agency, year and published date of a report whose text is head + a small table + tail. */
+static void meta_of(const char *name, const char *head, const char *tail, const char *agency, int year,
+                    const char *published) {
+  S_buf b;
+  S_buf_init(&b);
+  S_buf_puts(&b, head);
+  S_buf_puts(&b, "\n收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n六、其他需要报告的事项\n无。\n");
+  S_buf_puts(&b, tail);
+  ogi_report *r = extract_str(name, b.data);
+  const char *a = ogi_report_agency(r), *p = ogi_report_published(r);
+  CHECK(agency ? a && !strcmp(a, agency) : !a, "%s: agency %s, want %s", name, a ? a : "(null)", agency ? agency : "(null)");
+  CHECK(ogi_report_year(r) == year, "%s: year %d, want %d", name, ogi_report_year(r), year);
+  CHECK(published ? p && !strcmp(p, published) : !p, "%s: published %s, want %s", name, p ? p : "(null)",
+        published ? published : "(null)");
+  ogi_report_free(&r);
+  S_buf_free(&b);
+}
+
+static void test_meta_sources(void) {
+  /* site chrome glued before the title's agency: a breadcrumb, the column's name, separators */
+  meta_of("chrome1.txt", "首页 | 政府信息公开年报 | 某县水利局2023年政府信息公开工作年度报告", "", "某县水利局", 2023, NULL);
+  meta_of("chrome2.txt", "政府信息公开年报_某县水利局2023年政府信息公开工作年度报告", "", "某县水利局", 2023, NULL);
+  meta_of("chrome3.txt", "网站首页 政务公开 年报专栏 某县水利局2023年政府信息公开工作年度报告", "", "某县水利局", 2023, NULL);
+  meta_of("chrome4.txt", "您现在的位置 首页 政府信息公开 某县水利局2023年政府信息公开工作年度报告", "", "某县水利局", 2023, NULL);
+  /* a stray "正文" or breadcrumb line above a title without agency is not the agency: the signature's is */
+  meta_of("zhengwen.txt", "正文\n2023年政府信息公开工作年度报告", "某县水利局\n2024年1月12日\n", "某县水利局", 2023, "2024-01-12");
+  meta_of("crumb.txt", "首页 > 政务公开 > 政府信息公开年报\n2023年政府信息公开工作年度报告", "某县水利局\n2024年1月12日\n",
+          "某县水利局", 2023, "2024-01-12");
+  /* a title over two or three lines */
+  meta_of("split3.txt", "淮安市洪泽区\n人民政府2023年政府信息公开\n工作年度报告", "", "淮安市洪泽区人民政府", 2023, NULL);
+  meta_of("split3b.txt", "淮安市洪泽区人民政府\n2023年政府信息公开工作\n年度报告", "", "淮安市洪泽区人民政府", 2023, NULL);
+  meta_of("split2.txt", "淮安市洪泽区人民政府2023年\n政府信息公开工作年度报告", "", "淮安市洪泽区人民政府", 2023, NULL);
+  /* the line above joins the name when the document names the joined body elsewhere (its signature) ... */
+  meta_of("wrapped.txt", "莆田市\n科学技术局2021年政府信息公开工作年度报告", "莆田市科学技术局\n二〇二二年元月十二日\n", "莆田市科学技术局", 2021,
+          "2022-01-12");
+  /* ... not a site's name above the title */
+  meta_of("site.txt", "某县人民政府\n某县水利局\n2023年政府信息公开工作年度报告", "", "某县水利局", 2023, NULL);
+  meta_of("site2.txt", "某县人民政府\n某县水利局2023年政府信息公开工作年度报告", "", "某县水利局", 2023, NULL);
+  /* pdftotext: a PDF title's large first character alone on the line above */
+  meta_of("dropcap.txt", "洪\n泽区人民政府2023年政府信息公开工作年度报告", "", "洪泽区人民政府", 2023, NULL);
+  meta_of("dropcap2.txt", "                洪\n               泽区人民政府\n      2023 年政府信息公开工作年度报告\n\n   本报告由", "",
+          "洪泽区人民政府", 2023, NULL);
+  /* published: the signature's date, split one piece per line, in Chinese numerals ... */
+  meta_of("pieces.txt", "某县水利局2023年政府信息公开工作年度报告", "某县水利局\n202\n4\n年\n1\n月\n12\n日\n（此件主动公开）\n",
+          "某县水利局", 2023, "2024-01-12");
+  meta_of("cjk.txt", "某县水利局2023年政府信息公开工作年度报告", "某县水利局\n二○一二年二月二十日\n", "某县水利局", 2023, "2012-02-20");
+  meta_of("cjk2.txt", "某县水利局2023年政府信息公开工作年度报告", "某县水利局\n二〇二四年\n一月十二日\n", "某县水利局", 2023, "2024-01-12");
+  meta_of("cjk3.txt", "某县水利局2023年政府信息公开工作年度报告", "某县水利局\n二\n〇\n二\n四\n年\n十\n二\n月\n三\n十\n一\n日\n",
+          "某县水利局", 2023, "2024-12-31");
+  /* ... before the crawler's header date, also with a long page footer after it; a footer's labelled date
+   * is not a signature */
+  S_buf tail;
+  S_buf_init(&tail);
+  S_buf_puts(&tail, "某县水利局\n2024年1月12日\n");
+  for (int i = 0; i < 45; i++) S_buf_printf(&tail, "网站导航链接%c\n", 'a' + i % 26);
+  S_buf_puts(&tail, "更新时间：2024年3月1日\n");
+  meta_of("crawl.txt", "标题: 某县水利局2023年政府信息公开工作年度报告\n发布时间: 2024-02-01 08:51\n正文:", tail.data, "某县水利局", 2023,
+          "2024-01-12");
+  S_buf_free(&tail);
+  meta_of("crawl2.txt", "标题: 某县水利局2023年政府信息公开工作年度报告\n发布时间: 2024-02-01 08:51\n正文:", "更新时间：2024年3月1日\n",
+          "某县水利局", 2023, "2024-02-01");
+  /* HTML: the <h1> before a sidebar's link to another year's report; the <title> when the page shows no title */
+  const char *table = "<p>收到和处理政府信息公开申请情况</p><table><tr><td>一、本年新收政府信息公开申请数量</td><td>1</td><td>0</td>"
+                      "<td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr></table>";
+  S_buf b;
+  S_buf_init(&b);
+  S_buf_printf(&b, "<html><head><title>年报专栏</title></head><body><ul><li><a href=\"a\">某县水利局2022年政府信息公开工作年度报告</a>"
+                   "</li></ul><h1>某县水利局2023年政府信息公开工作年度报告</h1>%s</body></html>", table);
+  ogi_report *r = extract_str("sidebar.html", b.data);
+  CHECK(ogi_report_year(r) == 2023, "the h1's year: %d", ogi_report_year(r));
+  CHECK(ogi_report_agency(r) && !strcmp(ogi_report_agency(r), "某县水利局"), "the h1's agency: %s", ogi_report_agency(r));
+  ogi_report_free(&r);
+  b.len = 0;
+  S_buf_printf(&b, "<html><head><title>某县水利局2023年政府信息公开工作年度报告-某县人民政府</title></head><body>"
+                   "<div>首页 &gt; 年报专栏 &gt; 正文</div><p>根据《条例》，现公布本机关年度报告。</p>%s</body></html>", table);
+  r = extract_str("titleonly.html", b.data);
+  CHECK(ogi_report_year(r) == 2023, "the <title>'s year: %d", ogi_report_year(r));
+  CHECK(ogi_report_agency(r) && !strcmp(ogi_report_agency(r), "某县水利局"), "the <title>'s agency: %s", ogi_report_agency(r));
+  ogi_report_free(&r);
+  b.len = 0;
+  S_buf_printf(&b, "<html><head><title>年报专栏</title></head><body><div>正文</div><h1>2023年政府信息公开工作年度报告</h1>%s"
+                   "<p>某县水利局</p><p>2024年1月12日</p></body></html>", table);
+  r = extract_str("h1.html", b.data);
+  CHECK(ogi_report_agency(r) && !strcmp(ogi_report_agency(r), "某县水利局"), "the signature's agency: %s", ogi_report_agency(r));
+  CHECK(ogi_report_published(r) && !strcmp(ogi_report_published(r), "2024-01-12"), "published %s", ogi_report_published(r));
+  ogi_report_free(&r);
+  S_buf_free(&b);
 }
 
 static void test_api(void) {
@@ -427,6 +533,8 @@ static void test_api(void) {
   CHECK(ogi_report_agency(r) && !strcmp(ogi_report_agency(r), "某县水利局"), "agency from a glued signature: %s", ogi_report_agency(r));
   CHECK(ogi_report_published(r) && !strcmp(ogi_report_published(r), "2024-01-25"), "Chinese-numeral date %s", ogi_report_published(r));
   ogi_report_free(&r);
+
+  test_meta_sources();
 
   /* a （六） subtotal row above its three sub-rows is not a template row and does not shift the others */
   const char *sub =
