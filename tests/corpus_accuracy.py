@@ -32,6 +32,7 @@ def layout_of(name):
     if name.startswith("legacy"): return "legacy (pre-2019)"
     if name.endswith(".layout.txt"): return "pdftotext -layout"
     if name.endswith(".glued.txt"): return "glued text"
+    if name.endswith(".dedup.txt"): return "collapsed crawler text"
     if name.endswith(".w3m.txt"): return "w3m dump"
     if name.endswith(".lynx.txt"): return "lynx dump"
     if name.endswith(".md"): return "markdown"

@@ -20,6 +20,25 @@ for title, corpus in (("Real reports (../shared/corpus, hand-checked)", os.path.
     table = [l for l in lines if l.startswith("|")]
     per_file = [l for l in lines if l and not l.startswith("|") and "passed," not in l]
     out += [f"## {title}", ""] + table + ["", "Per report:", "", "```"] + per_file + ["```", ""]
+# Other forms of the real pages: OGI_VARIANTS=DIR holds folders written by ../shared/tools/variants.py
+# (w3m, lynx, browser PDF and its pdftotext, LibreOffice Word, crawler text, collapsed text, glued text),
+# e.g. DIR/plain from the pages as published and DIR/blank from the same pages with every 0 cell emptied.
+var = os.environ.get("OGI_VARIANTS")
+score = os.path.join(root, "..", "shared", "tools", "score.py")
+if var and os.path.isdir(var) and os.path.exists(score):
+    out += ["## Other forms of the real pages (../shared/tools/variants.py)", "",
+            "Each of the three HTML pages of ../shared/corpus turned by real tools into the forms users get; `blank`:",
+            "the same pages with every cell that printed 0 emptied first (many reports leave zeros blank). Scored by",
+            "../shared/tools/score.py (cells right, silently wrong, missing = left null with a warning).", "", "```"]
+    for sub in sorted(os.listdir(var)):
+        d = os.path.join(var, sub)
+        if not os.path.isdir(d):
+            continue
+        p = subprocess.run([sys.executable, score, "--ogi", ogi, d, "-v"], capture_output=True, text=True)
+        lines = p.stdout.rstrip("\n").split("\n")
+        out.append(f"{sub}: {lines[-1]}")
+        out += ["    " + l for l in lines if l.startswith(("OK", "FLAGGED", "SILENT", "MISSING"))]
+    out += ["```", ""]
 out.append(f"_Generated {datetime.date.today().isoformat()} by tests/write_accuracy.py with `{os.path.basename(ogi)}`._")
 with open(os.path.join(root, "docs", "accuracy.md"), "w", encoding="utf-8") as f:
     f.write("\n".join(out) + "\n")
