@@ -282,7 +282,7 @@ static S_fit *S_collect_slot(S_collect *col) {
 
 static void S_collect_cut(const double *v, char (*t)[32], const int *p, int k, void *ctx) {
   S_collect *col = ctx;
-  if (col->n >= S_MAX_READINGS) { col->n++; return; }
+  if (col->n >= S_MAX_READINGS) return; /* the count returned says there were more */
   S_fit *f = S_collect_slot(col);
   for (int i = 0; i < k; i++) {
     f->v[i] = v[i];
