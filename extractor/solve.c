@@ -280,7 +280,6 @@ static int S_find(int *parent, int i) {
  * reading it uses; the others are tried one by one). */
 static void S_solve_component(const ogi_report *r, S_choice *ch, int *order, int no, const int *owner,
                               const int *slot, int **terms, int **sides, int *nterms, int nall, long max_steps) {
-  int *pos = S_xmalloc(sizeof(int) * (size_t)(no + 1));
   int maxc = 0;
   for (int o = 0; o < no; o++)
     if (ch[order[o]].n > maxc) maxc = ch[order[o]].n;
@@ -296,8 +295,6 @@ static void S_solve_component(const ogi_report *r, S_choice *ch, int *order, int
   s.assign = S_xcalloc((size_t)no, sizeof(int));
   s.only = S_xmalloc(sizeof(int) * (size_t)no);
   for (int o = 0; o < no; o++) s.only[o] = -1;
-  int *ppos = S_xmalloc(sizeof(int) * (size_t)no); /* choice index -> position, for this component */
-  (void)pos;
   for (int i = 0; i < nall; i++) {
     /* the identity's parts, one per choice of this component that owns a term, in position order */
     int mine = 0;
@@ -342,7 +339,6 @@ static void S_solve_component(const ogi_report *r, S_choice *ch, int *order, int
     id->partial = id->fixed;
     s.nid++;
   }
-  free(ppos);
   /* the search must also prune before any choice is assigned */
   int possible = 1;
   for (int i = 0; i < s.nid; i++) {
@@ -415,7 +411,6 @@ static void S_solve_component(const ogi_report *r, S_choice *ch, int *order, int
   free(s.ninv);
   free(s.assign);
   free(s.only);
-  free(pos);
 }
 
 void S_solve(const ogi_report *r, S_choice *ch, int n, long max_steps) {
