@@ -53,6 +53,24 @@ static double S_center(const S_geom *g, const S_token *t, int measure) {
   return pos + w / 2;
 }
 
+/* How many spaces stand right before token t on its source line. */
+static int S_spaces_before(const S_geom *g, const S_token *t) {
+  if (t->line < 1 || (size_t)t->line > g->nlines || t->col < 1) return 1000;
+  const char *s = g->text + g->line_start[t->line - 1];
+  size_t n = (t->line < (int)g->nlines ? g->line_start[t->line] : g->len) - g->line_start[t->line - 1];
+  int spaces = 0;
+  size_t i = 0;
+  for (int c = 1; c < t->col && i < n; c++) {
+    int32_t cp;
+    int k = S_utf8_next(s + i, n - i, &cp);
+    if (k <= 0) break;
+    i += (size_t)k;
+    if (cp == ' ' || cp == 0x3000 || cp == 0xA0) spaces++;
+    else spaces = 0;
+  }
+  return spaces;
+}
+
 static int S_cmp_double(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
   return x < y ? -1 : x > y;
@@ -262,17 +280,9 @@ static int S_place_by(const S_geom *g, const S_doc *d, const double *c, int ncol
        * position is the text's, not its column's; any column left of the next number's may hold it */
       const S_token *p = &d->tok[tok[0] - 1];
       if (p->kind == S_TOK_TEXT && p->line == t->line) {
-        double pw = 0;
-        for (const char *q = p->text; *q;) {
-          int32_t cp;
-          int k = S_utf8_next(q, strlen(q), &cp);
-          if (k <= 0) break;
-          q += k;
-          pw += measure == S_DISPLAY ? S_width(cp) : 1;
-        }
-        double tw = (double)strlen(t->text);
-        double gapc = (x - tw / 2) - (S_center(g, p, measure) + pw / 2);
-        if (gapc <= 2.5) {
+        /* the spaces between them in the source line (normalized text is narrower: full-width
+         * punctuation folds to half-width) */
+        if (S_spaces_before(g, t) <= 2) {
           for (int k = 0; k < ncols; k++) a.allowed[i][a.nallowed[i]++] = k;
           continue;
         }
