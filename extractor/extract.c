@@ -1447,6 +1447,17 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
   S_blank_rows(&x, 2, x.t2s, x.t3s);
   S_blank_rows(&x, 3, x.t3s, x.t4s);
   S_solve_pending(&x);
+  if (x.raw_pdf) {
+    /* raw pdftotext keeps no table order: a row that adds up in its order may still hold another row's
+     * cells (a row of zeros, two equal numbers); every value read from it is named as such */
+    for (int i = 0; i < rules->nfields; i++) {
+      const S_value *v = &r->values[i];
+      if (!v->present || !v->found) continue;
+      S_warn(r, "reading_order", rules->fields[i].id, v->line, v->col,
+             "read from raw pdftotext output (no -layout), which does not keep a table's order: check it against "
+             "the PDF (or give ogi the PDF)");
+    }
+  }
   S_fill_displaced_totals(&x);
   int placed = 0;
   for (int i = 0; i < rules->nfields; i++) placed += r->values[i].found;
