@@ -26,11 +26,19 @@ static int S_width(int32_t cp) {
   return w < 1 ? 1 : w;
 }
 
+/* The source line of token t (*s, *n bytes); 0 when t has no position. */
+static int S_source_line(const S_geom *g, const S_token *t, const char **s, size_t *n) {
+  if (t->line < 1 || (size_t)t->line > g->nlines || t->col < 1) return 0;
+  *s = g->text + g->line_start[t->line - 1];
+  *n = (t->line < (int)g->nlines ? g->line_start[t->line] : g->len) - g->line_start[t->line - 1];
+  return 1;
+}
+
 /* Centre of token t on its line under the measure: its start plus half its width. */
 static double S_center(const S_geom *g, const S_token *t, int measure) {
-  if (t->line < 1 || (size_t)t->line > g->nlines || t->col < 1) return NAN;
-  const char *s = g->text + g->line_start[t->line - 1];
-  size_t n = (t->line < (int)g->nlines ? g->line_start[t->line] : g->len) - g->line_start[t->line - 1];
+  const char *s;
+  size_t n;
+  if (!S_source_line(g, t, &s, &n)) return NAN;
   double pos = 0;
   size_t i = 0;
   for (int c = 1; c < t->col && i < n; c++) {
@@ -55,9 +63,9 @@ static double S_center(const S_geom *g, const S_token *t, int measure) {
 
 /* How many spaces stand right before token t on its source line. */
 static int S_spaces_before(const S_geom *g, const S_token *t) {
-  if (t->line < 1 || (size_t)t->line > g->nlines || t->col < 1) return 1000;
-  const char *s = g->text + g->line_start[t->line - 1];
-  size_t n = (t->line < (int)g->nlines ? g->line_start[t->line] : g->len) - g->line_start[t->line - 1];
+  const char *s;
+  size_t n;
+  if (!S_source_line(g, t, &s, &n)) return 1000;
   int spaces = 0;
   size_t i = 0;
   for (int c = 1; c < t->col && i < n; c++) {

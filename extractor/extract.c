@@ -900,6 +900,26 @@ static void S_extract_t2(S_ctx *x) {
   }
 }
 
+/* Every value of row rd is a printed blank (0), placed at token t (label: the row label, or NULL). */
+static void S_place_blank_row(ogi_report *r, const S_rowdef *rd, const S_token *t, const char *label) {
+  for (int k = 0; k < rd->nvalues; k++) {
+    S_value *v = &r->values[rd->fields[k]];
+    v->found = 1;
+    v->value = 0;
+    v->blank = 1;
+    free(v->raw);
+    v->raw = S_xstrdup("");
+    free(v->label);
+    v->label = label ? S_xstrdup(label) : NULL;
+    v->line = t->line;
+    v->col = t->col;
+    v->table = t->table;
+    v->row = t->row;
+    v->cell = -1;
+    v->how = "blank row";
+  }
+}
+
 /* 表四 printed with its header and no number at all before the next section (五、…): every cell blank, in
  * reports whose zero cells are empty and in forms that drop empty cells. Not in raw pdftotext (numbers
  * may stand anywhere) nor when a number follows within the table's reach. */
@@ -923,20 +943,7 @@ static void S_blank_t4(S_ctx *x, const S_rowdef *whole) {
   }
   if (!header || end == x->d->ntok) return;
   const S_token *t0 = &x->d->tok[x->t4s];
-  for (int k = 0; k < whole->nvalues; k++) {
-    S_value *v = &r->values[whole->fields[k]];
-    v->found = 1;
-    v->value = 0;
-    v->blank = 1;
-    free(v->raw);
-    v->raw = S_xstrdup("");
-    v->line = t0->line;
-    v->col = t0->col;
-    v->table = t0->table;
-    v->row = t0->row;
-    v->cell = -1;
-    v->how = "blank row";
-  }
+  S_place_blank_row(r, whole, t0, NULL);
   S_warn(r, "blank_row", rules->fields[whole->fields[0]].id, t0->line, t0->col,
          "表四: its header is printed with no number before the next section: every cell blank (0)");
 }
@@ -1267,22 +1274,7 @@ static void S_blank_rows(S_ctx *x, int table, size_t from, size_t to) {
         has_numbers = x->c[i2].row == pending && x->c[i2].nnum > 0 && x->c[i2].pos >= from && x->c[i2].pos < to;
       if (!S_row_taken(x, rd) && !has_numbers) {
         const S_token *lt = &x->d->tok[pending_tok];
-        for (int k = 0; k < rd->nvalues; k++) {
-          S_value *v = &r->values[rd->fields[k]];
-          v->found = 1;
-          v->value = 0;
-          v->blank = 1;
-          free(v->raw);
-          v->raw = S_xstrdup("");
-          free(v->label);
-          v->label = S_xstrdup(lt->text);
-          v->line = lt->line;
-          v->col = lt->col;
-          v->table = lt->table;
-          v->row = lt->row;
-          v->cell = -1;
-          v->how = "blank row";
-        }
+        S_place_blank_row(r, rd, lt, lt->text);
         S_warn(r, "blank_row", rules->fields[rd->fields[0]].id, lt->line, lt->col,
                "%s: its label is printed with no number before the next row's: every cell blank (0)", rd->id);
       }
