@@ -303,6 +303,17 @@ static unsigned S_varies(int (*cells)[S_MAXV], int n, int k, const double *vals)
   return mask;
 }
 
+/* Keeps, at the front of cells[0..n), the placements of vals under which row rd's sums hold; their count. */
+static int S_keep_holding(const S_ctx *x, const S_rowdef *rd, int (*cells)[S_MAXV], int n, const double *vals) {
+  int kept = 0, k = rd->nvalues;
+  for (int j = 0; j < n; j++) {
+    double v[S_MAXV];
+    for (int i = 0; i < k; i++) v[i] = cells[j][i] < 0 ? 0 : vals[cells[j][i]];
+    if (S_row_holds(x->r, rd->fields, v, k)) memmove(cells[kept++], cells[j], sizeof cells[0]);
+  }
+  return kept;
+}
+
 /* The run's tokens [a, b) stand on one line. */
 static int S_one_line(const S_ctx *x, const S_cand *c, int a, int b) {
   for (int i = a + 1; i < b; i++)
@@ -469,12 +480,7 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
       if (by_position > 1) {
         varies = S_varies(cells, by_position, k, vals);
         layout_n = by_position;
-        int kept = 0;
-        for (int j = 0; j < by_position; j++) {
-          double v[S_MAXV];
-          for (int i = 0; i < k; i++) v[i] = cells[j][i] < 0 ? 0 : vals[cells[j][i]];
-          if (S_row_holds(x->r, rd->fields, v, k)) memmove(cells[kept++], cells[j], sizeof cells[0]);
-        }
+        int kept = S_keep_holding(x, rd, cells, by_position, vals);
         if (kept > 0) by_position = kept;
       }
       n = by_position;
@@ -492,12 +498,7 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
         layout_n = by_position;
       }
       if (by_position > 0) {
-        int kept = 0;
-        for (int j = 0; j < by_position; j++) {
-          double v[S_MAXV];
-          for (int i = 0; i < k; i++) v[i] = cells[j][i] < 0 ? 0 : vals[cells[j][i]];
-          if (S_row_holds(x->r, rd->fields, v, k)) memmove(cells[kept++], cells[j], sizeof cells[0]);
-        }
+        int kept = S_keep_holding(x, rd, cells, by_position, vals);
         by_position = kept ? kept : S_FIT_NO_SUM;
       }
       if (by_position <= 0) { free(cells); return by_position < 0 ? by_position : S_FIT_NONE; }
