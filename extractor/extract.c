@@ -1,6 +1,7 @@
 #include "extract.h"
 #include "check.h"
 #include "solve.h"
+#include "order.h"
 #include "columns.h"
 #include "normalize.h"
 #include "util.h"
@@ -949,6 +950,43 @@ static void S_blank_t4(S_ctx *x, const S_rowdef *whole) {
          "表四: its header is printed with no number before the next section: every cell blank (0)");
 }
 
+/* Raw pdftotext: 表四's numbers in the order pdftotext read them, labels aside. Taken only when the table's
+ * region (up to the next section) holds exactly its fifteen numbers and every block adds up in that order;
+ * otherwise (a printed break, or blocks read out of order) nothing is read this way. */
+static int S_t4_in_order(S_ctx *x, const S_rowdef *whole) {
+  ogi_report *r = x->r;
+  if (x->t4s == S_NONE || whole->nvalues > S_MAXV) return 0;
+  S_fit f;
+  memset(&f, 0, sizeof f);
+  f.layout_readings = 1;
+  int n = 0;
+  for (size_t i = x->t4s; i < x->d->ntok && n <= whole->nvalues; i++) {
+    const S_token *t = &x->d->tok[i];
+    if (t->kind == S_TOK_TEXT) {
+      if (i > x->t4s && (!strncmp(t->text, "五、", 6) || !strncmp(t->text, "六、", 6))) break;
+      continue;
+    }
+    if (t->kind != S_TOK_NUM && t->kind != S_TOK_BLANK) continue;
+    if (t->glued) return 0;
+    if (n < whole->nvalues) {
+      f.tok[n] = i;
+      f.v[n] = t->value;
+      f.blank[n] = t->kind == S_TOK_BLANK;
+    }
+    n++;
+  }
+  if (n != whole->nvalues || !S_row_holds(r, whole->fields, f.v, n)) return 0;
+  S_cand bare;
+  memset(&bare, 0, sizeof bare);
+  bare.label_tok = S_NONE;
+  bare.pos = f.tok[0];
+  S_place(x, whole, &bare, &f, "reading order");
+  const S_token *t0 = &x->d->tok[f.tok[0]];
+  S_warn(r, "read_in_order", r->rules->fields[whole->fields[0]].id, t0->line, t0->col,
+         "表四: its %d numbers read in pdftotext's order; every block adds up so", n);
+  return 1;
+}
+
 /* 表四: usually one row of 15 numbers under a header spread over several lines; some reports print it as
  * three rows of 5 (行政复议 / 未经复议直接起诉 / 复议后起诉). The row with the most values is the whole table. */
 static void S_extract_t4(S_ctx *x) {
@@ -957,6 +995,7 @@ static void S_extract_t4(S_ctx *x) {
   for (int k = 0; k < rules->nrows; k++)
     if (rules->rows[k].table == 4 && (whole < 0 || rules->rows[k].nvalues > rules->rows[whole].nvalues)) whole = k;
   if (whole < 0) return;
+  if (x->raw_pdf && S_t4_in_order(x, &rules->rows[whole])) return;
   size_t from = x->t4s != S_NONE ? x->t4s : x->t3s;
   if (from == S_NONE) return;
   for (int i = 0; i < x->nc; i++) {
@@ -1023,6 +1062,114 @@ static int S_split_rows(const S_ctx *x, const S_cand *c, const S_rowdef *any, S_
   return k;
 }
 
+/* Raw pdftotext: 表三's numbers in the order pdftotext read them, rows across or blocks of rows down
+ * (order.c), with no regard to where the labels stand (it prints them apart from their cells). Taken only
+ * when the region holds exactly seven numbers per template row and exactly one reading (by values) makes every
+ * identity of 表三 hold: row totals, column totals, 一+二 = （七）+四. */
+typedef struct {
+  const S_ctx *x;
+  const int *act;
+  int nact;
+  const size_t *tok; /* the region's cells, in order */
+  int *fields;       /* every field of the active rows, row by row */
+  double *vals;
+  int *first;        /* cells of the first reading that holds, NULL before */
+  int distinct;      /* readings with other values */
+} S_seq;
+
+static int S_seq_row(const int *cells, int row, void *ctx) {
+  S_seq *q = ctx;
+  double v[7];
+  for (int c = 0; c < 7; c++) v[c] = q->x->d->tok[q->tok[cells[c]]].value;
+  return S_row_holds(q->x->r, q->x->r->rules->rows[q->act[row]].fields, v, 7);
+}
+
+static int S_seq_done(const int *cells, void *ctx) {
+  S_seq *q = ctx;
+  int n = q->nact * 7;
+  for (int i = 0; i < n; i++) q->vals[i] = q->x->d->tok[q->tok[cells[i]]].value;
+  if (!S_row_holds(q->x->r, q->fields, q->vals, n)) return 1;
+  if (!q->first) {
+    q->first = S_xmalloc(sizeof(int) * (size_t)n);
+    memcpy(q->first, cells, sizeof(int) * (size_t)n);
+    return 1;
+  }
+  for (int i = 0; i < n; i++)
+    if (q->x->d->tok[q->tok[q->first[i]]].value != q->vals[i]) { q->distinct++; return 0; }
+  return 1;
+}
+
+static int S_t3_in_order(S_ctx *x, const int *act, int nact) {
+  ogi_report *r = x->r;
+  const ogi_rules *rules = r->rules;
+  if (x->t3s == S_NONE || nact > 40) return 0;
+  size_t to = x->t4s != S_NONE ? x->t4s : x->d->ntok;
+  size_t *tok = S_xmalloc(sizeof(size_t) * (size_t)(nact * 7 + 1));
+  int *group = S_xmalloc(sizeof(int) * (size_t)(nact * 7 + 1));
+  int n = 0, g = 0, prev_line = -1, sep = 1;
+  for (size_t i = x->t3s; i < to; i++) {
+    const S_token *t = &x->d->tok[i];
+    if (t->kind == S_TOK_TEXT || t->kind == S_TOK_BREAK) { sep = 1; continue; }
+    if (t->kind != S_TOK_NUM && t->kind != S_TOK_BLANK) continue;
+    if (t->glued || n == nact * 7) { n = -1; break; }
+    if (sep || t->line > prev_line + 1) g++;
+    sep = 0;
+    prev_line = t->line;
+    tok[n] = i;
+    group[n++] = g;
+  }
+  int placed = 0;
+  if (n == nact * 7) {
+    S_seq q;
+    memset(&q, 0, sizeof q);
+    q.x = x;
+    q.act = act;
+    q.nact = nact;
+    q.tok = tok;
+    q.fields = S_xmalloc(sizeof(int) * (size_t)n);
+    q.vals = S_xmalloc(sizeof(double) * (size_t)n);
+    for (int a = 0; a < nact; a++)
+      for (int c = 0; c < 7; c++) q.fields[a * 7 + c] = rules->rows[act[a]].fields[c];
+    int readings = S_order_readings(group, n, 7, nact, S_seq_row, S_seq_done, &q, 200000);
+    if (q.first && !q.distinct && readings > 0) {
+      int down = 0;
+      for (int a = 0; a < nact; a++) {
+        const S_rowdef *rd = &rules->rows[act[a]];
+        S_fit f;
+        memset(&f, 0, sizeof f);
+        f.layout_readings = 1;
+        for (int c = 0; c < 7; c++) {
+          const S_token *t = &x->d->tok[tok[q.first[a * 7 + c]]];
+          f.tok[c] = tok[q.first[a * 7 + c]];
+          f.v[c] = t->value;
+          f.blank[c] = t->kind == S_TOK_BLANK;
+        }
+        down += q.first[a * 7 + 1] != q.first[a * 7] + 1;
+        S_cand bare;
+        memset(&bare, 0, sizeof bare);
+        bare.label_tok = S_NONE;
+        bare.pos = f.tok[0];
+        S_place(x, rd, &bare, &f, "reading order");
+      }
+      const S_token *t0 = &x->d->tok[tok[0]];
+      S_warn(r, "read_in_order", rules->fields[rules->rows[act[0]].fields[0]].id, t0->line, t0->col,
+             "表三: its %d numbers read in pdftotext's order as %d rows (%d of them in blocks read down, column by "
+             "column); the only reading under which every row and column adds up", n, nact, down);
+      placed = 1;
+    } else if (q.first && q.distinct) {
+      const S_token *t0 = &x->d->tok[tok[0]];
+      S_warn(r, "ambiguous", rules->fields[rules->rows[act[0]].fields[0]].id, t0->line, t0->col,
+             "表三: its numbers add up in more than one reading of pdftotext's order: not read so");
+    }
+    free(q.first);
+    free(q.fields);
+    free(q.vals);
+  }
+  free(tok);
+  free(group);
+  return placed;
+}
+
 static void S_extract_t3(S_ctx *x) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
@@ -1037,6 +1184,7 @@ static void S_extract_t3(S_ctx *x) {
     }
   }
   if (nact == 0) return;
+  if (x->raw_pdf && S_t3_in_order(x, act, nact)) return;
   size_t from = x->t3s != S_NONE ? x->t3s : x->t2s != S_NONE ? x->t2s : 0;
   size_t capit = (size_t)x->nc + 16;
   S_t3item *it = S_xmalloc(sizeof *it * capit);
