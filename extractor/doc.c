@@ -437,6 +437,15 @@ static void S_add_word(S_doc *d, const char *w, const char *raw, int line, int c
     }
     size_t s = i, e = i + (neg ? 1 : 0);
     while (e < n && S_is_digit(w[e])) e++;
+    /* thousands separators ("481,714,587.29元"): one number when a decimal part or an amount's unit follows
+     * the groups; otherwise the commas separate (comma-separated cells) */
+    size_t g = e;
+    while (!neg && g + 3 < n && w[g] == ',' && S_is_digit(w[g + 1]) && S_is_digit(w[g + 2]) && S_is_digit(w[g + 3]) &&
+           !(g + 4 < n && S_is_digit(w[g + 4])))
+      g += 4;
+    if (g > e && ((g + 1 < n && w[g] == '.' && S_is_digit(w[g + 1])) ||
+                  (words && (S_unit_prefix(&words->wan, w + g) || S_unit_prefix(&words->yuan, w + g)))))
+      e = g;
     size_t int_end = e;
     if (e + 1 < n && w[e] == '.' && S_is_digit(w[e + 1])) {
       e++;

@@ -82,7 +82,10 @@ static int S_segment_all(const char *const *parts, int nparts, int k, int (*acce
                          void *ctx, void (*collect)(const double *, char (*)[32], const int *, int, void *), void *cctx) {
   if (k > S_MAXV || nparts <= 0 || nparts > k) return 0;
   size_t total = 0;
-  for (int i = 0; i < nparts; i++) total += strlen(parts[i]);
+  for (int i = 0; i < nparts; i++) { /* an amount's decimals stay with it: they are not cut */
+    const char *dot = strchr(parts[i], '.');
+    total += dot ? (size_t)(dot - parts[i]) : strlen(parts[i]);
+  }
   if (total > (size_t)k * 6) return -1; /* more than six digits a value on average: not a row of counts */
   S_seg s;
   memset(&s, 0, sizeof s);
