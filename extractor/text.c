@@ -3,14 +3,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A Markdown or ASCII table rule ("|---|:--:|", "+----+----+", "-----"). A line of one or two dashes alone is
+ * a cell printed "-" (a blank) in one-cell-per-line text, not a rule. */
 static int S_is_md_separator(const char *s, size_t n) {
-  int dash = 0;
+  int dashes = 0, joints = 0;
   for (size_t i = 0; i < n; i++) {
     char c = s[i];
-    if (c == '-') dash = 1;
-    else if (c != '|' && c != ':' && c != ' ' && c != '\t' && c != '+' && c != '=') return 0;
+    if (c == '-') dashes++;
+    else if (c == '|' || c == '+') joints++;
+    else if (c != ':' && c != ' ' && c != '\t' && c != '=') return 0;
   }
-  return dash;
+  return dashes > 0 && (joints > 0 || dashes >= 3);
 }
 
 /* Column separators of bordered tables: Markdown '|' and the box-drawing verticals w3m/lynx draw. */
@@ -133,6 +136,30 @@ static int S_is_bordered(const char *s, size_t n) {
   return k < n && S_sep_at(s, n, k, &l);
 }
 
+/* A line of one tab (and maybe spaces after it), nothing else. */
+static int S_is_indent_only(const char *s, size_t n) {
+  if (n == 0 || s[0] != '\t') return 0;
+  for (size_t k = 1; k < n; k++)
+    if (s[k] != ' ') return 0;
+  return 1;
+}
+
+/* The line before (dir -1: the line ending just before offset at) or after (dir 1: the line after the newline
+ * at offset at) is a tab-indented cell, or another indentation-only line. */
+static int S_is_indented_cell(const char *text, size_t len, size_t at, int dir) {
+  size_t s;
+  if (dir < 0) {
+    if (at < 2) return 0;
+    size_t e = at - 1; /* the newline ending the line before */
+    s = e;
+    while (s > 0 && text[s - 1] != '\n') s--;
+  } else {
+    if (at >= len) return 0;
+    s = at + 1;
+  }
+  return s < len && text[s] == '\t' && (s + 1 >= len || text[s + 1] != '\t');
+}
+
 void S_read_text(S_doc *d, const char *text, size_t len) {
   size_t i = 0;
   int line = 1;
@@ -178,7 +205,11 @@ void S_read_text(S_doc *d, const char *text, size_t len) {
         else if (s[j] != ' ' && !in) { in = 1; cells++; }
       }
       int tabs = memchr(s, '\t', n) != NULL;
-      if (tabs && cells >= 2 && !S_is_page_number(s, n)) {
+      if (S_is_indent_only(s, n) && S_is_indented_cell(text, len, i, -1) && S_is_indented_cell(text, len, e, 1)) {
+        /* one cell per line, each indented by a tab: a line of the indentation alone is an empty cell */
+        S_doc_add_line(d, s, n, line);
+        S_doc_add_cell(d, "", 0, line, 2, -1, -1, -1);
+      } else if (tabs && cells >= 2 && !S_is_page_number(s, n)) {
         S_doc_add_line(d, s, n, line);
         S_read_tab_row(d, s, n, line);
       } else {
