@@ -156,6 +156,7 @@ typedef struct {
   int collapsed; /* the text never repeats a line: a crawler collapsed identical consecutive lines */
   int raw_pdf;   /* raw pdftotext output (page breaks, no aligned columns): cells not in table order */
   int vanish;    /* blank cells print nothing in this document (no zero printed, or fewer digits than cells) */
+  int vgap;      /* one cell per line: the fewest empty lines between two cells of a row (-1: not that form) */
   S_geom *geom;  /* aligned text: 表三's column positions */
   struct S_pend *pend;
   int npend;
@@ -348,6 +349,70 @@ static void S_row_header(const S_ctx *x, const S_cand *c, const S_rowdef *rd, si
   }
 }
 
+/* The next token after index i that is not a break, or S_NONE; dir -1: the one before. */
+static size_t S_near_tok(const S_doc *d, size_t i, int dir) {
+  for (size_t k = i;;) {
+    if (dir < 0 && k == 0) return S_NONE;
+    k = dir < 0 ? k - 1 : k + 1;
+    if (k >= d->ntok) return S_NONE;
+    if (d->tok[k].kind != S_TOK_BREAK) return k;
+  }
+}
+
+/* 1 when token i stands alone on its line. */
+static int S_alone(const S_doc *d, size_t i) {
+  size_t p = S_near_tok(d, i, -1), n = S_near_tok(d, i, 1);
+  return (p == S_NONE || d->tok[p].line != d->tok[i].line) && (n == S_NONE || d->tok[n].line != d->tok[i].line);
+}
+
+/* One cell per line, where an empty cell prints an empty line (lynx -dump of a table it stacks): the empty
+ * lines around a row's numbers say where its blank cells are. With x->vgap the empty lines between two cells
+ * next to each other, each further empty line before, between or after the numbers (up to the label before
+ * and the text after) is one blank cell. Gives the one reading (cells[0]) when the blank cells so counted are
+ * exactly the cells missing, else 0. */
+static int S_vertical_reading(const S_ctx *x, const S_cand *c, int a, int b, int k, int (*cells)[S_MAXV]) {
+  const S_doc *d = x->d;
+  int m = b - a;
+  if (x->vgap < 0 || c->label_tok == S_NONE || m >= k) return 0;
+  size_t last = c->run[b - 1], next = S_near_tok(d, last, 1);
+  if (next == S_NONE || d->tok[next].kind != S_TOK_TEXT) return 0;
+  int before[S_MAXV + 1], total = 0;
+  for (int i = 0; i <= m; i++) {
+    int from = i == 0 ? d->tok[c->label_tok].line : d->tok[c->run[a + i - 1]].line;
+    int to = i == m ? d->tok[next].line : d->tok[c->run[a + i]].line;
+    if (i < m && !S_alone(d, c->run[a + i])) return 0;
+    before[i] = to - from - 1 - x->vgap;
+    if (before[i] < 0) return 0;
+    total += before[i];
+  }
+  if (total != k - m) return 0;
+  int q = 0;
+  for (int i = 0; i <= m; i++) {
+    for (int z = 0; z < before[i]; z++) cells[0][q++] = -1;
+    if (i < m) cells[0][q++] = i;
+  }
+  return q == k;
+}
+
+/* x->vgap: the fewest empty lines after a number alone on its line in 表三, before the next number or label
+ * (-1 when there is none). */
+static int S_vertical_gap(const S_ctx *x) {
+  const S_doc *d = x->d;
+  if (x->t3s == S_NONE) return -1;
+  size_t to = x->t4s != S_NONE ? x->t4s : d->ntok;
+  int best = -1;
+  for (size_t i = x->t3s; i < to; i++) {
+    if (d->tok[i].kind != S_TOK_NUM || !S_alone(d, i)) continue;
+    /* the next cell, or the next label: a row's last cell is followed by the next label as cells are */
+    size_t n = S_near_tok(d, i, 1);
+    if (n == S_NONE || n >= to || !(d->tok[n].kind == S_TOK_TEXT || (d->tok[n].kind == S_TOK_NUM && S_alone(d, n))))
+      continue;
+    int gap = d->tok[n].line - d->tok[i].line - 1;
+    if (gap >= 0 && (best < 0 || gap < best)) best = gap;
+  }
+  return best;
+}
+
 /* Fits a run of tokens to the k values of row rd and returns the number of readings: 1 (in f), several
  * (in *alts, malloc'd; only when alts is given, else S_FIT_NONE), S_FIT_NONE, S_FIT_LIMIT (work limit) or
  * S_FIT_NO_SUM (readings exist but none satisfies the row's sums). mode: S_FIT_CUT lets glued digits be
@@ -488,6 +553,10 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
         if (kept > 0) by_position = kept;
       }
       n = by_position;
+    }
+    if (by_position < 0 && own_lines && !x->collapsed && S_vertical_reading(x, c, a, b, k, cells)) {
+      by_position = 1; /* the empty lines say which cells are blank */
+      n = 1;
     }
     if (by_position < 0 && rd->table == 4 && !x->collapsed) {
       if (!x->geom || !S_one_line(x, c, a, b)) { free(cells); return S_FIT_NONE; }
@@ -1011,7 +1080,7 @@ static void S_extract_t4(S_ctx *x) {
     S_fit f, *alts = NULL;
     /* a short run stands for the row in text whose repeated lines were collapsed, or in aligned text
      * where its numbers' spacing says which cells they are */
-    int expand = x->collapsed || x->geom ? S_FIT_EXPAND : 0;
+    int expand = x->collapsed || x->geom || x->vgap >= 0 ? S_FIT_EXPAND : 0;
     int mode = (labelled ? S_FIT_CUT : 0) | expand;
     int ok = S_fit_run_all(x, c, rd, mode, &f, &alts);
     if (ok <= 0 && labelled && rd != &rules->rows[whole]) {
@@ -1584,6 +1653,7 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
   x.collapsed = S_is_collapsed(d);
   x.vanish = S_blanks_vanish(&x);
   x.raw_pdf = d->tables == 0 && S_is_raw_pdftotext(r->text, r->textlen);
+  x.vgap = d->tables == 0 && !x.raw_pdf ? S_vertical_gap(&x) : -1;
   if (d->tables == 0 && !x.raw_pdf && !x.collapsed) x.geom = S_build_geometry(&x);
   S_extract_t2(&x);
   S_extract_t3(&x);
