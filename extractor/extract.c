@@ -974,6 +974,74 @@ static void S_extract_t2(S_ctx *x) {
   }
 }
 
+/* Raw pdftotext: 表二's numbers in the order pdftotext read them (a small table's number may come before its
+ * label). Only when the region holds exactly one number per 表二 cell and every row already placed by its
+ * label holds the numbers that order gives it (the order is confirmed where it can be): the rows left are
+ * filled from that order, each named by read_in_order. 表二 has no identity: nothing else confirms them. */
+static void S_t2_in_order(S_ctx *x) {
+  ogi_report *r = x->r;
+  const ogi_rules *rules = r->rules;
+  if (x->t2s == S_NONE || x->t3s == S_NONE) return;
+  const S_rowdef *rows[32];
+  int nrows = 0, ncells = 0;
+  for (int k = 0; k < rules->nrows && nrows < 32; k++) {
+    const S_rowdef *rd = &rules->rows[k];
+    if (rd->table != 2 || rd->tmpl != x->tmpl || !r->values[rd->fields[0]].present) continue;
+    int dup = 0;
+    for (int j = 0; j < nrows; j++) dup |= rows[j]->fields[0] == rd->fields[0];
+    if (dup) continue;
+    rows[nrows++] = rd;
+    ncells += rd->nvalues;
+  }
+  if (nrows == 0 || ncells > 64) return;
+  size_t tok[64];
+  int n = 0;
+  for (size_t i = x->t2s; i < x->t3s; i++) {
+    const S_token *t = &x->d->tok[i];
+    if (t->kind != S_TOK_NUM && t->kind != S_TOK_BLANK) continue;
+    if (n == ncells || t->glued) return;
+    tok[n++] = i;
+  }
+  if (n != ncells) return;
+  int missing = 0;
+  for (int a = 0, q = 0; a < nrows; q += rows[a]->nvalues, a++) {
+    for (int i = 0; i < rows[a]->nvalues; i++) {
+      const S_value *v = &r->values[rows[a]->fields[i]];
+      const S_token *t = &x->d->tok[tok[q + i]];
+      if (!v->found) { missing = 1; continue; }
+      if (v->value != (t->kind == S_TOK_BLANK ? 0 : t->value) && !(t->unit == S_UNIT_YUAN)) return; /* another order */
+    }
+    for (int i = 0; i < rows[a]->nvalues; i++) {
+      const S_field *fd = &rules->fields[rows[a]->fields[i]];
+      const S_token *t = &x->d->tok[tok[q + i]];
+      if (t->kind == S_TOK_NUM && ((t->decimal && !fd->is_decimal) || (t->value < 0 && !fd->is_signed))) return;
+    }
+  }
+  if (!missing) return;
+  for (int a = 0, q = 0; a < nrows; q += rows[a]->nvalues, a++) {
+    const S_rowdef *rd = rows[a];
+    if (S_row_taken(x, rd)) continue;
+    S_fit f;
+    memset(&f, 0, sizeof f);
+    f.layout_readings = 1;
+    for (int i = 0; i < rd->nvalues; i++) {
+      const S_token *t = &x->d->tok[tok[q + i]];
+      f.tok[i] = tok[q + i];
+      f.blank[i] = t->kind == S_TOK_BLANK;
+      f.v[i] = f.blank[i] ? 0 : t->value;
+    }
+    S_cand bare;
+    memset(&bare, 0, sizeof bare);
+    bare.label_tok = S_NONE;
+    bare.pos = f.tok[0];
+    S_place(x, rd, &bare, &f, "reading order");
+    const S_token *t0 = &x->d->tok[f.tok[0]];
+    S_warn(r, "read_in_order", rules->fields[rd->fields[0]].id, t0->line, t0->col,
+           "%s: read from pdftotext's order of 表二's %d numbers (one per cell; the rows placed by their labels "
+           "agree with that order)", rd->id, n);
+  }
+}
+
 /* Every value of row rd is a printed blank (0), placed at token t (label: the row label, or NULL). */
 static void S_place_blank_row(ogi_report *r, const S_rowdef *rd, const S_token *t, const char *label) {
   for (int k = 0; k < rd->nvalues; k++) {
@@ -1656,6 +1724,7 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
   x.vgap = d->tables == 0 && !x.raw_pdf ? S_vertical_gap(&x) : -1;
   if (d->tables == 0 && !x.raw_pdf && !x.collapsed) x.geom = S_build_geometry(&x);
   S_extract_t2(&x);
+  if (x.raw_pdf) S_t2_in_order(&x);
   S_extract_t3(&x);
   S_extract_t4(&x);
   S_blank_rows(&x, 2, x.t2s, x.t3s);

@@ -14,8 +14,7 @@ import json, os, subprocess, sys
 # fails on any wrong value, an extra field, a meta difference, or a null without a warning.
 KNOWN_INCOMPLETE = {
     # raw `pdftotext` without -layout: 表三/表四 are read in pdftotext's order when every sum holds that way
-    "hongze-qu_2023.txt": "raw pdftotext (no -layout): 表二 numbers printed before their labels; 表四 breaks its block sums (printed), so its order cannot be confirmed",
-    "hongze-qu_2024.txt": "raw pdftotext (no -layout): 表二 收费金额 printed before its label",
+    "hongze-qu_2023.txt": "raw pdftotext (no -layout): 表四 breaks its block sums (printed), so its order cannot be confirmed",
     "huaian-shi_2024.txt": "raw pdftotext (no -layout): 表四 blocks read out of order (the sums find the blocks, not which is which)",
     # glued textContent: 表二 rows have no identity, so a digit run that cuts several ways stays null
     "pingtan_2020.glued.txt": "glued 表二 (2019 template) rows that cut several ways; truth decided by other years' reports",
