@@ -25,7 +25,18 @@ static int S_utf8_valid(const unsigned char *p) {
   return 0;
 }
 
-#define S_REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD, for each byte that is not part of valid UTF-8 */
+/* How many bytes one U+FFFD replaces at p (not valid UTF-8): the longest start of a valid sequence, at least one
+ * byte (Unicode's "maximal subpart", as Python and browsers decode). */
+static int S_utf8_bad(const unsigned char *p) {
+  unsigned char c = p[0];
+  if (c < 0xC2 || c > 0xF4) return 1;
+  unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80, hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+  if (p[1] < lo || p[1] > hi) return 1;
+  if (c < 0xF0 || (p[2] & 0xC0) != 0x80) return 2; /* a 2-byte lead with a continuation would be valid */
+  return 3;
+}
+
+#define S_REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
 
 /* A JSON string: always valid UTF-8 (a file name's invalid bytes become U+FFFD), control characters escaped. */
 void S_json_string(S_buf *b, const char *s) {
@@ -39,7 +50,7 @@ void S_json_string(S_buf *b, const char *s) {
       int n = S_utf8_valid(p);
       if (n) S_buf_put(b, (const char *)p, (size_t)n);
       else S_buf_puts(b, S_REPLACEMENT);
-      p += n ? n : 1;
+      p += n ? n : S_utf8_bad(p);
       continue;
     }
     switch (*p) {
@@ -280,7 +291,7 @@ static void S_csv_cell_x(S_buf *b, const char *s, int excel) {
     int n = S_utf8_valid(p);
     if (n) S_buf_put(b, (const char *)p, (size_t)n);
     else S_buf_puts(b, S_REPLACEMENT);
-    p += n ? n : 1;
+    p += n ? n : S_utf8_bad(p);
   }
   if (quote) S_buf_putc(b, '"');
 }
