@@ -7,6 +7,7 @@ ogi=$1
 src=$2
 N=${BULK_N:-1200}
 tmp=$(mktemp -d)
+export SOURCE_DATE_EPOCH=1700000000 # the meta table's timestamps: datasets of two runs compare equal
 trap 'rm -rf "$tmp"' EXIT
 pass=0
 fail=0
@@ -17,7 +18,7 @@ dump() { # a canonical text dump of a dataset
   python3 - "$@" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-for t in ("reports", "report_values", "checks", "warnings", "report_wide"):
+for t in ("reports", "report_values", "checks", "warnings", "report_wide", "fields", "meta"):
     skip = sys.argv[2:]  # table.column left out
     cols = ", ".join(sorted(r[1] for r in c.execute(f"PRAGMA table_info({t})") if f"{t}.{r[1]}" not in skip))
     for row in sorted(c.execute(f"SELECT {cols} FROM {t}").fetchall(), key=repr):
