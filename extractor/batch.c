@@ -158,9 +158,18 @@ static const char *S_format_of(const ogi_batch_options *opt) {
   return "sqlite";
 }
 
+/* Stops handing out files (the writer gave up); workers finish the file they hold. */
+static void S_stop_workers(S_batch *b) {
+  pthread_mutex_lock(&b->mu);
+  b->next_job = b->in->n;
+  pthread_cond_broadcast(&b->job_cv);
+  pthread_mutex_unlock(&b->mu);
+}
+
 int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, const ogi_batch_options *opt,
               ogi_batch_stats *stats, char *err, size_t errlen) {
   memset(stats, 0, sizeof *stats);
+  if (errlen) err[0] = 0;
   double t0 = S_now();
   S_inputs in = {0};
   for (int i = 0; i < ninputs; i++) {
@@ -171,28 +180,30 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   const char *format = S_format_of(opt);
   S_dataset *ds = NULL;
   FILE *out = NULL;
+  S_batch b;
+  memset(&b, 0, sizeof b);
   if (!strcmp(format, "sqlite")) {
-    if (!opt->output) {
-      snprintf(err, errlen, "the SQLite dataset needs -o FILE");
-      return OGI_ERR_IO;
+    if (!opt->output) snprintf(err, errlen, "the SQLite dataset needs -o FILE");
+    else if ((ds = S_dataset_open(opt->output, rules, err, errlen)) && S_dataset_known(ds, &b.known, &b.nknown)) {
+      snprintf(err, errlen, "%s: %s", opt->output, S_dataset_error(ds));
+      S_dataset_close(ds, NULL, 0);
+      ds = NULL;
     }
-    ds = S_dataset_open(opt->output, rules, err, errlen);
-    if (!ds) return OGI_ERR_IO;
   } else {
     out = opt->output && strcmp(opt->output, "-") ? fopen(opt->output, "wb") : stdout;
-    if (!out) {
-      snprintf(err, errlen, "%s: cannot write: %s", opt->output, strerror(errno));
-      return OGI_ERR_IO;
-    }
-    if (!strcmp(format, "csv")) {
+    if (!out) snprintf(err, errlen, "%s: cannot write: %s", opt->output, strerror(errno));
+    else if (!strcmp(format, "csv")) {
       if (opt->excel) fputs("\xEF\xBB\xBF", out);
       char *h = ogi_render_csv_header(rules);
       fputs(h, out);
       free(h);
     }
   }
-  S_batch b;
-  memset(&b, 0, sizeof b);
+  if (!ds && !out) {
+    for (size_t i = 0; i < in.n; i++) free(in.v[i].path);
+    free(in.v);
+    return OGI_ERR_IO;
+  }
   b.rules = rules;
   b.opt = opt;
   b.in = &in;
@@ -201,10 +212,7 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   if (jobs < 1) jobs = 1;
   if (jobs > 256) jobs = 256;
   b.window = (size_t)jobs * 8 + 16;
-  if (ds) {
-    b.known = S_dataset_known(ds, &b.nknown);
-    qsort(b.known, b.nknown, sizeof *b.known, S_cmp_u64);
-  }
+  if (b.nknown) qsort(b.known, b.nknown, sizeof *b.known, S_cmp_u64);
   pthread_mutex_init(&b.mu, NULL);
   pthread_cond_init(&b.job_cv, NULL);
   pthread_cond_init(&b.done_cv, NULL);
@@ -216,11 +224,13 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   double last_print = 0, last_commit = S_now();
   size_t since_commit = 0;
   stats->files = (long)in.n;
-  int write_failed = 0;
-  for (size_t i = 0; i < in.n; i++) {
+  int fatal = 0; /* the dataset cannot be written any more: the batch stops, err says what was kept */
+  size_t reached = 0;
+  for (size_t i = 0; i < in.n && !fatal; i++) {
     pthread_mutex_lock(&b.mu);
     while (!b.slots[i].done) pthread_cond_wait(&b.done_cv, &b.mu);
     pthread_mutex_unlock(&b.mu);
+    reached = i + 1;
     S_slot *s = &b.slots[i];
     ogi_report *r = s->r;
     if (s->known) {
@@ -260,24 +270,44 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
         fprintf(stderr, "ogi: %s\n", r->error);
       }
       if (ds) {
-        if (opt->force || r->sha256[0] == 0) S_dataset_forget(ds, in.v[i].path, r->sha256);
-        if (S_dataset_add(ds, r, in.v[i].path, status, reason) != 0 && !write_failed) {
-          write_failed = 1;
-          fprintf(stderr, "ogi: %s: cannot store %s in the database\n", opt->output, in.v[i].path);
+        long lost = S_dataset_pending(ds);
+        int arc = S_dataset_add(ds, r, in.v[i].path, status, reason, opt->force || r->sha256[0] == 0);
+        if (arc == -1) { /* this report only: rolled back whole, the others go on */
+          stats->not_stored++;
+          stats->failed++;
+          if (progress) fputs("\r\033[K", stderr);
+          fprintf(stderr, "ogi: %s: cannot store %s (none of its rows were written): %s\n", opt->output,
+                  in.v[i].path, S_dataset_error(ds));
+        } else if (arc == -2) {
+          snprintf(err, errlen, "%s: cannot store %s: %s (the %ld reports not yet committed were rolled back with it)",
+                   opt->output, in.v[i].path, S_dataset_error(ds), lost);
+          fatal = 1;
         }
         since_commit++;
         double now = S_now();
-        if (since_commit >= 500 || now - last_commit > 1.0) {
-          S_dataset_commit(ds);
+        if (!fatal && (since_commit >= 500 || now - last_commit > 1.0)) {
+          long n = 0;
+          if (S_dataset_commit(ds, &n) != 0) {
+            snprintf(err, errlen, "%s: cannot commit: %s", opt->output, S_dataset_error(ds));
+            fatal = 1;
+          }
+          stats->stored += n;
           since_commit = 0;
           last_commit = now;
         }
       } else if (strcmp(status, "skipped") != 0) { /* CSV and JSONL list reports (with or without tables) and
                                                       failures, not non-reports */
-        char *line = !strcmp(format, "csv") ? ogi_render_csv_row(r) : ogi_render_json(r, 0);
+        char *line = !strcmp(format, "csv") ? ogi_render_csv_row_opts(r, opt->excel ? OGI_CSV_EXCEL : 0)
+                                            : ogi_render_json(r, 0);
         fputs(line, out);
         if (strcmp(format, "csv")) fputc('\n', out);
         free(line);
+        if (ferror(out)) {
+          snprintf(err, errlen, "%s: cannot write: %s", opt->output ? opt->output : "standard output", strerror(errno));
+          fatal = 1;
+        } else {
+          stats->stored++;
+        }
       }
     }
     ogi_report_free(&r);
@@ -294,31 +324,53 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
       last_print = now;
     }
   }
+  if (fatal) S_stop_workers(&b);
   if (progress) fputs("\r\033[K", stderr);
   for (int i = 0; i < jobs; i++) pthread_join(th[i], NULL);
   free(th);
+  for (size_t i = reached; i < in.n; i++) ogi_report_free(&b.slots[i].r); /* done after the stop */
   pthread_mutex_destroy(&b.mu);
   pthread_cond_destroy(&b.job_cv);
   pthread_cond_destroy(&b.done_cv);
   free(b.known);
   free(b.slots);
-  for (size_t i = 0; i < in.n; i++) free(in.v[i].path);
-  free(in.v);
   stats->symlinked_folders = in.symlink_dirs;
   stats->failed += in.unreadable_dirs;
-  int rc = OGI_OK;
-  if (ds && S_dataset_close(ds, err, errlen) != 0) rc = OGI_ERR_IO;
+  int rc = fatal ? OGI_ERR_IO : OGI_OK;
+  if (ds) {
+    char cerr[1024] = "";
+    if (fatal) S_dataset_abandon(ds);
+    long pending = S_dataset_pending(ds);
+    if (S_dataset_close(ds, cerr, sizeof cerr) != 0) {
+      if (!fatal) snprintf(err, errlen, "%s", cerr);
+      rc = OGI_ERR_IO;
+      fatal = 1;
+    } else {
+      stats->stored += pending;
+    }
+  }
   if (out && out != stdout && fclose(out) != 0) {
-    snprintf(err, errlen, "%s: cannot write", opt->output);
+    if (!fatal) snprintf(err, errlen, "%s: cannot write: %s", opt->output, strerror(errno));
     rc = OGI_ERR_IO;
+    fatal = 1;
+    stats->stored = 0; /* what reached the file is not known */
   } else if (out == stdout && fflush(stdout) != 0) {
-    snprintf(err, errlen, "cannot write standard output");
+    if (!fatal) snprintf(err, errlen, "cannot write standard output: %s", strerror(errno));
     rc = OGI_ERR_IO;
+    fatal = 1;
   }
-  if (write_failed && rc == OGI_OK) {
-    snprintf(err, errlen, "%s: some reports could not be stored", opt->output);
-    rc = OGI_ERR_IO;
+  if (fatal) {
+    /* what the dataset holds now, and what is not in it: a re-run of the same command adds the rest */
+    long want = (long)in.n - stats->already_stored;
+    stats->not_stored = want - stats->stored;
+    size_t l = strlen(err);
+    snprintf(err + l, errlen - l, "; stopped after %zu of %zu files: %ld stored in this run, %ld not%s", reached, in.n,
+             stats->stored, stats->not_stored, ds ? " (re-run the same command to add them)" : "");
+  } else if (!strcmp(format, "csv") && out != stdout && opt->output) {
+    if (S_write_datapackage(rules, opt->output, opt->excel, err, errlen) != 0) rc = OGI_ERR_IO;
   }
+  for (size_t i = 0; i < in.n; i++) free(in.v[i].path);
+  free(in.v);
   stats->seconds = S_now() - t0;
   return rc;
 }

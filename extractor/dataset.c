@@ -1,143 +1,697 @@
+/* The SQLite dataset: the schema (versioned with PRAGMA user_version, migrated from the pre-versioned layout,
+ * refused when foreign), the `meta` and `fields` (data dictionary) tables, and the writer of one report:
+ * its `reports` row, values, checks and warnings and its row of the materialized `report_wide` table, all in
+ * one savepoint, so that a report is stored whole or not at all. Every prepare, step and commit is checked. */
 #include "dataset.h"
+#include "sha256.h"
 #include "util.h"
 #include "writer.h"
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+/* The layout this ogi writes. 0 is the layout before versioning (no content keys, no check fields, report_wide
+ * a view): it is migrated. A foreign layout, or a newer version, is refused. */
+#define S_DATASET_VERSION 1
 
 struct S_dataset {
   sqlite3 *db;
   const ogi_rules *rules;
-  sqlite3_stmt *ins_report, *ins_value, *ins_check, *ins_warning, *del_report;
+  char *path;
+  sqlite3_stmt *ins_report, *ins_value, *ins_check, *ins_warning, *del_report, *ins_wide;
   int in_tx;
+  long pending;           /* reports added since the last commit */
+  char **col;             /* report_wide column of each field (snake_case id), NULL for meta fields */
+  char err[1024];
 };
 
+/* The columns each table must have (any order; statements name their columns). */
+static const char *const S_reports_cols[] = {"id", "path", "sha256", "bytes", "format", "encoding", "agency", "year",
+                                             "published", "template", "status", "error", "checks_failed",
+                                             "checks_skipped", "warnings", "content_key", NULL};
+static const char *const S_values_cols[] = {"report", "field", "value", "raw", "blank", "how", "line", "col",
+                                            "html_table", "html_row", "html_cell", NULL};
+static const char *const S_checks_cols[] = {"report", "rule", "subject", "status", "expected", "actual", "line",
+                                            "fields", NULL};
+static const char *const S_warnings_cols[] = {"report", "code", "field", "message", "line", NULL};
+/* report_wide's columns before the field columns */
+static const char *const S_wide_head[] = {"id", "path", "sha256", "agency", "year", "published", "template", "status",
+                                          "checks_failed", "checks_skipped", "warnings", "values_found",
+                                          "content_key", NULL};
+
 static const char S_schema[] =
-    "PRAGMA journal_mode=WAL;"
-    "PRAGMA synchronous=NORMAL;"
-    "CREATE TABLE IF NOT EXISTS reports ("
+    "CREATE TABLE reports ("
     "  id INTEGER PRIMARY KEY,"
     "  path TEXT NOT NULL, sha256 TEXT NOT NULL, bytes INTEGER, format TEXT, encoding TEXT,"
     "  agency TEXT, year INTEGER, published TEXT, template TEXT,"
-    "  status TEXT NOT NULL,"     /* ok | no_tables | skipped | error */
+    "  status TEXT NOT NULL," /* ok | no_tables | skipped | error */
     "  error TEXT,"
-    "  checks_failed INTEGER, checks_skipped INTEGER, warnings INTEGER,"
+    "  checks_failed INTEGER, checks_skipped INTEGER, warnings INTEGER, content_key TEXT,"
     "  UNIQUE(path, sha256));"
-    "CREATE TABLE IF NOT EXISTS report_values ("
+    "CREATE TABLE report_values ("
     "  report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,"
     "  field TEXT NOT NULL, value REAL, raw TEXT, blank INTEGER, how TEXT,"
     "  line INTEGER, col INTEGER, html_table INTEGER, html_row INTEGER, html_cell INTEGER,"
     "  PRIMARY KEY(report, field)) WITHOUT ROWID;"
-    "CREATE TABLE IF NOT EXISTS checks ("
+    "CREATE TABLE checks ("
     "  report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,"
-    "  rule TEXT NOT NULL, subject TEXT NOT NULL, status TEXT NOT NULL, expected REAL, actual REAL, line INTEGER);"
-    "CREATE INDEX IF NOT EXISTS checks_report ON checks(report);"
-    "CREATE TABLE IF NOT EXISTS warnings ("
+    "  rule TEXT NOT NULL, subject TEXT NOT NULL, status TEXT NOT NULL, expected REAL, actual REAL, line INTEGER,"
+    "  fields TEXT);"
+    "CREATE INDEX checks_report ON checks(report);"
+    "CREATE TABLE warnings ("
     "  report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,"
     "  code TEXT NOT NULL, field TEXT, message TEXT, line INTEGER);"
-    "CREATE INDEX IF NOT EXISTS warnings_report ON warnings(report);"
-    "CREATE TABLE IF NOT EXISTS fields (position INTEGER PRIMARY KEY, id TEXT UNIQUE, templates TEXT, tbl TEXT, label TEXT);"
-    "CREATE VIEW IF NOT EXISTS check_failures AS"
-    "  SELECT r.path, r.agency, r.year, c.rule, c.subject, c.expected, c.actual, c.line"
-    "  FROM checks c JOIN reports r ON r.id = c.report WHERE c.status = 'fail';"
-    "CREATE VIEW IF NOT EXISTS latest_reports AS"
-    "  SELECT * FROM reports r WHERE r.id = (SELECT MAX(id) FROM reports r2 WHERE r2.path = r.path);";
+    "CREATE INDEX warnings_report ON warnings(report);";
 
-static int S_exec(sqlite3 *db, const char *sql, char *err, size_t errlen) {
+/* Objects derived from the rules or from other tables, dropped and made again at every open. */
+static const char S_derived[] =
+    "DROP TABLE IF EXISTS fields;"
+    "CREATE TABLE fields (position INTEGER PRIMARY KEY, id TEXT UNIQUE, column_name TEXT, type TEXT, unit TEXT,"
+    "  templates TEXT, tbl TEXT, row_id TEXT, column_key TEXT, label TEXT, row_zh TEXT, column_zh TEXT,"
+    "  row_en TEXT, column_en TEXT, label_en TEXT);"
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
+    "DROP VIEW IF EXISTS check_failures;"
+    "CREATE VIEW check_failures AS"
+    "  SELECT r.path, r.agency, r.year, c.rule, c.subject, c.expected, c.actual, c.line, c.fields"
+    "  FROM checks c JOIN reports r ON r.id = c.report WHERE c.status = 'fail';"
+    "DROP VIEW IF EXISTS latest_reports;"
+    "CREATE VIEW latest_reports AS"
+    "  SELECT * FROM reports r WHERE r.id = (SELECT MAX(id) FROM reports r2 WHERE r2.path = r.path);"
+    /* the ranking below reads this index only (no wide row, no sort): 10^4 reports in well under a second */
+    "CREATE INDEX IF NOT EXISTS report_wide_rank ON report_wide(agency, year, values_found DESC, checks_failed,"
+    "  checks_skipped, warnings, id, path);"
+    /* one row per agency and year: of the latest extraction of each path, the most complete copy (most values
+     * found, then fewest failed checks, fewest checks not run, fewest warnings, then the first stored) */
+    "DROP VIEW IF EXISTS agency_year;"
+    "CREATE VIEW agency_year AS SELECT w.*, b.copies FROM ("
+    "  SELECT x.id, count(*) OVER win AS copies, row_number() OVER (win ORDER BY x.values_found DESC,"
+    "    x.checks_failed ASC, x.checks_skipped ASC, x.warnings ASC, x.id ASC) AS copy_rank"
+    "  FROM report_wide x"
+    "  WHERE x.agency IS NOT NULL AND x.year IS NOT NULL"
+    "    AND NOT EXISTS (SELECT 1 FROM reports r2 WHERE r2.path = x.path AND r2.id > x.id)"
+    "  WINDOW win AS (PARTITION BY x.agency, x.year)) b JOIN report_wide w ON w.id = b.id WHERE b.copy_rank = 1;";
+
+static int S_fail(S_dataset *ds, const char *what) {
+  snprintf(ds->err, sizeof ds->err, "%s: %s", what, sqlite3_errmsg(ds->db));
+  return -1;
+}
+
+static int S_exec(S_dataset *ds, const char *sql) {
   char *msg = NULL;
-  if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-    if (err) snprintf(err, errlen, "%s", msg ? msg : sqlite3_errmsg(db));
+  if (sqlite3_exec(ds->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    snprintf(ds->err, sizeof ds->err, "%s", msg ? msg : sqlite3_errmsg(ds->db));
     sqlite3_free(msg);
     return -1;
   }
   return 0;
 }
 
-/* report_wide: one row per report, one column per field id (fields.tsv order). */
-static int S_create_wide_view(S_dataset *ds, char *err, size_t errlen) {
-  S_buf b;
-  S_buf_init(&b);
-  S_buf_puts(&b, "CREATE VIEW IF NOT EXISTS report_wide AS SELECT r.id, r.path, r.sha256, r.agency, r.year, "
-                 "r.published, r.template, r.status, r.checks_failed, r.checks_skipped");
-  for (int i = 0; i < ds->rules->nfields; i++) {
-    if (ds->rules->fields[i].table == 0) continue;
-    S_buf_printf(&b, ", MAX(CASE WHEN v.field = '%s' THEN v.value END) AS \"%s\"", ds->rules->fields[i].id,
-                 ds->rules->fields[i].id);
+static int S_prepare(S_dataset *ds, const char *sql, sqlite3_stmt **st) {
+  if (sqlite3_prepare_v2(ds->db, sql, -1, st, NULL) != SQLITE_OK) {
+    sqlite3_finalize(*st);
+    *st = NULL;
+    return S_fail(ds, "cannot prepare a statement");
   }
-  S_buf_puts(&b, " FROM reports r LEFT JOIN report_values v ON v.report = r.id GROUP BY r.id;");
-  int rc = S_exec(ds->db, b.data, err, errlen);
-  S_buf_free(&b);
-  if (rc) return rc;
-  /* the field schema, for joins and labels */
-  if (S_exec(ds->db, "BEGIN", err, errlen)) return -1;
-  sqlite3_stmt *st;
-  sqlite3_prepare_v2(ds->db, "INSERT OR IGNORE INTO fields VALUES (?,?,?,?,?)", -1, &st, NULL);
-  for (int i = 0; i < ds->rules->nfields; i++) {
-    const S_field *f = &ds->rules->fields[i];
-    sqlite3_bind_int(st, 1, i);
-    sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, f->table == 0 ? "all" : f->in2019 && f->in2021 ? "2019,2021" : f->in2019 ? "2019" : "2021", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, f->table == 0 ? "meta" : f->table == 2 ? "t2" : f->table == 3 ? "t3" : "t4", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, f->label, -1, SQLITE_STATIC);
-    sqlite3_step(st);
-    sqlite3_reset(st);
-  }
-  sqlite3_finalize(st);
-  return S_exec(ds->db, "COMMIT", err, errlen);
+  return 0;
 }
 
-/* A dataset written before `reports.checks_skipped` existed gets the column, filled from its `checks` table
- * (the statuses were always stored), and a report_wide view that shows it. Checked inside a write
- * transaction, so that two runs opening the same old dataset do not both add it. */
-static int S_migrate(S_dataset *ds, char *err, size_t errlen) {
-  if (S_exec(ds->db, "BEGIN IMMEDIATE", err, errlen)) return -1;
+/* Steps a statement that returns no rows and resets it; -1 with the message on failure. */
+static int S_step_done(S_dataset *ds, sqlite3_stmt *st, const char *what) {
+  int rc = sqlite3_step(st);
+  int fail = rc != SQLITE_DONE && rc != SQLITE_ROW;
+  if (fail) S_fail(ds, what);
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  return fail ? -1 : 0;
+}
+
+static void S_text_or_null(sqlite3_stmt *st, int i, const char *s) {
+  if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+  else sqlite3_bind_null(st, i);
+}
+
+/* A value as a number of its column's type: a whole count is an INTEGER (pandas and R then read integers). */
+static void S_bind_value(sqlite3_stmt *st, int i, double v, int is_decimal) {
+  if (!is_decimal && v == (double)(sqlite3_int64)v) sqlite3_bind_int64(st, i, (sqlite3_int64)v);
+  else sqlite3_bind_double(st, i, v);
+}
+
+/* Comma-separated column names of table (empty when it does not exist). */
+static int S_table_columns(S_dataset *ds, const char *table, S_buf *out) {
   sqlite3_stmt *st = NULL;
-  int has = 0;
-  if (sqlite3_prepare_v2(ds->db, "SELECT 1 FROM pragma_table_info('reports') WHERE name = 'checks_skipped'", -1, &st,
-                         NULL) == SQLITE_OK)
-    has = sqlite3_step(st) == SQLITE_ROW;
-  sqlite3_finalize(st);
-  if (!has && S_exec(ds->db,
-                     "ALTER TABLE reports ADD COLUMN checks_skipped INTEGER;"
-                     "UPDATE reports SET checks_skipped = (SELECT count(*) FROM checks c WHERE c.report = reports.id"
-                     " AND c.status = 'skipped') WHERE status = 'ok';"
-                     "DROP VIEW IF EXISTS report_wide;",
-                     err, errlen)) {
-    S_exec(ds->db, "ROLLBACK", NULL, 0);
-    return -1;
+  if (S_prepare(ds, "SELECT name FROM pragma_table_info(?)", &st)) return -1;
+  sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+  int rc, n = 0;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    if (n++) S_buf_putc(out, ',');
+    S_buf_puts(out, (const char *)sqlite3_column_text(st, 0));
   }
-  return S_exec(ds->db, "COMMIT", err, errlen);
+  if (rc != SQLITE_DONE) S_fail(ds, "cannot read the layout");
+  sqlite3_finalize(st);
+  S_buf_putc(out, 0);
+  out->len--;
+  return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int S_has_name(const char *list, const char *name) {
+  size_t n = strlen(name);
+  for (const char *p = list; *p;) {
+    const char *e = strchr(p, ',');
+    size_t k = e ? (size_t)(e - p) : strlen(p);
+    if (k == n && !strncmp(p, name, n)) return 1;
+    if (!e) break;
+    p = e + 1;
+  }
+  return 0;
+}
+
+/* Whether table has exactly the columns of want (optional: may be missing, to be added by the migration). */
+static int S_layout_is(const char *have, const char *const *want, const char *const *optional) {
+  int n = 0;
+  for (const char *p = have; *p; p++) n += *p == ',';
+  n += *have != 0;
+  int k = 0;
+  for (int i = 0; want[i]; i++) {
+    int opt = 0;
+    for (int j = 0; optional && optional[j]; j++) opt |= !strcmp(optional[j], want[i]);
+    if (S_has_name(have, want[i])) k++;
+    else if (!opt) return 0;
+  }
+  return k == n;
+}
+
+static int S_user_version(S_dataset *ds, int *v) {
+  sqlite3_stmt *st = NULL;
+  if (S_prepare(ds, "PRAGMA user_version", &st)) return -1;
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) *v = sqlite3_column_int(st, 0);
+  else S_fail(ds, "cannot read the dataset version");
+  sqlite3_finalize(st);
+  return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* Number of rows of a one-number query, or -1. */
+static long S_count(S_dataset *ds, const char *sql) {
+  sqlite3_stmt *st = NULL;
+  if (S_prepare(ds, sql, &st)) return -1;
+  long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+  if (n < 0) S_fail(ds, "cannot read the dataset");
+  sqlite3_finalize(st);
+  return n;
+}
+
+/* The field columns of report_wide: "t3.granted.total" -> "t3_granted_total". */
+static void S_make_columns(S_dataset *ds) {
+  ds->col = S_xcalloc((size_t)ds->rules->nfields, sizeof *ds->col);
+  for (int i = 0; i < ds->rules->nfields; i++) {
+    if (ds->rules->fields[i].table == 0) continue;
+    char *c = S_xstrdup(ds->rules->fields[i].id);
+    for (char *p = c; *p; p++)
+      if (*p == '.' || *p == '-') *p = '_';
+    ds->col[i] = c;
+  }
+}
+
+static const char *S_col_type(const S_field *f) { return f->is_decimal ? "REAL" : "INTEGER"; }
+
+static int S_create_wide(S_dataset *ds) {
+  S_buf b;
+  S_buf_init(&b);
+  S_buf_puts(&b, "CREATE TABLE report_wide (id INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,"
+                 " path TEXT, sha256 TEXT, agency TEXT, year INTEGER, published TEXT, template TEXT, status TEXT,"
+                 " checks_failed INTEGER, checks_skipped INTEGER, warnings INTEGER, values_found INTEGER,"
+                 " content_key TEXT");
+  for (int i = 0; i < ds->rules->nfields; i++)
+    if (ds->col[i]) S_buf_printf(&b, ", %s %s", ds->col[i], S_col_type(&ds->rules->fields[i]));
+  S_buf_puts(&b, ")");
+  int rc = S_exec(ds, b.data);
+  S_buf_free(&b);
+  return rc;
+}
+
+/* report_wide of an existing dataset: its head columns must be there; a field added to fields.tsv since gets
+ * its column (a field removed keeps its column and values). */
+static int S_check_wide(S_dataset *ds) {
+  S_buf have;
+  S_buf_init(&have);
+  int rc = S_table_columns(ds, "report_wide", &have);
+  for (int i = 0; rc == 0 && S_wide_head[i]; i++)
+    if (!S_has_name(have.data, S_wide_head[i])) {
+      snprintf(ds->err, sizeof ds->err, "report_wide has columns (%s), not those of an ogi dataset", have.data);
+      rc = -1;
+    }
+  for (int i = 0; rc == 0 && i < ds->rules->nfields; i++) {
+    if (!ds->col[i] || S_has_name(have.data, ds->col[i])) continue;
+    char sql[256];
+    snprintf(sql, sizeof sql, "ALTER TABLE report_wide ADD COLUMN %s %s", ds->col[i], S_col_type(&ds->rules->fields[i]));
+    rc = S_exec(ds, sql);
+  }
+  S_buf_free(&have);
+  return rc;
+}
+
+/* The content key: the same report in several formats (page, PDF, text dump) gives the same key when its agency,
+ * year, template and every value read are the same. SHA-256 of "agency\x1Fyear\x1Ftemplate" then, for each field
+ * of the template in fields.tsv order, "\x1Eid=value" (value "null" when not found). */
+static void S_key_start(S_buf *b, const char *agency, int year, const char *tmpl) {
+  b->len = 0;
+  S_buf_printf(b, "%s\x1F%d\x1F%s", agency ? agency : "", year, tmpl ? tmpl : "");
+}
+static void S_key_value(S_buf *b, const char *id, int found, double v) {
+  char num[64] = "null";
+  if (found) S_format_number(num, sizeof num, v);
+  S_buf_printf(b, "\x1E%s=%s", id, num);
+}
+static void S_key_end(S_buf *b, char out[65]) { S_sha256_hex((const unsigned char *)b->data, b->len, out); }
+
+/* The labels file: Chinese and English labels of each row and column (patterns/labels.tsv). */
+typedef struct {
+  char *key, *unit, *zh, *en;
+} S_label;
+
+static void S_labels_free(S_label *l, int n) {
+  for (int i = 0; i < n; i++) {
+    free(l[i].key);
+    free(l[i].unit);
+    free(l[i].zh);
+    free(l[i].en);
+  }
+  free(l);
+}
+
+static S_label *S_labels_load(const ogi_rules *rules, int *n, char *err, size_t errlen) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/labels.tsv", rules->dir ? rules->dir : ".");
+  *n = 0;
+  FILE *f = fopen(path, "r");
+  if (!f) {
+    snprintf(err, errlen, "%s: cannot read the labels of the data dictionary: %s", path, strerror(errno));
+    return NULL;
+  }
+  S_label *l = NULL;
+  int cap = 0, lineno = 0;
+  char line[2048];
+  while (fgets(line, sizeof line, f)) {
+    lineno++;
+    line[strcspn(line, "\r\n")] = 0;
+    if (!line[0] || line[0] == '#') continue;
+    char *col[5] = {0};
+    int k = 0;
+    for (char *p = line; k < 5;) {
+      col[k++] = p;
+      char *t = strchr(p, '\t');
+      if (!t) break;
+      *t = 0;
+      p = t + 1;
+    }
+    if (k != 5) {
+      snprintf(err, errlen, "%s:%d: want 5 tab-separated columns (key, kind, unit, zh, en)", path, lineno);
+      fclose(f);
+      S_labels_free(l, *n);
+      *n = 0;
+      return NULL;
+    }
+    if (*n == cap) l = S_xrealloc(l, (size_t)(cap = cap ? cap * 2 : 64) * sizeof *l);
+    l[*n].key = S_xstrdup(col[0]);
+    l[*n].unit = S_xstrdup(col[2]);
+    l[*n].zh = S_xstrdup(col[3]);
+    l[*n].en = S_xstrdup(col[4]);
+    (*n)++;
+  }
+  fclose(f);
+  return l;
+}
+
+static const S_label *S_label_of(const S_label *l, int n, const char *key) {
+  for (int i = 0; i < n; i++)
+    if (!strcmp(l[i].key, key)) return &l[i];
+  return NULL;
+}
+
+void S_field_labels_free(S_field_label *fl, int n) {
+  if (!fl) return;
+  for (int i = 0; i < n; i++) {
+    free(fl[i].column_key);
+    free(fl[i].row_zh);
+    free(fl[i].column_zh);
+    free(fl[i].row_en);
+    free(fl[i].column_en);
+    free(fl[i].unit);
+    free(fl[i].label_en);
+  }
+  free(fl);
+}
+
+S_field_label *S_field_labels(const ogi_rules *rules, char *err, size_t errlen) {
+  int nl = 0;
+  S_label *l = S_labels_load(rules, &nl, err, errlen);
+  if (!l) return NULL;
+  S_field_label *fl = S_xcalloc((size_t)rules->nfields, sizeof *fl);
+  for (int i = 0; i < rules->nfields; i++) {
+    const S_field *f = &rules->fields[i];
+    if (!f->table) continue;
+    size_t rl = strlen(f->row);
+    fl[i].column_key = S_xstrdup(f->id + rl + (f->id[rl] == '.'));
+    const S_label *r = S_label_of(l, nl, f->row), *c = S_label_of(l, nl, fl[i].column_key);
+    if (!r || !c) {
+      snprintf(err, errlen, "%s/labels.tsv: no labels for the %s '%s' (field %s)", rules->dir, r ? "column" : "row",
+               r ? fl[i].column_key : f->row, f->id);
+      S_field_labels_free(fl, rules->nfields);
+      S_labels_free(l, nl);
+      return NULL;
+    }
+    fl[i].row_zh = S_xstrdup(r->zh);
+    fl[i].row_en = S_xstrdup(r->en);
+    fl[i].column_zh = S_xstrdup(c->zh);
+    fl[i].column_en = S_xstrdup(c->en);
+    fl[i].unit = S_xstrdup(c->unit);
+    size_t n = strlen(r->en) + strlen(c->en) + 3;
+    fl[i].label_en = S_xmalloc(n);
+    snprintf(fl[i].label_en, n, "%s: %s", r->en, c->en);
+  }
+  S_labels_free(l, nl);
+  return fl;
+}
+
+/* Rewrites the data dictionary from the rules and labels.tsv. */
+static int S_write_fields(S_dataset *ds) {
+  const ogi_rules *rules = ds->rules;
+  S_field_label *fl = S_field_labels(rules, ds->err, sizeof ds->err);
+  if (!fl) return -1;
+  sqlite3_stmt *st = NULL;
+  int rc = S_prepare(ds, "INSERT INTO fields VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &st);
+  for (int i = 0; rc == 0 && i < rules->nfields; i++) {
+    const S_field *f = &rules->fields[i];
+    const S_field_label *l = &fl[i];
+    sqlite3_bind_int(st, 1, i);
+    sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC);
+    S_text_or_null(st, 3, ds->col[i]);
+    sqlite3_bind_text(st, 4, f->table ? S_col_type(f) : !strcmp(f->id, "meta.year") ? "INTEGER" : "TEXT", -1,
+                      SQLITE_STATIC);
+    S_text_or_null(st, 5, l->unit);
+    sqlite3_bind_text(st, 6, f->table == 0 ? "all" : f->in2019 && f->in2021 ? "2019,2021" : f->in2019 ? "2019" : "2021",
+                      -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 7, f->table == 0 ? "meta" : f->table == 2 ? "t2" : f->table == 3 ? "t3" : "t4", -1,
+                      SQLITE_STATIC);
+    S_text_or_null(st, 8, f->table ? f->row : NULL);
+    S_text_or_null(st, 9, l->column_key);
+    sqlite3_bind_text(st, 10, f->label, -1, SQLITE_STATIC);
+    S_text_or_null(st, 11, l->row_zh);
+    S_text_or_null(st, 12, l->column_zh);
+    S_text_or_null(st, 13, l->row_en);
+    S_text_or_null(st, 14, l->column_en);
+    S_text_or_null(st, 15, l->label_en);
+    rc = S_step_done(ds, st, "cannot write the data dictionary");
+  }
+  sqlite3_finalize(st);
+  S_field_labels_free(fl, rules->nfields);
+  return rc;
+}
+
+/* SHA-256 of the rule files (name, then content, each in turn, sorted by name): which rules made the data. */
+void S_rules_checksum(const ogi_rules *rules, char out[65]) {
+  static const char *const files[] = {"checks.tsv", "columns.tsv", "fields.tsv", "labels.tsv", "meta.tsv",
+                                      "regions.tsv", "rows.tsv", "templates.tsv", "words.tsv", NULL};
+  S_buf b;
+  S_buf_init(&b);
+  for (int i = 0; files[i]; i++) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", rules->dir ? rules->dir : ".", files[i]);
+    S_buf_puts(&b, files[i]);
+    S_buf_putc(&b, 0);
+    FILE *f = fopen(path, "rb");
+    if (f) {
+      char chunk[8192];
+      size_t n;
+      while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) S_buf_put(&b, chunk, n);
+      fclose(f);
+    }
+    S_buf_putc(&b, 0);
+  }
+  S_sha256_hex((const unsigned char *)b.data, b.len, out);
+  S_buf_free(&b);
+}
+
+/* Now as ISO 8601 UTC; SOURCE_DATE_EPOCH (reproducible builds) fixes it, so that two runs can give equal files. */
+static void S_now_iso(char out[32]) {
+  const char *e = getenv("SOURCE_DATE_EPOCH");
+  time_t t = e && *e ? (time_t)strtoll(e, NULL, 10) : time(NULL);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int S_write_meta(S_dataset *ds, int fresh) {
+  char now[32], rules_sum[65], ver[16];
+  S_now_iso(now);
+  S_rules_checksum(ds->rules, rules_sum);
+  snprintf(ver, sizeof ver, "%d", S_DATASET_VERSION);
+  sqlite3_stmt *st = NULL;
+  if (S_prepare(ds, "INSERT OR REPLACE INTO meta VALUES (?, ?)", &st)) return -1;
+  const char *kv[][2] = {{"dataset_version", ver}, {"ogi_version", ogi_version()}, {"rules_sha256", rules_sum},
+                         {"updated", now}, {"created", now}, {"created_by", ogi_version()},
+                         {"created_rules_sha256", rules_sum}};
+  /* created*: written once, by the run that made the dataset (or migrated it: the earlier runs are unknown) */
+  int n = fresh ? 7 : 4, rc = 0;
+  for (int i = 0; rc == 0 && i < n; i++) {
+    sqlite3_bind_text(st, 1, kv[i][0], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, kv[i][1], -1, SQLITE_STATIC);
+    rc = S_step_done(ds, st, "cannot write the meta table");
+  }
+  sqlite3_finalize(st);
+  return rc;
+}
+
+/* Version 0 (today's layout before versioning) to 1: checks_skipped (if missing), content_key, checks.fields,
+ * report_wide as a table filled from report_values, content keys computed from the stored values. */
+static int S_migrate0(S_dataset *ds, const char *reports_cols, const char *checks_cols) {
+  if (!S_has_name(reports_cols, "checks_skipped") &&
+      S_exec(ds, "ALTER TABLE reports ADD COLUMN checks_skipped INTEGER;"
+                 "UPDATE reports SET checks_skipped = (SELECT count(*) FROM checks c WHERE c.report = reports.id"
+                 " AND c.status = 'skipped') WHERE status = 'ok';"))
+    return -1;
+  if (!S_has_name(reports_cols, "content_key") && S_exec(ds, "ALTER TABLE reports ADD COLUMN content_key TEXT"))
+    return -1;
+  if (!S_has_name(checks_cols, "fields") && S_exec(ds, "ALTER TABLE checks ADD COLUMN fields TEXT")) return -1;
+  if (S_exec(ds, "DROP VIEW IF EXISTS report_wide") || S_create_wide(ds)) return -1;
+  if (S_exec(ds, "INSERT INTO report_wide (id, path, sha256, agency, year, published, template, status, checks_failed,"
+                 " checks_skipped, warnings, values_found) SELECT id, path, sha256, agency, year, published, template,"
+                 " status, checks_failed, checks_skipped, warnings, (SELECT count(value) FROM report_values v WHERE"
+                 " v.report = reports.id) FROM reports WHERE status IN ('ok', 'no_tables') ORDER BY id"))
+    return -1;
+  for (int i = 0; i < ds->rules->nfields; i++) {
+    if (!ds->col[i]) continue;
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "UPDATE report_wide SET %s = (SELECT value FROM report_values v WHERE v.report = report_wide.id AND"
+             " v.field = '%s')",
+             ds->col[i], ds->rules->fields[i].id);
+    if (S_exec(ds, sql)) return -1;
+  }
+  /* content keys, from the values in fields.tsv order (the fields table is written before this runs) */
+  sqlite3_stmt *st = NULL, *up = NULL, *upw = NULL;
+  int rc = S_prepare(ds, "SELECT r.id, r.agency, r.year, r.template, v.field, v.value FROM reports r JOIN report_values v"
+                         " ON v.report = r.id JOIN fields f ON f.id = v.field WHERE r.status = 'ok'"
+                         " ORDER BY r.id, f.position", &st);
+  if (rc == 0) rc = S_prepare(ds, "UPDATE reports SET content_key = ? WHERE id = ?", &up);
+  if (rc == 0) rc = S_prepare(ds, "UPDATE report_wide SET content_key = ? WHERE id = ?", &upw);
+  S_buf b;
+  S_buf_init(&b);
+  sqlite3_int64 cur = -1;
+  for (int step = SQLITE_ROW; rc == 0;) {
+    step = sqlite3_step(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) {
+      rc = S_fail(ds, "cannot read the stored values");
+      break;
+    }
+    sqlite3_int64 id = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -2;
+    if (id != cur && cur >= 0) {
+      char key[65];
+      S_key_end(&b, key);
+      for (int k = 0; k < 2 && rc == 0; k++) {
+        sqlite3_stmt *u = k ? upw : up;
+        sqlite3_bind_text(u, 1, key, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(u, 2, cur);
+        rc = S_step_done(ds, u, "cannot store a content key");
+      }
+    }
+    if (step == SQLITE_DONE) break;
+    if (id != cur) {
+      S_key_start(&b, (const char *)sqlite3_column_text(st, 1), sqlite3_column_int(st, 2),
+                  (const char *)sqlite3_column_text(st, 3));
+      cur = id;
+    }
+    S_key_value(&b, (const char *)sqlite3_column_text(st, 4), sqlite3_column_type(st, 5) != SQLITE_NULL,
+                sqlite3_column_double(st, 5));
+  }
+  S_buf_free(&b);
+  sqlite3_finalize(st);
+  sqlite3_finalize(up);
+  sqlite3_finalize(upw);
+  return rc;
+}
+
+/* Creates, checks or migrates the layout, inside one write transaction (two runs opening the same dataset do
+ * not both create or migrate it). */
+static int S_setup(S_dataset *ds) {
+  if (S_exec(ds, "BEGIN IMMEDIATE")) return -1;
+  int version = 0, rc = S_user_version(ds, &version);
+  long ntables = rc ? -1 : S_count(ds, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
+  long has_reports = ntables < 0 ? -1 : S_count(ds, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'reports'");
+  if (has_reports < 0) rc = -1;
+  int fresh = 0;
+  S_buf rc_cols, v_cols, c_cols, w_cols;
+  S_buf_init(&rc_cols);
+  S_buf_init(&v_cols);
+  S_buf_init(&c_cols);
+  S_buf_init(&w_cols);
+  if (rc) {
+  } else if (version > S_DATASET_VERSION) {
+    snprintf(ds->err, sizeof ds->err,
+             "dataset version %d is newer than this ogi writes (%d): use a newer ogi, or give another file with -o",
+             version, S_DATASET_VERSION);
+    rc = -1;
+  } else if (!has_reports && ntables > 0) {
+    snprintf(ds->err, sizeof ds->err,
+             "not an ogi dataset (it holds %ld other tables and no `reports`): give another file with -o", ntables);
+    rc = -1;
+  } else if (!has_reports && version != 0) {
+    snprintf(ds->err, sizeof ds->err, "not an ogi dataset (user_version %d, no tables): give another file with -o",
+             version);
+    rc = -1;
+  } else if (!has_reports) {
+    fresh = 1;
+    rc = S_exec(ds, S_schema) || S_create_wide(ds) ? -1 : 0;
+  } else if (S_table_columns(ds, "reports", &rc_cols) || S_table_columns(ds, "report_values", &v_cols) ||
+             S_table_columns(ds, "checks", &c_cols) || S_table_columns(ds, "warnings", &w_cols)) {
+    rc = -1;
+  } else {
+    /* version 0 may lack what the migration adds; version 1 must have everything */
+    static const char *const opt_reports[] = {"checks_skipped", "content_key", NULL}, *const opt_checks[] = {"fields", NULL};
+    int v0 = version == 0;
+    const char *bad = !S_layout_is(rc_cols.data, S_reports_cols, v0 ? opt_reports : NULL) ? "reports"
+                      : !S_layout_is(v_cols.data, S_values_cols, NULL)                    ? "report_values"
+                      : !S_layout_is(c_cols.data, S_checks_cols, v0 ? opt_checks : NULL)  ? "checks"
+                      : !S_layout_is(w_cols.data, S_warnings_cols, NULL)                  ? "warnings"
+                                                                                          : NULL;
+    if (bad) {
+      const char *have = !strcmp(bad, "reports") ? rc_cols.data : !strcmp(bad, "report_values") ? v_cols.data
+                         : !strcmp(bad, "checks") ? c_cols.data : w_cols.data;
+      snprintf(ds->err, sizeof ds->err,
+               "table %s has columns (%s), not those of an ogi dataset (version %d): nothing was written; give "
+               "another file with -o, or move this one away",
+               bad, *have ? have : "none", version);
+      rc = -1;
+    }
+  }
+  if (rc == 0 && !fresh && version == 0) {
+    /* the pre-versioned layout: the dictionary first (the content keys are computed in its order) */
+    rc = S_exec(ds, "DROP VIEW IF EXISTS report_wide; DROP TABLE IF EXISTS fields;"
+                    "CREATE TABLE fields (position INTEGER PRIMARY KEY, id TEXT UNIQUE, column_name TEXT, type TEXT,"
+                    " unit TEXT, templates TEXT, tbl TEXT, row_id TEXT, column_key TEXT, label TEXT, row_zh TEXT,"
+                    " column_zh TEXT, row_en TEXT, column_en TEXT, label_en TEXT)");
+    if (rc == 0) rc = S_write_fields(ds);
+    if (rc == 0) rc = S_migrate0(ds, rc_cols.data, c_cols.data);
+  } else if (rc == 0 && !fresh) {
+    rc = S_check_wide(ds);
+  }
+  S_buf_free(&rc_cols);
+  S_buf_free(&v_cols);
+  S_buf_free(&c_cols);
+  S_buf_free(&w_cols);
+  if (rc == 0) rc = S_exec(ds, S_derived);
+  if (rc == 0) rc = S_write_fields(ds);
+  if (rc == 0) rc = S_write_meta(ds, fresh || version == 0);
+  if (rc == 0) {
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version = %d", S_DATASET_VERSION);
+    rc = S_exec(ds, sql);
+  }
+  if (rc == 0) return S_exec(ds, "COMMIT");
+  char keep[sizeof ds->err];
+  memcpy(keep, ds->err, sizeof keep);
+  sqlite3_exec(ds->db, "ROLLBACK", NULL, NULL, NULL);
+  memcpy(ds->err, keep, sizeof keep);
+  return -1;
+}
+
+static int S_prepare_writers(S_dataset *ds) {
+  S_buf b;
+  S_buf_init(&b);
+  S_buf_puts(&b, "INSERT INTO report_wide (");
+  for (int i = 0; S_wide_head[i]; i++) S_buf_printf(&b, "%s%s", i ? ", " : "", S_wide_head[i]);
+  int n = 13;
+  for (int i = 0; i < ds->rules->nfields; i++)
+    if (ds->col[i]) {
+      S_buf_printf(&b, ", %s", ds->col[i]);
+      n++;
+    }
+  S_buf_puts(&b, ") VALUES (?");
+  for (int i = 1; i < n; i++) S_buf_puts(&b, ",?");
+  S_buf_puts(&b, ")");
+  int rc = S_prepare(ds,
+                     "INSERT INTO reports (path, sha256, bytes, format, encoding, agency, year, published, template,"
+                     " status, error, checks_failed, checks_skipped, warnings, content_key)"
+                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     &ds->ins_report) ||
+           S_prepare(ds,
+                     "INSERT INTO report_values (report, field, value, raw, blank, how, line, col, html_table,"
+                     " html_row, html_cell) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                     &ds->ins_value) ||
+           S_prepare(ds,
+                     "INSERT INTO checks (report, rule, subject, status, expected, actual, line, fields)"
+                     " VALUES (?,?,?,?,?,?,?,?)",
+                     &ds->ins_check) ||
+           S_prepare(ds, "INSERT INTO warnings (report, code, field, message, line) VALUES (?,?,?,?,?)",
+                     &ds->ins_warning) ||
+           S_prepare(ds, "DELETE FROM reports WHERE path = ? AND sha256 = ?", &ds->del_report) ||
+           S_prepare(ds, b.data, &ds->ins_wide)
+               ? -1
+               : 0;
+  S_buf_free(&b);
+  return rc;
+}
+
+static void S_free(S_dataset *ds) {
+  sqlite3_finalize(ds->ins_report);
+  sqlite3_finalize(ds->ins_value);
+  sqlite3_finalize(ds->ins_check);
+  sqlite3_finalize(ds->ins_warning);
+  sqlite3_finalize(ds->del_report);
+  sqlite3_finalize(ds->ins_wide);
+  sqlite3_close(ds->db);
+  if (ds->col)
+    for (int i = 0; i < ds->rules->nfields; i++) free(ds->col[i]);
+  free(ds->col);
+  free(ds->path);
+  free(ds);
 }
 
 S_dataset *S_dataset_open(const char *path, const ogi_rules *rules, char *err, size_t errlen) {
   S_dataset *ds = S_xcalloc(1, sizeof *ds);
   ds->rules = rules;
-  if (sqlite3_open(path, &ds->db) != SQLITE_OK) {
-    snprintf(err, errlen, "%s: cannot open the database: %s", path, sqlite3_errmsg(ds->db));
-    sqlite3_close(ds->db);
-    free(ds);
+  ds->path = S_xstrdup(path);
+  S_make_columns(ds);
+  if (sqlite3_open_v2(path, &ds->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+    snprintf(err, errlen, "%s: cannot open the database: %s", path, ds->db ? sqlite3_errmsg(ds->db) : "out of memory");
+    S_free(ds);
     return NULL;
   }
   sqlite3_busy_timeout(ds->db, 5000);
-  char msg[512];
-  if (S_exec(ds->db, S_schema, msg, sizeof msg) || S_migrate(ds, msg, sizeof msg) || S_create_wide_view(ds, msg, sizeof msg) ||
-      S_exec(ds->db, "PRAGMA foreign_keys=ON", msg, sizeof msg)) {
-    snprintf(err, errlen, "%s: %s", path, msg);
-    sqlite3_close(ds->db);
-    free(ds);
+  if (S_exec(ds, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL") || S_setup(ds) ||
+      S_exec(ds, "PRAGMA foreign_keys=ON") || S_prepare_writers(ds)) {
+    snprintf(err, errlen, "%s: %s", path, ds->err);
+    S_free(ds);
     return NULL;
   }
-  sqlite3_prepare_v2(ds->db,
-                     "INSERT INTO reports (path, sha256, bytes, format, encoding, agency, year, published, template,"
-                     " status, error, checks_failed, checks_skipped, warnings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                     -1, &ds->ins_report, NULL);
-  sqlite3_prepare_v2(ds->db, "INSERT INTO report_values VALUES (?,?,?,?,?,?,?,?,?,?,?)", -1, &ds->ins_value, NULL);
-  sqlite3_prepare_v2(ds->db, "INSERT INTO checks VALUES (?,?,?,?,?,?,?)", -1, &ds->ins_check, NULL);
-  sqlite3_prepare_v2(ds->db, "INSERT INTO warnings VALUES (?,?,?,?,?)", -1, &ds->ins_warning, NULL);
-  sqlite3_prepare_v2(ds->db, "DELETE FROM reports WHERE path = ? AND sha256 = ?", -1, &ds->del_report, NULL);
   return ds;
 }
+
+const char *S_dataset_error(const S_dataset *ds) { return ds->err; }
+long S_dataset_pending(const S_dataset *ds) { return ds->pending; }
 
 uint64_t S_dataset_key(const char *path, const char *sha256) {
   uint64_t h = 1469598103934665603ULL;
@@ -147,44 +701,63 @@ uint64_t S_dataset_key(const char *path, const char *sha256) {
   return h;
 }
 
-uint64_t *S_dataset_known(S_dataset *ds, size_t *n) {
-  sqlite3_stmt *st;
+int S_dataset_known(S_dataset *ds, uint64_t **out, size_t *n) {
+  sqlite3_stmt *st = NULL;
   size_t cap = 1024;
-  uint64_t *keys = S_xmalloc(cap * sizeof *keys);
   *n = 0;
-  sqlite3_prepare_v2(ds->db, "SELECT path, sha256 FROM reports", -1, &st, NULL);
-  while (sqlite3_step(st) == SQLITE_ROW) {
+  *out = NULL;
+  if (S_prepare(ds, "SELECT path, sha256 FROM reports", &st)) return -1;
+  uint64_t *keys = S_xmalloc(cap * sizeof *keys);
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     if (*n == cap) keys = S_xrealloc(keys, (cap *= 2) * sizeof *keys);
     keys[(*n)++] = S_dataset_key((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
   }
   sqlite3_finalize(st);
-  return keys;
-}
-
-static void S_begin(S_dataset *ds) {
-  if (!ds->in_tx) {
-    S_exec(ds->db, "BEGIN", NULL, 0);
-    ds->in_tx = 1;
+  if (rc != SQLITE_DONE) {
+    free(keys);
+    *n = 0;
+    return S_fail(ds, "cannot read the stored reports");
   }
+  *out = keys;
+  return 0;
 }
 
-void S_dataset_forget(S_dataset *ds, const char *path, const char *sha256) {
-  S_begin(ds);
-  sqlite3_bind_text(ds->del_report, 1, path, -1, SQLITE_STATIC);
-  sqlite3_bind_text(ds->del_report, 2, sha256, -1, SQLITE_STATIC);
-  sqlite3_step(ds->del_report);
-  sqlite3_reset(ds->del_report);
+static int S_begin(S_dataset *ds) {
+  if (ds->in_tx) return 0;
+  if (S_exec(ds, "BEGIN IMMEDIATE")) return -1;
+  ds->in_tx = 1;
+  return 0;
 }
 
-static void S_text_or_null(sqlite3_stmt *st, int i, const char *s) {
-  if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC); /* lives until the step that uses it */
-  else sqlite3_bind_null(st, i);
-}
-
-int S_dataset_add(S_dataset *ds, const ogi_report *r, const char *path, const char *status, const char *reason) {
-  S_begin(ds);
-  sqlite3_stmt *st = ds->ins_report;
+/* The rows of one report; -1 on the first failure (the caller rolls the savepoint back). */
+static int S_add_rows(S_dataset *ds, const ogi_report *r, const char *path, const char *status, const char *reason,
+                      int replace) {
+  const ogi_rules *rules = ds->rules;
+  sqlite3_stmt *st;
+  if (replace) {
+    st = ds->del_report;
+    sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, r->sha256, -1, SQLITE_TRANSIENT);
+    if (S_step_done(ds, st, "cannot remove the earlier extraction")) return -1;
+  }
   int ok = !strcmp(status, "ok"), meta = ok || !strcmp(status, "no_tables");
+  char key[65] = "";
+  int nfound = 0;
+  if (ok) {
+    S_buf kb;
+    S_buf_init(&kb);
+    S_key_start(&kb, r->agency, r->year, r->tmpl);
+    for (int i = 0; i < rules->nfields; i++) {
+      const S_value *v = &r->values[i];
+      if (!v->present || !rules->fields[i].table) continue;
+      S_key_value(&kb, rules->fields[i].id, v->found, v->value);
+      nfound += v->found;
+    }
+    S_key_end(&kb, key);
+    S_buf_free(&kb);
+  }
+  st = ds->ins_report;
   sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 2, r->sha256, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64(st, 3, (sqlite3_int64)r->bytes);
@@ -204,20 +777,43 @@ int S_dataset_add(S_dataset *ds, const ogi_report *r, const char *path, const ch
     sqlite3_bind_int(st, 12, ogi_report_failed_checks(r));
     sqlite3_bind_int(st, 13, ogi_report_skipped_checks(r));
     sqlite3_bind_int(st, 14, r->nwarnings);
-  } else {
-    for (int k = 12; k <= 14; k++) sqlite3_bind_null(st, k);
+    sqlite3_bind_text(st, 15, key, -1, SQLITE_TRANSIENT);
   }
-  int rc = sqlite3_step(st);
-  sqlite3_reset(st);
-  if (rc != SQLITE_DONE) return -1;
+  if (S_step_done(ds, st, "cannot store the report")) return -1;
   sqlite3_int64 id = sqlite3_last_insert_rowid(ds->db);
+  if (!meta) return 0;
+
+  st = ds->ins_wide;
+  sqlite3_bind_int64(st, 1, id);
+  sqlite3_bind_text(st, 2, path, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 3, r->sha256, -1, SQLITE_TRANSIENT);
+  S_text_or_null(st, 4, r->agency);
+  if (r->year) sqlite3_bind_int(st, 5, r->year);
+  S_text_or_null(st, 6, r->published);
+  S_text_or_null(st, 7, r->tmpl);
+  sqlite3_bind_text(st, 8, status, -1, SQLITE_STATIC);
+  if (ok) {
+    sqlite3_bind_int(st, 9, ogi_report_failed_checks(r));
+    sqlite3_bind_int(st, 10, ogi_report_skipped_checks(r));
+    sqlite3_bind_int(st, 11, r->nwarnings);
+    sqlite3_bind_text(st, 13, key, -1, SQLITE_TRANSIENT);
+  }
+  sqlite3_bind_int(st, 12, nfound);
+  for (int i = 0, p = 14; ok && i < rules->nfields; i++) {
+    if (!ds->col[i]) continue;
+    const S_value *v = &r->values[i];
+    if (v->present && v->found) S_bind_value(st, p, v->value, rules->fields[i].is_decimal);
+    p++;
+  }
+  if (S_step_done(ds, st, "cannot store the report's wide row")) return -1;
   if (!ok) return 0;
-  for (int i = 0; i < ds->rules->nfields; i++) {
+
+  for (int i = 0; i < rules->nfields; i++) {
     const S_value *v = &r->values[i];
     if (!v->present) continue;
     st = ds->ins_value;
     sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_text(st, 2, ds->rules->fields[i].id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, rules->fields[i].id, -1, SQLITE_STATIC);
     if (v->found) {
       sqlite3_bind_double(st, 3, v->value);
       S_text_or_null(st, 4, v->raw);
@@ -229,34 +825,37 @@ int S_dataset_add(S_dataset *ds, const ogi_report *r, const char *path, const ch
         sqlite3_bind_int(st, 9, v->table);
         sqlite3_bind_int(st, 10, v->row);
         sqlite3_bind_int(st, 11, v->cell);
-      } else {
-        for (int k = 9; k <= 11; k++) sqlite3_bind_null(st, k);
       }
-    } else {
-      for (int k = 3; k <= 11; k++) sqlite3_bind_null(st, k);
     }
-    sqlite3_step(st);
-    sqlite3_reset(st);
+    if (S_step_done(ds, st, "cannot store a value")) return -1;
   }
-  for (int i = 0; i < r->nresults; i++) {
+  S_buf fb;
+  S_buf_init(&fb);
+  int rc = 0;
+  for (int i = 0; rc == 0 && i < r->nresults; i++) {
     const S_result *c = &r->results[i];
     st = ds->ins_check;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_text(st, 2, c->rule, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, c->subject, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, S_status_name(c->status), -1, SQLITE_STATIC);
-    if (c->status == S_SKIPPED) {
-      sqlite3_bind_null(st, 5);
-      sqlite3_bind_null(st, 6);
-    } else {
+    if (c->status != S_SKIPPED && !c->unsummable) {
       sqlite3_bind_double(st, 5, c->expected);
       sqlite3_bind_double(st, 6, c->actual);
     }
     if (c->line) sqlite3_bind_int(st, 7, c->line);
-    else sqlite3_bind_null(st, 7);
-    sqlite3_step(st);
-    sqlite3_reset(st);
+    fb.len = 0; /* the fields of the sum, as a JSON array (json_each() reads it) */
+    S_buf_putc(&fb, '[');
+    for (int k = 0; k < c->nfields; k++) {
+      if (k) S_buf_putc(&fb, ',');
+      S_json_string(&fb, c->fields[k]);
+    }
+    S_buf_putc(&fb, ']');
+    sqlite3_bind_text(st, 8, fb.data, (int)fb.len, SQLITE_TRANSIENT);
+    rc = S_step_done(ds, st, "cannot store a check");
   }
+  S_buf_free(&fb);
+  if (rc) return -1;
   for (int i = 0; i < r->nwarnings; i++) {
     const S_warning *w = &r->warnings[i];
     st = ds->ins_warning;
@@ -265,32 +864,86 @@ int S_dataset_add(S_dataset *ds, const ogi_report *r, const char *path, const ch
     S_text_or_null(st, 3, w->field);
     S_text_or_null(st, 4, w->message);
     if (w->line) sqlite3_bind_int(st, 5, w->line);
-    else sqlite3_bind_null(st, 5);
-    sqlite3_step(st);
-    sqlite3_reset(st);
+    if (S_step_done(ds, st, "cannot store a warning")) return -1;
   }
   return 0;
 }
 
-int S_dataset_commit(S_dataset *ds) {
+int S_dataset_add(S_dataset *ds, const ogi_report *r, const char *path, const char *status, const char *reason,
+                  int replace) {
+  if (S_begin(ds)) return -2;
+  if (S_exec(ds, "SAVEPOINT report")) return sqlite3_get_autocommit(ds->db) ? (ds->in_tx = 0, -2) : -1;
+  if (S_add_rows(ds, r, path, status, reason, replace) == 0) {
+    if (S_exec(ds, "RELEASE report") == 0) {
+      ds->pending++;
+      return 0;
+    }
+  }
+  /* the report is stored whole or not at all; an I/O error or a full disk may have ended the transaction */
+  char keep[sizeof ds->err];
+  memcpy(keep, ds->err, sizeof keep);
+  if (sqlite3_get_autocommit(ds->db)) {
+    ds->in_tx = 0;
+    memcpy(ds->err, keep, sizeof keep);
+    return -2;
+  }
+  int lost = sqlite3_exec(ds->db, "ROLLBACK TO report; RELEASE report", NULL, NULL, NULL) != SQLITE_OK;
+  memcpy(ds->err, keep, sizeof keep);
+  if (lost || sqlite3_get_autocommit(ds->db)) {
+    if (!sqlite3_get_autocommit(ds->db)) sqlite3_exec(ds->db, "ROLLBACK", NULL, NULL, NULL);
+    ds->in_tx = 0;
+    return -2;
+  }
+  return -1;
+}
+
+int S_dataset_commit(S_dataset *ds, long *committed) {
+  *committed = 0;
   if (!ds->in_tx) return 0;
   ds->in_tx = 0;
-  return S_exec(ds->db, "COMMIT", NULL, 0);
+  long n = ds->pending;
+  ds->pending = 0;
+  if (S_exec(ds, "COMMIT") == 0) {
+    *committed = n;
+    return 0;
+  }
+  char keep[sizeof ds->err];
+  memcpy(keep, ds->err, sizeof keep);
+  if (!sqlite3_get_autocommit(ds->db)) sqlite3_exec(ds->db, "ROLLBACK", NULL, NULL, NULL);
+  memcpy(ds->err, keep, sizeof keep);
+  return -1;
+}
+
+void S_dataset_abandon(S_dataset *ds) {
+  if (ds->in_tx && !sqlite3_get_autocommit(ds->db)) sqlite3_exec(ds->db, "ROLLBACK", NULL, NULL, NULL);
+  ds->in_tx = 0;
+  ds->pending = 0;
 }
 
 int S_dataset_close(S_dataset *ds, char *err, size_t errlen) {
   if (!ds) return 0;
-  int rc = S_dataset_commit(ds);
+  int rc = 0;
+  if (ds->in_tx) {
+    long n;
+    if (S_dataset_commit(ds, &n)) {
+      snprintf(err, errlen, "%s: cannot commit: %s", ds->path, ds->err);
+      rc = -1;
+    }
+  }
+  if (rc == 0) sqlite3_exec(ds->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
   sqlite3_finalize(ds->ins_report);
   sqlite3_finalize(ds->ins_value);
   sqlite3_finalize(ds->ins_check);
   sqlite3_finalize(ds->ins_warning);
   sqlite3_finalize(ds->del_report);
-  if (rc == 0) S_exec(ds->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, 0);
-  if (sqlite3_close(ds->db) != SQLITE_OK && err) {
-    snprintf(err, errlen, "cannot close the database");
+  sqlite3_finalize(ds->ins_wide);
+  ds->ins_report = ds->ins_value = ds->ins_check = ds->ins_warning = ds->del_report = ds->ins_wide = NULL;
+  if (sqlite3_close(ds->db) != SQLITE_OK) {
+    if (rc == 0) snprintf(err, errlen, "%s: cannot close the database: %s", ds->path, sqlite3_errmsg(ds->db));
     rc = -1;
+    sqlite3_close_v2(ds->db);
   }
-  free(ds);
+  ds->db = NULL;
+  S_free(ds);
   return rc;
 }

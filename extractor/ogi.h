@@ -98,6 +98,10 @@ OGI_EXPORT void ogi_report_counts(const ogi_report *report, int *fields, int *fo
 OGI_EXPORT char *ogi_render_json(const ogi_report *report, int pretty);
 OGI_EXPORT char *ogi_render_csv_header(const ogi_rules *rules);
 OGI_EXPORT char *ogi_render_csv_row(const ogi_report *report);
+/* The same with options: OGI_CSV_EXCEL guards text cells that Excel would run as a formula (starting with
+ * = + - @, a tab or CR, and not a number) with a leading apostrophe. */
+#define OGI_CSV_EXCEL 1
+OGI_EXPORT char *ogi_render_csv_row_opts(const ogi_report *report, int flags);
 /* Compiler-style diagnostics: "file:line:col: rule subject: expected X, printed Y", the source line and
  * a caret, one per failed check; then "file: note: N checks not run: a value they need was not found" when
  * some could not run; then one per warning. */
@@ -130,13 +134,20 @@ typedef struct {
   long checks_skipped;      /* how many checks could not run, in all of them */
   long no_tables;           /* reports that print no statistics tables: recorded with their meta, no values */
   long skipped_blank;       /* skipped: a blank template found in a folder (no agency, no year, every cell blank) */
+  long stored;              /* files written to the output in this run (SQLite: committed) */
+  long not_stored;          /* files of this run that are not in the output: a report whose rows could not be
+                               written (rolled back whole, also counted in failed), and when the output cannot be
+                               written any more (the batch stops), every file not stored */
 } ogi_batch_stats;
 
 /* Extracts every input (files, or folders walked recursively; a file's format is read from its content)
  * into opt->output. Files found in a folder that are not reports (binary, PDF/Word that cannot be read, pages
  * and notes without tables, blank templates) are recorded as skipped; a report without tables is recorded with
  * status no_tables and its meta; one bad file never stops the batch.
- * Returns OGI_OK, or OGI_ERR_IO with a message in err when the dataset cannot be written. */
+ * A report whose rows cannot be written is left out whole and counted in failed and not_stored; when the
+ * output cannot be written any more (a failed commit, a full disk) the batch stops.
+ * Returns OGI_OK, or OGI_ERR_IO with a message in err when the dataset cannot be opened or written (it then
+ * says how many files were stored in this run and how many not). */
 OGI_EXPORT int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs,
                          const ogi_batch_options *opt, ogi_batch_stats *stats, char *err, size_t errlen);
 

@@ -1,26 +1,67 @@
+/* Stage 8: the writers. JSON (one object per report; strings always valid UTF-8), CSV (one row per report, one
+ * column per field id; --excel guards formula-like text), the Frictionless datapackage.json beside a CSV
+ * export, and compiler-style diagnostics. All of them read the finished report only. */
 #include "writer.h"
+#include "dataset.h"
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Length of the valid UTF-8 sequence at p (RFC 3629: no overlong forms, no surrogates, at most U+10FFFF), or 0. */
+static int S_utf8_valid(const unsigned char *p) {
+  unsigned char c = p[0];
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return (p[1] & 0xC0) == 0x80 ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 ? 3 : 0;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80 ? 4 : 0;
+  }
+  return 0;
+}
+
+/* How many bytes one U+FFFD replaces at p (not valid UTF-8): the longest start of a valid sequence, at least one
+ * byte (Unicode's "maximal subpart", as Python and browsers decode). */
+static int S_utf8_bad(const unsigned char *p) {
+  unsigned char c = p[0];
+  if (c < 0xC2 || c > 0xF4) return 1;
+  unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80, hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+  if (p[1] < lo || p[1] > hi) return 1;
+  if (c < 0xF0 || (p[2] & 0xC0) != 0x80) return 2; /* a 2-byte lead with a continuation would be valid */
+  return 3;
+}
+
+#define S_REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
+
+/* A JSON string: always valid UTF-8 (a file name's invalid bytes become U+FFFD), control characters escaped. */
 void S_json_string(S_buf *b, const char *s) {
   S_buf_putc(b, '"');
-  for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+  for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
     const unsigned char *run = p;
-    while (*p >= 0x20 && *p != '"' && *p != '\\') p++;
+    while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') p++;
     if (p > run) S_buf_put(b, (const char *)run, (size_t)(p - run));
     if (!*p) break;
+    if (*p >= 0x80) {
+      int n = S_utf8_valid(p);
+      if (n) S_buf_put(b, (const char *)p, (size_t)n);
+      else S_buf_puts(b, S_REPLACEMENT);
+      p += n ? n : S_utf8_bad(p);
+      continue;
+    }
     switch (*p) {
     case '"': S_buf_puts(b, "\\\""); break;
     case '\\': S_buf_puts(b, "\\\\"); break;
     case '\n': S_buf_puts(b, "\\n"); break;
     case '\r': S_buf_puts(b, "\\r"); break;
     case '\t': S_buf_puts(b, "\\t"); break;
-    default:
-      if (*p < 0x20) S_buf_printf(b, "\\u%04x", *p);
-      else S_buf_putc(b, (char)*p);
+    default: S_buf_printf(b, "\\u%04x", *p);
     }
+    p++;
   }
   S_buf_putc(b, '"');
 }
@@ -222,19 +263,40 @@ char *ogi_render_json(const ogi_report *r, int pretty) {
   return S_buf_take(&b);
 }
 
-static void S_csv_cell(S_buf *b, const char *s) {
-  if (!s) return;
-  if (strpbrk(s, ",\"\n\r")) {
-    S_buf_putc(b, '"');
-    for (const char *p = s; *p; p++) {
-      if (*p == '"') S_buf_putc(b, '"');
-      S_buf_putc(b, *p);
-    }
-    S_buf_putc(b, '"');
-  } else {
-    S_buf_puts(b, s);
+/* A cell Excel (or LibreOffice) would run as a formula: it starts with = + - @, a tab or a CR, and is not a
+ * number ("-3", a 2019 本年增/减, stays a number). */
+static int S_formula_like(const char *s) {
+  if (!strchr("=+-@\t\r", s[0]) || !s[0]) return 0;
+  if (s[0] == '+' || s[0] == '-') {
+    char *end;
+    double v = strtod(s, &end);
+    if (end != s && !*end && isfinite(v)) return 0;
   }
+  return 1;
 }
+
+/* A text cell, quoted when needed; invalid UTF-8 replaced as in JSON; with excel, formula-like text guarded. */
+static void S_csv_cell_x(S_buf *b, const char *s, int excel) {
+  if (!s) return;
+  int guard = excel && S_formula_like(s);
+  int quote = guard || strpbrk(s, ",\"\n\r") != NULL;
+  if (quote) S_buf_putc(b, '"');
+  if (guard) S_buf_putc(b, '\'');
+  for (const unsigned char *p = (const unsigned char *)s; *p;) {
+    if (*p == '"') S_buf_putc(b, '"');
+    if (*p < 0x80) {
+      S_buf_putc(b, (char)*p++);
+      continue;
+    }
+    int n = S_utf8_valid(p);
+    if (n) S_buf_put(b, (const char *)p, (size_t)n);
+    else S_buf_puts(b, S_REPLACEMENT);
+    p += n ? n : S_utf8_bad(p);
+  }
+  if (quote) S_buf_putc(b, '"');
+}
+
+static void S_csv_cell(S_buf *b, const char *s) { S_csv_cell_x(b, s, 0); }
 
 static const char *const S_csv_meta[] = {"source", "sha256", "format", "encoding", "status", "error", "agency",
                                          "year", "published", "template", "checks_failed", "checks_skipped",
@@ -256,41 +318,133 @@ char *ogi_render_csv_header(const ogi_rules *rules) {
   return S_buf_take(&b);
 }
 
-char *ogi_render_csv_row(const ogi_report *r) {
+char *ogi_render_csv_row_opts(const ogi_report *r, int flags) {
   S_buf b;
   S_buf_init(&b);
   char num[64];
-  S_csv_cell(&b, r->source);
-  S_buf_putc(&b, ',');
-  S_csv_cell(&b, r->sha256);
-  S_buf_putc(&b, ',');
-  S_csv_cell(&b, r->format);
-  S_buf_putc(&b, ',');
-  S_csv_cell(&b, r->encoding);
-  S_buf_putc(&b, ',');
-  S_csv_cell(&b, r->status == OGI_OK ? "ok" : r->without_tables ? "no_tables" : "error");
-  S_buf_putc(&b, ',');
-  S_csv_cell(&b, r->error);
-  S_buf_putc(&b, ',');
-  S_csv_cell(&b, r->agency);
+  int x = (flags & OGI_CSV_EXCEL) != 0;
+  const char *text[] = {r->source, r->sha256, r->format, r->encoding,
+                        r->status == OGI_OK ? "ok" : r->without_tables ? "no_tables" : "error", r->error, r->agency};
+  for (int i = 0; i < 7; i++) {
+    if (i) S_buf_putc(&b, ',');
+    S_csv_cell_x(&b, text[i], x);
+  }
   S_buf_putc(&b, ',');
   if (r->year) S_buf_printf(&b, "%d", r->year);
   S_buf_putc(&b, ',');
-  S_csv_cell(&b, r->published);
+  S_csv_cell_x(&b, r->published, x);
   S_buf_putc(&b, ',');
-  S_csv_cell(&b, r->tmpl);
+  S_csv_cell_x(&b, r->tmpl, x);
   S_buf_printf(&b, ",%d,%d,%d", ogi_report_failed_checks(r), ogi_report_skipped_checks(r), r->nwarnings);
   for (int i = 0; i < r->rules->nfields; i++) {
     if (r->rules->fields[i].table == 0) continue;
     S_buf_putc(&b, ',');
     const S_value *v = &r->values[i];
-    if (v->present && v->found) {
+    if (v->present && v->found) { /* a number, never guarded: -3 stays -3 */
       S_format_number(num, sizeof num, v->value);
-      S_buf_puts(&b, num);
+      if (strcmp(num, "null")) S_buf_puts(&b, num);
     }
   }
   S_buf_putc(&b, '\n');
   return S_buf_take(&b);
+}
+
+char *ogi_render_csv_row(const ogi_report *r) { return ogi_render_csv_row_opts(r, 0); }
+
+/* Where the Frictionless descriptor of a CSV export goes: out.csv -> out.datapackage.json. */
+static char *S_datapackage_path(const char *csv) {
+  size_t n = strlen(csv);
+  if (n >= 4 && !strcmp(csv + n - 4, ".csv")) n -= 4;
+  char *p = S_xmalloc(n + sizeof ".datapackage.json");
+  memcpy(p, csv, n);
+  memcpy(p + n, ".datapackage.json", sizeof ".datapackage.json");
+  return p;
+}
+
+static void S_dp_field(S_buf *b, const char *name, const char *type, const char *title, const char *desc,
+                       const char *extra) {
+  S_buf_puts(b, ",\n        {\"name\": ");
+  S_json_string(b, name);
+  S_buf_printf(b, ", \"type\": \"%s\"", type);
+  if (title) {
+    S_buf_puts(b, ", \"title\": ");
+    S_json_string(b, title);
+  }
+  if (desc) {
+    S_buf_puts(b, ", \"description\": ");
+    S_json_string(b, desc);
+  }
+  if (extra) S_buf_puts(b, extra);
+  S_buf_putc(b, '}');
+}
+
+int S_write_datapackage(const ogi_rules *rules, const char *csv, int excel, char *err, size_t errlen) {
+  S_field_label *fl = S_field_labels(rules, err, errlen);
+  if (!fl) return -1;
+  char sum[65];
+  S_rules_checksum(rules, sum);
+  const char *base = strrchr(csv, '/');
+  base = base ? base + 1 : csv;
+  S_buf name;
+  S_buf_init(&name);
+  for (const char *p = base; *p && strcmp(p, ".csv"); p++) { /* a Frictionless name: lower case, digits, -._ */
+    char c = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+    S_buf_putc(&name, (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' ? c : '-');
+  }
+  if (!name.len) S_buf_puts(&name, "reports");
+  S_buf b;
+  S_buf_init(&b);
+  S_buf_puts(&b, "{\n  \"profile\": \"tabular-data-package\",\n  \"name\": ");
+  S_json_string(&b, name.data);
+  S_buf_puts(&b, ",\n  \"title\": \"政府信息公开工作年度报告 statistics (ogi)\",\n  \"ogi\": {\"version\": ");
+  S_json_string(&b, ogi_version());
+  S_buf_printf(&b, ", \"rules_sha256\": \"%s\"},\n  \"resources\": [\n    {\n      \"name\": ", sum);
+  S_json_string(&b, name.data);
+  S_buf_puts(&b, ",\n      \"path\": ");
+  S_json_string(&b, base);
+  S_buf_printf(&b, ",\n      \"profile\": \"tabular-data-resource\",\n      \"format\": \"csv\",\n"
+                   "      \"mediatype\": \"text/csv\",\n      \"encoding\": \"%s\",\n"
+                   "      \"schema\": {\n        \"missingValues\": [\"\"],\n        \"fields\": [\n"
+                   "        {\"name\": \"source\", \"type\": \"string\", \"description\": \"the file, as given or found\"}",
+               excel ? "utf-8-sig" : "utf-8");
+  S_dp_field(&b, "sha256", "string", NULL, "SHA-256 of the file's bytes", NULL);
+  S_dp_field(&b, "format", "string", NULL, "html, text, markdown, pdf or docx", NULL);
+  S_dp_field(&b, "encoding", "string", NULL, NULL, NULL);
+  S_dp_field(&b, "status", "string", NULL, NULL, ", \"constraints\": {\"required\": true, \"enum\": [\"ok\", \"no_tables\", \"error\"]}");
+  S_dp_field(&b, "error", "string", NULL, "why a file could not be read", NULL);
+  S_dp_field(&b, "agency", "string", "报告机关", NULL, NULL);
+  S_dp_field(&b, "year", "integer", "报告年度", "the year reported on", NULL);
+  S_dp_field(&b, "published", "date", "发布日期", NULL, NULL);
+  S_dp_field(&b, "template", "string", NULL, NULL, ", \"constraints\": {\"enum\": [\"2021\", \"2019\", \"legacy\"]}");
+  S_dp_field(&b, "checks_failed", "integer", NULL, "identities of checks.tsv that failed", NULL);
+  S_dp_field(&b, "checks_skipped", "integer", NULL, "checks that could not run: a value they need is null", NULL);
+  S_dp_field(&b, "warnings", "integer", NULL, NULL, NULL);
+  for (int i = 0; i < rules->nfields; i++) {
+    const S_field *f = &rules->fields[i];
+    if (!f->table) continue;
+    S_buf extra;
+    S_buf_init(&extra);
+    S_buf_puts(&extra, ", \"unit\": ");
+    S_json_string(&extra, fl[i].unit);
+    if (!f->is_decimal && !f->is_signed) S_buf_puts(&extra, ", \"constraints\": {\"minimum\": 0}");
+    S_dp_field(&b, f->id, f->is_decimal ? "number" : "integer", fl[i].label_en, f->label, extra.data);
+    S_buf_free(&extra);
+  }
+  S_buf_puts(&b, "\n        ]\n      }\n    }\n  ]\n}\n");
+  S_field_labels_free(fl, rules->nfields);
+  S_buf_free(&name);
+  char *path = S_datapackage_path(csv);
+  FILE *f = fopen(path, "wb");
+  int rc = 0;
+  int bad = !f || fwrite(b.data, 1, b.len, f) != b.len;
+  if (f && fclose(f) != 0) bad = 1;
+  if (bad) {
+    snprintf(err, errlen, "%s: cannot write the data package descriptor: %s", path, strerror(errno));
+    rc = -1;
+  }
+  free(path);
+  S_buf_free(&b);
+  return rc;
 }
 
 /* Source line `line` (1-based) of the decoded text, without its newline. */

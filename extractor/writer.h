@@ -1,9 +1,12 @@
 /* Stage 8: writers. JSON (one object per report), CSV (one row per report, one column per field id),
- * and compiler-style diagnostics. All of them read the finished report only. */
+ * the datapackage.json beside a CSV export, and compiler-style diagnostics. All of them read the finished report only. */
 #ifndef OGI_WRITER_H
 #define OGI_WRITER_H
 #include "report.h"
 #include "util.h"
 void S_json_string(S_buf *b, const char *s);
 void S_format_number(char *out, size_t n, double v);
+/* Writes the Frictionless descriptor of the CSV export csv beside it (out.csv -> out.datapackage.json): the
+ * columns with their types, units and Chinese and English labels. 0, or -1 with a message in err. */
+int S_write_datapackage(const ogi_rules *rules, const char *csv, int excel, char *err, size_t errlen);
 #endif

@@ -7,6 +7,7 @@ ogi=$1
 src=$2
 N=${BULK_N:-1200}
 tmp=$(mktemp -d)
+export SOURCE_DATE_EPOCH=1700000000 # the meta table's timestamps: datasets of two runs compare equal
 trap 'rm -rf "$tmp"' EXIT
 pass=0
 fail=0
@@ -14,11 +15,13 @@ ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 
 dump() { # a canonical text dump of a dataset
-  python3 - "$1" <<'PY'
+  python3 - "$@" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-for t in ("reports", "report_values", "checks", "warnings"):
-    for row in sorted(c.execute(f"SELECT * FROM {t}").fetchall(), key=repr):
+for t in ("reports", "report_values", "checks", "warnings", "report_wide", "fields", "meta"):
+    skip = sys.argv[2:]  # table.column left out
+    cols = ", ".join(sorted(r[1] for r in c.execute(f"PRAGMA table_info({t})") if f"{t}.{r[1]}" not in skip))
+    for row in sorted(c.execute(f"SELECT {cols} FROM {t}").fetchall(), key=repr):
         print(t, repr(row))
 PY
 }
@@ -72,8 +75,8 @@ n=$(python3 -c "import sqlite3;print(sqlite3.connect('$tmp/j1.db').execute('sele
 [[ $n == $((N + 6)) ]] && ok || bad "--force re-extracts in place: $n rows, want $((N + 6))"
 
 # the wide view and CSV/JSONL outputs
-w=$(python3 -c "import sqlite3;c=sqlite3.connect('$tmp/j1.db');print(c.execute('select \"t3.denied.admin_query.natural\" from report_wide where path like \"%seed_beilun%\"').fetchone()[0])")
-[[ $w == 1.0 ]] && ok || bad "report_wide: $w"
+w=$(python3 -c "import sqlite3;c=sqlite3.connect('$tmp/j1.db');print(c.execute('select t3_denied_admin_query_natural, typeof(t3_denied_admin_query_natural) from report_wide where path like \"%seed_beilun%\"').fetchone())")
+[[ $w == "(1, 'integer')" ]] && ok || bad "report_wide: $w, want (1, 'integer')"
 "$ogi" extract -q -j2 --excel "$tmp/crawl" -o "$tmp/out.csv"
 head -c 3 "$tmp/out.csv" | od -An -tx1 | grep -q "ef bb bf" && ok || bad "--excel BOM"
 [[ $(wc -l <"$tmp/out.csv") == $((N + 4)) ]] && ok || bad "csv rows: $(wc -l <"$tmp/out.csv")"
@@ -93,15 +96,31 @@ n=$(q "$tmp/mixed.db" "select checks_failed||' '||checks_skipped from reports wh
 n=$(q "$tmp/mixed.db" "select checks_skipped from report_wide where path like '%/missing-row.txt'")
 [[ $n == 8 ]] && ok || bad "report_wide.checks_skipped: '$n'"
 grep -qF "0 with failed checks; 8 checks not run in 1 reports;" "$tmp/mixed.txt" && ok || bad "batch summary does not count checks not run: $(cat "$tmp/mixed.txt")"
-# a dataset from before checks_skipped: the column is added and filled from its checks when it is reopened
-python3 - "$tmp/mixed.db" <<'PY'
+# a dataset of the pre-versioned layout (user_version 0: report_wide a view, no content keys, no check fields,
+# perhaps no checks_skipped) is migrated when it is next opened: the same rows as a dataset made now
+dump "$tmp/mixed.db" checks.fields >"$tmp/mixed1.txt"
+python3 - "$tmp/mixed.db" "$tmp/mixed-wide.txt" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-c.executescript("DROP VIEW report_wide; ALTER TABLE reports DROP COLUMN checks_skipped;")
+with open(sys.argv[2], "w") as f:
+    for row in c.execute("SELECT * FROM report_wide ORDER BY id"): print(repr(row), file=f)
+c.executescript("""DROP VIEW agency_year; DROP TABLE report_wide; DROP TABLE meta; DROP VIEW check_failures;
+  ALTER TABLE reports DROP COLUMN checks_skipped; ALTER TABLE reports DROP COLUMN content_key;
+  ALTER TABLE checks DROP COLUMN fields; PRAGMA user_version = 0;
+  CREATE VIEW report_wide AS SELECT r.id, r.path FROM reports r;""")
 PY
 "$ogi" extract -q "$tmp/mixed" -o "$tmp/mixed.db"; rc=$?
 n=$(q "$tmp/mixed.db" "select group_concat(checks_skipped, ' ') from (select checks_skipped from report_wide order by path)")
 [[ $rc == 0 && $n == "8 0" ]] && ok || bad "old dataset reopened: exit $rc, checks_skipped '$n', want '8 0'"
+python3 - "$tmp/mixed.db" <<'PY' >"$tmp/mixed-wide2.txt"
+import sqlite3, sys
+for row in sqlite3.connect(sys.argv[1]).execute("SELECT * FROM report_wide ORDER BY id"): print(repr(row))
+PY
+cmp -s "$tmp/mixed-wide.txt" "$tmp/mixed-wide2.txt" && ok || bad "migrated report_wide differs: $(diff "$tmp/mixed-wide.txt" "$tmp/mixed-wide2.txt" | head -c 600)"
+dump "$tmp/mixed.db" checks.fields >"$tmp/mixed2.txt"   # a migrated check has no fields (NULL)
+cmp -s "$tmp/mixed1.txt" "$tmp/mixed2.txt" && ok || bad "migrated dataset differs: $(diff "$tmp/mixed1.txt" "$tmp/mixed2.txt" | head -c 600)"
+n=$(q "$tmp/mixed.db" "pragma user_version")
+[[ $n == 1 ]] && ok || bad "migrated user_version $n"
 
 # a folder walk: files that are not reports are skipped and counted; a report without tables is a record
 mkdir "$tmp/notes"
