@@ -257,6 +257,10 @@ static ogi_limits S_limits(const ogi_limits *in) {
   return l;
 }
 
+/* Tokens (words, numbers, blank cells) and lines kept per document: twice the cell limit. A real report has
+ * about a thousand; each costs about 100 bytes, so the default (400000) holds the document model to ~40 MB. */
+static size_t S_max_tokens(const ogi_limits *l) { return (size_t)l->max_cells * 2; }
+
 int ogi_extract(const ogi_rules *rules, const char *source, const unsigned char *bytes, size_t len, ogi_report **out) {
   return ogi_extract_limited(rules, NULL, source, bytes, len, out);
 }
@@ -304,6 +308,7 @@ int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits_in, con
     S_doc_init(&d);
     d.max_depth = limits.max_depth;
     d.max_cells = limits.max_cells;
+    d.max_tokens = S_max_tokens(&limits);
     d.deadline = r->deadline;
     d.words = &rules->words;
     if (is_docx) {
@@ -318,9 +323,13 @@ int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits_in, con
         S_read_text(&d, r->text, r->textlen);
       }
     }
-    if (rc == OGI_OK && d.truncated)
+    if (rc == OGI_OK && d.truncated == 1)
       S_warn(r, "cells_limit", NULL, 0, 0, "more than %ld table cells: the rest of the document was not read (see --max-cells)",
              limits.max_cells);
+    else if (rc == OGI_OK && d.truncated)
+      S_warn(r, "cells_limit", NULL, 0, 0,
+             "more than %zu words, numbers or lines: the rest of the document was not read (2 x --max-cells)",
+             d.max_tokens);
     if (rc == OGI_OK && !d.timed_out) {
       S_extract_meta(r, &d);
       int placed = S_extract_fields(r, &d);
