@@ -21,6 +21,11 @@ int S_doc_late(S_doc *d) {
   return d->timed_out;
 }
 
+int S_doc_late_now(S_doc *d) {
+  if (!d->timed_out && d->deadline > 0 && S_now() > d->deadline) d->timed_out = 1;
+  return d->timed_out;
+}
+
 int S_doc_full(S_doc *d) {
   if (d->max_tokens && (d->ntok >= d->max_tokens || d->nlines >= d->max_tokens)) {
     d->truncated = 2;

@@ -85,6 +85,8 @@ void S_doc_free(S_doc *d);
 double S_now(void);
 /* 1 when the document's deadline has passed (checked cheaply: the clock is read every 256 calls). */
 int S_doc_late(S_doc *d);
+/* The same, reading the clock every time (for callers between large pieces of work). */
+int S_doc_late_now(S_doc *d);
 /* 1 when the reader should stop: the deadline passed, or the document holds max_tokens tokens or lines (then
  * it is marked truncated). Readers call it per line or cell; the tokenizer per word. */
 int S_doc_full(S_doc *d);
