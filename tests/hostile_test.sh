@@ -128,7 +128,32 @@ case_ "folder with a symlink loop" 0 "" "$tmp/loop" -q --format jsonl
 ln -s "$tmp/nowhere.html" "$tmp/dangling.html"
 case_ "unreadable (dangling link)" 3 "cannot open: No such file or directory" "$tmp/dangling.html"
 mkfifo "$tmp/fifo.html"
-case_ "unreadable (a FIFO would block)" 3 "not a regular file" "$tmp/fifo.html"
+case_ "unreadable (a FIFO would block)" 3 "not a regular file (a FIFO): give a file, or '-' to read standard input" "$tmp/fifo.html"
+case_ "a device as input" 3 "not a regular file (a device)" /dev/zero
+# ogi layout reads through the same reader and limits as extract
+layout_case() { # layout_case NAME WANT_RC MESSAGE FILE
+  timeout 60 "$ogi" layout "$4" >"$tmp/out" 2>"$tmp/err"
+  local rc=$? ok=1
+  [[ $rc == "$2" ]] || { ok=0; echo "FAIL $1: exit $rc, want $2"; }
+  grep -qF -- "$3" "$tmp/err" && [[ $(wc -l <"$tmp/err") == 1 ]] && grep -qF -- "$4" "$tmp/err" || { ok=0; echo "FAIL $1: stderr:"; head -c 300 "$tmp/err"; echo; }
+  [[ $ok == 1 ]] && pass=$((pass + 1)) || fail=$((fail + 1))
+}
+layout_case "layout of /dev/zero" 3 "not a regular file (a device)" /dev/zero
+layout_case "layout of a FIFO" 3 "not a regular file (a FIFO)" "$tmp/fifo.html"
+head -c 300000 /dev/zero >"$tmp/zeros.txt"
+timeout 60 "$ogi" layout --max-bytes 100000 "$tmp/zeros.txt" >"$tmp/out" 2>"$tmp/err"
+[[ $? == 3 ]] && grep -qF "$tmp/zeros.txt: larger than the limit of 100000 bytes" "$tmp/err" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL layout --max-bytes"; }
+timeout 60 "$ogi" layout - </dev/zero >"$tmp/out" 2>"$tmp/err"
+[[ $? == 3 ]] && grep -qF -- "-: larger than the limit" "$tmp/err" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL layout of /dev/zero on stdin"; }
+# numbers in dates far larger than an int (UBSan caught "2023年999…月")
+python3 - "$src/corpus/seed_beilun-shangwuju_2021.txt" "$tmp/date.txt" <<'PY2'
+import sys
+t = open(sys.argv[1], encoding="utf-8").read()
+t = t.replace("2022年1月13日", "2022年" + "9" * 40 + "月" + "9" * 30 + "日\n二〇二二年" + "十" * 30 + "月" + "一" * 30 + "日")
+open(sys.argv[2], "w", encoding="utf-8").write(t)
+PY2
+case_ "overflowing date" 0 "" "$tmp/date.txt"
+json_has "overflowing date: not a date, the values still read" "d['meta']['published'] is None and d['meta']['year']==2021 and d['fields']['t3.denied.admin_query.natural']==1"
 if [[ $(id -u) != 0 ]]; then
   cp "$html" "$tmp/secret.html" && chmod 000 "$tmp/secret.html"
   case_ "unreadable (permissions)" 3 "cannot open: Permission denied" "$tmp/secret.html"
@@ -202,6 +227,15 @@ limited "a ${big_mb} MB line of glued digits" 3 "" "$tmp/glued.txt" 1
 timeout 60 "$ogi" extract --format jsonl "$tmp/logo.html" "$src/corpus/seed_beilun-shangwuju_2021.txt" "$tmp/huge.html" "$tmp/deep.html" "$html" >"$tmp/out" 2>"$tmp/err"
 rc=$?
 [[ $rc == 3 && $(wc -l <"$tmp/out") == 2 && $(wc -l <"$tmp/err") == 3 ]] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL batch: exit $rc, $(wc -l <"$tmp/out") reports, $(wc -l <"$tmp/err") errors"; }
+# ... and past each hostile class of this file: bomb, FIFO, device, huge table, overflowing date
+timeout 120 "$ogi" extract --format jsonl --max-seconds 1 "$tmp/ebomb.docx" "$src/corpus/seed_beilun-shangwuju_2021.txt" "$tmp/fifo.html" \
+  /dev/zero "$tmp/rows.txt" "$tmp/date.txt" "$html" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[[ $rc == 3 && $(wc -l <"$tmp/out") == 3 && $(wc -l <"$tmp/err") == 4 ]] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL hostile batch: exit $rc, $(wc -l <"$tmp/out") reports, $(wc -l <"$tmp/err") errors"; cat "$tmp/err"; }
+# pdftotext's copy of the PDF is never left behind (it is unlinked before pdftotext starts)
+mkdir -p "$tmp/pdftmp"
+TMPDIR=$tmp/pdftmp timeout 60 "$ogi" extract "$src/corpus/word-export_2022.office.pdf" >/dev/null 2>&1
+[[ -z $(ls -A "$tmp/pdftmp") ]] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL PDF temporary file left: $(ls "$tmp/pdftmp")"; }
 
 echo "$pass passed, $fail failed"
 [[ $fail == 0 ]]
