@@ -6,7 +6,7 @@ ASAN_BUILD ?= build-asan
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOGI_WERROR=ON
 DEB_PACKAGES = build-essential cmake pkg-config python3 clang libclang-rt-14-dev valgrind libxml2-dev libpcre2-dev libutf8proc-dev libsqlite3-dev libssl-dev libzip-dev poppler-utils
 
-.PHONY: all deps build demo test asan valgrind fuzz install install-check clean accuracy
+.PHONY: all deps build demo test asan valgrind fuzz fuzz-build fuzz-long install install-check clean accuracy
 
 all: build
 
@@ -51,19 +51,32 @@ valgrind: build
 
 # libFuzzer: every target for FUZZ_SECONDS (default 30) from the corpus seeds, with the label dictionary.
 # A crash leaves its input in build-fuzz/crashes/: add it to tests/fuzz/regressions/ with the fix.
+# `make fuzz-long` runs every target for FUZZ_RUNS executions (default 10^6) instead; see docs/reliability.md.
+# max_len per target: larger where the size and time limits are the paths under test.
 FUZZ_SECONDS ?= 30
-fuzz: deps
+FUZZ_RUNS ?= 1000000
+FUZZ_TARGETS ?= decode html text extract docx whole rules
+FUZZ_BOUND = -max_total_time=$(FUZZ_SECONDS)
+fuzz-build: deps
 	CC=clang cmake -S . -B build-fuzz -DOGI_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build build-fuzz -j$$(nproc)
+
+fuzz: fuzz-build
 	mkdir -p build-fuzz/crashes
-	for t in decode html text extract; do \
+	for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build-fuzz/corpus-$$t; \
-	  OGI_PATTERNS=$(CURDIR)/patterns build-fuzz/tests/fuzz/fuzz_$$t -dict=tests/fuzz/ogi.dict -max_len=16384 \
-	    -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/crashes/ \
-	    -print_final_stats=1 build-fuzz/corpus-$$t corpus tests/fuzz/regressions 2>&1 \
-	    | grep -E "^(Done|stat::number_of_executed_units)|ERROR|SUMMARY" | sed "s/^/fuzz_$$t: /" ; \
+	  seeds="corpus tests/fuzz/regressions"; [ -d tests/fuzz/seeds/$$t ] && seeds="tests/fuzz/seeds/$$t $$seeds"; \
+	  [ $$t = docx ] && seeds="tests/fuzz/seeds/docx tests/fuzz/regressions"; \
+	  case $$t in decode|rules) len=16384;; docx) len=262144;; whole) len=1048576;; *) len=65536;; esac; \
+	  OGI_PATTERNS=$(CURDIR)/patterns build-fuzz/tests/fuzz/fuzz_$$t -dict=tests/fuzz/ogi.dict -max_len=$$len \
+	    $(FUZZ_BOUND) -timeout=20 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/crashes/ \
+	    -print_final_stats=1 build-fuzz/corpus-$$t $$seeds 2>&1 \
+	    | grep -E "^(Done|stat::number_of_executed_units|stat::average_exec_per_sec)|ERROR|SUMMARY" | sed "s/^/fuzz_$$t: /" ; \
 	  test $${PIPESTATUS[0]} -eq 0 || exit 1; \
 	done
+
+fuzz-long:
+	$(MAKE) fuzz FUZZ_BOUND=-runs=$(FUZZ_RUNS)
 
 # Rewrites docs/accuracy.md from the shared corpus (../shared/corpus) and corpus/.
 accuracy: build

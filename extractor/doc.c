@@ -21,6 +21,33 @@ int S_doc_late(S_doc *d) {
   return d->timed_out;
 }
 
+int S_doc_late_now(S_doc *d) {
+  if (!d->timed_out && d->deadline > 0 && S_now() > d->deadline) d->timed_out = 1;
+  return d->timed_out;
+}
+
+int S_doc_full(S_doc *d) {
+  if (d->max_tokens && (d->ntok >= d->max_tokens || d->nlines >= d->max_tokens)) {
+    d->truncated = 2;
+    return 1;
+  }
+  return S_doc_late(d);
+}
+
+#ifndef OGI_MAX_LINE
+#define OGI_MAX_LINE ((size_t)1 << 20) /* bytes of one line or cell read; a report's longest is ~200 KB */
+#endif
+
+/* A line or cell longer than OGI_MAX_LINE is cut there (at a character boundary), and the document marked
+ * truncated: every later stage is linear in a line's length, some several times over. */
+static size_t S_cap_len(S_doc *d, const char *raw, size_t len) {
+  if (len <= OGI_MAX_LINE) return len;
+  d->truncated = 2;
+  size_t n = OGI_MAX_LINE;
+  while (n > 0 && (((unsigned char)raw[n]) & 0xC0) == 0x80) n--;
+  return n;
+}
+
 struct S_chunk {
   S_chunk *next;
   size_t used, cap;
@@ -90,6 +117,7 @@ static void S_doc_push_line(S_doc *d, const char *text, size_t len, int line) {
 }
 
 void S_doc_add_line(S_doc *d, const char *raw, size_t len, int line) {
+  len = S_cap_len(d, raw, len);
   char *norm = S_normalize(raw, len);
   /* collapse whitespace runs to one space and trim */
   S_buf b;
@@ -427,6 +455,7 @@ static void S_add_word(S_doc *d, const char *w, const char *raw, int line, int c
   size_t i = 0;
   int cpcol = 0, text_col = 0;
   while (i < n) {
+    if (S_doc_full(d)) return; /* one word of glued digits as long as the file */
     int neg = w[i] == '-' && i + 1 < n && S_is_digit(w[i + 1]) && i > 0 && S_is_digit(w[i - 1]);
     if (!S_is_digit(w[i]) && !neg) {
       int32_t cp;
@@ -504,6 +533,7 @@ static size_t S_add_words(S_doc *d, const char *raw, size_t len, int line, int c
     int32_t cp;
     int k = S_utf8_next(raw + i, len - i, &cp);
     if (S_is_space_cp(cp)) { i += (size_t)k; cpcol++; continue; }
+    if (S_doc_full(d)) break; /* a line of millions of words stops at the token limit or the deadline */
     size_t s = i;
     int scol = cpcol;
     while (i < len) {
@@ -536,6 +566,8 @@ static size_t S_add_words(S_doc *d, const char *raw, size_t len, int line, int c
 }
 
 void S_doc_add_cell(S_doc *d, const char *raw, size_t len, int line, int col, int table, int row, int cell) {
+  if (S_doc_full(d)) return;
+  len = S_cap_len(d, raw, len);
   /* trimmed raw, and whether whitespace separates words inside it */
   size_t a = 0, b = len;
   while (a < b) {
@@ -644,6 +676,8 @@ static int S_add_spaced_annotated(S_doc *d, const char *raw, size_t len, int lin
 }
 
 void S_doc_add_text_line(S_doc *d, const char *raw, size_t len, int line) {
+  if (S_doc_full(d)) return;
+  len = S_cap_len(d, raw, len);
   if (S_is_page_number(raw, len)) {
     S_doc_add_line(d, raw, len, line);
     return;

@@ -65,8 +65,9 @@ typedef struct {
   /* limits, set by the driver before a layout reader runs */
   int max_depth;
   long max_cells, cells;
+  size_t max_tokens;    /* tokens kept per document; the rest is left out (truncated); 0: no limit */
   double deadline;      /* monotonic seconds; 0: none */
-  int truncated;        /* cells beyond max_cells were left out */
+  int truncated;        /* 1: cells beyond max_cells were left out; 2: tokens or lines beyond max_tokens */
   int timed_out;
   S_line *lines;
   size_t nlines, caplines;
@@ -84,6 +85,11 @@ void S_doc_free(S_doc *d);
 double S_now(void);
 /* 1 when the document's deadline has passed (checked cheaply: the clock is read every 256 calls). */
 int S_doc_late(S_doc *d);
+/* The same, reading the clock every time (for callers between large pieces of work). */
+int S_doc_late_now(S_doc *d);
+/* 1 when the reader should stop: the deadline passed, or the document holds max_tokens tokens or lines (then
+ * it is marked truncated). Readers call it per line or cell; the tokenizer per word. */
+int S_doc_full(S_doc *d);
 void S_doc_break(S_doc *d);
 void S_doc_add_line(S_doc *d, const char *raw, size_t len, int line);
 /* One structured cell (HTML td, Markdown or tab cell): empty -> blank; a blank marker of the words ("-",

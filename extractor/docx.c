@@ -1,3 +1,5 @@
+/* The Word (.docx) reader: word/document.xml out of the zip (libzip), parsed by libxml2 into a tree; its
+ * paragraphs become lines, its tables cells on a grid (gridSpan, vMerge). A part with a DTD is refused. */
 #include "docx.h"
 #include "ogi.h"
 #include "util.h"
@@ -9,7 +11,8 @@
 #include <zip.h>
 
 #ifndef OGI_DOCX_MAX_XML
-#define OGI_DOCX_MAX_XML ((zip_uint64_t)256 << 20) /* a larger document.xml is refused (zip bombs) */
+#define OGI_DOCX_MAX_XML ((zip_uint64_t)64 << 20) /* a larger document.xml is refused (zip bombs; its tree
+                                                       takes several times its size) */
 #endif
 
 static int S_local_is(const xmlNode *n, const char *name) {
@@ -29,18 +32,33 @@ static xmlChar *S_val(const xmlNode *n) {
   return NULL;
 }
 
+#ifndef OGI_DOCX_MAX_TEXT
+#define OGI_DOCX_MAX_TEXT ((size_t)1 << 20) /* bytes of one paragraph or cell; a longer one is cut */
+#endif
+
+/* The text nodes directly under a w:t. Only text and CDATA: an entity reference is never followed (a
+ * DTD is refused before parsing; this is the second fence). */
+static void S_run_text(S_doc *d, const xmlNode *t, S_buf *b) {
+  for (const xmlNode *c = t->children; c; c = c->next) {
+    if ((c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE) || !c->content) continue;
+    size_t n = strlen((const char *)c->content);
+    if (b->len + n > OGI_DOCX_MAX_TEXT) {
+      d->truncated = 2;
+      n = OGI_DOCX_MAX_TEXT > b->len ? OGI_DOCX_MAX_TEXT - b->len : 0;
+    }
+    S_buf_put(b, (const char *)c->content, n);
+  }
+}
+
 /* Text of a paragraph or cell: w:t runs, a space for w:tab and w:br, a space between paragraphs.
- * Iterative, so deep nesting is safe. */
-static void S_text(const xmlNode *n, S_buf *b) {
+ * Iterative, so deep nesting is safe; stops at the deadline and at OGI_DOCX_MAX_TEXT. */
+static void S_text(S_doc *d, const xmlNode *n, S_buf *b) {
   const xmlNode *c = n->children;
   while (c && c != n) {
     int descend = 0;
+    if (S_doc_late(d) || b->len >= OGI_DOCX_MAX_TEXT) return;
     if (S_local_is(c, "t") || S_local_is(c, "delText")) {
-      if (S_local_is(c, "t")) {
-        xmlChar *t = xmlNodeGetContent((xmlNode *)c);
-        if (t) S_buf_puts(b, (const char *)t);
-        xmlFree(t);
-      }
+      if (S_local_is(c, "t")) S_run_text(d, c, b);
     } else if (S_local_is(c, "tab") || S_local_is(c, "br") || S_local_is(c, "cr")) {
       S_buf_putc(b, ' ');
     } else if (c->type == XML_ELEMENT_NODE && c->children) {
@@ -65,6 +83,7 @@ static void S_table(S_docx *x, const xmlNode *tbl, int depth) {
   int r = 0;
   for (const xmlNode *tr = tbl->children; tr; tr = tr->next) {
     if (!S_local_is(tr, "tr")) continue;
+    if (S_doc_full(x->d)) return;
     x->line++;
     S_doc_break(x->d);
     S_buf rowtext;
@@ -95,7 +114,7 @@ static void S_table(S_docx *x, const xmlNode *tbl, int depth) {
         } else if (x->d->max_cells <= 0 || ++x->d->cells <= x->d->max_cells) {
           S_buf t;
           S_buf_init(&t);
-          S_text(tc, &t);
+          S_text(x->d, tc, &t);
           S_doc_add_cell(x->d, t.data ? t.data : "", t.len, x->line, 0, tindex, r, col);
           if (rowtext.len) S_buf_putc(&rowtext, ' ');
           S_buf_put(&rowtext, t.data ? t.data : "", t.len);
@@ -115,11 +134,11 @@ static void S_table(S_docx *x, const xmlNode *tbl, int depth) {
 
 static void S_body(S_docx *x, const xmlNode *n, int depth) {
   for (const xmlNode *c = n->children; c; c = c->next) {
-    if (S_doc_late(x->d)) return;
+    if (S_doc_full(x->d)) return;
     if (S_local_is(c, "p")) {
       S_buf t;
       S_buf_init(&t);
-      S_text(c, &t);
+      S_text(x->d, c, &t);
       x->line++;
       S_doc_add_text_line(x->d, t.data ? t.data : "", t.len, x->line);
       S_buf_free(&t);
@@ -138,6 +157,27 @@ int S_is_docx(const unsigned char *bytes, size_t len) {
   size_t n = len < (1 << 20) ? len : (1 << 20);
   for (size_t i = 0; i + 19 <= n; i++)
     if (memcmp(bytes + i, "word/", 5) == 0 || memcmp(bytes + i, "[Content_Types].xml", 19) == 0) return 1;
+  return 0;
+}
+
+/* A document type declaration in the part's prolog (after the XML declaration, comments, processing
+ * instructions). Word never writes one; one with internal entities can expand a few KB into gigabytes. */
+static int S_has_dtd(const char *xml, size_t n) {
+  size_t i = 0;
+  if (n >= 3 && !memcmp(xml, "\xEF\xBB\xBF", 3)) i = 3;
+  while (i < n) {
+    char c = xml[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') { i++; continue; }
+    if (c != '<' || i + 1 >= n) return 0;
+    const char *end = NULL;
+    if (xml[i + 1] == '?') end = "?>";
+    else if (i + 4 <= n && !memcmp(xml + i, "<!--", 4)) end = "-->";
+    else return i + 9 <= n && !memcmp(xml + i, "<!DOCTYPE", 9);
+    size_t el = strlen(end), j = i + 2;
+    while (j + el <= n && memcmp(xml + j, end, el) != 0) j++;
+    if (j + el > n) return 0;
+    i = j + el;
+  }
   return 0;
 }
 
@@ -170,7 +210,7 @@ int S_read_docx(S_doc *d, const unsigned char *bytes, size_t len, char *err, siz
     xml = f ? S_xmalloc(cap) : NULL;
     while (f) {
       if (got + 65536 > cap) {
-        if (cap > OGI_DOCX_MAX_XML) { rc = OGI_ERR_TOO_LARGE; snprintf(err, errlen, "word/document.xml is too large"); break; }
+        if (cap > OGI_DOCX_MAX_XML) { rc = OGI_ERR_TOO_LARGE; snprintf(err, errlen, "a Word document whose text is larger than %llu bytes", (unsigned long long)OGI_DOCX_MAX_XML); break; }
         cap *= 2;
         xml = S_xrealloc(xml, cap);
       }
@@ -183,18 +223,47 @@ int S_read_docx(S_doc *d, const unsigned char *bytes, size_t len, char *err, siz
     else { rc = OGI_ERR_BINARY; snprintf(err, errlen, "a damaged Word file (cannot open word/document.xml)"); }
   }
   zip_discard(z);
+  if (rc == OGI_OK && got >= 2 && ((unsigned char)xml[0] >= 0xFE || xml[0] == 0 || xml[1] == 0)) {
+    snprintf(err, errlen, "a Word file whose word/document.xml is not UTF-8 (Word writes UTF-8): refused");
+    rc = OGI_ERR_BINARY;
+  } else if (rc == OGI_OK && S_has_dtd(xml, (size_t)got)) {
+    snprintf(err, errlen, "a Word file whose word/document.xml declares a DTD (Word never writes one): refused");
+    rc = OGI_ERR_BINARY;
+  }
   if (rc == OGI_OK) {
-    /* no network, no entity substitution, no DTD loading: an XXE in a .docx stays text */
-    xmlDocPtr doc = xmlReadMemory(xml, (int)got, "document.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                                                       XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
-    if (!doc) {
+    /* no network, no entity substitution, no DTD loading: an XXE in a .docx stays text. Parsed in pieces
+     * so that the deadline is seen while a large part is parsed. */
+    xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, "document.xml");
+    xmlDocPtr doc = NULL;
+    if (ctxt) {
+      xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+      size_t off = 0, piece = (size_t)1 << 20;
+      int late = 0;
+      while (off < got && !(late = S_doc_late_now(d))) {
+        size_t n = got - off < piece ? (size_t)(got - off) : piece;
+        if (xmlParseChunk(ctxt, xml + off, (int)n, 0) != 0) break;
+        off += n;
+      }
+      if (!late && off >= got) xmlParseChunk(ctxt, NULL, 0, 1);
+      if (!late && ctxt->wellFormed) doc = ctxt->myDoc;
+      else if (ctxt->myDoc) xmlFreeDoc(ctxt->myDoc);
+      ctxt->myDoc = NULL;
+      xmlFreeParserCtxt(ctxt);
+      if (late) rc = OGI_OK; /* the driver reports the timeout (d->timed_out) */
+    }
+    if (!doc && !d->timed_out) {
       snprintf(err, errlen, "a damaged Word file (word/document.xml is not XML)");
       rc = OGI_ERR_BINARY;
-    } else {
+    } else if (doc) {
       xmlNode *root = xmlDocGetRootElement(doc);
       xmlNode *body = S_child(root, "body");
       S_docx x = {d, 0};
-      if (body) S_body(&x, body, 0);
+      if (doc->intSubset || doc->extSubset) {
+        snprintf(err, errlen, "a Word file whose word/document.xml declares a DTD (Word never writes one): refused");
+        rc = OGI_ERR_BINARY;
+      } else if (body) {
+        S_body(&x, body, 0);
+      }
       xmlFreeDoc(doc);
     }
   }

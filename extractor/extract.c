@@ -12,6 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* 1 once the report's deadline has passed (sets r->timed_out: the driver then gives the file up). */
+static int S_late(ogi_report *r) {
+  if (!r->timed_out && r->deadline > 0 && S_now() > r->deadline) r->timed_out = 1;
+  return r->timed_out;
+}
+
 #define S_NONE ((size_t)-1)
 #ifndef OGI_SOLVE_STEPS
 #define OGI_SOLVE_STEPS 2000000L /* work limit of the joint solve, per group of rows that share a sum */
@@ -1393,7 +1399,7 @@ static void S_extract_t3(S_ctx *x) {
     best[i] = 0;
     prev[i] = -1;
     if (it[i].ap < 0) continue;
-    if ((i & 255) == 0 && r->deadline > 0 && S_now() > r->deadline) { r->timed_out = 1; break; }
+    if ((i & 255) == 0 && S_late(r)) break;
     best[i] = 1;
     for (int a = 0; a < nanchors; a++) {
       int j = anchors[a];
@@ -1715,21 +1721,30 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
   x.first = x.t2s != S_NONE ? x.t2s : x.t3s != S_NONE ? x.t3s : x.t4s != S_NONE ? x.t4s : 0;
   S_build_candidates(&x);
   for (int i = 0; i < x.nc; i++) {
-    if ((i & 255) == 0 && r->deadline > 0 && S_now() > r->deadline) { r->timed_out = 1; x.nc = i; break; }
+    if ((i & 255) == 0 && S_late(r)) {
+      for (int k = i; k < x.nc; k++) { /* the candidates not matched are freed here (they leaked) */
+        free(x.c[k].label);
+        free(x.c[k].run);
+      }
+      x.nc = i;
+      break;
+    }
     x.c[i].row = S_match_row(&x, x.c[i].label);
   }
   x.collapsed = S_is_collapsed(d);
   x.vanish = S_blanks_vanish(&x);
   x.raw_pdf = d->tables == 0 && S_is_raw_pdftotext(r->text, r->textlen);
   x.vgap = d->tables == 0 && !x.raw_pdf ? S_vertical_gap(&x) : -1;
-  if (d->tables == 0 && !x.raw_pdf && !x.collapsed) x.geom = S_build_geometry(&x);
-  S_extract_t2(&x);
-  if (x.raw_pdf) S_t2_in_order(&x);
-  S_extract_t3(&x);
-  S_extract_t4(&x);
-  S_blank_rows(&x, 2, x.t2s, x.t3s);
-  S_blank_rows(&x, 3, x.t3s, x.t4s);
-  S_solve_pending(&x);
+  /* past the deadline each later stage is skipped: the driver reports the timeout */
+  if (d->tables == 0 && !x.raw_pdf && !x.collapsed && !S_late(r)) x.geom = S_build_geometry(&x);
+  if (!S_late(r)) S_extract_t2(&x);
+  if (x.raw_pdf && !S_late(r)) S_t2_in_order(&x);
+  if (!S_late(r)) S_extract_t3(&x);
+  if (!S_late(r)) S_extract_t4(&x);
+  if (!S_late(r)) S_blank_rows(&x, 2, x.t2s, x.t3s);
+  if (!S_late(r)) S_blank_rows(&x, 3, x.t3s, x.t4s);
+  if (!S_late(r)) S_solve_pending(&x);
+  if (S_late(r)) x.raw_pdf = 0;
   if (x.raw_pdf) {
     /* raw pdftotext keeps no table order: a row that adds up in its order may still hold another row's
      * cells (a row of zeros, two equal numbers); every value read from it is named as such */
@@ -1741,7 +1756,7 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
              "the PDF (or give ogi the PDF)");
     }
   }
-  S_fill_displaced_totals(&x);
+  if (!S_late(r)) S_fill_displaced_totals(&x);
   int placed = 0;
   for (int i = 0; i < rules->nfields; i++) placed += r->values[i].found;
   if (placed > 0) {

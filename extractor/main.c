@@ -120,19 +120,14 @@ int main(int argc, char **argv) {
   int is_extract = !strcmp(cmd, "extract"), is_check = !strcmp(cmd, "check"), is_fields = !strcmp(cmd, "fields");
   int is_summary = !strcmp(cmd, "summary");
   if (!strcmp(cmd, "layout") && nfiles == 1) {
-    FILE *fp = strcmp(files[0], "-") ? fopen(files[0], "rb") : stdin;
-    if (!fp) { fprintf(stderr, "ogi: %s: cannot open\n", files[0]); free(files); return EXIT_INPUT; }
-    size_t cap = 1 << 16, n = 0, k;
-    unsigned char *buf = malloc(cap);
-    while (buf && (k = fread(buf + n, 1, cap - n, fp)) > 0) {
-      n += k;
-      if (n == cap) { unsigned char *nb = realloc(buf, cap *= 2); if (!nb) break; buf = nb; }
+    char *s = NULL, lerr[1024];
+    if (ogi_dump_layout_file(&limits, files[0], &s, lerr, sizeof lerr) != OGI_OK) {
+      fprintf(stderr, "ogi: %s\n", lerr);
+      free(files);
+      return EXIT_INPUT;
     }
-    if (fp != stdin) fclose(fp);
-    char *s = buf ? ogi_dump_layout(buf, n) : NULL;
-    if (s) fputs(s, stdout);
+    fputs(s, stdout);
     ogi_free(s);
-    free(buf);
     free(files);
     return EXIT_OK;
   }

@@ -26,11 +26,18 @@ static int S_cjk_number(const char *s, size_t len) {
     else if (cp == 0x4E03) d = 7;
     else if (cp == 0x516B) d = 8;
     else if (cp == 0x4E5D) d = 9;
-    else if (cp == 0x5341) { tens = 1; v = (v == 0 && any == 0 ? 1 : v) * 10; any = 1; continue; } /* 十 */
+    else if (cp == 0x5341) { /* 十 */
+      tens = 1;
+      v = (v == 0 && any == 0 ? 1 : v) * 10;
+      any = 1;
+      if (v > 99999) return -1;
+      continue;
+    }
     else return -1;
     any = 1;
     if (tens) v += d;
     else v = v * 10 + d;
+    if (v > 99999) return -1; /* no date part is this long ("2023年999…月"): and v must not overflow */
   }
   return any ? v : -1;
 }
@@ -135,7 +142,7 @@ static char *S_clean_agency(const char *s, size_t n) {
 static int S_capture_int(const char *s, const PCRE2_SIZE *ov, int k) {
   int v = 0;
   for (PCRE2_SIZE i = ov[2 * k]; i < ov[2 * k + 1]; i++)
-    if (s[i] >= '0' && s[i] <= '9') v = v * 10 + (s[i] - '0');
+    if (s[i] >= '0' && s[i] <= '9' && v <= 99999) v = v * 10 + (s[i] - '0'); /* saturates: never overflows */
   return v;
 }
 

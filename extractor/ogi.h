@@ -153,6 +153,10 @@ OGI_EXPORT int ogi_batch(const ogi_rules *rules, const char *const *inputs, int 
 
 /* For debugging rules: the document's lines and token stream as the layout reader sees them. */
 OGI_EXPORT char *ogi_dump_layout(const unsigned char *bytes, size_t len);
+/* The same for a file ("-": standard input), read as ogi_extract_file reads it and within the same limits
+ * (NULL: the defaults). Returns OGI_OK and sets *out (free it with ogi_free), or a negative status with a
+ * one-line message naming the file in err. */
+OGI_EXPORT int ogi_dump_layout_file(const ogi_limits *limits, const char *path, char **out, char *err, size_t errlen);
 OGI_EXPORT void ogi_free(void *p);
 
 #ifdef __cplusplus

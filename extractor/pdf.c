@@ -1,3 +1,6 @@
+/* The PDF reader: the file's text layer through `pdftotext -layout` (poppler), run as a child process with
+ * a deadline; the child reads an unlinked temporary copy through /dev/fd and writes text into a pipe. */
+#define _GNU_SOURCE /* pipe2, mkostemp */
 #include "pdf.h"
 #include "doc.h"
 #include "ogi.h"
@@ -60,23 +63,33 @@ int S_pdf_to_text(const unsigned char *bytes, size_t len, double seconds, char *
   S_buf path;
   S_buf_init(&path);
   S_buf_printf(&path, "%s/ogi-pdf-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-  int fd = mkstemp(path.data);
+  /* O_CLOEXEC: another thread's pdftotext must not inherit this file (nor the pipe below) */
+  int fd = mkostemp(path.data, O_CLOEXEC);
   if (fd < 0) {
     snprintf(err, errlen, "cannot write a temporary file for pdftotext: %s", strerror(errno));
     free(prog);
     S_buf_free(&path);
     return OGI_ERR_IO;
   }
+  /* the copy is unlinked at once where the child can open it as /dev/fd/3: nothing is left behind even
+   * when ogi is killed; elsewhere it is removed when pdftotext ends */
+  struct stat devfd;
+  int by_fd = stat("/dev/fd", &devfd) == 0 && S_ISDIR(devfd.st_mode);
+  if (by_fd) unlink(path.data);
   size_t off = 0;
   while (off < len) {
     ssize_t w = write(fd, bytes + off, len - off);
+    if (w < 0 && errno == EINTR) continue;
     if (w <= 0) break;
     off += (size_t)w;
   }
-  close(fd);
+  if (!by_fd) {
+    close(fd);
+    fd = -1;
+  }
   int rc = OGI_OK;
   int pipefd[2] = {-1, -1};
-  if (off != len || pipe(pipefd) != 0) {
+  if (off != len || pipe2(pipefd, O_CLOEXEC) != 0) {
     snprintf(err, errlen, "cannot hand the PDF to pdftotext");
     rc = OGI_ERR_IO;
   }
@@ -84,19 +97,28 @@ int S_pdf_to_text(const unsigned char *bytes, size_t len, double seconds, char *
   if (rc == OGI_OK) {
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
+    /* dup2 clears close-on-exec on the child's copies; both ends stay closed-on-exec in this process */
     posix_spawn_file_actions_adddup2(&fa, pipefd[1], 1);
-    posix_spawn_file_actions_addclose(&fa, pipefd[0]);
-    posix_spawn_file_actions_addclose(&fa, pipefd[1]);
+    if (by_fd && fd != 3) posix_spawn_file_actions_adddup2(&fa, fd, 3);
     posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    char *argv[] = {prog, "-layout", "-enc", "UTF-8", "-q", path.data, "-", NULL};
+    char *argv[] = {prog, "-layout", "-enc", "UTF-8", "-q", by_fd ? "/dev/fd/3" : path.data, "-", NULL};
+    if (by_fd && fd == 3) { /* already fd 3: only its close-on-exec flag must go, so hand over a copy */
+      int keep = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+      if (keep >= 0) {
+        posix_spawn_file_actions_adddup2(&fa, keep, 3);
+        close(fd);
+        fd = keep;
+      }
+    }
     if (posix_spawn(&pid, prog, &fa, NULL, argv, environ) != 0) {
       snprintf(err, errlen, "cannot run %s", prog);
       rc = OGI_ERR_IO;
       pid = -1;
     }
     posix_spawn_file_actions_destroy(&fa);
-    close(pipefd[1]);
   }
+  if (pipefd[1] >= 0) close(pipefd[1]);
+  if (fd >= 0) close(fd);
   S_buf out;
   S_buf_init(&out);
   if (rc == OGI_OK) {
@@ -137,7 +159,7 @@ int S_pdf_to_text(const unsigned char *bytes, size_t len, double seconds, char *
       rc = OGI_ERR_BINARY;
     }
   }
-  unlink(path.data);
+  if (!by_fd) unlink(path.data);
   S_buf_free(&path);
   free(prog);
   if (rc == OGI_OK && S_no_text(out.data ? out.data : "", out.len)) {

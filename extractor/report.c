@@ -17,7 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 const char *ogi_version(void) { return OGI_VERSION_STRING; }
 
@@ -257,6 +259,10 @@ static ogi_limits S_limits(const ogi_limits *in) {
   return l;
 }
 
+/* Tokens (words, numbers, blank cells) and lines kept per document: twice the cell limit. A real report has
+ * about a thousand; each costs about 100 bytes, so the default (400000) holds the document model to ~40 MB. */
+static size_t S_max_tokens(const ogi_limits *l) { return (size_t)l->max_cells * 2; }
+
 int ogi_extract(const ogi_rules *rules, const char *source, const unsigned char *bytes, size_t len, ogi_report **out) {
   return ogi_extract_limited(rules, NULL, source, bytes, len, out);
 }
@@ -304,6 +310,7 @@ int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits_in, con
     S_doc_init(&d);
     d.max_depth = limits.max_depth;
     d.max_cells = limits.max_cells;
+    d.max_tokens = S_max_tokens(&limits);
     d.deadline = r->deadline;
     d.words = &rules->words;
     if (is_docx) {
@@ -318,9 +325,13 @@ int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits_in, con
         S_read_text(&d, r->text, r->textlen);
       }
     }
-    if (rc == OGI_OK && d.truncated)
+    if (rc == OGI_OK && d.truncated == 1)
       S_warn(r, "cells_limit", NULL, 0, 0, "more than %ld table cells: the rest of the document was not read (see --max-cells)",
              limits.max_cells);
+    else if (rc == OGI_OK && d.truncated)
+      S_warn(r, "cells_limit", NULL, 0, 0,
+             "more than %zu words, numbers or lines: the rest of the document was not read (2 x --max-cells)",
+             d.max_tokens);
     if (rc == OGI_OK && !d.timed_out) {
       S_extract_meta(r, &d);
       int placed = S_extract_fields(r, &d);
@@ -372,43 +383,54 @@ int S_read_file(const char *path, size_t max_bytes, unsigned char **data, size_t
   *data = NULL;
   *len = 0;
   if (!max_bytes) max_bytes = OGI_DEFAULT_MAX_BYTES;
-  if (strcmp(path, "-") != 0) {
-    /* a FIFO or device would block or never end: only regular files are read */
-    struct stat pre;
-    if (stat(path, &pre) == 0 && !S_ISREG(pre.st_mode) && !S_ISDIR(pre.st_mode)) {
-      snprintf(err, errlen, "not a regular file");
-      return OGI_ERR_IO;
-    }
-  }
-  FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-  if (!fp) {
+  int is_stdin = strcmp(path, "-") == 0;
+  /* O_NONBLOCK: opening a FIFO (or a file swapped for one) must not wait for a writer; O_NOCTTY: a terminal
+   * device never becomes ours; O_CLOEXEC: a pdftotext started by another thread does not inherit it */
+  int fd = is_stdin ? 0 : open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) {
     snprintf(err, errlen, "cannot open: %s", strerror(errno));
     return OGI_ERR_IO;
   }
-  if (fp != stdin) {
-    struct stat st;
-    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-      fclose(fp);
+  struct stat st;
+  if (!is_stdin) {
+    if (fstat(fd, &st) != 0) {
+      snprintf(err, errlen, "cannot open: %s", strerror(errno));
+      close(fd);
+      return OGI_ERR_IO;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      close(fd);
       snprintf(err, errlen, "is a directory");
       return OGI_ERR_IO;
     }
-    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > max_bytes) {
-      fclose(fp);
+    if (!S_ISREG(st.st_mode)) {
+      /* a FIFO, socket or device would block or never end: only regular files are read ("-" for stdin) */
+      close(fd);
+      snprintf(err, errlen, "not a regular file (%s): give a file, or '-' to read standard input",
+               S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" : "a socket");
+      return OGI_ERR_IO;
+    }
+    if ((size_t)st.st_size > max_bytes) {
+      close(fd);
       snprintf(err, errlen, "larger than the limit of %zu bytes (see --max-bytes)", max_bytes);
       return OGI_ERR_TOO_LARGE;
     }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
   }
   S_buf b;
   S_buf_init(&b);
   char chunk[65536];
-  size_t n;
   int too_large = 0, read_error = 0;
-  while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-    if (b.len + n > max_bytes) { too_large = 1; break; }
-    S_buf_put(&b, chunk, n);
+  for (;;) {
+    ssize_t n = read(fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) { read_error = errno ? errno : EIO; break; }
+    if (n == 0) break;
+    if (b.len + (size_t)n > max_bytes) { too_large = 1; break; }
+    S_buf_put(&b, chunk, (size_t)n);
   }
-  if (ferror(fp)) read_error = errno ? errno : EIO;
-  if (fp != stdin) fclose(fp);
+  if (!is_stdin) close(fd);
   if (too_large || read_error) {
     S_buf_free(&b);
     if (too_large) snprintf(err, errlen, "larger than the limit of %zu bytes (see --max-bytes)", max_bytes);
@@ -506,15 +528,18 @@ void ogi_report_counts(const ogi_report *r, int *fields, int *found) {
 }
 void ogi_free(void *p) { free(p); }
 
-char *ogi_dump_layout(const unsigned char *bytes, size_t len) {
+/* The layout dump of bytes read within limits (the driver's limits: tokens, cells, depth, the deadline). */
+static char *S_dump_layout(const unsigned char *bytes, size_t len, const ogi_limits *limits) {
   S_buf b;
   S_buf_init(&b);
   S_decoded dec;
   memset(&dec, 0, sizeof dec);
   S_doc d;
   S_doc_init(&d);
-  d.max_depth = OGI_DEFAULT_MAX_DEPTH;
-  d.max_cells = OGI_DEFAULT_MAX_CELLS;
+  d.max_depth = limits->max_depth;
+  d.max_cells = limits->max_cells;
+  d.max_tokens = S_max_tokens(limits);
+  d.deadline = S_now() + limits->max_seconds;
   /* the tokenizer's words come from the pattern files where extraction would find them */
   ogi_rules *rules = NULL;
   char rerr[512];
@@ -528,7 +553,7 @@ char *ogi_dump_layout(const unsigned char *bytes, size_t len) {
   } else {
     if (S_starts(bytes, len, "%PDF-", 5)) {
       format = "pdf";
-      if (S_pdf_to_text(bytes, len, OGI_DEFAULT_MAX_SECONDS, &dec.text, &dec.len, err, sizeof err) != OGI_OK) {
+      if (S_pdf_to_text(bytes, len, limits->max_seconds, &dec.text, &dec.len, err, sizeof err) != OGI_OK) {
         S_buf_printf(&b, "# %s\n", err);
         goto done;
       }
@@ -541,6 +566,9 @@ char *ogi_dump_layout(const unsigned char *bytes, size_t len) {
     else S_read_text(&d, dec.text, dec.len);
   }
   S_buf_printf(&b, "# format %s, encoding %s, %zu lines, %zu tokens\n", format, dec.encoding, d.nlines, d.ntok);
+  if (d.timed_out) S_buf_printf(&b, "# given up after %g s (see --max-seconds): the rest was not read\n", limits->max_seconds);
+  if (d.truncated) S_buf_printf(&b, "# more than %s: the rest was not read (see --max-cells)\n",
+                                d.truncated == 1 ? "--max-cells table cells" : "2 x --max-cells tokens or lines");
   for (size_t i = 0; i < d.nlines; i++) S_buf_printf(&b, "line %d: %s\n", d.lines[i].line, d.lines[i].text);
   static const char *const kinds[] = {"TEXT", "NUM", "BLANK", "BREAK"};
   for (size_t i = 0; i < d.ntok; i++) {
@@ -556,4 +584,25 @@ done:
   S_decoded_free(&dec);
   ogi_rules_free(&rules);
   return S_buf_take(&b);
+}
+
+char *ogi_dump_layout(const unsigned char *bytes, size_t len) {
+  ogi_limits l = S_limits(NULL);
+  return S_dump_layout(bytes, len, &l);
+}
+
+int ogi_dump_layout_file(const ogi_limits *limits_in, const char *path, char **out, char *err, size_t errlen) {
+  ogi_limits limits = S_limits(limits_in);
+  *out = NULL;
+  unsigned char *data;
+  size_t len;
+  char why[512];
+  int rc = S_read_file(path, limits.max_bytes, &data, &len, why, sizeof why);
+  if (rc != OGI_OK) {
+    snprintf(err, errlen, "%s: %s", path, why);
+    return rc;
+  }
+  *out = S_dump_layout(data, len, &limits);
+  free(data);
+  return OGI_OK;
 }

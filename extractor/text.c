@@ -166,6 +166,7 @@ void S_read_text(S_doc *d, const char *text, size_t len) {
   S_rowline *block = NULL;
   int nblock = 0, capblock = 0;
   while (i <= len) {
+    if (S_doc_full(d)) break; /* the deadline, or the token limit: the rest is not read */
     size_t e = i;
     while (e < len && text[e] != '\n') e++;
     size_t n = e - i;

@@ -23,6 +23,37 @@ case_() { # case_ NAME WANT_RC "MESSAGE OR EMPTY" FILE [ogi args...]
   fi
   [[ $ok == 1 ]] && pass=$((pass + 1)) || fail=$((fail + 1))
 }
+# limited NAME WANT_RC MESSAGE FILE SECONDS [ogi extract args...]: extract with --max-seconds SECONDS and check,
+# besides what case_ checks, that it ended within 2 x SECONDS (+1 s of slack for starting and reading the
+# file) and within 1 GB of RSS (getrusage of the child). A limit check, not a benchmark: under valgrind
+# (OGI_REAL set) only the exit code and the message are checked.
+limited() {
+  local name=$1 want=$2 msg=$3 file=$4 secs=$5
+  shift 5
+  local res
+  res=$(python3 - "$tmp/out" "$tmp/err" "$ogi" "${OGI_CMD:-extract}" --max-seconds "$secs" "$@" "$file" <<'PY2'
+import resource, subprocess, sys, time
+t = time.monotonic()
+p = subprocess.run(sys.argv[3:], stdout=open(sys.argv[1], "wb"), stderr=open(sys.argv[2], "wb"), timeout=300)
+print(p.returncode, round(time.monotonic() - t, 2), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+PY2
+)
+  local rc wall mb ok=1
+  read -r rc wall mb <<<"$res"
+  [[ $rc == "$want" ]] || { ok=0; echo "FAIL $name: exit $rc, want $want"; }
+  grep -qF -- "$msg" "$tmp/err" || { ok=0; echo "FAIL $name: stderr lacks '$msg':"; head -c 300 "$tmp/err"; echo; }
+  [[ $(wc -l <"$tmp/err") == 1 ]] || { ok=0; echo "FAIL $name: message is not one line"; }
+  grep -qF -- "$file" "$tmp/err" || { ok=0; echo "FAIL $name: message does not name the file"; }
+  if [[ -z ${OGI_REAL:-} ]]; then
+    python3 -c "import sys; sys.exit(0 if $wall <= 2 * $secs + 1 else 1)" || { ok=0; echo "FAIL $name: $wall s with --max-seconds $secs"; }
+    [[ $mb -le 1024 ]] || { ok=0; echo "FAIL $name: $mb MB of RSS"; }
+  fi
+  echo "# $name: exit $rc, $wall s, $mb MB RSS"
+  [[ $ok == 1 ]] && pass=$((pass + 1)) || fail=$((fail + 1))
+}
+# Big inputs are made here, at test time: 60 MB (6 MB under valgrind, which is ~30x slower).
+big_mb=${HOSTILE_BIG_MB:-60}
+[[ -n ${OGI_REAL:-} ]] && big_mb=${HOSTILE_BIG_MB:-6}
 json_has() { # json_has NAME PYTHON-EXPR over d (the extracted object)
   if python3 -c "import json,sys; d=json.load(open('$tmp/out')); sys.exit(0 if ($2) else 1)" 2>/dev/null; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $1"; fi
 }
@@ -97,7 +128,32 @@ case_ "folder with a symlink loop" 0 "" "$tmp/loop" -q --format jsonl
 ln -s "$tmp/nowhere.html" "$tmp/dangling.html"
 case_ "unreadable (dangling link)" 3 "cannot open: No such file or directory" "$tmp/dangling.html"
 mkfifo "$tmp/fifo.html"
-case_ "unreadable (a FIFO would block)" 3 "not a regular file" "$tmp/fifo.html"
+case_ "unreadable (a FIFO would block)" 3 "not a regular file (a FIFO): give a file, or '-' to read standard input" "$tmp/fifo.html"
+case_ "a device as input" 3 "not a regular file (a device)" /dev/zero
+# ogi layout reads through the same reader and limits as extract
+layout_case() { # layout_case NAME WANT_RC MESSAGE FILE
+  timeout 60 "$ogi" layout "$4" >"$tmp/out" 2>"$tmp/err"
+  local rc=$? ok=1
+  [[ $rc == "$2" ]] || { ok=0; echo "FAIL $1: exit $rc, want $2"; }
+  grep -qF -- "$3" "$tmp/err" && [[ $(wc -l <"$tmp/err") == 1 ]] && grep -qF -- "$4" "$tmp/err" || { ok=0; echo "FAIL $1: stderr:"; head -c 300 "$tmp/err"; echo; }
+  [[ $ok == 1 ]] && pass=$((pass + 1)) || fail=$((fail + 1))
+}
+layout_case "layout of /dev/zero" 3 "not a regular file (a device)" /dev/zero
+layout_case "layout of a FIFO" 3 "not a regular file (a FIFO)" "$tmp/fifo.html"
+head -c 300000 /dev/zero >"$tmp/zeros.txt"
+timeout 60 "$ogi" layout --max-bytes 100000 "$tmp/zeros.txt" >"$tmp/out" 2>"$tmp/err"
+[[ $? == 3 ]] && grep -qF "$tmp/zeros.txt: larger than the limit of 100000 bytes" "$tmp/err" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL layout --max-bytes"; }
+timeout 60 "$ogi" layout - </dev/zero >"$tmp/out" 2>"$tmp/err"
+[[ $? == 3 ]] && grep -qF -- "-: larger than the limit" "$tmp/err" && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL layout of /dev/zero on stdin"; }
+# numbers in dates far larger than an int (UBSan caught "2023年999…月")
+python3 - "$src/corpus/seed_beilun-shangwuju_2021.txt" "$tmp/date.txt" <<'PY2'
+import sys
+t = open(sys.argv[1], encoding="utf-8").read()
+t = t.replace("2022年1月13日", "2022年" + "9" * 40 + "月" + "9" * 30 + "日\n二〇二二年" + "十" * 30 + "月" + "一" * 30 + "日")
+open(sys.argv[2], "w", encoding="utf-8").write(t)
+PY2
+case_ "overflowing date" 0 "" "$tmp/date.txt"
+json_has "overflowing date: not a date, the values still read" "d['meta']['published'] is None and d['meta']['year']==2021 and d['fields']['t3.denied.admin_query.natural']==1"
 if [[ $(id -u) != 0 ]]; then
   cp "$html" "$tmp/secret.html" && chmod 000 "$tmp/secret.html"
   case_ "unreadable (permissions)" 3 "cannot open: Permission denied" "$tmp/secret.html"
@@ -124,9 +180,19 @@ for item in src.infolist():
     out.writestr(item, data)
 out.close()
 PY
-case_ "external entity in a .docx: never expanded" 0 "" "$tmp/xxe.docx"
-if grep -q "root:" "$tmp/out"; then fail=$((fail + 1)); echo "FAIL .docx external entity was expanded"; else pass=$((pass + 1)); fi
-json_has ".docx with a DTD still gives its values" "d['fields']['t2.penalty.change']==-7"
+case_ "external entity in a .docx: refused (Word never writes a DTD)" 3 "declares a DTD (Word never writes one): refused" "$tmp/xxe.docx"
+if grep -q "root:" "$tmp/out" "$tmp/err"; then fail=$((fail + 1)); echo "FAIL .docx external entity was expanded"; else pass=$((pass + 1)); fi
+# an entity bomb: 1 KB of zip, an internal entity of 100 KB referenced 200,000 times (20 GB once expanded)
+python3 - "$tmp/ebomb.docx" <<'PY2'
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED)
+z.writestr("[Content_Types].xml", "<Types/>")
+dtd = '<!DOCTYPE w:document [<!ENTITY a "' + "0" * 100000 + '">]>'
+body = "<w:p><w:r><w:t>" + "&a;" * 200000 + "</w:t></w:r></w:p>"
+z.writestr("word/document.xml", "<?xml version='1.0'?><!-- x -->" + dtd + "<w:document xmlns:w='w'><w:body>" + body + "</w:body></w:document>")
+z.close()
+PY2
+limited "entity-bomb .docx" 3 "declares a DTD (Word never writes one): refused" "$tmp/ebomb.docx" 1
 python3 - "$tmp/bomb.docx" <<'PY'
 import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED)
@@ -136,10 +202,40 @@ z.close()
 PY
 case_ "zip bomb .docx (300 MB of XML)" 3 "larger than" "$tmp/bomb.docx"
 
+# size and time: every reader and every later stage stop at --max-seconds, the tokenizer at 2 x --max-cells
+python3 - "$tmp" "$big_mb" <<'PY2'
+import sys
+tmp, mb = sys.argv[1], int(sys.argv[2])
+size = mb << 20
+def fill(name, head, unit, tail=""):
+    n = (size - len(head.encode()) - len(tail.encode())) // len(unit.encode())
+    with open(f"{tmp}/{name}", "w", encoding="utf-8") as f:
+        f.write(head + unit * n + tail)
+title = "某局2022年政府信息公开工作年度报告\n"
+fill("rows.txt", title, "（一）予以公开\t1\t2\t3\t4\t5\t6\t7\n")
+fill("aligned.txt", title, "（一）予以公开      1    2    3    4    5    6    7\n")
+fill("glued.txt", title, "（一）予以公开1234567")
+fill("rows.html", "<html><body><h1>某局2022年政府信息公开工作年度报告</h1><table>",
+     "<tr><td>（一）予以公开</td><td>1</td><td>2</td><td>3</td><td>4</td><td>5</td><td>6</td><td>7</td></tr>", "</table></body></html>")
+PY2
+limited "${big_mb} MB of tab-separated table rows" 3 "given up after 1 s (see --max-seconds)" "$tmp/rows.txt" 1
+limited "${big_mb} MB of aligned table rows" 3 "given up after 1 s (see --max-seconds)" "$tmp/aligned.txt" 1
+limited "${big_mb} MB of HTML table rows" 3 "given up after 1 s (see --max-seconds)" "$tmp/rows.html" 1
+limited "a ${big_mb} MB line of glued digits" 3 "" "$tmp/glued.txt" 1
+
 # the rest of a batch is unaffected
 timeout 60 "$ogi" extract --format jsonl "$tmp/logo.html" "$src/corpus/seed_beilun-shangwuju_2021.txt" "$tmp/huge.html" "$tmp/deep.html" "$html" >"$tmp/out" 2>"$tmp/err"
 rc=$?
 [[ $rc == 3 && $(wc -l <"$tmp/out") == 2 && $(wc -l <"$tmp/err") == 3 ]] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL batch: exit $rc, $(wc -l <"$tmp/out") reports, $(wc -l <"$tmp/err") errors"; }
+# ... and past each hostile class of this file: bomb, FIFO, device, huge table, overflowing date
+timeout 120 "$ogi" extract --format jsonl --max-seconds 1 "$tmp/ebomb.docx" "$src/corpus/seed_beilun-shangwuju_2021.txt" "$tmp/fifo.html" \
+  /dev/zero "$tmp/rows.txt" "$tmp/date.txt" "$html" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[[ $rc == 3 && $(wc -l <"$tmp/out") == 3 && $(wc -l <"$tmp/err") == 4 ]] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL hostile batch: exit $rc, $(wc -l <"$tmp/out") reports, $(wc -l <"$tmp/err") errors"; cat "$tmp/err"; }
+# pdftotext's copy of the PDF is never left behind (it is unlinked before pdftotext starts)
+mkdir -p "$tmp/pdftmp"
+TMPDIR=$tmp/pdftmp timeout 60 "$ogi" extract "$src/corpus/word-export_2022.office.pdf" >/dev/null 2>&1
+[[ -z $(ls -A "$tmp/pdftmp") ]] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL PDF temporary file left: $(ls "$tmp/pdftmp")"; }
 
 echo "$pass passed, $fail failed"
 [[ $fail == 0 ]]
