@@ -46,6 +46,11 @@ static int S_is_known(const S_batch *b, const char *path, const char *sha) {
   return bsearch(&k, b->known, b->nknown, sizeof k, S_cmp_u64) != NULL;
 }
 
+/* The name an input has in messages and output: standard input may be given a label. */
+static const char *S_source_name(const ogi_batch_options *opt, const char *path) {
+  return !strcmp(path, "-") && opt->label && *opt->label ? opt->label : path;
+}
+
 static void *S_worker(void *arg) {
   S_batch *b = arg;
   for (;;) {
@@ -68,12 +73,12 @@ static void *S_worker(void *arg) {
     if (rc != OGI_OK) {
       /* a file that could not be read is stored once, without content; --force tries it again */
       if (!b->opt->force && S_is_known(b, path, "")) known = 1;
-      else r = S_report_error(b->rules, path, rc, err);
+      else r = S_report_error(b->rules, S_source_name(b->opt, path), rc, err);
     } else {
       char sha[65];
       S_sha256_hex(data, len, sha);
       if (!b->opt->force && S_is_known(b, path, sha)) known = 1;
-      else ogi_extract_limited(b->rules, &b->opt->limits, path, data, len, &r);
+      else ogi_extract_limited(b->rules, &b->opt->limits, S_source_name(b->opt, path), data, len, &r);
     }
     free(data);
     pthread_mutex_lock(&b->mu);
@@ -86,13 +91,22 @@ static void *S_worker(void *arg) {
 }
 
 
-static const char *S_format_of(const ogi_batch_options *opt) {
+static int S_ends(const char *s, size_t n, const char *ext) {
+  size_t k = strlen(ext);
+  return n >= k && !strcmp(s + n - k, ext);
+}
+
+const char *ogi_batch_format(const ogi_batch_options *opt) {
   if (opt->format && strcmp(opt->format, "json") != 0) return opt->format;
   const char *o = opt->output;
   size_t n = o ? strlen(o) : 0;
-  if (n >= 4 && !strcmp(o + n - 4, ".csv")) return "csv";
-  if (n >= 6 && !strcmp(o + n - 6, ".jsonl")) return "jsonl";
-  if (n >= 5 && !strcmp(o + n - 5, ".json")) return "jsonl";
+  if (!o || !strcmp(o, "-")) return opt->format ? "jsonl" : "sqlite";
+  if (S_ends(o, n, ".csv")) return "csv";
+  if (S_ends(o, n, ".jsonl") || S_ends(o, n, ".json")) return "jsonl";
+  if (opt->format) return "jsonl"; /* --format json to a file: one object per line */
+  if (S_ends(o, n, ".db") || S_ends(o, n, ".sqlite") || S_ends(o, n, ".sqlite3")) return "sqlite";
+  const char *slash = strrchr(o, '/'), *dot = strrchr(o, '.');
+  if (dot && (!slash || dot > slash)) return NULL; /* .xlsx, .txt...: not a format ogi writes */
   return "sqlite";
 }
 
@@ -101,21 +115,32 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   memset(stats, 0, sizeof *stats);
   double t0 = S_now();
   S_inputs in = {0};
-  S_collect_inputs(&in, inputs, ninputs);
-  const char *format = S_format_of(opt);
+  const char *format = ogi_batch_format(opt);
+  if (!format || (strcmp(format, "sqlite") && strcmp(format, "csv") && strcmp(format, "jsonl") && strcmp(format, "none"))) {
+    snprintf(err, errlen, "%s: unknown output format: use .db, .csv or .jsonl", opt->output ? opt->output : "-");
+    return OGI_ERR_IO;
+  }
+  S_collect_inputs(&in, inputs, ninputs, opt);
   S_dataset *ds = NULL;
   FILE *out = NULL;
-  if (!strcmp(format, "sqlite")) {
-    if (!opt->output) {
+  if (!strcmp(format, "none")) {
+    /* no dataset: the caller sees each report through on_report */
+  } else if (!strcmp(format, "sqlite")) {
+    if (!opt->output || !strcmp(opt->output, "-")) {
       snprintf(err, errlen, "the SQLite dataset needs -o FILE");
+      S_inputs_free(&in);
       return OGI_ERR_IO;
     }
     ds = S_dataset_open(opt->output, rules, err, errlen);
-    if (!ds) return OGI_ERR_IO;
+    if (!ds) {
+      S_inputs_free(&in);
+      return OGI_ERR_IO;
+    }
   } else {
     out = opt->output && strcmp(opt->output, "-") ? fopen(opt->output, "wb") : stdout;
     if (!out) {
       snprintf(err, errlen, "%s: cannot write: %s", opt->output, strerror(errno));
+      S_inputs_free(&in);
       return OGI_ERR_IO;
     }
     if (!strcmp(format, "csv")) {
@@ -147,6 +172,7 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   for (int i = 0; i < jobs; i++) pthread_create(&th[i], NULL, S_worker, &b);
 
   int progress = opt->progress < 0 ? isatty(2) : opt->progress;
+  int draw = progress && !opt->message; /* without a callback the batch draws its progress line itself */
   double last_print = 0, last_commit = S_now();
   size_t since_commit = 0;
   stats->files = (long)in.n;
@@ -159,6 +185,7 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
     ogi_report *r = s->r;
     if (s->known) {
       stats->already_stored++;
+      if (opt->on_report) opt->on_report(opt->report_data, NULL, in.v[i].path, "stored", in.v[i].explicit_arg);
     } else {
       int st = r->status;
       const char *status = "ok", *reason = NULL;
@@ -174,6 +201,10 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
         int skipped = ogi_report_skipped_checks(r);
         stats->with_skipped_checks += skipped > 0;
         stats->checks_skipped += skipped;
+        int nf = 0, found = 0;
+        ogi_report_counts(r, &nf, &found);
+        stats->values += nf;
+        stats->values_found += found;
         if (!strcmp(r->tmpl, "2019")) stats->template_2019++;
         else if (!strcmp(r->tmpl, "2021")) stats->template_2021++;
         else stats->legacy++;
@@ -190,9 +221,10 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
       } else {
         status = "error";
         stats->failed++;
-        if (progress) fputs("\r\033[K", stderr);
-        fprintf(stderr, "ogi: %s\n", r->error);
+        if (draw) fputs("\r\033[K", stderr);
+        S_message_error(opt, in.v[i].path, "%s", r->error);
       }
+      if (opt->on_report) opt->on_report(opt->report_data, r, in.v[i].path, status, in.v[i].explicit_arg);
       if (ds) {
         if (opt->force || r->sha256[0] == 0) S_dataset_forget(ds, in.v[i].path, r->sha256);
         if (S_dataset_add(ds, r, in.v[i].path, status, reason) != 0 && !write_failed) {
@@ -206,7 +238,7 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
           since_commit = 0;
           last_commit = now;
         }
-      } else if (strcmp(status, "skipped") != 0) { /* CSV and JSONL list reports (with or without tables) and
+      } else if (out && strcmp(status, "skipped") != 0) { /* CSV and JSONL list reports (with or without tables) and
                                                       failures, not non-reports */
         char *line = !strcmp(format, "csv") ? ogi_render_csv_row(r) : ogi_render_json(r, 0);
         fputs(line, out);
@@ -223,12 +255,16 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
     double now = S_now();
     if (progress && (now - last_print > 0.1 || i + 1 == in.n)) {
       double el = now - t0, rate = el > 0 ? (double)(i + 1) / el : 0;
-      fprintf(stderr, "\r\033[K%zu/%zu files  %.0f files/s  %ld failed  ETA %.0fs", i + 1, in.n, rate,
-              stats->failed, rate > 0 ? (double)(in.n - i - 1) / rate : 0);
+      char line[160];
+      snprintf(line, sizeof line, "%zu/%zu files  %.0f files/s  %ld failed  ETA %.0fs", i + 1, in.n, rate,
+               stats->failed, rate > 0 ? (double)(in.n - i - 1) / rate : 0);
+      if (draw) fprintf(stderr, "\r\033[K%s", line);
+      ogi_message m = {OGI_MSG_PROGRESS, NULL, line, (long)(i + 1), (long)in.n, stats->failed, el};
+      if (!draw) S_message(opt, &m);
       last_print = now;
     }
   }
-  if (progress) fputs("\r\033[K", stderr);
+  if (draw) fputs("\r\033[K", stderr);
   for (int i = 0; i < jobs; i++) pthread_join(th[i], NULL);
   free(th);
   pthread_mutex_destroy(&b.mu);
@@ -238,6 +274,10 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   free(b.slots);
   S_inputs_free(&in);
   stats->symlinked_folders = in.symlink_dirs;
+  stats->walk_links = in.links;
+  stats->walk_hidden = in.hidden;
+  stats->walk_excluded = in.excluded;
+  stats->walk_deep = in.deep;
   stats->failed += in.unreadable_dirs;
   int rc = OGI_OK;
   if (ds && S_dataset_close(ds, err, errlen) != 0) rc = OGI_ERR_IO;

@@ -53,17 +53,20 @@ expect "extract from stdin" 0 "$ogi" extract - <"$seed"
 contains "stdin source" "$tmp/out" '"source":"-"'
 
 expect "check seed fails" 1 "$ogi" check "$seed"
-contains "row_total diagnostic" "$tmp/err" "seed_beilun-shangwuju_2021.txt:202:2: t3.row_total t3.denied.admin_query: expected 1, printed 0"
-contains "column_total diagnostic" "$tmp/err" "t3.column_total total: expected 0, printed 1"
-contains "source line and caret shown" "$tmp/err" "$(printf '     0\n     ^')"
+contains "row_total diagnostic, on stdout" "$tmp/out" "seed_beilun-shangwuju_2021.txt:202:2: error: t3.row_total t3.denied.admin_query: expected 1, printed 0"
+contains "column_total diagnostic" "$tmp/out" "t3.column_total total: expected 0, printed 1"
+contains "source line and caret shown" "$tmp/out" "$(printf '     0\n     ^')"
+contains "the cells of the failed sum, with where each was printed" "$tmp/out" "seed_beilun-shangwuju_2021.txt:196:2: note: t3.denied.admin_query.natural = 1"
+contains "the printed total is one of the cells" "$tmp/out" "seed_beilun-shangwuju_2021.txt:202:2: note: t3.denied.admin_query.total = 0"
+lines "check: nothing on stderr" "$tmp/err" 0
 expect "check clean report" 0 "$ogi" check -q "$corpus/word-export_2022.html"
 # a 表三 row left out: its fields are null, the checks that need them cannot run; none fails
 grep -v "1.属于国家秘密" "$corpus/word-export_2022.tab.txt" >"$tmp/missing-row.txt"
 expect "check: a row missing, nothing failed, checks not run" 5 "$ogi" check "$tmp/missing-row.txt"
-contains "check says how many checks did not run" "$tmp/err" "$tmp/missing-row.txt: note: 8 checks not run: a value they need was not found"
-contains "and which value is missing" "$tmp/err" "warning: not_found t3.denied.state_secret.natural"
+contains "check says how many checks did not run" "$tmp/out" "$tmp/missing-row.txt: note: 8 checks not run: a value they need was not found"
+contains "and which value is missing" "$tmp/out" "warning: not_found t3.denied.state_secret.natural"
 expect "check -q: checks not run" 5 "$ogi" check -q "$tmp/missing-row.txt"
-contains "check -q keeps the note" "$tmp/err" "note: 8 checks not run"
+contains "check -q keeps the note" "$tmp/out" "note: 8 checks not run"
 expect "a failed check comes before checks not run" 1 "$ogi" check "$tmp/missing-row.txt" "$seed"
 expect "an unreadable file comes before both" 3 "$ogi" check "$tmp/missing-row.txt" "$seed" "$tmp/nope.html"
 expect "summary" 0 "$ogi" summary "$tmp/missing-row.txt" "$seed" "$corpus/word-export_2022.html"
@@ -135,7 +138,7 @@ contains "bad word line names file and line" "$tmp/err" "$tmp/pat/words.tsv:$n: 
 # a cell printing a note after its number: the number, with a warning naming the field
 printf '二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t22（其中修订16件）\t0\t不适用\n收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n' >"$tmp/notes.txt"
 expect "annotated cell (other rows missing: checks not run)" 5 "$ogi" check "$tmp/notes.txt"
-contains "annotated warning" "$tmp/err" "notes.txt:4:4: warning: annotated t2.regulations.issued: printed 22（其中修订16件）: took the leading number"
+contains "annotated warning" "$tmp/out" "notes.txt:4:4: warning: annotated t2.regulations.issued: printed 22（其中修订16件）: took the leading number"
 expect "annotated cell value" 0 "$ogi" extract "$tmp/notes.txt"
 contains "annotated value" "$tmp/out" '"t2.regulations.issued":22,'
 contains "placeholder blank" "$tmp/out" '"raw":"不适用","blank":true'
