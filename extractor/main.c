@@ -74,6 +74,12 @@ static const S_command S_commands[] = {
      "  --excel          CSV: start with a UTF-8 BOM so that Excel shows the Chinese text\n"
      "  -q, --quiet      no warnings, only failed checks and checks not run\n"
      "  --color WHEN     text: auto (default: on a terminal), always or never; never when NO_COLOR is set\n"},
+    {"values",
+     "usage: ogi values [--excel] [options] DIR|FILE...\n",
+     "Every value of every report as CSV, one row per field, with where it was printed: source, field, value,\n"
+     "blank, raw (the text as printed), line, col, page and page_line (a PDF's page, and the line on it), the\n"
+     "row label it was placed by and how. The cells of a value not found are empty.\n",
+     "  --excel          start with a UTF-8 BOM so that Excel shows the Chinese text\n"},
     {"summary",
      "usage: ogi summary [options] DIR|FILE...\n",
      "One readable line per report (ok, failed, or partial when checks could not run; template, year, values\n"
@@ -96,6 +102,7 @@ static void S_global_help(FILE *f) {
   fputs("usage: ogi extract [--format json|jsonl|csv] [--pretty] [options] FILE...\n"
         "       ogi extract -o reports.db|out.csv|out.jsonl [-j N] [--force] [--excel] DIR|FILE...\n"
         "       ogi check [--format text|json|csv] [options] DIR|FILE...\n"
+        "       ogi values DIR|FILE...\n"
         "       ogi summary DIR|FILE...\n"
         "       ogi fields [--patterns DIR]\n"
         "       ogi layout FILE     (debugging: the lines and tokens the rules see)\n"
@@ -108,6 +115,7 @@ static void S_global_help(FILE *f) {
         "commands:\n"
         "  extract   one JSON object per report (fields, provenance, checks, warnings), or one dataset (-o)\n"
         "  check     every failed check with its cells and their positions, checks not run, warnings\n"
+        "  values    every value with its position (line, column; page and line for a PDF) as CSV\n"
         "  summary   one readable line per report, then totals\n"
         "  fields    the field ids (the output schema) as TSV\n"
         "  layout    the lines and tokens the rules see\n"
@@ -120,7 +128,8 @@ static void S_global_help(FILE *f) {
 static void S_command_help(const S_command *c) {
   printf("%s\n%s", c->usage, c->about);
   if (*c->options) printf("\noptions:\n%s", c->options);
-  if (!strcmp(c->name, "extract") || !strcmp(c->name, "check") || !strcmp(c->name, "summary"))
+  if (!strcmp(c->name, "extract") || !strcmp(c->name, "check") || !strcmp(c->name, "summary") ||
+      !strcmp(c->name, "values"))
     printf("\n%s", S_input_options);
   printf("\n%s", S_exit_codes);
 }
@@ -220,7 +229,7 @@ static int S_parse(S_cli *c, int argc, char **argv) {
 /* What one run prints and counts, for the callbacks. */
 typedef struct {
   S_cli *cli;
-  int is_extract, is_check, is_summary;
+  int is_extract, is_check, is_summary, is_values;
   int check_flags;
   int any_failed, any_skipped, input_error, io;
   int progress_shown;
@@ -281,6 +290,12 @@ static void S_on_report(void *data, const ogi_report *r, const char *path, const
   }
   if (run->is_summary) {
     S_summary_line(run, r, status);
+  } else if (run->is_values) {
+    if (!strcmp(status, "ok")) {
+      char *s = ogi_render_values_csv(r);
+      S_out(run, s);
+      ogi_free(s);
+    }
   } else if (run->is_check) {
     if (!strcmp(status, "ok")) {
       run->any_failed |= ogi_report_failed_checks(r) > 0;
@@ -383,7 +398,7 @@ static int S_validate(S_cli *c) {
   }
   if (!strcmp(cmd, "layout") && c->nfiles != 1) return S_usage_error(c, "layout takes one FILE", NULL);
   if (!strcmp(cmd, "fields") && c->nfiles) return S_usage_error(c, "fields takes no FILE", NULL);
-  if ((is_extract || is_check || !strcmp(cmd, "summary")) && c->nfiles == 0) {
+  if ((is_extract || is_check || !strcmp(cmd, "summary") || !strcmp(cmd, "values")) && c->nfiles == 0) {
     fprintf(stderr, "ogi: %s needs at least one FILE (or '-' for standard input)\n", cmd);
     return EXIT_USAGE;
   }
@@ -432,6 +447,7 @@ static int S_main(S_cli *c, int argc, char **argv) {
   run.is_extract = !strcmp(name, "extract");
   run.is_check = !strcmp(name, "check");
   run.is_summary = !strcmp(name, "summary");
+  run.is_values = !strcmp(name, "values");
   if (!strcmp(name, "fields")) {
     char *s = ogi_render_fields(rules);
     S_out(&run, s);
@@ -466,6 +482,11 @@ static int S_main(S_cli *c, int argc, char **argv) {
       if (csv && c->excel) S_out(&run, "\xEF\xBB\xBF");
       if (run.is_extract && csv) {
         char *h = ogi_render_csv_header(rules);
+        S_out(&run, h);
+        ogi_free(h);
+      } else if (run.is_values) {
+        if (c->excel) S_out(&run, "\xEF\xBB\xBF");
+        char *h = ogi_render_values_csv_header();
         S_out(&run, h);
         ogi_free(h);
       } else if (run.is_check && csv) {

@@ -247,6 +247,10 @@ OGI_EXPORT int ogi_report_page(const ogi_report *report, int line, int *page, in
 #define OGI_CHECK_COLOR 2 /* text: error:/warning:/note: in color (for a terminal) */
 OGI_EXPORT char *ogi_render_check(const ogi_report *report, const char *format, int flags);
 OGI_EXPORT char *ogi_render_check_csv_header(void);
+/* `ogi values`: one CSV row per field of the report's template (source, field, value, blank, raw, line, col,
+ * page, page_line, label, how; empty cells for a value not found), to cite each value where it was printed. */
+OGI_EXPORT char *ogi_render_values_csv(const ogi_report *report);
+OGI_EXPORT char *ogi_render_values_csv_header(void);
 /* A copy of s fit for a terminal: control characters (C0 but tab, DEL, C1, and U+2028/U+2029) written as \xHH
  * or \u{HHHH}, and invalid UTF-8 as \xHH. Freed with ogi_free. */
 OGI_EXPORT char *ogi_escape_terminal(const char *s);

@@ -1,7 +1,8 @@
 /* `ogi check` output in three forms: compiler-style text (error:/warning:/note:, the source line and a caret,
  * each failed sum followed by its cells and where they are), one JSON object per report, and CSV rows (one per
- * failed check, cell of a failed sum, checks not run, warning). Reads the finished report through ogi.h's
- * iteration API; PDF positions carry the page and the line on it. */
+ * failed check, cell of a failed sum, checks not run, warning); and `ogi values`: every value with where it was
+ * printed, as CSV. Reads the finished report through ogi.h's iteration API; PDF positions carry the page and
+ * the line on it. */
 #include "report.h"
 #include "util.h"
 #include "writer.h"
@@ -403,6 +404,40 @@ char *ogi_render_check(const ogi_report *r, const char *format, int flags) {
     S_csv(&b, r, flags);
   } else {
     return NULL;
+  }
+  return S_buf_take(&b);
+}
+
+char *ogi_render_values_csv_header(void) {
+  return S_xstrdup("source,field,value,blank,raw,line,col,page,page_line,label,how\r\n");
+}
+
+char *ogi_render_values_csv(const ogi_report *r) {
+  S_buf b;
+  S_buf_init(&b);
+  for (int i = 0; r && i < ogi_report_value_count(r); i++) {
+    ogi_value v;
+    ogi_report_value_at(r, i, &v);
+    S_cell(&b, r->source);
+    S_buf_putc(&b, ',');
+    S_cell(&b, v.field);
+    S_buf_putc(&b, ',');
+    S_cell_num(&b, v.value, v.found);
+    S_buf_printf(&b, ",%s,", !v.found ? "" : v.blank ? "true" : "false");
+    S_cell(&b, v.raw);
+    S_buf_putc(&b, ',');
+    S_cell_int(&b, v.found ? v.line : 0);
+    S_buf_putc(&b, ',');
+    S_cell_int(&b, v.found ? v.col : 0);
+    S_buf_putc(&b, ',');
+    S_cell_int(&b, v.found ? v.page : 0);
+    S_buf_putc(&b, ',');
+    S_cell_int(&b, v.found ? v.page_line : 0);
+    S_buf_putc(&b, ',');
+    S_cell(&b, v.found ? v.label : NULL);
+    S_buf_putc(&b, ',');
+    S_cell(&b, v.found ? v.how : NULL);
+    S_buf_puts(&b, "\r\n");
   }
   return S_buf_take(&b);
 }
