@@ -134,6 +134,17 @@ static void S_command_help(const S_command *c) {
   printf("\n%s", S_exit_codes);
 }
 
+/* The version, and which pattern files a run would use (an installed tree finds its own, wherever moved). */
+static int S_version(const char *patterns) {
+  ogi_rules *rules = NULL;
+  char err[1024];
+  printf("ogi %s\n", ogi_version());
+  if (ogi_rules_load(patterns, &rules, err, sizeof err) == OGI_OK) printf("patterns: %s\n", ogi_rules_dir(rules));
+  else printf("patterns: not loaded: %s\n", err);
+  ogi_rules_free(&rules);
+  return EXIT_OK;
+}
+
 static const S_command *S_find_command(const char *name) {
   for (int i = 0; i < S_NCOMMANDS; i++)
     if (!strcmp(S_commands[i].name, name)) return &S_commands[i];
@@ -185,7 +196,7 @@ static int S_parse(S_cli *c, int argc, char **argv) {
     double x;
     switch (o) {
     case 'h': S_command_help(c->cmd); return EXIT_OK;
-    case 'V': printf("ogi %s\n", ogi_version()); return EXIT_OK;
+    case 'V': return S_version(c->patterns);
     case 'o': c->output = v; break;
     case 'j':
       c->jobs = (int)strtol(v, &end, 10);
@@ -415,10 +426,7 @@ static int S_main(S_cli *c, int argc, char **argv) {
     S_global_help(stdout);
     return EXIT_OK;
   }
-  if (!strcmp(name, "-V") || !strcmp(name, "--version")) {
-    printf("ogi %s\n", ogi_version());
-    return EXIT_OK;
-  }
+  if (!strcmp(name, "-V") || !strcmp(name, "--version")) return S_version(NULL);
   c->cmd = S_find_command(name);
   if (!c->cmd) {
     if (name[0] == '-') return S_usage_error(c, "'%s' before a command: give the command first", name);
