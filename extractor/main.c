@@ -365,7 +365,9 @@ static int S_layout(const S_cli *c) {
   char err[512];
   int rc = ogi_read_file(c->files[0], c->limits.max_bytes, &data, &len, err, sizeof err);
   if (rc != OGI_OK) {
-    fprintf(stderr, "ogi: %s: %s\n", c->files[0], err);
+    char *name = ogi_escape_terminal(c->files[0]);
+    fprintf(stderr, "ogi: %s: %s\n", name, err);
+    ogi_free(name);
     return EXIT_INPUT;
   }
   char *s = ogi_dump_layout(data, len);

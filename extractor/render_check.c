@@ -297,7 +297,7 @@ static void S_json(S_buf *b, const ogi_report *r, int flags) {
 
 static void S_cell(S_buf *b, const char *s) {
   if (!s) return;
-  if (!strpbrk(s, ",\"\r\n")) {
+  if (!strpbrk(s, ",\"\n")) {
     S_buf_puts(b, s);
     return;
   }
@@ -351,11 +351,11 @@ static void S_row(S_buf *b, const ogi_report *r, const char *kind, const char *r
   S_cell_int(b, page_line);
   S_buf_putc(b, ',');
   S_cell(b, message);
-  S_buf_puts(b, "\r\n");
+  S_buf_puts(b, "\n");
 }
 
 char *ogi_render_check_csv_header(void) {
-  return S_xstrdup("source,kind,rule,subject,field,expected,printed,value,raw,line,col,page,page_line,message\r\n");
+  return S_xstrdup("source,kind,rule,subject,field,expected,printed,value,raw,line,col,page,page_line,message\n");
 }
 
 static void S_csv(S_buf *b, const ogi_report *r, int flags) {
@@ -397,6 +397,10 @@ char *ogi_render_check(const ogi_report *r, const char *format, int flags) {
   S_buf_init(&b);
   if (!strcmp(format, "text")) {
     if (r->status == OGI_OK) S_text(&b, r, flags);
+    else if (r->without_tables) { /* found in a folder: a report all the same, with nothing to check */
+      S_where(&b, r, 0, 0, "note", flags & OGI_CHECK_COLOR);
+      S_buf_puts(&b, "a report that prints no statistics tables: nothing to check\n");
+    }
   } else if (!strcmp(format, "json")) {
     S_json(&b, r, flags);
     S_buf_putc(&b, '\n');
@@ -409,7 +413,7 @@ char *ogi_render_check(const ogi_report *r, const char *format, int flags) {
 }
 
 char *ogi_render_values_csv_header(void) {
-  return S_xstrdup("source,field,value,blank,raw,line,col,page,page_line,label,how\r\n");
+  return S_xstrdup("source,field,value,blank,raw,line,col,page,page_line,label,how\n");
 }
 
 char *ogi_render_values_csv(const ogi_report *r) {
@@ -437,7 +441,7 @@ char *ogi_render_values_csv(const ogi_report *r) {
     S_cell(&b, v.found ? v.label : NULL);
     S_buf_putc(&b, ',');
     S_cell(&b, v.found ? v.how : NULL);
-    S_buf_puts(&b, "\r\n");
+    S_buf_puts(&b, "\n");
   }
   return S_buf_take(&b);
 }

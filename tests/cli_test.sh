@@ -205,6 +205,11 @@ lines "no object" "$tmp/out" 0
 expect "summary of a report without tables" 3 "$ogi" summary "$prose" "$corpus/word-export_2022.html"
 contains "summary line for a report without tables" "$tmp/out" "no_tables 2021   2023  no statistics tables  某县档案馆  $prose"
 contains "summary totals count reports without tables" "$tmp/out" "1 reports (1 on the 2021 template, 0 on 2019, 0 legacy), 1 reports without tables, 0 files not read;"
+mkdir -p "$tmp/prose-dir" && cp "$prose" "$seed" "$tmp/prose-dir/"
+expect "check a folder with a report without tables: not a failure" 1 "$ogi" check "$tmp/prose-dir"
+contains "check notes the report without tables" "$tmp/out" "$tmp/prose-dir/prose-only_2023.txt: note: a report that prints no statistics tables: nothing to check"
+expect "layout of a missing file" 3 "$ogi" layout "$tmp/nope.html"
+contains "layout names the file" "$tmp/err" "ogi: $tmp/nope.html: cannot open: No such file or directory"
 expect "a report without tables in a dataset is a record, not a failure" 0 "$ogi" extract -o "$tmp/prose.jsonl" "$prose"
 contains "its record has its meta" "$tmp/prose.jsonl" '"meta":{"agency":"某县档案馆","year":2023,"published":"2024-01-25","template":"2021"},"error":{"code":-6,'
 contains "the batch summary counts it" "$tmp/err" "0 with failed checks; 1 reports without tables (recorded, no values); 0 already in the dataset"
