@@ -33,7 +33,7 @@ typedef enum {
   OGI_ERR_RULES = -2,       /* pattern files missing or invalid */
   OGI_ERR_EMPTY = -3,       /* the file is empty */
   OGI_ERR_BINARY = -4,      /* not a text document (image, archive, executable...) */
-  OGI_ERR_UNSUPPORTED = -5, /* a PDF or Word file: not read yet; convert it to text or HTML first */
+  OGI_ERR_UNSUPPORTED = -5, /* a format that cannot be read: an old binary .doc, a scanned PDF (no text layer) */
   OGI_ERR_NO_TABLES = -6,   /* no statistics tables found, and not recognizable as a pre-2019 report. A report
                                that prints none (a title with its year, and the report's section headings) keeps
                                its meta (ogi_report_agency, _year, _published, _template); any other file has none */
@@ -178,7 +178,8 @@ typedef struct {
   long values, values_found; /* in the extracted reports: the fields of their templates, and those with a value */
 } ogi_batch_stats;
 
-/* Extracts every input (files, or folders walked recursively; a file's format is read from its content)
+/* Extracts every input (files, or folders walked recursively as opt says; a file's format is read from its
+ * content; messages go to opt->message, each input's report to opt->on_report)
  * into opt->output. Files found in a folder that are not reports (binary, PDF/Word that cannot be read, pages
  * and notes without tables, blank templates) are recorded as skipped; a report without tables is recorded with
  * status no_tables and its meta; one bad file never stops the batch.
