@@ -81,8 +81,19 @@ int main(int argc, char **argv) {
   EXPECT(csv && strstr(csv, ",failed,t3.row_total,t3.denied.admin_query,,1,0,,,202,2,,,"));
   ogi_free(csv);
   EXPECT(ogi_render_check(r, "xml", 0) == NULL);
+  int page = -1, page_line = -1;
+  EXPECT(ogi_report_page(r, 196, &page, &page_line) == 0 && page == 0 && page_line == 0); /* text: no pages */
   ogi_report_free(&r);
   EXPECT(r == NULL);
+
+  /* terminal escapes in crawled names and excerpts are shown, not obeyed */
+  struct { const char *in, *out; } esc[] = {{"a\x1b[2Jb", "a\\x1B[2Jb"}, {"\xc2\x9b" "31m", "\\u{009B}31m"},
+                                            {"中文\t表三", "中文\t表三"}, {"\xff", "\\xFF"}, {"\x7f\r", "\\x7F\\x0D"}};
+  for (size_t i = 0; i < sizeof esc / sizeof esc[0]; i++) {
+    char *e = ogi_escape_terminal(esc[i].in);
+    EXPECT(e && !strcmp(e, esc[i].out));
+    ogi_free(e);
+  }
 
   /* a batch without a dataset: every input comes back through the callbacks, none on stderr */
   ogi_batch_options opt;
