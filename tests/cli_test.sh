@@ -137,6 +137,12 @@ expect "check --color always" 1 "$ogi" check --color always "$seed"
 contains "color: error in red" "$tmp/out" $'\033[1;31merror:\033[0m t3.row_total'
 NO_COLOR=1 expect "NO_COLOR wins" 1 "$ogi" check --color always "$seed"
 if grep -q $'\033' "$tmp/out"; then fail=$((fail + 1)); echo "FAIL color despite NO_COLOR"; else pass=$((pass + 1)); fi
+if command -v script >/dev/null; then # on a terminal (script(1) gives one): color, unless NO_COLOR
+  script -qec "'$ogi' check '$seed'" /dev/null >"$tmp/tty.txt" 2>&1
+  contains "color on a terminal" "$tmp/tty.txt" $'\033[1;31merror:'
+  NO_COLOR=1 script -qec "'$ogi' check '$seed'" /dev/null >"$tmp/tty.txt" 2>&1
+  if grep -q $'\033\\[1;31m' "$tmp/tty.txt"; then fail=$((fail + 1)); echo "FAIL color on a terminal despite NO_COLOR"; else pass=$((pass + 1)); fi
+fi
 # a PDF: positions are a page and the line on it (pdftotext's form feeds); one total changed to 3
 printf '#!/bin/sh\npdftotext "$@" | sed "58s/   2$/   3/"\n' >"$tmp/pdftotext" && chmod +x "$tmp/pdftotext"
 if command -v pdftotext >/dev/null; then
@@ -173,6 +179,13 @@ expect "walk: --exclude a folder" 0 "$ogi" summary --exclude skipme "$tmp/walk"
 lines "walk --exclude: two reports" "$tmp/out" 4
 expect "walk: dataset summary counts them" 0 "$ogi" extract -o "$tmp/walk.jsonl" --exclude 'b.*' "$tmp/walk"
 contains "dataset summary: walk counts" "$tmp/err" "; not read: 2 symbolic links (not followed), 1 hidden, 1 excluded, 0 too deep"
+
+deep=$tmp/deep
+for i in $(seq 1 66); do deep=$deep/d; done
+mkdir -p "$deep" && cp "$seed" "$deep/too-deep.txt" && cp "$seed" "$tmp/deep/shallow.txt"
+expect "walk: folders deeper than 64 are not entered" 0 "$ogi" summary "$tmp/deep"
+contains "walk: counted as too deep" "$tmp/out" "0 excluded, 1 too deep)"
+lines "walk: only the shallow report" "$tmp/out" 3
 
 # control characters in file names and excerpts are escaped on the terminal
 mkdir -p "$tmp/esc"

@@ -28,9 +28,14 @@ static void on_report(void *data, const ogi_report *r, const char *path, const c
   snprintf(c->last_status, sizeof c->last_status, "%s", status);
 }
 
+static long progress_done, progress_total;
 static void on_message(void *data, const ogi_message *m) {
   counts *c = data;
   c->messages += m->kind == OGI_MSG_ERROR && strstr(m->text, "cannot open") != NULL;
+  if (m->kind == OGI_MSG_PROGRESS) {
+    progress_done = m->done;
+    progress_total = m->total;
+  }
 }
 
 int main(int argc, char **argv) {
@@ -100,6 +105,7 @@ int main(int argc, char **argv) {
   ogi_batch_options_init(&opt);
   opt.format = "none";
   opt.jobs = 2;
+  opt.progress = 1; /* through the callback: nothing drawn on stderr */
   counts n = {0, 0, 0, 0, ""};
   opt.on_report = on_report;
   opt.report_data = &n;
@@ -109,6 +115,7 @@ int main(int argc, char **argv) {
   ogi_batch_stats st;
   EXPECT(ogi_batch(rules, inputs, 2, &opt, &st, err, sizeof err) == OGI_OK);
   EXPECT(n.reports == 2 && n.ok == 1 && n.errors == 1 && n.messages == 1 && !strcmp(n.last_status, "error"));
+  EXPECT(progress_done == 2 && progress_total == 2);
   EXPECT(st.files == 2 && st.reports == 1 && st.failed == 1 && st.values == 200 && st.values_found == 200);
   opt.output = "x.xlsx";
   opt.format = NULL;
