@@ -250,6 +250,13 @@ static void S_out(S_run *run, const char *s) {
   if (s && fputs(s, stdout) < 0) run->io = 1;
 }
 
+/* "ogi: MESSAGE" on stderr, with control characters (from file names, document text) escaped. */
+static void S_error(const char *msg) {
+  char *s = ogi_escape_terminal(msg);
+  fprintf(stderr, "ogi: %s\n", s);
+  ogi_free(s);
+}
+
 static void S_on_message(void *data, const ogi_message *m) {
   S_run *run = data;
   if (m->kind == OGI_MSG_PROGRESS) {
@@ -258,9 +265,7 @@ static void S_on_message(void *data, const ogi_message *m) {
     return;
   }
   if (run->progress_shown) fputs("\r\033[K", stderr);
-  char *s = ogi_escape_terminal(m->text);
-  fprintf(stderr, "ogi: %s\n", s);
-  ogi_free(s);
+  S_error(m->text);
 }
 
 static void S_summary_line(S_run *run, const ogi_report *r, const char *status) {
@@ -295,9 +300,7 @@ static void S_on_report(void *data, const ogi_report *r, const char *path, const
   if (!strcmp(status, "no_tables") && named) {
     /* a report that prints no tables, named: no value to show, exit 3 as documented */
     run->input_error = 1;
-    char *s = ogi_escape_terminal(ogi_report_error(r));
-    fprintf(stderr, "ogi: %s\n", s);
-    ogi_free(s);
+    S_error(ogi_report_error(r));
   }
   if (run->is_summary) {
     S_summary_line(run, r, status);
@@ -365,9 +368,9 @@ static int S_layout(const S_cli *c) {
   char err[512];
   int rc = ogi_read_file(c->files[0], c->limits.max_bytes, &data, &len, err, sizeof err);
   if (rc != OGI_OK) {
-    char *name = ogi_escape_terminal(c->files[0]);
-    fprintf(stderr, "ogi: %s: %s\n", name, err);
-    ogi_free(name);
+    char msg[4600];
+    snprintf(msg, sizeof msg, "%s: %s", c->files[0], err);
+    S_error(msg);
     return EXIT_INPUT;
   }
   char *s = ogi_dump_layout(data, len);
@@ -448,7 +451,7 @@ static int S_main(S_cli *c, int argc, char **argv) {
   ogi_rules *rules = NULL;
   char err[1024];
   if (ogi_rules_load(c->patterns, &rules, err, sizeof err) != OGI_OK) {
-    fprintf(stderr, "ogi: %s\n", err);
+    S_error(err);
     return EXIT_RULES;
   }
   S_run run;
@@ -513,7 +516,7 @@ static int S_main(S_cli *c, int argc, char **argv) {
     }
     ogi_batch_stats st;
     int brc = ogi_batch(rules, (const char *const *)c->files, c->nfiles, &opt, &st, err, sizeof err);
-    if (brc != OGI_OK) fprintf(stderr, "ogi: %s\n", err);
+    if (brc != OGI_OK) S_error(err);
     else if (dataset && !c->quiet) S_batch_summary(&st);
     else if (run.is_summary) S_summary_totals(&run, &st);
     if (brc != OGI_OK || st.failed) run.input_error = 1;

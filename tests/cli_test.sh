@@ -194,6 +194,8 @@ printf '' >"$tmp/esc/bad"$'\x1b'"]0;owned"$'\x07'".html"
 expect "escape: a named empty file with ESC in its name" 3 "$ogi" check "$tmp/esc/bad"$'\x1b'"]0;owned"$'\x07'".html"
 contains "escape: the error names the file, escaped" "$tmp/err" "ogi: $tmp/esc/bad\\x1B]0;owned\\x07.html: empty file"
 if grep -q $'\x1b' "$tmp/err"; then fail=$((fail + 1)); echo "FAIL ESC reached the terminal"; else pass=$((pass + 1)); fi
+expect "escape: a dataset that cannot be written" 3 "$ogi" extract -o "$tmp/no-such-dir/a"$'\x1b'"[2J.jsonl" "$seed"
+contains "escape: the write error, escaped" "$tmp/err" "ogi: $tmp/no-such-dir/a\\x1B[2J.jsonl: cannot write: No such file or directory"
 expect "escape: excerpt" 1 "$ogi" check "$tmp/esc/seed.txt"
 contains "escape: the excerpt shows the escape as text" "$tmp/out" "$(printf '     0\\x1B[2J\n     ^')"
 if grep -q $'\x1b' "$tmp/out"; then fail=$((fail + 1)); echo "FAIL ESC in an excerpt reached the terminal"; else pass=$((pass + 1)); fi
