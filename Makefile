@@ -4,21 +4,30 @@ SHELL := /bin/bash
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOGI_WERROR=ON
-DEB_PACKAGES = build-essential cmake pkg-config python3 clang libclang-rt-14-dev valgrind libxml2-dev libpcre2-dev libutf8proc-dev libsqlite3-dev libssl-dev libzip-dev poppler-utils
+DEB_PACKAGES = build-essential cmake pkg-config python3 libxml2-dev libpcre2-dev libutf8proc-dev libsqlite3-dev libssl-dev libzip-dev poppler-utils
+FUZZ_PACKAGES = clang libclang-rt-14-dev
+VALGRIND_PACKAGES = valgrind
 
-.PHONY: all deps build demo test asan valgrind fuzz fuzz-build fuzz-long install install-check clean accuracy
+.PHONY: all deps deps-fuzz deps-valgrind build demo test asan valgrind fuzz fuzz-build fuzz-long install install-check clean accuracy
 
 all: build
 
-# Installs the Debian packages the build needs, when they are missing (as root, or with sudo).
+# Installs the Debian packages `make demo` and `make test` need (gcc's sanitizers come with build-essential,
+# so `make asan` needs no more), when they are missing (as root, or with sudo). The fuzz and valgrind targets
+# install their own tools (deps-fuzz, deps-valgrind).
+APT_INSTALL = SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
 deps:
 	@if ! command -v cmake >/dev/null || ! command -v python3 >/dev/null || ! command -v pkg-config >/dev/null \
-	   || ! command -v clang >/dev/null || ! command -v valgrind >/dev/null \
-	   || ! pkg-config --exists libxml-2.0 libpcre2-8 libutf8proc sqlite3 libzip; then \
-	  echo "installing: $(DEB_PACKAGES)"; \
-	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEB_PACKAGES); \
+	   || ! command -v pdftotext >/dev/null || ! pkg-config --exists libxml-2.0 libpcre2-8 libutf8proc sqlite3 libzip; then \
+	  echo "installing: $(DEB_PACKAGES)"; $(APT_INSTALL) $(DEB_PACKAGES); \
 	fi
+
+deps-fuzz: deps
+	@if ! command -v clang >/dev/null; then echo "installing: $(FUZZ_PACKAGES)"; $(APT_INSTALL) $(FUZZ_PACKAGES); fi
+
+deps-valgrind: deps
+	@if ! command -v valgrind >/dev/null; then echo "installing: $(VALGRIND_PACKAGES)"; $(APT_INSTALL) $(VALGRIND_PACKAGES); fi
 
 build: deps
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
@@ -39,11 +48,12 @@ asan: deps
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure
 
 # The suite's programs under valgrind memcheck (the bulk test on a smaller crawl: valgrind is ~30x slower).
-valgrind: build
-	@command -v valgrind >/dev/null || { echo "valgrind is not installed (apt-get install valgrind)"; exit 1; }
+valgrind: deps-valgrind build
 	for t in $(BUILD)/tests/unit_tests $(BUILD)/tests/replay_*; do \
 	  OGI_PATTERNS=$(CURDIR)/patterns valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
 	    $$t tests/fuzz/regressions/* corpus/* | tail -1 || exit 1; done
+	OGI_PATTERNS=$(CURDIR)/patterns valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+	  $(BUILD)/tests/api_consumer corpus/seed_beilun-shangwuju_2021.txt | tail -1
 	OGI_REAL=$(CURDIR)/$(BUILD)/ogi bash tests/cli_test.sh tests/valgrind_ogi.sh corpus
 	OGI_REAL=$(CURDIR)/$(BUILD)/ogi bash tests/hostile_test.sh tests/valgrind_ogi.sh .
 	OGI_REAL=$(CURDIR)/$(BUILD)/ogi python3 tests/corpus_accuracy.py tests/valgrind_ogi.sh corpus --strict | tail -1
@@ -57,7 +67,7 @@ FUZZ_SECONDS ?= 30
 FUZZ_RUNS ?= 1000000
 FUZZ_TARGETS ?= decode html text extract docx whole rules
 FUZZ_BOUND = -max_total_time=$(FUZZ_SECONDS)
-fuzz-build: deps
+fuzz-build: deps-fuzz
 	CC=clang cmake -S . -B build-fuzz -DOGI_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build build-fuzz -j$$(nproc)
 
@@ -85,13 +95,27 @@ accuracy: build
 install: build
 	cmake --install $(BUILD)
 
-# Installs into a scratch prefix and builds a small program against it with pkg-config.
+# Installs into a scratch prefix, moves the installed tree elsewhere (it is relocatable), then builds the
+# consumer program against the moved tree twice: with plain `pkg-config --cflags --libs ogi` (the shared library)
+# and with CMake's find_package(ogi) (ogi::ogi and ogi::ogi_static); runs them and the installed program, which
+# must find their pattern files in the moved tree.
+STAGE = $(CURDIR)/$(BUILD)/stage
+MOVED = $(CURDIR)/$(BUILD)/moved/elsewhere
 install-check: build
-	rm -rf $(BUILD)/stage && cmake --install $(BUILD) --prefix $(CURDIR)/$(BUILD)/stage >/dev/null
-	test -f $(BUILD)/stage/share/man/man1/ogi.1 && test -f $(BUILD)/stage/share/ogi/patterns/rows.tsv
-	PKG_CONFIG_PATH=$(CURDIR)/$(BUILD)/stage/lib/pkgconfig:$$(ls -d $(CURDIR)/$(BUILD)/stage/lib/*/pkgconfig 2>/dev/null | head -1) \
-	  sh -c 'cc -std=c11 -Wall -Werror tests/consumer/consumer.c -o $(BUILD)/consumer $$(pkg-config --define-prefix --cflags ogi) $$(pkg-config --define-prefix --libs --static ogi)'
-	OGI_PATTERNS=$(CURDIR)/$(BUILD)/stage/share/ogi/patterns $(BUILD)/consumer corpus/seed_beilun-shangwuju_2021.txt
+	rm -rf $(STAGE) $(BUILD)/moved $(BUILD)/consumer-cmake && cmake --install $(BUILD) --prefix $(STAGE) >/dev/null
+	test -f $(STAGE)/share/man/man1/ogi.1 && test -f $(STAGE)/share/ogi/patterns/rows.tsv
+	mkdir -p $(BUILD)/moved && mv $(STAGE) $(MOVED)
+	libdir=$$(dirname $$(ls $(MOVED)/lib*/libogi.so $(MOVED)/lib/*/libogi.so 2>/dev/null | head -1)); \
+	  test -f $$libdir/libogi.a && test -L $$libdir/libogi.so.$$(sed -n 's/^project(ogi VERSION \([0-9]*\).*/\1/p' CMakeLists.txt); \
+	  PKG_CONFIG_PATH=$$libdir/pkgconfig sh -c 'cc -std=c11 -Wall -Wextra -Werror tests/consumer/consumer.c -o $(BUILD)/consumer $$(pkg-config --cflags --libs ogi)'; \
+	  cd / && env -u OGI_PATTERNS LD_LIBRARY_PATH=$$libdir $(CURDIR)/$(BUILD)/consumer $(CURDIR)/corpus/seed_beilun-shangwuju_2021.txt $(MOVED)/
+	cmake -S tests/consumer -B $(BUILD)/consumer-cmake -DCMAKE_PREFIX_PATH=$(MOVED) >/dev/null
+	cmake --build $(BUILD)/consumer-cmake -j2 >/dev/null
+	cd / && env -u OGI_PATTERNS $(CURDIR)/$(BUILD)/consumer-cmake/consumer_shared $(CURDIR)/corpus/seed_beilun-shangwuju_2021.txt $(MOVED)/
+	cd / && env -u OGI_PATTERNS $(CURDIR)/$(BUILD)/consumer-cmake/consumer_static $(CURDIR)/corpus/seed_beilun-shangwuju_2021.txt
+	cd / && env -u OGI_PATTERNS $(MOVED)/bin/ogi --version | grep -qF "patterns: $(MOVED)/bin/../share/ogi/patterns"
+	cd / && env -u OGI_PATTERNS $(MOVED)/bin/ogi check -q $(CURDIR)/corpus/word-export_2022.html
+	@echo "install-check: the moved install works (pkg-config, find_package shared and static, the program)"
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz

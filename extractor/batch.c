@@ -6,8 +6,8 @@
 #include "report.h"
 #include "sha256.h"
 #include "util.h"
+#include "walk.h"
 #include "writer.h"
-#include <dirent.h>
 #include <errno.h>
 #include <libxml/parser.h>
 #include <pthread.h>
@@ -17,68 +17,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-typedef struct {
-  char *path;
-  int explicit_arg; /* named on the command line (not found by walking a folder) */
-} S_input;
-
-typedef struct {
-  S_input *v;
-  size_t n, cap;
-  long symlink_dirs, unreadable_dirs;
-} S_inputs;
-
-static void S_inputs_add(S_inputs *in, const char *path, int explicit_arg) {
-  if (in->n == in->cap) {
-    in->cap = in->cap ? in->cap * 2 : 256;
-    in->v = S_xrealloc(in->v, in->cap * sizeof *in->v);
-  }
-  in->v[in->n].path = S_xstrdup(path);
-  in->v[in->n].explicit_arg = explicit_arg;
-  in->n++;
-}
-
-static int S_cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-/* Files below dir, sorted, recursively. Symbolic links to folders are not followed (no loops). */
-static void S_walk(S_inputs *in, const char *dir, int depth) {
-  if (depth > 64) return;
-  DIR *d = opendir(dir);
-  if (!d) {
-    fprintf(stderr, "ogi: %s: cannot read the folder: %s\n", dir, strerror(errno));
-    in->unreadable_dirs++;
-    return;
-  }
-  char **names = NULL;
-  size_t n = 0, cap = 0;
-  struct dirent *e;
-  while ((e = readdir(d))) {
-    if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2]))) continue;
-    if (n == cap) names = S_xrealloc(names, (cap = cap ? cap * 2 : 64) * sizeof *names);
-    names[n++] = S_xstrdup(e->d_name);
-  }
-  closedir(d);
-  qsort(names, n, sizeof *names, S_cmp_str);
-  for (size_t i = 0; i < n; i++) {
-    S_buf p;
-    S_buf_init(&p);
-    S_buf_printf(&p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
-    struct stat lst, st;
-    if (lstat(p.data, &lst) == 0) {
-      if (S_ISDIR(lst.st_mode)) S_walk(in, p.data, depth + 1);
-      else if (S_ISLNK(lst.st_mode)) {
-        if (stat(p.data, &st) == 0 && S_ISDIR(st.st_mode)) in->symlink_dirs++;
-        else S_inputs_add(in, p.data, 0); /* a link to a file, or a dangling link: reading says which */
-      } else {
-        S_inputs_add(in, p.data, 0); /* FIFOs and devices too: reading refuses them, and says so */
-      }
-    }
-    S_buf_free(&p);
-    free(names[i]);
-  }
-  free(names);
-}
 
 typedef struct {
   ogi_report *r;
@@ -108,6 +46,11 @@ static int S_is_known(const S_batch *b, const char *path, const char *sha) {
   return bsearch(&k, b->known, b->nknown, sizeof k, S_cmp_u64) != NULL;
 }
 
+/* The name an input has in messages and output: standard input may be given a label. */
+static const char *S_source_name(const ogi_batch_options *opt, const char *path) {
+  return !strcmp(path, "-") && opt->label && *opt->label ? opt->label : path;
+}
+
 static void *S_worker(void *arg) {
   S_batch *b = arg;
   for (;;) {
@@ -130,12 +73,12 @@ static void *S_worker(void *arg) {
     if (rc != OGI_OK) {
       /* a file that could not be read is stored once, without content; --force tries it again */
       if (!b->opt->force && S_is_known(b, path, "")) known = 1;
-      else r = S_report_error(b->rules, path, rc, err);
+      else r = S_report_error(b->rules, S_source_name(b->opt, path), rc, err);
     } else {
       char sha[65];
       S_sha256_hex(data, len, sha);
       if (!b->opt->force && S_is_known(b, path, sha)) known = 1;
-      else ogi_extract_limited(b->rules, &b->opt->limits, path, data, len, &r);
+      else ogi_extract_limited(b->rules, &b->opt->limits, S_source_name(b->opt, path), data, len, &r);
     }
     free(data);
     pthread_mutex_lock(&b->mu);
@@ -148,13 +91,22 @@ static void *S_worker(void *arg) {
 }
 
 
-static const char *S_format_of(const ogi_batch_options *opt) {
+static int S_ends(const char *s, size_t n, const char *ext) {
+  size_t k = strlen(ext);
+  return n >= k && !strcmp(s + n - k, ext);
+}
+
+const char *ogi_batch_format(const ogi_batch_options *opt) {
   if (opt->format && strcmp(opt->format, "json") != 0) return opt->format;
   const char *o = opt->output;
   size_t n = o ? strlen(o) : 0;
-  if (n >= 4 && !strcmp(o + n - 4, ".csv")) return "csv";
-  if (n >= 6 && !strcmp(o + n - 6, ".jsonl")) return "jsonl";
-  if (n >= 5 && !strcmp(o + n - 5, ".json")) return "jsonl";
+  if (!o || !strcmp(o, "-")) return opt->format ? "jsonl" : "sqlite";
+  if (S_ends(o, n, ".csv")) return "csv";
+  if (S_ends(o, n, ".jsonl") || S_ends(o, n, ".json")) return "jsonl";
+  if (opt->format) return "jsonl"; /* --format json to a file: one object per line */
+  if (S_ends(o, n, ".db") || S_ends(o, n, ".sqlite") || S_ends(o, n, ".sqlite3")) return "sqlite";
+  const char *slash = strrchr(o, '/'), *dot = strrchr(o, '.');
+  if (dot && (!slash || dot > slash)) return NULL; /* .xlsx, .txt...: not a format ogi writes */
   return "sqlite";
 }
 
@@ -172,37 +124,48 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   if (errlen) err[0] = 0;
   double t0 = S_now();
   S_inputs in = {0};
-  for (int i = 0; i < ninputs; i++) {
-    struct stat st;
-    if (strcmp(inputs[i], "-") != 0 && stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode)) S_walk(&in, inputs[i], 0);
-    else S_inputs_add(&in, inputs[i], 1);
+  const char *format = ogi_batch_format(opt);
+  if (!format || (strcmp(format, "sqlite") && strcmp(format, "csv") && strcmp(format, "jsonl") && strcmp(format, "none"))) {
+    snprintf(err, errlen, "%s: unknown output format: use .db, .csv or .jsonl", opt->output ? opt->output : "-");
+    return OGI_ERR_IO;
   }
-  const char *format = S_format_of(opt);
+  S_collect_inputs(&in, inputs, ninputs, opt);
   S_dataset *ds = NULL;
   FILE *out = NULL;
   S_batch b;
   memset(&b, 0, sizeof b);
-  if (!strcmp(format, "sqlite")) {
-    if (!opt->output) snprintf(err, errlen, "the SQLite dataset needs -o FILE");
-    else if ((ds = S_dataset_open(opt->output, rules, err, errlen)) && S_dataset_known(ds, &b.known, &b.nknown)) {
+  if (!strcmp(format, "none")) {
+    /* no dataset: the caller sees each report through on_report */
+  } else if (!strcmp(format, "sqlite")) {
+    if (!opt->output || !strcmp(opt->output, "-")) {
+      snprintf(err, errlen, "the SQLite dataset needs -o FILE");
+      S_inputs_free(&in);
+      return OGI_ERR_IO;
+    }
+    ds = S_dataset_open(opt->output, rules, err, errlen);
+    if (ds && S_dataset_known(ds, &b.known, &b.nknown)) {
       snprintf(err, errlen, "%s: %s", opt->output, S_dataset_error(ds));
       S_dataset_close(ds, NULL, 0);
       ds = NULL;
     }
+    if (!ds) {
+      free(b.known);
+      S_inputs_free(&in);
+      return OGI_ERR_IO;
+    }
   } else {
     out = opt->output && strcmp(opt->output, "-") ? fopen(opt->output, "wb") : stdout;
-    if (!out) snprintf(err, errlen, "%s: cannot write: %s", opt->output, strerror(errno));
-    else if (!strcmp(format, "csv")) {
+    if (!out) {
+      snprintf(err, errlen, "%s: cannot write: %s", opt->output, strerror(errno));
+      S_inputs_free(&in);
+      return OGI_ERR_IO;
+    }
+    if (!strcmp(format, "csv")) {
       if (opt->excel) fputs("\xEF\xBB\xBF", out);
       char *h = ogi_render_csv_header(rules);
       fputs(h, out);
       free(h);
     }
-  }
-  if (!ds && !out) {
-    for (size_t i = 0; i < in.n; i++) free(in.v[i].path);
-    free(in.v);
-    return OGI_ERR_IO;
   }
   b.rules = rules;
   b.opt = opt;
@@ -221,6 +184,7 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   for (int i = 0; i < jobs; i++) pthread_create(&th[i], NULL, S_worker, &b);
 
   int progress = opt->progress < 0 ? isatty(2) : opt->progress;
+  int draw = progress && !opt->message; /* without a callback the batch draws its progress line itself */
   double last_print = 0, last_commit = S_now();
   size_t since_commit = 0;
   stats->files = (long)in.n;
@@ -235,6 +199,7 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
     ogi_report *r = s->r;
     if (s->known) {
       stats->already_stored++;
+      if (opt->on_report) opt->on_report(opt->report_data, NULL, in.v[i].path, "stored", in.v[i].explicit_arg);
     } else {
       int st = r->status;
       const char *status = "ok", *reason = NULL;
@@ -250,6 +215,10 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
         int skipped = ogi_report_skipped_checks(r);
         stats->with_skipped_checks += skipped > 0;
         stats->checks_skipped += skipped;
+        int nf = 0, found = 0;
+        ogi_report_counts(r, &nf, &found);
+        stats->values += nf;
+        stats->values_found += found;
         if (!strcmp(r->tmpl, "2019")) stats->template_2019++;
         else if (!strcmp(r->tmpl, "2021")) stats->template_2021++;
         else stats->legacy++;
@@ -266,9 +235,10 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
       } else {
         status = "error";
         stats->failed++;
-        if (progress) fputs("\r\033[K", stderr);
-        fprintf(stderr, "ogi: %s\n", r->error);
+        if (draw) fputs("\r\033[K", stderr);
+        S_message_error(opt, in.v[i].path, "%s", r->error);
       }
+      if (opt->on_report) opt->on_report(opt->report_data, r, in.v[i].path, status, in.v[i].explicit_arg);
       if (ds) {
         long lost = S_dataset_pending(ds);
         int arc = S_dataset_add(ds, r, in.v[i].path, status, reason, opt->force || r->sha256[0] == 0);
@@ -295,7 +265,7 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
           since_commit = 0;
           last_commit = now;
         }
-      } else if (strcmp(status, "skipped") != 0) { /* CSV and JSONL list reports (with or without tables) and
+      } else if (out && strcmp(status, "skipped") != 0) { /* CSV and JSONL list reports (with or without tables) and
                                                       failures, not non-reports */
         char *line = !strcmp(format, "csv") ? ogi_render_csv_row_opts(r, opt->excel ? OGI_CSV_EXCEL : 0)
                                             : ogi_render_json(r, 0);
@@ -319,13 +289,17 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
     double now = S_now();
     if (progress && (now - last_print > 0.1 || i + 1 == in.n)) {
       double el = now - t0, rate = el > 0 ? (double)(i + 1) / el : 0;
-      fprintf(stderr, "\r\033[K%zu/%zu files  %.0f files/s  %ld failed  ETA %.0fs", i + 1, in.n, rate,
-              stats->failed, rate > 0 ? (double)(in.n - i - 1) / rate : 0);
+      char line[160];
+      snprintf(line, sizeof line, "%zu/%zu files  %.0f files/s  %ld failed  ETA %.0fs", i + 1, in.n, rate,
+               stats->failed, rate > 0 ? (double)(in.n - i - 1) / rate : 0);
+      if (draw) fprintf(stderr, "\r\033[K%s", line);
+      ogi_message m = {OGI_MSG_PROGRESS, NULL, line, (long)(i + 1), (long)in.n, stats->failed, el};
+      if (!draw) S_message(opt, &m);
       last_print = now;
     }
   }
   if (fatal) S_stop_workers(&b);
-  if (progress) fputs("\r\033[K", stderr);
+  if (draw) fputs("\r\033[K", stderr);
   for (int i = 0; i < jobs; i++) pthread_join(th[i], NULL);
   free(th);
   for (size_t i = reached; i < in.n; i++) ogi_report_free(&b.slots[i].r); /* done after the stop */
@@ -335,6 +309,10 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   free(b.known);
   free(b.slots);
   stats->symlinked_folders = in.symlink_dirs;
+  stats->walk_links = in.links;
+  stats->walk_hidden = in.hidden;
+  stats->walk_excluded = in.excluded;
+  stats->walk_deep = in.deep;
   stats->failed += in.unreadable_dirs;
   int rc = fatal ? OGI_ERR_IO : OGI_OK;
   if (ds) {
@@ -369,8 +347,7 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   } else if (!strcmp(format, "csv") && out != stdout && opt->output) {
     if (S_write_datapackage(rules, opt->output, opt->excel, err, errlen) != 0) rc = OGI_ERR_IO;
   }
-  for (size_t i = 0; i < in.n; i++) free(in.v[i].path);
-  free(in.v);
+  S_inputs_free(&in);
   stats->seconds = S_now() - t0;
   return rc;
 }

@@ -1,11 +1,14 @@
-/* ogi — the command line. Thin: parses options, reads files, calls libogi, writes what it returns. */
+/* ogi — the command line. Thin: parses options (getopt_long), hands the inputs to libogi's batch (which reads,
+ * walks folders and counts), and prints what the library renders. */
 #include "ogi.h"
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-/* Exit codes: a contract, documented in --help, the man page and README. */
+/* Exit codes: a contract, documented in ogi help, the man page (EXIT STATUS) and README. */
 enum {
   EXIT_OK = 0,          /* done; for `check`: every check passed */
   EXIT_CHECKS = 1,      /* `check`: a check failed in some report */
@@ -15,270 +18,525 @@ enum {
   EXIT_UNCHECKED = 5    /* `check`: no check failed, but some could not run (a value they need was not found) */
 };
 
-static const char usage[] =
-    "usage: ogi extract [--format json|jsonl|csv] [--pretty] [options] FILE...\n"
-    "       ogi extract [-o reports.db|out.csv|out.jsonl] [-j N] [--force] [--excel] DIR|FILE...\n"
-    "       ogi check [options] FILE...\n"
-    "       ogi summary FILE...\n"
-    "       ogi fields [--patterns DIR]\n"
-    "       ogi layout FILE     (debugging: the lines and tokens the rules see)\n"
-    "       ogi --help | --version\n"
-    "\n"
-    "Extracts the statistics tables (表二, 表三, 表四) of Chinese government information-disclosure annual\n"
-    "reports (政府信息公开工作年度报告) and checks their arithmetic (勾稽关系).\n"
-    "\n"
-    "commands:\n"
-    "  extract   one JSON object per report (fields, provenance, checks, warnings); FILE may be '-'\n"
-    "  check     compiler-style diagnostics on stderr for every failed check and warning, and how many\n"
-    "            checks could not run\n"
-    "  summary   one readable line per report (ok, failed, or partial when checks could not run; template,\n"
-    "            year, values found, checks failed and not run, warnings, agency), then totals\n"
-    "  fields    the field ids (the output schema) as TSV\n"
-    "\n"
-    "options:\n"
-    "  --format F       json (default), jsonl (one compact object per line) or csv (one row per report)\n"
-    "  --pretty         indent JSON\n"
-    "  -o FILE          write one dataset: SQLite (default; .db), CSV (.csv) or JSONL (.jsonl); folders are\n"
-    "                   walked recursively; re-running adds only new files (by path and sha256)\n"
-    "  -j N             worker threads (default: one per core); the dataset is the same for any N\n"
-    "  --force          re-extract files the dataset already holds\n"
-    "  --excel          CSV: start with a BOM so that Excel shows the Chinese text\n"
-    "  --patterns DIR   rule files directory (default: $OGI_PATTERNS, the source tree, the installed copy)\n"
-    "  --max-bytes N    refuse files larger than N bytes (default 67108864)\n"
-    "  --max-depth N    read markup nested deeper than N as plain text (default 256)\n"
-    "  --max-cells N    read at most N table cells per file (default 200000)\n"
-    "  --max-seconds S  give up a file after S seconds (default 30)\n"
-    "  -q, --quiet      check: no warnings, only failed checks; extract -o: no progress or summary\n"
-    "\n"
+static const char S_exit_codes[] =
     "exit codes:\n"
     "  0  done (check: every check passed)\n"
     "  1  check: at least one check failed\n"
     "  2  usage error\n"
-    "  3  at least one file unreadable, empty, binary, too large, too slow, unsupported (PDF, Word)\n"
-    "     or without tables (with -o or a folder: non-reports in a folder are skipped and counted, and\n"
+    "  3  at least one file unreadable, empty, binary, too large, too slow, unsupported (old .doc, scanned\n"
+    "     PDF) or without tables (with -o or a folder: non-reports in a folder are skipped and counted, and\n"
     "     reports without tables recorded as no_tables; neither is a failure)\n"
     "  4  the pattern files could not be loaded\n"
     "  5  check: no check failed, but some could not run (a value they need was not found)\n"
     "  (3 comes before 1, and 1 before 5)\n";
 
-static int S_write(FILE *f, const char *s) {
-  if (!s) return 0;
-  return fputs(s, f) < 0 ? -1 : 0;
+static const char S_input_options[] =
+    "input options:\n"
+    "  --include GLOB   in folders, read only files whose name matches GLOB (fnmatch; a GLOB with '/'\n"
+    "                   matches the path); may be repeated\n"
+    "  --exclude GLOB   in folders, leave out files and folders whose name matches GLOB; may be repeated\n"
+    "  --hidden         walk into hidden files and folders (names starting with '.'; left out by default)\n"
+    "  --label NAME     the name standard input ('-') has in messages and output\n"
+    "  -j, --jobs N     worker threads (default: one per core); the output is the same for any N\n"
+    "  --patterns DIR   rule files directory (default: $OGI_PATTERNS, the installed copy, the source tree)\n"
+    "  --max-bytes N    refuse files larger than N bytes (default 67108864)\n"
+    "  --max-depth N    read markup nested deeper than N as plain text (default 256)\n"
+    "  --max-cells N    read at most N table cells per file (default 200000)\n"
+    "  --max-seconds S  give up a file after S seconds (default 30)\n"
+    "Folders are walked recursively and sorted; symbolic links in them are not followed.\n";
+
+typedef struct {
+  const char *name, *usage, *about, *options;
+} S_command;
+
+static const S_command S_commands[] = {
+    {"extract",
+     "usage: ogi extract [--format json|jsonl|csv] [--pretty] [--excel] [options] FILE...\n"
+     "       ogi extract -o reports.db|out.csv|out.jsonl|- [-j N] [--force] [--excel] [options] DIR|FILE...\n",
+     "One JSON object per report: every value of 表二/表三/表四 with where it was printed, the checks and the\n"
+     "warnings. With -o, or a folder among the inputs, one dataset (SQLite, CSV or JSONL); files in a folder\n"
+     "that are not reports are skipped and counted; re-running adds only new files (by path and sha256).\n",
+     "  --format F       json (default), jsonl (one compact object per line), csv (one row per report), sqlite\n"
+     "  --pretty         indent JSON\n"
+     "  -o, --output F   write one dataset to F: SQLite (.db, .sqlite), CSV (.csv) or JSONL (.jsonl); '-' is\n"
+     "                   standard output (JSONL, or CSV with --format csv)\n"
+     "  --force          re-extract files the dataset already holds\n"
+     "  --excel          CSV: start with a UTF-8 BOM so that Excel shows the Chinese text\n"
+     "  -q, --quiet      with a dataset: no progress line, no summary\n"},
+    {"check",
+     "usage: ogi check [--format text|json|csv] [-q] [options] DIR|FILE...\n",
+     "The template's arithmetic (勾稽关系) for every report, on standard output: each failed check with where\n"
+     "the printed total is and the cells of its sum with where each was printed (for a PDF, page and line on\n"
+     "the page too), how many checks could not run, and the warnings.\n",
+     "  --format F       text (default; compiler-style error:/warning:/note: lines, the source line and a caret),\n"
+     "                   json (one object per report and line) or csv (one row per failed check, cell of its\n"
+     "                   sum, check not run and warning, with a header: for a spreadsheet)\n"
+     "  --excel          CSV: start with a UTF-8 BOM so that Excel shows the Chinese text\n"
+     "  -q, --quiet      no warnings, only failed checks and checks not run\n"
+     "  --color WHEN     text: auto (default: on a terminal), always or never; never when NO_COLOR is set\n"},
+    {"values",
+     "usage: ogi values [--excel] [options] DIR|FILE...\n",
+     "Every value of every report as CSV, one row per field, with where it was printed: source, field, value,\n"
+     "blank, raw (the text as printed), line, col, page and page_line (a PDF's page, and the line on it), the\n"
+     "row label it was placed by and how. The cells of a value not found are empty.\n",
+     "  --excel          start with a UTF-8 BOM so that Excel shows the Chinese text\n"},
+    {"summary",
+     "usage: ogi summary [options] DIR|FILE...\n",
+     "One readable line per report (ok, failed, or partial when checks could not run; template, year, values\n"
+     "found, checks failed and not run, warnings, agency, file), then totals.\n",
+     ""},
+    {"fields",
+     "usage: ogi fields [--patterns DIR]\n",
+     "The field ids (the output schema) as TSV: id, templates, table, label.\n",
+     ""},
+    {"layout",
+     "usage: ogi layout FILE\n",
+     "For debugging rules: the lines and tokens the rules see (format, encoding, each line, each token with\n"
+     "its line:column and table cell).\n",
+     ""},
+    {"help", "usage: ogi help [COMMAND]\n", "The help text of ogi, or of one command.\n", ""},
+};
+enum { S_NCOMMANDS = (int)(sizeof S_commands / sizeof S_commands[0]) };
+
+static void S_global_help(FILE *f) {
+  fputs("usage: ogi extract [--format json|jsonl|csv] [--pretty] [options] FILE...\n"
+        "       ogi extract -o reports.db|out.csv|out.jsonl [-j N] [--force] [--excel] DIR|FILE...\n"
+        "       ogi check [--format text|json|csv] [options] DIR|FILE...\n"
+        "       ogi values DIR|FILE...\n"
+        "       ogi summary DIR|FILE...\n"
+        "       ogi fields [--patterns DIR]\n"
+        "       ogi layout FILE     (debugging: the lines and tokens the rules see)\n"
+        "       ogi help [COMMAND] | --help | -V, --version\n"
+        "\n"
+        "Extracts the statistics tables (表二, 表三, 表四) of Chinese government information-disclosure annual\n"
+        "reports (政府信息公开工作年度报告) and checks their arithmetic (勾稽关系). Reads HTML, PDF (through\n"
+        "pdftotext), Word .docx and text in any common layout; FILE may be '-' for standard input.\n"
+        "\n"
+        "commands:\n"
+        "  extract   one JSON object per report (fields, provenance, checks, warnings), or one dataset (-o)\n"
+        "  check     every failed check with its cells and their positions, checks not run, warnings\n"
+        "  values    every value with its position (line, column; page and line for a PDF) as CSV\n"
+        "  summary   one readable line per report, then totals\n"
+        "  fields    the field ids (the output schema) as TSV\n"
+        "  layout    the lines and tokens the rules see\n"
+        "  help      this text, or 'ogi help COMMAND' for one command's options\n"
+        "\n",
+        f);
+  fputs(S_exit_codes, f);
 }
 
-int main(int argc, char **argv) {
-  const char *format = "json", *patterns = NULL, *cmd = NULL, *output = NULL;
-  int pretty = 0, quiet = 0, jobs = 0, force = 0, excel = 0, format_given = 0;
-  ogi_limits limits = {0, 0, 0, 0};
-  char **files = calloc((size_t)argc + 1, sizeof(char *));
-  int nfiles = 0, only_files = 0;
-  if (!files) return EXIT_USAGE;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!only_files && a[0] == '-' && a[1]) {
-      if (!strcmp(a, "--")) { only_files = 1; continue; }
-      if (!strcmp(a, "--help") || !strcmp(a, "-h")) { fputs(usage, stdout); free(files); return EXIT_OK; }
-      if (!strcmp(a, "--version")) { printf("ogi %s\n", ogi_version()); free(files); return EXIT_OK; }
-      if (!strcmp(a, "--pretty")) { pretty = 1; continue; }
-      if (!strcmp(a, "--force")) { force = 1; continue; }
-      if (!strcmp(a, "--excel")) { excel = 1; continue; }
-      if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && i + 1 < argc) { output = argv[++i]; continue; }
-      if (!strncmp(a, "-j", 2) && (a[2] || i + 1 < argc)) {
-        const char *v = a[2] ? a + 2 : argv[++i];
-        char *end;
-        jobs = (int)strtol(v, &end, 10);
-        if (*end || jobs < 1) { fprintf(stderr, "ogi: -j takes a positive number, not '%s'\n", v); free(files); return EXIT_USAGE; }
-        continue;
-      }
-      if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) { quiet = 1; continue; }
-      if ((!strcmp(a, "--format") || !strcmp(a, "--patterns") || !strcmp(a, "--max-bytes") ||
-           !strcmp(a, "--max-depth") || !strcmp(a, "--max-cells") || !strcmp(a, "--max-seconds")) && i + 1 < argc) {
-        const char *v = argv[++i];
-        if (!strcmp(a, "--format")) { format = v; format_given = 1; }
-        else if (!strcmp(a, "--patterns")) patterns = v;
-        else {
-          char *end;
-          double x = strtod(v, &end);
-          if (*end || !(x > 0) || x > 1e15) { fprintf(stderr, "ogi: %s takes a positive number, not '%s'\n", a, v); free(files); return EXIT_USAGE; }
-          if (!strcmp(a, "--max-bytes")) limits.max_bytes = (size_t)x;
-          else if (!strcmp(a, "--max-depth")) limits.max_depth = x > 100000 ? 100000 : (int)x;
-          else if (!strcmp(a, "--max-cells")) limits.max_cells = (long)x;
-          else limits.max_seconds = x;
-        }
-        continue;
-      }
-      if (!strncmp(a, "--format=", 9)) { format = a + 9; format_given = 1; continue; }
-      if (!strncmp(a, "--patterns=", 11)) { patterns = a + 11; continue; }
-      fprintf(stderr, "ogi: unknown option '%s' (see ogi --help)\n", a);
-      free(files);
-      return EXIT_USAGE;
-    }
-    if (!cmd) cmd = a;
-    else files[nfiles++] = argv[i];
-  }
-  if (!cmd) { fputs(usage, stderr); free(files); return EXIT_USAGE; }
-  int is_extract = !strcmp(cmd, "extract"), is_check = !strcmp(cmd, "check"), is_fields = !strcmp(cmd, "fields");
-  int is_summary = !strcmp(cmd, "summary");
-  if (!strcmp(cmd, "layout") && nfiles == 1) {
-    char *s = NULL, lerr[1024];
-    if (ogi_dump_layout_file(&limits, files[0], &s, lerr, sizeof lerr) != OGI_OK) {
-      fprintf(stderr, "ogi: %s\n", lerr);
-      free(files);
-      return EXIT_INPUT;
-    }
-    fputs(s, stdout);
-    ogi_free(s);
-    free(files);
-    return EXIT_OK;
-  }
-  if (!is_extract && !is_check && !is_fields && !is_summary) {
-    fprintf(stderr, "ogi: unknown command '%s' (see ogi --help)\n", cmd);
-    free(files);
-    return EXIT_USAGE;
-  }
-  if (strcmp(format, "json") && strcmp(format, "jsonl") && strcmp(format, "csv") && strcmp(format, "sqlite")) {
-    fprintf(stderr, "ogi: unknown format '%s': use json, jsonl, csv or sqlite\n", format);
-    free(files);
-    return EXIT_USAGE;
-  }
-  if (!strcmp(format, "sqlite") && !output) {
-    fprintf(stderr, "ogi: --format sqlite writes a database: give it with -o FILE\n");
-    free(files);
-    return EXIT_USAGE;
-  }
-  if (!is_fields && nfiles == 0) {
-    fprintf(stderr, "ogi: %s needs at least one FILE (or '-' for standard input)\n", cmd);
-    free(files);
-    return EXIT_USAGE;
-  }
+static void S_command_help(const S_command *c) {
+  printf("%s\n%s", c->usage, c->about);
+  if (*c->options) printf("\noptions:\n%s", c->options);
+  if (!strcmp(c->name, "extract") || !strcmp(c->name, "check") || !strcmp(c->name, "summary") ||
+      !strcmp(c->name, "values"))
+    printf("\n%s", S_input_options);
+  printf("\n%s", S_exit_codes);
+}
+
+/* The version, and which pattern files a run would use (an installed tree finds its own, wherever moved). */
+static int S_version(const char *patterns) {
   ogi_rules *rules = NULL;
   char err[1024];
-  if (ogi_rules_load(patterns, &rules, err, sizeof err) != OGI_OK) {
-    fprintf(stderr, "ogi: %s\n", err);
-    free(files);
+  printf("ogi %s\n", ogi_version());
+  if (ogi_rules_load(patterns, &rules, err, sizeof err) == OGI_OK) printf("patterns: %s\n", ogi_rules_dir(rules));
+  else printf("patterns: not loaded: %s\n", err);
+  ogi_rules_free(&rules);
+  return EXIT_OK;
+}
+
+static const S_command *S_find_command(const char *name) {
+  for (int i = 0; i < S_NCOMMANDS; i++)
+    if (!strcmp(S_commands[i].name, name)) return &S_commands[i];
+  return NULL;
+}
+
+/* The command line, once parsed. */
+typedef struct {
+  const S_command *cmd;
+  const char *format, *patterns, *output, *label, *color;
+  int format_given, pretty, quiet, jobs, force, excel, hidden;
+  ogi_limits limits;
+  const char **include, **exclude;
+  int ninclude, nexclude;
+  char **files;
+  int nfiles;
+} S_cli;
+
+enum { O_FORMAT = 256, O_PRETTY, O_FORCE, O_EXCEL, O_PATTERNS, O_MAX_BYTES, O_MAX_DEPTH, O_MAX_CELLS, O_MAX_SECONDS,
+       O_INCLUDE, O_EXCLUDE, O_HIDDEN, O_LABEL, O_COLOR };
+
+static const struct option S_options[] = {
+    {"help", no_argument, NULL, 'h'},           {"version", no_argument, NULL, 'V'},
+    {"output", required_argument, NULL, 'o'},   {"jobs", required_argument, NULL, 'j'},
+    {"quiet", no_argument, NULL, 'q'},          {"format", required_argument, NULL, O_FORMAT},
+    {"pretty", no_argument, NULL, O_PRETTY},    {"force", no_argument, NULL, O_FORCE},
+    {"excel", no_argument, NULL, O_EXCEL},      {"patterns", required_argument, NULL, O_PATTERNS},
+    {"max-bytes", required_argument, NULL, O_MAX_BYTES}, {"max-depth", required_argument, NULL, O_MAX_DEPTH},
+    {"max-cells", required_argument, NULL, O_MAX_CELLS}, {"max-seconds", required_argument, NULL, O_MAX_SECONDS},
+    {"include", required_argument, NULL, O_INCLUDE}, {"exclude", required_argument, NULL, O_EXCLUDE},
+    {"hidden", no_argument, NULL, O_HIDDEN},    {"label", required_argument, NULL, O_LABEL},
+    {"color", required_argument, NULL, O_COLOR}, {NULL, 0, NULL, 0}};
+
+static int S_usage_error(const S_cli *c, const char *msg, const char *arg) {
+  fprintf(stderr, "ogi: ");
+  fprintf(stderr, msg, arg);
+  fprintf(stderr, " (see ogi help%s%s)\n", c->cmd ? " " : "", c->cmd ? c->cmd->name : "");
+  return EXIT_USAGE;
+}
+
+/* Parses argv[1..] after the command; returns -1 to go on, else the exit code. */
+static int S_parse(S_cli *c, int argc, char **argv) {
+  opterr = 0;
+  optind = 1;
+  int o, li = -1;
+  while ((li = -1, o = getopt_long(argc, argv, ":hVo:j:q", S_options, &li)) != -1) {
+    const char *v = optarg;
+    char *end;
+    double x;
+    switch (o) {
+    case 'h': S_command_help(c->cmd); return EXIT_OK;
+    case 'V': return S_version(c->patterns);
+    case 'o': c->output = v; break;
+    case 'j':
+      c->jobs = (int)strtol(v, &end, 10);
+      if (*end || c->jobs < 1 || c->jobs > 256) return S_usage_error(c, "-j takes a number from 1 to 256, not '%s'", v);
+      break;
+    case 'q': c->quiet = 1; break;
+    case O_FORMAT: c->format = v; c->format_given = 1; break;
+    case O_PRETTY: c->pretty = 1; break;
+    case O_FORCE: c->force = 1; break;
+    case O_EXCEL: c->excel = 1; break;
+    case O_PATTERNS: c->patterns = v; break;
+    case O_INCLUDE: c->include[c->ninclude++] = v; break;
+    case O_EXCLUDE: c->exclude[c->nexclude++] = v; break;
+    case O_HIDDEN: c->hidden = 1; break;
+    case O_LABEL: c->label = v; break;
+    case O_COLOR:
+      if (strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never"))
+        return S_usage_error(c, "--color takes auto, always or never, not '%s'", v);
+      c->color = v;
+      break;
+    case O_MAX_BYTES: case O_MAX_DEPTH: case O_MAX_CELLS: case O_MAX_SECONDS:
+      x = strtod(v, &end);
+      if (*end || !(x > 0) || x > 1e15) {
+        char m[96];
+        snprintf(m, sizeof m, "--%s takes a positive number, not '%%s'", li >= 0 ? S_options[li].name : "max");
+        return S_usage_error(c, m, v);
+      }
+      if (o == O_MAX_BYTES) c->limits.max_bytes = (size_t)x;
+      else if (o == O_MAX_DEPTH) c->limits.max_depth = x > 100000 ? 100000 : (int)x;
+      else if (o == O_MAX_CELLS) c->limits.max_cells = (long)x;
+      else c->limits.max_seconds = x;
+      break;
+    case ':': return S_usage_error(c, "option '%s' needs a value", argv[optind - 1]);
+    default: return S_usage_error(c, "unknown option '%s'", argv[optind - 1]);
+    }
+  }
+  for (int i = optind; i < argc; i++) c->files[c->nfiles++] = argv[i];
+  return -1;
+}
+
+/* What one run prints and counts, for the callbacks. */
+typedef struct {
+  S_cli *cli;
+  int is_extract, is_check, is_summary, is_values;
+  int check_flags;
+  int any_failed, any_skipped, input_error, io;
+  int progress_shown;
+} S_run;
+
+static void S_out(S_run *run, const char *s) {
+  if (s && fputs(s, stdout) < 0) run->io = 1;
+}
+
+/* "ogi: MESSAGE" on stderr, with control characters (from file names, document text) escaped. */
+static void S_error(const char *msg) {
+  char *s = ogi_escape_terminal(msg);
+  fprintf(stderr, "ogi: %s\n", s);
+  ogi_free(s);
+}
+
+static void S_on_message(void *data, const ogi_message *m) {
+  S_run *run = data;
+  if (m->kind == OGI_MSG_PROGRESS) {
+    fprintf(stderr, "\r\033[K%s", m->done < m->total ? m->text : "");
+    run->progress_shown = m->done < m->total;
+    return;
+  }
+  if (run->progress_shown) fputs("\r\033[K", stderr);
+  S_error(m->text);
+}
+
+static void S_summary_line(S_run *run, const ogi_report *r, const char *status) {
+  const char *agency = ogi_report_agency(r) ? ogi_report_agency(r) : "(agency unknown)";
+  char line[1024];
+  if (!strcmp(status, "no_tables")) {
+    snprintf(line, sizeof line, "%-9s %-6s %4d  no statistics tables  %s  %s", "no_tables",
+             ogi_report_template(r) ? ogi_report_template(r) : "-", ogi_report_year(r), agency, ogi_report_source(r));
+  } else if (!strcmp(status, "error")) {
+    snprintf(line, sizeof line, "%-9s %s", "error", ogi_report_error(r));
+  } else {
+    int nf, found, failed = ogi_report_failed_checks(r), skipped = ogi_report_skipped_checks(r);
+    ogi_report_counts(r, &nf, &found);
+    /* "ok" only when every check ran and passed: a check that could not run has not shown anything */
+    char not_run[48] = "";
+    if (skipped > 0) snprintf(not_run, sizeof not_run, "  %2d check%s not run", skipped, skipped == 1 ? "" : "s");
+    snprintf(line, sizeof line, "%-9s %-6s %4d  %3d/%-3d values  %2d checks failed%s  %2d warnings  %s  %s",
+             failed ? "failed" : skipped ? "partial" : "ok", ogi_report_template(r), ogi_report_year(r), found, nf,
+             failed, not_run, ogi_report_warning_count(r), agency, ogi_report_source(r));
+  }
+  char *s = ogi_escape_terminal(line);
+  S_out(run, s);
+  S_out(run, "\n");
+  ogi_free(s);
+}
+
+static void S_on_report(void *data, const ogi_report *r, const char *path, const char *status, int named) {
+  (void)path;
+  S_run *run = data;
+  const S_cli *c = run->cli;
+  if (!strcmp(status, "skipped") || !strcmp(status, "stored")) return;
+  if (!strcmp(status, "no_tables") && named) {
+    /* a report that prints no tables, named: no value to show, exit 3 as documented */
+    run->input_error = 1;
+    S_error(ogi_report_error(r));
+  }
+  if (run->is_summary) {
+    S_summary_line(run, r, status);
+  } else if (run->is_values) {
+    if (!strcmp(status, "ok")) {
+      char *s = ogi_render_values_csv(r);
+      S_out(run, s);
+      ogi_free(s);
+    }
+  } else if (run->is_check) {
+    if (!strcmp(status, "ok")) {
+      run->any_failed |= ogi_report_failed_checks(r) > 0;
+      run->any_skipped |= ogi_report_skipped_checks(r) > 0;
+    }
+    if (strcmp(status, "no_tables") || !named || strcmp(c->format, "text")) {
+      char *s = ogi_render_check(r, c->format, run->check_flags);
+      S_out(run, s);
+      ogi_free(s);
+    }
+  } else if (!strcmp(status, "ok")) {
+    char *s = !strcmp(c->format, "csv") ? ogi_render_csv_row(r) : ogi_render_json(r, c->pretty && strcmp(c->format, "jsonl"));
+    S_out(run, s);
+    if (strcmp(c->format, "csv")) S_out(run, "\n");
+    ogi_free(s);
+  }
+}
+
+static void S_batch_summary(const ogi_batch_stats *st) {
+  char not_run[96] = "", no_tables[96] = "", walk[200] = "";
+  if (st->checks_skipped > 0)
+    snprintf(not_run, sizeof not_run, "; %ld checks not run in %ld reports", st->checks_skipped, st->with_skipped_checks);
+  if (st->no_tables > 0)
+    snprintf(no_tables, sizeof no_tables, "; %ld reports without tables (recorded, no values)", st->no_tables);
+  if (st->walk_links + st->walk_hidden + st->walk_excluded + st->walk_deep > 0)
+    snprintf(walk, sizeof walk, "; not read: %ld symbolic links (not followed), %ld hidden, %ld excluded, %ld too deep",
+             st->walk_links, st->walk_hidden, st->walk_excluded, st->walk_deep);
+  fprintf(stderr,
+          "%ld files in %.1fs (%.0f files/s): %ld reports extracted (2021 template %ld, 2019 %ld, legacy %ld), "
+          "%ld with failed checks%s%s; %ld already in the dataset; %ld skipped as not reports (%ld binary or empty, "
+          "%ld PDF/Word, %ld without tables, %ld blank templates); %ld failed%s\n",
+          st->files, st->seconds, st->seconds > 0 ? st->files / st->seconds : 0.0, st->reports, st->template_2021,
+          st->template_2019, st->legacy, st->with_failed_checks, not_run, no_tables, st->already_stored, st->skipped,
+          st->skipped_binary, st->skipped_unsupported, st->skipped_no_tables, st->skipped_blank, st->failed, walk);
+}
+
+static void S_summary_totals(S_run *run, const ogi_batch_stats *st) {
+  char not_run[96] = "", no_tables[64] = "", skipped[160] = "", line[800];
+  if (st->checks_skipped > 0)
+    snprintf(not_run, sizeof not_run, "; %ld checks not run in %ld reports", st->checks_skipped, st->with_skipped_checks);
+  if (st->no_tables > 0) snprintf(no_tables, sizeof no_tables, ", %ld reports without tables", st->no_tables);
+  if (st->skipped + st->walk_links + st->walk_hidden + st->walk_excluded + st->walk_deep > 0)
+    snprintf(skipped, sizeof skipped, ", %ld skipped as not reports (not read: %ld symbolic links, %ld hidden, %ld excluded, %ld too deep)",
+             st->skipped, st->walk_links, st->walk_hidden, st->walk_excluded, st->walk_deep);
+  snprintf(line, sizeof line,
+           "\n%ld reports (%ld on the 2021 template, %ld on 2019, %ld legacy)%s, %ld files not read%s; "
+           "%ld of %ld values found; %ld reports with failed checks%s (run 'ogi check FILE' to see them)\n",
+           st->reports, st->template_2021, st->template_2019, st->legacy, no_tables, st->failed, skipped,
+           st->values_found, st->values, st->with_failed_checks, not_run);
+  S_out(run, line);
+}
+
+static int S_layout(const S_cli *c) {
+  char *s = NULL, err[4600];
+  /* the same reader and limits as extract: a FIFO or /dev/zero is refused, a huge file bounded */
+  if (ogi_dump_layout_file(&c->limits, c->files[0], &s, err, sizeof err) != OGI_OK) {
+    S_error(err);
+    return EXIT_INPUT;
+  }
+  int io = s && fputs(s, stdout) < 0;
+  ogi_free(s);
+  return io ? EXIT_INPUT : EXIT_OK;
+}
+
+static int S_any_dir(const S_cli *c) {
+  for (int i = 0; i < c->nfiles; i++) {
+    struct stat st;
+    if (strcmp(c->files[i], "-") && stat(c->files[i], &st) == 0 && S_ISDIR(st.st_mode)) return 1;
+  }
+  return 0;
+}
+
+/* Checks what parsing cannot: formats, outputs, files. Returns -1 to go on, else the exit code. */
+static int S_validate(S_cli *c) {
+  const char *cmd = c->cmd->name;
+  int is_extract = !strcmp(cmd, "extract"), is_check = !strcmp(cmd, "check");
+  if (!c->format) c->format = is_check ? "text" : "json";
+  if (is_extract && strcmp(c->format, "json") && strcmp(c->format, "jsonl") && strcmp(c->format, "csv") &&
+      strcmp(c->format, "sqlite"))
+    return S_usage_error(c, "unknown format '%s': use json, jsonl, csv or sqlite", c->format);
+  if (is_check && strcmp(c->format, "text") && strcmp(c->format, "json") && strcmp(c->format, "csv"))
+    return S_usage_error(c, "unknown format '%s': use text, json or csv", c->format);
+  if (!is_extract && !is_check && c->format_given) return S_usage_error(c, "%s has no --format", cmd);
+  if (c->output && !is_extract) return S_usage_error(c, "%s writes no dataset: -o is for extract", cmd);
+  if (is_extract && !strcmp(c->format, "sqlite") && (!c->output || !strcmp(c->output, "-"))) {
+    fprintf(stderr, "ogi: --format sqlite writes a database: give it with -o FILE\n");
+    return EXIT_USAGE;
+  }
+  if (c->output && strcmp(c->output, "-")) {
+    ogi_batch_options o;
+    ogi_batch_options_init(&o);
+    o.output = c->output;
+    o.format = c->format_given ? c->format : NULL;
+    if (!ogi_batch_format(&o))
+      return S_usage_error(c, "-o %s: unknown output format: name it .db, .csv or .jsonl, or give --format", c->output);
+  }
+  if (!strcmp(cmd, "layout") && c->nfiles != 1) return S_usage_error(c, "layout takes one FILE", NULL);
+  if (!strcmp(cmd, "fields") && c->nfiles) return S_usage_error(c, "fields takes no FILE", NULL);
+  if ((is_extract || is_check || !strcmp(cmd, "summary") || !strcmp(cmd, "values")) && c->nfiles == 0) {
+    fprintf(stderr, "ogi: %s needs at least one FILE (or '-' for standard input)\n", cmd);
+    return EXIT_USAGE;
+  }
+  return -1;
+}
+
+static int S_main(S_cli *c, int argc, char **argv) {
+  if (argc < 2) {
+    S_global_help(stderr);
+    return EXIT_USAGE;
+  }
+  const char *name = argv[1];
+  if (!strcmp(name, "-h") || !strcmp(name, "--help")) {
+    S_global_help(stdout);
+    return EXIT_OK;
+  }
+  if (!strcmp(name, "-V") || !strcmp(name, "--version")) return S_version(NULL);
+  c->cmd = S_find_command(name);
+  if (!c->cmd) {
+    if (name[0] == '-') return S_usage_error(c, "'%s' before a command: give the command first", name);
+    return S_usage_error(c, "unknown command '%s'", name);
+  }
+  int rc = S_parse(c, argc - 1, argv + 1);
+  if (rc >= 0) return rc;
+  if (!strcmp(name, "help")) {
+    if (c->nfiles == 0) S_global_help(stdout);
+    else if (c->nfiles == 1 && S_find_command(c->files[0])) S_command_help(S_find_command(c->files[0]));
+    else return S_usage_error(c, "no command '%s'", c->files[0]);
+    return EXIT_OK;
+  }
+  if ((rc = S_validate(c)) >= 0) return rc;
+  if (!strcmp(name, "layout")) return S_layout(c);
+
+  ogi_rules *rules = NULL;
+  char err[1024];
+  if (ogi_rules_load(c->patterns, &rules, err, sizeof err) != OGI_OK) {
+    S_error(err);
     return EXIT_RULES;
   }
-  int rc = EXIT_OK, io = 0;
-  int any_dir = 0;
-  for (int i = 0; i < nfiles; i++) {
-    struct stat st;
-    if (strcmp(files[i], "-") && stat(files[i], &st) == 0 && S_ISDIR(st.st_mode)) any_dir = 1;
-  }
-  if (is_extract && (output || any_dir)) {
-    ogi_batch_options opt = {jobs, force, quiet ? 0 : -1, excel, limits, output,
-                             format_given ? (strcmp(format, "json") ? format : "jsonl") : (output ? NULL : "jsonl")};
-    ogi_batch_stats st;
-    int brc = ogi_batch(rules, (const char *const *)files, nfiles, &opt, &st, err, sizeof err);
-    if (brc != OGI_OK) fprintf(stderr, "ogi: %s\n", err);
-    else if (!quiet) {
-      char not_run[96] = "", no_tables[96] = "";
-      if (st.checks_skipped > 0)
-        snprintf(not_run, sizeof not_run, "; %ld checks not run in %ld reports", st.checks_skipped, st.with_skipped_checks);
-      if (st.no_tables > 0)
-        snprintf(no_tables, sizeof no_tables, "; %ld reports without tables (recorded, no values)", st.no_tables);
-      fprintf(stderr,
-              "%ld files in %.1fs (%.0f files/s): %ld reports extracted (2021 template %ld, 2019 %ld, legacy %ld), "
-              "%ld with failed checks%s%s; %ld already in the dataset; %ld skipped as not reports (%ld binary or empty, "
-              "%ld PDF/Word, %ld without tables, %ld blank templates); %ld failed%s\n",
-              st.files, st.seconds, st.seconds > 0 ? st.files / st.seconds : 0.0, st.reports, st.template_2021,
-              st.template_2019, st.legacy, st.with_failed_checks, not_run, no_tables, st.already_stored, st.skipped,
-              st.skipped_binary, st.skipped_unsupported, st.skipped_no_tables, st.skipped_blank, st.failed,
-              st.symlinked_folders ? "; symbolic links to folders not followed" : "");
-    }
-    ogi_rules_free(&rules);
-    free(files);
-    return brc != OGI_OK ? EXIT_INPUT : st.failed ? EXIT_INPUT : EXIT_OK;
-  }
-  if (is_fields) {
+  S_run run;
+  memset(&run, 0, sizeof run);
+  run.cli = c;
+  run.is_extract = !strcmp(name, "extract");
+  run.is_check = !strcmp(name, "check");
+  run.is_summary = !strcmp(name, "summary");
+  run.is_values = !strcmp(name, "values");
+  if (!strcmp(name, "fields")) {
     char *s = ogi_render_fields(rules);
-    io |= S_write(stdout, s);
+    S_out(&run, s);
     ogi_free(s);
   } else {
-    if (is_extract && !strcmp(format, "csv")) {
-      char *h = ogi_render_csv_header(rules);
-      io |= S_write(stdout, h);
-      ogi_free(h);
-    }
-    int any_input_error = 0, any_failed = 0, any_skipped = 0, n_ok = 0, n_err = 0, n_failed = 0, n_legacy = 0, n2019 = 0, n2021 = 0;
-    int n_unchecked = 0, n_no_tables = 0;
-    long cells = 0, cells_found = 0, checks_not_run = 0;
-    for (int i = 0; i < nfiles; i++) {
-      ogi_report *r = NULL;
-      int st = ogi_extract_file(rules, &limits, files[i], &r);
-      if (st == OGI_ERR_NO_TABLES && ogi_report_year(r) > 0) {
-        /* a report that prints no tables (its meta is kept): not a value to show, so exit 3 as documented */
-        any_input_error = 1;
-        n_no_tables++;
-        fprintf(stderr, "ogi: %s\n", ogi_report_error(r));
-        if (is_summary)
-          printf("%-9s %-6s %4d  no statistics tables  %s  %s\n", "no_tables",
-                 ogi_report_template(r) ? ogi_report_template(r) : "-", ogi_report_year(r),
-                 ogi_report_agency(r) ? ogi_report_agency(r) : "(agency unknown)", files[i]);
-      } else if (st != OGI_OK) {
-        any_input_error = 1;
-        n_err++;
-        fprintf(stderr, "ogi: %s\n", ogi_report_error(r));
-        if (is_summary) printf("%-9s %s\n", "error", ogi_report_error(r));
-      } else {
-        any_failed |= ogi_report_failed_checks(r) > 0;
-        any_skipped |= ogi_report_skipped_checks(r) > 0;
-        if (is_summary) {
-          int nf, found;
-          ogi_report_counts(r, &nf, &found);
-          const char *t = ogi_report_template(r);
-          int failed = ogi_report_failed_checks(r), skipped = ogi_report_skipped_checks(r);
-          n_ok++;
-          n_failed += failed > 0;
-          n_unchecked += skipped > 0;
-          checks_not_run += skipped;
-          n_legacy += !strcmp(t, "legacy");
-          n2019 += !strcmp(t, "2019");
-          n2021 += !strcmp(t, "2021");
-          cells += nf;
-          cells_found += found;
-          /* "ok" only when every check ran and passed: a check that could not run has not shown anything */
-          char not_run[48] = "";
-          if (skipped > 0) snprintf(not_run, sizeof not_run, "  %2d check%s not run", skipped, skipped == 1 ? "" : "s");
-          printf("%-9s %-6s %4d  %3d/%-3d values  %2d checks failed%s  %2d warnings  %s  %s\n",
-                 failed ? "failed" : skipped ? "partial" : "ok", t, ogi_report_year(r), found, nf, failed, not_run,
-                 ogi_report_warning_count(r), ogi_report_agency(r) ? ogi_report_agency(r) : "(agency unknown)", files[i]);
-        } else if (is_extract) {
-          char *s = !strcmp(format, "csv") ? ogi_render_csv_row(r) : ogi_render_json(r, pretty && strcmp(format, "jsonl"));
-          io |= S_write(stdout, s);
-          if (strcmp(format, "csv")) io |= S_write(stdout, "\n");
-          ogi_free(s);
-        } else {
-          char *s = ogi_render_diagnostics(r);
-          if (quiet) {
-            /* keep only the failed checks: lines up to the first warning */
-            char *w = strstr(s, ": warning: ");
-            while (w && w > s && w[-1] != '\n') w--;
-            if (w) *w = 0;
-          }
-          fputs(s, stderr);
-          ogi_free(s);
-        }
+    ogi_batch_options opt;
+    ogi_batch_options_init(&opt);
+    opt.jobs = c->jobs;
+    opt.force = c->force;
+    opt.excel = c->excel;
+    opt.limits = c->limits;
+    opt.hidden = c->hidden;
+    opt.include = c->include;
+    opt.ninclude = c->ninclude;
+    opt.exclude = c->exclude;
+    opt.nexclude = c->nexclude;
+    opt.label = c->label;
+    opt.message = S_on_message;
+    opt.message_data = &run;
+    int dataset = run.is_extract && (c->output || S_any_dir(c));
+    if (dataset) {
+      /* one dataset: the library writes it */
+      opt.output = c->output && strcmp(c->output, "-") ? c->output : NULL;
+      opt.format = c->format_given ? (strcmp(c->format, "json") ? c->format : "jsonl") : (opt.output ? NULL : "jsonl");
+      opt.progress = c->quiet ? 0 : isatty(2);
+    } else {
+      opt.format = "none";
+      opt.progress = 0;
+      opt.on_report = S_on_report;
+      opt.report_data = &run;
+      int csv = !strcmp(c->format, "csv");
+      if (csv && c->excel) S_out(&run, "\xEF\xBB\xBF");
+      if (run.is_extract && csv) {
+        char *h = ogi_render_csv_header(rules);
+        S_out(&run, h);
+        ogi_free(h);
+      } else if (run.is_values) {
+        if (c->excel) S_out(&run, "\xEF\xBB\xBF");
+        char *h = ogi_render_values_csv_header();
+        S_out(&run, h);
+        ogi_free(h);
+      } else if (run.is_check && csv) {
+        char *h = ogi_render_check_csv_header();
+        S_out(&run, h);
+        ogi_free(h);
       }
-      ogi_report_free(&r);
+      if (run.is_check) {
+        const char *nc = getenv("NO_COLOR");
+        int color = c->color && !strcmp(c->color, "always") ? 1 : c->color && !strcmp(c->color, "never") ? 0 : isatty(1);
+        if (nc && *nc) color = 0;
+        run.check_flags = (c->quiet ? OGI_CHECK_QUIET : 0) | (color ? OGI_CHECK_COLOR : 0);
+      }
     }
-    if (is_summary) {
-      char not_run[96] = "", no_tables[64] = "";
-      if (checks_not_run > 0) snprintf(not_run, sizeof not_run, "; %ld checks not run in %d reports", checks_not_run, n_unchecked);
-      if (n_no_tables > 0) snprintf(no_tables, sizeof no_tables, ", %d reports without tables", n_no_tables);
-      printf("\n%d reports (%d on the 2021 template, %d on 2019, %d legacy)%s, %d files not read; "
-             "%ld of %ld values found; %d reports with failed checks%s (run 'ogi check FILE' to see them)\n",
-             n_ok, n2021, n2019, n_legacy, no_tables, n_err, cells_found, cells, n_failed, not_run);
-    }
-    if (is_check && any_failed) rc = EXIT_CHECKS;
-    else if (is_check && any_skipped) rc = EXIT_UNCHECKED;
-    if (any_input_error) rc = EXIT_INPUT;
+    ogi_batch_stats st;
+    int brc = ogi_batch(rules, (const char *const *)c->files, c->nfiles, &opt, &st, err, sizeof err);
+    if (brc != OGI_OK) S_error(err);
+    else if (dataset && !c->quiet) S_batch_summary(&st);
+    else if (run.is_summary) S_summary_totals(&run, &st);
+    if (brc != OGI_OK || st.failed) run.input_error = 1;
   }
-  if (fflush(stdout) != 0 || ferror(stdout)) io = -1;
-  if (io) {
+  rc = EXIT_OK;
+  if (run.is_check && run.any_failed) rc = EXIT_CHECKS;
+  else if (run.is_check && run.any_skipped) rc = EXIT_UNCHECKED;
+  if (run.input_error) rc = EXIT_INPUT;
+  if (fflush(stdout) != 0 || ferror(stdout)) run.io = 1;
+  if (run.io) {
     fprintf(stderr, "ogi: error writing standard output\n");
     rc = EXIT_INPUT;
   }
   ogi_rules_free(&rules);
-  free(files);
+  return rc;
+}
+
+int main(int argc, char **argv) {
+  S_cli c;
+  memset(&c, 0, sizeof c);
+  c.files = calloc((size_t)argc + 1, sizeof *c.files);
+  c.include = calloc((size_t)argc + 1, sizeof *c.include);
+  c.exclude = calloc((size_t)argc + 1, sizeof *c.exclude);
+  int rc = c.files && c.include && c.exclude ? S_main(&c, argc, argv) : EXIT_INPUT;
+  free(c.files);
+  free(c.include);
+  free(c.exclude);
   return rc;
 }

@@ -19,7 +19,9 @@ extern "C" {
 #define OGI_EXPORT __attribute__((visibility("default")))
 #endif
 
-#define OGI_VERSION_STRING "0.1.0"
+/* OGI_VERSION_MAJOR, _MINOR, _PATCH, OGI_VERSION_STRING and OGI_VERSION (0xMMmmpp): generated from CMake's
+ * project() into ogi_version.h, installed next to this header. ogi_version() is the library's at run time. */
+#include "ogi_version.h"
 
 typedef struct ogi_rules ogi_rules;
 typedef struct ogi_report ogi_report;
@@ -31,7 +33,7 @@ typedef enum {
   OGI_ERR_RULES = -2,       /* pattern files missing or invalid */
   OGI_ERR_EMPTY = -3,       /* the file is empty */
   OGI_ERR_BINARY = -4,      /* not a text document (image, archive, executable...) */
-  OGI_ERR_UNSUPPORTED = -5, /* a PDF or Word file: not read yet; convert it to text or HTML first */
+  OGI_ERR_UNSUPPORTED = -5, /* a format that cannot be read: an old binary .doc, a scanned PDF (no text layer) */
   OGI_ERR_NO_TABLES = -6,   /* no statistics tables found, and not recognizable as a pre-2019 report. A report
                                that prints none (a title with its year, and the report's section headings) keeps
                                its meta (ogi_report_agency, _year, _published, _template); any other file has none */
@@ -109,6 +111,26 @@ OGI_EXPORT char *ogi_render_diagnostics(const ogi_report *report);
 /* The field schema as TSV: id, template, table, label. */
 OGI_EXPORT char *ogi_render_fields(const ogi_rules *rules);
 /* Bulk extraction of files and folders (walked recursively) into one dataset. */
+/* A message the library has for the user: the CLI prints it; a program may show it or drop it. */
+typedef enum {
+  OGI_MSG_ERROR = 1,   /* a file that could not be extracted, or a folder that could not be read: one line */
+  OGI_MSG_PROGRESS = 2 /* batch progress: done of total files (text is a one-line summary, no terminal codes) */
+} ogi_message_kind;
+typedef struct {
+  int kind;            /* ogi_message_kind */
+  const char *path;    /* the file or folder it is about, NULL for progress */
+  const char *text;    /* one line without a newline, naming the file; owned by the library */
+  long done, total, failed; /* progress: files written, found, failed so far */
+  double seconds;      /* progress: since the batch started */
+} ogi_message;
+typedef void (*ogi_message_fn)(void *data, const ogi_message *msg);
+/* Called for every input in input order (from one thread): status is "ok", "skipped" (not a report, found in
+ * a folder), "no_tables", "error" or "stored" (already in the dataset: report is NULL); named is 1 for an
+ * input named in inputs, 0 for one found in a folder. report is only valid during the call. */
+typedef void (*ogi_report_fn)(void *data, const ogi_report *report, const char *path, const char *status, int named);
+
+#define OGI_MAX_WALK_DEPTH 64
+
 typedef struct {
   int jobs;            /* worker threads; 0: one per core. The dataset is the same for any number. */
   int force;           /* re-extract files the SQLite dataset already holds */
@@ -116,8 +138,26 @@ typedef struct {
   int excel;           /* CSV: start with a UTF-8 BOM so that Excel shows the Chinese text */
   ogi_limits limits;   /* per file */
   const char *output;  /* the dataset file; "-" or NULL: standard output (CSV and JSONL only) */
-  const char *format;  /* "sqlite", "csv" or "jsonl"; NULL: from the output's extension, else SQLite */
+  const char *format;  /* "sqlite", "csv", "jsonl", or "none" (no dataset: only on_report); NULL: from the
+                          output's extension (.db .sqlite .sqlite3 .csv .jsonl .json), else SQLite */
+  /* Zero-filled, the fields below keep the defaults (ogi_batch_options_init() zero-fills and sets progress -1). */
+  int hidden;          /* walk into hidden files and folders (name starting with '.'); default: left out, counted */
+  const char *const *include; /* fnmatch(3) globs: a file found in a folder is read only when its name (or, for */
+  int ninclude;                /* a glob with '/', its path) matches one of include (none: every file) */
+  const char *const *exclude; /* ...and none of exclude; a folder whose name matches exclude is not entered */
+  int nexclude;
+  const char *label;   /* the name standard input ("-") has in messages and output; NULL: "-" */
+  ogi_message_fn message; /* errors and progress; NULL: written to stderr, as before */
+  void *message_data;
+  ogi_report_fn on_report; /* every input's outcome, in input order; NULL: none */
+  void *report_data;
 } ogi_batch_options;
+
+/* Sets the defaults: every core, progress on a terminal, SQLite from the output's extension, limits default. */
+OGI_EXPORT void ogi_batch_options_init(ogi_batch_options *opt);
+/* The format ogi_batch writes for opt: "sqlite", "csv", "jsonl" or "none"; NULL when output names a file
+ * whose extension is none of those (.xlsx, .txt...) and no format is given. */
+OGI_EXPORT const char *ogi_batch_format(const ogi_batch_options *opt);
 
 typedef struct {
   long files;              /* files found */
@@ -138,9 +178,16 @@ typedef struct {
   long not_stored;          /* files of this run that are not in the output: a report whose rows could not be
                                written (rolled back whole, also counted in failed), and when the output cannot be
                                written any more (the batch stops), every file not stored */
+  /* left out by the folder walk, never read (not counted in files): */
+  long walk_links;          /* symbolic links (to files or folders): not followed, like find without -L */
+  long walk_hidden;         /* hidden files and folders (name starting with '.'), unless hidden is set */
+  long walk_excluded;       /* files left out by include/exclude */
+  long walk_deep;           /* folders nested deeper than OGI_MAX_WALK_DEPTH */
+  long values, values_found; /* in the extracted reports: the fields of their templates, and those with a value */
 } ogi_batch_stats;
 
-/* Extracts every input (files, or folders walked recursively; a file's format is read from its content)
+/* Extracts every input (files, or folders walked recursively as opt says; a file's format is read from its
+ * content; messages go to opt->message, each input's report to opt->on_report)
  * into opt->output. Files found in a folder that are not reports (binary, PDF/Word that cannot be read, pages
  * and notes without tables, blank templates) are recorded as skipped; a report without tables is recorded with
  * status no_tables and its meta; one bad file never stops the batch.
@@ -150,6 +197,80 @@ typedef struct {
  * says how many files were stored in this run and how many not). */
 OGI_EXPORT int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs,
                          const ogi_batch_options *opt, ogi_batch_stats *stats, char *err, size_t errlen);
+
+/* Iterating a report (cmark's style: counts and an index; every string is owned by the report).
+ *
+ * Positions: line and col (1-based, code points) in the text the reader saw: the decoded file, or for a PDF
+ * the output of pdftotext -layout; page and page_line: for a PDF, the page (pdftotext's form feeds) and the
+ * line on that page; 0 when the source has no pages. 0 line: no position. */
+typedef struct {
+  const char *field;   /* field id (patterns/fields.tsv) */
+  int found;           /* 1: a value was placed; 0: null (the template has the field, nothing was found) */
+  double value;
+  int blank;           /* printed blank ("-", "/", "无", an empty cell...): value 0 */
+  const char *raw;     /* the text as printed, NULL when not found */
+  const char *label;   /* the row label it was placed by, may be NULL */
+  const char *how;     /* "label", "template order", "glued digits", "placed by sums"..., may be NULL */
+  int line, col, page, page_line;
+} ogi_value;
+
+typedef enum { OGI_CHECK_PASS = 0, OGI_CHECK_FAIL = 1, OGI_CHECK_SKIPPED = 2 } ogi_check_status;
+typedef struct {
+  const char *rule;    /* the identity's name in patterns/checks.tsv ("t3.row_total"), or "domain" */
+  const char *subject; /* the row, column or field it was applied to */
+  int status;          /* ogi_check_status */
+  double expected, actual; /* the sum of the parts, and the printed total */
+  int blank;           /* the printed total is blank (read as 0) */
+  int nfields;         /* the fields of the sum: ogi_report_check_field(report, i, k) */
+  int line, col, page, page_line; /* where the printed total is */
+} ogi_check;
+
+typedef struct {
+  const char *code;    /* "not_found", "ambiguous", "placed_by_sums", ... (docs/output.md) */
+  const char *field;   /* may be NULL */
+  const char *message;
+  int line, col, page, page_line;
+} ogi_warning;
+
+/* The template's fields (0 for a report that failed); ogi_report_value_at fills *out for the i-th of them
+ * and returns 1, or 0 when i is out of range. ogi_report_value_info: the same by field id (0: not in the
+ * report's template). */
+OGI_EXPORT int ogi_report_value_count(const ogi_report *report);
+OGI_EXPORT int ogi_report_value_at(const ogi_report *report, int i, ogi_value *out);
+OGI_EXPORT int ogi_report_value_info(const ogi_report *report, const char *field_id, ogi_value *out);
+OGI_EXPORT int ogi_report_check_count(const ogi_report *report);
+OGI_EXPORT int ogi_report_check_at(const ogi_report *report, int i, ogi_check *out);
+/* The k-th field of check i's sum (NULL when out of range); ogi_report_value_info gives its position. */
+OGI_EXPORT const char *ogi_report_check_field(const ogi_report *report, int i, int k);
+OGI_EXPORT int ogi_report_warning_at(const ogi_report *report, int i, ogi_warning *out);
+/* The name the report was extracted under (a path, "-" or a label). Owned by report. */
+OGI_EXPORT const char *ogi_report_source(const ogi_report *report);
+/* For a report read from pages (PDF): the page of a line of its text and the line on that page; returns 0
+ * (and sets both to 0) when the source has no pages or line is out of range. */
+OGI_EXPORT int ogi_report_page(const ogi_report *report, int line, int *page, int *page_line);
+
+/* `ogi check` output: every failed check with the cells of its sum and their positions, the checks that
+ * could not run, and (unless quiet) the warnings. format: "text" (compiler-style, "error:"/"warning:"/"note:",
+ * the source line and a caret; control characters escaped), "json" (one object per report, one line) or "csv"
+ * (one row per failed check, per cell of its sum, per check not run and per warning; the header from
+ * ogi_render_check_csv_header; the rows of a file that could not be read say so). NULL for an unknown
+ * format. Freed with ogi_free. */
+#define OGI_CHECK_QUIET 1 /* no warnings: failed checks and the checks not run */
+#define OGI_CHECK_COLOR 2 /* text: error:/warning:/note: in color (for a terminal) */
+OGI_EXPORT char *ogi_render_check(const ogi_report *report, const char *format, int flags);
+OGI_EXPORT char *ogi_render_check_csv_header(void);
+/* `ogi values`: one CSV row per field of the report's template (source, field, value, blank, raw, line, col,
+ * page, page_line, label, how; empty cells for a value not found), to cite each value where it was printed. */
+OGI_EXPORT char *ogi_render_values_csv(const ogi_report *report);
+OGI_EXPORT char *ogi_render_values_csv_header(void);
+/* A copy of s fit for a terminal: control characters (C0 but tab, DEL, C1, and U+2028/U+2029) written as \xHH
+ * or \u{HHHH}, and invalid UTF-8 as \xHH. Freed with ogi_free. */
+OGI_EXPORT char *ogi_escape_terminal(const char *s);
+
+/* Reads a whole file ("-": standard input) of at most max_bytes (0: the default limit). Returns OGI_OK and
+ * sets *data (freed with ogi_free) and *len, or a status with a message (without the path) in err. */
+OGI_EXPORT int ogi_read_file(const char *path, size_t max_bytes, unsigned char **data, size_t *len, char *err,
+                             size_t errlen);
 
 /* For debugging rules: the document's lines and token stream as the layout reader sees them. */
 OGI_EXPORT char *ogi_dump_layout(const unsigned char *bytes, size_t len);

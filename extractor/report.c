@@ -606,3 +606,146 @@ int ogi_dump_layout_file(const ogi_limits *limits_in, const char *path, char **o
   free(data);
   return OGI_OK;
 }
+
+/* ---- The iteration API (ogi.h): values with provenance, checks, warnings, pages ---- */
+
+int ogi_report_page(const ogi_report *r, int line, int *page, int *page_line) {
+  *page = *page_line = 0;
+  if (!r || !r->text || line < 1 || !r->format || strcmp(r->format, "pdf") != 0) return 0;
+  /* pdftotext writes a form feed after each page: the next page's first line starts with it */
+  const char *p = r->text, *end = r->text + r->textlen;
+  int pg = 1, first = 1;
+  for (int l = 1; p < end; l++) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    const char *e = nl ? nl : end, *q = p;
+    for (; q < e && *q == '\f'; q++) {
+      pg++;
+      first = l;
+    }
+    if (l == line) {
+      *page = pg;
+      *page_line = line - first + 1;
+      return 1;
+    }
+    for (; q < e; q++)
+      if (*q == '\f') { /* inside a line (not pdftotext's own): the page starts with the next line */
+        pg++;
+        first = l + 1;
+      }
+    if (!nl) break;
+    p = nl + 1;
+  }
+  return 0;
+}
+
+static void S_fill_pos(const ogi_report *r, int line, int col, int *l, int *c, int *page, int *page_line) {
+  *l = line;
+  *c = col;
+  ogi_report_page(r, line, page, page_line);
+}
+
+int ogi_report_value_count(const ogi_report *r) {
+  if (!r || r->status != OGI_OK) return 0;
+  int n = 0;
+  for (int i = 0; i < r->rules->nfields; i++) n += r->values[i].present;
+  return n;
+}
+
+static int S_value_info(const ogi_report *r, int f, ogi_value *out) {
+  const S_value *v = &r->values[f];
+  memset(out, 0, sizeof *out);
+  out->field = r->rules->fields[f].id;
+  out->found = v->found;
+  out->value = v->found ? v->value : 0;
+  out->blank = v->blank;
+  out->raw = v->found ? v->raw : NULL;
+  out->label = v->label;
+  out->how = v->how;
+  S_fill_pos(r, v->line, v->col, &out->line, &out->col, &out->page, &out->page_line);
+  return 1;
+}
+
+int ogi_report_value_at(const ogi_report *r, int i, ogi_value *out) {
+  if (!r || r->status != OGI_OK || i < 0) return 0;
+  for (int f = 0; f < r->rules->nfields; f++)
+    if (r->values[f].present && i-- == 0) return S_value_info(r, f, out);
+  return 0;
+}
+
+int ogi_report_value_info(const ogi_report *r, const char *field_id, ogi_value *out) {
+  if (!r || r->status != OGI_OK || !field_id) return 0;
+  int f = S_field_index(r->rules, field_id);
+  if (f < 0 || !r->values[f].present) return 0;
+  return S_value_info(r, f, out);
+}
+
+int ogi_report_check_count(const ogi_report *r) { return r ? r->nresults : 0; }
+
+int ogi_report_check_at(const ogi_report *r, int i, ogi_check *out) {
+  if (!r || i < 0 || i >= r->nresults) return 0;
+  const S_result *c = &r->results[i];
+  memset(out, 0, sizeof *out);
+  out->rule = c->rule;
+  out->subject = c->subject;
+  out->status = c->status;
+  out->expected = c->expected;
+  out->actual = c->actual;
+  out->blank = c->blank;
+  out->nfields = c->nfields;
+  S_fill_pos(r, c->line, c->col, &out->line, &out->col, &out->page, &out->page_line);
+  return 1;
+}
+
+const char *ogi_report_check_field(const ogi_report *r, int i, int k) {
+  if (!r || i < 0 || i >= r->nresults || k < 0 || k >= r->results[i].nfields) return NULL;
+  return r->results[i].fields[k];
+}
+
+int ogi_report_warning_at(const ogi_report *r, int i, ogi_warning *out) {
+  if (!r || i < 0 || i >= r->nwarnings) return 0;
+  const S_warning *w = &r->warnings[i];
+  memset(out, 0, sizeof *out);
+  out->code = w->code;
+  out->field = w->field;
+  out->message = w->message;
+  S_fill_pos(r, w->line, w->col, &out->line, &out->col, &out->page, &out->page_line);
+  return 1;
+}
+
+const char *ogi_report_source(const ogi_report *r) { return r ? r->source : NULL; }
+
+char *ogi_escape_terminal(const char *s) {
+  S_buf b;
+  S_buf_init(&b);
+  size_t n = s ? strlen(s) : 0;
+  for (size_t i = 0; i < n;) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '\t' || (c >= 0x20 && c < 0x7f)) {
+      S_buf_putc(&b, (char)c);
+      i++;
+      continue;
+    }
+    if (c < 0x80) { /* C0 controls and DEL: ESC starts terminal sequences */
+      S_buf_printf(&b, "\\x%02X", c);
+      i++;
+      continue;
+    }
+    int32_t cp;
+    int k = S_utf8_next(s + i, n - i, &cp);
+    if (cp == 0xFFFD && !(n - i >= 3 && !memcmp(s + i, "\xEF\xBF\xBD", 3))) {
+      S_buf_printf(&b, "\\x%02X", c); /* an invalid byte */
+      i++;
+    } else if ((cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029) {
+      S_buf_printf(&b, "\\u{%04X}", (unsigned)cp); /* C1 controls (CSI is U+009B) and line separators */
+      i += (size_t)k;
+    } else {
+      S_buf_put(&b, s + i, (size_t)k);
+      i += (size_t)k;
+    }
+  }
+  return S_buf_take(&b);
+}
+
+int ogi_read_file(const char *path, size_t max_bytes, unsigned char **data, size_t *len, char *err, size_t errlen) {
+  return S_read_file(path, max_bytes, data, len, err, errlen);
+}

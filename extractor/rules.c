@@ -1,4 +1,7 @@
+/* The rule files (the .tsv files of patterns/): finding, loading and checking them, and freeing them. */
+#define _GNU_SOURCE /* dladdr: where the library is, to find the installed pattern files next to it */
 #include "rules.h"
+#include <dlfcn.h>
 #include <libxml/parser.h>
 #include "util.h"
 #include <errno.h>
@@ -6,12 +9,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #ifndef OGI_INSTALL_PATTERNS
 #define OGI_INSTALL_PATTERNS "/usr/local/share/ogi/patterns"
 #endif
 #ifndef OGI_SOURCE_PATTERNS
 #define OGI_SOURCE_PATTERNS "patterns"
+#endif
+#ifndef OGI_LIB_TO_PATTERNS
+#define OGI_LIB_TO_PATTERNS "../share/ogi/patterns"
+#endif
+#ifndef OGI_BIN_TO_PATTERNS
+#define OGI_BIN_TO_PATTERNS "../share/ogi/patterns"
 #endif
 
 static const char *const S_t3_columns[] = {"natural", "business", "research", "social", "legal", "other_org", "total", NULL};
@@ -469,13 +479,32 @@ static int S_is_dir_with_rules(const char *dir) {
   return stat(path, &st) == 0;
 }
 
+/* The pattern directory at rel from the folder holding file (a library or a program), when it has the rules. */
+static int S_patterns_beside(const char *file, const char *rel, char *out, size_t n) {
+  const char *slash = file ? strrchr(file, '/') : NULL;
+  if (!slash) return 0;
+  int k = snprintf(out, n, "%.*s/%s", (int)(slash - file), file, rel);
+  return k > 0 && (size_t)k < n - 16 && S_is_dir_with_rules(out);
+}
+
 int ogi_rules_load(const char *dir, ogi_rules **out, char *err, size_t errlen) {
   *out = NULL;
   xmlInitParser(); /* once, before any thread parses: libxml2's global state */
   if (errlen) err[0] = 0;
+  char found[4096];
   if (!dir) {
+    /* $OGI_PATTERNS; the installed tree, wherever it was moved: beside the shared library (dladdr), beside the
+     * program (/proc/self/exe); the source tree of a build; the data directory the build was configured with */
     const char *env = getenv("OGI_PATTERNS");
+    Dl_info info;
+    char exe[4096];
+    ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (k > 0) exe[k] = 0;
     if (env && *env) dir = env;
+    else if (dladdr((void *)&ogi_rules_load, &info) && info.dli_fname &&
+             S_patterns_beside(info.dli_fname, OGI_LIB_TO_PATTERNS, found, sizeof found))
+      dir = found;
+    else if (k > 0 && S_patterns_beside(exe, OGI_BIN_TO_PATTERNS, found, sizeof found)) dir = found;
     else if (S_is_dir_with_rules(OGI_SOURCE_PATTERNS)) dir = OGI_SOURCE_PATTERNS;
     else dir = OGI_INSTALL_PATTERNS;
   }

@@ -1,0 +1,130 @@
+/* The folder walk: the files below each folder named as input, sorted, recursively; named files as they are.
+ * Like find without -L, symbolic links found in a folder are not followed (neither to folders nor to files);
+ * hidden names (".git", ".cache") are left out unless asked; include/exclude globs (fnmatch) choose the files.
+ * What is left out is counted, by reason. Also: the batch options' defaults and the stderr message writer. */
+#include "walk.h"
+#include "util.h"
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void ogi_batch_options_init(ogi_batch_options *opt) {
+  memset(opt, 0, sizeof *opt);
+  opt->progress = -1;
+}
+
+void S_message(const ogi_batch_options *opt, const ogi_message *m) {
+  if (opt && opt->message) {
+    opt->message(opt->message_data, m);
+    return;
+  }
+  if (m->kind != OGI_MSG_ERROR) return; /* progress without a callback: drawn by the batch itself */
+  char *s = ogi_escape_terminal(m->text);
+  fprintf(stderr, "ogi: %s\n", s);
+  free(s);
+}
+
+void S_message_error(const ogi_batch_options *opt, const char *path, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  char *text = S_xmalloc((size_t)(n > 0 ? n : 0) + 1);
+  va_start(ap, fmt);
+  vsnprintf(text, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+  va_end(ap);
+  ogi_message m = {OGI_MSG_ERROR, path, text, 0, 0, 0, 0};
+  S_message(opt, &m);
+  free(text);
+}
+
+static void S_inputs_add(S_inputs *in, const char *path, int explicit_arg) {
+  if (in->n == in->cap) {
+    in->cap = in->cap ? in->cap * 2 : 256;
+    in->v = S_xrealloc(in->v, in->cap * sizeof *in->v);
+  }
+  in->v[in->n].path = S_xstrdup(path);
+  in->v[in->n].explicit_arg = explicit_arg;
+  in->n++;
+}
+
+static int S_cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* A glob with '/' is matched against the path, any other against the name. */
+static int S_matches(const char *const *globs, int n, const char *name, const char *path) {
+  for (int i = 0; i < n; i++)
+    if (globs[i] && fnmatch(globs[i], strchr(globs[i], '/') ? path : name, 0) == 0) return 1;
+  return 0;
+}
+
+/* Files below dir, sorted, recursively. */
+static void S_walk(S_inputs *in, const char *dir, int depth, const ogi_batch_options *opt) {
+  if (depth > OGI_MAX_WALK_DEPTH) {
+    in->deep++;
+    return;
+  }
+  DIR *d = opendir(dir);
+  if (!d) {
+    S_message_error(opt, dir, "%s: cannot read the folder: %s", dir, strerror(errno));
+    in->unreadable_dirs++;
+    return;
+  }
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2]))) continue;
+    if (n == cap) names = S_xrealloc(names, (cap = cap ? cap * 2 : 64) * sizeof *names);
+    names[n++] = S_xstrdup(e->d_name);
+  }
+  closedir(d);
+  qsort(names, n, sizeof *names, S_cmp_str);
+  int hidden = opt && opt->hidden;
+  const char *const *inc = opt ? opt->include : NULL, *const *exc = opt ? opt->exclude : NULL;
+  int ninc = inc ? opt->ninclude : 0, nexc = exc ? opt->nexclude : 0;
+  for (size_t i = 0; i < n; i++) {
+    S_buf p;
+    S_buf_init(&p);
+    S_buf_printf(&p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+    struct stat lst, st;
+    if (!hidden && names[i][0] == '.') {
+      in->hidden++;
+    } else if (lstat(p.data, &lst) == 0) {
+      if (S_ISLNK(lst.st_mode)) {
+        in->links++; /* not followed: a link may lead out of the folder, or in a loop */
+        if (stat(p.data, &st) == 0 && S_ISDIR(st.st_mode)) in->symlink_dirs++;
+      } else if (S_matches(exc, nexc, names[i], p.data)) {
+        in->excluded++;
+      } else if (S_ISDIR(lst.st_mode)) {
+        S_walk(in, p.data, depth + 1, opt);
+      } else if (ninc && !S_matches(inc, ninc, names[i], p.data)) {
+        in->excluded++;
+      } else {
+        S_inputs_add(in, p.data, 0); /* FIFOs and devices too: reading refuses them, and says so */
+      }
+    }
+    S_buf_free(&p);
+    free(names[i]);
+  }
+  free(names);
+}
+
+void S_collect_inputs(S_inputs *in, const char *const *inputs, int ninputs, const ogi_batch_options *opt) {
+  for (int i = 0; i < ninputs; i++) {
+    struct stat st;
+    if (strcmp(inputs[i], "-") != 0 && stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode)) S_walk(in, inputs[i], 0, opt);
+    else S_inputs_add(in, inputs[i], 1);
+  }
+}
+
+void S_inputs_free(S_inputs *in) {
+  for (size_t i = 0; i < in->n; i++) free(in->v[i].path);
+  free(in->v);
+  in->v = NULL;
+  in->n = in->cap = 0;
+}
