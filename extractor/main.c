@@ -2,6 +2,7 @@
  * walks folders and counts), and prints what the library renders. */
 #include "ogi.h"
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -334,16 +335,19 @@ static void S_batch_summary(const ogi_batch_stats *st) {
     snprintf(not_run, sizeof not_run, "; %ld checks not run in %ld reports", st->checks_skipped, st->with_skipped_checks);
   if (st->no_tables > 0)
     snprintf(no_tables, sizeof no_tables, "; %ld reports without tables (recorded, no values)", st->no_tables);
+  char stored[96] = "";
+  if (st->not_stored > 0) snprintf(stored, sizeof stored, "; %ld stored, %ld NOT stored", st->stored, st->not_stored);
   if (st->walk_links + st->walk_hidden + st->walk_excluded + st->walk_deep > 0)
     snprintf(walk, sizeof walk, "; not read: %ld symbolic links (not followed), %ld hidden, %ld excluded, %ld too deep",
              st->walk_links, st->walk_hidden, st->walk_excluded, st->walk_deep);
   fprintf(stderr,
           "%ld files in %.1fs (%.0f files/s): %ld reports extracted (2021 template %ld, 2019 %ld, legacy %ld), "
           "%ld with failed checks%s%s; %ld already in the dataset; %ld skipped as not reports (%ld binary or empty, "
-          "%ld PDF/Word, %ld without tables, %ld blank templates); %ld failed%s\n",
+          "%ld PDF/Word, %ld without tables, %ld blank templates); %ld failed%s%s\n",
           st->files, st->seconds, st->seconds > 0 ? st->files / st->seconds : 0.0, st->reports, st->template_2021,
           st->template_2019, st->legacy, st->with_failed_checks, not_run, no_tables, st->already_stored, st->skipped,
-          st->skipped_binary, st->skipped_unsupported, st->skipped_no_tables, st->skipped_blank, st->failed, walk);
+          st->skipped_binary, st->skipped_unsupported, st->skipped_no_tables, st->skipped_blank, st->failed, walk,
+          stored);
 }
 
 static void S_summary_totals(S_run *run, const ogi_batch_stats *st) {
@@ -529,6 +533,8 @@ static int S_main(S_cli *c, int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
+  /* a file size limit (ulimit -f) is a write error to report with what was stored, not a signal that kills */
+  signal(SIGXFSZ, SIG_IGN);
   S_cli c;
   memset(&c, 0, sizeof c);
   c.files = calloc((size_t)argc + 1, sizeof *c.files);

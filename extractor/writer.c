@@ -195,6 +195,11 @@ char *ogi_render_json(const ogi_report *r, int pretty) {
     S_open(&j, '{');
     S_kv_int(&j, "line", v->line);
     S_kv_int(&j, "col", v->col);
+    int page, page_line; /* a PDF: the page (pdftotext's form feeds) and the line on it */
+    if (ogi_report_page(r, v->line, &page, &page_line)) {
+      S_kv_int(&j, "page", page);
+      S_kv_int(&j, "page_line", page_line);
+    }
     if (v->table >= 0) {
       S_kv_int(&j, "table", v->table);
       S_kv_int(&j, "row", v->row);
