@@ -33,7 +33,7 @@ static const char *const S_reports_cols[] = {"id", "path", "sha256", "bytes", "f
                                              "published", "template", "status", "error", "checks_failed",
                                              "checks_skipped", "warnings", "content_key", NULL};
 static const char *const S_values_cols[] = {"report", "field", "value", "raw", "blank", "how", "line", "col",
-                                            "html_table", "html_row", "html_cell", NULL};
+                                            "page", "page_line", "html_table", "html_row", "html_cell", NULL};
 static const char *const S_checks_cols[] = {"report", "rule", "subject", "status", "expected", "actual", "line",
                                             "fields", NULL};
 static const char *const S_warnings_cols[] = {"report", "code", "field", "message", "line", NULL};
@@ -54,8 +54,8 @@ static const char S_schema[] =
     "CREATE TABLE report_values ("
     "  report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,"
     "  field TEXT NOT NULL, value REAL, raw TEXT, blank INTEGER, how TEXT,"
-    "  line INTEGER, col INTEGER, html_table INTEGER, html_row INTEGER, html_cell INTEGER,"
-    "  PRIMARY KEY(report, field)) WITHOUT ROWID;"
+    "  line INTEGER, col INTEGER, page INTEGER, page_line INTEGER, html_table INTEGER, html_row INTEGER,"
+    "  html_cell INTEGER, PRIMARY KEY(report, field)) WITHOUT ROWID;"
     "CREATE TABLE checks ("
     "  report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,"
     "  rule TEXT NOT NULL, subject TEXT NOT NULL, status TEXT NOT NULL, expected REAL, actual REAL, line INTEGER,"
@@ -467,7 +467,10 @@ static int S_write_meta(S_dataset *ds, int fresh) {
 
 /* Version 0 (today's layout before versioning) to 1: checks_skipped (if missing), content_key, checks.fields,
  * report_wide as a table filled from report_values, content keys computed from the stored values. */
-static int S_migrate0(S_dataset *ds, const char *reports_cols, const char *checks_cols) {
+static int S_migrate0(S_dataset *ds, const char *reports_cols, const char *values_cols, const char *checks_cols) {
+  if (!S_has_name(values_cols, "page") &&
+      S_exec(ds, "ALTER TABLE report_values ADD COLUMN page INTEGER; ALTER TABLE report_values ADD COLUMN page_line INTEGER"))
+    return -1;
   if (!S_has_name(reports_cols, "checks_skipped") &&
       S_exec(ds, "ALTER TABLE reports ADD COLUMN checks_skipped INTEGER;"
                  "UPDATE reports SET checks_skipped = (SELECT count(*) FROM checks c WHERE c.report = reports.id"
@@ -570,10 +573,11 @@ static int S_setup(S_dataset *ds) {
     rc = -1;
   } else {
     /* version 0 may lack what the migration adds; version 1 must have everything */
-    static const char *const opt_reports[] = {"checks_skipped", "content_key", NULL}, *const opt_checks[] = {"fields", NULL};
+    static const char *const opt_reports[] = {"checks_skipped", "content_key", NULL}, *const opt_checks[] = {"fields", NULL},
+                             *const opt_values[] = {"page", "page_line", NULL};
     int v0 = version == 0;
     const char *bad = !S_layout_is(rc_cols.data, S_reports_cols, v0 ? opt_reports : NULL) ? "reports"
-                      : !S_layout_is(v_cols.data, S_values_cols, NULL)                    ? "report_values"
+                      : !S_layout_is(v_cols.data, S_values_cols, v0 ? opt_values : NULL)  ? "report_values"
                       : !S_layout_is(c_cols.data, S_checks_cols, v0 ? opt_checks : NULL)  ? "checks"
                       : !S_layout_is(w_cols.data, S_warnings_cols, NULL)                  ? "warnings"
                                                                                           : NULL;
@@ -594,7 +598,7 @@ static int S_setup(S_dataset *ds) {
                     " unit TEXT, templates TEXT, tbl TEXT, row_id TEXT, column_key TEXT, label TEXT, row_zh TEXT,"
                     " column_zh TEXT, row_en TEXT, column_en TEXT, label_en TEXT)");
     if (rc == 0) rc = S_write_fields(ds);
-    if (rc == 0) rc = S_migrate0(ds, rc_cols.data, c_cols.data);
+    if (rc == 0) rc = S_migrate0(ds, rc_cols.data, v_cols.data, c_cols.data);
   } else if (rc == 0 && !fresh) {
     rc = S_check_wide(ds);
   }
@@ -639,7 +643,7 @@ static int S_prepare_writers(S_dataset *ds) {
                      &ds->ins_report) ||
            S_prepare(ds,
                      "INSERT INTO report_values (report, field, value, raw, blank, how, line, col, html_table,"
-                     " html_row, html_cell) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                     " html_row, html_cell, page, page_line) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                      &ds->ins_value) ||
            S_prepare(ds,
                      "INSERT INTO checks (report, rule, subject, status, expected, actual, line, fields)"
@@ -825,6 +829,11 @@ static int S_add_rows(S_dataset *ds, const ogi_report *r, const char *path, cons
         sqlite3_bind_int(st, 9, v->table);
         sqlite3_bind_int(st, 10, v->row);
         sqlite3_bind_int(st, 11, v->cell);
+      }
+      int page, page_line; /* a PDF: the page and the line on it (pdftotext's form feeds) */
+      if (ogi_report_page(r, v->line, &page, &page_line)) {
+        sqlite3_bind_int(st, 12, page);
+        sqlite3_bind_int(st, 13, page_line);
       }
     }
     if (S_step_done(ds, st, "cannot store a value")) return -1;

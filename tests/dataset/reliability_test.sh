@@ -106,5 +106,16 @@ n=$(q "$tmp/full.db" "select count(*) from reports")
 msg=$(cat "$tmp/err.txt")
 [[ $rc == 3 && $msg == "ogi: $tmp/full.csv: cannot write: File too large; stopped after "*" of 300 files: "*" stored in this run, "*" not" ]] && ok || bad "CSV to a full disk: exit $rc, '$msg'"
 
+# a PDF value is cited by its page and the line on it (pdftotext's form feeds; page 1 of this PDF is blank)
+if command -v pdftotext >/dev/null; then
+  "$ogi" extract -q "$src/corpus/word-export_2022.office.pdf" -o "$tmp/pdf.db"
+  got=$(q "$tmp/pdf.db" "select line || '|' || page || '|' || page_line from report_values where field = 't2.regulations.issued'")
+  [[ $got == "13|2|13" ]] && ok || bad "PDF page and line in report_values: '$got'"
+  got=$("$ogi" extract "$src/corpus/word-export_2022.office.pdf" | python3 -c "import json,sys; p=json.load(sys.stdin)['provenance']['t2.regulations.issued']; print(p['page'], p['page_line'])")
+  [[ $got == "2 13" ]] && ok || bad "PDF page and line in the JSON provenance: '$got'"
+else
+  echo "SKIP: no pdftotext: PDF pages not tested"
+fi
+
 echo "$pass passed, $fail failed"
 [[ $fail == 0 ]]
