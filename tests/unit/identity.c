@@ -160,7 +160,7 @@ static void test_indicators_and_narrative(const char *corpus) {
   size_t n = strlen(seed) + 1024;
   char *doc = malloc(n);
   snprintf(doc, n, "2021年，本局共收到政府信息公开申请 1 件，其中予以公开 0 件。未发生行政复议、行政诉讼案件。\n"
-                   "全年受理政府信息公开申请5件。\n%s", seed);
+                   "全年受理政府信息公开申请5件。全年办理政府信息公开申请1件。\n%s", seed);
   r = extract_text(doc);
   json = ogi_render_json(r, 0);
   CHECK(strstr(json, "{\"indicator\":\"received\",\"line\":1,\"stated\":1,\"table\":1,\"status\":\"match\"") != NULL,
@@ -168,6 +168,7 @@ static void test_indicators_and_narrative(const char *corpus) {
   CHECK(strstr(json, "{\"indicator\":\"reviews\",\"line\":1,\"stated\":0,\"table\":0,\"status\":\"match\"") != NULL, "none stated");
   CHECK(strstr(json, "{\"indicator\":\"suits\",\"line\":1,\"stated\":0,\"table\":0,\"status\":\"match\"") != NULL, "none stated");
   CHECK(strstr(json, "{\"indicator\":\"received\",\"line\":2,\"stated\":5,\"table\":1,\"status\":\"mismatch\"") != NULL, "mismatch");
+  CHECK(strstr(json, "{\"indicator\":\"handled\",\"line\":2,\"stated\":1,\"table\":1,\"status\":\"match\"") != NULL, "办理");
   CHECK(count_warnings(json, "narrative_mismatch") == 1, "one mismatch warning");
   CHECK(strstr(json, "\"code\":\"narrative_mismatch\",\"field\":\"t3.new_received.total\",\"message\":\"the text says 5") != NULL,
         "the warning names the field");
