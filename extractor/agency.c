@@ -308,7 +308,7 @@ static char *S_path_name(const agency_rules *a, int x) {
   return S_buf_take(&b);
 }
 
-/* Length of the line's text s without whitespace, into b. */
+/* The text s without whitespace, into b. */
 static void S_put_nows(S_buf *b, const char *s) {
   for (size_t i = 0, n = strlen(s); i < n;) {
     int32_t cp;
@@ -321,25 +321,27 @@ static void S_put_nows(S_buf *b, const char *s) {
 /* Of the candidates (division indices), the one whose parent is named right before it somewhere in the
  * report's text ("福州市鼓楼区"), when exactly one is; -1 otherwise. *line is where. */
 static int S_by_text(const agency_rules *a, const int *cand, int ncand, const S_doc *d, int *line) {
-  if (!d) return -1;
-  int found = -1, nfound = 0, found_line = 0;
-  S_buf b;
+  if (!d || !d->nlines) return -1;
+  S_buf b; /* the document's lines without whitespace, one a line */
   S_buf_init(&b);
+  for (size_t l = 0; l < d->nlines; l++) {
+    S_put_nows(&b, d->lines[l].text);
+    S_buf_putc(&b, '\n');
+  }
+  S_buf_putc(&b, 0);
+  int found = -1, nfound = 0, found_line = 0;
   for (int c = 0; c < ncand; c++) {
-    int hit = 0;
+    const char *hit = NULL;
     for (int p = S_named_parent(a, cand[c]); p >= 0 && !hit; p = S_named_parent(a, p)) {
       char key[256];
       snprintf(key, sizeof key, "%s%s", a->div[p].name, a->div[cand[c]].name);
-      for (size_t l = 0; l < d->nlines && !hit; l++) { /* hit: the line number (lines are 1-based) */
-        b.len = 0;
-        S_put_nows(&b, d->lines[l].text);
-        S_buf_putc(&b, 0);
-        if (strstr(b.data, key)) hit = d->lines[l].line;
-      }
+      hit = strstr(b.data, key);
     }
     if (hit) {
+      size_t l = 0;
+      for (const char *q = b.data; q < hit; q++) l += *q == '\n';
       found = cand[c];
-      found_line = hit;
+      found_line = d->lines[l].line;
       nfound++;
     }
   }

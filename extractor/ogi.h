@@ -42,7 +42,8 @@ typedef enum {
 OGI_EXPORT const char *ogi_version(void);
 OGI_EXPORT const char *ogi_errmsg(int status);
 
-/* Loads the rule files (rows.tsv, templates.tsv, regions.tsv, checks.tsv, fields.tsv) from dir; with
+/* Loads the rule files (rows.tsv, templates.tsv, regions.tsv, checks.tsv, fields.tsv, ..., divisions.tsv,
+ * agency.tsv, indicators.tsv, narrative.tsv) from dir; with
  * dir NULL, from $OGI_PATTERNS, then the installed data directory, then the source tree. On failure,
  * returns OGI_ERR_RULES and writes a message naming file and line into err. */
 OGI_EXPORT int ogi_rules_load(const char *dir, ogi_rules **out, char *err, size_t errlen);

@@ -178,7 +178,8 @@ static void test_indicators_and_narrative(const char *corpus) {
   ogi_report_free(&r);
 
   /* counts of other things in the same words are not taken: results, applicants, 主动公开 */
-  snprintf(doc, n, "其中予以公开申请3件，自然人申请2件，主动公开政府信息128条，行政复议纠正1件，涉及行政诉讼的3件申请。\n%s", seed);
+  snprintf(doc, n, "其中予以公开申请3件，自然人申请2件，主动公开政府信息128条，行政复议纠正1件，涉及行政诉讼的3件申请。"
+                   "全年办理行政复议案件120件。\n%s", seed);
   r = extract_text(doc);
   json = ogi_render_json(r, 0);
   CHECK(strstr(json, "\"narrative\":[]") != NULL, "no figure: %s", strstr(json, "\"narrative\""));
