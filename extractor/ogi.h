@@ -44,7 +44,8 @@ typedef enum {
 OGI_EXPORT const char *ogi_version(void);
 OGI_EXPORT const char *ogi_errmsg(int status);
 
-/* Loads the rule files (rows.tsv, templates.tsv, regions.tsv, checks.tsv, fields.tsv) from dir; with
+/* Loads the rule files (rows.tsv, templates.tsv, regions.tsv, checks.tsv, fields.tsv, ..., divisions.tsv,
+ * agency.tsv, indicators.tsv, narrative.tsv) from dir; with
  * dir NULL, from $OGI_PATTERNS, then the installed data directory, then the source tree. On failure,
  * returns OGI_ERR_RULES and writes a message naming file and line into err. */
 OGI_EXPORT int ogi_rules_load(const char *dir, ogi_rules **out, char *err, size_t errlen);
@@ -92,6 +93,19 @@ OGI_EXPORT const char *ogi_report_template(const ogi_report *report);
 /* A field's value: returns 1 and sets *value when printed, 0 when the report should have it but it was
  * not found (null), -1 when the report's template has no such field or the id is unknown. */
 OGI_EXPORT int ogi_report_value(const ogi_report *report, const char *field_id, double *value);
+
+/* Indicators (docs/indicators.md, patterns/indicators.tsv): figures computed from the report's values, such
+ * as "received", "handled", "grant_rate", "reviews". Returns 1 and sets *value; 0 when a value it needs is
+ * null or its denominator is 0; -1 when the name is unknown or the report's template does not define it. */
+OGI_EXPORT int ogi_report_indicator(const ogi_report *report, const char *name, double *value);
+/* The indicator names, in patterns/indicators.tsv order (each once): i from 0 to ogi_indicator_count() - 1;
+ * NULL out of range. Owned by rules. */
+OGI_EXPORT int ogi_indicator_count(const ogi_rules *rules);
+OGI_EXPORT const char *ogi_indicator_name(const ogi_rules *rules, int i);
+/* The agency's identity (docs/output.md, "agency_identity"): key is "name" (normalized), "region_code"
+ * (GB/T 2260), "region_name", "level" (省/市/县/乡), "kind" (人民政府/办公室/部门), "note" or "unresolved" (the
+ * reason no region was given). NULL when unknown or not applicable. Owned by report. */
+OGI_EXPORT const char *ogi_report_identity(const ogi_report *report, const char *key);
 
 /* How many fields the report's template has, and how many of them hold a value. */
 OGI_EXPORT void ogi_report_counts(const ogi_report *report, int *fields, int *found);

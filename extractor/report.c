@@ -1,4 +1,5 @@
 /* The pipeline driver: bytes -> format and encoding -> layout reader -> rules -> checks. */
+#include "agency.h"
 #include "check.h"
 #include "decode.h"
 #include "doc.h"
@@ -6,6 +7,7 @@
 #include "pdf.h"
 #include "extract.h"
 #include "meta.h"
+#include "narrative.h"
 #include "html.h"
 #include "report.h"
 #include "sha256.h"
@@ -188,6 +190,7 @@ static int S_count_sections(const ogi_rules *rules, const S_doc *d) {
 
 /* Metadata found in a file that is not a report (a note naming a report, a page's menu) is not kept. */
 static void S_forget_meta(ogi_report *r) {
+  agency_identity_free(&r->identity);
   free(r->agency);
   free(r->published);
   r->agency = r->published = NULL;
@@ -334,8 +337,10 @@ int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits_in, con
              d.max_tokens);
     if (rc == OGI_OK && !d.timed_out) {
       S_extract_meta(r, &d);
+      r->identity = agency_identify(rules->agency, r->agency, &d);
       int placed = S_extract_fields(r, &d);
       if (placed > 0) S_warn_annotated(r, &d);
+      if (placed > 0) narrative_check(r, &d);
       if (r->timed_out || d.timed_out) {
         rc = S_fail(r, OGI_ERR_TIMEOUT, "given up after %g s (see --max-seconds)", limits.max_seconds);
       } else if (placed > 0 && S_all_blank(r)) {
@@ -466,6 +471,8 @@ int ogi_extract_file(const ogi_rules *rules, const ogi_limits *limits_in, const 
 void ogi_report_free(ogi_report **report) {
   if (!report || !*report) return;
   ogi_report *r = *report;
+  agency_identity_free(&r->identity);
+  narrative_items_free(r);
   for (int i = 0; r->values && i < r->rules->nfields; i++) {
     free(r->values[i].raw);
     free(r->values[i].label);

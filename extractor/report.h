@@ -64,6 +64,9 @@ struct ogi_report {
   int nwarnings;
   double deadline;      /* monotonic seconds after which extraction gives up; 0: none */
   int timed_out;
+  struct agency_identity *identity; /* the agency read into region and kind (agency.h); NULL without an agency */
+  struct narrative_item *narrative; /* figures the text states, compared with the tables (narrative.h) */
+  int nnarrative;
   char *text;           /* decoded source, for diagnostics */
   size_t textlen;
 };

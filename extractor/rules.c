@@ -3,6 +3,9 @@
 #include "rules.h"
 #include <dlfcn.h>
 #include <libxml/parser.h>
+#include "agency.h"
+#include "indicators.h"
+#include "narrative.h"
 #include "util.h"
 #include <errno.h>
 #include <stdio.h>
@@ -472,6 +475,28 @@ static int S_load_words(ogi_rules *r, const char *dir, char *err, size_t errlen)
   return rc;
 }
 
+/* divisions.tsv, agency.tsv, indicators.tsv, narrative.tsv: read here, parsed by their modules */
+static int S_load_parsed(ogi_rules *r, const char *dir, const char *name,
+                         int (*parse)(ogi_rules *, const char *, char **, int, char *, size_t), char *err, size_t errlen) {
+  S_file f;
+  if (S_read_lines(dir, name, &f, err, errlen)) return -1;
+  int rc = parse(r, f.path, f.lines, f.nlines, err, errlen);
+  S_file_free(&f);
+  return rc;
+}
+static int S_parse_divisions(ogi_rules *r, const char *path, char **lines, int n, char *err, size_t errlen) {
+  return agency_parse_divisions(&r->agency, path, lines, n, err, errlen);
+}
+static int S_parse_agency(ogi_rules *r, const char *path, char **lines, int n, char *err, size_t errlen) {
+  return agency_parse_rules(&r->agency, path, lines, n, err, errlen) || agency_finish(r->agency, err, errlen) ? -1 : 0;
+}
+static int S_load_identity(ogi_rules *r, const char *dir, char *err, size_t errlen) {
+  return S_load_parsed(r, dir, "divisions.tsv", S_parse_divisions, err, errlen) ||
+         S_load_parsed(r, dir, "agency.tsv", S_parse_agency, err, errlen) ||
+         S_load_parsed(r, dir, "indicators.tsv", indicators_parse, err, errlen) ||
+         S_load_parsed(r, dir, "narrative.tsv", narrative_parse, err, errlen);
+}
+
 static int S_is_dir_with_rules(const char *dir) {
   char path[4200];
   snprintf(path, sizeof path, "%s/rows.tsv", dir);
@@ -512,7 +537,7 @@ int ogi_rules_load(const char *dir, ogi_rules **out, char *err, size_t errlen) {
   r->dir = S_xstrdup(dir);
   if (S_load_fields(r, dir, err, errlen) || S_load_rows(r, dir, err, errlen) || S_load_sigs(r, dir, err, errlen) ||
       S_load_regions(r, dir, err, errlen) || S_load_checks(r, dir, err, errlen) || S_load_meta(r, dir, err, errlen) ||
-      S_load_columns(r, dir, err, errlen) || S_load_words(r, dir, err, errlen)) {
+      S_load_columns(r, dir, err, errlen) || S_load_words(r, dir, err, errlen) || S_load_identity(r, dir, err, errlen)) {
     ogi_rules_free(&r);
     return OGI_ERR_RULES;
   }
@@ -559,6 +584,9 @@ void ogi_rules_free(ogi_rules **rules) {
   free(r->checks);
   S_free_strs(r->floor_suffixes, r->nfloor);
   S_words_free(&r->words);
+  agency_rules_free(&r->agency);
+  indicators_free(r);
+  narrative_rules_free(r);
   pcre2_code_free(r->meta_title);
   pcre2_code_free(r->meta_period);
   pcre2_code_free(r->meta_published);

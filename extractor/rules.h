@@ -70,6 +70,11 @@ struct ogi_rules {
   char **floor_suffixes; /* domain.row_floor: values of one row with these endings add up to >= 0 */
   int nfloor;
   S_words words; /* words.tsv: blank markers and units, for the tokenizer (S_doc.words) */
+  struct agency_rules *agency;          /* divisions.tsv + agency.tsv (agency.h) */
+  struct indicator_def *indicators;     /* indicators.tsv (indicators.h) */
+  int nindicators;
+  struct narrative_rule *narrative;     /* narrative.tsv (narrative.h) */
+  int nnarrative;
   char *dir;
 };
 

@@ -4,6 +4,9 @@
 #include "writer.h"
 #include "dataset.h"
 #include <errno.h>
+#include "agency.h"
+#include "indicators.h"
+#include "narrative.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,6 +140,54 @@ static void S_kv_int(S_json *j, const char *k, long v) {
   S_buf_put(j->b, num, (size_t)S_format_long(num, v));
 }
 
+/* "agency_identity", "indicators", "narrative" (docs/output.md): agency.h, indicators.h, narrative.h */
+static void S_json_identity(S_json *j, const ogi_report *r) {
+  const agency_identity *id = r->identity;
+  if (!id) return;
+  S_key(j, "agency_identity");
+  S_open(j, '{');
+  S_kv_str(j, "name", id->name);
+  S_kv_str(j, "region_code", id->region_code);
+  S_kv_str(j, "region_name", id->region_name);
+  S_kv_str(j, "level", id->level);
+  S_kv_str(j, "kind", id->kind);
+  if (id->note) S_kv_str(j, "note", id->note);
+  S_kv_str(j, "unresolved", id->unresolved);
+  S_close(j, '}');
+}
+
+static void S_json_indicators(S_json *j, const ogi_report *r) {
+  S_key(j, "indicators");
+  S_open(j, '{');
+  for (int i = 0; i < r->rules->nindicators; i++) {
+    const char *name = r->rules->indicators[i].name;
+    double v;
+    if (indicators_find(r->rules, name) != i) continue; /* a name with one row per template: once */
+    int rc = indicators_value(r, name, &v);
+    if (rc > 0) S_kv_num(j, name, v);
+    else if (rc == 0) S_kv_str(j, name, NULL);
+  }
+  S_close(j, '}');
+  S_key(j, "narrative");
+  S_open(j, '[');
+  for (int i = 0; i < r->nnarrative; i++) {
+    const narrative_item *it = &r->narrative[i];
+    S_key(j, NULL);
+    int save = j->pretty;
+    j->pretty = 0;
+    S_open(j, '{');
+    S_kv_str(j, "indicator", it->indicator);
+    S_kv_int(j, "line", it->line);
+    S_kv_num(j, "stated", it->stated);
+    S_kv_num(j, "table", it->table); /* NAN: null */
+    S_kv_str(j, "status", narrative_status_name(it->status));
+    S_kv_str(j, "text", it->text);
+    S_close(j, '}');
+    j->pretty = save;
+  }
+  S_close(j, ']');
+}
+
 char *ogi_render_json(const ogi_report *r, int pretty) {
   S_buf b;
   S_buf_init(&b);
@@ -164,6 +215,7 @@ char *ogi_render_json(const ogi_report *r, int pretty) {
     S_kv_int(&j, "code", r->status);
     S_kv_str(&j, "message", r->error);
     S_close(&j, '}');
+    if (r->without_tables) S_json_identity(&j, r);
     S_close(&j, '}');
     return S_buf_take(&b);
   }
@@ -175,6 +227,7 @@ char *ogi_render_json(const ogi_report *r, int pretty) {
   S_kv_str(&j, "published", r->published);
   S_kv_str(&j, "template", r->tmpl);
   S_close(&j, '}');
+  S_json_identity(&j, r);
   S_key(&j, "fields");
   S_open(&j, '{');
   for (int i = 0; i < rules->nfields; i++) {
@@ -264,6 +317,7 @@ char *ogi_render_json(const ogi_report *r, int pretty) {
     j.pretty = save;
   }
   S_close(&j, ']');
+  if (r->values) S_json_indicators(&j, r);
   S_close(&j, '}');
   return S_buf_take(&b);
 }

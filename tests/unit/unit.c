@@ -568,7 +568,8 @@ static void test_api(void) {
  * in err, and in *line the number of that line. */
 static int load_with_words_line(const char *extra, char *dir, size_t dirlen, int *line, char *err, size_t errlen) {
   static const char *const files[] = {"fields.tsv", "rows.tsv", "templates.tsv", "regions.tsv", "checks.tsv",
-                                      "meta.tsv", "columns.tsv", "words.tsv", NULL};
+                                      "meta.tsv", "columns.tsv", "words.tsv", "divisions.tsv", "agency.tsv",
+                                      "indicators.tsv", "narrative.tsv", NULL};
   snprintf(dir, dirlen, "/tmp/ogi-unit-XXXXXX");
   if (!mkdtemp(dir)) return -1;
   *line = 0;

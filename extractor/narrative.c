@@ -1,0 +1,267 @@
+/* Narrative ↔ table checks (narrative.h): the report's running text cut into sentences (table rows left
+ * out), each sentence matched against the patterns of patterns/narrative.tsv, each figure found compared
+ * with its indicator (indicators.h). */
+#include "narrative.h"
+#include "indicators.h"
+#include "util.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef NARRATIVE_MAX_SENTENCE
+#define NARRATIVE_MAX_SENTENCE 4000 /* bytes: a longer run without a full stop is cut (glued tables) */
+#endif
+#define S_TEXT_MAX 300
+
+int narrative_parse(ogi_rules *r, const char *path, char **lines, int nlines, char *err, size_t errlen) {
+  for (int i = 0; i < nlines; i++) {
+    if (!lines[i][0] || lines[i][0] == '#') continue;
+    char *tab = strchr(lines[i], '\t');
+    if (!tab || strchr(tab + 1, '\t')) {
+      snprintf(err, errlen, "%s:%d: expected an indicator name, a tab, and a pattern", path, i + 1);
+      return -1;
+    }
+    *tab = 0;
+    for (char *p = lines[i]; p;) {
+      char *bar = strchr(p, '|');
+      if (bar) *bar = 0;
+      int known = indicators_find(r, p) >= 0;
+      if (!known) snprintf(err, errlen, "%s:%d: %s is not an indicator of indicators.tsv", path, i + 1, p);
+      if (bar) *bar = '|';
+      if (!known) return -1;
+      p = bar ? bar + 1 : NULL;
+    }
+    int ec;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)(tab + 1), PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_NO_UTF_CHECK, &ec,
+                                   &off, NULL);
+    if (!re) {
+      PCRE2_UCHAR msg[256];
+      pcre2_get_error_message(ec, msg, sizeof msg);
+      snprintf(err, errlen, "%s:%d: bad pattern at offset %zu: %s", path, i + 1, (size_t)off, (char *)msg);
+      return -1;
+    }
+    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    r->narrative = S_xrealloc(r->narrative, sizeof *r->narrative * (size_t)(r->nnarrative + 1));
+    r->narrative[r->nnarrative].indicator = S_xstrdup(lines[i]);
+    r->narrative[r->nnarrative].re = re;
+    r->narrative[r->nnarrative++].line = i + 1;
+  }
+  return 0;
+}
+
+void narrative_rules_free(ogi_rules *r) {
+  for (int i = 0; i < r->nnarrative; i++) {
+    free(r->narrative[i].indicator);
+    pcre2_code_free(r->narrative[i].re);
+  }
+  free(r->narrative);
+  r->narrative = NULL;
+  r->nnarrative = 0;
+}
+
+const char *narrative_status_name(int status) {
+  return status == NARRATIVE_MATCH ? "match" : status == NARRATIVE_MISMATCH ? "mismatch" : "unchecked";
+}
+
+/* A line of a table: three or more whitespace-separated numbers that stand alone, each followed by another
+ * number or the end of the line (a sentence's numbers are followed by their unit: "3050 件"). */
+static int S_is_number_word(const char *w, const char *e) {
+  int digits = 0;
+  for (; w < e; w++) {
+    if (*w >= '0' && *w <= '9') digits = 1;
+    else if (*w != '.' && *w != ',') return 0;
+  }
+  return digits;
+}
+static int S_is_table_line(const char *s) {
+  int cells = 0, prev = 0; /* prev: the word before was a number */
+  for (const char *p = s;;) {
+    while (*p == ' ') p++;
+    if (!*p) break;
+    const char *w = p;
+    while (*p && *p != ' ') p++;
+    int num = S_is_number_word(w, p);
+    if (prev) cells += num; /* a number followed by a number */
+    prev = num;
+  }
+  return cells + prev >= 3; /* + the last, followed by the end of the line */
+}
+
+typedef struct {
+  S_buf text;   /* the sentence so far, whitespace removed */
+  size_t *off;  /* where each piece starts in text, and its source line */
+  int *line;
+  int n, cap;
+} S_sentence;
+
+static void S_piece(S_sentence *s, int line) {
+  if (s->n == s->cap) {
+    s->cap = s->cap ? s->cap * 2 : 16;
+    s->off = S_xrealloc(s->off, sizeof *s->off * (size_t)s->cap);
+    s->line = S_xrealloc(s->line, sizeof *s->line * (size_t)s->cap);
+  }
+  s->off[s->n] = s->text.len;
+  s->line[s->n++] = line;
+}
+
+static int S_line_at(const S_sentence *s, size_t off) {
+  int line = s->n ? s->line[0] : 0;
+  for (int i = 0; i < s->n && s->off[i] <= off; i++) line = s->line[i];
+  return line;
+}
+
+/* The sentence's text around [a, b), at most S_TEXT_MAX bytes, cut at character boundaries. */
+static char *S_excerpt(const char *t, size_t len, size_t a, size_t b) {
+  size_t from = 0, to = len;
+  if (len > S_TEXT_MAX) {
+    from = a > S_TEXT_MAX / 2 ? a - S_TEXT_MAX / 2 : 0;
+    to = b + S_TEXT_MAX / 4 < len ? b + S_TEXT_MAX / 4 : len;
+    while (from > 0 && ((unsigned char)t[from] & 0xC0) == 0x80) from--;
+    while (to < len && ((unsigned char)t[to] & 0xC0) == 0x80) to++;
+  }
+  return S_xstrndup(t + from, to - from);
+}
+
+static void S_add_item(ogi_report *rep, const narrative_item *it) {
+  rep->narrative = S_xrealloc(rep->narrative, sizeof *rep->narrative * (size_t)(rep->nnarrative + 1));
+  rep->narrative[rep->nnarrative++] = *it;
+}
+
+static int S_seen(const ogi_report *rep, const char *indicator, double stated, const char *text) {
+  for (int i = 0; i < rep->nnarrative; i++)
+    if (rep->narrative[i].indicator == indicator && rep->narrative[i].stated == stated &&
+        !strcmp(rep->narrative[i].text, text))
+      return 1;
+  return 0;
+}
+
+/* The figure against the indicators it may be (alternatives joined by |): the first equal one is a match;
+ * else a mismatch with the first that has a value; else unchecked. it->indicator points into the rules. */
+static void S_compare(const ogi_report *rep, const char *alts, narrative_item *it) {
+  const char *first = NULL;
+  for (const char *p = alts; p && *p;) {
+    const char *bar = strchr(p, '|');
+    size_t n = bar ? (size_t)(bar - p) : strlen(p);
+    char name[128];
+    snprintf(name, sizeof name, "%.*s", (int)n, p);
+    int k = indicators_find(rep->rules, name);
+    double v;
+    if (k >= 0 && indicators_value(rep, name, &v) == 1) {
+      if (v == it->stated) {
+        it->indicator = rep->rules->indicators[k].name;
+        it->table = v;
+        it->status = NARRATIVE_MATCH;
+        return;
+      }
+      if (!first) {
+        first = rep->rules->indicators[k].name;
+        it->table = v;
+      }
+    }
+    p = bar ? bar + 1 : NULL;
+  }
+  if (first) {
+    it->indicator = first;
+    it->status = NARRATIVE_MISMATCH;
+  } else {
+    size_t n = strcspn(alts, "|");
+    for (int i = 0; i < rep->rules->nindicators && !it->indicator; i++)
+      if (strlen(rep->rules->indicators[i].name) == n && !strncmp(rep->rules->indicators[i].name, alts, n))
+        it->indicator = rep->rules->indicators[i].name;
+  }
+}
+
+static void S_match_sentence(ogi_report *rep, const S_sentence *s, pcre2_match_data *md) {
+  const ogi_rules *rules = rep->rules;
+  const char *t = s->text.data;
+  size_t len = s->text.len;
+  for (int k = 0; k < rules->nnarrative; k++) {
+    const narrative_rule *nr = &rules->narrative[k];
+    for (PCRE2_SIZE start = 0; start <= len;) {
+      int rc = pcre2_match(nr->re, (PCRE2_SPTR)t, len, start, PCRE2_NO_UTF_CHECK, md, NULL);
+      if (rc < 0) break;
+      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+      double stated = 0;
+      size_t at = ov[0];
+      if (rc > 1 && ov[2] != PCRE2_UNSET) {
+        char num[64];
+        size_t n = 0;
+        for (size_t i = ov[2]; i < ov[3] && n + 1 < sizeof num; i++)
+          if (t[i] != ',') num[n++] = t[i];
+        num[n] = 0;
+        stated = strtod(num, NULL);
+        at = ov[2];
+      }
+      narrative_item it = {NULL, S_line_at(s, at), stated, NAN, NARRATIVE_UNCHECKED, S_excerpt(t, len, ov[0], ov[1])};
+      S_compare(rep, nr->indicator, &it);
+      start = ov[1] > start ? ov[1] : start + 1;
+      if (S_seen(rep, it.indicator, it.stated, it.text)) {
+        free(it.text);
+        continue;
+      }
+      S_add_item(rep, &it);
+      if (it.status == NARRATIVE_MISMATCH) {
+        const indicator_def *d = indicators_def_for(rep, it.indicator);
+        const char *field = d && d->nnum == 1 && !d->nden ? rules->fields[d->num[0]].id : NULL;
+        S_buf f;
+        S_buf_init(&f);
+        for (int i = 0; d && i < d->nnum; i++) S_buf_printf(&f, "%s%s", i ? " + " : "", rules->fields[d->num[i]].id);
+        S_warn(rep, "narrative_mismatch", field, it.line, 0, "the text says %g (\"%s\"), the table's %s (%s) is %g",
+               stated, it.text, it.indicator, f.data ? f.data : "", it.table);
+        S_buf_free(&f);
+      }
+    }
+  }
+}
+
+static void S_flush(ogi_report *rep, S_sentence *s, pcre2_match_data *md) {
+  if (s->text.len) {
+    S_buf_putc(&s->text, 0);
+    s->text.len--;
+    S_match_sentence(rep, s, md);
+  }
+  s->text.len = 0;
+  s->n = 0;
+}
+
+/* Full stops: 。！？； and their ASCII forms (the text is normalized: full-width ASCII folded). */
+static int S_is_stop(int32_t cp) { return cp == 0x3002 || cp == '!' || cp == '?' || cp == ';' || cp == 0xFF61; }
+
+void narrative_check(ogi_report *rep, const S_doc *d) {
+  if (!rep->rules->nnarrative || !rep->values) return;
+  S_sentence s = {{0}, NULL, NULL, 0, 0};
+  S_buf_init(&s.text);
+  pcre2_match_data *md = pcre2_match_data_create(8, NULL);
+  for (size_t l = 0; l < d->nlines; l++) {
+    const char *p = d->lines[l].text;
+    if (S_is_table_line(p)) {
+      S_flush(rep, &s, md);
+      continue;
+    }
+    S_piece(&s, d->lines[l].line);
+    for (size_t i = 0, n = strlen(p); i < n;) {
+      int32_t cp;
+      int k = S_utf8_next(p + i, n - i, &cp);
+      if (!S_is_space_cp(cp)) S_buf_put(&s.text, p + i, (size_t)k);
+      i += (size_t)k;
+      if (S_is_stop(cp) || s.text.len > NARRATIVE_MAX_SENTENCE) {
+        S_flush(rep, &s, md);
+        S_piece(&s, d->lines[l].line);
+      }
+    }
+  }
+  S_flush(rep, &s, md);
+  pcre2_match_data_free(md);
+  S_buf_free(&s.text);
+  free(s.off);
+  free(s.line);
+}
+
+void narrative_items_free(ogi_report *rep) {
+  for (int i = 0; i < rep->nnarrative; i++) free(rep->narrative[i].text);
+  free(rep->narrative);
+  rep->narrative = NULL;
+  rep->nnarrative = 0;
+}

@@ -1,0 +1,35 @@
+/* Narrative ↔ table checks: the figures a report's text states for an indicator (applications received,
+ * handled, carried over and forward, reviews, suits), found by the sentence patterns of
+ * patterns/narrative.tsv, compared with the indicator computed from the tables. A difference is the
+ * warning narrative_mismatch; a value is never changed from the text. */
+#ifndef OGI_NARRATIVE_H
+#define OGI_NARRATIVE_H
+#include "doc.h"
+#include "report.h"
+
+typedef struct narrative_rule {
+  char *indicator; /* a name of indicators.tsv, or several joined by | (the figure may be any of them) */
+  pcre2_code *re;  /* over one sentence without whitespace; group 1 the figure, no group: the text says none (0) */
+  int line;        /* in narrative.tsv */
+} narrative_rule;
+
+enum { NARRATIVE_MATCH = 0, NARRATIVE_MISMATCH = 1, NARRATIVE_UNCHECKED = 2 };
+
+typedef struct narrative_item {
+  const char *indicator; /* owned by the rules */
+  int line;              /* the figure's line in the source */
+  double stated;
+  double table;          /* the indicator's value; NAN when it is null (unchecked) */
+  int status;            /* NARRATIVE_* */
+  char *text;            /* the sentence, whitespace removed, at most about 300 bytes */
+} narrative_item;
+
+/* Parses narrative.tsv's lines into r->narrative (indicator names checked). 0, or -1 with a message. */
+int narrative_parse(ogi_rules *r, const char *path, char **lines, int nlines, char *err, size_t errlen);
+void narrative_rules_free(ogi_rules *r);
+/* Finds the stated figures in d's lines, fills rep->narrative and warns on each mismatch. */
+void narrative_check(ogi_report *rep, const S_doc *d);
+void narrative_items_free(ogi_report *rep);
+/* "match", "mismatch", "unchecked" */
+const char *narrative_status_name(int status);
+#endif
