@@ -63,6 +63,8 @@ typedef struct {
   int grid_table;      /* index of the table whose grid is collected (-1: none yet) */
   int cur_line;        /* where the last cell was found: cells come in source order, so search on from there */
   size_t cur_off;
+  size_t cnt_off;      /* on cur_line: a byte offset whose column is known (cnt_cols code points from the line's */
+  int cnt_cols;        /* start), so that columns on one long line are counted once, not from its start each time */
 } S_html;
 
 /* Elements whose text is not the page's text. */
@@ -114,10 +116,20 @@ static int S_find_col(S_html *h, int *line_no, const char *needle) {
     size_t from = (l == h->cur_line && h->cur_off > a && h->cur_off <= b) ? h->cur_off : a;
     for (size_t i = from; i + take <= b; i++) {
       if (h->src[i] == needle[0] && memcmp(h->src + i, needle, take) == 0) {
+        /* Word-exported pages put a whole table on one line of 8-36 KB: count on from the last cell */
+        size_t base = a;
+        int cols = 0;
+        if (l == h->cur_line && h->cnt_off >= a && h->cnt_off <= i) {
+          base = h->cnt_off;
+          cols = h->cnt_cols;
+        }
+        cols += (int)S_utf8_count(h->src + base, i - base);
         *line_no = l;
         h->cur_line = l;
         h->cur_off = i + take;
-        return (int)S_utf8_count(h->src + a, i - a) + 1;
+        h->cnt_off = i;
+        h->cnt_cols = cols;
+        return cols + 1;
       }
     }
   }
