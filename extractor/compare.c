@@ -242,6 +242,22 @@ void cmp_group_free(cmp_group *g) {
   memset(g, 0, sizeof *g);
 }
 
+char *cmp_region_name(const cmp_data *d, const char *prefix) {
+  if (!cmp_has_table(d, "agencies")) return NULL;
+  sqlite3_stmt *st = NULL;
+  char *name = NULL;
+  const char *q = "SELECT CASE length(?1) WHEN 2 THEN province WHEN 4 THEN province || coalesce(city, '') "
+                  "WHEN 6 THEN province || coalesce(city, '') || coalesce(county, '') ELSE region_name END "
+                  "FROM agencies WHERE substr(region_code, 1, length(?1)) = ?1 AND province IS NOT NULL "
+                  "AND (length(?1) < 9 OR region_code = ?1) ORDER BY region_code, agency_name LIMIT 1";
+  if (sqlite3_prepare_v2(d->db, q, -1, &st, NULL) == SQLITE_OK) {
+    sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW) name = S_col_dup(st, 0);
+  }
+  sqlite3_finalize(st);
+  return name;
+}
+
 void cmp_format_value(char *out, size_t n, double v, int is_rate, int percent) {
   /* half away from zero (6.25% is 6.3%), not printf's binary rounding */
   if (is_rate && percent) snprintf(out, n, "%.1f%%", floor(v * 1000.0 + 0.5) / 10.0);
@@ -544,7 +560,8 @@ int ogi_compare(const ogi_rules *rules, const char *db, const ogi_compare_option
       if (by_agency) g[gi].label = S_xstrdup(r->region_code ? r->region_code : "");
     }
     cmp_group_add(&d, &g[gi], r);
-    /* the group's name: that of its own division (code = the prefix padded with zeros), when a row is it */
+    if (by_region && !g[gi].label && strcmp(key, "~")) g[gi].label = cmp_region_name(&d, key);
+    /* else the group's name: that of its own division (code = the prefix padded with zeros), when a row is it */
     if (by_region && !g[gi].label && r->region_code && r->region_name && strcmp(key, "~")) {
       char own[96];
       snprintf(own, sizeof own, "%s%.*s", key, strlen(key) < 6 ? (int)(6 - strlen(key)) : 0, "000000");

@@ -47,6 +47,9 @@ void cmp_group_finish(const cmp_data *d, cmp_group *g);
 void cmp_group_free(cmp_group *g);
 /* Does the table exist in the dataset? */
 int cmp_has_table(const cmp_data *d, const char *name);
+/* The name of a region code prefix (2: province, 4: city, 6: county, 9: township) from the agencies table, or
+ * NULL; freed with free(). */
+char *cmp_region_name(const cmp_data *d, const char *prefix);
 /* "12.3%" (one decimal) or the count ("1234", "12.5" for an amount); "" for null. */
 void cmp_format_value(char *out, size_t n, double v, int is_rate, int percent);
 #endif

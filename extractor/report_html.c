@@ -102,9 +102,13 @@ static void S_bar_chart(S_buf *b, const char *id, const char *title, char **labe
 /* One agency's received and handled by year: a line each, a dot per year with a value. */
 static void S_series(S_buf *b, const cmp_data *d, const S_agency *a, int mrec, int mhan) {
   const cmp_row *rows = &d->rows[a->first];
-  int y0 = rows[0].year, y1 = rows[a->nyears - 1].year;
+  /* the years with a value span the x axis (a report without tables is no point) */
+  int y0 = 0, y1 = 0;
   double max = 1;
   for (int i = 0; i < a->nyears; i++) {
+    int any = (mrec >= 0 && rows[i].has[mrec]) || (mhan >= 0 && rows[i].has[mhan]);
+    if (any && (!y0 || rows[i].year < y0)) y0 = rows[i].year;
+    if (any && rows[i].year > y1) y1 = rows[i].year;
     if (mrec >= 0 && rows[i].has[mrec] && rows[i].v[mrec] > max) max = rows[i].v[mrec];
     if (mhan >= 0 && rows[i].has[mhan] && rows[i].v[mhan] > max) max = rows[i].v[mhan];
   }
@@ -119,6 +123,7 @@ static void S_series(S_buf *b, const cmp_data *d, const S_agency *a, int mrec, i
                   "text-anchor=\"end\">0</text>\n",
                L - 4, T + 4, max, L - 4, B + 4);
   for (int i = 0; i < a->nyears; i++) {
+    if (rows[i].year < y0 || rows[i].year > y1) continue;
     double x = y1 > y0 ? L + (R - L) * (rows[i].year - y0) / (double)(y1 - y0) : (L + R) / 2;
     S_buf_printf(b, "<text class=\"year\" x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">%d</text>\n", x, B + 18,
                  rows[i].year);
@@ -159,7 +164,7 @@ static const char S_style[] =
     "body{font-family:'Noto Sans CJK SC','WenQuanYi Micro Hei','Microsoft YaHei',sans-serif;margin:24px;color:#222;"
     "background:#fff}\n"
     "h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ccc}\n"
-    "table{border-collapse:collapse;font-size:13px;margin:8px 0}th,td{border:1px solid #ddd;padding:3px 6px}"
+    "table{border-collapse:collapse;font-size:13px;margin:8px 0}th,td{border:1px solid #ddd;padding:3px 6px;white-space:nowrap}"
     "th{background:#eef2f7;cursor:pointer}td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
     ".headline{display:flex;flex-wrap:wrap;gap:12px}.headline div{background:#eef2f7;padding:10px 16px;"
     "border-radius:6px}.headline b{display:block;font-size:22px}\n"
@@ -511,6 +516,7 @@ int ogi_render_report_html(const ogi_rules *rules, const char *db, char **out, c
         gi = nr++;
         cmp_group_init(&d, &rg[gi]);
         rg[gi].key = S_xstrdup(key);
+        if (strcmp(key, "~")) rg[gi].label = cmp_region_name(&d, key);
       }
       cmp_group_add(&d, &rg[gi], r);
       char own[40];
