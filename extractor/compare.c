@@ -107,7 +107,7 @@ int cmp_load(const ogi_rules *rules, const char *path, cmp_data *d, char *err, s
   if (version < CMP_MIN_VERSION) {
     snprintf(err, errlen,
              "%s: an ogi dataset of layout version %d, without agency identity and indicators (version %d or later "
-             "is needed): re-extract it with this ogi ('ogi extract --force DIR -o %s')",
+             "is needed): run 'ogi extract DIR -o %s' with this ogi, which migrates it",
              path, version, CMP_MIN_VERSION, path);
     cmp_free(d);
     return OGI_ERR_DATASET;
