@@ -538,6 +538,13 @@ void agency_identity_free(agency_identity **idp) {
   *idp = NULL;
 }
 
+const char *agency_division_name(const agency_rules *a, const char *code, int level) {
+  if (!a || !code || !a->code_slot) return NULL;
+  for (int x = S_find_code(a, code); x >= 0; x = a->div[x].parent)
+    if (a->div[x].level == level) return a->div[x].grouping ? NULL : a->div[x].name;
+  return NULL;
+}
+
 const char *ogi_report_identity(const ogi_report *report, const char *key) {
   const agency_identity *id = report ? report->identity : NULL;
   if (!id || !key) return NULL;

@@ -3,6 +3,8 @@
  * its `reports` row, values, checks and warnings and its row of the materialized `report_wide` table, all in
  * one savepoint, so that a report is stored whole or not at all. Every prepare, step and commit is checked. */
 #include "dataset.h"
+#include "agency.h"
+#include "indicators.h"
 #include "sha256.h"
 #include "util.h"
 #include "writer.h"
@@ -14,8 +16,9 @@
 #include <time.h>
 
 /* The layout this ogi writes. 0 is the layout before versioning (no content keys, no check fields, report_wide
- * a view): it is migrated. A foreign layout, or a newer version, is refused. */
-#define S_DATASET_VERSION 1
+ * a view): it is migrated to 1. 1 (no agency identity, no indicators, no agencies and cross_checks tables,
+ * no corrections) is migrated to 2. A foreign layout, or a newer version, is refused. */
+#define S_DATASET_VERSION 2
 
 struct S_dataset {
   sqlite3 *db;
@@ -25,22 +28,35 @@ struct S_dataset {
   int in_tx;
   long pending;           /* reports added since the last commit */
   char **col;             /* report_wide column of each field (snake_case id), NULL for meta fields */
+  char **ind;             /* report_wide column of each indicator: ind_<name>, in indicators.tsv order */
+  int nind;
+  sqlite3_stmt *ins_agency, *dec_agency, *del_agency;
   char err[1024];
 };
 
 /* The columns each table must have (any order; statements name their columns). */
 static const char *const S_reports_cols[] = {"id", "path", "sha256", "bytes", "format", "encoding", "agency", "year",
                                              "published", "template", "status", "error", "checks_failed",
-                                             "checks_skipped", "warnings", "content_key", NULL};
+                                             "checks_skipped", "warnings", "content_key", "agency_name",
+                                             "region_code", "region_name", "level", "kind", NULL};
 static const char *const S_values_cols[] = {"report", "field", "value", "raw", "blank", "how", "line", "col",
-                                            "page", "page_line", "html_table", "html_row", "html_cell", NULL};
+                                            "page", "page_line", "html_table", "html_row", "html_cell", "printed",
+                                            "correction", NULL};
+/* what version 2 added to reports and report_values (a version 1 dataset lacks it) */
+static const char *const S_identity_cols[] = {"agency_name", "region_code", "region_name", "level", "kind", NULL};
 static const char *const S_checks_cols[] = {"report", "rule", "subject", "status", "expected", "actual", "line",
                                             "fields", NULL};
 static const char *const S_warnings_cols[] = {"report", "code", "field", "message", "line", NULL};
 /* report_wide's columns before the field columns */
-static const char *const S_wide_head[] = {"id", "path", "sha256", "agency", "year", "published", "template", "status",
+static const char *const S_wide_head[] = {"id", "path", "sha256", "agency", "agency_name", "region_code",
+                                          "region_name", "level", "kind", "year", "published", "template", "status",
                                           "checks_failed", "checks_skipped", "warnings", "values_found",
                                           "content_key", NULL};
+#define S_WIDE_HEAD 18
+/* report_wide's head in version 1 (its rows are copied when migrated) */
+static const char *const S_wide_head1[] = {"id", "path", "sha256", "agency", "year", "published", "template", "status",
+                                           "checks_failed", "checks_skipped", "warnings", "values_found",
+                                           "content_key", NULL};
 
 static const char S_schema[] =
     "CREATE TABLE reports ("
@@ -50,12 +66,13 @@ static const char S_schema[] =
     "  status TEXT NOT NULL," /* ok | no_tables | skipped | error */
     "  error TEXT,"
     "  checks_failed INTEGER, checks_skipped INTEGER, warnings INTEGER, content_key TEXT,"
+    "  agency_name TEXT, region_code TEXT, region_name TEXT, level TEXT, kind TEXT,"
     "  UNIQUE(path, sha256));"
     "CREATE TABLE report_values ("
     "  report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,"
     "  field TEXT NOT NULL, value REAL, raw TEXT, blank INTEGER, how TEXT,"
     "  line INTEGER, col INTEGER, page INTEGER, page_line INTEGER, html_table INTEGER, html_row INTEGER,"
-    "  html_cell INTEGER, PRIMARY KEY(report, field)) WITHOUT ROWID;"
+    "  html_cell INTEGER, printed REAL, correction TEXT, PRIMARY KEY(report, field)) WITHOUT ROWID;"
     "CREATE TABLE checks ("
     "  report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,"
     "  rule TEXT NOT NULL, subject TEXT NOT NULL, status TEXT NOT NULL, expected REAL, actual REAL, line INTEGER,"
@@ -65,6 +82,13 @@ static const char S_schema[] =
     "  report INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,"
     "  code TEXT NOT NULL, field TEXT, message TEXT, line INTEGER);"
     "CREATE INDEX warnings_report ON warnings(report);";
+
+/* Version 2's tables (made fresh, or when a version 1 dataset is migrated). */
+static const char S_schema2[] =
+    "CREATE TABLE IF NOT EXISTS agencies (agency_name TEXT PRIMARY KEY, region_code TEXT, region_name TEXT,"
+    "  province TEXT, city TEXT, county TEXT, level TEXT, kind TEXT, unresolved TEXT, reports INTEGER NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS cross_checks (rule TEXT NOT NULL, agency_name TEXT, year INTEGER,"
+    "  report INTEGER, prev_report INTEGER, subject TEXT, expected REAL, actual REAL, message TEXT);";
 
 /* Objects derived from the rules or from other tables, dropped and made again at every open. */
 static const char S_derived[] =
@@ -81,18 +105,20 @@ static const char S_derived[] =
     "CREATE VIEW latest_reports AS"
     "  SELECT * FROM reports r WHERE r.id = (SELECT MAX(id) FROM reports r2 WHERE r2.path = r.path);"
     /* the ranking below reads this index only (no wide row, no sort): 10^4 reports in well under a second */
-    "CREATE INDEX IF NOT EXISTS report_wide_rank ON report_wide(agency, year, values_found DESC, checks_failed,"
-    "  checks_skipped, warnings, id, path);"
-    /* one row per agency and year: of the latest extraction of each path, the most complete copy (most values
-     * found, then fewest failed checks, fewest checks not run, fewest warnings, then the first stored) */
+    "DROP INDEX IF EXISTS report_wide_rank;"
+    "CREATE INDEX IF NOT EXISTS report_wide_rank2 ON report_wide(coalesce(agency_name, agency), year,"
+    "  values_found DESC, checks_failed, checks_skipped, warnings, id, path);"
+    /* one row per agency (its normalized name, else the name as printed) and year: of the latest extraction of
+     * each path, the most complete copy (most values found, then fewest failed checks, fewest checks not run,
+     * fewest warnings, then the first stored) */
     "DROP VIEW IF EXISTS agency_year;"
     "CREATE VIEW agency_year AS SELECT w.*, b.copies FROM ("
     "  SELECT x.id, count(*) OVER win AS copies, row_number() OVER (win ORDER BY x.values_found DESC,"
     "    x.checks_failed ASC, x.checks_skipped ASC, x.warnings ASC, x.id ASC) AS copy_rank"
     "  FROM report_wide x"
-    "  WHERE x.agency IS NOT NULL AND x.year IS NOT NULL"
+    "  WHERE coalesce(x.agency_name, x.agency) IS NOT NULL AND x.year IS NOT NULL"
     "    AND NOT EXISTS (SELECT 1 FROM reports r2 WHERE r2.path = x.path AND r2.id > x.id)"
-    "  WINDOW win AS (PARTITION BY x.agency, x.year)) b JOIN report_wide w ON w.id = b.id WHERE b.copy_rank = 1;";
+    "  WINDOW win AS (PARTITION BY coalesce(x.agency_name, x.agency), x.year)) b JOIN report_wide w ON w.id = b.id WHERE b.copy_rank = 1;";
 
 static int S_fail(S_dataset *ds, const char *what) {
   snprintf(ds->err, sizeof ds->err, "%s: %s", what, sqlite3_errmsg(ds->db));
@@ -213,6 +239,14 @@ static void S_make_columns(S_dataset *ds) {
       if (*p == '.' || *p == '-') *p = '_';
     ds->col[i] = c;
   }
+  ds->nind = ogi_indicator_count(ds->rules);
+  ds->ind = S_xcalloc((size_t)ds->nind + 1, sizeof *ds->ind);
+  for (int i = 0; i < ds->nind; i++) {
+    const char *name = ogi_indicator_name(ds->rules, i);
+    size_t n = strlen(name) + 5;
+    ds->ind[i] = S_xmalloc(n);
+    snprintf(ds->ind[i], n, "ind_%s", name);
+  }
 }
 
 static const char *S_col_type(const S_field *f) { return f->is_decimal ? "REAL" : "INTEGER"; }
@@ -221,11 +255,13 @@ static int S_create_wide(S_dataset *ds) {
   S_buf b;
   S_buf_init(&b);
   S_buf_puts(&b, "CREATE TABLE report_wide (id INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,"
-                 " path TEXT, sha256 TEXT, agency TEXT, year INTEGER, published TEXT, template TEXT, status TEXT,"
+                 " path TEXT, sha256 TEXT, agency TEXT, agency_name TEXT, region_code TEXT, region_name TEXT,"
+                 " level TEXT, kind TEXT, year INTEGER, published TEXT, template TEXT, status TEXT,"
                  " checks_failed INTEGER, checks_skipped INTEGER, warnings INTEGER, values_found INTEGER,"
                  " content_key TEXT");
   for (int i = 0; i < ds->rules->nfields; i++)
     if (ds->col[i]) S_buf_printf(&b, ", %s %s", ds->col[i], S_col_type(&ds->rules->fields[i]));
+  for (int i = 0; i < ds->nind; i++) S_buf_printf(&b, ", %s REAL", ds->ind[i]);
   S_buf_puts(&b, ")");
   int rc = S_exec(ds, b.data);
   S_buf_free(&b);
@@ -247,6 +283,12 @@ static int S_check_wide(S_dataset *ds) {
     if (!ds->col[i] || S_has_name(have.data, ds->col[i])) continue;
     char sql[256];
     snprintf(sql, sizeof sql, "ALTER TABLE report_wide ADD COLUMN %s %s", ds->col[i], S_col_type(&ds->rules->fields[i]));
+    rc = S_exec(ds, sql);
+  }
+  for (int i = 0; rc == 0 && i < ds->nind; i++) {
+    if (S_has_name(have.data, ds->ind[i])) continue;
+    char sql[256];
+    snprintf(sql, sizeof sql, "ALTER TABLE report_wide ADD COLUMN %s REAL", ds->ind[i]);
     rc = S_exec(ds, sql);
   }
   S_buf_free(&have);
@@ -537,6 +579,164 @@ static int S_migrate0(S_dataset *ds, const char *reports_cols, const char *value
   return rc;
 }
 
+/* The agencies row of a report's identity: added with reports = 1, or its count raised (the first stored
+ * report's identity stays: the rows are the same for any -jN, the reports being written in input order). */
+static int S_agency_upsert(S_dataset *ds, const char *name, const char *code, const char *region, const char *level,
+                           const char *kind, const char *unresolved) {
+  if (!name) return 0;
+  sqlite3_stmt *st = ds->ins_agency;
+  const struct agency_rules *a = ds->rules->agency;
+  sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+  S_text_or_null(st, 2, code);
+  S_text_or_null(st, 3, region);
+  for (int lv = 1; lv <= 3; lv++) S_text_or_null(st, 3 + lv, agency_division_name(a, code, lv));
+  S_text_or_null(st, 7, level);
+  S_text_or_null(st, 8, kind);
+  S_text_or_null(st, 9, unresolved);
+  return S_step_done(ds, st, "cannot store the report's agency");
+}
+
+static const char S_ins_agency_sql[] =
+    "INSERT INTO agencies (agency_name, region_code, region_name, province, city, county, level, kind, unresolved,"
+    " reports) VALUES (?,?,?,?,?,?,?,?,?,1) ON CONFLICT(agency_name) DO UPDATE SET reports = reports + 1";
+
+/* A report's indicators into report_wide (ind_*), from the values stored in report_values: the migration of a
+ * version 1 dataset. The report is rebuilt as far as the indicators need (its template and values). */
+static int S_fill_indicators(S_dataset *ds) {
+  const ogi_rules *rules = ds->rules;
+  sqlite3_stmt *st = NULL, *up = NULL;
+  S_buf b;
+  S_buf_init(&b);
+  S_buf_puts(&b, "UPDATE report_wide SET ");
+  for (int i = 0; i < ds->nind; i++) S_buf_printf(&b, "%s%s = ?", i ? ", " : "", ds->ind[i]);
+  S_buf_printf(&b, " WHERE id = ?");
+  int rc = ds->nind == 0 ? 0 : S_prepare(ds, b.data, &up);
+  S_buf_free(&b);
+  if (ds->nind == 0) return 0;
+  if (rc == 0)
+    rc = S_prepare(ds, "SELECT r.id, r.template, v.field, v.value FROM reports r LEFT JOIN report_values v ON"
+                       " v.report = r.id WHERE r.status = 'ok' ORDER BY r.id", &st);
+  ogi_report rep;
+  memset(&rep, 0, sizeof rep);
+  rep.rules = rules;
+  rep.values = S_xcalloc((size_t)rules->nfields, sizeof *rep.values);
+  char tmpl[16] = "";
+  sqlite3_int64 cur = -1;
+  for (int step = SQLITE_ROW; rc == 0;) {
+    step = sqlite3_step(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) {
+      rc = S_fail(ds, "cannot read the stored values");
+      break;
+    }
+    sqlite3_int64 id = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -2;
+    if (id != cur && cur >= 0) {
+      rep.tmpl = tmpl;
+      for (int i = 0; i < ds->nind; i++) {
+        double v;
+        if (indicators_value(&rep, ogi_indicator_name(rules, i), &v) == 1) sqlite3_bind_double(up, i + 1, v);
+      }
+      sqlite3_bind_int64(up, ds->nind + 1, cur);
+      rc = S_step_done(ds, up, "cannot store the indicators");
+    }
+    if (step == SQLITE_DONE || rc) break;
+    if (id != cur) {
+      memset(rep.values, 0, (size_t)rules->nfields * sizeof *rep.values);
+      const char *t = (const char *)sqlite3_column_text(st, 1);
+      snprintf(tmpl, sizeof tmpl, "%s", t ? t : "");
+      cur = id;
+    }
+    if (sqlite3_column_type(st, 2) == SQLITE_NULL) continue;
+    int f = S_field_index(rules, (const char *)sqlite3_column_text(st, 2));
+    if (f < 0) continue;
+    rep.values[f].present = 1;
+    rep.values[f].found = sqlite3_column_type(st, 3) != SQLITE_NULL;
+    rep.values[f].value = sqlite3_column_double(st, 3);
+  }
+  free(rep.values);
+  sqlite3_finalize(st);
+  sqlite3_finalize(up);
+  return rc;
+}
+
+/* Version 1 (or 0, migrated to 1 just before) to 2: the agency identity in reports and report_wide (read from
+ * the agency name as stored; the report's text is not at hand, so a name that only its text tells apart stays
+ * unresolved), report_wide rebuilt with its head columns before the field columns and ind_* after them, the
+ * indicators computed from the stored values, report_values.printed and .correction (NULL: nothing was
+ * corrected before), the agencies and cross_checks tables. */
+static int S_migrate1(S_dataset *ds, const char *reports_cols, const char *values_cols) {
+  for (int i = 0; S_identity_cols[i]; i++) {
+    if (S_has_name(reports_cols, S_identity_cols[i])) continue;
+    char sql[128];
+    snprintf(sql, sizeof sql, "ALTER TABLE reports ADD COLUMN %s TEXT", S_identity_cols[i]);
+    if (S_exec(ds, sql)) return -1;
+  }
+  if (!S_has_name(values_cols, "printed") && S_exec(ds, "ALTER TABLE report_values ADD COLUMN printed REAL")) return -1;
+  if (!S_has_name(values_cols, "correction") && S_exec(ds, "ALTER TABLE report_values ADD COLUMN correction TEXT"))
+    return -1;
+  S_buf have;
+  S_buf_init(&have);
+  int rc = S_table_columns(ds, "report_wide", &have);
+  if (rc == 0 && !S_has_name(have.data, "agency_name")) {
+    /* the columns of the old table that the new one has: its head and its field columns */
+    S_buf cols;
+    S_buf_init(&cols);
+    for (int i = 0; S_wide_head1[i]; i++) S_buf_printf(&cols, "%s%s", i ? ", " : "", S_wide_head1[i]);
+    for (int i = 0; i < ds->rules->nfields; i++)
+      if (ds->col[i] && S_has_name(have.data, ds->col[i])) S_buf_printf(&cols, ", %s", ds->col[i]);
+    S_buf sql;
+    S_buf_init(&sql);
+    S_buf_printf(&sql, "INSERT INTO report_wide (%s) SELECT %s FROM report_wide_v1 ORDER BY id", cols.data, cols.data);
+    rc = S_exec(ds, "DROP VIEW IF EXISTS agency_year; DROP INDEX IF EXISTS report_wide_rank;"
+                    "ALTER TABLE report_wide RENAME TO report_wide_v1");
+    if (rc == 0) rc = S_create_wide(ds);
+    if (rc == 0) rc = S_exec(ds, sql.data);
+    if (rc == 0) rc = S_exec(ds, "DROP TABLE report_wide_v1");
+    S_buf_free(&cols);
+    S_buf_free(&sql);
+  }
+  S_buf_free(&have);
+  if (rc == 0) rc = S_check_wide(ds); /* fields and indicators added to the rules since */
+  if (rc == 0) rc = S_exec(ds, S_schema2);
+  /* the identity of each stored agency name */
+  sqlite3_stmt *st = NULL, *up = NULL, *upw = NULL;
+  if (rc == 0)
+    rc = S_prepare(ds, "SELECT id, agency FROM reports WHERE status IN ('ok', 'no_tables') AND agency IS NOT NULL"
+                       " ORDER BY id", &st);
+  if (rc == 0)
+    rc = S_prepare(ds, "UPDATE reports SET agency_name = ?, region_code = ?, region_name = ?, level = ?, kind = ?"
+                       " WHERE id = ?", &up);
+  if (rc == 0)
+    rc = S_prepare(ds, "UPDATE report_wide SET agency_name = ?, region_code = ?, region_name = ?, level = ?, kind = ?"
+                       " WHERE id = ?", &upw);
+  if (rc == 0) rc = S_prepare(ds, S_ins_agency_sql, &ds->ins_agency);
+  if (rc == 0) rc = S_exec(ds, "DELETE FROM agencies");
+  int step;
+  while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+    agency_identity *id = agency_identify(ds->rules->agency, (const char *)sqlite3_column_text(st, 1), NULL);
+    for (int k = 0; id && k < 2 && rc == 0; k++) {
+      sqlite3_stmt *u = k ? upw : up;
+      S_text_or_null(u, 1, id->name);
+      S_text_or_null(u, 2, id->region_code);
+      S_text_or_null(u, 3, id->region_name);
+      S_text_or_null(u, 4, id->level);
+      S_text_or_null(u, 5, id->kind);
+      sqlite3_bind_int64(u, 6, sqlite3_column_int64(st, 0));
+      rc = S_step_done(ds, u, "cannot store an agency identity");
+    }
+    if (id && rc == 0)
+      rc = S_agency_upsert(ds, id->name, id->region_code, id->region_name, id->level, id->kind, id->unresolved);
+    agency_identity_free(&id);
+  }
+  if (rc == 0 && step != SQLITE_DONE) rc = S_fail(ds, "cannot read the stored reports");
+  sqlite3_finalize(st);
+  sqlite3_finalize(up);
+  sqlite3_finalize(upw);
+  sqlite3_finalize(ds->ins_agency);
+  ds->ins_agency = NULL;
+  if (rc == 0) rc = S_fill_indicators(ds);
+  return rc;
+}
+
 /* Creates, checks or migrates the layout, inside one write transaction (two runs opening the same dataset do
  * not both create or migrate it). */
 static int S_setup(S_dataset *ds) {
@@ -567,17 +767,23 @@ static int S_setup(S_dataset *ds) {
     rc = -1;
   } else if (!has_reports) {
     fresh = 1;
-    rc = S_exec(ds, S_schema) || S_create_wide(ds) ? -1 : 0;
+    rc = S_exec(ds, S_schema) || S_create_wide(ds) || S_exec(ds, S_schema2) ? -1 : 0;
   } else if (S_table_columns(ds, "reports", &rc_cols) || S_table_columns(ds, "report_values", &v_cols) ||
              S_table_columns(ds, "checks", &c_cols) || S_table_columns(ds, "warnings", &w_cols)) {
     rc = -1;
   } else {
-    /* version 0 may lack what the migration adds; version 1 must have everything */
-    static const char *const opt_reports[] = {"checks_skipped", "content_key", NULL}, *const opt_checks[] = {"fields", NULL},
-                             *const opt_values[] = {"page", "page_line", NULL};
-    int v0 = version == 0;
-    const char *bad = !S_layout_is(rc_cols.data, S_reports_cols, v0 ? opt_reports : NULL) ? "reports"
-                      : !S_layout_is(v_cols.data, S_values_cols, v0 ? opt_values : NULL)  ? "report_values"
+    /* versions 0 and 1 may lack what the migrations add; version 2 must have everything */
+    static const char *const opt_reports0[] = {"checks_skipped", "content_key", "agency_name", "region_code",
+                                               "region_name", "level", "kind", NULL},
+                             *const opt_reports1[] = {"agency_name", "region_code", "region_name", "level", "kind", NULL},
+                             *const opt_checks[] = {"fields", NULL},
+                             *const opt_values0[] = {"page", "page_line", "printed", "correction", NULL},
+                             *const opt_values1[] = {"printed", "correction", NULL};
+    int v0 = version == 0, v1 = version == 1;
+    const char *const *opt_reports = v0 ? opt_reports0 : v1 ? opt_reports1 : NULL;
+    const char *const *opt_values = v0 ? opt_values0 : v1 ? opt_values1 : NULL;
+    const char *bad = !S_layout_is(rc_cols.data, S_reports_cols, opt_reports)                  ? "reports"
+                      : !S_layout_is(v_cols.data, S_values_cols, opt_values)                   ? "report_values"
                       : !S_layout_is(c_cols.data, S_checks_cols, v0 ? opt_checks : NULL)  ? "checks"
                       : !S_layout_is(w_cols.data, S_warnings_cols, NULL)                  ? "warnings"
                                                                                           : NULL;
@@ -599,6 +805,9 @@ static int S_setup(S_dataset *ds) {
                     " column_zh TEXT, row_en TEXT, column_en TEXT, label_en TEXT)");
     if (rc == 0) rc = S_write_fields(ds);
     if (rc == 0) rc = S_migrate0(ds, rc_cols.data, v_cols.data, c_cols.data);
+    if (rc == 0) rc = S_migrate1(ds, rc_cols.data, v_cols.data); /* neither lists what version 2 adds */
+  } else if (rc == 0 && !fresh && version == 1) {
+    rc = S_migrate1(ds, rc_cols.data, v_cols.data);
   } else if (rc == 0 && !fresh) {
     rc = S_check_wide(ds);
   }
@@ -627,23 +836,24 @@ static int S_prepare_writers(S_dataset *ds) {
   S_buf_init(&b);
   S_buf_puts(&b, "INSERT INTO report_wide (");
   for (int i = 0; S_wide_head[i]; i++) S_buf_printf(&b, "%s%s", i ? ", " : "", S_wide_head[i]);
-  int n = 13;
+  int n = S_WIDE_HEAD;
   for (int i = 0; i < ds->rules->nfields; i++)
     if (ds->col[i]) {
       S_buf_printf(&b, ", %s", ds->col[i]);
       n++;
     }
+  for (int i = 0; i < ds->nind; i++, n++) S_buf_printf(&b, ", %s", ds->ind[i]);
   S_buf_puts(&b, ") VALUES (?");
   for (int i = 1; i < n; i++) S_buf_puts(&b, ",?");
   S_buf_puts(&b, ")");
   int rc = S_prepare(ds,
                      "INSERT INTO reports (path, sha256, bytes, format, encoding, agency, year, published, template,"
-                     " status, error, checks_failed, checks_skipped, warnings, content_key)"
-                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     " status, error, checks_failed, checks_skipped, warnings, content_key, agency_name, region_code,"
+                     " region_name, level, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                      &ds->ins_report) ||
            S_prepare(ds,
                      "INSERT INTO report_values (report, field, value, raw, blank, how, line, col, html_table,"
-                     " html_row, html_cell, page, page_line) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     " html_row, html_cell, page, page_line, printed, correction) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                      &ds->ins_value) ||
            S_prepare(ds,
                      "INSERT INTO checks (report, rule, subject, status, expected, actual, line, fields)"
@@ -652,6 +862,10 @@ static int S_prepare_writers(S_dataset *ds) {
            S_prepare(ds, "INSERT INTO warnings (report, code, field, message, line) VALUES (?,?,?,?,?)",
                      &ds->ins_warning) ||
            S_prepare(ds, "DELETE FROM reports WHERE path = ? AND sha256 = ?", &ds->del_report) ||
+           S_prepare(ds, S_ins_agency_sql, &ds->ins_agency) ||
+           S_prepare(ds, "UPDATE agencies SET reports = reports - 1 WHERE agency_name = (SELECT agency_name FROM"
+                         " reports WHERE path = ? AND sha256 = ?)", &ds->dec_agency) ||
+           S_prepare(ds, "DELETE FROM agencies WHERE reports <= 0", &ds->del_agency) ||
            S_prepare(ds, b.data, &ds->ins_wide)
                ? -1
                : 0;
@@ -666,10 +880,15 @@ static void S_free(S_dataset *ds) {
   sqlite3_finalize(ds->ins_warning);
   sqlite3_finalize(ds->del_report);
   sqlite3_finalize(ds->ins_wide);
+  sqlite3_finalize(ds->ins_agency);
+  sqlite3_finalize(ds->dec_agency);
+  sqlite3_finalize(ds->del_agency);
   sqlite3_close(ds->db);
   if (ds->col)
     for (int i = 0; i < ds->rules->nfields; i++) free(ds->col[i]);
   free(ds->col);
+  for (int i = 0; ds->ind && i < ds->nind; i++) free(ds->ind[i]);
+  free(ds->ind);
   free(ds->path);
   free(ds);
 }
@@ -739,11 +958,14 @@ static int S_add_rows(S_dataset *ds, const ogi_report *r, const char *path, cons
                       int replace) {
   const ogi_rules *rules = ds->rules;
   sqlite3_stmt *st;
-  if (replace) {
-    st = ds->del_report;
-    sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 2, r->sha256, -1, SQLITE_TRANSIENT);
-    if (S_step_done(ds, st, "cannot remove the earlier extraction")) return -1;
+  if (replace) { /* the earlier extraction, and its count in agencies */
+    for (int k = 0; k < 2; k++) {
+      st = k ? ds->del_report : ds->dec_agency;
+      sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(st, 2, r->sha256, -1, SQLITE_TRANSIENT);
+      if (S_step_done(ds, st, "cannot remove the earlier extraction")) return -1;
+    }
+    if (S_step_done(ds, ds->del_agency, "cannot remove the earlier extraction")) return -1;
   }
   int ok = !strcmp(status, "ok"), meta = ok || !strcmp(status, "no_tables");
   char key[65] = "";
@@ -783,6 +1005,15 @@ static int S_add_rows(S_dataset *ds, const ogi_report *r, const char *path, cons
     sqlite3_bind_int(st, 14, r->nwarnings);
     sqlite3_bind_text(st, 15, key, -1, SQLITE_TRANSIENT);
   }
+  /* the agency's identity (agency.h): NULL for a file that is not a report */
+  const char *iname = meta ? ogi_report_identity(r, "name") : NULL, *icode = meta ? ogi_report_identity(r, "region_code") : NULL,
+             *iregion = meta ? ogi_report_identity(r, "region_name") : NULL,
+             *ilevel = meta ? ogi_report_identity(r, "level") : NULL, *ikind = meta ? ogi_report_identity(r, "kind") : NULL;
+  S_text_or_null(st, 16, iname);
+  S_text_or_null(st, 17, icode);
+  S_text_or_null(st, 18, iregion);
+  S_text_or_null(st, 19, ilevel);
+  S_text_or_null(st, 20, ikind);
   if (S_step_done(ds, st, "cannot store the report")) return -1;
   sqlite3_int64 id = sqlite3_last_insert_rowid(ds->db);
   if (!meta) return 0;
@@ -792,24 +1023,35 @@ static int S_add_rows(S_dataset *ds, const ogi_report *r, const char *path, cons
   sqlite3_bind_text(st, 2, path, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 3, r->sha256, -1, SQLITE_TRANSIENT);
   S_text_or_null(st, 4, r->agency);
-  if (r->year) sqlite3_bind_int(st, 5, r->year);
-  S_text_or_null(st, 6, r->published);
-  S_text_or_null(st, 7, r->tmpl);
-  sqlite3_bind_text(st, 8, status, -1, SQLITE_STATIC);
+  S_text_or_null(st, 5, iname);
+  S_text_or_null(st, 6, icode);
+  S_text_or_null(st, 7, iregion);
+  S_text_or_null(st, 8, ilevel);
+  S_text_or_null(st, 9, ikind);
+  if (r->year) sqlite3_bind_int(st, 10, r->year);
+  S_text_or_null(st, 11, r->published);
+  S_text_or_null(st, 12, r->tmpl);
+  sqlite3_bind_text(st, 13, status, -1, SQLITE_STATIC);
   if (ok) {
-    sqlite3_bind_int(st, 9, ogi_report_failed_checks(r));
-    sqlite3_bind_int(st, 10, ogi_report_skipped_checks(r));
-    sqlite3_bind_int(st, 11, r->nwarnings);
-    sqlite3_bind_text(st, 13, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 14, ogi_report_failed_checks(r));
+    sqlite3_bind_int(st, 15, ogi_report_skipped_checks(r));
+    sqlite3_bind_int(st, 16, r->nwarnings);
+    sqlite3_bind_text(st, 18, key, -1, SQLITE_TRANSIENT);
   }
-  sqlite3_bind_int(st, 12, nfound);
-  for (int i = 0, p = 14; ok && i < rules->nfields; i++) {
+  sqlite3_bind_int(st, 17, nfound);
+  int p = S_WIDE_HEAD + 1;
+  for (int i = 0; i < rules->nfields; i++) {
     if (!ds->col[i]) continue;
     const S_value *v = &r->values[i];
-    if (v->present && v->found) S_bind_value(st, p, v->value, rules->fields[i].is_decimal);
+    if (ok && v->present && v->found) S_bind_value(st, p, v->value, rules->fields[i].is_decimal);
     p++;
   }
+  for (int i = 0; i < ds->nind; i++, p++) {
+    double v;
+    if (ok && ogi_report_indicator(r, ogi_indicator_name(rules, i), &v) == 1) sqlite3_bind_double(st, p, v);
+  }
   if (S_step_done(ds, st, "cannot store the report's wide row")) return -1;
+  if (S_agency_upsert(ds, iname, icode, iregion, ilevel, ikind, ogi_report_identity(r, "unresolved"))) return -1;
   if (!ok) return 0;
 
   for (int i = 0; i < rules->nfields; i++) {
@@ -946,7 +1188,11 @@ int S_dataset_close(S_dataset *ds, char *err, size_t errlen) {
   sqlite3_finalize(ds->ins_warning);
   sqlite3_finalize(ds->del_report);
   sqlite3_finalize(ds->ins_wide);
+  sqlite3_finalize(ds->ins_agency);
+  sqlite3_finalize(ds->dec_agency);
+  sqlite3_finalize(ds->del_agency);
   ds->ins_report = ds->ins_value = ds->ins_check = ds->ins_warning = ds->del_report = ds->ins_wide = NULL;
+  ds->ins_agency = ds->dec_agency = ds->del_agency = NULL;
   if (sqlite3_close(ds->db) != SQLITE_OK) {
     if (rc == 0) snprintf(err, errlen, "%s: cannot close the database: %s", ds->path, sqlite3_errmsg(ds->db));
     rc = -1;

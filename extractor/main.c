@@ -1,6 +1,7 @@
 /* ogi — the command line. Thin: parses options (getopt_long), hands the inputs to libogi's batch (which reads,
  * walks folders and counts), and prints what the library renders. */
 #include "ogi.h"
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -95,6 +96,29 @@ static const S_command S_commands[] = {
      "For debugging rules: the lines and tokens the rules see (format, encoding, each line, each token with\n"
      "its line:column and table cell).\n",
      ""},
+    {"compare",
+     "usage: ogi compare DB [--by agency|year|region] [--year Y] [--agency PATTERN] [--region CODE]\n"
+     "                      [--sort METRIC] [--metrics LIST] [--format table|csv|md|json]\n",
+     "The indicators (patterns/indicators.tsv) of a dataset made by 'ogi extract -o DB', from its agency_year\n"
+     "view: one row per agency and year, or totals per year or per region. Counts are summed; a group's rate is\n"
+     "its numerators' sum over its denominators' sum, never an average of rates.\n",
+     "  --by B           agency (default: one row per agency and year), year (totals per year) or region (per\n"
+     "                   GB/T 2260 code prefix, one level below --region: provinces, cities, counties)\n"
+     "  --year Y         only the reports of year Y\n"
+     "  --agency P       agencies whose normalized or printed name contains P (or matches it, a glob with * ? [)\n"
+     "  --region CODE    agencies whose region code starts with CODE (35: 福建省, 350128: 平潭县)\n"
+     "  --sort METRIC    rows by METRIC, descending (no value last); default: by agency and year, year or code\n"
+     "  --metrics LIST   the metrics to show, comma-separated (default: all in csv and json, the key ones in\n"
+     "                   table and md)\n"
+     "  --format F       table (default; aligned, rates as percentages), csv, md (Markdown) or json (rates as\n"
+     "                   fractions in csv and json)\n"},
+    {"report",
+     "usage: ogi report DB [-o report.html]\n",
+     "One self-contained HTML page of a dataset (no network, no external file; SVG charts drawn by ogi):\n"
+     "headline totals, the indicators per agency and year, grant rate by agency, time series of agencies with\n"
+     "several years, regions, the reports whose totals break (failed checks with their fields and positions)\n"
+     "and the cross-year warnings. The same dataset gives the same bytes.\n",
+     "  -o, --output F   write the page to F (default: standard output)\n"},
     {"help", "usage: ogi help [COMMAND]\n", "The help text of ogi, or of one command.\n", ""},
 };
 enum { S_NCOMMANDS = (int)(sizeof S_commands / sizeof S_commands[0]) };
@@ -106,6 +130,9 @@ static void S_global_help(FILE *f) {
         "       ogi values DIR|FILE...\n"
         "       ogi summary DIR|FILE...\n"
         "       ogi fields [--patterns DIR]\n"
+        "       ogi compare DB [--by agency|year|region] [--year Y] [--agency P] [--region CODE] [--sort METRIC]\n"
+        "                      [--format table|csv|md|json]\n"
+        "       ogi report DB -o report.html\n"
         "       ogi layout FILE     (debugging: the lines and tokens the rules see)\n"
         "       ogi help [COMMAND] | --help | -V, --version\n"
         "\n"
@@ -119,6 +146,8 @@ static void S_global_help(FILE *f) {
         "  values    every value with its position (line, column; page and line for a PDF) as CSV\n"
         "  summary   one readable line per report, then totals\n"
         "  fields    the field ids (the output schema) as TSV\n"
+        "  compare   a dataset's indicators per agency and year, per year or per region\n"
+        "  report    a dataset as one self-contained HTML page with charts\n"
         "  layout    the lines and tokens the rules see\n"
         "  help      this text, or 'ogi help COMMAND' for one command's options\n"
         "\n",
@@ -156,6 +185,8 @@ static const S_command *S_find_command(const char *name) {
 typedef struct {
   const S_command *cmd;
   const char *format, *patterns, *output, *label, *color;
+  ogi_compare_options compare; /* compare: --by, --year, --agency, --region, --sort, --metrics */
+  int compare_given;
   int format_given, pretty, quiet, jobs, force, excel, hidden;
   ogi_limits limits;
   const char **include, **exclude;
@@ -165,7 +196,7 @@ typedef struct {
 } S_cli;
 
 enum { O_FORMAT = 256, O_PRETTY, O_FORCE, O_EXCEL, O_PATTERNS, O_MAX_BYTES, O_MAX_DEPTH, O_MAX_CELLS, O_MAX_SECONDS,
-       O_INCLUDE, O_EXCLUDE, O_HIDDEN, O_LABEL, O_COLOR };
+       O_INCLUDE, O_EXCLUDE, O_HIDDEN, O_LABEL, O_COLOR, O_BY, O_YEAR, O_AGENCY, O_REGION, O_SORT, O_METRICS };
 
 static const struct option S_options[] = {
     {"help", no_argument, NULL, 'h'},           {"version", no_argument, NULL, 'V'},
@@ -177,7 +208,10 @@ static const struct option S_options[] = {
     {"max-cells", required_argument, NULL, O_MAX_CELLS}, {"max-seconds", required_argument, NULL, O_MAX_SECONDS},
     {"include", required_argument, NULL, O_INCLUDE}, {"exclude", required_argument, NULL, O_EXCLUDE},
     {"hidden", no_argument, NULL, O_HIDDEN},    {"label", required_argument, NULL, O_LABEL},
-    {"color", required_argument, NULL, O_COLOR}, {NULL, 0, NULL, 0}};
+    {"color", required_argument, NULL, O_COLOR}, {"by", required_argument, NULL, O_BY},
+    {"year", required_argument, NULL, O_YEAR},   {"agency", required_argument, NULL, O_AGENCY},
+    {"region", required_argument, NULL, O_REGION}, {"sort", required_argument, NULL, O_SORT},
+    {"metrics", required_argument, NULL, O_METRICS}, {NULL, 0, NULL, 0}};
 
 static int S_usage_error(const S_cli *c, const char *msg, const char *arg) {
   fprintf(stderr, "ogi: ");
@@ -213,6 +247,17 @@ static int S_parse(S_cli *c, int argc, char **argv) {
     case O_EXCLUDE: c->exclude[c->nexclude++] = v; break;
     case O_HIDDEN: c->hidden = 1; break;
     case O_LABEL: c->label = v; break;
+    case O_BY: c->compare.by = v; c->compare_given = 1; break;
+    case O_YEAR:
+      c->compare.year = (int)strtol(v, &end, 10);
+      if (*end || c->compare.year < 1900 || c->compare.year > 2999)
+        return S_usage_error(c, "--year takes a year such as 2023, not '%s'", v);
+      c->compare_given = 1;
+      break;
+    case O_AGENCY: c->compare.agency = v; c->compare_given = 1; break;
+    case O_REGION: c->compare.region = v; c->compare_given = 1; break;
+    case O_SORT: c->compare.sort = v; c->compare_given = 1; break;
+    case O_METRICS: c->compare.metrics = v; c->compare_given = 1; break;
     case O_COLOR:
       if (strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never"))
         return S_usage_error(c, "--color takes auto, always or never, not '%s'", v);
@@ -378,6 +423,48 @@ static int S_layout(const S_cli *c) {
   return io ? EXIT_INPUT : EXIT_OK;
 }
 
+/* compare and report: one dataset in, a table or a page out. A file that is not an ogi dataset (version 2 or
+ * later) is an input error (3), like extract's refusal of a foreign layout; a bad --by, format or metric is a
+ * usage error (2) listing the valid ones. */
+static int S_compare_or_report(S_cli *c, const ogi_rules *rules) {
+  char *s = NULL, err[2048];
+  int is_report = !strcmp(c->cmd->name, "report"), rc;
+  if (is_report) {
+    rc = ogi_render_report_html(rules, c->files[0], &s, err, sizeof err);
+  } else {
+    c->compare.format = c->format;
+    rc = ogi_compare(rules, c->files[0], &c->compare, &s, err, sizeof err);
+  }
+  if (rc == OGI_ERR_ARG) {
+    char *e = ogi_escape_terminal(err);
+    fprintf(stderr, "ogi: %s (see ogi help %s)\n", e, c->cmd->name);
+    ogi_free(e);
+    return EXIT_USAGE;
+  }
+  if (rc != OGI_OK) {
+    S_error(err);
+    return EXIT_INPUT;
+  }
+  int io = 0;
+  if (is_report && c->output && strcmp(c->output, "-")) {
+    FILE *f = fopen(c->output, "wb");
+    if (!f || fputs(s, f) < 0 || fclose(f) != 0) {
+      snprintf(err, sizeof err, "%s: cannot write: %s", c->output, strerror(errno));
+      S_error(err);
+      ogi_free(s);
+      return EXIT_INPUT;
+    }
+  } else {
+    io = fputs(s, stdout) < 0;
+  }
+  ogi_free(s);
+  if (fflush(stdout) != 0 || ferror(stdout) || io) {
+    fprintf(stderr, "ogi: error writing standard output\n");
+    return EXIT_INPUT;
+  }
+  return EXIT_OK;
+}
+
 static int S_any_dir(const S_cli *c) {
   for (int i = 0; i < c->nfiles; i++) {
     struct stat st;
@@ -390,12 +477,21 @@ static int S_any_dir(const S_cli *c) {
 static int S_validate(S_cli *c) {
   const char *cmd = c->cmd->name;
   int is_extract = !strcmp(cmd, "extract"), is_check = !strcmp(cmd, "check");
-  if (!c->format) c->format = is_check ? "text" : "json";
+  if (!c->format) c->format = is_check ? "text" : !strcmp(cmd, "compare") ? "table" : "json";
   if (is_extract && strcmp(c->format, "json") && strcmp(c->format, "jsonl") && strcmp(c->format, "csv") &&
       strcmp(c->format, "sqlite"))
     return S_usage_error(c, "unknown format '%s': use json, jsonl, csv or sqlite", c->format);
   if (is_check && strcmp(c->format, "text") && strcmp(c->format, "json") && strcmp(c->format, "csv"))
     return S_usage_error(c, "unknown format '%s': use text, json or csv", c->format);
+  int is_compare = !strcmp(cmd, "compare"), is_report = !strcmp(cmd, "report");
+  if (c->compare_given && !is_compare)
+    return S_usage_error(c, "%s has no --by, --year, --agency, --region, --sort or --metrics", cmd);
+  if (is_compare || is_report) {
+    if (is_report && c->format_given) return S_usage_error(c, "%s has no --format", cmd);
+    if (is_compare && c->output) return S_usage_error(c, "%s writes to standard output: -o is for extract and report", cmd);
+    if (c->nfiles != 1) return S_usage_error(c, "%s takes one DB (a dataset made by 'ogi extract -o DB')", cmd);
+    return -1;
+  }
   if (!is_extract && !is_check && c->format_given) return S_usage_error(c, "%s has no --format", cmd);
   if (c->output && !is_extract) return S_usage_error(c, "%s writes no dataset: -o is for extract", cmd);
   if (is_extract && !strcmp(c->format, "sqlite") && (!c->output || !strcmp(c->output, "-"))) {
@@ -451,6 +547,11 @@ static int S_main(S_cli *c, int argc, char **argv) {
   if (ogi_rules_load(c->patterns, &rules, err, sizeof err) != OGI_OK) {
     S_error(err);
     return EXIT_RULES;
+  }
+  if (!strcmp(name, "compare") || !strcmp(name, "report")) {
+    rc = S_compare_or_report(c, rules);
+    ogi_rules_free(&rules);
+    return rc;
   }
   S_run run;
   memset(&run, 0, sizeof run);
@@ -537,6 +638,7 @@ int main(int argc, char **argv) {
   signal(SIGXFSZ, SIG_IGN);
   S_cli c;
   memset(&c, 0, sizeof c);
+  ogi_compare_options_init(&c.compare);
   c.files = calloc((size_t)argc + 1, sizeof *c.files);
   c.include = calloc((size_t)argc + 1, sizeof *c.include);
   c.exclude = calloc((size_t)argc + 1, sizeof *c.exclude);

@@ -38,7 +38,9 @@ typedef enum {
                                that prints none (a title with its year, and the report's section headings) keeps
                                its meta (ogi_report_agency, _year, _published, _template); any other file has none */
   OGI_ERR_TOO_LARGE = -7,   /* larger than the size limit */
-  OGI_ERR_TIMEOUT = -8      /* took longer than the time limit */
+  OGI_ERR_TIMEOUT = -8,     /* took longer than the time limit */
+  OGI_ERR_DATASET = -9,     /* compare, report: the file is not an ogi dataset of layout version 2 or later */
+  OGI_ERR_ARG = -10         /* compare, report: an unknown --by, format or metric (the message lists the valid) */
 } ogi_status;
 
 OGI_EXPORT const char *ogi_version(void);
@@ -293,6 +295,32 @@ OGI_EXPORT char *ogi_dump_layout(const unsigned char *bytes, size_t len);
  * one-line message naming the file in err. */
 OGI_EXPORT int ogi_dump_layout_file(const ogi_limits *limits, const char *path, char **out, char *err, size_t errlen);
 OGI_EXPORT void ogi_free(void *p);
+
+/* Comparing a dataset (docs/compare.md): the indicators of its agency_year view (layout version 2 or later).
+ * by: "agency" (one row per agency and year), "year" (totals per year) or "region" (per GB/T 2260 code prefix,
+ * one level below region: provinces without it, then cities, counties, townships). Counts are summed; a
+ * group's rate is the sum of its numerators over the sum of its denominators, never an average of rates. */
+typedef struct {
+  const char *by;      /* "agency" (default), "year", "region" */
+  int year;            /* 0: every year */
+  const char *agency;  /* substring of, or fnmatch glob (with * ? [) matching, the normalized or printed name */
+  const char *region;  /* a code prefix ("35", "3501", "350128"); NULL: every region */
+  const char *sort;    /* a metric (indicator name): rows by it, descending, nulls last; NULL: natural order */
+  const char *metrics; /* comma-separated metrics to show; NULL: all (csv, json) or the key ones (table, md) */
+  const char *format;  /* "table" (default; aligned by display width, CJK = 2), "csv", "md", "json"; rates as
+                          percentages with one decimal in table and md, as fractions in csv and json */
+} ogi_compare_options;
+OGI_EXPORT void ogi_compare_options_init(ogi_compare_options *opt);
+/* Renders the comparison of the dataset db into *out (freed with ogi_free). Returns OGI_OK, OGI_ERR_IO (db
+ * cannot be opened or read), OGI_ERR_DATASET (not an ogi dataset of version 2 or later) or OGI_ERR_ARG (an
+ * unknown --by, format or metric), with a one-line message in err. */
+OGI_EXPORT int ogi_compare(const ogi_rules *rules, const char *db, const ogi_compare_options *opt, char **out,
+                           char *err, size_t errlen);
+/* `ogi report`: one self-contained HTML page of the dataset (no network, no external reference: inline SVG
+ * charts, a little inline script to sort tables): headline totals, the indicators per agency and year, grant
+ * rate by agency, time series of agencies with several years, regions, the reports whose totals break and the
+ * cross-year warnings. The same dataset gives the same bytes. Returns as ogi_compare. */
+OGI_EXPORT int ogi_render_report_html(const ogi_rules *rules, const char *db, char **out, char *err, size_t errlen);
 
 #ifdef __cplusplus
 }

@@ -36,6 +36,8 @@ const char *ogi_errmsg(int status) {
   case OGI_ERR_NO_TABLES: return "no statistics tables found";
   case OGI_ERR_TOO_LARGE: return "file too large";
   case OGI_ERR_TIMEOUT: return "took longer than the time limit";
+  case OGI_ERR_DATASET: return "not an ogi dataset of a layout this ogi reads";
+  case OGI_ERR_ARG: return "invalid argument";
   default: return "unknown error";
   }
 }

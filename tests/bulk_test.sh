@@ -18,7 +18,7 @@ dump() { # a canonical text dump of a dataset
   python3 - "$@" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-for t in ("reports", "report_values", "checks", "warnings", "report_wide", "fields", "meta"):
+for t in ("reports", "report_values", "checks", "warnings", "report_wide", "fields", "meta", "agencies", "cross_checks"):
     skip = sys.argv[2:]  # table.column left out
     cols = ", ".join(sorted(r[1] for r in c.execute(f"PRAGMA table_info({t})") if f"{t}.{r[1]}" not in skip))
     for row in sorted(c.execute(f"SELECT {cols} FROM {t}").fetchall(), key=repr):
@@ -120,7 +120,32 @@ cmp -s "$tmp/mixed-wide.txt" "$tmp/mixed-wide2.txt" && ok || bad "migrated repor
 dump "$tmp/mixed.db" checks.fields >"$tmp/mixed2.txt"   # a migrated check has no fields (NULL)
 cmp -s "$tmp/mixed1.txt" "$tmp/mixed2.txt" && ok || bad "migrated dataset differs: $(diff "$tmp/mixed1.txt" "$tmp/mixed2.txt" | head -c 600)"
 n=$(q "$tmp/mixed.db" "pragma user_version")
-[[ $n == 1 ]] && ok || bad "migrated user_version $n"
+[[ $n == 2 ]] && ok || bad "migrated user_version $n"
+# a version 1 dataset (no agency identity, no indicators, no agencies or cross_checks, no corrections) is
+# migrated to 2: report_wide rebuilt with the head columns before the field columns, identities and indicators
+# computed from what is stored, the same rows as a dataset made now
+dump "$tmp/mixed.db" checks.fields >"$tmp/mixed3.txt"
+python3 - "$tmp/mixed.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+new = ("agency_name", "region_code", "region_name", "level", "kind")
+cols = [r[1] for r in c.execute("PRAGMA table_info(report_wide)") if r[1] not in new and not r[1].startswith("ind_")]
+c.executescript("DROP VIEW agency_year; DROP INDEX report_wide_rank2; DROP TABLE agencies; DROP TABLE cross_checks;"
+  + "CREATE TABLE old_wide AS SELECT " + ", ".join(cols) + " FROM report_wide; DROP TABLE report_wide;"
+  + "ALTER TABLE old_wide RENAME TO report_wide;"
+  + "".join(f"ALTER TABLE reports DROP COLUMN {n};" for n in new)
+  + "ALTER TABLE report_values DROP COLUMN printed; ALTER TABLE report_values DROP COLUMN correction;"
+  + "PRAGMA user_version = 1;")
+PY
+"$ogi" extract -q "$tmp/mixed" -o "$tmp/mixed.db"; rc=$?
+n=$(q "$tmp/mixed.db" "pragma user_version")
+[[ $rc == 0 && $n == 2 ]] && ok || bad "version 1 dataset reopened: exit $rc, user_version $n"
+dump "$tmp/mixed.db" checks.fields >"$tmp/mixed4.txt"
+cmp -s "$tmp/mixed3.txt" "$tmp/mixed4.txt" && ok || bad "dataset migrated from version 1 differs: $(diff "$tmp/mixed3.txt" "$tmp/mixed4.txt" | head -c 600)"
+n=$(q "$tmp/mixed.db" "select group_concat(name, ',') from (select name from pragma_table_info('report_wide') where cid between 3 and 9)")
+[[ $n == "agency,agency_name,region_code,region_name,level,kind,year" ]] && ok || bad "migrated report_wide head: $n"
+n=$(q "$tmp/mixed.db" "select a.agency_name||' '||ifnull(a.region_code,'-')||' '||a.unresolved||' '||a.reports||' '||w.ind_received from agencies a join report_wide w on w.agency_name = a.agency_name where w.path like '%/missing-row.txt'")
+[[ $n == "某市交通运输局 - no division of the list at the start of the name 2 16.0" ]] && ok || bad "migrated identity and indicators: '$n'"
 
 # a folder walk: files that are not reports are skipped and counted; a report without tables is a record
 mkdir "$tmp/notes"

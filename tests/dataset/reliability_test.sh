@@ -32,7 +32,7 @@ want="ogi: $tmp/foreign.db: table report_values has columns (report,field,number
 # a newer dataset version
 "$ogi" extract -q "$seed" -o "$tmp/newer.db" && sql "$tmp/newer.db" "PRAGMA user_version = 7"
 "$ogi" extract -q --force "$seed" -o "$tmp/newer.db" 2>"$tmp/err.txt"; rc=$?
-want="ogi: $tmp/newer.db: dataset version 7 is newer than this ogi writes (1): use a newer ogi, or give another file with -o"
+want="ogi: $tmp/newer.db: dataset version 7 is newer than this ogi writes (2): use a newer ogi, or give another file with -o"
 [[ $rc == 3 && $(cat "$tmp/err.txt") == "$want" ]] && ok || bad "newer version: exit $rc, '$(cat "$tmp/err.txt")'"
 
 # a SQLite file that is not an ogi dataset
