@@ -343,8 +343,17 @@ int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits_in, con
       int placed = S_extract_fields(r, &d);
       if (placed > 0) S_warn_annotated(r, &d);
       if (placed > 0) narrative_check(r, &d);
+      int nf = 0, nfound = 0;
+      ogi_report_counts(r, &nf, &nfound);
       if (r->timed_out || d.timed_out) {
         rc = S_fail(r, OGI_ERR_TIMEOUT, "given up after %g s (see --max-seconds)", limits.max_seconds);
+      } else if (placed > 0 && nfound * 2 < nf && S_looks_json(r->text, r->textlen)) {
+        /* JSON data that quotes a few labels and numbers (a note, a truth file, a crawler's metadata): a
+         * crawler's record holding a whole report gives most of its values and is read as the report */
+        for (int i = 0; i < rules->nfields; i++) r->values[i].present = 0;
+        r->format = "json";
+        S_forget_meta(r);
+        rc = S_fail(r, OGI_ERR_NO_TABLES, "JSON data, not a report (it quotes %d of the %d values)", nfound, nf);
       } else if (placed > 0 && S_all_blank(r)) {
         S_warn(r, "all_blank", NULL, 0, 0, "every value cell is blank (read as 0): an empty form, not a filled-in report?");
       } else if (placed == 0) {

@@ -374,6 +374,13 @@ static void test_api(void) {
   CHECK(ogi_report_status(r) == OGI_ERR_NO_TABLES && strstr(ogi_report_error(r), "JSON data, not a report"), "JSON: %s",
         ogi_report_error(r));
   ogi_report_free(&r);
+  /* a JSON note quoting a few labels with numbers (a truth file's notes) is data, not a report with 5 values */
+  r = extract_str("x.truth.json", "{\"meta\": {\"agency\": \"某县人民政府\", \"year\": 2023},\n"
+                                  " \"notes\": \"三、收到和处理政府信息公开申请情况\\n一、本年新收政府信息公开申请数量 21 0 0 0 0 0 21\\n"
+                                  "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\"}\n");
+  CHECK(ogi_report_status(r) == OGI_ERR_NO_TABLES && strstr(ogi_report_error(r), "JSON data, not a report (it quotes"),
+        "JSON quoting two rows: %s", ogi_report_error(r) ? ogi_report_error(r) : "(ok)");
+  ogi_report_free(&r);
   r = extract_str("prose.txt", "某县水利局2023年政府信息公开工作年度报告\n一、总体情况\n本年度主动公开信息20条。\n"
                                "三、收到和处理政府信息公开申请情况\n本年度收到申请3件，均已按时答复。\n"
                                "四、政府信息公开行政复议、行政诉讼情况\n本年度无行政复议、行政诉讼。\n某县水利局\n2024年1月20日\n");
