@@ -980,6 +980,77 @@ static void S_extract_t2(S_ctx *x) {
   }
 }
 
+/* 表二 rows in template order (each once), those of the report's template. Returns how many. */
+static int S_t2_rows(const S_ctx *x, const S_rowdef **rows, int max) {
+  const ogi_rules *rules = x->r->rules;
+  int n = 0;
+  for (int k = 0; k < rules->nrows && n < max; k++) {
+    const S_rowdef *rd = &rules->rows[k];
+    if (rd->table != 2 || rd->tmpl != x->tmpl || !x->r->values[rd->fields[0]].present) continue;
+    int dup = 0;
+    for (int j = 0; j < n; j++) dup |= rows[j]->fields[0] == rd->fields[0];
+    if (!dup) rows[n++] = rd;
+  }
+  return n;
+}
+
+static int S_t2_pos(const S_rowdef *const *rows, int n, int fields0) {
+  for (int i = 0; i < n; i++)
+    if (rows[i]->fields[0] == fields0) return i;
+  return -1;
+}
+
+/* A 表二 row whose label was lost (OCR, a copy that dropped the first column): a run of numbers with no row
+ * label, between two labelled 表二 rows (or the region's start or end) with exactly one row of the template
+ * left between them, not placed, of that many cells: that row, by template order (warning placed_by_order).
+ * 表二 has no identity to confirm it; one run for one place is what decides. */
+static void S_t2_by_order(S_ctx *x) {
+  ogi_report *r = x->r;
+  const ogi_rules *rules = r->rules;
+  if (x->t2s == S_NONE || x->t3s == S_NONE) return;
+  const S_rowdef *rows[32];
+  int n = S_t2_rows(x, rows, 32);
+  /* where each candidate of the region stands: a 表二 row it is labelled as (its label names the row and its run
+   * has that row's cells), -2 for a run of numbers with no usable label, -1 otherwise */
+  int *at = S_xmalloc(sizeof(int) * (size_t)(x->nc + 1));
+  for (int j = 0; j < x->nc; j++) {
+    const S_cand *o = &x->c[j];
+    at[j] = -1;
+    if (o->pos < x->t2s || o->pos >= x->t3s || o->nnum == 0) continue;
+    int k = o->row >= 0 && rules->rows[o->row].table == 2 ? S_t2_pos(rows, n, rules->rows[o->row].fields[0]) : -1;
+    at[j] = k >= 0 && rows[k]->nvalues == o->nrun ? k : -2;
+  }
+  for (int i = 0; i < x->nc; i++) {
+    if (at[i] != -2) continue;
+    S_cand *c = &x->c[i];
+    int lo = -1, hi = n, others = 0;
+    for (int j = i - 1; j >= 0 && lo < 0; j--) {
+      if (at[j] >= 0) lo = at[j];
+      else if (at[j] == -2) others++;
+    }
+    for (int j = i + 1; j < x->nc && hi == n; j++) {
+      if (at[j] >= 0) hi = at[j];
+      else if (at[j] == -2) others++;
+    }
+    if (others || hi <= lo + 1) continue;
+    const S_rowdef *place = NULL;
+    int open = 0;
+    for (int k = lo + 1; k < hi; k++)
+      if (!S_row_taken(x, rows[k])) { place = rows[k]; open++; }
+    if (open != 1 || place->nvalues != c->nrun) continue;
+    S_fit f;
+    if (S_fit_run(x, c, place, 0, &f) != 1) continue;
+    S_cand bare = *c;
+    bare.label_tok = S_NONE; /* its label is not the row's */
+    S_place(x, place, &bare, &f, "template order");
+    const S_token *t0 = &x->d->tok[c->pos];
+    S_warn(r, "placed_by_order", rules->fields[place->fields[0]].id, t0->line, t0->col,
+           "%s: row label not found beside these numbers; placed by template order (the one 表二 row left between "
+           "its neighbours)", place->id);
+  }
+  free(at);
+}
+
 /* Raw pdftotext: 表二's numbers in the order pdftotext read them (a small table's number may come before its
  * label). Only when the region holds exactly one number per 表二 cell and every row already placed by its
  * label holds the numbers that order gives it (the order is confirmed where it can be): the rows left are
@@ -1739,6 +1810,7 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
   if (d->tables == 0 && !x.raw_pdf && !x.collapsed && !S_late(r)) x.geom = S_build_geometry(&x);
   if (!S_late(r)) S_extract_t2(&x);
   if (x.raw_pdf && !S_late(r)) S_t2_in_order(&x);
+  if (!x.raw_pdf && !x.collapsed && !S_late(r)) S_t2_by_order(&x);
   if (!S_late(r)) S_extract_t3(&x);
   if (!S_late(r)) S_extract_t4(&x);
   if (!S_late(r)) S_blank_rows(&x, 2, x.t2s, x.t3s);
