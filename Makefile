@@ -63,10 +63,12 @@ fuzz-build: deps
 
 fuzz: fuzz-build
 	mkdir -p build-fuzz/crashes
+	python3 tests/fuzz/whole_seeds.py corpus build-fuzz/seeds-whole
 	for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build-fuzz/corpus-$$t; \
 	  seeds="corpus tests/fuzz/regressions"; [ -d tests/fuzz/seeds/$$t ] && seeds="tests/fuzz/seeds/$$t $$seeds"; \
 	  [ $$t = docx ] && seeds="tests/fuzz/seeds/docx tests/fuzz/regressions"; \
+	  [ $$t = whole ] && seeds="build-fuzz/seeds-whole tests/fuzz/regressions"; \
 	  case $$t in decode|rules) len=16384;; docx) len=262144;; whole) len=1048576;; *) len=65536;; esac; \
 	  OGI_PATTERNS=$(CURDIR)/patterns build-fuzz/tests/fuzz/fuzz_$$t -dict=tests/fuzz/ogi.dict -max_len=$$len \
 	    $(FUZZ_BOUND) -timeout=20 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/crashes/ \
