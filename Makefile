@@ -49,7 +49,8 @@ valgrind: build
 	OGI_REAL=$(CURDIR)/$(BUILD)/ogi python3 tests/corpus_accuracy.py tests/valgrind_ogi.sh corpus --strict | tail -1
 	OGI_REAL=$(CURDIR)/$(BUILD)/ogi BULK_N=40 bash tests/bulk_test.sh tests/valgrind_ogi.sh . 2>/dev/null | tail -1
 
-# libFuzzer: every target for FUZZ_SECONDS (default 30) from the corpus seeds, with the label dictionary.
+# libFuzzer: every target for FUZZ_SECONDS (default 30) from the corpus seeds, with the label dictionary
+# (fuzz_whole's seeds are the corpus with a config byte in front and two large inputs: tests/fuzz/whole_seeds.py).
 # A crash leaves its input in build-fuzz/crashes/: add it to tests/fuzz/regressions/ with the fix.
 # `make fuzz-long` runs every target for FUZZ_RUNS executions (default 10^6) instead; see docs/reliability.md.
 # max_len per target: larger where the size and time limits are the paths under test.
