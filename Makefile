@@ -59,7 +59,8 @@ valgrind: deps-valgrind build
 	OGI_REAL=$(CURDIR)/$(BUILD)/ogi python3 tests/corpus_accuracy.py tests/valgrind_ogi.sh corpus --strict | tail -1
 	OGI_REAL=$(CURDIR)/$(BUILD)/ogi BULK_N=40 bash tests/bulk_test.sh tests/valgrind_ogi.sh . 2>/dev/null | tail -1
 
-# libFuzzer: every target for FUZZ_SECONDS (default 30) from the corpus seeds, with the label dictionary.
+# libFuzzer: every target for FUZZ_SECONDS (default 30) from the corpus seeds, with the label dictionary
+# (fuzz_whole's seeds are the corpus with a config byte in front and two large inputs: tests/fuzz/whole_seeds.py).
 # A crash leaves its input in build-fuzz/crashes/: add it to tests/fuzz/regressions/ with the fix.
 # `make fuzz-long` runs every target for FUZZ_RUNS executions (default 10^6) instead; see docs/reliability.md.
 # max_len per target: larger where the size and time limits are the paths under test.
@@ -73,10 +74,12 @@ fuzz-build: deps-fuzz
 
 fuzz: fuzz-build
 	mkdir -p build-fuzz/crashes
+	python3 tests/fuzz/whole_seeds.py corpus build-fuzz/seeds-whole
 	for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build-fuzz/corpus-$$t; \
 	  seeds="corpus tests/fuzz/regressions"; [ -d tests/fuzz/seeds/$$t ] && seeds="tests/fuzz/seeds/$$t $$seeds"; \
 	  [ $$t = docx ] && seeds="tests/fuzz/seeds/docx tests/fuzz/regressions"; \
+	  [ $$t = whole ] && seeds="build-fuzz/seeds-whole tests/fuzz/regressions"; \
 	  case $$t in decode|rules) len=16384;; docx) len=262144;; whole) len=1048576;; *) len=65536;; esac; \
 	  OGI_PATTERNS=$(CURDIR)/patterns build-fuzz/tests/fuzz/fuzz_$$t -dict=tests/fuzz/ogi.dict -max_len=$$len \
 	    $(FUZZ_BOUND) -timeout=20 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/crashes/ \

@@ -30,14 +30,8 @@ int S_row_holds(const ogi_report *r, const int *row_fields, const double *vals, 
   if (rules->nfloor) {
     double sum = 0;
     int any = 0;
-    for (int i = 0; i < n; i++) {
-      const char *id = rules->fields[row_fields[i]].id;
-      size_t il = strlen(id);
-      for (int k = 0; k < rules->nfloor; k++) {
-        size_t sl = strlen(rules->floor_suffixes[k]);
-        if (il >= sl && strcmp(id + il - sl, rules->floor_suffixes[k]) == 0) { sum += vals[i]; any++; }
-      }
-    }
+    for (int i = 0; i < n; i++)
+      for (int k = 0; k < rules->fields[row_fields[i]].nfloor; k++) { sum += vals[i]; any++; }
     if (any >= 2 && sum < 0) return 0;
   }
   for (int c = 0; c < rules->nchecks; c++) {

@@ -15,6 +15,14 @@
                                                        takes several times its size) */
 #endif
 
+/* libxml2 reports some errors (a declared encoding the bytes do not follow: "xmlParseChunk: encoder error")
+ * through its generic handler, which XML_PARSE_NOERROR does not silence and which prints to stderr: the
+ * reader's own message says the part is damaged. */
+static void S_xml_quiet(void *ctx, const char *msg, ...) {
+  (void)ctx;
+  (void)msg;
+}
+
 static int S_local_is(const xmlNode *n, const char *name) {
   return n && n->type == XML_ELEMENT_NODE && n->name && strcmp((const char *)n->name, name) == 0;
 }
@@ -233,6 +241,9 @@ int S_read_docx(S_doc *d, const unsigned char *bytes, size_t len, char *err, siz
   if (rc == OGI_OK) {
     /* no network, no entity substitution, no DTD loading: an XXE in a .docx stays text. Parsed in pieces
      * so that the deadline is seen while a large part is parsed. */
+    xmlGenericErrorFunc old_handler = xmlGenericError; /* this thread's; put back after the parse */
+    void *old_context = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, S_xml_quiet);
     xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, "document.xml");
     xmlDocPtr doc = NULL;
     if (ctxt) {
@@ -251,6 +262,7 @@ int S_read_docx(S_doc *d, const unsigned char *bytes, size_t len, char *err, siz
       xmlFreeParserCtxt(ctxt);
       if (late) rc = OGI_OK; /* the driver reports the timeout (d->timed_out) */
     }
+    xmlSetGenericErrorFunc(old_context, old_handler);
     if (!doc && !d->timed_out) {
       snprintf(err, errlen, "a damaged Word file (word/document.xml is not XML)");
       rc = OGI_ERR_BINARY;

@@ -109,10 +109,41 @@ const char *const S_column_names[] = {"natural", "business", "research", "social
                                       "issued", "repealed", "in_force", "made", "published", "prev_items", "change",
                                       "decisions", "items", "amount_wan", NULL};
 
+/* FNV-1a of a field id, for the field index (a rule load looks ids up thousands of times). */
+static unsigned S_id_hash(const char *id) {
+  unsigned h = 2166136261u;
+  for (const unsigned char *p = (const unsigned char *)id; *p; p++) h = (h ^ *p) * 16777619u;
+  return h;
+}
+
+static void S_index_put(int *slot, int nslots, unsigned h, int fi) {
+  unsigned m = (unsigned)nslots - 1;
+  while (slot[h & m]) h++;
+  slot[h & m] = fi + 1;
+}
+
+/* Adds field fi (just appended) to the index, growing it to keep it at most half full. */
+static void S_index_field(ogi_rules *r, int fi) {
+  if (2 * r->nfields >= r->nfield_slots) {
+    int n = r->nfield_slots ? 2 * r->nfield_slots : 512;
+    while (2 * r->nfields >= n) n *= 2;
+    free(r->field_slot);
+    r->field_slot = S_xcalloc((size_t)n, sizeof(int));
+    r->nfield_slots = n;
+    for (int i = 0; i < r->nfields; i++) S_index_put(r->field_slot, n, S_id_hash(r->fields[i].id), i);
+    return;
+  }
+  S_index_put(r->field_slot, r->nfield_slots, S_id_hash(r->fields[fi].id), fi);
+}
+
 int S_field_index(const ogi_rules *r, const char *id) {
-  for (int i = 0; i < r->nfields; i++)
-    if (strcmp(r->fields[i].id, id) == 0) return i;
-  return -1;
+  if (!r->nfield_slots) return -1;
+  unsigned m = (unsigned)r->nfield_slots - 1;
+  for (unsigned h = S_id_hash(id);; h++) {
+    int fi = r->field_slot[h & m] - 1;
+    if (fi < 0) return -1;
+    if (strcmp(r->fields[fi].id, id) == 0) return fi;
+  }
 }
 
 static void S_add_field(ogi_rules *r, int *cap, const char *id, const char *row, const char *label,
@@ -136,6 +167,7 @@ static void S_add_field(ogi_rules *r, int *cap, const char *id, const char *row,
   f->in2019 = all || strstr(tmpl, "2019") != NULL;
   f->in2021 = all || strstr(tmpl, "2021") != NULL;
   f->table = table;
+  S_index_field(r, r->nfields - 1);
 }
 
 static int S_load_fields(ogi_rules *r, const char *dir, char *err, size_t errlen) {
@@ -410,6 +442,15 @@ static int S_load_checks(ogi_rules *r, const char *dir, char *err, size_t errlen
       for (int t = 0; t < c->nrhs; t++) c->rhs_field[s * c->nrhs + t] = S_term_field(r, c->rhs[t], c->subjects[s]);
     }
   }
+  /* each field's count of domain.row_floor suffixes, for S_row_holds (called for every reading of a row) */
+  for (int k = 0; rc == 0 && k < r->nfields; k++) {
+    size_t il = strlen(r->fields[k].id);
+    r->fields[k].nfloor = 0;
+    for (int j = 0; j < r->nfloor; j++) {
+      size_t sl = strlen(r->floor_suffixes[j]);
+      if (il >= sl && strcmp(r->fields[k].id + il - sl, r->floor_suffixes[j]) == 0) r->fields[k].nfloor++;
+    }
+  }
   S_file_free(&f);
   return rc;
 }
@@ -573,6 +614,7 @@ void ogi_rules_free(ogi_rules **rules) {
     free(r->fields[i].label);
   }
   free(r->fields);
+  free(r->field_slot);
   for (int i = 0; i < r->nchecks; i++) {
     free(r->checks[i].rule);
     S_free_strs(r->checks[i].subjects, r->checks[i].nsubjects);

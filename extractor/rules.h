@@ -36,6 +36,7 @@ typedef struct {
   int table;      /* 0 meta, 2, 3, 4 */
   int is_signed, is_decimal;
   int variant;    /* 表三 rows of one （六） variant only: 2019 (one row) or 2021 (three); 0 for all */
+  int nfloor;     /* how many of domain.row_floor's suffixes the id ends with (checks.tsv) */
 } S_field;
 
 typedef struct {
@@ -59,6 +60,8 @@ struct ogi_rules {
   int ncolwords;
   S_field *fields;
   int nfields;
+  int *field_slot; /* open-addressing index of fields by id: field index + 1, 0 empty */
+  int nfield_slots; /* a power of two, more than twice nfields */
   S_check *checks;
   int nchecks;
   pcre2_code *meta_title, *meta_period, *meta_published; /* meta.tsv */
