@@ -318,9 +318,23 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   if (ds) {
     char cerr[1024] = "";
     if (fatal) S_dataset_abandon(ds);
+    else { /* what is pending, then the cross-year checks of the whole dataset (warnings, not failures) */
+      long committed = 0;
+      int frc = S_dataset_finish(ds, &committed, &stats->cross_year_warnings);
+      stats->stored += committed;
+      if (frc == -1) {
+        snprintf(err, errlen, "%s: cannot commit: %s", opt->output, S_dataset_error(ds));
+        fatal = 1;
+        rc = OGI_ERR_IO;
+      } else if (frc == -2) {
+        snprintf(err, errlen, "%s: the reports were stored, but the cross-year checks were not computed: %s",
+                 opt->output, S_dataset_error(ds));
+        rc = OGI_ERR_IO;
+      }
+    }
     long pending = S_dataset_pending(ds);
     if (S_dataset_close(ds, cerr, sizeof cerr) != 0) {
-      if (!fatal) snprintf(err, errlen, "%s", cerr);
+      if (!fatal && rc == OGI_OK) snprintf(err, errlen, "%s", cerr);
       rc = OGI_ERR_IO;
       fatal = 1;
     } else {

@@ -335,7 +335,8 @@ static void S_batch_summary(const ogi_batch_stats *st) {
     snprintf(not_run, sizeof not_run, "; %ld checks not run in %ld reports", st->checks_skipped, st->with_skipped_checks);
   if (st->no_tables > 0)
     snprintf(no_tables, sizeof no_tables, "; %ld reports without tables (recorded, no values)", st->no_tables);
-  char stored[96] = "";
+  char stored[96] = "", cross[64] = "";
+  if (st->cross_year_warnings > 0) snprintf(cross, sizeof cross, "; %ld cross-year warnings", st->cross_year_warnings);
   if (st->not_stored > 0) snprintf(stored, sizeof stored, "; %ld stored, %ld NOT stored", st->stored, st->not_stored);
   if (st->walk_links + st->walk_hidden + st->walk_excluded + st->walk_deep > 0)
     snprintf(walk, sizeof walk, "; not read: %ld symbolic links (not followed), %ld hidden, %ld excluded, %ld too deep",
@@ -343,11 +344,11 @@ static void S_batch_summary(const ogi_batch_stats *st) {
   fprintf(stderr,
           "%ld files in %.1fs (%.0f files/s): %ld reports extracted (2021 template %ld, 2019 %ld, legacy %ld), "
           "%ld with failed checks%s%s; %ld already in the dataset; %ld skipped as not reports (%ld binary or empty, "
-          "%ld PDF/Word, %ld without tables, %ld blank templates); %ld failed%s%s\n",
+          "%ld PDF/Word, %ld without tables, %ld blank templates); %ld failed%s%s%s\n",
           st->files, st->seconds, st->seconds > 0 ? st->files / st->seconds : 0.0, st->reports, st->template_2021,
           st->template_2019, st->legacy, st->with_failed_checks, not_run, no_tables, st->already_stored, st->skipped,
           st->skipped_binary, st->skipped_unsupported, st->skipped_no_tables, st->skipped_blank, st->failed, walk,
-          stored);
+          stored, cross);
 }
 
 static void S_summary_totals(S_run *run, const ogi_batch_stats *st) {

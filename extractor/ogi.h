@@ -198,6 +198,8 @@ typedef struct {
   long walk_excluded;       /* files left out by include/exclude */
   long walk_deep;           /* folders nested deeper than OGI_MAX_WALK_DEPTH */
   long values, values_found; /* in the extracted reports: the fields of their templates, and those with a value */
+  long cross_year_warnings; /* SQLite: rows of the dataset's cross_checks table after this run (consecutive years
+                               of one agency that do not agree: patterns/cross_checks.tsv, docs/dataset.md) */
 } ogi_batch_stats;
 
 /* Extracts every input (files, or folders walked recursively as opt says; a file's format is read from its
