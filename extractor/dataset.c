@@ -1086,6 +1086,10 @@ static int S_add_rows(S_dataset *ds, const ogi_report *r, const char *path, cons
         sqlite3_bind_int(st, 12, page);
         sqlite3_bind_int(st, 13, page_line);
       }
+      if (v->corrected) { /* a correction: what was printed (NULL when nothing was read) and its note */
+        if (v->printed_found) sqlite3_bind_double(st, 14, v->printed);
+        sqlite3_bind_text(st, 15, v->correction ? v->correction : "", -1, SQLITE_TRANSIENT);
+      }
     }
     if (S_step_done(ds, st, "cannot store a value")) return -1;
   }

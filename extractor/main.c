@@ -62,6 +62,7 @@ static const S_command S_commands[] = {
      "  -o, --output F   write one dataset to F: SQLite (.db, .sqlite), CSV (.csv) or JSONL (.jsonl); '-' is\n"
      "                   standard output (JSONL, or CSV with --format csv)\n"
      "  --force          re-extract files the dataset already holds\n"
+     "  --corrections F  apply the corrections of F (TSV: sha256 or path, field, value, note; docs/output.md)\n"
      "  --excel          CSV: start with a UTF-8 BOM so that Excel shows the Chinese text\n"
      "  -q, --quiet      with a dataset: no progress line, no summary\n"},
     {"check",
@@ -155,7 +156,7 @@ static const S_command *S_find_command(const char *name) {
 /* The command line, once parsed. */
 typedef struct {
   const S_command *cmd;
-  const char *format, *patterns, *output, *label, *color;
+  const char *format, *patterns, *output, *label, *color, *corrections;
   int format_given, pretty, quiet, jobs, force, excel, hidden;
   ogi_limits limits;
   const char **include, **exclude;
@@ -165,7 +166,7 @@ typedef struct {
 } S_cli;
 
 enum { O_FORMAT = 256, O_PRETTY, O_FORCE, O_EXCEL, O_PATTERNS, O_MAX_BYTES, O_MAX_DEPTH, O_MAX_CELLS, O_MAX_SECONDS,
-       O_INCLUDE, O_EXCLUDE, O_HIDDEN, O_LABEL, O_COLOR };
+       O_INCLUDE, O_EXCLUDE, O_HIDDEN, O_LABEL, O_COLOR, O_CORRECTIONS };
 
 static const struct option S_options[] = {
     {"help", no_argument, NULL, 'h'},           {"version", no_argument, NULL, 'V'},
@@ -177,7 +178,8 @@ static const struct option S_options[] = {
     {"max-cells", required_argument, NULL, O_MAX_CELLS}, {"max-seconds", required_argument, NULL, O_MAX_SECONDS},
     {"include", required_argument, NULL, O_INCLUDE}, {"exclude", required_argument, NULL, O_EXCLUDE},
     {"hidden", no_argument, NULL, O_HIDDEN},    {"label", required_argument, NULL, O_LABEL},
-    {"color", required_argument, NULL, O_COLOR}, {NULL, 0, NULL, 0}};
+    {"color", required_argument, NULL, O_COLOR}, {"corrections", required_argument, NULL, O_CORRECTIONS},
+    {NULL, 0, NULL, 0}};
 
 static int S_usage_error(const S_cli *c, const char *msg, const char *arg) {
   fprintf(stderr, "ogi: ");
@@ -213,6 +215,7 @@ static int S_parse(S_cli *c, int argc, char **argv) {
     case O_EXCLUDE: c->exclude[c->nexclude++] = v; break;
     case O_HIDDEN: c->hidden = 1; break;
     case O_LABEL: c->label = v; break;
+    case O_CORRECTIONS: c->corrections = v; break;
     case O_COLOR:
       if (strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never"))
         return S_usage_error(c, "--color takes auto, always or never, not '%s'", v);
@@ -398,6 +401,7 @@ static int S_validate(S_cli *c) {
   if (is_check && strcmp(c->format, "text") && strcmp(c->format, "json") && strcmp(c->format, "csv"))
     return S_usage_error(c, "unknown format '%s': use text, json or csv", c->format);
   if (!is_extract && !is_check && c->format_given) return S_usage_error(c, "%s has no --format", cmd);
+  if (!is_extract && c->corrections) return S_usage_error(c, "%s has no --corrections", cmd);
   if (c->output && !is_extract) return S_usage_error(c, "%s writes no dataset: -o is for extract", cmd);
   if (is_extract && !strcmp(c->format, "sqlite") && (!c->output || !strcmp(c->output, "-"))) {
     fprintf(stderr, "ogi: --format sqlite writes a database: give it with -o FILE\n");
@@ -456,6 +460,7 @@ static int S_main(S_cli *c, int argc, char **argv) {
   S_run run;
   memset(&run, 0, sizeof run);
   run.cli = c;
+  ogi_corrections *corrections = NULL;
   run.is_extract = !strcmp(name, "extract");
   run.is_check = !strcmp(name, "check");
   run.is_summary = !strcmp(name, "summary");
@@ -479,6 +484,15 @@ static int S_main(S_cli *c, int argc, char **argv) {
     opt.label = c->label;
     opt.message = S_on_message;
     opt.message_data = &run;
+    if (c->corrections) {
+      int lrc = ogi_corrections_load(rules, c->corrections, &corrections, err, sizeof err);
+      if (lrc != OGI_OK) {
+        S_error(err);
+        ogi_rules_free(&rules);
+        return lrc == OGI_ERR_IO ? EXIT_INPUT : EXIT_USAGE;
+      }
+      opt.corrections = corrections;
+    }
     int dataset = run.is_extract && (c->output || S_any_dir(c));
     if (dataset) {
       /* one dataset: the library writes it */
@@ -529,6 +543,7 @@ static int S_main(S_cli *c, int argc, char **argv) {
     fprintf(stderr, "ogi: error writing standard output\n");
     rc = EXIT_INPUT;
   }
+  ogi_corrections_free(&corrections);
   ogi_rules_free(&rules);
   return rc;
 }
