@@ -50,6 +50,7 @@ int ogi_corrections_load(const ogi_rules *rules, const char *path, ogi_correctio
     S_buf_putc(&line, 0);
     lineno++;
     char *s = line.data;
+    if (lineno == 1 && !strncmp(s, "\xEF\xBB\xBF", 3)) s += 3; /* a spreadsheet's byte order mark */
     s[strcspn(s, "\r")] = 0;
     if (!s[0] || s[0] == '#') continue;
     char *col[4] = {0};

@@ -34,8 +34,8 @@ with open(missing, "w", encoding="utf-8") as f:
     f.write("".join(l for l in text.splitlines(True) if "1.属于国家秘密" not in l))
 corr = os.path.join(tmp, "corrections.tsv")
 new = truth["t3.new_received.natural"] + 2
-with open(corr, "w", encoding="utf-8") as f:
-    f.write("# sha256 or path\tfield\tvalue\tnote\n\n"
+with open(corr, "w", encoding="utf-8", newline="\r\n") as f:  # as a spreadsheet saves it: a BOM, CRLF
+    f.write("\ufeff# sha256 or path\tfield\tvalue\tnote\n\n"
             f"{sha}\tt3.new_received.natural\t{new}\tthe scan shows {new}\n"                        # line 3
             f"{missing}\tt3.denied.state_secret.total\t0\trow left out by the crawler\n"             # line 4
             f"{missing}\tt2.procurement.amount_wan\t12.5\t2019 only\n"                              # line 5
@@ -107,6 +107,11 @@ for line, msg in [("x\tt3.nope\t1\tn", "'t3.nope' is not a field id of a table (
     ok(p.returncode == 2 and p.stderr == f"ogi: {bad}:3: {msg}\n" and p.stdout == "", f"bad line {line!r}: exit {p.returncode} {p.stderr!r}")
 p = run("extract", "--corrections", os.path.join(tmp, "none.tsv"), seed)
 ok(p.returncode == 3 and "cannot read the corrections" in p.stderr, f"no such file: {p.returncode} {p.stderr}")
+with open(bad, "w", encoding="utf-8") as f:
+    f.write(f"\ufeff{sha}\tt3.total.total\t1\n")  # a BOM on a first line that is a correction; no note
+p = run("extract", "--corrections", bad, seed)
+ok(p.returncode == 0 and json.loads(p.stdout)["provenance"]["t3.total.total"]["corrected"]["note"] == "",
+   f"BOM, no note: {p.returncode} {p.stderr}")
 p = run("check", "--corrections", corr, seed)
 ok(p.returncode == 2, f"check --corrections: {p.returncode}")
 print(f"{passed} passed, {failed} failed")
