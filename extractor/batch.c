@@ -193,7 +193,8 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   stats->files = (long)in.n;
   int fatal = 0; /* the dataset cannot be written any more: the batch stops, err says what was kept */
   int ncorr = ogi_corrections_count(opt->corrections);
-  unsigned char *corr_seen = S_xcalloc((size_t)ncorr + 1, 1); /* 0 no input, 1 already stored, 2 extracted */
+  /* 0 no input, 1 already stored, 2 applied (or a warning of the report says why not), 3 a file without values */
+  unsigned char *corr_seen = S_xcalloc((size_t)ncorr + 1, 1);
   size_t reached = 0;
   for (size_t i = 0; i < in.n && !fatal; i++) {
     pthread_mutex_lock(&b.mu);
@@ -202,10 +203,10 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
     reached = i + 1;
     S_slot *s = &b.slots[i];
     ogi_report *r = s->r;
-    for (int k = 0; k < ncorr; k++) /* which corrections name an input, and whether it was extracted now */
+    for (int k = 0; k < ncorr; k++) /* which corrections name an input, and whether it was applied now */
       if (S_correction_matches(opt->corrections, k, S_source_name(opt, in.v[i].path), s->sha) ||
           S_correction_matches(opt->corrections, k, in.v[i].path, s->sha))
-        corr_seen[k] = s->known ? 1 : 2;
+        corr_seen[k] = s->known ? 1 : S_correction_warned(opt->corrections, k, r) ? 2 : 3;
     if (s->known) {
       stats->already_stored++;
       if (opt->on_report) opt->on_report(opt->report_data, NULL, in.v[i].path, "stored", in.v[i].explicit_arg);
@@ -312,7 +313,10 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
     if (corr_seen[k] == 2) continue;
     if (draw) fputs("\r\033[K", stderr);
     char text[1400];
-    if (corr_seen[k] == 1)
+    if (corr_seen[k] == 3)
+      snprintf(text, sizeof text, "note: %s:%d: %s of %.600s not applied: that file has no values (not a report "
+               "with tables)", opt->corrections->path, x->line, x->field_id, x->key);
+    else if (corr_seen[k] == 1)
       snprintf(text, sizeof text, "note: %s:%d: %s of %.600s not applied in this run: the dataset already holds that "
                "file (re-run with --force to extract it again)", opt->corrections->path, x->line, x->field_id, x->key);
     else

@@ -127,6 +127,18 @@ int S_correction_matches(const ogi_corrections *c, int i, const char *path, cons
   return x->is_sha ? sha256 && !strcmp(x->key, sha256) : path && !strcmp(x->key, path);
 }
 
+int S_correction_warned(const ogi_corrections *c, int i, const ogi_report *r) {
+  char at[64];
+  snprintf(at, sizeof at, ":%d:", c->v[i].line);
+  for (int k = 0; r && k < r->nwarnings; k++) {
+    const S_warning *w = &r->warnings[k];
+    if (strcmp(w->code, "corrected") || !w->field || strcmp(w->field, c->v[i].field_id) || !w->message) continue;
+    const char *p = strstr(w->message, c->path);
+    if (p && !strncmp(p + strlen(c->path), at, strlen(at))) return 1;
+  }
+  return 0;
+}
+
 void S_corrections_apply(ogi_report *r, const ogi_corrections *c) {
   if (!c || !r->values) return;
   const ogi_rules *rules = r->rules;

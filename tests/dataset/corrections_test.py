@@ -112,6 +112,13 @@ with open(bad, "w", encoding="utf-8") as f:
 p = run("extract", "--corrections", bad, seed)
 ok(p.returncode == 0 and json.loads(p.stdout)["provenance"]["t3.total.total"]["corrected"]["note"] == "",
    f"BOM, no note: {p.returncode} {p.stderr}")
+# a file without values (a report that prints no tables): named, not applied in silence
+prose = os.path.join(src, "tests", "fixtures", "prose-only_2023.txt")
+with open(bad, "w", encoding="utf-8") as f:
+    f.write(f"{prose}\tt3.total.total\t1\tn\n")
+p = run("extract", "--corrections", bad, prose, "-o", os.path.join(tmp, "prose.db"))
+ok(p.returncode == 0 and f"ogi: note: {bad}:1: t3.total.total of {prose} not applied: that file has no values (not a"
+   " report with tables)" in p.stderr.splitlines(), f"no values: {p.returncode} {p.stderr}")
 p = run("check", "--corrections", corr, seed)
 ok(p.returncode == 2, f"check --corrections: {p.returncode}")
 print(f"{passed} passed, {failed} failed")
