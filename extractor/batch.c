@@ -1,6 +1,7 @@
 /* Bulk extraction: walk folders, extract with worker threads, write one dataset (SQLite by default, or CSV or
  * JSONL) in a fixed order so that the result is the same for any number of threads, and resume after an
  * interruption by skipping what the dataset already holds. */
+#include "corrections.h"
 #include "dataset.h"
 #include "doc.h"
 #include "report.h"
@@ -21,6 +22,7 @@
 typedef struct {
   ogi_report *r;
   int known, done;
+  char sha[65]; /* the file's content ("" when it could not be read): a correction may name it */
 } S_slot;
 
 typedef struct {
@@ -78,7 +80,8 @@ static void *S_worker(void *arg) {
       char sha[65];
       S_sha256_hex(data, len, sha);
       if (!b->opt->force && S_is_known(b, path, sha)) known = 1;
-      else ogi_extract_limited(b->rules, &b->opt->limits, S_source_name(b->opt, path), data, len, &r);
+      else ogi_extract_corrected(b->rules, &b->opt->limits, b->opt->corrections, S_source_name(b->opt, path), data, len, &r);
+      memcpy(b->slots[i].sha, sha, sizeof sha); /* read by the writer after done is set, under the mutex */
     }
     free(data);
     pthread_mutex_lock(&b->mu);
@@ -189,6 +192,9 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   size_t since_commit = 0;
   stats->files = (long)in.n;
   int fatal = 0; /* the dataset cannot be written any more: the batch stops, err says what was kept */
+  int ncorr = ogi_corrections_count(opt->corrections);
+  /* 0 no input, 1 already stored, 2 applied (or a warning of the report says why not), 3 a file without values */
+  unsigned char *corr_seen = S_xcalloc((size_t)ncorr + 1, 1);
   size_t reached = 0;
   for (size_t i = 0; i < in.n && !fatal; i++) {
     pthread_mutex_lock(&b.mu);
@@ -197,6 +203,10 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
     reached = i + 1;
     S_slot *s = &b.slots[i];
     ogi_report *r = s->r;
+    for (int k = 0; k < ncorr; k++) /* which corrections name an input, and whether it was applied now */
+      if (S_correction_matches(opt->corrections, k, S_source_name(opt, in.v[i].path), s->sha) ||
+          S_correction_matches(opt->corrections, k, in.v[i].path, s->sha))
+        corr_seen[k] = s->known ? 1 : S_correction_warned(opt->corrections, k, r) ? 2 : 3;
     if (s->known) {
       stats->already_stored++;
       if (opt->on_report) opt->on_report(opt->report_data, NULL, in.v[i].path, "stored", in.v[i].explicit_arg);
@@ -298,6 +308,24 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
       last_print = now;
     }
   }
+  for (int k = 0; !fatal && k < ncorr; k++) { /* never silent: a correction that was not applied in this run */
+    const S_correction *x = &opt->corrections->v[k];
+    if (corr_seen[k] == 2) continue;
+    if (draw) fputs("\r\033[K", stderr);
+    char text[1400];
+    if (corr_seen[k] == 3)
+      snprintf(text, sizeof text, "note: %s:%d: %s of %.600s not applied: that file has no values (not a report "
+               "with tables)", opt->corrections->path, x->line, x->field_id, x->key);
+    else if (corr_seen[k] == 1)
+      snprintf(text, sizeof text, "note: %s:%d: %s of %.600s not applied in this run: the dataset already holds that "
+               "file (re-run with --force to extract it again)", opt->corrections->path, x->line, x->field_id, x->key);
+    else
+      snprintf(text, sizeof text, "note: %s:%d: the correction of %s for %.600s matches no input (by %s): not applied",
+               opt->corrections->path, x->line, x->field_id, x->key, x->is_sha ? "sha256" : "path");
+    ogi_message m = {OGI_MSG_NOTE, opt->corrections->path, text, 0, 0, 0, 0};
+    S_message(opt, &m);
+  }
+  free(corr_seen);
   if (fatal) S_stop_workers(&b);
   if (draw) fputs("\r\033[K", stderr);
   for (int i = 0; i < jobs; i++) pthread_join(th[i], NULL);
@@ -318,9 +346,23 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   if (ds) {
     char cerr[1024] = "";
     if (fatal) S_dataset_abandon(ds);
+    else { /* what is pending, then the cross-year checks of the whole dataset (warnings, not failures) */
+      long committed = 0;
+      int frc = S_dataset_finish(ds, &committed, &stats->cross_year_warnings);
+      stats->stored += committed;
+      if (frc == -1) {
+        snprintf(err, errlen, "%s: cannot commit: %s", opt->output, S_dataset_error(ds));
+        fatal = 1;
+        rc = OGI_ERR_IO;
+      } else if (frc == -2) {
+        snprintf(err, errlen, "%s: the reports were stored, but the cross-year checks were not computed: %s",
+                 opt->output, S_dataset_error(ds));
+        rc = OGI_ERR_IO;
+      }
+    }
     long pending = S_dataset_pending(ds);
     if (S_dataset_close(ds, cerr, sizeof cerr) != 0) {
-      if (!fatal) snprintf(err, errlen, "%s", cerr);
+      if (!fatal && rc == OGI_OK) snprintf(err, errlen, "%s", cerr);
       rc = OGI_ERR_IO;
       fatal = 1;
     } else {

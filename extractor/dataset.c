@@ -4,6 +4,7 @@
  * one savepoint, so that a report is stored whole or not at all. Every prepare, step and commit is checked. */
 #include "dataset.h"
 #include "agency.h"
+#include "cross.h"
 #include "indicators.h"
 #include "sha256.h"
 #include "util.h"
@@ -31,6 +32,7 @@ struct S_dataset {
   char **ind;             /* report_wide column of each indicator: ind_<name>, in indicators.tsv order */
   int nind;
   sqlite3_stmt *ins_agency, *dec_agency, *del_agency;
+  S_cross *cross;         /* patterns/cross_checks.tsv, read at open (a bad line refuses the run before it starts) */
   char err[1024];
 };
 
@@ -455,8 +457,10 @@ static int S_write_fields(S_dataset *ds) {
 
 /* SHA-256 of the rule files (name, then content, each in turn, sorted by name): which rules made the data. */
 void S_rules_checksum(const ogi_rules *rules, char out[65]) {
-  static const char *const files[] = {"checks.tsv", "columns.tsv", "fields.tsv", "labels.tsv", "meta.tsv",
-                                      "regions.tsv", "rows.tsv", "templates.tsv", "words.tsv", NULL};
+  static const char *const files[] = {"agency.tsv",    "checks.tsv",   "columns.tsv",  "cross_checks.tsv",
+                                      "divisions.tsv", "fields.tsv",   "indicators.tsv", "labels.tsv",
+                                      "meta.tsv",      "narrative.tsv", "regions.tsv",  "rows.tsv",
+                                      "templates.tsv", "words.tsv",    NULL};
   S_buf b;
   S_buf_init(&b);
   for (int i = 0; files[i]; i++) {
@@ -889,6 +893,7 @@ static void S_free(S_dataset *ds) {
   free(ds->col);
   for (int i = 0; ds->ind && i < ds->nind; i++) free(ds->ind[i]);
   free(ds->ind);
+  S_cross_free(&ds->cross);
   free(ds->path);
   free(ds);
 }
@@ -898,6 +903,10 @@ S_dataset *S_dataset_open(const char *path, const ogi_rules *rules, char *err, s
   ds->rules = rules;
   ds->path = S_xstrdup(path);
   S_make_columns(ds);
+  if (!(ds->cross = S_cross_load(rules, err, errlen))) {
+    S_free(ds);
+    return NULL;
+  }
   if (sqlite3_open_v2(path, &ds->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
     snprintf(err, errlen, "%s: cannot open the database: %s", path, ds->db ? sqlite3_errmsg(ds->db) : "out of memory");
     S_free(ds);
@@ -1077,6 +1086,10 @@ static int S_add_rows(S_dataset *ds, const ogi_report *r, const char *path, cons
         sqlite3_bind_int(st, 12, page);
         sqlite3_bind_int(st, 13, page_line);
       }
+      if (v->corrected) { /* a correction: what was printed (NULL when nothing was read) and its note */
+        if (v->printed_found) sqlite3_bind_double(st, 14, v->printed);
+        sqlite3_bind_text(st, 15, v->correction ? v->correction : "", -1, SQLITE_TRANSIENT);
+      }
     }
     if (S_step_done(ds, st, "cannot store a value")) return -1;
   }
@@ -1169,6 +1182,113 @@ void S_dataset_abandon(S_dataset *ds) {
   if (ds->in_tx && !sqlite3_get_autocommit(ds->db)) sqlite3_exec(ds->db, "ROLLBACK", NULL, NULL, NULL);
   ds->in_tx = 0;
   ds->pending = 0;
+}
+
+/* The cross-year checks of the dataset: every pair of consecutive years of one agency in agency_year. */
+typedef struct {
+  S_dataset *ds;
+  sqlite3_stmt *ins;
+  const char *agency;
+  int year;
+  sqlite3_int64 report, prev_report;
+  int rc;
+} S_cross_ctx;
+
+static void S_cross_store(void *data, const char *rule, const char *subject, int has_numbers, double expected,
+                          double actual, const char *message) {
+  S_cross_ctx *x = data;
+  if (x->rc) return;
+  sqlite3_stmt *st = x->ins;
+  sqlite3_bind_text(st, 1, rule, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 2, x->agency, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int(st, 3, x->year);
+  sqlite3_bind_int64(st, 4, x->report);
+  sqlite3_bind_int64(st, 5, x->prev_report);
+  sqlite3_bind_text(st, 6, subject, -1, SQLITE_TRANSIENT);
+  if (has_numbers) {
+    sqlite3_bind_double(st, 7, expected);
+    sqlite3_bind_double(st, 8, actual);
+  }
+  sqlite3_bind_text(st, 9, message, -1, SQLITE_TRANSIENT);
+  x->rc = S_step_done(x->ds, st, "cannot store a cross-year check");
+}
+
+static int S_cross_checks(S_dataset *ds, long *warnings) {
+  const ogi_rules *rules = ds->rules;
+  const S_cross *cross = ds->cross;
+  S_buf b;
+  S_buf_init(&b);
+  S_buf_puts(&b, "SELECT id, coalesce(agency_name, agency), year, template");
+  for (int i = 0; i < rules->nfields; i++)
+    if (ds->col[i]) S_buf_printf(&b, ", %s", ds->col[i]);
+  S_buf_puts(&b, " FROM agency_year WHERE status = 'ok' ORDER BY 2, 3");
+  sqlite3_stmt *st = NULL, *ins = NULL;
+  int rc = S_exec(ds, "DELETE FROM cross_checks");
+  if (rc == 0) rc = S_prepare(ds, b.data, &st);
+  if (rc == 0)
+    rc = S_prepare(ds, "INSERT INTO cross_checks (rule, agency_name, year, report, prev_report, subject, expected,"
+                       " actual, message) VALUES (?,?,?,?,?,?,?,?,?)", &ins);
+  S_buf_free(&b);
+  size_t nf = (size_t)rules->nfields;
+  unsigned char *found[2] = {S_xcalloc(nf, 1), S_xcalloc(nf, 1)};
+  double *value[2] = {S_xcalloc(nf, sizeof(double)), S_xcalloc(nf, sizeof(double))};
+  char *agency[2] = {NULL, NULL}, tmpl[2][16] = {"", ""};
+  int year[2] = {0, 0}, have_prev = 0, cur = 0;
+  sqlite3_int64 id[2] = {0, 0};
+  S_cross_ctx ctx = {ds, ins, NULL, 0, 0, 0, 0};
+  *warnings = 0;
+  int step = SQLITE_DONE;
+  while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+    id[cur] = sqlite3_column_int64(st, 0);
+    free(agency[cur]);
+    agency[cur] = S_xstrdup((const char *)sqlite3_column_text(st, 1));
+    year[cur] = sqlite3_column_int(st, 2);
+    const char *t = (const char *)sqlite3_column_text(st, 3);
+    snprintf(tmpl[cur], sizeof tmpl[cur], "%s", t ? t : "");
+    for (int i = 0, c = 4; i < rules->nfields; i++) {
+      if (!ds->col[i]) continue;
+      found[cur][i] = sqlite3_column_type(st, c) != SQLITE_NULL;
+      value[cur][i] = sqlite3_column_double(st, c);
+      c++;
+    }
+    int prev = 1 - cur;
+    if (have_prev && !strcmp(agency[prev], agency[cur]) && year[cur] == year[prev] + 1) {
+      S_cross_side p = {tmpl[prev], found[prev], value[prev]}, c = {tmpl[cur], found[cur], value[cur]};
+      ctx.agency = agency[cur];
+      ctx.year = year[cur];
+      ctx.report = id[cur];
+      ctx.prev_report = id[prev];
+      *warnings += S_cross_pair(cross, &p, &c, S_cross_store, &ctx);
+      rc = ctx.rc;
+    }
+    have_prev = 1;
+    cur = prev;
+  }
+  if (rc == 0 && step != SQLITE_DONE) rc = S_fail(ds, "cannot read agency_year");
+  for (int k = 0; k < 2; k++) {
+    free(found[k]);
+    free(value[k]);
+    free(agency[k]);
+  }
+  sqlite3_finalize(st);
+  sqlite3_finalize(ins);
+  return rc;
+}
+
+int S_dataset_finish(S_dataset *ds, long *committed, long *warnings) {
+  *warnings = 0;
+  if (S_dataset_commit(ds, committed)) return -1;
+  if (S_begin(ds)) return -2;
+  if (S_cross_checks(ds, warnings)) {
+    char keep[sizeof ds->err];
+    memcpy(keep, ds->err, sizeof keep);
+    S_dataset_abandon(ds);
+    memcpy(ds->err, keep, sizeof keep);
+    *warnings = 0;
+    return -2;
+  }
+  long n;
+  return S_dataset_commit(ds, &n) ? -2 : 0;
 }
 
 int S_dataset_close(S_dataset *ds, char *err, size_t errlen) {

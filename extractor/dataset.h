@@ -31,6 +31,12 @@ int S_dataset_commit(S_dataset *ds, long *committed);
 /* Rolls back what is not committed (the batch stops). */
 void S_dataset_abandon(S_dataset *ds);
 const char *S_dataset_error(const S_dataset *ds);
+/* Commits what is pending, then computes the table cross_checks again, whole (patterns/cross_checks.tsv applied
+ * to consecutive years of each agency in agency_year, in the order of agency_name, year, rule and subject):
+ * 0 with *committed (the reports that were pending) and *warnings (the rows of cross_checks); -1 when the
+ * pending reports could not be committed; -2 when they were (*committed) but the cross-year checks could not be
+ * computed (the table keeps its earlier rows). The message is in S_dataset_error. */
+int S_dataset_finish(S_dataset *ds, long *committed, long *warnings);
 /* Commits what is pending and closes; -1 with a message naming the file in err. */
 int S_dataset_close(S_dataset *ds, char *err, size_t errlen);
 /* Chinese and English labels of each field (NULLs for meta fields), from patterns/labels.tsv; NULL with a

@@ -63,6 +63,7 @@ static const S_command S_commands[] = {
      "  -o, --output F   write one dataset to F: SQLite (.db, .sqlite), CSV (.csv) or JSONL (.jsonl); '-' is\n"
      "                   standard output (JSONL, or CSV with --format csv)\n"
      "  --force          re-extract files the dataset already holds\n"
+     "  --corrections F  apply the corrections of F (TSV: sha256 or path, field, value, note; docs/output.md)\n"
      "  --excel          CSV: start with a UTF-8 BOM so that Excel shows the Chinese text\n"
      "  -q, --quiet      with a dataset: no progress line, no summary\n"},
     {"check",
@@ -184,7 +185,7 @@ static const S_command *S_find_command(const char *name) {
 /* The command line, once parsed. */
 typedef struct {
   const S_command *cmd;
-  const char *format, *patterns, *output, *label, *color;
+  const char *format, *patterns, *output, *label, *color, *corrections;
   ogi_compare_options compare; /* compare: --by, --year, --agency, --region, --sort, --metrics */
   int compare_given;
   int format_given, pretty, quiet, jobs, force, excel, hidden;
@@ -196,7 +197,8 @@ typedef struct {
 } S_cli;
 
 enum { O_FORMAT = 256, O_PRETTY, O_FORCE, O_EXCEL, O_PATTERNS, O_MAX_BYTES, O_MAX_DEPTH, O_MAX_CELLS, O_MAX_SECONDS,
-       O_INCLUDE, O_EXCLUDE, O_HIDDEN, O_LABEL, O_COLOR, O_BY, O_YEAR, O_AGENCY, O_REGION, O_SORT, O_METRICS };
+       O_INCLUDE, O_EXCLUDE, O_HIDDEN, O_LABEL, O_COLOR, O_BY, O_YEAR, O_AGENCY, O_REGION, O_SORT, O_METRICS,
+       O_CORRECTIONS };
 
 static const struct option S_options[] = {
     {"help", no_argument, NULL, 'h'},           {"version", no_argument, NULL, 'V'},
@@ -211,7 +213,8 @@ static const struct option S_options[] = {
     {"color", required_argument, NULL, O_COLOR}, {"by", required_argument, NULL, O_BY},
     {"year", required_argument, NULL, O_YEAR},   {"agency", required_argument, NULL, O_AGENCY},
     {"region", required_argument, NULL, O_REGION}, {"sort", required_argument, NULL, O_SORT},
-    {"metrics", required_argument, NULL, O_METRICS}, {NULL, 0, NULL, 0}};
+    {"metrics", required_argument, NULL, O_METRICS}, {"corrections", required_argument, NULL, O_CORRECTIONS},
+    {NULL, 0, NULL, 0}};
 
 static int S_usage_error(const S_cli *c, const char *msg, const char *arg) {
   fprintf(stderr, "ogi: ");
@@ -258,6 +261,7 @@ static int S_parse(S_cli *c, int argc, char **argv) {
     case O_REGION: c->compare.region = v; c->compare_given = 1; break;
     case O_SORT: c->compare.sort = v; c->compare_given = 1; break;
     case O_METRICS: c->compare.metrics = v; c->compare_given = 1; break;
+    case O_CORRECTIONS: c->corrections = v; break;
     case O_COLOR:
       if (strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never"))
         return S_usage_error(c, "--color takes auto, always or never, not '%s'", v);
@@ -380,7 +384,8 @@ static void S_batch_summary(const ogi_batch_stats *st) {
     snprintf(not_run, sizeof not_run, "; %ld checks not run in %ld reports", st->checks_skipped, st->with_skipped_checks);
   if (st->no_tables > 0)
     snprintf(no_tables, sizeof no_tables, "; %ld reports without tables (recorded, no values)", st->no_tables);
-  char stored[96] = "";
+  char stored[96] = "", cross[64] = "";
+  if (st->cross_year_warnings > 0) snprintf(cross, sizeof cross, "; %ld cross-year warnings", st->cross_year_warnings);
   if (st->not_stored > 0) snprintf(stored, sizeof stored, "; %ld stored, %ld NOT stored", st->stored, st->not_stored);
   if (st->walk_links + st->walk_hidden + st->walk_excluded + st->walk_deep > 0)
     snprintf(walk, sizeof walk, "; not read: %ld symbolic links (not followed), %ld hidden, %ld excluded, %ld too deep",
@@ -388,11 +393,11 @@ static void S_batch_summary(const ogi_batch_stats *st) {
   fprintf(stderr,
           "%ld files in %.1fs (%.0f files/s): %ld reports extracted (2021 template %ld, 2019 %ld, legacy %ld), "
           "%ld with failed checks%s%s; %ld already in the dataset; %ld skipped as not reports (%ld binary or empty, "
-          "%ld PDF/Word, %ld without tables, %ld blank templates); %ld failed%s%s\n",
+          "%ld PDF/Word, %ld without tables, %ld blank templates); %ld failed%s%s%s\n",
           st->files, st->seconds, st->seconds > 0 ? st->files / st->seconds : 0.0, st->reports, st->template_2021,
           st->template_2019, st->legacy, st->with_failed_checks, not_run, no_tables, st->already_stored, st->skipped,
           st->skipped_binary, st->skipped_unsupported, st->skipped_no_tables, st->skipped_blank, st->failed, walk,
-          stored);
+          stored, cross);
 }
 
 static void S_summary_totals(S_run *run, const ogi_batch_stats *st) {
@@ -493,6 +498,7 @@ static int S_validate(S_cli *c) {
     return -1;
   }
   if (!is_extract && !is_check && c->format_given) return S_usage_error(c, "%s has no --format", cmd);
+  if (!is_extract && c->corrections) return S_usage_error(c, "%s has no --corrections", cmd);
   if (c->output && !is_extract) return S_usage_error(c, "%s writes no dataset: -o is for extract", cmd);
   if (is_extract && !strcmp(c->format, "sqlite") && (!c->output || !strcmp(c->output, "-"))) {
     fprintf(stderr, "ogi: --format sqlite writes a database: give it with -o FILE\n");
@@ -556,6 +562,7 @@ static int S_main(S_cli *c, int argc, char **argv) {
   S_run run;
   memset(&run, 0, sizeof run);
   run.cli = c;
+  ogi_corrections *corrections = NULL;
   run.is_extract = !strcmp(name, "extract");
   run.is_check = !strcmp(name, "check");
   run.is_summary = !strcmp(name, "summary");
@@ -579,6 +586,15 @@ static int S_main(S_cli *c, int argc, char **argv) {
     opt.label = c->label;
     opt.message = S_on_message;
     opt.message_data = &run;
+    if (c->corrections) {
+      int lrc = ogi_corrections_load(rules, c->corrections, &corrections, err, sizeof err);
+      if (lrc != OGI_OK) {
+        S_error(err);
+        ogi_rules_free(&rules);
+        return lrc == OGI_ERR_IO ? EXIT_INPUT : EXIT_USAGE;
+      }
+      opt.corrections = corrections;
+    }
     int dataset = run.is_extract && (c->output || S_any_dir(c));
     if (dataset) {
       /* one dataset: the library writes it */
@@ -629,6 +645,7 @@ static int S_main(S_cli *c, int argc, char **argv) {
     fprintf(stderr, "ogi: error writing standard output\n");
     rc = EXIT_INPUT;
   }
+  ogi_corrections_free(&corrections);
   ogi_rules_free(&rules);
   return rc;
 }

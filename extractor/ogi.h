@@ -25,6 +25,7 @@ extern "C" {
 
 typedef struct ogi_rules ogi_rules;
 typedef struct ogi_report ogi_report;
+typedef struct ogi_corrections ogi_corrections;
 
 /* Status codes. Library calls return OGI_OK or one of the negative codes; ogi_errmsg() names them. */
 typedef enum {
@@ -75,6 +76,32 @@ OGI_EXPORT int ogi_extract(const ogi_rules *rules, const char *source, const uns
 /* The same with limits (NULL: the defaults). */
 OGI_EXPORT int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits, const char *source,
                                    const unsigned char *bytes, size_t len, ogi_report **out);
+/* Corrections as data (docs/output.md, "Corrections"): a TSV file, one correction a line — the report's
+ * sha256 (64 lowercase hex digits) or its path (as ogi names it: given on the command line or found in a
+ * folder), TAB the field id (patterns/fields.tsv, a table field), TAB the value (a number; a whole number for
+ * a count), TAB a note (why: "printed 12, the sum of the row says 21"); blank lines and lines starting with #
+ * are left out. ogi_corrections_load returns OGI_OK, OGI_ERR_IO (the file cannot be read), or OGI_ERR_RULES
+ * for a bad line, with "file:line: ..." in err. Free with ogi_corrections_free. */
+OGI_EXPORT int ogi_corrections_load(const ogi_rules *rules, const char *path, ogi_corrections **out, char *err,
+                                    size_t errlen);
+OGI_EXPORT void ogi_corrections_free(ogi_corrections **corrections);
+/* How many corrections, and the i-th one's key (sha256 or path), field id and line in the file (owned by
+ * corrections); ogi_correction_at returns 0 when i is out of range. */
+OGI_EXPORT int ogi_corrections_count(const ogi_corrections *corrections);
+OGI_EXPORT int ogi_correction_at(const ogi_corrections *corrections, int i, const char **key, const char **field,
+                                 int *line);
+/* ogi_extract_limited with corrections (NULL: none): each correction whose key is the report's sha256 or source
+ * replaces the field's value after the values are placed and before the checks run (the checks see the
+ * corrected values); the warning `corrected` names each one, and ogi_report_correction gives what was printed.
+ * A correction of a field the report's template does not have is not applied (a warning `corrected` says so). */
+OGI_EXPORT int ogi_extract_corrected(const ogi_rules *rules, const ogi_limits *limits,
+                                     const ogi_corrections *corrections, const char *source,
+                                     const unsigned char *bytes, size_t len, ogi_report **out);
+/* Whether a field's value is a correction: 0 not corrected; 1 corrected, *printed (may be NULL) the value read
+ * from the report; 2 corrected where nothing was read (*printed not set); -1 not a field of the report's
+ * template. *note (may be NULL) is the correction's note, owned by report. */
+OGI_EXPORT int ogi_report_correction(const ogi_report *report, const char *field_id, double *printed,
+                                     const char **note);
 /* Reads path ("-" is standard input) and extracts it, within limits (NULL: the defaults). */
 OGI_EXPORT int ogi_extract_file(const ogi_rules *rules, const ogi_limits *limits, const char *path, ogi_report **out);
 OGI_EXPORT void ogi_report_free(ogi_report **report);
@@ -130,7 +157,9 @@ OGI_EXPORT char *ogi_render_fields(const ogi_rules *rules);
 /* A message the library has for the user: the CLI prints it; a program may show it or drop it. */
 typedef enum {
   OGI_MSG_ERROR = 1,   /* a file that could not be extracted, or a folder that could not be read: one line */
-  OGI_MSG_PROGRESS = 2 /* batch progress: done of total files (text is a one-line summary, no terminal codes) */
+  OGI_MSG_PROGRESS = 2, /* batch progress: done of total files (text is a one-line summary, no terminal codes) */
+  OGI_MSG_NOTE = 3      /* a note, one line: a correction that matched no input, or one for a file the dataset
+                           already holds (not extracted again, so not applied now) */
 } ogi_message_kind;
 typedef struct {
   int kind;            /* ogi_message_kind */
@@ -167,6 +196,8 @@ typedef struct {
   void *message_data;
   ogi_report_fn on_report; /* every input's outcome, in input order; NULL: none */
   void *report_data;
+  const ogi_corrections *corrections; /* applied to every file extracted (ogi_extract_corrected); NULL: none. A
+                          correction that matches no input is a note (OGI_MSG_NOTE) at the end of the batch */
 } ogi_batch_options;
 
 /* Sets the defaults: every core, progress on a terminal, SQLite from the output's extension, limits default. */
@@ -200,6 +231,8 @@ typedef struct {
   long walk_excluded;       /* files left out by include/exclude */
   long walk_deep;           /* folders nested deeper than OGI_MAX_WALK_DEPTH */
   long values, values_found; /* in the extracted reports: the fields of their templates, and those with a value */
+  long cross_year_warnings; /* SQLite: rows of the dataset's cross_checks table after this run (consecutive years
+                               of one agency that do not agree: patterns/cross_checks.tsv, docs/dataset.md) */
 } ogi_batch_stats;
 
 /* Extracts every input (files, or folders walked recursively as opt says; a file's format is read from its

@@ -10,6 +10,7 @@
 #include "narrative.h"
 #include "html.h"
 #include "report.h"
+#include "corrections.h"
 #include "sha256.h"
 #include "text.h"
 #include "util.h"
@@ -274,6 +275,11 @@ int ogi_extract(const ogi_rules *rules, const char *source, const unsigned char 
 
 int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits_in, const char *source,
                         const unsigned char *bytes, size_t len, ogi_report **out) {
+  return ogi_extract_corrected(rules, limits_in, NULL, source, bytes, len, out);
+}
+
+int ogi_extract_corrected(const ogi_rules *rules, const ogi_limits *limits_in, const ogi_corrections *corrections,
+                          const char *source, const unsigned char *bytes, size_t len, ogi_report **out) {
   ogi_limits limits = S_limits(limits_in);
   ogi_report *r = S_report_new(rules, source);
   r->deadline = S_now() + limits.max_seconds;
@@ -341,6 +347,7 @@ int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits_in, con
       S_extract_meta(r, &d);
       r->identity = agency_identify(rules->agency, r->agency, &d);
       int placed = S_extract_fields(r, &d);
+      if (placed > 0) S_corrections_apply(r, corrections); /* before the checks and the text's figures */
       if (placed > 0) S_warn_annotated(r, &d);
       if (placed > 0) narrative_check(r, &d);
       int nf = 0, nfound = 0;
@@ -487,6 +494,7 @@ void ogi_report_free(ogi_report **report) {
   for (int i = 0; r->values && i < r->rules->nfields; i++) {
     free(r->values[i].raw);
     free(r->values[i].label);
+    free(r->values[i].correction);
   }
   free(r->values);
   for (int i = 0; i < r->nresults; i++) {

@@ -18,6 +18,10 @@ typedef struct {
   int by_sums;     /* chosen by the template's sums among the readings the layout allows */
   int no_sum;      /* not placed: its row's printed numbers add up in no placement the layout allows */
   int no_sum_line, no_sum_col;
+  int corrected;      /* replaced by a correction (corrections.h): value is the correction */
+  int printed_found;  /* ...and what was read before it: printed_found 0 when nothing was */
+  double printed;
+  char *correction;   /* the correction's note */
 } S_value;
 
 enum { S_PASS = 0, S_FAIL = 1, S_SKIPPED = 2 };

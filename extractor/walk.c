@@ -23,7 +23,7 @@ void S_message(const ogi_batch_options *opt, const ogi_message *m) {
     opt->message(opt->message_data, m);
     return;
   }
-  if (m->kind != OGI_MSG_ERROR) return; /* progress without a callback: drawn by the batch itself */
+  if (m->kind == OGI_MSG_PROGRESS) return; /* progress without a callback: drawn by the batch itself */
   char *s = ogi_escape_terminal(m->text);
   fprintf(stderr, "ogi: %s\n", s);
   free(s);

@@ -263,6 +263,14 @@ char *ogi_render_json(const ogi_report *r, int pretty) {
     S_buf_puts(&b, v->blank ? "true" : "false");
     S_kv_str(&j, "how", v->how);
     if (v->label) S_kv_str(&j, "label", v->label);
+    if (v->corrected) { /* the value is a correction: what was printed (null: nothing was read) and why */
+      S_key(&j, "corrected");
+      S_open(&j, '{');
+      if (v->printed_found) S_kv_num(&j, "printed", v->printed);
+      else S_kv_str(&j, "printed", NULL);
+      S_kv_str(&j, "note", v->correction);
+      S_close(&j, '}');
+    }
     S_close(&j, '}');
     j.pretty = save;
   }

@@ -1,8 +1,9 @@
 /* A program built against libogi as a user builds it (pkg-config ogi, or find_package(ogi)): the version
- * macros, a report's values with provenance, its checks with the fields of each sum, its warnings, and a batch
- * with the report and message callbacks. usage: consumer REPORT [PATTERNS_PREFIX]; exit 0 when all hold. */
+ * macros, a report's values with provenance, its checks with the fields of each sum, its warnings, a correction
+ * given as data, and a batch with the report and message callbacks. usage: consumer REPORT [PATTERNS_PREFIX]; exit 0 when all hold. */
 #include <ogi.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int failures;
@@ -15,7 +16,7 @@ static int failures;
   } while (0)
 
 typedef struct {
-  int reports, ok, errors, messages;
+  int reports, ok, errors, messages, notes;
   char last_status[16];
 } counts;
 
@@ -32,6 +33,7 @@ static long progress_done, progress_total;
 static void on_message(void *data, const ogi_message *m) {
   counts *c = data;
   c->messages += m->kind == OGI_MSG_ERROR && strstr(m->text, "cannot open") != NULL;
+  c->notes += m->kind == OGI_MSG_NOTE && strstr(m->text, "matches no input") != NULL;
   if (m->kind == OGI_MSG_PROGRESS) {
     progress_done = m->done;
     progress_total = m->total;
@@ -91,6 +93,37 @@ int main(int argc, char **argv) {
   ogi_report_free(&r);
   EXPECT(r == NULL);
 
+  /* a correction as data: the printed 0 of the row's total is corrected to 1, the checks see the 1 */
+  char cpath[512];
+  const char *tmpdir = getenv("TMPDIR");
+  snprintf(cpath, sizeof cpath, "%s/ogi-consumer-%p.tsv", tmpdir && *tmpdir ? tmpdir : "/tmp", (void *)cpath);
+  FILE *cf = fopen(cpath, "w");
+  EXPECT(cf != NULL);
+  if (cf) {
+    fprintf(cf, "# a comment\n%s\tt3.denied.admin_query.total\t1\tthe row adds up to 1\n", argv[1]);
+    fprintf(cf, "/nonexistent/ogi-consumer.txt\tt3.total.total\t1\tno such input\n");
+    fclose(cf);
+  }
+  ogi_corrections *corr = NULL;
+  EXPECT(ogi_corrections_load(rules, cpath, &corr, err, sizeof err) == OGI_OK && ogi_corrections_count(corr) == 2);
+  const char *ckey = NULL, *cfield = NULL;
+  int cline = 0;
+  EXPECT(ogi_correction_at(corr, 0, &ckey, &cfield, &cline) && !strcmp(ckey, argv[1]) &&
+         !strcmp(cfield, "t3.denied.admin_query.total") && cline == 2);
+  unsigned char *bytes = NULL;
+  size_t len = 0;
+  EXPECT(ogi_read_file(argv[1], 0, &bytes, &len, err, sizeof err) == OGI_OK);
+  EXPECT(ogi_extract_corrected(rules, NULL, corr, argv[1], bytes, len, &r) == OGI_OK);
+  ogi_free(bytes);
+  double printed = -1;
+  const char *note = NULL;
+  EXPECT(ogi_report_value(r, "t3.denied.admin_query.total", &v) == 1 && v == 1);
+  EXPECT(ogi_report_correction(r, "t3.denied.admin_query.total", &printed, &note) == 1 && printed == 0 &&
+         note && !strcmp(note, "the row adds up to 1"));
+  EXPECT(ogi_report_correction(r, "t3.denied.admin_query.natural", NULL, NULL) == 0);
+  EXPECT(ogi_report_failed_checks(r) == 0);
+  ogi_report_free(&r);
+
   /* terminal escapes in crawled names and excerpts are shown, not obeyed */
   struct { const char *in, *out; } esc[] = {{"a\x1b[2Jb", "a\\x1B[2Jb"}, {"\xc2\x9b" "31m", "\\u{009B}31m"},
                                             {"中文\t表三", "中文\t表三"}, {"\xff", "\\xFF"}, {"\x7f\r", "\\x7F\\x0D"}};
@@ -106,7 +139,7 @@ int main(int argc, char **argv) {
   opt.format = "none";
   opt.jobs = 2;
   opt.progress = 1; /* through the callback: nothing drawn on stderr */
-  counts n = {0, 0, 0, 0, ""};
+  counts n = {0, 0, 0, 0, 0, ""};
   opt.on_report = on_report;
   opt.report_data = &n;
   opt.message = on_message;
@@ -117,6 +150,15 @@ int main(int argc, char **argv) {
   EXPECT(n.reports == 2 && n.ok == 1 && n.errors == 1 && n.messages == 1 && !strcmp(n.last_status, "error"));
   EXPECT(progress_done == 2 && progress_total == 2);
   EXPECT(st.files == 2 && st.reports == 1 && st.failed == 1 && st.values == 200 && st.values_found == 200);
+  opt.corrections = corr; /* the file is corrected (not checked here); the other correction is a note */
+  counts n2 = {0, 0, 0, 0, 0, ""};
+  opt.report_data = opt.message_data = &n2;
+  EXPECT(ogi_batch(rules, inputs, 1, &opt, &st, err, sizeof err) == OGI_OK);
+  EXPECT(n2.reports == 1 && n2.notes == 1);
+  ogi_corrections_free(&corr);
+  EXPECT(corr == NULL);
+  remove(cpath);
+  opt.corrections = NULL;
   opt.output = "x.xlsx";
   opt.format = NULL;
   EXPECT(ogi_batch_format(&opt) == NULL);

@@ -103,6 +103,19 @@ for i, line in enumerate(lines): objs.append((f"out.jsonl:{i + 1}", json.loads(l
 ok(any(o.get("source", "").endswith("r\ufffd\ufffd-\ufffd.txt") and "fields" in o for _, o in objs),
    "the file with an invalid UTF-8 name: source with U+FFFD and its values")
 ok(sum("error" in o for _, o in objs) == 3, "3 error records")
+# a report with corrections (--corrections): a value read and corrected, one not read (null) and corrected
+seed = os.path.join(src, "corpus", "word-export_2022.tab.txt")
+with open(seed, encoding="utf-8") as f: text = f.read()
+missing = os.path.join(tmp, "missing-row.txt")
+with open(missing, "w", encoding="utf-8") as f: f.write("".join(l for l in text.splitlines(True) if "1.属于国家秘密" not in l))
+with open(os.path.join(tmp, "c.tsv"), "w", encoding="utf-8") as f:
+    f.write(f"{missing}\tt3.granted.natural\t7\tre-read\n{missing}\tt3.denied.state_secret.natural\t0\tthe row is not printed\n")
+p = run("extract", "--corrections", os.path.join(tmp, "c.tsv"), missing)
+ok(p.returncode == 0, f"extract --corrections: exit {p.returncode} {p.stderr[:300]!r}")
+corrected = json.loads(p.stdout.decode("utf-8"))
+objs.append(("corrected", corrected))
+ok(corrected["provenance"]["t3.denied.state_secret.natural"].get("corrected") == {"printed": None, "note": "the row is not printed"},
+   f"a correction of a value not read: {corrected['provenance'].get('t3.denied.state_secret.natural')}")
 for name, o in objs:
     e = errors(o, schema)
     ok(not e, f"{name}: {e[:3]}")
@@ -119,7 +132,8 @@ for what, o in [("a field that is a string", broken(lambda o: o["fields"].__seti
                 ("an unknown key", broken(lambda o: o.__setitem__("extra", 1))),
                 ("a field id", broken(lambda o: o["fields"].__setitem__("t3 total", 1))),
                 ("a float year", broken(lambda o: o["meta"].__setitem__("year", 2021.5))),
-                ("an error with fields", broken(lambda o: o.__setitem__("error", {"code": -1, "message": "x"})))]:
+                ("an error with fields", broken(lambda o: o.__setitem__("error", {"code": -1, "message": "x"}))),
+                ("a correction without its note", json.loads(json.dumps(corrected).replace(', "note": "re-read"', "")))]:
     ok(errors(o, schema), f"the validator accepts {what}")
 
 # CSV export and its datapackage.json: every column described in order, every cell of the declared type
