@@ -129,12 +129,15 @@ int S_correction_matches(const ogi_corrections *c, int i, const char *path, cons
 
 int S_correction_warned(const ogi_corrections *c, int i, const ogi_report *r) {
   char at[64];
-  snprintf(at, sizeof at, ":%d:", c->v[i].line);
+  int n = snprintf(at, sizeof at, ":%d", c->v[i].line);
   for (int k = 0; r && k < r->nwarnings; k++) {
     const S_warning *w = &r->warnings[k];
     if (strcmp(w->code, "corrected") || !w->field || strcmp(w->field, c->v[i].field_id) || !w->message) continue;
-    const char *p = strstr(w->message, c->path);
-    if (p && !strncmp(p + strlen(c->path), at, strlen(at))) return 1;
+    /* "FILE:LINE: … not applied" or "… (FILE:LINE: note)" or "… (FILE:LINE)" */
+    for (const char *p = strstr(w->message, c->path); p; p = strstr(p + 1, c->path)) {
+      const char *q = p + strlen(c->path);
+      if (!strncmp(q, at, (size_t)n) && (q[n] == ':' || q[n] == ')')) return 1;
+    }
   }
   return 0;
 }

@@ -163,6 +163,7 @@ typedef struct {
   int raw_pdf;   /* raw pdftotext output (page breaks, no aligned columns): cells not in table order */
   int vanish;    /* blank cells print nothing in this document (no zero printed, or fewer digits than cells) */
   int vgap;      /* one cell per line: the fewest empty lines between two cells of a row (-1: not that form) */
+  int vgap_lead; /* and between a row's label and its first cell */
   S_geom *geom;  /* aligned text: 表三's column positions */
   struct S_pend *pend;
   int npend;
@@ -379,7 +380,7 @@ static int S_alone(const S_doc *d, size_t i) {
 static int S_vertical_reading(const S_ctx *x, const S_cand *c, int a, int b, int k, int (*cells)[S_MAXV]) {
   const S_doc *d = x->d;
   int m = b - a;
-  if (x->vgap < 0 || c->label_tok == S_NONE || m >= k) return 0;
+  if (x->vgap < 0 || x->vgap_lead < 0 || c->label_tok == S_NONE || m >= k) return 0;
   size_t last = c->run[b - 1], next = S_near_tok(d, last, 1);
   if (next == S_NONE || d->tok[next].kind != S_TOK_TEXT) return 0;
   int before[S_MAXV + 1], total = 0;
@@ -387,7 +388,7 @@ static int S_vertical_reading(const S_ctx *x, const S_cand *c, int a, int b, int
     int from = i == 0 ? d->tok[c->label_tok].line : d->tok[c->run[a + i - 1]].line;
     int to = i == m ? d->tok[next].line : d->tok[c->run[a + i]].line;
     if (i < m && !S_alone(d, c->run[a + i])) return 0;
-    before[i] = to - from - 1 - x->vgap;
+    before[i] = to - from - 1 - (i == 0 ? x->vgap_lead : x->vgap);
     if (before[i] < 0) return 0;
     total += before[i];
   }
@@ -400,15 +401,23 @@ static int S_vertical_reading(const S_ctx *x, const S_cand *c, int a, int b, int
   return q == k;
 }
 
-/* x->vgap: the fewest empty lines after a number alone on its line in 表三, before the next number or label
- * (-1 when there is none). */
-static int S_vertical_gap(const S_ctx *x) {
+/* x->vgap: the fewest empty lines after a number alone on its line in 表三, before the next number or label;
+ * lead 1: the fewest between a label and the number alone on its line after it (a label may be set apart by
+ * more than cells are). -1 when there is none. */
+static int S_vertical_gap(const S_ctx *x, int lead) {
   const S_doc *d = x->d;
   if (x->t3s == S_NONE) return -1;
   size_t to = x->t4s != S_NONE ? x->t4s : d->ntok;
   int best = -1;
   for (size_t i = x->t3s; i < to; i++) {
     if (d->tok[i].kind != S_TOK_NUM || !S_alone(d, i)) continue;
+    if (lead) {
+      size_t p = S_near_tok(d, i, -1);
+      if (p == S_NONE || p < x->t3s || d->tok[p].kind != S_TOK_TEXT) continue;
+      int gap = d->tok[i].line - d->tok[p].line - 1;
+      if (gap >= 0 && (best < 0 || gap < best)) best = gap;
+      continue;
+    }
     /* the next cell, or the next label: a row's last cell is followed by the next label as cells are */
     size_t n = S_near_tok(d, i, 1);
     if (n == S_NONE || n >= to || !(d->tok[n].kind == S_TOK_TEXT || (d->tok[n].kind == S_TOK_NUM && S_alone(d, n))))
@@ -450,7 +459,7 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
   S_accept_ctx ac = {x->r, rd};
   S_collect col = {NULL, 0, 0, c, (size_t)a};
   unsigned varies = 0; /* values the layout leaves open (the sums decide them) */
-  int layout_n = 1;
+  int layout_n = 1, by_lines = 0;
   /* digits are cut only in a glued run: numbers that touched text ("数量1000001") or printed with a leading
    * zero ("00"), every token a plain number; separate numbers of an aligned row are never split */
   int glued = 1, any_glued = 0;
@@ -563,6 +572,7 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
     if (by_position < 0 && own_lines && !x->collapsed && S_vertical_reading(x, c, a, b, k, cells)) {
       by_position = 1; /* the empty lines say which cells are blank */
       n = 1;
+      by_lines = 1;
     }
     if (by_position < 0 && rd->table == 4 && !x->collapsed) {
       if (!x->geom || !S_one_line(x, c, a, b)) { free(cells); return S_FIT_NONE; }
@@ -641,6 +651,7 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
   for (int j = 0; j < col.n && n > 0; j++) {
     col.fits[j].varies = varies;
     col.fits[j].layout_readings = layout_n;
+    col.fits[j].by_lines = by_lines;
   }
   if (n == 1) {
     *f = col.fits[0];
@@ -726,7 +737,14 @@ static void S_place_one(S_ctx *x, const S_rowdef *rd, const S_cand *c, const S_f
 }
 
 static void S_place(S_ctx *x, const S_rowdef *rd, const S_cand *c, const S_fit *f, const char *how) {
+  if (f->by_lines) how = "empty lines";
   for (int i = 0; i < rd->nvalues; i++) S_place_one(x, rd, c, f, i, how);
+  if (f->by_lines) {
+    const S_token *t0 = &x->d->tok[c->pos];
+    S_warn(x->r, "blank_by_lines", x->r->rules->fields[rd->fields[0]].id, t0->line, t0->col,
+           "%s: %d of its %d cells printed nothing; placed where the empty lines between its numbers stand "
+           "(one cell per line)", rd->id, rd->nvalues - c->nrun, rd->nvalues);
+  }
   if (f->layout_readings <= 1 || !f->varies || f->alternatives > 1) return;
   /* the layout allowed several readings and the row's own sums left one: name each value they decided */
   const S_token *t0 = &x->d->tok[c->pos];
@@ -1064,6 +1082,7 @@ static void S_t2_in_order(S_ctx *x) {
   for (int k = 0; k < rules->nrows && nrows < 32; k++) {
     const S_rowdef *rd = &rules->rows[k];
     if (rd->table != 2 || rd->tmpl != x->tmpl || !r->values[rd->fields[0]].present) continue;
+    if (rd->nvalues > S_MAXV) return;
     int dup = 0;
     for (int j = 0; j < nrows; j++) dup |= rows[j]->fields[0] == rd->fields[0];
     if (dup) continue;
@@ -1080,21 +1099,26 @@ static void S_t2_in_order(S_ctx *x) {
     tok[n++] = i;
   }
   if (n != ncells) return;
-  int missing = 0;
+  int missing = 0, confirmed = 0; /* rows of several cells placed by their labels that agree with the order */
   for (int a = 0, q = 0; a < nrows; q += rows[a]->nvalues, a++) {
+    int agree = 1, found = 0;
     for (int i = 0; i < rows[a]->nvalues; i++) {
       const S_value *v = &r->values[rows[a]->fields[i]];
       const S_token *t = &x->d->tok[tok[q + i]];
-      if (!v->found) { missing = 1; continue; }
+      if (!v->found) { missing = 1; agree = 0; continue; }
+      found++;
       if (v->value != (t->kind == S_TOK_BLANK ? 0 : t->value) && !(t->unit == S_UNIT_YUAN)) return; /* another order */
     }
+    confirmed += agree && found >= 2;
     for (int i = 0; i < rows[a]->nvalues; i++) {
       const S_field *fd = &rules->fields[rows[a]->fields[i]];
       const S_token *t = &x->d->tok[tok[q + i]];
       if (t->kind == S_TOK_NUM && ((t->decimal && !fd->is_decimal) || (t->value < 0 && !fd->is_signed))) return;
     }
   }
-  if (!missing) return;
+  /* one-cell rows confirm nothing about the order of a row of several; without a row of several placed by its
+   * label and agreeing, the order is not known to be the table's */
+  if (!missing || !confirmed) return;
   for (int a = 0, q = 0; a < nrows; q += rows[a]->nvalues, a++) {
     const S_rowdef *rd = rows[a];
     if (S_row_taken(x, rd)) continue;
@@ -1111,11 +1135,15 @@ static void S_t2_in_order(S_ctx *x) {
     memset(&bare, 0, sizeof bare);
     bare.label_tok = S_NONE;
     bare.pos = f.tok[0];
+    /* the text printed before the number (a header such as 本年收费金额（单位：元）) gives an amount its unit */
+    for (int j = 0; j < x->nc; j++)
+      for (int z = 0; z < x->c[j].nrun; z++)
+        if (x->c[j].run[z] == f.tok[0]) bare.label = x->c[j].label;
     S_place(x, rd, &bare, &f, "reading order");
     const S_token *t0 = &x->d->tok[f.tok[0]];
     S_warn(r, "read_in_order", rules->fields[rd->fields[0]].id, t0->line, t0->col,
-           "%s: read from pdftotext's order of 表二's %d numbers (one per cell; the rows placed by their labels "
-           "agree with that order)", rd->id, n);
+           "%s: read from pdftotext's order of 表二's %d numbers (one per cell; %d rows of several cells placed by "
+           "their labels agree with that order)", rd->id, n, confirmed);
   }
 }
 
@@ -1805,7 +1833,8 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
   x.collapsed = S_is_collapsed(d);
   x.vanish = S_blanks_vanish(&x);
   x.raw_pdf = d->tables == 0 && S_is_raw_pdftotext(r->text, r->textlen);
-  x.vgap = d->tables == 0 && !x.raw_pdf ? S_vertical_gap(&x) : -1;
+  x.vgap = d->tables == 0 && !x.raw_pdf ? S_vertical_gap(&x, 0) : -1;
+  x.vgap_lead = x.vgap >= 0 ? S_vertical_gap(&x, 1) : -1;
   /* past the deadline each later stage is skipped: the driver reports the timeout */
   if (d->tables == 0 && !x.raw_pdf && !x.collapsed && !S_late(r)) x.geom = S_build_geometry(&x);
   if (!S_late(r)) S_extract_t2(&x);

@@ -233,7 +233,7 @@ static int S_failures(S_buf *b, cmp_data *d, char *err, size_t errlen) {
     S_html(&body, S_text(st, 4));
     S_buf_puts(&body, "</td><td>");
     S_html(&body, S_text(st, 5));
-    S_buf_printf(&body, "</td><td class=\"n\">%.0f</td><td class=\"n fail\">%.0f</td><td class=\"n\">%d</td>",
+    S_buf_printf(&body, "</td><td class=\"n\">%.15g</td><td class=\"n fail\">%.15g</td><td class=\"n\">%d</td>",
                  sqlite3_column_double(st, 6), sqlite3_column_double(st, 7), sqlite3_column_int(st, 8));
     if (sqlite3_column_type(st, 10) != SQLITE_NULL)
       S_buf_printf(&body, "<td class=\"n\">%d, line %d</td>", sqlite3_column_int(st, 10), sqlite3_column_int(st, 11));
@@ -251,7 +251,7 @@ static int S_failures(S_buf *b, cmp_data *d, char *err, size_t errlen) {
         S_buf_puts(&body, "</code> = ");
         if (sqlite3_column_type(fs, 1) == SQLITE_NULL) S_buf_puts(&body, "null (not found)");
         else {
-          S_buf_printf(&body, "%.0f", sqlite3_column_double(fs, 1));
+          S_buf_printf(&body, "%.15g", sqlite3_column_double(fs, 1));
           if (sqlite3_column_int(fs, 3) > 0) S_buf_printf(&body, " (line %d", sqlite3_column_int(fs, 3));
           if (sqlite3_column_int(fs, 4) > 0)
             S_buf_printf(&body, ", page %d line %d", sqlite3_column_int(fs, 4), sqlite3_column_int(fs, 5));

@@ -272,6 +272,12 @@ static int S_load_rows(ogi_rules *r, const char *dir, char *err, size_t errlen) 
         p = comma ? comma + 1 : NULL;
       }
     }
+    /* the placing code holds a row in fixed arrays: at most OGI_ROW_MAX values; 表三 rows have its 7 columns */
+    if (d->nvalues < 1 || d->nvalues > OGI_ROW_MAX || (d->table == 3 && d->nvalues != 7)) {
+      snprintf(err, errlen, "%s:%d: row %s has %d values: %s", f.path, i + 1, d->id, d->nvalues,
+               d->table == 3 ? "a 表三 row has its 7 columns (=t3)" : "a row has 1 to 16");
+      goto fail;
+    }
     d->re = S_compile(col[4], f.path, i + 1, err, errlen);
     if (!d->re) goto fail;
     if (d->table == 3 && d->tmpl != S_TMPL_ALL)

@@ -10,6 +10,9 @@
 
 enum { S_TMPL_ALL = 0, S_TMPL_BOTH = 1, S_TMPL_2019 = 2019, S_TMPL_2021 = 2021 };
 
+/* The most values a row of rows.tsv may have (the placing code holds a row in arrays of this size). */
+#define OGI_ROW_MAX 16
+
 typedef struct {
   char *id;        /* "t3.granted", "t2.regulations", "t4" */
   int table;       /* 2, 3, 4 */

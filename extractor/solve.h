@@ -9,7 +9,7 @@
 #include "report.h"
 #include <stddef.h>
 
-#define S_MAXV 16
+#define S_MAXV OGI_ROW_MAX /* rules.h */
 
 /* One reading of a row: its k values, the token each came from, blank flags, the digits of a cut value. */
 typedef struct {
@@ -21,6 +21,7 @@ typedef struct {
   int alternatives;      /* consistent readings found for the row */
   unsigned varies;       /* values (bits) that differ among the readings the layout allows: the sums chose them */
   int layout_readings;   /* readings the layout allows, before the sums */
+  int by_lines;          /* blank cells placed by the empty lines around the numbers (one cell per line) */
 } S_fit;
 
 /* A row with several readings. In: fields (the row's field indices), k, readings, n. Out: survivors in its

@@ -6,14 +6,20 @@
 /* A Markdown or ASCII table rule ("|---|:--:|", "+----+----+", "-----"). A line of one or two dashes alone is
  * a cell printed "-" (a blank) in one-cell-per-line text, not a rule. */
 static int S_is_md_separator(const char *s, size_t n) {
-  int dashes = 0, joints = 0;
+  int dashes = 0, joints = 0, run = 0, longest = 0;
   for (size_t i = 0; i < n; i++) {
     char c = s[i];
-    if (c == '-') dashes++;
-    else if (c == '|' || c == '+') joints++;
+    if (c == '-') {
+      dashes++;
+      if (++run > longest) longest = run;
+      continue;
+    }
+    run = 0;
+    if (c == '|' || c == '+') joints++;
     else if (c != ':' && c != ' ' && c != '\t' && c != '=') return 0;
   }
-  return dashes > 0 && (joints > 0 || dashes >= 3);
+  /* without | or +, a rule is a run of three dashes or more ("-   -   -" is three blank cells) */
+  return dashes > 0 && (joints > 0 || longest >= 3);
 }
 
 /* Column separators of bordered tables: Markdown '|' and the box-drawing verticals w3m/lynx draw. */

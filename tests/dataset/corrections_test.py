@@ -112,6 +112,9 @@ with open(bad, "w", encoding="utf-8") as f:
 p = run("extract", "--corrections", bad, seed)
 ok(p.returncode == 0 and json.loads(p.stdout)["provenance"]["t3.total.total"]["corrected"]["note"] == "",
    f"BOM, no note: {p.returncode} {p.stderr}")
+# applied without a note, into a dataset: stored, and no note claims it was not applied
+p = run("extract", "--corrections", bad, seed, "-o", os.path.join(tmp, "nonote.db"))
+ok(p.returncode in (0, 1) and "ogi: note:" not in p.stderr, f"applied without a note: {p.returncode} {p.stderr}")
 # a file without values (a report that prints no tables): named, not applied in silence
 prose = os.path.join(src, "tests", "fixtures", "prose-only_2023.txt")
 with open(bad, "w", encoding="utf-8") as f:
