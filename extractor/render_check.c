@@ -16,91 +16,10 @@
 #define S_CYAN "\033[1;36m"
 #define S_RESET "\033[0m"
 
-static int S_width(int32_t cp) {
-  return (cp >= 0x1100 && (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-                           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-                           (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) ||
-                           (cp >= 0x20000 && cp <= 0x3FFFD)))
-             ? 2
-             : 1;
-}
-
 static void S_put_escaped(S_buf *b, const char *s) {
   char *e = ogi_escape_terminal(s);
   S_buf_puts(b, e);
   free(e);
-}
-
-/* The text of a line, without pdftotext's page break (form feeds) leading it; returns how many it skipped. */
-static int S_line_of(const ogi_report *r, int line, const char **s, size_t *n) {
-  *s = NULL;
-  *n = 0;
-  if (!r->text || line < 1) return 0;
-  const char *p = r->text, *end = r->text + r->textlen;
-  for (int l = 1; l < line && p < end; l++) {
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    if (!nl) return 0;
-    p = nl + 1;
-  }
-  const char *e = memchr(p, '\n', (size_t)(end - p));
-  if (!e) e = end;
-  if (e > p && e[-1] == '\r') e--;
-  int ff = 0;
-  while (p < e && *p == '\f') p++, ff++;
-  *s = p;
-  *n = (size_t)(e - p);
-  return ff;
-}
-
-/* The source line (cut to 300 bytes around the column; control characters escaped) and a caret under col. */
-static void S_excerpt(S_buf *b, const ogi_report *r, int line, int col) {
-  const char *s;
-  size_t n;
-  int ff = S_line_of(r, line, &s, &n); /* columns count the form feeds */
-  if (!s) return;
-  size_t max = 300, start = 0, cpos = 0, i = 0;
-  for (int c = 1 + ff; c < col && i < n; c++) {
-    int32_t cp;
-    i += (size_t)S_utf8_next(s + i, n - i, &cp);
-  }
-  cpos = i;
-  if (n > max && cpos > max / 2) {
-    start = cpos - max / 2;
-    while (start < n && (((unsigned char)s[start]) & 0xC0) == 0x80) start++;
-  }
-  size_t stop = n - start > max ? start + max : n;
-  while (stop < n && (((unsigned char)s[stop]) & 0xC0) == 0x80) stop++;
-  S_buf line_b, caret;
-  S_buf_init(&line_b);
-  S_buf_init(&caret);
-  for (size_t k = start; k < stop;) {
-    int32_t cp;
-    int len = S_utf8_next(s + k, stop - k, &cp);
-    int w;
-    if (cp == '\t') {
-      S_buf_putc(&line_b, ' ');
-      w = 1;
-    } else {
-      char *piece = S_xstrndup(s + k, (size_t)len), *e = ogi_escape_terminal(piece);
-      S_buf_puts(&line_b, e);
-      w = strcmp(piece, e) ? (int)strlen(e) : S_width(cp);
-      free(piece);
-      free(e);
-    }
-    if (k < cpos)
-      for (int x = 0; x < w; x++) S_buf_putc(&caret, ' ');
-    k += (size_t)len;
-  }
-  S_buf_puts(b, "    ");
-  if (line_b.len) S_buf_put(b, line_b.data, line_b.len);
-  S_buf_putc(b, '\n');
-  if (col > 0 && cpos >= start) {
-    S_buf_puts(b, "    ");
-    if (caret.len) S_buf_put(b, caret.data, caret.len);
-    S_buf_puts(b, "^\n");
-  }
-  S_buf_free(&line_b);
-  S_buf_free(&caret);
 }
 
 static void S_where(S_buf *b, const ogi_report *r, int line, int col, const char *kind, int color) {
@@ -160,7 +79,7 @@ static void S_text(S_buf *b, const ogi_report *r, int flags) {
     }
     S_page_note(b, c.page, c.page_line, " (", ")");
     S_buf_putc(b, '\n');
-    S_excerpt(b, r, c.line, c.col);
+    S_render_excerpt(b, r, c.line, c.col);
     for (int k = 0; k < c.nfields; k++) {
       ogi_value v;
       if (!ogi_report_value_info(r, ogi_report_check_field(r, i, k), &v)) continue;
@@ -191,7 +110,7 @@ static void S_text(S_buf *b, const ogi_report *r, int flags) {
     S_put_escaped(b, w.message);
     S_page_note(b, w.page, w.page_line, " (", ")");
     S_buf_putc(b, '\n');
-    if (w.line > 0) S_excerpt(b, r, w.line, w.col);
+    if (w.line > 0) S_render_excerpt(b, r, w.line, w.col);
   }
 }
 

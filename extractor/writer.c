@@ -514,25 +514,7 @@ int S_write_datapackage(const ogi_rules *rules, const char *csv, int excel, char
   return rc;
 }
 
-/* Source line `line` (1-based) of the decoded text, without its newline. */
-static void S_source_line(const ogi_report *r, int line, const char **s, size_t *n) {
-  *s = NULL;
-  *n = 0;
-  if (!r->text || line < 1) return;
-  const char *p = r->text, *end = r->text + r->textlen;
-  for (int l = 1; l < line && p < end; l++) {
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    if (!nl) return;
-    p = nl + 1;
-  }
-  const char *e = memchr(p, '\n', (size_t)(end - p));
-  if (!e) e = end;
-  if (e > p && e[-1] == '\r') e--;
-  *s = p;
-  *n = (size_t)(e - p);
-}
-
-static int S_cp_width(int32_t cp) {
+static int S_width(int32_t cp) {
   return (cp >= 0x1100 && (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
                            (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
                            (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) ||
@@ -541,14 +523,35 @@ static int S_cp_width(int32_t cp) {
              : 1;
 }
 
-static void S_excerpt(S_buf *b, const ogi_report *r, int line, int col) {
+/* The text of a line, without pdftotext's page break (form feeds) leading it; returns how many it skipped. */
+static int S_line_of(const ogi_report *r, int line, const char **s, size_t *n) {
+  *s = NULL;
+  *n = 0;
+  if (!r->text || line < 1) return 0;
+  const char *p = r->text, *end = r->text + r->textlen;
+  for (int l = 1; l < line && p < end; l++) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    if (!nl) return 0;
+    p = nl + 1;
+  }
+  const char *e = memchr(p, '\n', (size_t)(end - p));
+  if (!e) e = end;
+  if (e > p && e[-1] == '\r') e--;
+  int ff = 0;
+  while (p < e && *p == '\f') p++, ff++;
+  *s = p;
+  *n = (size_t)(e - p);
+  return ff;
+}
+
+/* The source line (cut to 300 bytes around the column; control characters escaped) and a caret under col. */
+void S_render_excerpt(S_buf *b, const ogi_report *r, int line, int col) {
   const char *s;
   size_t n;
-  S_source_line(r, line, &s, &n);
+  int ff = S_line_of(r, line, &s, &n); /* columns count the form feeds */
   if (!s) return;
-  size_t max = 300; /* long lines (minified HTML) are cut around the column */
-  size_t start = 0, cpos = 0, i = 0;
-  for (int c = 1; c < col && i < n; c++) {
+  size_t max = 300, start = 0, cpos = 0, i = 0;
+  for (int c = 1 + ff; c < col && i < n; c++) {
     int32_t cp;
     i += (size_t)S_utf8_next(s + i, n - i, &cp);
   }
@@ -559,19 +562,37 @@ static void S_excerpt(S_buf *b, const ogi_report *r, int line, int col) {
   }
   size_t stop = n - start > max ? start + max : n;
   while (stop < n && (((unsigned char)s[stop]) & 0xC0) == 0x80) stop++;
+  S_buf line_b, caret;
+  S_buf_init(&line_b);
+  S_buf_init(&caret);
+  for (size_t k = start; k < stop;) {
+    int32_t cp;
+    int len = S_utf8_next(s + k, stop - k, &cp);
+    int w;
+    if (cp == '\t') {
+      S_buf_putc(&line_b, ' ');
+      w = 1;
+    } else {
+      char *piece = S_xstrndup(s + k, (size_t)len), *e = ogi_escape_terminal(piece);
+      S_buf_puts(&line_b, e);
+      w = strcmp(piece, e) ? (int)strlen(e) : S_width(cp);
+      free(piece);
+      free(e);
+    }
+    if (k < cpos)
+      for (int x = 0; x < w; x++) S_buf_putc(&caret, ' ');
+    k += (size_t)len;
+  }
   S_buf_puts(b, "    ");
-  for (size_t k = start; k < stop; k++) S_buf_putc(b, s[k] == '\t' ? ' ' : s[k]);
+  if (line_b.len) S_buf_put(b, line_b.data, line_b.len);
   S_buf_putc(b, '\n');
   if (col > 0 && cpos >= start) {
     S_buf_puts(b, "    ");
-    for (size_t k = start; k < cpos;) {
-      int32_t cp;
-      k += (size_t)S_utf8_next(s + k, cpos - k, &cp);
-      int w = S_cp_width(cp);
-      for (int x = 0; x < w; x++) S_buf_putc(b, ' ');
-    }
+    if (caret.len) S_buf_put(b, caret.data, caret.len);
     S_buf_puts(b, "^\n");
   }
+  S_buf_free(&line_b);
+  S_buf_free(&caret);
 }
 
 static void S_where(S_buf *b, const ogi_report *r, int line, int col) {
@@ -604,7 +625,7 @@ char *ogi_render_diagnostics(const ogi_report *r) {
       S_buf_printf(&b, "domain %s: printed %s, which is not a count (a whole number, not negative)\n", c->subject, a);
     else
       S_buf_printf(&b, "%s %s: expected %s, printed %s\n", c->rule, c->subject, e, c->blank ? "blank" : a);
-    S_excerpt(&b, r, c->line, c->col);
+    S_render_excerpt(&b, r, c->line, c->col);
   }
   int skipped = ogi_report_skipped_checks(r);
   if (skipped > 0) {
@@ -616,7 +637,7 @@ char *ogi_render_diagnostics(const ogi_report *r) {
     const S_warning *w = &r->warnings[i];
     S_where(&b, r, w->line, w->col);
     S_buf_printf(&b, "warning: %s%s%s: %s\n", w->code, w->field ? " " : "", w->field ? w->field : "", w->message);
-    if (w->line > 0) S_excerpt(&b, r, w->line, w->col);
+    if (w->line > 0) S_render_excerpt(&b, r, w->line, w->col);
   }
   return S_buf_take(&b);
 }
