@@ -50,15 +50,13 @@ void S_warn(ogi_report *r, const char *code, const char *field, int line, int co
   w->field = field ? S_xstrdup(field) : NULL;
   w->line = line;
   w->col = col;
+  S_buf msg;
+  S_buf_init(&msg);
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  S_buf_vprintf(&msg, fmt, ap);
   va_end(ap);
-  char *msg = S_xmalloc((size_t)(n > 0 ? n : 0) + 1);
-  va_start(ap, fmt);
-  vsnprintf(msg, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
-  va_end(ap);
-  w->message = msg;
+  w->message = S_buf_take(&msg);
 }
 
 static ogi_report *S_report_new(const ogi_rules *rules, const char *source) {

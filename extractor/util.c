@@ -49,17 +49,22 @@ void S_buf_put(S_buf *b, const char *s, size_t n) {
 }
 void S_buf_puts(S_buf *b, const char *s) { S_buf_put(b, s, strlen(s)); }
 void S_buf_putc(S_buf *b, char c) { S_buf_put(b, &c, 1); }
+void S_buf_vprintf(S_buf *b, const char *fmt, va_list ap) {
+  va_list again;
+  va_copy(again, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  if (n >= 0) {
+    S_buf_grow(b, (size_t)n);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
+    b->len += (size_t)n;
+  }
+  va_end(again);
+}
 void S_buf_printf(S_buf *b, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  S_buf_vprintf(b, fmt, ap);
   va_end(ap);
-  if (n < 0) return;
-  S_buf_grow(b, (size_t)n);
-  va_start(ap, fmt);
-  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  b->len += (size_t)n;
 }
 char *S_buf_take(S_buf *b) {
   char *p = b->data ? b->data : S_xstrdup("");

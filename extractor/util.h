@@ -1,6 +1,7 @@
 /* Small shared helpers: growable byte buffer, checked allocation, UTF-8 stepping. */
 #ifndef OGI_UTIL_H
 #define OGI_UTIL_H
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,7 @@ void S_buf_put(S_buf *b, const char *s, size_t n);
 void S_buf_puts(S_buf *b, const char *s);
 void S_buf_putc(S_buf *b, char c);
 void S_buf_printf(S_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void S_buf_vprintf(S_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Hands the NUL-terminated contents to the caller and resets the buffer. */
 char *S_buf_take(S_buf *b);
 

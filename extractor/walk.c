@@ -30,14 +30,13 @@ void S_message(const ogi_batch_options *opt, const ogi_message *m) {
 }
 
 void S_message_error(const ogi_batch_options *opt, const char *path, const char *fmt, ...) {
+  S_buf b;
+  S_buf_init(&b);
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  S_buf_vprintf(&b, fmt, ap);
   va_end(ap);
-  char *text = S_xmalloc((size_t)(n > 0 ? n : 0) + 1);
-  va_start(ap, fmt);
-  vsnprintf(text, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
-  va_end(ap);
+  char *text = S_buf_take(&b);
   ogi_message m = {OGI_MSG_ERROR, path, text, 0, 0, 0, 0};
   S_message(opt, &m);
   free(text);
