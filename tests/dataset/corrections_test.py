@@ -8,16 +8,8 @@ usage: corrections_test.py OGI SOURCE_DIR"""
 import hashlib, json, os, sqlite3, subprocess, sys, tempfile
 
 ogi, src = sys.argv[1], sys.argv[2]
-passed = failed = 0
-
-
-def ok(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tally import ok, done  # noqa: E402
 
 
 def run(*args):
@@ -124,5 +116,4 @@ ok(p.returncode == 0 and f"ogi: note: {bad}:1: t3.total.total of {prose} not app
    " report with tables)" in p.stderr.splitlines(), f"no values: {p.returncode} {p.stderr}")
 p = run("check", "--corrections", corr, seed)
 ok(p.returncode == 2, f"check --corrections: {p.returncode}")
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+done()

@@ -11,16 +11,8 @@ ogi, src = sys.argv[1], sys.argv[2]
 sys.path.insert(0, os.path.join(src, "tests", "golden"))
 import make_corpus as mc  # noqa: E402
 
-passed = failed = 0
-
-
-def ok(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tally import ok, done  # noqa: E402
 
 
 def extract(inputs, db, *extra):
@@ -118,5 +110,4 @@ if os.path.isdir(shared):
     ok(hz == [(5,), (8,)], f"洪泽区 规范性文件 in force 2023, 2024: {hz}")  # 5 + 3 issued - 0 repealed
 else:
     print(f"SKIP: {shared} absent: the real reports were not checked")
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+done()

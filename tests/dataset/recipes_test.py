@@ -8,16 +8,8 @@ import os, re, shutil, sqlite3, subprocess, sys, tempfile
 ogi, src = sys.argv[1], sys.argv[2]
 doc = open(os.path.join(src, "docs", "dataset.md"), encoding="utf-8").read()
 blocks = re.findall(r"^```(sql|python|r)\n(.*?)^```", doc, re.S | re.M)
-passed = failed = 0
-
-
-def ok(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tally import ok, done  # noqa: E402
 
 
 tmp = tempfile.mkdtemp()
@@ -69,5 +61,4 @@ try:
     ok(len(py) >= 1 and len(rs) >= 1, "docs/dataset.md has a pandas and an R recipe")
 finally:
     shutil.rmtree(tmp)
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+done()

@@ -7,16 +7,8 @@ import csv, json, os, re, subprocess, sys, tempfile
 
 ogi, src = sys.argv[1], sys.argv[2]
 schema = json.load(open(os.path.join(src, "schema", "ogi-report.schema.json"), encoding="utf-8"))
-passed = failed = 0
-
-
-def ok(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL", what)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tally import ok, done  # noqa: E402
 
 
 def is_type(v, t):
@@ -172,5 +164,4 @@ ok(rows and rows[0]["t2.penalty.change"].startswith("-") and int(rows[0]["t2.pen
 dpx = json.load(open(os.path.join(tmp, "x", "x.datapackage.json"), encoding="utf-8"))
 ok(dpx["resources"][0]["encoding"] == "utf-8-sig", "--excel datapackage encoding utf-8-sig")
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+done()
