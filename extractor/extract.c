@@ -998,6 +998,26 @@ static void S_extract_t2(S_ctx *x) {
   }
 }
 
+/* Places row rd from the tokens toks[0..rd->nvalues) taken in the order a reader gave them (no label of its
+ * own; label: the text printed before the first, for an amount's unit, or NULL). */
+static void S_place_in_order(S_ctx *x, const S_rowdef *rd, const size_t *toks, const char *label) {
+  S_fit f;
+  memset(&f, 0, sizeof f);
+  f.layout_readings = 1;
+  for (int i = 0; i < rd->nvalues; i++) {
+    const S_token *t = &x->d->tok[toks[i]];
+    f.tok[i] = toks[i];
+    f.blank[i] = t->kind == S_TOK_BLANK;
+    f.v[i] = f.blank[i] ? 0 : t->value;
+  }
+  S_cand bare;
+  memset(&bare, 0, sizeof bare);
+  bare.label = (char *)label;
+  bare.label_tok = S_NONE;
+  bare.pos = toks[0];
+  S_place(x, rd, &bare, &f, "reading order");
+}
+
 /* 表二 rows in template order (each once), those of the report's template. Returns how many. */
 static int S_t2_rows(const S_ctx *x, const S_rowdef **rows, int max) {
   const ogi_rules *rules = x->r->rules;
@@ -1078,17 +1098,8 @@ static void S_t2_in_order(S_ctx *x) {
   const ogi_rules *rules = r->rules;
   if (x->t2s == S_NONE || x->t3s == S_NONE) return;
   const S_rowdef *rows[32];
-  int nrows = 0, ncells = 0;
-  for (int k = 0; k < rules->nrows && nrows < 32; k++) {
-    const S_rowdef *rd = &rules->rows[k];
-    if (rd->table != 2 || rd->tmpl != x->tmpl || !r->values[rd->fields[0]].present) continue;
-    if (rd->nvalues > S_MAXV) return;
-    int dup = 0;
-    for (int j = 0; j < nrows; j++) dup |= rows[j]->fields[0] == rd->fields[0];
-    if (dup) continue;
-    rows[nrows++] = rd;
-    ncells += rd->nvalues;
-  }
+  int nrows = S_t2_rows(x, rows, 32), ncells = 0;
+  for (int a = 0; a < nrows; a++) ncells += rows[a]->nvalues;
   if (nrows == 0 || ncells > 64) return;
   size_t tok[64];
   int n = 0;
@@ -1122,25 +1133,13 @@ static void S_t2_in_order(S_ctx *x) {
   for (int a = 0, q = 0; a < nrows; q += rows[a]->nvalues, a++) {
     const S_rowdef *rd = rows[a];
     if (S_row_taken(x, rd)) continue;
-    S_fit f;
-    memset(&f, 0, sizeof f);
-    f.layout_readings = 1;
-    for (int i = 0; i < rd->nvalues; i++) {
-      const S_token *t = &x->d->tok[tok[q + i]];
-      f.tok[i] = tok[q + i];
-      f.blank[i] = t->kind == S_TOK_BLANK;
-      f.v[i] = f.blank[i] ? 0 : t->value;
-    }
-    S_cand bare;
-    memset(&bare, 0, sizeof bare);
-    bare.label_tok = S_NONE;
-    bare.pos = f.tok[0];
     /* the text printed before the number (a header such as 本年收费金额（单位：元）) gives an amount its unit */
+    const char *label = NULL;
     for (int j = 0; j < x->nc; j++)
       for (int z = 0; z < x->c[j].nrun; z++)
-        if (x->c[j].run[z] == f.tok[0]) bare.label = x->c[j].label;
-    S_place(x, rd, &bare, &f, "reading order");
-    const S_token *t0 = &x->d->tok[f.tok[0]];
+        if (x->c[j].run[z] == tok[q]) label = x->c[j].label;
+    S_place_in_order(x, rd, &tok[q], label);
+    const S_token *t0 = &x->d->tok[tok[q]];
     S_warn(r, "read_in_order", rules->fields[rd->fields[0]].id, t0->line, t0->col,
            "%s: read from pdftotext's order of 表二's %d numbers (one per cell; %d rows of several cells placed by "
            "their labels agree with that order)", rd->id, n, confirmed);
@@ -1201,9 +1200,8 @@ static void S_blank_t4(S_ctx *x, const S_rowdef *whole) {
 static int S_t4_in_order(S_ctx *x, const S_rowdef *whole) {
   ogi_report *r = x->r;
   if (x->t4s == S_NONE || whole->nvalues > S_MAXV) return 0;
-  S_fit f;
-  memset(&f, 0, sizeof f);
-  f.layout_readings = 1;
+  size_t toks[S_MAXV];
+  double v[S_MAXV];
   int n = 0;
   for (size_t i = x->t4s; i < x->d->ntok && n <= whole->nvalues; i++) {
     const S_token *t = &x->d->tok[i];
@@ -1214,19 +1212,14 @@ static int S_t4_in_order(S_ctx *x, const S_rowdef *whole) {
     if (t->kind != S_TOK_NUM && t->kind != S_TOK_BLANK) continue;
     if (t->glued) return 0;
     if (n < whole->nvalues) {
-      f.tok[n] = i;
-      f.v[n] = t->value;
-      f.blank[n] = t->kind == S_TOK_BLANK;
+      toks[n] = i;
+      v[n] = t->kind == S_TOK_BLANK ? 0 : t->value;
     }
     n++;
   }
-  if (n != whole->nvalues || !S_row_holds(r, whole->fields, f.v, n)) return 0;
-  S_cand bare;
-  memset(&bare, 0, sizeof bare);
-  bare.label_tok = S_NONE;
-  bare.pos = f.tok[0];
-  S_place(x, whole, &bare, &f, "reading order");
-  const S_token *t0 = &x->d->tok[f.tok[0]];
+  if (n != whole->nvalues || !S_row_holds(r, whole->fields, v, n)) return 0;
+  S_place_in_order(x, whole, toks, NULL);
+  const S_token *t0 = &x->d->tok[toks[0]];
   S_warn(r, "read_in_order", r->rules->fields[whole->fields[0]].id, t0->line, t0->col,
          "表四: its %d numbers read in pdftotext's order; every block adds up so", n);
   return 1;
@@ -1379,22 +1372,10 @@ static int S_t3_in_order(S_ctx *x, const int *act, int nact) {
     if (q.first && !q.distinct && readings > 0) {
       int down = 0;
       for (int a = 0; a < nact; a++) {
-        const S_rowdef *rd = &rules->rows[act[a]];
-        S_fit f;
-        memset(&f, 0, sizeof f);
-        f.layout_readings = 1;
-        for (int c = 0; c < 7; c++) {
-          const S_token *t = &x->d->tok[tok[q.first[a * 7 + c]]];
-          f.tok[c] = tok[q.first[a * 7 + c]];
-          f.v[c] = t->value;
-          f.blank[c] = t->kind == S_TOK_BLANK;
-        }
+        size_t toks[7];
+        for (int c = 0; c < 7; c++) toks[c] = tok[q.first[a * 7 + c]];
         down += q.first[a * 7 + 1] != q.first[a * 7] + 1;
-        S_cand bare;
-        memset(&bare, 0, sizeof bare);
-        bare.label_tok = S_NONE;
-        bare.pos = f.tok[0];
-        S_place(x, rd, &bare, &f, "reading order");
+        S_place_in_order(x, &rules->rows[act[a]], toks, NULL);
       }
       const S_token *t0 = &x->d->tok[tok[0]];
       S_warn(r, "read_in_order", rules->fields[rules->rows[act[0]].fields[0]].id, t0->line, t0->col,
