@@ -244,11 +244,6 @@ int agency_finish(agency_rules *a, char *err, size_t errlen) {
   return 0;
 }
 
-static void S_free_strs(char **v, int n) {
-  for (int i = 0; i < n; i++) free(v[i]);
-  free(v);
-}
-
 void agency_rules_free(agency_rules **ap) {
   if (!ap || !*ap) return;
   agency_rules *a = *ap;
@@ -261,13 +256,13 @@ void agency_rules_free(agency_rules **ap) {
   free(a->name_slot);
   free(a->code_slot);
   free(a->next_same);
-  S_free_strs(a->groupings, a->ngroupings);
+  S_free_strv(a->groupings, a->ngroupings);
   for (int i = 0; i < a->nstrip; i++) pcre2_code_free(a->strip[i]);
   free(a->strip);
-  S_free_strs(a->abbr_short, a->nabbr);
-  S_free_strs(a->abbr_full, a->nabbr);
-  S_free_strs(a->gov_ending, a->ngov);
-  S_free_strs(a->gov_suffix, a->ngov);
+  S_free_strv(a->abbr_short, a->nabbr);
+  S_free_strv(a->abbr_full, a->nabbr);
+  S_free_strv(a->gov_ending, a->ngov);
+  S_free_strv(a->gov_suffix, a->ngov);
   for (int i = 0; i < a->nkinds; i++) {
     free(a->kinds[i].kind);
     pcre2_code_free(a->kinds[i].re);

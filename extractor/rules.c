@@ -345,7 +345,6 @@ static int S_load_regions(ogi_rules *r, const char *dir, char *err, size_t errle
   return S_load_keyed(dir, "regions.tsv", S_table_key, "t2, t3 or t4, a tab, a pattern", &r->regions, &r->nregions, err, errlen);
 }
 
-static void S_free_strs(char **s, int n);
 
 /* Field index of a term template with {s} replaced by subject, or -1. */
 static int S_term_field(const ogi_rules *rules, const char *term, const char *subject) {
@@ -395,7 +394,7 @@ static int S_load_checks(ogi_rules *r, const char *dir, char *err, size_t errlen
     if (strncmp(col[0], "domain.", 7) == 0) {
       if (nc != 2) { snprintf(err, errlen, "%s:%d: expected domain.kind<TAB>suffixes", f.path, i + 1); rc = -1; break; }
       if (strcmp(col[0], "domain.row_floor") == 0) {
-        S_free_strs(r->floor_suffixes, r->nfloor);
+        S_free_strv(r->floor_suffixes, r->nfloor);
         r->floor_suffixes = S_terms(col[1], &r->nfloor);
         continue;
       }
@@ -594,11 +593,6 @@ int ogi_rules_load(const char *dir, ogi_rules **out, char *err, size_t errlen) {
 
 const char *ogi_rules_dir(const ogi_rules *rules) { return rules ? rules->dir : NULL; }
 
-static void S_free_strs(char **s, int n) {
-  for (int i = 0; i < n; i++) free(s[i]);
-  free(s);
-}
-
 void ogi_rules_free(ogi_rules **rules) {
   if (!rules || !*rules) return;
   ogi_rules *r = *rules;
@@ -623,14 +617,14 @@ void ogi_rules_free(ogi_rules **rules) {
   free(r->field_slot);
   for (int i = 0; i < r->nchecks; i++) {
     free(r->checks[i].rule);
-    S_free_strs(r->checks[i].subjects, r->checks[i].nsubjects);
-    S_free_strs(r->checks[i].lhs, r->checks[i].nlhs);
-    S_free_strs(r->checks[i].rhs, r->checks[i].nrhs);
+    S_free_strv(r->checks[i].subjects, r->checks[i].nsubjects);
+    S_free_strv(r->checks[i].lhs, r->checks[i].nlhs);
+    S_free_strv(r->checks[i].rhs, r->checks[i].nrhs);
     free(r->checks[i].lhs_field);
     free(r->checks[i].rhs_field);
   }
   free(r->checks);
-  S_free_strs(r->floor_suffixes, r->nfloor);
+  S_free_strv(r->floor_suffixes, r->nfloor);
   S_words_free(&r->words);
   agency_rules_free(&r->agency);
   indicators_free(r);

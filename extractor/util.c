@@ -66,6 +66,10 @@ void S_buf_printf(S_buf *b, const char *fmt, ...) {
   S_buf_vprintf(b, fmt, ap);
   va_end(ap);
 }
+void S_free_strv(char **v, int n) {
+  for (int i = 0; i < n; i++) free(v[i]);
+  free(v);
+}
 char *S_buf_take(S_buf *b) {
   char *p = b->data ? b->data : S_xstrdup("");
   S_buf_init(b);

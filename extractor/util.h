@@ -22,6 +22,8 @@ void S_buf_put(S_buf *b, const char *s, size_t n);
 void S_buf_puts(S_buf *b, const char *s);
 void S_buf_putc(S_buf *b, char c);
 void S_buf_printf(S_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Frees the n strings of v and v. */
+void S_free_strv(char **v, int n);
 void S_buf_vprintf(S_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Hands the NUL-terminated contents to the caller and resets the buffer. */
 char *S_buf_take(S_buf *b);
