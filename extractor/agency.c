@@ -50,7 +50,7 @@ struct agency_rules {
 static const char *const S_level_names[] = {"", "省", "市", "县", "乡"};
 
 static agency_rules *S_rules(agency_rules **a) {
-  if (!*a) *a = S_xcalloc(1, sizeof **a);
+  if (!*a) *a = og_xcalloc(1, sizeof **a);
   return *a;
 }
 
@@ -70,7 +70,7 @@ static int S_split(char *line, char **out, int max) {
 static S_div *S_add_div(agency_rules *a) {
   if (a->ndiv == a->capdiv) {
     a->capdiv = a->capdiv ? a->capdiv * 2 : 4096;
-    a->div = S_xrealloc(a->div, sizeof *a->div * (size_t)a->capdiv);
+    a->div = og_xrealloc(a->div, sizeof *a->div * (size_t)a->capdiv);
   }
   S_div *d = &a->div[a->ndiv];
   memset(d, 0, sizeof *d);
@@ -110,7 +110,7 @@ int agency_parse_divisions(agency_rules **ap, const char *path, char **lines, in
     memcpy(d->code, col[0], strlen(col[0]) + 1); /* 6 or 9 digits: checked above */
     memcpy(d->pcode, col[1], strlen(col[1]) + 1);
     d->level = level;
-    d->name = S_xstrdup(col[3]);
+    d->name = og_xstrdup(col[3]);
   }
   return 0;
 }
@@ -128,8 +128,8 @@ static pcre2_code *S_compile(const char *pat, const char *path, int line, char *
 }
 
 static void S_push_str(char ***v, int n, const char *s) {
-  *v = S_xrealloc(*v, sizeof **v * (size_t)(n + 1));
-  (*v)[n] = S_xstrdup(s);
+  *v = og_xrealloc(*v, sizeof **v * (size_t)(n + 1));
+  (*v)[n] = og_xstrdup(s);
 }
 
 int agency_parse_rules(agency_rules **ap, const char *path, char **lines, int nlines, char *err, size_t errlen) {
@@ -144,7 +144,7 @@ int agency_parse_rules(agency_rules **ap, const char *path, char **lines, int nl
     } else if (!strcmp(k, "strip") && n == 2) {
       pcre2_code *re = S_compile(col[1], path, i + 1, err, errlen);
       if (!re) return -1;
-      a->strip = S_xrealloc(a->strip, sizeof *a->strip * (size_t)(a->nstrip + 1));
+      a->strip = og_xrealloc(a->strip, sizeof *a->strip * (size_t)(a->nstrip + 1));
       a->strip[a->nstrip++] = re;
     } else if (!strcmp(k, "abbrev") && n == 3) {
       S_push_str(&a->abbr_short, a->nabbr, col[1]);
@@ -155,17 +155,17 @@ int agency_parse_rules(agency_rules **ap, const char *path, char **lines, int nl
     } else if (!strcmp(k, "kind") && n == 4) {
       pcre2_code *re = S_compile(col[2], path, i + 1, err, errlen);
       if (!re) return -1;
-      a->kinds = S_xrealloc(a->kinds, sizeof *a->kinds * (size_t)(a->nkinds + 1));
-      a->kinds[a->nkinds].kind = S_xstrdup(col[1]);
+      a->kinds = og_xrealloc(a->kinds, sizeof *a->kinds * (size_t)(a->nkinds + 1));
+      a->kinds[a->nkinds].kind = og_xstrdup(col[1]);
       a->kinds[a->nkinds].re = re;
-      a->kinds[a->nkinds++].suffix = S_xstrdup(col[3]);
+      a->kinds[a->nkinds++].suffix = og_xstrdup(col[3]);
     } else if (!strcmp(k, "alias") && n == 5 && S_code_ok(col[2])) {
       S_div *d = S_add_div(a);
       snprintf(d->pcode, sizeof d->pcode, "%s", col[2]); /* the division it stands for, resolved by agency_finish */
       d->target = -1;
-      d->name = S_xstrdup(col[1]);
-      d->gov = S_xstrdup(strcmp(col[3], "-") ? col[3] : "");
-      d->note = S_xstrdup(col[4]);
+      d->name = og_xstrdup(col[1]);
+      d->gov = og_xstrdup(strcmp(col[3], "-") ? col[3] : "");
+      d->note = og_xstrdup(col[4]);
     } else {
       snprintf(err, errlen, "%s:%d: expected grouping NAME, strip PATTERN, abbrev SHORT FULL, government ENDING "
                "SUFFIX, kind KIND PATTERN SUFFIX or alias NAME CODE GOVERNMENT NOTE, separated by tabs", path, i + 1);
@@ -200,9 +200,9 @@ int agency_finish(agency_rules *a, char *err, size_t errlen) {
   if (!a) return 0;
   a->nslots = 1024;
   while (a->nslots < (size_t)a->ndiv * 2) a->nslots *= 2;
-  a->name_slot = S_xmalloc(sizeof(int) * a->nslots);
-  a->code_slot = S_xmalloc(sizeof(int) * a->nslots);
-  a->next_same = S_xmalloc(sizeof(int) * (size_t)(a->ndiv + 1));
+  a->name_slot = og_xmalloc(sizeof(int) * a->nslots);
+  a->code_slot = og_xmalloc(sizeof(int) * a->nslots);
+  a->next_same = og_xmalloc(sizeof(int) * (size_t)(a->ndiv + 1));
   memset(a->name_slot, 0xff, sizeof(int) * a->nslots); /* -1 */
   memset(a->code_slot, 0xff, sizeof(int) * a->nslots);
   for (int i = 0; i < a->ndiv; i++)
@@ -256,13 +256,13 @@ void agency_rules_free(agency_rules **ap) {
   free(a->name_slot);
   free(a->code_slot);
   free(a->next_same);
-  S_free_strv(a->groupings, a->ngroupings);
+  og_free_strv(a->groupings, a->ngroupings);
   for (int i = 0; i < a->nstrip; i++) pcre2_code_free(a->strip[i]);
   free(a->strip);
-  S_free_strv(a->abbr_short, a->nabbr);
-  S_free_strv(a->abbr_full, a->nabbr);
-  S_free_strv(a->gov_ending, a->ngov);
-  S_free_strv(a->gov_suffix, a->ngov);
+  og_free_strv(a->abbr_short, a->nabbr);
+  og_free_strv(a->abbr_full, a->nabbr);
+  og_free_strv(a->gov_ending, a->ngov);
+  og_free_strv(a->gov_suffix, a->ngov);
   for (int i = 0; i < a->nkinds; i++) {
     free(a->kinds[i].kind);
     pcre2_code_free(a->kinds[i].re);
@@ -297,33 +297,33 @@ static char *S_path_name(const agency_rules *a, int x) {
   int chain[8], n = 0;
   for (int p = x; p >= 0 && n < 8; p = a->div[p].parent)
     if (!a->div[p].grouping) chain[n++] = p;
-  S_buf b;
-  S_buf_init(&b);
-  while (n) S_buf_puts(&b, a->div[chain[--n]].name);
-  return S_buf_take(&b);
+  og_buf b;
+  og_buf_init(&b);
+  while (n) og_buf_puts(&b, a->div[chain[--n]].name);
+  return og_buf_take(&b);
 }
 
 /* The text s without whitespace, into b. */
-static void S_put_nows(S_buf *b, const char *s) {
+static void S_put_nows(og_buf *b, const char *s) {
   for (size_t i = 0, n = strlen(s); i < n;) {
     int32_t cp;
-    int k = S_utf8_next(s + i, n - i, &cp);
-    if (!S_is_space_cp(cp)) S_buf_put(b, s + i, (size_t)k);
+    int k = og_utf8_next(s + i, n - i, &cp);
+    if (!og_is_space_cp(cp)) og_buf_put(b, s + i, (size_t)k);
     i += (size_t)k;
   }
 }
 
 /* Of the candidates (division indices), the one whose parent is named right before it somewhere in the
  * report's text ("福州市鼓楼区"), when exactly one is; -1 otherwise. *line is where. */
-static int S_by_text(const agency_rules *a, const int *cand, int ncand, const S_doc *d, int *line) {
+static int S_by_text(const agency_rules *a, const int *cand, int ncand, const og_doc *d, int *line) {
   if (!d || !d->nlines) return -1;
-  S_buf b; /* the document's lines without whitespace, one a line */
-  S_buf_init(&b);
+  og_buf b; /* the document's lines without whitespace, one a line */
+  og_buf_init(&b);
   for (size_t l = 0; l < d->nlines; l++) {
     S_put_nows(&b, d->lines[l].text);
-    S_buf_putc(&b, '\n');
+    og_buf_putc(&b, '\n');
   }
-  S_buf_putc(&b, 0);
+  og_buf_putc(&b, 0);
   int found = -1, nfound = 0, found_line = 0;
   for (int c = 0; c < ncand; c++) {
     const char *hit = NULL;
@@ -340,7 +340,7 @@ static int S_by_text(const agency_rules *a, const int *cand, int ncand, const S_
       nfound++;
     }
   }
-  S_buf_free(&b);
+  og_buf_free(&b);
   if (nfound != 1) return -1;
   *line = found_line;
   return found;
@@ -348,10 +348,10 @@ static int S_by_text(const agency_rules *a, const int *cand, int ncand, const S_
 
 /* s with every match of the strip patterns removed. */
 static char *S_stripped(const agency_rules *a, const char *s) {
-  char *cur = S_xstrdup(s);
+  char *cur = og_xstrdup(s);
   for (int i = 0; i < a->nstrip; i++) {
     PCRE2_SIZE outlen = strlen(cur) + 1;
-    char *out = S_xmalloc(outlen);
+    char *out = og_xmalloc(outlen);
     int rc = pcre2_substitute(a->strip[i], (PCRE2_SPTR)cur, PCRE2_ZERO_TERMINATED, 0,
                               PCRE2_SUBSTITUTE_GLOBAL | PCRE2_NO_UTF_CHECK, NULL, NULL, (PCRE2_SPTR) "", 0,
                               (PCRE2_UCHAR *)out, &outlen);
@@ -366,23 +366,23 @@ static char *S_stripped(const agency_rules *a, const char *s) {
 }
 
 static char *S_expand_abbrev(const agency_rules *a, const char *rest) {
-  S_buf b;
-  S_buf_init(&b);
-  S_buf_puts(&b, rest);
+  og_buf b;
+  og_buf_init(&b);
+  og_buf_puts(&b, rest);
   for (int i = 0; i < a->nabbr; i++) {
-    S_buf_putc(&b, 0);
+    og_buf_putc(&b, 0);
     char *at = strstr(b.data, a->abbr_short[i]);
     b.len--;
     if (!at) continue;
-    S_buf nb;
-    S_buf_init(&nb);
-    S_buf_put(&nb, b.data, (size_t)(at - b.data));
-    S_buf_puts(&nb, a->abbr_full[i]);
-    S_buf_puts(&nb, at + strlen(a->abbr_short[i]));
-    S_buf_free(&b);
+    og_buf nb;
+    og_buf_init(&nb);
+    og_buf_put(&nb, b.data, (size_t)(at - b.data));
+    og_buf_puts(&nb, a->abbr_full[i]);
+    og_buf_puts(&nb, at + strlen(a->abbr_short[i]));
+    og_buf_free(&b);
     b = nb;
   }
-  return S_buf_take(&b);
+  return og_buf_take(&b);
 }
 
 static const char *S_gov_suffix(const agency_rules *a, const S_div *d) {
@@ -396,46 +396,46 @@ static const char *S_gov_suffix(const agency_rules *a, const S_div *d) {
 }
 
 /* Reads the rest of the name (after the region) into a kind and a normalized suffix. */
-static void S_kind(const agency_rules *a, const char *rest, const char *gov, agency_identity *id, S_buf *name) {
+static void S_kind(const agency_rules *a, const char *rest, const char *gov, agency_identity *id, og_buf *name) {
   pcre2_match_data *md = NULL;
   for (int i = 0; i < a->nkinds; i++) {
     if (!md) md = pcre2_match_data_create(4, NULL);
     if (pcre2_match(a->kinds[i].re, (PCRE2_SPTR)rest, strlen(rest), 0, PCRE2_NO_UTF_CHECK, md, NULL) < 0) continue;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
     int ng = (int)pcre2_get_ovector_count(md);
-    id->kind = S_xstrdup(a->kinds[i].kind);
+    id->kind = og_xstrdup(a->kinds[i].kind);
     for (const char *p = a->kinds[i].suffix; *p;) {
-      if (!strncmp(p, "{gov}", 5)) { S_buf_puts(name, gov); p += 5; }
-      else if (!strncmp(p, "{rest}", 6)) { S_buf_puts(name, rest); p += 6; }
+      if (!strncmp(p, "{gov}", 5)) { og_buf_puts(name, gov); p += 5; }
+      else if (!strncmp(p, "{rest}", 6)) { og_buf_puts(name, rest); p += 6; }
       else if (!strncmp(p, "{1}", 3)) {
-        if (ng > 1 && ov[2] != PCRE2_UNSET) S_buf_put(name, rest + ov[2], ov[3] - ov[2]);
+        if (ng > 1 && ov[2] != PCRE2_UNSET) og_buf_put(name, rest + ov[2], ov[3] - ov[2]);
         p += 3;
-      } else S_buf_putc(name, *p++);
+      } else og_buf_putc(name, *p++);
     }
     break;
   }
-  if (!id->kind) S_buf_puts(name, rest);
+  if (!id->kind) og_buf_puts(name, rest);
   pcre2_match_data_free(md);
 }
 
-agency_identity *agency_identify(const agency_rules *a, const char *agency, const S_doc *d) {
+agency_identity *agency_identify(const agency_rules *a, const char *agency, const og_doc *d) {
   if (!a || !agency || !*agency) return NULL;
-  agency_identity *id = S_xcalloc(1, sizeof *id);
-  char *nows = S_strip_ws(agency);
+  agency_identity *id = og_xcalloc(1, sizeof *id);
+  char *nows = og_strip_ws(agency);
   char *s = S_stripped(a, nows);
   free(nows);
   size_t len = strlen(s), pos = 0;
   int cur = -1, curname = -1; /* the region matched so far (a division) and the entry that named it */
   int ambiguous = -1;         /* an entry of a name that several divisions have */
-  S_buf why;
-  S_buf_init(&why);
+  og_buf why;
+  og_buf_init(&why);
   while (pos < len && !why.len) {
     /* the longest name at pos that is a division below the region so far (a township only below one) */
     size_t ends[64];
     int nends = 0;
     for (size_t e = pos; e < len && nends < 64;) {
       int32_t cp;
-      e += (size_t)S_utf8_next(s + e, len - e, &cp);
+      e += (size_t)og_utf8_next(s + e, len - e, &cp);
       if (e - pos > a->maxname) break;
       ends[nends++] = e;
     }
@@ -461,20 +461,20 @@ agency_identity *agency_identify(const agency_rules *a, const char *agency, cons
           if (cand[c] == t) pick = c;
         if (pick >= 0) {
           char *p = S_path_name(a, t);
-          S_buf nb;
-          S_buf_init(&nb);
-          S_buf_printf(&nb, "%.*s names %d divisions; the report's text names %s (line %d)", (int)(ends[k] - pos), s + pos,
+          og_buf nb;
+          og_buf_init(&nb);
+          og_buf_printf(&nb, "%.*s names %d divisions; the report's text names %s (line %d)", (int)(ends[k] - pos), s + pos,
                        ncand, p, line);
           free(p);
-          id->note = S_buf_take(&nb);
+          id->note = og_buf_take(&nb);
         } else {
-          S_buf_printf(&why, "%.*s names %d divisions (", (int)(ends[k] - pos), s + pos, ncand);
+          og_buf_printf(&why, "%.*s names %d divisions (", (int)(ends[k] - pos), s + pos, ncand);
           for (int c = 0; c < ncand; c++) {
             char *p = S_path_name(a, cand[c]);
-            S_buf_printf(&why, "%s%s %s", c ? ", " : "", a->div[cand[c]].code, p);
+            og_buf_printf(&why, "%s%s %s", c ? ", " : "", a->div[cand[c]].code, p);
             free(p);
           }
-          S_buf_puts(&why, "); neither the name nor the report's text names its parent");
+          og_buf_puts(&why, "); neither the name nor the report's text names its parent");
           ambiguous = entry[0];
           if (cur >= 0) break; /* the region stays the level above; the name keeps the rest as printed */
         }
@@ -482,7 +482,7 @@ agency_identity *agency_identify(const agency_rules *a, const char *agency, cons
       if (pick >= 0) {
         cur = cand[pick];
         curname = entry[pick];
-        if (curname != cur && !id->note) id->note = S_xstrdup(a->div[curname].note);
+        if (curname != cur && !id->note) id->note = og_xstrdup(a->div[curname].note);
       }
       pos = ends[k];
     }
@@ -490,32 +490,32 @@ agency_identity *agency_identify(const agency_rules *a, const char *agency, cons
   }
   const char *rest = s + pos;
   char *full = S_expand_abbrev(a, rest);
-  S_buf name;
-  S_buf_init(&name);
+  og_buf name;
+  og_buf_init(&name);
   if (cur >= 0) {
     const S_div *c = &a->div[cur], *n = &a->div[curname];
-    id->region_code = S_xstrdup(c->code);
+    id->region_code = og_xstrdup(c->code);
     id->region_name = S_path_name(a, cur);
     id->level = S_level_names[c->level];
-    if (n != c) S_buf_puts(&name, n->name); /* an alias: the body's own name */
+    if (n != c) og_buf_puts(&name, n->name); /* an alias: the body's own name */
     else {
       int p = S_named_parent(a, cur);
-      if (c->level >= 3 && p >= 0) S_buf_puts(&name, a->div[p].name);
-      S_buf_puts(&name, c->name);
+      if (c->level >= 3 && p >= 0) og_buf_puts(&name, a->div[p].name);
+      og_buf_puts(&name, c->name);
     }
     S_kind(a, full, S_gov_suffix(a, n), id, &name);
-    if (why.len) id->unresolved = S_buf_take(&why); /* a lower level that several divisions share */
+    if (why.len) id->unresolved = og_buf_take(&why); /* a lower level that several divisions share */
   } else if (ambiguous >= 0) { /* the name as printed up to the ambiguous division, then the kind */
-    S_buf_put(&name, s, pos);
+    og_buf_put(&name, s, pos);
     S_kind(a, full, S_gov_suffix(a, &a->div[ambiguous]), id, &name);
-    id->unresolved = S_buf_take(&why);
+    id->unresolved = og_buf_take(&why);
   } else {
-    S_buf_puts(&name, s);
-    id->unresolved = S_xstrdup("no division of the list at the start of the name");
+    og_buf_puts(&name, s);
+    id->unresolved = og_xstrdup("no division of the list at the start of the name");
   }
   free(full);
-  id->name = S_buf_take(&name);
-  S_buf_free(&why);
+  id->name = og_buf_take(&name);
+  og_buf_free(&why);
   free(s);
   return id;
 }

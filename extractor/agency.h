@@ -32,7 +32,7 @@ void agency_rules_free(agency_rules **a);
 
 /* The identity of agency (normalized text, may be NULL: then NULL); d (may be NULL) is the report's text,
  * searched for a parent that tells apart divisions of the same name. Free with agency_identity_free. */
-agency_identity *agency_identify(const agency_rules *a, const char *agency, const S_doc *d);
+agency_identity *agency_identify(const agency_rules *a, const char *agency, const og_doc *d);
 void agency_identity_free(agency_identity **id);
 /* The name of the division at level (1 省, 2 市, 3 县) along code (the division of code or one of its
  * parents); NULL when the code is unknown, has no division at that level, or the one there is a grouping of

@@ -28,7 +28,7 @@ typedef struct {
 typedef struct {
   const ogi_rules *rules;
   const ogi_batch_options *opt;
-  S_inputs *in;
+  og_inputs *in;
   S_slot *slots;
   size_t next_job, written, window;
   uint64_t *known;
@@ -44,7 +44,7 @@ static int S_cmp_u64(const void *a, const void *b) {
 
 static int S_is_known(const S_batch *b, const char *path, const char *sha) {
   if (!b->nknown) return 0;
-  uint64_t k = S_dataset_key(path, sha);
+  uint64_t k = og_dataset_key(path, sha);
   return bsearch(&k, b->known, b->nknown, sizeof k, S_cmp_u64) != NULL;
 }
 
@@ -71,14 +71,14 @@ static void *S_worker(void *arg) {
     char err[512];
     ogi_report *r = NULL;
     int known = 0;
-    int rc = S_read_file(path, b->opt->limits.max_bytes, &data, &len, err, sizeof err);
+    int rc = og_read_file(path, b->opt->limits.max_bytes, &data, &len, err, sizeof err);
     if (rc != OGI_OK) {
       /* a file that could not be read is stored once, without content; --force tries it again */
       if (!b->opt->force && S_is_known(b, path, "")) known = 1;
-      else r = S_report_error(b->rules, S_source_name(b->opt, path), rc, err);
+      else r = og_report_error(b->rules, S_source_name(b->opt, path), rc, err);
     } else {
       char sha[65];
-      S_sha256_hex(data, len, sha);
+      og_sha256_hex(data, len, sha);
       if (!b->opt->force && S_is_known(b, path, sha)) known = 1;
       else ogi_extract_corrected(b->rules, &b->opt->limits, b->opt->corrections, S_source_name(b->opt, path), data, len, &r);
       memcpy(b->slots[i].sha, sha, sizeof sha); /* read by the writer after done is set, under the mutex */
@@ -125,15 +125,15 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
               ogi_batch_stats *stats, char *err, size_t errlen) {
   memset(stats, 0, sizeof *stats);
   if (errlen) err[0] = 0;
-  double t0 = S_now();
-  S_inputs in = {0};
+  double t0 = og_now();
+  og_inputs in = {0};
   const char *format = ogi_batch_format(opt);
   if (!format || (strcmp(format, "sqlite") && strcmp(format, "csv") && strcmp(format, "jsonl") && strcmp(format, "none"))) {
     snprintf(err, errlen, "%s: unknown output format: use .db, .csv or .jsonl", opt->output ? opt->output : "-");
     return OGI_ERR_IO;
   }
-  S_collect_inputs(&in, inputs, ninputs, opt);
-  S_dataset *ds = NULL;
+  og_collect_inputs(&in, inputs, ninputs, opt);
+  og_dataset *ds = NULL;
   FILE *out = NULL;
   S_batch b;
   memset(&b, 0, sizeof b);
@@ -142,25 +142,25 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   } else if (!strcmp(format, "sqlite")) {
     if (!opt->output || !strcmp(opt->output, "-")) {
       snprintf(err, errlen, "the SQLite dataset needs -o FILE");
-      S_inputs_free(&in);
+      og_inputs_free(&in);
       return OGI_ERR_IO;
     }
-    ds = S_dataset_open(opt->output, rules, err, errlen);
-    if (ds && S_dataset_known(ds, &b.known, &b.nknown)) {
-      snprintf(err, errlen, "%s: %s", opt->output, S_dataset_error(ds));
-      S_dataset_close(ds, NULL, 0);
+    ds = og_dataset_open(opt->output, rules, err, errlen);
+    if (ds && og_dataset_known(ds, &b.known, &b.nknown)) {
+      snprintf(err, errlen, "%s: %s", opt->output, og_dataset_error(ds));
+      og_dataset_close(ds, NULL, 0);
       ds = NULL;
     }
     if (!ds) {
       free(b.known);
-      S_inputs_free(&in);
+      og_inputs_free(&in);
       return OGI_ERR_IO;
     }
   } else {
     out = opt->output && strcmp(opt->output, "-") ? fopen(opt->output, "wb") : stdout;
     if (!out) {
       snprintf(err, errlen, "%s: cannot write: %s", opt->output, strerror(errno));
-      S_inputs_free(&in);
+      og_inputs_free(&in);
       return OGI_ERR_IO;
     }
     if (!strcmp(format, "csv")) {
@@ -173,7 +173,7 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   b.rules = rules;
   b.opt = opt;
   b.in = &in;
-  b.slots = S_xcalloc(in.n + 1, sizeof *b.slots);
+  b.slots = og_xcalloc(in.n + 1, sizeof *b.slots);
   int jobs = opt->jobs > 0 ? opt->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
   if (jobs < 1) jobs = 1;
   if (jobs > 256) jobs = 256;
@@ -183,18 +183,18 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   pthread_cond_init(&b.job_cv, NULL);
   pthread_cond_init(&b.done_cv, NULL);
   xmlInitParser();
-  pthread_t *th = S_xcalloc((size_t)jobs, sizeof *th);
+  pthread_t *th = og_xcalloc((size_t)jobs, sizeof *th);
   for (int i = 0; i < jobs; i++) pthread_create(&th[i], NULL, S_worker, &b);
 
   int progress = opt->progress < 0 ? isatty(2) : opt->progress;
   int draw = progress && !opt->message; /* without a callback the batch draws its progress line itself */
-  double last_print = 0, last_commit = S_now();
+  double last_print = 0, last_commit = og_now();
   size_t since_commit = 0;
   stats->files = (long)in.n;
   int fatal = 0; /* the dataset cannot be written any more: the batch stops, err says what was kept */
   int ncorr = ogi_corrections_count(opt->corrections);
   /* 0 no input, 1 already stored, 2 applied (or a warning of the report says why not), 3 a file without values */
-  unsigned char *corr_seen = S_xcalloc((size_t)ncorr + 1, 1);
+  unsigned char *corr_seen = og_xcalloc((size_t)ncorr + 1, 1);
   size_t reached = 0;
   for (size_t i = 0; i < in.n && !fatal; i++) {
     pthread_mutex_lock(&b.mu);
@@ -204,19 +204,19 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
     S_slot *s = &b.slots[i];
     ogi_report *r = s->r;
     for (int k = 0; k < ncorr; k++) /* which corrections name an input, and whether it was applied now */
-      if (S_correction_matches(opt->corrections, k, S_source_name(opt, in.v[i].path), s->sha) ||
-          S_correction_matches(opt->corrections, k, in.v[i].path, s->sha))
-        corr_seen[k] = s->known ? 1 : S_correction_warned(opt->corrections, k, r) ? 2 : 3;
+      if (og_correction_matches(opt->corrections, k, S_source_name(opt, in.v[i].path), s->sha) ||
+          og_correction_matches(opt->corrections, k, in.v[i].path, s->sha))
+        corr_seen[k] = s->known ? 1 : og_correction_warned(opt->corrections, k, r) ? 2 : 3;
     if (s->known) {
       stats->already_stored++;
       if (opt->on_report) opt->on_report(opt->report_data, NULL, in.v[i].path, "stored", in.v[i].explicit_arg);
     } else {
       int st = r->status;
       const char *status = "ok", *reason = NULL;
-      if (st == OGI_OK && !in.v[i].explicit_arg && S_is_blank_form(r)) {
+      if (st == OGI_OK && !in.v[i].explicit_arg && og_is_blank_form(r)) {
         /* the national form as published, not filled in; named on the command line, it is extracted */
         status = "skipped";
-        reason = S_BLANK_FORM_REASON;
+        reason = OG_BLANK_FORM_REASON;
         stats->skipped++;
         stats->skipped_blank++;
       } else if (st == OGI_OK) {
@@ -246,29 +246,29 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
         status = "error";
         stats->failed++;
         if (draw) fputs("\r\033[K", stderr);
-        S_message_error(opt, in.v[i].path, "%s", r->error);
+        og_message_error(opt, in.v[i].path, "%s", r->error);
       }
       if (opt->on_report) opt->on_report(opt->report_data, r, in.v[i].path, status, in.v[i].explicit_arg);
       if (ds) {
-        long lost = S_dataset_pending(ds);
-        int arc = S_dataset_add(ds, r, in.v[i].path, status, reason, opt->force || r->sha256[0] == 0);
+        long lost = og_dataset_pending(ds);
+        int arc = og_dataset_add(ds, r, in.v[i].path, status, reason, opt->force || r->sha256[0] == 0);
         if (arc == -1) { /* this report only: rolled back whole, the others go on */
           stats->not_stored++;
           stats->failed++;
           if (progress) fputs("\r\033[K", stderr);
           fprintf(stderr, "ogi: %s: cannot store %s (none of its rows were written): %s\n", opt->output,
-                  in.v[i].path, S_dataset_error(ds));
+                  in.v[i].path, og_dataset_error(ds));
         } else if (arc == -2) {
           snprintf(err, errlen, "%s: cannot store %s: %s (the %ld reports not yet committed were rolled back with it)",
-                   opt->output, in.v[i].path, S_dataset_error(ds), lost);
+                   opt->output, in.v[i].path, og_dataset_error(ds), lost);
           fatal = 1;
         }
         since_commit++;
-        double now = S_now();
+        double now = og_now();
         if (!fatal && (since_commit >= 500 || now - last_commit > 1.0)) {
           long n = 0;
-          if (S_dataset_commit(ds, &n) != 0) {
-            snprintf(err, errlen, "%s: cannot commit: %s", opt->output, S_dataset_error(ds));
+          if (og_dataset_commit(ds, &n) != 0) {
+            snprintf(err, errlen, "%s: cannot commit: %s", opt->output, og_dataset_error(ds));
             fatal = 1;
           }
           stats->stored += n;
@@ -296,7 +296,7 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
     b.written = i + 1;
     pthread_cond_broadcast(&b.job_cv);
     pthread_mutex_unlock(&b.mu);
-    double now = S_now();
+    double now = og_now();
     if (progress && (now - last_print > 0.1 || i + 1 == in.n)) {
       double el = now - t0, rate = el > 0 ? (double)(i + 1) / el : 0;
       char line[160];
@@ -304,12 +304,12 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
                stats->failed, rate > 0 ? (double)(in.n - i - 1) / rate : 0);
       if (draw) fprintf(stderr, "\r\033[K%s", line);
       ogi_message m = {OGI_MSG_PROGRESS, NULL, line, (long)(i + 1), (long)in.n, stats->failed, el};
-      if (!draw) S_message(opt, &m);
+      if (!draw) og_message(opt, &m);
       last_print = now;
     }
   }
   for (int k = 0; !fatal && k < ncorr; k++) { /* never silent: a correction that was not applied in this run */
-    const S_correction *x = &opt->corrections->v[k];
+    const og_correction *x = &opt->corrections->v[k];
     if (corr_seen[k] == 2) continue;
     if (draw) fputs("\r\033[K", stderr);
     char text[1400];
@@ -323,7 +323,7 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
       snprintf(text, sizeof text, "note: %s:%d: the correction of %s for %.600s matches no input (by %s): not applied",
                opt->corrections->path, x->line, x->field_id, x->key, x->is_sha ? "sha256" : "path");
     ogi_message m = {OGI_MSG_NOTE, opt->corrections->path, text, 0, 0, 0, 0};
-    S_message(opt, &m);
+    og_message(opt, &m);
   }
   free(corr_seen);
   if (fatal) S_stop_workers(&b);
@@ -345,23 +345,23 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   int rc = fatal ? OGI_ERR_IO : OGI_OK;
   if (ds) {
     char cerr[1024] = "";
-    if (fatal) S_dataset_abandon(ds);
+    if (fatal) og_dataset_abandon(ds);
     else { /* what is pending, then the cross-year checks of the whole dataset (warnings, not failures) */
       long committed = 0;
-      int frc = S_dataset_finish(ds, &committed, &stats->cross_year_warnings);
+      int frc = og_dataset_finish(ds, &committed, &stats->cross_year_warnings);
       stats->stored += committed;
       if (frc == -1) {
-        snprintf(err, errlen, "%s: cannot commit: %s", opt->output, S_dataset_error(ds));
+        snprintf(err, errlen, "%s: cannot commit: %s", opt->output, og_dataset_error(ds));
         fatal = 1;
         rc = OGI_ERR_IO;
       } else if (frc == -2) {
         snprintf(err, errlen, "%s: the reports were stored, but the cross-year checks were not computed: %s",
-                 opt->output, S_dataset_error(ds));
+                 opt->output, og_dataset_error(ds));
         rc = OGI_ERR_IO;
       }
     }
-    long pending = S_dataset_pending(ds);
-    if (S_dataset_close(ds, cerr, sizeof cerr) != 0) {
+    long pending = og_dataset_pending(ds);
+    if (og_dataset_close(ds, cerr, sizeof cerr) != 0) {
       if (!fatal && rc == OGI_OK) snprintf(err, errlen, "%s", cerr);
       rc = OGI_ERR_IO;
       fatal = 1;
@@ -387,9 +387,9 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
     snprintf(err + l, errlen - l, "; stopped after %zu of %zu files: %ld stored in this run, %ld not%s", reached, in.n,
              stats->stored, stats->not_stored, ds ? " (re-run the same command to add them)" : "");
   } else if (!strcmp(format, "csv") && out != stdout && opt->output) {
-    if (S_write_datapackage(rules, opt->output, opt->excel, err, errlen) != 0) rc = OGI_ERR_IO;
+    if (og_write_datapackage(rules, opt->output, opt->excel, err, errlen) != 0) rc = OGI_ERR_IO;
   }
-  S_inputs_free(&in);
-  stats->seconds = S_now() - t0;
+  og_inputs_free(&in);
+  stats->seconds = og_now() - t0;
   return rc;
 }

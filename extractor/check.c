@@ -6,7 +6,7 @@
 #include <string.h>
 
 /* Field index of term t on one side (0 left, 1 right) for subject s. */
-static int S_term(const S_check *ck, int side, int s, int t) {
+static int S_term(const og_check *ck, int side, int s, int t) {
   return side ? ck->rhs_field[s * ck->nrhs + t] : ck->lhs_field[s * ck->nlhs + t];
 }
 
@@ -16,14 +16,14 @@ static int S_in(const int *set, int n, int x) {
   return -1;
 }
 
-const char *S_status_name(int status) {
-  return status == S_PASS ? "pass" : status == S_FAIL ? "fail" : "skipped";
+const char *og_status_name(int status) {
+  return status == OG_PASS ? "pass" : status == OG_FAIL ? "fail" : "skipped";
 }
 
-int S_row_holds(const ogi_report *r, const int *row_fields, const double *vals, int n) {
+int og_row_holds(const ogi_report *r, const int *row_fields, const double *vals, int n) {
   const ogi_rules *rules = r->rules;
   for (int i = 0; i < n; i++) {
-    const S_field *f = &rules->fields[row_fields[i]];
+    const og_field *f = &rules->fields[row_fields[i]];
     if (vals[i] < 0 && !f->is_signed) return 0;
     if (vals[i] != floor(vals[i]) && !f->is_decimal) return 0;
   }
@@ -35,7 +35,7 @@ int S_row_holds(const ogi_report *r, const int *row_fields, const double *vals, 
     if (any >= 2 && sum < 0) return 0;
   }
   for (int c = 0; c < rules->nchecks; c++) {
-    const S_check *ck = &rules->checks[c];
+    const og_check *ck = &rules->checks[c];
     for (int s = 0; s < ck->nsubjects; s++) {
       double lhs = 0, rhs = 0;
       int inside = 1, any = 0;
@@ -57,18 +57,18 @@ int S_row_holds(const ogi_report *r, const int *row_fields, const double *vals, 
   return 1;
 }
 
-static S_result *S_add_result(ogi_report *r, const char *rule, const char *subject, int status, double expected,
+static og_result *S_add_result(ogi_report *r, const char *rule, const char *subject, int status, double expected,
                                double actual, int *fields, int nfields, int line, int col) {
-  r->results = S_xrealloc(r->results, sizeof *r->results * (size_t)(r->nresults + 1));
-  S_result *res = &r->results[r->nresults++];
-  res->rule = S_xstrdup(rule);
-  res->subject = S_xstrdup(subject);
+  r->results = og_xrealloc(r->results, sizeof *r->results * (size_t)(r->nresults + 1));
+  og_result *res = &r->results[r->nresults++];
+  res->rule = og_xstrdup(rule);
+  res->subject = og_xstrdup(subject);
   res->status = status;
   res->expected = expected;
   res->actual = actual;
   res->nfields = nfields;
-  res->fields = S_xmalloc(sizeof(char *) * (size_t)(nfields ? nfields : 1));
-  for (int i = 0; i < nfields; i++) res->fields[i] = S_xstrdup(r->rules->fields[fields[i]].id);
+  res->fields = og_xmalloc(sizeof(char *) * (size_t)(nfields ? nfields : 1));
+  for (int i = 0; i < nfields; i++) res->fields[i] = og_xstrdup(r->rules->fields[fields[i]].id);
   res->line = line;
   res->col = col;
   res->blank = 0;
@@ -77,7 +77,7 @@ static S_result *S_add_result(ogi_report *r, const char *rule, const char *subje
   return res;
 }
 
-int S_blank_total(const ogi_report *r, const S_check *ck, int s, double *sum) {
+int og_blank_total(const ogi_report *r, const og_check *ck, int s, double *sum) {
   if (ck->nrhs != 1) return -1;
   int ti = S_term(ck, 1, s, 0);
   if (ti < 0 || !r->values[ti].present || !r->values[ti].found || !r->values[ti].blank) return -1;
@@ -95,17 +95,17 @@ int S_blank_total(const ogi_report *r, const S_check *ck, int s, double *sum) {
 
 static int S_one_unsummable_row(const ogi_report *r, const int *fields, int nf) {
   for (int i = 0; i < nf; i++) {
-    const S_value *v = &r->values[fields[i]];
+    const og_value *v = &r->values[fields[i]];
     if (v->found || !v->no_sum || strcmp(r->rules->fields[fields[i]].row, r->rules->fields[fields[0]].row) != 0) return 0;
   }
   return 1;
 }
 
-void S_run_checks(ogi_report *r) {
+void og_run_checks(ogi_report *r) {
   const ogi_rules *rules = r->rules;
-  int *fields = S_xmalloc(sizeof(int) * 64);
+  int *fields = og_xmalloc(sizeof(int) * 64);
   for (int c = 0; c < rules->nchecks; c++) {
-    const S_check *ck = &rules->checks[c];
+    const og_check *ck = &rules->checks[c];
     for (int s = 0; s < ck->nsubjects; s++) {
       int nf = 0, missing = 0, line = 0, col = 0, blank_total = 0;
       double lhs = 0, rhs = 0;
@@ -115,7 +115,7 @@ void S_run_checks(ogi_report *r) {
           int fi = S_term(ck, side, s, t);
           if (fi < 0 || !r->values[fi].present) continue;
           fields[nf++] = fi;
-          const S_value *v = &r->values[fi];
+          const og_value *v = &r->values[fi];
           if (!v->found) { missing = 1; continue; }
           if (side) {
             rhs += v->value;
@@ -127,12 +127,12 @@ void S_run_checks(ogi_report *r) {
         }
       }
       if (nf == 0) continue;
-      int status = missing ? S_SKIPPED : fabs(lhs - rhs) > 1e-6 ? S_FAIL : S_PASS;
+      int status = missing ? OG_SKIPPED : fabs(lhs - rhs) > 1e-6 ? OG_FAIL : OG_PASS;
       /* every value of the identity is one row's that could not be placed because no placement of its
        * printed numbers satisfies the row's sums: the identity fails whatever the placement */
       int unsummable = missing && S_one_unsummable_row(r, fields, nf);
-      if (unsummable) status = S_FAIL;
-      S_result *res = S_add_result(r, ck->rule, ck->subjects[s], status, missing ? NAN : lhs, missing ? NAN : rhs, fields, nf,
+      if (unsummable) status = OG_FAIL;
+      og_result *res = S_add_result(r, ck->rule, ck->subjects[s], status, missing ? NAN : lhs, missing ? NAN : rhs, fields, nf,
                                    line, col);
       res->blank = blank_total;
       res->unsummable = unsummable;
@@ -144,13 +144,13 @@ void S_run_checks(ogi_report *r) {
     }
   }
   for (int i = 0; i < rules->nfields; i++) {
-    const S_value *v = &r->values[i];
+    const og_value *v = &r->values[i];
     if (!v->present || !v->found) continue;
-    const S_field *f = &rules->fields[i];
+    const og_field *f = &rules->fields[i];
     int bad = (v->value < 0 && !f->is_signed) || (v->value != floor(v->value) && !f->is_decimal);
     if (bad) {
       fields[0] = i;
-      S_add_result(r, "domain", f->id, S_FAIL, v->value < 0 ? 0 : floor(v->value), v->value, fields, 1, v->line, v->col);
+      S_add_result(r, "domain", f->id, OG_FAIL, v->value < 0 ? 0 : floor(v->value), v->value, fields, 1, v->line, v->col);
     }
   }
   free(fields);

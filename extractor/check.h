@@ -6,13 +6,13 @@
 
 /* Fills r->results: one result per identity and subject (pass, fail, or skipped when a value is null),
  * plus a "domain" failure for each value that is negative or fractional where it may not be. */
-void S_run_checks(ogi_report *r);
+void og_run_checks(ogi_report *r);
 
 /* For identity ck and subject s: the field index of a printed total that is blank while its parts are all
  * printed and add up to *sum != 0 (a blank that contradicts the sums), or -1. */
-int S_blank_total(const ogi_report *r, const S_check *ck, int s, double *sum);
+int og_blank_total(const ogi_report *r, const og_check *ck, int s, double *sum);
 
 /* For choosing among ways to cut glued digits: 1 when the values vals (for the fields row_fields[0..n))
  * satisfy every identity whose fields all lie in that row, the domain rules, and the row floor. */
-int S_row_holds(const ogi_report *r, const int *row_fields, const double *vals, int n);
+int og_row_holds(const ogi_report *r, const int *row_fields, const double *vals, int n);
 #endif

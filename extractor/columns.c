@@ -8,7 +8,7 @@
 
 enum { S_CODEPOINTS = 0, S_DISPLAY = 1 };
 
-struct S_geom {
+struct og_geom {
   size_t *line_start; /* byte offset of each line (1-based line numbers: index line - 1) */
   int *page;          /* page of each line (form feeds) */
   size_t nlines;
@@ -16,7 +16,7 @@ struct S_geom {
   size_t len;
   int measure;
   int npages;
-  double (*center)[S_NCOLS]; /* per page; NAN when unknown */
+  double (*center)[OG_NCOLS]; /* per page; NAN when unknown */
   int *known;                /* per page: column positions known */
   int any;                   /* 表三's columns known on some page */
 };
@@ -27,7 +27,7 @@ static int S_width(int32_t cp) {
 }
 
 /* The source line of token t (*s, *n bytes); 0 when t has no position. */
-static int S_source_line(const S_geom *g, const S_token *t, const char **s, size_t *n) {
+static int S_source_line(const og_geom *g, const og_token *t, const char **s, size_t *n) {
   if (t->line < 1 || (size_t)t->line > g->nlines || t->col < 1) return 0;
   *s = g->text + g->line_start[t->line - 1];
   *n = (t->line < (int)g->nlines ? g->line_start[t->line] : g->len) - g->line_start[t->line - 1];
@@ -35,7 +35,7 @@ static int S_source_line(const S_geom *g, const S_token *t, const char **s, size
 }
 
 /* Centre of token t on its line under the measure: its start plus half its width. */
-static double S_center(const S_geom *g, const S_token *t, int measure) {
+static double S_center(const og_geom *g, const og_token *t, int measure) {
   const char *s;
   size_t n;
   if (!S_source_line(g, t, &s, &n)) return NAN;
@@ -43,7 +43,7 @@ static double S_center(const S_geom *g, const S_token *t, int measure) {
   size_t i = 0;
   for (int c = 1; c < t->col && i < n; c++) {
     int32_t cp;
-    int k = S_utf8_next(s + i, n - i, &cp);
+    int k = og_utf8_next(s + i, n - i, &cp);
     if (k <= 0) break;
     i += (size_t)k;
     pos += measure == S_DISPLAY ? S_width(cp) : 1;
@@ -53,7 +53,7 @@ static double S_center(const S_geom *g, const S_token *t, int measure) {
   size_t pl = strlen(p);
   for (size_t j = 0; j < pl;) {
     int32_t cp;
-    int k = S_utf8_next(p + j, pl - j, &cp);
+    int k = og_utf8_next(p + j, pl - j, &cp);
     if (k <= 0) break;
     j += (size_t)k;
     w += measure == S_DISPLAY ? S_width(cp) : 1;
@@ -62,7 +62,7 @@ static double S_center(const S_geom *g, const S_token *t, int measure) {
 }
 
 /* How many spaces stand right before token t on its source line. */
-static int S_spaces_before(const S_geom *g, const S_token *t) {
+static int S_spaces_before(const og_geom *g, const og_token *t) {
   const char *s;
   size_t n;
   if (!S_source_line(g, t, &s, &n)) return 1000;
@@ -70,7 +70,7 @@ static int S_spaces_before(const S_geom *g, const S_token *t) {
   size_t i = 0;
   for (int c = 1; c < t->col && i < n; c++) {
     int32_t cp;
-    int k = S_utf8_next(s + i, n - i, &cp);
+    int k = og_utf8_next(s + i, n - i, &cp);
     if (k <= 0) break;
     i += (size_t)k;
     if (cp == ' ' || cp == 0x3000 || cp == 0xA0) spaces++;
@@ -85,15 +85,15 @@ static int S_cmp_double(const void *a, const void *b) {
 }
 
 /* Column centres of one page from its full rows (median per column); 1 when there are any. */
-static int S_from_rows(const S_geom *g, const S_doc *d, const size_t *full, int nfull, int page, int measure,
+static int S_from_rows(const og_geom *g, const og_doc *d, const size_t *full, int nfull, int page, int measure,
                        double *center, double *spread) {
-  double *v = S_xmalloc(sizeof(double) * (size_t)(nfull + 1));
+  double *v = og_xmalloc(sizeof(double) * (size_t)(nfull + 1));
   int any = 0;
   *spread = 0;
-  for (int c = 0; c < S_NCOLS; c++) {
+  for (int c = 0; c < OG_NCOLS; c++) {
     int n = 0;
     for (int r = 0; r < nfull; r++) {
-      const S_token *t = &d->tok[full[r * S_NCOLS + c]];
+      const og_token *t = &d->tok[full[r * OG_NCOLS + c]];
       if (g->page[t->line - 1] != page) continue;
       double x = S_center(g, t, measure);
       if (!isnan(x)) v[n++] = x;
@@ -105,43 +105,43 @@ static int S_from_rows(const S_geom *g, const S_doc *d, const size_t *full, int 
     any = 1;
   }
   free(v);
-  for (int c = 1; c < S_NCOLS; c++)
+  for (int c = 1; c < OG_NCOLS; c++)
     if (center[c] <= center[c - 1]) return 0;
   return any;
 }
 
 /* Column centres from the header words; missing columns between found ones interpolated. 1 when at least
  * five are found in order. */
-static int S_from_header(const S_geom *g, const S_doc *d, const size_t *header, int measure, double *center) {
+static int S_from_header(const og_geom *g, const og_doc *d, const size_t *header, int measure, double *center) {
   int found = 0;
-  for (int c = 0; c < S_NCOLS; c++) {
+  for (int c = 0; c < OG_NCOLS; c++) {
     center[c] = NAN;
     if (header[c] == (size_t)-1) continue;
     center[c] = S_center(g, &d->tok[header[c]], measure);
     if (!isnan(center[c])) found++;
   }
   if (found < 5) return 0;
-  for (int c = 0; c < S_NCOLS; c++) {
+  for (int c = 0; c < OG_NCOLS; c++) {
     if (!isnan(center[c])) continue;
     int a = c - 1, b = c + 1;
     while (a >= 0 && isnan(center[a])) a--;
-    while (b < S_NCOLS && isnan(center[b])) b++;
-    if (a < 0 || b >= S_NCOLS) return 0;
+    while (b < OG_NCOLS && isnan(center[b])) b++;
+    if (a < 0 || b >= OG_NCOLS) return 0;
     center[c] = center[a] + (center[b] - center[a]) * (c - a) / (b - a);
   }
-  for (int c = 1; c < S_NCOLS; c++)
+  for (int c = 1; c < OG_NCOLS; c++)
     if (center[c] <= center[c - 1]) return 0;
   return 1;
 }
 
-S_geom *S_geom_build(const S_doc *d, const char *text, size_t len, const size_t *full, int nfull, const size_t *header) {
+og_geom *og_geom_build(const og_doc *d, const char *text, size_t len, const size_t *full, int nfull, const size_t *header) {
   if (!text) return NULL;
-  S_geom *g = S_xcalloc(1, sizeof *g);
+  og_geom *g = og_xcalloc(1, sizeof *g);
   g->text = text;
   g->len = len;
   size_t cap = 1024;
-  g->line_start = S_xmalloc(sizeof(size_t) * cap);
-  g->page = S_xmalloc(sizeof(int) * cap);
+  g->line_start = og_xmalloc(sizeof(size_t) * cap);
+  g->page = og_xmalloc(sizeof(int) * cap);
   int page = 0;
   g->line_start[0] = 0;
   g->page[0] = 0;
@@ -151,8 +151,8 @@ S_geom *S_geom_build(const S_doc *d, const char *text, size_t len, const size_t 
     if (text[i] != '\n') continue;
     if (g->nlines == cap) {
       cap *= 2;
-      g->line_start = S_xrealloc(g->line_start, sizeof(size_t) * cap);
-      g->page = S_xrealloc(g->page, sizeof(int) * cap);
+      g->line_start = og_xrealloc(g->line_start, sizeof(size_t) * cap);
+      g->page = og_xrealloc(g->page, sizeof(int) * cap);
     }
     g->line_start[g->nlines] = i + 1;
     g->page[g->nlines++] = page;
@@ -161,12 +161,12 @@ S_geom *S_geom_build(const S_doc *d, const char *text, size_t len, const size_t 
   for (size_t l = 0; l < g->nlines; l++)
     if (g->line_start[l] < len && text[g->line_start[l]] == '\f') g->page[l]++;
   g->npages = page + 1;
-  g->center = S_xcalloc((size_t)g->npages, sizeof *g->center);
-  g->known = S_xcalloc((size_t)g->npages, sizeof(int));
+  g->center = og_xcalloc((size_t)g->npages, sizeof *g->center);
+  g->known = og_xcalloc((size_t)g->npages, sizeof(int));
   /* the measure: the one under which the full rows line up best; without them, the header's */
   double spread[2] = {0, 0};
   int rows_pages[2] = {0, 0};
-  double tmp[S_NCOLS], sp;
+  double tmp[OG_NCOLS], sp;
   for (int m = 0; m < 2; m++)
     for (int p = 0; p < g->npages; p++)
       if (S_from_rows(g, d, full, nfull, p, m, tmp, &sp)) {
@@ -183,8 +183,8 @@ S_geom *S_geom_build(const S_doc *d, const char *text, size_t len, const size_t 
     g->measure = S_DISPLAY;
     for (int m = 0; m < 2; m++) {
       if (!S_from_header(g, d, header, m, tmp)) continue;
-      double mean = (tmp[S_NCOLS - 1] - tmp[0]) / (S_NCOLS - 1), dev = 0;
-      for (int c = 1; c < S_NCOLS; c++) dev += fabs(tmp[c] - tmp[c - 1] - mean);
+      double mean = (tmp[OG_NCOLS - 1] - tmp[0]) / (OG_NCOLS - 1), dev = 0;
+      for (int c = 1; c < OG_NCOLS; c++) dev += fabs(tmp[c] - tmp[c - 1] - mean);
       dev /= mean;
       if (dev < best) { best = dev; g->measure = m; }
     }
@@ -195,7 +195,7 @@ S_geom *S_geom_build(const S_doc *d, const char *text, size_t len, const size_t 
   }
   /* the header's page, when no full row gives it */
   size_t h = (size_t)-1;
-  for (int c = 0; c < S_NCOLS && h == (size_t)-1; c++) h = header[c];
+  for (int c = 0; c < OG_NCOLS && h == (size_t)-1; c++) h = header[c];
   if (h != (size_t)-1) {
     int hp = g->page[d->tok[h].line - 1];
     if (!g->known[hp] && S_from_header(g, d, header, g->measure, g->center[hp])) g->known[hp] = 1;
@@ -206,11 +206,11 @@ S_geom *S_geom_build(const S_doc *d, const char *text, size_t len, const size_t 
 }
 
 typedef struct {
-  int allowed[S_MAXV][S_MAXV];
-  int nallowed[S_MAXV];
+  int allowed[OG_MAXV][OG_MAXV];
+  int nallowed[OG_MAXV];
   int m, count, max, ncols;
-  int cur[S_MAXV];
-  int (*out)[S_MAXV];
+  int cur[OG_MAXV];
+  int (*out)[OG_MAXV];
 } S_assign;
 
 static void S_assign_rec(S_assign *a, int i, int from) {
@@ -230,22 +230,22 @@ static void S_assign_rec(S_assign *a, int i, int from) {
   }
 }
 
-static int S_place_by(const S_geom *g, const S_doc *d, const double *c, int ncols, int measure, const size_t *tok,
-                      int m, int (*out)[S_MAXV], int max);
+static int S_place_by(const og_geom *g, const og_doc *d, const double *c, int ncols, int measure, const size_t *tok,
+                      int m, int (*out)[OG_MAXV], int max);
 
-int S_geom_readings(const S_geom *g, const S_doc *d, const size_t *tok, int m, int (*out)[S_MAXV], int max) {
-  if (!g || !g->any || m <= 0 || m > S_NCOLS) return -1;
-  const S_token *t0 = &d->tok[tok[0]];
+int og_geom_readings(const og_geom *g, const og_doc *d, const size_t *tok, int m, int (*out)[OG_MAXV], int max) {
+  if (!g || !g->any || m <= 0 || m > OG_NCOLS) return -1;
+  const og_token *t0 = &d->tok[tok[0]];
   if (t0->line < 1 || (size_t)t0->line > g->nlines) return -1;
   int page = g->page[t0->line - 1];
   if (!g->known[page]) return -1;
-  return S_place_by(g, d, g->center[page], S_NCOLS, g->measure, tok, m, out, max);
+  return S_place_by(g, d, g->center[page], OG_NCOLS, g->measure, tok, m, out, max);
 }
 
-int S_geom_header_readings(const S_geom *g, const S_doc *d, const size_t *header, int k, const size_t *tok, int m,
-                           int (*out)[S_MAXV], int max) {
-  if (!g || k < 2 || k > S_MAXV || m <= 0 || m > k) return -1;
-  double c[2][S_MAXV];
+int og_geom_header_readings(const og_geom *g, const og_doc *d, const size_t *header, int k, const size_t *tok, int m,
+                           int (*out)[OG_MAXV], int max) {
+  if (!g || k < 2 || k > OG_MAXV || m <= 0 || m > k) return -1;
+  double c[2][OG_MAXV];
   for (int ms = 0; ms < 2; ms++)
     for (int i = 0; i < k; i++) {
       if (header[i] == (size_t)-1) return -1;
@@ -269,9 +269,9 @@ int S_geom_header_readings(const S_geom *g, const S_doc *d, const size_t *header
   return S_place_by(g, d, c[measure], k, measure, tok, m, out, max);
 }
 
-static int S_place_by(const S_geom *g, const S_doc *d, const double *c, int ncols, int measure, const size_t *tok,
-                      int m, int (*out)[S_MAXV], int max) {
-  const S_token *t0 = &d->tok[tok[0]];
+static int S_place_by(const og_geom *g, const og_doc *d, const double *c, int ncols, int measure, const size_t *tok,
+                      int m, int (*out)[OG_MAXV], int max) {
+  const og_token *t0 = &d->tok[tok[0]];
   S_assign a;
   memset(&a, 0, sizeof a);
   a.m = m;
@@ -279,15 +279,15 @@ static int S_place_by(const S_geom *g, const S_doc *d, const double *c, int ncol
   a.out = out;
   a.ncols = ncols;
   for (int i = 0; i < m; i++) {
-    const S_token *t = &d->tok[tok[i]];
+    const og_token *t = &d->tok[tok[i]];
     if (t->line != t0->line) return -1;
     double x = S_center(g, t, measure);
     if (isnan(x)) return -1;
     if (i == 0 && tok[0] > 0) {
       /* a number right after text on its line (a wrapped label running into the row's first cell): its
        * position is the text's, not its column's; any column left of the next number's may hold it */
-      const S_token *p = &d->tok[tok[0] - 1];
-      if (p->kind == S_TOK_TEXT && p->line == t->line) {
+      const og_token *p = &d->tok[tok[0] - 1];
+      if (p->kind == OG_TOK_TEXT && p->line == t->line) {
         /* the spaces between them in the source line (normalized text is narrower: full-width
          * punctuation folds to half-width) */
         if (S_spaces_before(g, t) <= 2) {
@@ -314,9 +314,9 @@ static int S_place_by(const S_geom *g, const S_doc *d, const double *c, int ncol
   return a.count;
 }
 
-int S_geom_even_readings(const S_geom *g, const S_doc *d, const size_t *tok, int m, int k, int (*out)[S_MAXV], int max) {
-  if (!g || m < 2 || m > k || k > S_MAXV) return -1;
-  double x[S_MAXV];
+int og_geom_even_readings(const og_geom *g, const og_doc *d, const size_t *tok, int m, int k, int (*out)[OG_MAXV], int max) {
+  if (!g || m < 2 || m > k || k > OG_MAXV) return -1;
+  double x[OG_MAXV];
   int measure = g->any ? g->measure : S_DISPLAY;
   for (int i = 0; i < m; i++) {
     x[i] = S_center(g, &d->tok[tok[i]], measure);
@@ -330,7 +330,7 @@ int S_geom_even_readings(const S_geom *g, const S_doc *d, const size_t *tok, int
   for (int div = 1; div <= 3; div++) {
     double unit = u / div;
     if (unit < 1.5) break;
-    int rel[S_MAXV], ok = 1;
+    int rel[OG_MAXV], ok = 1;
     for (int i = 0; i < m && ok; i++) {
       double r = (x[i] - x[0]) / unit;
       rel[i] = (int)lround(r);
@@ -348,9 +348,9 @@ int S_geom_even_readings(const S_geom *g, const S_doc *d, const size_t *tok, int
   return count;
 }
 
-const char *S_geom_measure(const S_geom *g) { return g && g->measure == S_CODEPOINTS ? "code points" : "display columns"; }
+const char *og_geom_measure(const og_geom *g) { return g && g->measure == S_CODEPOINTS ? "code points" : "display columns"; }
 
-void S_geom_free(S_geom *g) {
+void og_geom_free(og_geom *g) {
   if (!g) return;
   free(g->line_start);
   free(g->page);

@@ -10,28 +10,28 @@
 #include "solve.h"
 #include <stddef.h>
 
-#define S_NCOLS 7
+#define OG_NCOLS 7
 
-typedef struct S_geom S_geom;
+typedef struct og_geom og_geom;
 
 /* full: token indices of rows printing all seven numbers on one line, seven per row; header: for each
  * column the token of its header word, or (size_t)-1. NULL without text; 表三's columns may stay unknown. */
-S_geom *S_geom_build(const S_doc *d, const char *text, size_t len, const size_t *full, int nfull, const size_t *header);
+og_geom *og_geom_build(const og_doc *d, const char *text, size_t len, const size_t *full, int nfull, const size_t *header);
 
 /* The placements the positions allow for the m numbers tok[0..m) (one line) into the seven columns, in
  * order: out[j][cell] = index of the number in that cell, or -1 for a blank. Returns their count (up to
  * max stored), 0 when the positions allow none, -1 when the line has no column positions to go by. */
-int S_geom_readings(const S_geom *g, const S_doc *d, const size_t *tok, int m, int (*out)[S_MAXV], int max);
+int og_geom_readings(const og_geom *g, const og_doc *d, const size_t *tok, int m, int (*out)[OG_MAXV], int max);
 
 /* The same for a row of k values under its own header words header[0..k) (表二's small tables). */
-int S_geom_header_readings(const S_geom *g, const S_doc *d, const size_t *header, int k, const size_t *tok, int m,
-                           int (*out)[S_MAXV], int max);
+int og_geom_header_readings(const og_geom *g, const og_doc *d, const size_t *header, int k, const size_t *tok, int m,
+                           int (*out)[OG_MAXV], int max);
 
 /* Placements of m numbers on one line into k cells of one width (表四): the gaps between the numbers are
  * whole numbers of cells (the smallest gap one, two or three cells), the row's offset is free. */
-int S_geom_even_readings(const S_geom *g, const S_doc *d, const size_t *tok, int m, int k, int (*out)[S_MAXV], int max);
+int og_geom_even_readings(const og_geom *g, const og_doc *d, const size_t *tok, int m, int k, int (*out)[OG_MAXV], int max);
 
 /* The measure chosen ("code points" or "display columns"), for ogi layout. */
-const char *S_geom_measure(const S_geom *g);
-void S_geom_free(S_geom *g);
+const char *og_geom_measure(const og_geom *g);
+void og_geom_free(og_geom *g);
 #endif

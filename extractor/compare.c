@@ -17,7 +17,7 @@
 
 static char *S_col_dup(sqlite3_stmt *st, int i) {
   const unsigned char *t = sqlite3_column_text(st, i);
-  return t ? S_xstrdup((const char *)t) : NULL;
+  return t ? og_xstrdup((const char *)t) : NULL;
 }
 
 int cmp_has_table(const cmp_data *d, const char *name) {
@@ -46,8 +46,8 @@ static int S_has_column(sqlite3 *db, const char *col) {
 }
 
 /* "t3.total.total" → "t3_total_total", the report_wide column of a field id. */
-static void S_field_column(S_buf *b, const char *id) {
-  for (const char *p = id; *p; p++) S_buf_putc(b, *p == '.' ? '_' : *p);
+static void S_field_column(og_buf *b, const char *id) {
+  for (const char *p = id; *p; p++) og_buf_putc(b, *p == '.' ? '_' : *p);
 }
 
 void cmp_free(cmp_data *d) {
@@ -115,11 +115,11 @@ int cmp_load(const ogi_rules *rules, const char *path, cmp_data *d, char *err, s
 
   /* the metrics: indicators.tsv's names that the dataset has as ind_ columns */
   int n = ogi_indicator_count(rules);
-  d->metric = S_xcalloc((size_t)n + 1, sizeof *d->metric);
-  d->is_rate = S_xcalloc((size_t)n + 1, sizeof *d->is_rate);
-  S_buf sql;
-  S_buf_init(&sql);
-  S_buf_puts(&sql, "SELECT coalesce(agency_name, agency), agency, region_code, region_name, level, kind, path, "
+  d->metric = og_xcalloc((size_t)n + 1, sizeof *d->metric);
+  d->is_rate = og_xcalloc((size_t)n + 1, sizeof *d->is_rate);
+  og_buf sql;
+  og_buf_init(&sql);
+  og_buf_puts(&sql, "SELECT coalesce(agency_name, agency), agency, region_code, region_name, level, kind, path, "
                    "template, year, copies, checks_failed, id");
   for (int i = 0; i < n; i++) {
     const char *name = ogi_indicator_name(rules, i);
@@ -129,26 +129,26 @@ int cmp_load(const ogi_rules *rules, const char *path, cmp_data *d, char *err, s
     int di = indicators_find(rules, name);
     const indicator_def *def = di >= 0 ? &rules->indicators[di] : NULL;
     int m = d->nmetrics++;
-    d->metric[m] = S_xstrdup(name);
+    d->metric[m] = og_xstrdup(name);
     d->is_rate[m] = def && def->nden > 0;
-    S_buf_printf(&sql, ", \"%s\"", col);
+    og_buf_printf(&sql, ", \"%s\"", col);
     /* the denominator: the sum of its fields (a field the report's template lacks counts 0) */
     if (d->is_rate[m]) {
-      S_buf_puts(&sql, ", 0");
+      og_buf_puts(&sql, ", 0");
       for (int k = 0; k < def->nden; k++) {
-        S_buf fc;
-        S_buf_init(&fc);
+        og_buf fc;
+        og_buf_init(&fc);
         S_field_column(&fc, rules->fields[def->den[k]].id);
-        char *c = S_buf_take(&fc);
-        if (S_has_column(d->db, c)) S_buf_printf(&sql, " + coalesce(\"%s\", 0)", c);
+        char *c = og_buf_take(&fc);
+        if (S_has_column(d->db, c)) og_buf_printf(&sql, " + coalesce(\"%s\", 0)", c);
         free(c);
       }
     } else {
-      S_buf_puts(&sql, ", 0");
+      og_buf_puts(&sql, ", 0");
     }
   }
-  S_buf_puts(&sql, " FROM agency_year ORDER BY 1, year, id");
-  char *q = S_buf_take(&sql);
+  og_buf_puts(&sql, " FROM agency_year ORDER BY 1, year, id");
+  char *q = og_buf_take(&sql);
   int rc = sqlite3_prepare_v2(d->db, q, -1, &st, NULL);
   free(q);
   if (rc != SQLITE_OK) {
@@ -161,13 +161,13 @@ int cmp_load(const ogi_rules *rules, const char *path, cmp_data *d, char *err, s
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     if (d->nrows == cap) {
       cap = cap ? cap * 2 : 64;
-      d->rows = S_xrealloc(d->rows, (size_t)cap * sizeof *d->rows);
+      d->rows = og_xrealloc(d->rows, (size_t)cap * sizeof *d->rows);
     }
     cmp_row *r = &d->rows[d->nrows++];
     memset(r, 0, sizeof *r);
     r->key = S_col_dup(st, 0);
     r->printed = S_col_dup(st, 1);
-    if (!r->key) r->key = S_xstrdup("");
+    if (!r->key) r->key = og_xstrdup("");
     r->region_code = S_col_dup(st, 2);
     r->region_name = S_col_dup(st, 3);
     r->level = S_col_dup(st, 4);
@@ -178,9 +178,9 @@ int cmp_load(const ogi_rules *rules, const char *path, cmp_data *d, char *err, s
     r->copies = sqlite3_column_int(st, 9);
     r->checks_failed = sqlite3_column_int(st, 10);
     r->id = sqlite3_column_int(st, 11);
-    r->v = S_xcalloc((size_t)d->nmetrics + 1, sizeof *r->v);
-    r->den = S_xcalloc((size_t)d->nmetrics + 1, sizeof *r->den);
-    r->has = S_xcalloc((size_t)d->nmetrics + 1, 1);
+    r->v = og_xcalloc((size_t)d->nmetrics + 1, sizeof *r->v);
+    r->den = og_xcalloc((size_t)d->nmetrics + 1, sizeof *r->den);
+    r->has = og_xcalloc((size_t)d->nmetrics + 1, 1);
     for (int m = 0; m < d->nmetrics; m++) {
       int c = 12 + 2 * m;
       if (sqlite3_column_type(st, c) != SQLITE_NULL) {
@@ -201,10 +201,10 @@ int cmp_load(const ogi_rules *rules, const char *path, cmp_data *d, char *err, s
 
 void cmp_group_init(const cmp_data *d, cmp_group *g) {
   memset(g, 0, sizeof *g);
-  g->v = S_xcalloc((size_t)d->nmetrics + 1, sizeof *g->v);
-  g->num = S_xcalloc((size_t)d->nmetrics + 1, sizeof *g->num);
-  g->den = S_xcalloc((size_t)d->nmetrics + 1, sizeof *g->den);
-  g->has = S_xcalloc((size_t)d->nmetrics + 1, 1);
+  g->v = og_xcalloc((size_t)d->nmetrics + 1, sizeof *g->v);
+  g->num = og_xcalloc((size_t)d->nmetrics + 1, sizeof *g->num);
+  g->den = og_xcalloc((size_t)d->nmetrics + 1, sizeof *g->den);
+  g->has = og_xcalloc((size_t)d->nmetrics + 1, 1);
 }
 
 void cmp_group_add(const cmp_data *d, cmp_group *g, const cmp_row *r) {
@@ -279,8 +279,8 @@ static const char *const S_key_metrics[] = {"received", "handled", "grant_rate",
                                             "unable_rate", "not_processed_rate", "carried_forward", "reviews",
                                             "review_correction_rate", "suits", "suit_correction_rate"};
 
-static void S_metric_list(const cmp_data *d, S_buf *b) {
-  for (int m = 0; m < d->nmetrics; m++) S_buf_printf(b, "%s%s", m ? ", " : "", d->metric[m]);
+static void S_metric_list(const cmp_data *d, og_buf *b) {
+  for (int m = 0; m < d->nmetrics; m++) og_buf_printf(b, "%s%s", m ? ", " : "", d->metric[m]);
 }
 
 static int S_match_agency(const cmp_row *r, const char *pat) {
@@ -323,36 +323,36 @@ static int S_display_width(const char *s) {
   return w;
 }
 
-static void S_csv_cell(S_buf *b, const char *s) {
+static void S_csv_cell(og_buf *b, const char *s) {
   if (!strpbrk(s, ",\"\r\n")) {
-    S_buf_puts(b, s);
+    og_buf_puts(b, s);
     return;
   }
-  S_buf_putc(b, '"');
+  og_buf_putc(b, '"');
   for (const char *p = s; *p; p++) {
-    if (*p == '"') S_buf_putc(b, '"');
-    S_buf_putc(b, *p);
+    if (*p == '"') og_buf_putc(b, '"');
+    og_buf_putc(b, *p);
   }
-  S_buf_putc(b, '"');
+  og_buf_putc(b, '"');
 }
 
-static void S_md_cell(S_buf *b, const char *s) {
+static void S_md_cell(og_buf *b, const char *s) {
   for (const char *p = s; *p; p++) {
-    if (*p == '|' || *p == '\\') S_buf_putc(b, '\\');
-    if (*p == '\n' || *p == '\r') S_buf_putc(b, ' ');
-    else S_buf_putc(b, *p);
+    if (*p == '|' || *p == '\\') og_buf_putc(b, '\\');
+    if (*p == '\n' || *p == '\r') og_buf_putc(b, ' ');
+    else og_buf_putc(b, *p);
   }
 }
 
 static char *S_render(const S_table *t, const cmp_data *d, const char *format) {
-  S_buf b;
-  S_buf_init(&b);
+  og_buf b;
+  og_buf_init(&b);
   int fmt_table = !strcmp(format, "table"), md = !strcmp(format, "md"), csv = !strcmp(format, "csv");
   if (fmt_table || md) {
     /* the texts shown: escaped for the terminal (document text may hold control characters) */
     int total = t->nrows * t->ncols;
-    char **shown = S_xcalloc((size_t)total + (size_t)t->ncols + 1, sizeof *shown);
-    int *width = S_xcalloc((size_t)t->ncols + 1, sizeof *width);
+    char **shown = og_xcalloc((size_t)total + (size_t)t->ncols + 1, sizeof *shown);
+    int *width = og_xcalloc((size_t)t->ncols + 1, sizeof *width);
     for (int c = 0; c < t->ncols; c++) {
       shown[total + c] = ogi_escape_terminal(t->head[c]);
       width[c] = S_display_width(shown[total + c]);
@@ -362,7 +362,7 @@ static char *S_render(const S_table *t, const cmp_data *d, const char *format) {
       char v[64];
       if (m >= 0 && !t->null[i]) {
         cmp_format_value(v, sizeof v, t->value[i], d->is_rate[m], 1);
-        shown[i] = S_xstrdup(v);
+        shown[i] = og_xstrdup(v);
       } else {
         shown[i] = ogi_escape_terminal(t->null[i] ? "" : t->cells[i].text ? t->cells[i].text : "");
       }
@@ -370,28 +370,28 @@ static char *S_render(const S_table *t, const cmp_data *d, const char *format) {
       if (w > width[c]) width[c] = w;
     }
     for (int r = -1; r < t->nrows; r++) {
-      if (md) S_buf_puts(&b, "|");
+      if (md) og_buf_puts(&b, "|");
       for (int c = 0; c < t->ncols; c++) {
         const char *s = r < 0 ? shown[total + c] : shown[r * t->ncols + c];
         int pad = width[c] - S_display_width(s);
         if (md) {
-          S_buf_putc(&b, ' ');
+          og_buf_putc(&b, ' ');
           S_md_cell(&b, s);
-          S_buf_puts(&b, " |");
+          og_buf_puts(&b, " |");
           continue;
         }
-        if (c) S_buf_puts(&b, "  ");
+        if (c) og_buf_puts(&b, "  ");
         if (t->numeric[c])
-          for (int k = 0; k < pad; k++) S_buf_putc(&b, ' ');
-        S_buf_puts(&b, s);
+          for (int k = 0; k < pad; k++) og_buf_putc(&b, ' ');
+        og_buf_puts(&b, s);
         if (!t->numeric[c] && c < t->ncols - 1)
-          for (int k = 0; k < pad; k++) S_buf_putc(&b, ' ');
+          for (int k = 0; k < pad; k++) og_buf_putc(&b, ' ');
       }
-      S_buf_putc(&b, '\n');
+      og_buf_putc(&b, '\n');
       if (r < 0 && md) {
-        S_buf_puts(&b, "|");
-        for (int c = 0; c < t->ncols; c++) S_buf_puts(&b, t->numeric[c] ? "---:|" : "---|");
-        S_buf_putc(&b, '\n');
+        og_buf_puts(&b, "|");
+        for (int c = 0; c < t->ncols; c++) og_buf_puts(&b, t->numeric[c] ? "---:|" : "---|");
+        og_buf_putc(&b, '\n');
       }
     }
     for (int i = 0; i < total + t->ncols; i++) ogi_free(shown[i]);
@@ -399,47 +399,47 @@ static char *S_render(const S_table *t, const cmp_data *d, const char *format) {
     free(width);
   } else if (csv) {
     for (int c = 0; c < t->ncols; c++) {
-      if (c) S_buf_putc(&b, ',');
+      if (c) og_buf_putc(&b, ',');
       S_csv_cell(&b, t->head[c]);
     }
-    S_buf_putc(&b, '\n');
+    og_buf_putc(&b, '\n');
     for (int r = 0; r < t->nrows; r++) {
       for (int c = 0; c < t->ncols; c++) {
         int i = r * t->ncols + c, m = t->metric[c];
-        if (c) S_buf_putc(&b, ',');
+        if (c) og_buf_putc(&b, ',');
         if (t->null[i]) continue;
         if (m >= 0) {
           char v[64];
           cmp_format_value(v, sizeof v, t->value[i], d->is_rate[m], 0);
-          S_buf_puts(&b, v);
+          og_buf_puts(&b, v);
         } else {
           S_csv_cell(&b, t->cells[i].text ? t->cells[i].text : "");
         }
       }
-      S_buf_putc(&b, '\n');
+      og_buf_putc(&b, '\n');
     }
   } else { /* json: an array of objects, one a line */
-    S_buf_puts(&b, "[");
+    og_buf_puts(&b, "[");
     for (int r = 0; r < t->nrows; r++) {
-      S_buf_puts(&b, r ? ",\n{" : "\n{");
+      og_buf_puts(&b, r ? ",\n{" : "\n{");
       for (int c = 0; c < t->ncols; c++) {
         int i = r * t->ncols + c, m = t->metric[c];
-        if (c) S_buf_putc(&b, ',');
-        S_json_string(&b, t->head[c]);
-        S_buf_putc(&b, ':');
-        if (t->null[i]) S_buf_puts(&b, "null");
+        if (c) og_buf_putc(&b, ',');
+        og_json_string(&b, t->head[c]);
+        og_buf_putc(&b, ':');
+        if (t->null[i]) og_buf_puts(&b, "null");
         else if (m >= 0 || t->cells[i].numeric) {
           char v[64];
           if (m >= 0) cmp_format_value(v, sizeof v, t->value[i], d->is_rate[m], 0);
           else snprintf(v, sizeof v, "%s", t->cells[i].text);
-          S_buf_puts(&b, v);
-        } else S_json_string(&b, t->cells[i].text ? t->cells[i].text : "");
+          og_buf_puts(&b, v);
+        } else og_json_string(&b, t->cells[i].text ? t->cells[i].text : "");
       }
-      S_buf_putc(&b, '}');
+      og_buf_putc(&b, '}');
     }
-    S_buf_puts(&b, t->nrows ? "\n]\n" : "]\n");
+    og_buf_puts(&b, t->nrows ? "\n]\n" : "]\n");
   }
-  return S_buf_take(&b);
+  return og_buf_take(&b);
 }
 
 /* Sorting groups: by the metric (descending, nulls last), then in their natural order. */
@@ -484,28 +484,28 @@ int ogi_compare(const ogi_rules *rules, const char *db, const ogi_compare_option
   if (rc != OGI_OK) return rc;
   int sort = -1;
   if (opt->sort && (sort = cmp_metric(&d, opt->sort)) < 0) {
-    S_buf b;
-    S_buf_init(&b);
-    S_buf_printf(&b, "unknown metric '%s': use one of ", opt->sort);
+    og_buf b;
+    og_buf_init(&b);
+    og_buf_printf(&b, "unknown metric '%s': use one of ", opt->sort);
     S_metric_list(&d, &b);
-    char *s = S_buf_take(&b);
+    char *s = og_buf_take(&b);
     snprintf(err, errlen, "%s", s);
     free(s);
     cmp_free(&d);
     return OGI_ERR_ARG;
   }
   /* the metric columns: --metrics, else all (csv, json) or the key ones (table, md) and the sort metric */
-  int *cols = S_xcalloc((size_t)d.nmetrics + 1, sizeof *cols), ncols_m = 0;
+  int *cols = og_xcalloc((size_t)d.nmetrics + 1, sizeof *cols), ncols_m = 0;
   if (opt->metrics) {
-    char *list = S_xstrdup(opt->metrics), *save = NULL;
+    char *list = og_xstrdup(opt->metrics), *save = NULL;
     for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
       int m = cmp_metric(&d, t);
       if (m < 0) {
-        S_buf b;
-        S_buf_init(&b);
-        S_buf_printf(&b, "unknown metric '%s': use one of ", t);
+        og_buf b;
+        og_buf_init(&b);
+        og_buf_printf(&b, "unknown metric '%s': use one of ", t);
         S_metric_list(&d, &b);
-        char *s = S_buf_take(&b);
+        char *s = og_buf_take(&b);
         snprintf(err, errlen, "%s", s);
         free(s);
         free(list);
@@ -534,9 +534,9 @@ int ogi_compare(const ogi_rules *rules, const char *db, const ogi_compare_option
   size_t rlen = opt->region ? strlen(opt->region) : 0;
   /* by region: one level below the prefix given (none: provinces, 2 digits; 35: cities, 4; 3501: counties, 6) */
   size_t glen = rlen < 2 ? 2 : rlen < 4 ? 4 : rlen < 6 ? 6 : 9;
-  cmp_group *g = S_xcalloc((size_t)d.nrows + 1, sizeof *g);
+  cmp_group *g = og_xcalloc((size_t)d.nrows + 1, sizeof *g);
   int ng = 0;
-  char **agencies = S_xcalloc((size_t)d.nrows + 1, sizeof *agencies);
+  char **agencies = og_xcalloc((size_t)d.nrows + 1, sizeof *agencies);
   for (int i = 0; i < d.nrows; i++) {
     const cmp_row *r = &d.rows[i];
     if (opt->year && r->year != opt->year) continue;
@@ -555,9 +555,9 @@ int ogi_compare(const ogi_rules *rules, const char *db, const ogi_compare_option
     if (gi < 0) {
       gi = ng++;
       cmp_group_init(&d, &g[gi]);
-      g[gi].key = S_xstrdup(by_agency ? r->key : key);
+      g[gi].key = og_xstrdup(by_agency ? r->key : key);
       g[gi].year = r->year;
-      if (by_agency) g[gi].label = S_xstrdup(r->region_code ? r->region_code : "");
+      if (by_agency) g[gi].label = og_xstrdup(r->region_code ? r->region_code : "");
     }
     cmp_group_add(&d, &g[gi], r);
     if (by_region && !g[gi].label && strcmp(key, "~")) g[gi].label = cmp_region_name(&d, key);
@@ -565,7 +565,7 @@ int ogi_compare(const ogi_rules *rules, const char *db, const ogi_compare_option
     if (by_region && !g[gi].label && r->region_code && r->region_name && strcmp(key, "~")) {
       char own[96];
       snprintf(own, sizeof own, "%s%.*s", key, strlen(key) < 6 ? (int)(6 - strlen(key)) : 0, "000000");
-      if (!strcmp(r->region_code, own)) g[gi].label = S_xstrdup(r->region_name);
+      if (!strcmp(r->region_code, own)) g[gi].label = og_xstrdup(r->region_name);
     }
   }
   /* distinct agencies per group */
@@ -599,9 +599,9 @@ int ogi_compare(const ogi_rules *rules, const char *db, const ogi_compare_option
   int nfixed = by_agency ? 3 : by_year ? 3 : 4;
   t.ncols = nfixed + ncols_m + 1;
   t.nrows = ng;
-  t.head = S_xcalloc((size_t)t.ncols, sizeof *t.head);
-  t.numeric = S_xcalloc((size_t)t.ncols, sizeof *t.numeric);
-  t.metric = S_xcalloc((size_t)t.ncols, sizeof *t.metric);
+  t.head = og_xcalloc((size_t)t.ncols, sizeof *t.head);
+  t.numeric = og_xcalloc((size_t)t.ncols, sizeof *t.numeric);
+  t.metric = og_xcalloc((size_t)t.ncols, sizeof *t.metric);
   for (int c = 0; c < t.ncols; c++) {
     t.metric[c] = c >= nfixed && c < nfixed + ncols_m ? cols[c - nfixed] : -1;
     t.head[c] = c < nfixed ? (char *)fixed[c] : t.metric[c] >= 0 ? d.metric[t.metric[c]] : "checks_failed";
@@ -609,9 +609,9 @@ int ogi_compare(const ogi_rules *rules, const char *db, const ogi_compare_option
                    !strcmp(t.head[c], "agencies");
   }
   size_t total = (size_t)t.nrows * (size_t)t.ncols + 1;
-  t.cells = S_xcalloc(total, sizeof *t.cells);
-  t.null = S_xcalloc(total, 1);
-  t.value = S_xcalloc(total, sizeof *t.value);
+  t.cells = og_xcalloc(total, sizeof *t.cells);
+  t.null = og_xcalloc(total, 1);
+  t.value = og_xcalloc(total, sizeof *t.value);
   for (int r = 0; r < ng; r++) {
     for (int c = 0; c < t.ncols; c++) {
       size_t i = (size_t)r * (size_t)t.ncols + (size_t)c;
@@ -624,22 +624,22 @@ int ogi_compare(const ogi_rules *rules, const char *db, const ogi_compare_option
         continue;
       }
       t.cells[i].numeric = t.numeric[c];
-      if (!strcmp(h, "agency")) t.cells[i].text = S_xstrdup(g[r].key);
+      if (!strcmp(h, "agency")) t.cells[i].text = og_xstrdup(g[r].key);
       else if (!strcmp(h, "region_code") && by_agency) {
         t.null[i] = !*g[r].label;
-        t.cells[i].text = S_xstrdup(g[r].label);
+        t.cells[i].text = og_xstrdup(g[r].label);
       } else if (!strcmp(h, "region_code")) {
         t.null[i] = !strcmp(g[r].key, "~");
-        t.cells[i].text = S_xstrdup(g[r].key);
+        t.cells[i].text = og_xstrdup(g[r].key);
       } else if (!strcmp(h, "region_name")) {
         t.null[i] = !g[r].label;
-        t.cells[i].text = S_xstrdup(g[r].label ? g[r].label : "");
+        t.cells[i].text = og_xstrdup(g[r].label ? g[r].label : "");
       } else {
         int x = !strcmp(h, "year") ? g[r].year : !strcmp(h, "reports") ? g[r].rows
                 : !strcmp(h, "agencies") ? g[r].agencies : g[r].checks_failed;
         snprintf(v, sizeof v, "%d", x);
         t.null[i] = !strcmp(h, "year") && x == 0;
-        t.cells[i].text = S_xstrdup(v);
+        t.cells[i].text = og_xstrdup(v);
       }
     }
   }

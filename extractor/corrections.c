@@ -38,16 +38,16 @@ int ogi_corrections_load(const ogi_rules *rules, const char *path, ogi_correctio
     snprintf(err, errlen, "%s: cannot read the corrections: %s", path, strerror(errno));
     return OGI_ERR_IO;
   }
-  ogi_corrections *c = S_xcalloc(1, sizeof *c);
-  c->path = S_xstrdup(path);
+  ogi_corrections *c = og_xcalloc(1, sizeof *c);
+  c->path = og_xstrdup(path);
   int cap = 0, lineno = 0, rc = OGI_OK;
-  S_buf line;
-  S_buf_init(&line);
+  og_buf line;
+  og_buf_init(&line);
   for (int ch = 0; rc == OGI_OK && ch != EOF;) {
     line.len = 0;
-    while ((ch = fgetc(f)) != EOF && ch != '\n') S_buf_putc(&line, (char)ch);
+    while ((ch = fgetc(f)) != EOF && ch != '\n') og_buf_putc(&line, (char)ch);
     if (ch == EOF && line.len == 0) break;
-    S_buf_putc(&line, 0);
+    og_buf_putc(&line, 0);
     lineno++;
     char *s = line.data;
     if (lineno == 1 && !strncmp(s, "\xEF\xBB\xBF", 3)) s += 3; /* a spreadsheet's byte order mark */
@@ -68,7 +68,7 @@ int ogi_corrections_load(const ogi_rules *rules, const char *path, ogi_correctio
     double v = 0;
     if (k < 3) bad = "want sha256 or path, field, value and note, separated by tabs";
     else if (!col[0][0]) bad = "no sha256 or path";
-    else if ((fi = S_field_index(rules, col[1])) < 0 || !rules->fields[fi].table) {
+    else if ((fi = og_field_index(rules, col[1])) < 0 || !rules->fields[fi].table) {
       snprintf(why, sizeof why, "'%s' is not a field id of a table (patterns/fields.tsv)", col[1]);
       bad = why;
     } else {
@@ -91,17 +91,17 @@ int ogi_corrections_load(const ogi_rules *rules, const char *path, ogi_correctio
       rc = OGI_ERR_RULES;
       break;
     }
-    if (c->n == cap) c->v = S_xrealloc(c->v, (size_t)(cap = cap ? cap * 2 : 16) * sizeof *c->v);
-    S_correction *x = &c->v[c->n++];
-    x->key = S_xstrdup(col[0]);
+    if (c->n == cap) c->v = og_xrealloc(c->v, (size_t)(cap = cap ? cap * 2 : 16) * sizeof *c->v);
+    og_correction *x = &c->v[c->n++];
+    x->key = og_xstrdup(col[0]);
     x->is_sha = S_is_sha(col[0]);
     x->field = fi;
-    x->field_id = S_xstrdup(col[1]);
+    x->field_id = og_xstrdup(col[1]);
     x->value = v;
-    x->note = S_xstrdup(k == 4 ? col[3] : "");
+    x->note = og_xstrdup(k == 4 ? col[3] : "");
     x->line = lineno;
   }
-  S_buf_free(&line);
+  og_buf_free(&line);
   if (rc == OGI_OK && ferror(f)) {
     snprintf(err, errlen, "%s: cannot read the corrections: %s", path, strerror(errno));
     rc = OGI_ERR_IO;
@@ -122,16 +122,16 @@ int ogi_correction_at(const ogi_corrections *c, int i, const char **key, const c
   return 1;
 }
 
-int S_correction_matches(const ogi_corrections *c, int i, const char *path, const char *sha256) {
-  const S_correction *x = &c->v[i];
+int og_correction_matches(const ogi_corrections *c, int i, const char *path, const char *sha256) {
+  const og_correction *x = &c->v[i];
   return x->is_sha ? sha256 && !strcmp(x->key, sha256) : path && !strcmp(x->key, path);
 }
 
-int S_correction_warned(const ogi_corrections *c, int i, const ogi_report *r) {
+int og_correction_warned(const ogi_corrections *c, int i, const ogi_report *r) {
   char at[64];
   int n = snprintf(at, sizeof at, ":%d", c->v[i].line);
   for (int k = 0; r && k < r->nwarnings; k++) {
-    const S_warning *w = &r->warnings[k];
+    const og_warning *w = &r->warnings[k];
     if (strcmp(w->code, "corrected") || !w->field || strcmp(w->field, c->v[i].field_id) || !w->message) continue;
     /* "FILE:LINE: … not applied" or "… (FILE:LINE: note)" or "… (FILE:LINE)" */
     for (const char *p = strstr(w->message, c->path); p; p = strstr(p + 1, c->path)) {
@@ -142,18 +142,18 @@ int S_correction_warned(const ogi_corrections *c, int i, const ogi_report *r) {
   return 0;
 }
 
-void S_corrections_apply(ogi_report *r, const ogi_corrections *c) {
+void og_corrections_apply(ogi_report *r, const ogi_corrections *c) {
   if (!c || !r->values) return;
   const ogi_rules *rules = r->rules;
   for (int i = 0; i < c->n; i++) {
-    const S_correction *x = &c->v[i];
-    if (!S_correction_matches(c, i, r->source, r->sha256)) continue;
+    const og_correction *x = &c->v[i];
+    if (!og_correction_matches(c, i, r->source, r->sha256)) continue;
     const char *id = rules->fields[x->field].id;
-    S_value *v = &r->values[x->field];
+    og_value *v = &r->values[x->field];
     char num[64], was[64] = "null";
-    S_format_number(num, sizeof num, x->value);
+    og_format_number(num, sizeof num, x->value);
     if (!v->present) {
-      S_warn(r, "corrected", id, 0, 0, "%s:%d: correction of %s not applied: the report's template (%s) has no such field",
+      og_warn(r, "corrected", id, 0, 0, "%s:%d: correction of %s not applied: the report's template (%s) has no such field",
              c->path, x->line, id, r->tmpl ? r->tmpl : "none");
       continue;
     }
@@ -164,22 +164,22 @@ void S_corrections_apply(ogi_report *r, const ogi_corrections *c) {
     } else {
       free(v->correction);
     }
-    if (v->printed_found) S_format_number(was, sizeof was, v->printed);
-    v->correction = S_xstrdup(x->note);
+    if (v->printed_found) og_format_number(was, sizeof was, v->printed);
+    v->correction = og_xstrdup(x->note);
     v->found = 1;
     v->value = x->value;
     v->blank = 0;
     v->no_sum = 0;
     v->how = "corrected";
-    S_warn(r, "corrected", id, v->line, v->col, "%s: printed %s, corrected to %s (%s:%d%s%s)", id, was, num, c->path,
+    og_warn(r, "corrected", id, v->line, v->col, "%s: printed %s, corrected to %s (%s:%d%s%s)", id, was, num, c->path,
            x->line, x->note[0] ? ": " : "", x->note);
   }
 }
 
 int ogi_report_correction(const ogi_report *r, const char *field_id, double *printed, const char **note) {
-  int f = r && r->values ? S_field_index(r->rules, field_id) : -1;
+  int f = r && r->values ? og_field_index(r->rules, field_id) : -1;
   if (f < 0 || !r->values[f].present) return -1;
-  const S_value *v = &r->values[f];
+  const og_value *v = &r->values[f];
   if (!v->corrected) return 0;
   if (printed) *printed = v->printed;
   if (note) *note = v->correction;

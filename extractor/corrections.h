@@ -15,19 +15,19 @@ typedef struct {
   double value;
   char *note;
   int line;     /* in the corrections file */
-} S_correction;
+} og_correction;
 
 struct ogi_corrections {
   char *path;   /* the file, for messages */
-  S_correction *v;
+  og_correction *v;
   int n;
 };
 
 /* Applies to r (its values placed, its checks not yet run) every correction whose key is r's sha256 or source;
  * a correction of a field the report's template does not have is a warning `corrected` that says so. */
-void S_corrections_apply(ogi_report *r, const ogi_corrections *c);
+void og_corrections_apply(ogi_report *r, const ogi_corrections *c);
 /* 1 when r has the warning `corrected` of correction i (it was applied, or r says why not). */
-int S_correction_warned(const ogi_corrections *c, int i, const ogi_report *r);
+int og_correction_warned(const ogi_corrections *c, int i, const ogi_report *r);
 /* 1 when correction i is for the file at path with content sha256 (either may be NULL). */
-int S_correction_matches(const ogi_corrections *c, int i, const char *path, const char *sha256);
+int og_correction_matches(const ogi_corrections *c, int i, const char *path, const char *sha256);
 #endif

@@ -25,15 +25,15 @@ typedef struct {
   int nterms;
 } S_xrule;
 
-struct S_cross {
+struct og_cross {
   const ogi_rules *rules;
   S_xrule *r;
   int n, cap;
 };
 
-void S_cross_free(S_cross **cp) {
+void og_cross_free(og_cross **cp) {
   if (!cp || !*cp) return;
-  S_cross *c = *cp;
+  og_cross *c = *cp;
   for (int i = 0; i < c->n; i++) {
     free(c->r[i].rule);
     free(c->r[i].subject);
@@ -48,25 +48,25 @@ void S_cross_free(S_cross **cp) {
 
 /* s with every {c} replaced by col. */
 static char *S_subst(const char *s, const char *col) {
-  S_buf b;
-  S_buf_init(&b);
+  og_buf b;
+  og_buf_init(&b);
   for (const char *p = s; *p;) {
     const char *q = strstr(p, "{c}");
     if (!q) {
-      S_buf_puts(&b, p);
+      og_buf_puts(&b, p);
       break;
     }
-    S_buf_put(&b, p, (size_t)(q - p));
-    S_buf_puts(&b, col);
+    og_buf_put(&b, p, (size_t)(q - p));
+    og_buf_puts(&b, col);
     p = q + 3;
   }
-  S_buf_putc(&b, 0);
-  return S_buf_take(&b);
+  og_buf_putc(&b, 0);
+  return og_buf_take(&b);
 }
 
 /* Parses "prev:a + b - c" into terms; 0, or -1 when a field id is unknown (*bad: the id) or the syntax is wrong. */
 static int S_terms(const ogi_rules *rules, const char *text, S_term **out, int *n, char *bad, size_t badlen) {
-  char *copy = S_xstrdup(text), *save = NULL;
+  char *copy = og_xstrdup(text), *save = NULL;
   int sign = 1, want_term = 1, rc = 0, cap = 0;
   *out = NULL;
   *n = 0;
@@ -78,13 +78,13 @@ static int S_terms(const ogi_rules *rules, const char *text, S_term **out, int *
       continue;
     }
     int prev = !strncmp(tok, "prev:", 5);
-    int f = S_field_index(rules, tok + (prev ? 5 : 0));
+    int f = og_field_index(rules, tok + (prev ? 5 : 0));
     if (f < 0) {
       snprintf(bad, badlen, "unknown field id '%s'", tok + (prev ? 5 : 0));
       rc = -1;
       break;
     }
-    if (*n == cap) *out = S_xrealloc(*out, (size_t)(cap = cap ? cap * 2 : 4) * sizeof **out);
+    if (*n == cap) *out = og_xrealloc(*out, (size_t)(cap = cap ? cap * 2 : 4) * sizeof **out);
     (*out)[(*n)++] = (S_term){f, prev, sign};
     want_term = 0;
   }
@@ -98,18 +98,18 @@ static int S_terms(const ogi_rules *rules, const char *text, S_term **out, int *
   return rc;
 }
 
-static S_xrule *S_add(S_cross *c) {
-  if (c->n == c->cap) c->r = S_xrealloc(c->r, (size_t)(c->cap = c->cap ? c->cap * 2 : 8) * sizeof *c->r);
+static S_xrule *S_add(og_cross *c) {
+  if (c->n == c->cap) c->r = og_xrealloc(c->r, (size_t)(c->cap = c->cap ? c->cap * 2 : 8) * sizeof *c->r);
   S_xrule *x = &c->r[c->n++];
   memset(x, 0, sizeof *x);
   return x;
 }
 
 /* One line's rule for one column (col NULL: no {c}); 0 added, 1 left out (a field of the column unknown), -1 bad. */
-static int S_add_rule(S_cross *c, char **col, const char *colname, int strict, char *bad, size_t badlen) {
-  char *subject = colname ? S_subst(col[2], colname) : S_xstrdup(col[2]);
-  char *value = colname ? S_subst(col[3], colname) : S_xstrdup(col[3]);
-  char *expected = colname ? S_subst(col[4], colname) : S_xstrdup(col[4]);
+static int S_add_rule(og_cross *c, char **col, const char *colname, int strict, char *bad, size_t badlen) {
+  char *subject = colname ? S_subst(col[2], colname) : og_xstrdup(col[2]);
+  char *value = colname ? S_subst(col[3], colname) : og_xstrdup(col[3]);
+  char *expected = colname ? S_subst(col[4], colname) : og_xstrdup(col[4]);
   int rc = 0;
   S_xrule x;
   memset(&x, 0, sizeof x);
@@ -126,7 +126,7 @@ static int S_add_rule(S_cross *c, char **col, const char *colname, int strict, c
       snprintf(bad, badlen, "copied: subject '%s' names no table (t2, t3, t4)", subject);
       rc = -1;
     }
-  } else if ((x.value = S_field_index(c->rules, value)) < 0) {
+  } else if ((x.value = og_field_index(c->rules, value)) < 0) {
     snprintf(bad, badlen, "unknown field id '%s'", value);
     rc = strict ? -1 : 1;
   } else if (S_terms(c->rules, expected, &x.terms, &x.nterms, bad, badlen)) {
@@ -135,10 +135,10 @@ static int S_add_rule(S_cross *c, char **col, const char *colname, int strict, c
   if (rc == 0) {
     S_xrule *r = S_add(c);
     *r = x;
-    r->rule = S_xstrdup(col[0]);
+    r->rule = og_xstrdup(col[0]);
     r->subject = subject;
     r->expected_text = expected;
-    r->message = S_xstrdup(col[5]);
+    r->message = og_xstrdup(col[5]);
     subject = expected = NULL;
   }
   free(subject);
@@ -147,7 +147,7 @@ static int S_add_rule(S_cross *c, char **col, const char *colname, int strict, c
   return rc;
 }
 
-S_cross *S_cross_load(const ogi_rules *rules, char *err, size_t errlen) {
+og_cross *og_cross_load(const ogi_rules *rules, char *err, size_t errlen) {
   char path[4096];
   snprintf(path, sizeof path, "%s/cross_checks.tsv", rules->dir ? rules->dir : ".");
   FILE *f = fopen(path, "r");
@@ -155,7 +155,7 @@ S_cross *S_cross_load(const ogi_rules *rules, char *err, size_t errlen) {
     snprintf(err, errlen, "%s: cannot read the cross-year checks: %s", path, strerror(errno));
     return NULL;
   }
-  S_cross *c = S_xcalloc(1, sizeof *c);
+  og_cross *c = og_xcalloc(1, sizeof *c);
   c->rules = rules;
   char line[4096], bad[512];
   int lineno = 0, rc = 0;
@@ -200,7 +200,7 @@ S_cross *S_cross_load(const ogi_rules *rules, char *err, size_t errlen) {
     if (rc) snprintf(err, errlen, "%s:%d: %s", path, lineno, bad);
   }
   fclose(f);
-  if (rc) S_cross_free(&c);
+  if (rc) og_cross_free(&c);
   return c;
 }
 
@@ -208,7 +208,7 @@ static int S_tmpl_ok(const S_xrule *x, const char *tmpl) {
   return tmpl && ((x->in2019 && !strcmp(tmpl, "2019")) || (x->in2021 && !strcmp(tmpl, "2021")));
 }
 
-int S_cross_pair(const S_cross *c, const S_cross_side *prev, const S_cross_side *cur, S_cross_fn fn, void *data) {
+int og_cross_pair(const og_cross *c, const og_cross_side *prev, const og_cross_side *cur, og_cross_fn fn, void *data) {
   const ogi_rules *rules = c->rules;
   int n = 0;
   for (int i = 0; i < c->n; i++) {
@@ -238,14 +238,14 @@ int S_cross_pair(const S_cross *c, const S_cross_side *prev, const S_cross_side 
     double expected = 0;
     int complete = 1;
     for (int t = 0; t < x->nterms; t++) {
-      const S_cross_side *s = x->terms[t].prev ? prev : cur;
+      const og_cross_side *s = x->terms[t].prev ? prev : cur;
       if (!s->found[x->terms[t].field]) complete = 0;
       else expected += x->terms[t].sign * s->value[x->terms[t].field];
     }
     double actual = cur->value[x->value];
     if (!complete || fabs(expected - actual) < 1e-9) continue;
-    S_format_number(a, sizeof a, actual);
-    S_format_number(e, sizeof e, expected);
+    og_format_number(a, sizeof a, actual);
+    og_format_number(e, sizeof e, expected);
     snprintf(msg, sizeof msg, "%s: %s is %s, expected %s (%s)", x->message, rules->fields[x->value].id, a, e,
              x->expected_text);
     fn(data, x->rule, x->subject, 1, expected, actual, msg);

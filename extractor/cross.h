@@ -8,24 +8,24 @@
 #include "rules.h"
 #include <stddef.h>
 
-typedef struct S_cross S_cross;
+typedef struct og_cross og_cross;
 
-/* Loads <rules dir>/cross_checks.tsv; NULL with a message naming file and line in err. Free with S_cross_free. */
-S_cross *S_cross_load(const ogi_rules *rules, char *err, size_t errlen);
-void S_cross_free(S_cross **c);
+/* Loads <rules dir>/cross_checks.tsv; NULL with a message naming file and line in err. Free with og_cross_free. */
+og_cross *og_cross_load(const ogi_rules *rules, char *err, size_t errlen);
+void og_cross_free(og_cross **c);
 
 /* One year's report: its template and, for each field of rules->fields, whether it has a value and the value. */
 typedef struct {
   const char *tmpl;
   const unsigned char *found;
   const double *value;
-} S_cross_side;
+} og_cross_side;
 
 /* One warning: rule, subject (a field id, or "t3,t4" for copied), the expected and actual values (has_numbers
  * 0: none, copied), and a message. Strings are valid during the call only. */
-typedef void (*S_cross_fn)(void *data, const char *rule, const char *subject, int has_numbers, double expected,
+typedef void (*og_cross_fn)(void *data, const char *rule, const char *subject, int has_numbers, double expected,
                            double actual, const char *message);
 /* Applies every rule, in file order (each rule's subjects in fields.tsv order), to the pair prev (the year
  * before) and cur; returns the number of warnings given to fn. */
-int S_cross_pair(const S_cross *c, const S_cross_side *prev, const S_cross_side *cur, S_cross_fn fn, void *data);
+int og_cross_pair(const og_cross *c, const og_cross_side *prev, const og_cross_side *cur, og_cross_fn fn, void *data);
 #endif

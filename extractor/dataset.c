@@ -21,7 +21,7 @@
  * no corrections) is migrated to 2. A foreign layout, or a newer version, is refused. */
 #define S_DATASET_VERSION 2
 
-struct S_dataset {
+struct og_dataset {
   sqlite3 *db;
   const ogi_rules *rules;
   char *path;
@@ -32,7 +32,7 @@ struct S_dataset {
   char **ind;             /* report_wide column of each indicator: ind_<name>, in indicators.tsv order */
   int nind;
   sqlite3_stmt *ins_agency, *dec_agency, *del_agency;
-  S_cross *cross;         /* patterns/cross_checks.tsv, read at open (a bad line refuses the run before it starts) */
+  og_cross *cross;         /* patterns/cross_checks.tsv, read at open (a bad line refuses the run before it starts) */
   char err[1024];
 };
 
@@ -122,12 +122,12 @@ static const char S_derived[] =
     "    AND NOT EXISTS (SELECT 1 FROM reports r2 WHERE r2.path = x.path AND r2.id > x.id)"
     "  WINDOW win AS (PARTITION BY coalesce(x.agency_name, x.agency), x.year)) b JOIN report_wide w ON w.id = b.id WHERE b.copy_rank = 1;";
 
-static int S_fail(S_dataset *ds, const char *what) {
+static int S_fail(og_dataset *ds, const char *what) {
   snprintf(ds->err, sizeof ds->err, "%s: %s", what, sqlite3_errmsg(ds->db));
   return -1;
 }
 
-static int S_exec(S_dataset *ds, const char *sql) {
+static int S_exec(og_dataset *ds, const char *sql) {
   char *msg = NULL;
   if (sqlite3_exec(ds->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
     snprintf(ds->err, sizeof ds->err, "%s", msg ? msg : sqlite3_errmsg(ds->db));
@@ -137,7 +137,7 @@ static int S_exec(S_dataset *ds, const char *sql) {
   return 0;
 }
 
-static int S_prepare(S_dataset *ds, const char *sql, sqlite3_stmt **st) {
+static int S_prepare(og_dataset *ds, const char *sql, sqlite3_stmt **st) {
   if (sqlite3_prepare_v2(ds->db, sql, -1, st, NULL) != SQLITE_OK) {
     sqlite3_finalize(*st);
     *st = NULL;
@@ -147,7 +147,7 @@ static int S_prepare(S_dataset *ds, const char *sql, sqlite3_stmt **st) {
 }
 
 /* Steps a statement that returns no rows and resets it; -1 with the message on failure. */
-static int S_step_done(S_dataset *ds, sqlite3_stmt *st, const char *what) {
+static int S_step_done(og_dataset *ds, sqlite3_stmt *st, const char *what) {
   int rc = sqlite3_step(st);
   int fail = rc != SQLITE_DONE && rc != SQLITE_ROW;
   if (fail) S_fail(ds, what);
@@ -168,18 +168,18 @@ static void S_bind_value(sqlite3_stmt *st, int i, double v, int is_decimal) {
 }
 
 /* Comma-separated column names of table (empty when it does not exist). */
-static int S_table_columns(S_dataset *ds, const char *table, S_buf *out) {
+static int S_table_columns(og_dataset *ds, const char *table, og_buf *out) {
   sqlite3_stmt *st = NULL;
   if (S_prepare(ds, "SELECT name FROM pragma_table_info(?)", &st)) return -1;
   sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
   int rc, n = 0;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    if (n++) S_buf_putc(out, ',');
-    S_buf_puts(out, (const char *)sqlite3_column_text(st, 0));
+    if (n++) og_buf_putc(out, ',');
+    og_buf_puts(out, (const char *)sqlite3_column_text(st, 0));
   }
   if (rc != SQLITE_DONE) S_fail(ds, "cannot read the layout");
   sqlite3_finalize(st);
-  S_buf_putc(out, 0);
+  og_buf_putc(out, 0);
   out->len--;
   return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -211,7 +211,7 @@ static int S_layout_is(const char *have, const char *const *want, const char *co
   return k == n;
 }
 
-static int S_user_version(S_dataset *ds, int *v) {
+static int S_user_version(og_dataset *ds, int *v) {
   sqlite3_stmt *st = NULL;
   if (S_prepare(ds, "PRAGMA user_version", &st)) return -1;
   int rc = sqlite3_step(st);
@@ -222,7 +222,7 @@ static int S_user_version(S_dataset *ds, int *v) {
 }
 
 /* Number of rows of a one-number query, or -1. */
-static long S_count(S_dataset *ds, const char *sql) {
+static long S_count(og_dataset *ds, const char *sql) {
   sqlite3_stmt *st = NULL;
   if (S_prepare(ds, sql, &st)) return -1;
   long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
@@ -232,49 +232,49 @@ static long S_count(S_dataset *ds, const char *sql) {
 }
 
 /* The field columns of report_wide: "t3.granted.total" -> "t3_granted_total". */
-static void S_make_columns(S_dataset *ds) {
-  ds->col = S_xcalloc((size_t)ds->rules->nfields, sizeof *ds->col);
+static void S_make_columns(og_dataset *ds) {
+  ds->col = og_xcalloc((size_t)ds->rules->nfields, sizeof *ds->col);
   for (int i = 0; i < ds->rules->nfields; i++) {
     if (ds->rules->fields[i].table == 0) continue;
-    char *c = S_xstrdup(ds->rules->fields[i].id);
+    char *c = og_xstrdup(ds->rules->fields[i].id);
     for (char *p = c; *p; p++)
       if (*p == '.' || *p == '-') *p = '_';
     ds->col[i] = c;
   }
   ds->nind = ogi_indicator_count(ds->rules);
-  ds->ind = S_xcalloc((size_t)ds->nind + 1, sizeof *ds->ind);
+  ds->ind = og_xcalloc((size_t)ds->nind + 1, sizeof *ds->ind);
   for (int i = 0; i < ds->nind; i++) {
     const char *name = ogi_indicator_name(ds->rules, i);
     size_t n = strlen(name) + 5;
-    ds->ind[i] = S_xmalloc(n);
+    ds->ind[i] = og_xmalloc(n);
     snprintf(ds->ind[i], n, "ind_%s", name);
   }
 }
 
-static const char *S_col_type(const S_field *f) { return f->is_decimal ? "REAL" : "INTEGER"; }
+static const char *S_col_type(const og_field *f) { return f->is_decimal ? "REAL" : "INTEGER"; }
 
-static int S_create_wide(S_dataset *ds) {
-  S_buf b;
-  S_buf_init(&b);
-  S_buf_puts(&b, "CREATE TABLE report_wide (id INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,"
+static int S_create_wide(og_dataset *ds) {
+  og_buf b;
+  og_buf_init(&b);
+  og_buf_puts(&b, "CREATE TABLE report_wide (id INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,"
                  " path TEXT, sha256 TEXT, agency TEXT, agency_name TEXT, region_code TEXT, region_name TEXT,"
                  " level TEXT, kind TEXT, year INTEGER, published TEXT, template TEXT, status TEXT,"
                  " checks_failed INTEGER, checks_skipped INTEGER, warnings INTEGER, values_found INTEGER,"
                  " content_key TEXT");
   for (int i = 0; i < ds->rules->nfields; i++)
-    if (ds->col[i]) S_buf_printf(&b, ", %s %s", ds->col[i], S_col_type(&ds->rules->fields[i]));
-  for (int i = 0; i < ds->nind; i++) S_buf_printf(&b, ", %s REAL", ds->ind[i]);
-  S_buf_puts(&b, ")");
+    if (ds->col[i]) og_buf_printf(&b, ", %s %s", ds->col[i], S_col_type(&ds->rules->fields[i]));
+  for (int i = 0; i < ds->nind; i++) og_buf_printf(&b, ", %s REAL", ds->ind[i]);
+  og_buf_puts(&b, ")");
   int rc = S_exec(ds, b.data);
-  S_buf_free(&b);
+  og_buf_free(&b);
   return rc;
 }
 
 /* report_wide of an existing dataset: its head columns must be there; a field added to fields.tsv since gets
  * its column (a field removed keeps its column and values). */
-static int S_check_wide(S_dataset *ds) {
-  S_buf have;
-  S_buf_init(&have);
+static int S_check_wide(og_dataset *ds) {
+  og_buf have;
+  og_buf_init(&have);
   int rc = S_table_columns(ds, "report_wide", &have);
   for (int i = 0; rc == 0 && S_wide_head[i]; i++)
     if (!S_has_name(have.data, S_wide_head[i])) {
@@ -293,23 +293,23 @@ static int S_check_wide(S_dataset *ds) {
     snprintf(sql, sizeof sql, "ALTER TABLE report_wide ADD COLUMN %s REAL", ds->ind[i]);
     rc = S_exec(ds, sql);
   }
-  S_buf_free(&have);
+  og_buf_free(&have);
   return rc;
 }
 
 /* The content key: the same report in several formats (page, PDF, text dump) gives the same key when its agency,
  * year, template and every value read are the same. SHA-256 of "agency\x1Fyear\x1Ftemplate" then, for each field
  * of the template in fields.tsv order, "\x1Eid=value" (value "null" when not found). */
-static void S_key_start(S_buf *b, const char *agency, int year, const char *tmpl) {
+static void S_key_start(og_buf *b, const char *agency, int year, const char *tmpl) {
   b->len = 0;
-  S_buf_printf(b, "%s\x1F%d\x1F%s", agency ? agency : "", year, tmpl ? tmpl : "");
+  og_buf_printf(b, "%s\x1F%d\x1F%s", agency ? agency : "", year, tmpl ? tmpl : "");
 }
-static void S_key_value(S_buf *b, const char *id, int found, double v) {
+static void S_key_value(og_buf *b, const char *id, int found, double v) {
   char num[64] = "null";
-  if (found) S_format_number(num, sizeof num, v);
-  S_buf_printf(b, "\x1E%s=%s", id, num);
+  if (found) og_format_number(num, sizeof num, v);
+  og_buf_printf(b, "\x1E%s=%s", id, num);
 }
-static void S_key_end(S_buf *b, char out[65]) { S_sha256_hex((const unsigned char *)b->data, b->len, out); }
+static void S_key_end(og_buf *b, char out[65]) { og_sha256_hex((const unsigned char *)b->data, b->len, out); }
 
 /* The labels file: Chinese and English labels of each row and column (patterns/labels.tsv). */
 typedef struct {
@@ -358,11 +358,11 @@ static S_label *S_labels_load(const ogi_rules *rules, int *n, char *err, size_t 
       *n = 0;
       return NULL;
     }
-    if (*n == cap) l = S_xrealloc(l, (size_t)(cap = cap ? cap * 2 : 64) * sizeof *l);
-    l[*n].key = S_xstrdup(col[0]);
-    l[*n].unit = S_xstrdup(col[2]);
-    l[*n].zh = S_xstrdup(col[3]);
-    l[*n].en = S_xstrdup(col[4]);
+    if (*n == cap) l = og_xrealloc(l, (size_t)(cap = cap ? cap * 2 : 64) * sizeof *l);
+    l[*n].key = og_xstrdup(col[0]);
+    l[*n].unit = og_xstrdup(col[2]);
+    l[*n].zh = og_xstrdup(col[3]);
+    l[*n].en = og_xstrdup(col[4]);
     (*n)++;
   }
   fclose(f);
@@ -375,7 +375,7 @@ static const S_label *S_label_of(const S_label *l, int n, const char *key) {
   return NULL;
 }
 
-void S_field_labels_free(S_field_label *fl, int n) {
+void og_field_labels_free(og_field_label *fl, int n) {
   if (!fl) return;
   for (int i = 0; i < n; i++) {
     free(fl[i].column_key);
@@ -389,31 +389,31 @@ void S_field_labels_free(S_field_label *fl, int n) {
   free(fl);
 }
 
-S_field_label *S_field_labels(const ogi_rules *rules, char *err, size_t errlen) {
+og_field_label *og_field_labels(const ogi_rules *rules, char *err, size_t errlen) {
   int nl = 0;
   S_label *l = S_labels_load(rules, &nl, err, errlen);
   if (!l) return NULL;
-  S_field_label *fl = S_xcalloc((size_t)rules->nfields, sizeof *fl);
+  og_field_label *fl = og_xcalloc((size_t)rules->nfields, sizeof *fl);
   for (int i = 0; i < rules->nfields; i++) {
-    const S_field *f = &rules->fields[i];
+    const og_field *f = &rules->fields[i];
     if (!f->table) continue;
     size_t rl = strlen(f->row);
-    fl[i].column_key = S_xstrdup(f->id + rl + (f->id[rl] == '.'));
+    fl[i].column_key = og_xstrdup(f->id + rl + (f->id[rl] == '.'));
     const S_label *r = S_label_of(l, nl, f->row), *c = S_label_of(l, nl, fl[i].column_key);
     if (!r || !c) {
       snprintf(err, errlen, "%s/labels.tsv: no labels for the %s '%s' (field %s)", rules->dir, r ? "column" : "row",
                r ? fl[i].column_key : f->row, f->id);
-      S_field_labels_free(fl, rules->nfields);
+      og_field_labels_free(fl, rules->nfields);
       S_labels_free(l, nl);
       return NULL;
     }
-    fl[i].row_zh = S_xstrdup(r->zh);
-    fl[i].row_en = S_xstrdup(r->en);
-    fl[i].column_zh = S_xstrdup(c->zh);
-    fl[i].column_en = S_xstrdup(c->en);
-    fl[i].unit = S_xstrdup(c->unit);
+    fl[i].row_zh = og_xstrdup(r->zh);
+    fl[i].row_en = og_xstrdup(r->en);
+    fl[i].column_zh = og_xstrdup(c->zh);
+    fl[i].column_en = og_xstrdup(c->en);
+    fl[i].unit = og_xstrdup(c->unit);
     size_t n = strlen(r->en) + strlen(c->en) + 3;
-    fl[i].label_en = S_xmalloc(n);
+    fl[i].label_en = og_xmalloc(n);
     snprintf(fl[i].label_en, n, "%s: %s", r->en, c->en);
   }
   S_labels_free(l, nl);
@@ -421,15 +421,15 @@ S_field_label *S_field_labels(const ogi_rules *rules, char *err, size_t errlen) 
 }
 
 /* Rewrites the data dictionary from the rules and labels.tsv. */
-static int S_write_fields(S_dataset *ds) {
+static int S_write_fields(og_dataset *ds) {
   const ogi_rules *rules = ds->rules;
-  S_field_label *fl = S_field_labels(rules, ds->err, sizeof ds->err);
+  og_field_label *fl = og_field_labels(rules, ds->err, sizeof ds->err);
   if (!fl) return -1;
   sqlite3_stmt *st = NULL;
   int rc = S_prepare(ds, "INSERT INTO fields VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &st);
   for (int i = 0; rc == 0 && i < rules->nfields; i++) {
-    const S_field *f = &rules->fields[i];
-    const S_field_label *l = &fl[i];
+    const og_field *f = &rules->fields[i];
+    const og_field_label *l = &fl[i];
     sqlite3_bind_int(st, 1, i);
     sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC);
     S_text_or_null(st, 3, ds->col[i]);
@@ -451,34 +451,34 @@ static int S_write_fields(S_dataset *ds) {
     rc = S_step_done(ds, st, "cannot write the data dictionary");
   }
   sqlite3_finalize(st);
-  S_field_labels_free(fl, rules->nfields);
+  og_field_labels_free(fl, rules->nfields);
   return rc;
 }
 
 /* SHA-256 of the rule files (name, then content, each in turn, sorted by name): which rules made the data. */
-void S_rules_checksum(const ogi_rules *rules, char out[65]) {
+void og_rules_checksum(const ogi_rules *rules, char out[65]) {
   static const char *const files[] = {"agency.tsv",    "checks.tsv",   "columns.tsv",  "cross_checks.tsv",
                                       "divisions.tsv", "fields.tsv",   "indicators.tsv", "labels.tsv",
                                       "meta.tsv",      "narrative.tsv", "regions.tsv",  "rows.tsv",
                                       "templates.tsv", "words.tsv",    NULL};
-  S_buf b;
-  S_buf_init(&b);
+  og_buf b;
+  og_buf_init(&b);
   for (int i = 0; files[i]; i++) {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", rules->dir ? rules->dir : ".", files[i]);
-    S_buf_puts(&b, files[i]);
-    S_buf_putc(&b, 0);
+    og_buf_puts(&b, files[i]);
+    og_buf_putc(&b, 0);
     FILE *f = fopen(path, "rb");
     if (f) {
       char chunk[8192];
       size_t n;
-      while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) S_buf_put(&b, chunk, n);
+      while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) og_buf_put(&b, chunk, n);
       fclose(f);
     }
-    S_buf_putc(&b, 0);
+    og_buf_putc(&b, 0);
   }
-  S_sha256_hex((const unsigned char *)b.data, b.len, out);
-  S_buf_free(&b);
+  og_sha256_hex((const unsigned char *)b.data, b.len, out);
+  og_buf_free(&b);
 }
 
 /* Now as ISO 8601 UTC; SOURCE_DATE_EPOCH (reproducible builds) fixes it, so that two runs can give equal files. */
@@ -490,10 +490,10 @@ static void S_now_iso(char out[32]) {
   strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static int S_write_meta(S_dataset *ds, int fresh) {
+static int S_write_meta(og_dataset *ds, int fresh) {
   char now[32], rules_sum[65], ver[16];
   S_now_iso(now);
-  S_rules_checksum(ds->rules, rules_sum);
+  og_rules_checksum(ds->rules, rules_sum);
   snprintf(ver, sizeof ver, "%d", S_DATASET_VERSION);
   sqlite3_stmt *st = NULL;
   if (S_prepare(ds, "INSERT OR REPLACE INTO meta VALUES (?, ?)", &st)) return -1;
@@ -513,7 +513,7 @@ static int S_write_meta(S_dataset *ds, int fresh) {
 
 /* Version 0 (today's layout before versioning) to 1: checks_skipped (if missing), content_key, checks.fields,
  * report_wide as a table filled from report_values, content keys computed from the stored values. */
-static int S_migrate0(S_dataset *ds, const char *reports_cols, const char *values_cols, const char *checks_cols) {
+static int S_migrate0(og_dataset *ds, const char *reports_cols, const char *values_cols, const char *checks_cols) {
   if (!S_has_name(values_cols, "page") &&
       S_exec(ds, "ALTER TABLE report_values ADD COLUMN page INTEGER; ALTER TABLE report_values ADD COLUMN page_line INTEGER"))
     return -1;
@@ -547,8 +547,8 @@ static int S_migrate0(S_dataset *ds, const char *reports_cols, const char *value
                          " ORDER BY r.id, f.position", &st);
   if (rc == 0) rc = S_prepare(ds, "UPDATE reports SET content_key = ? WHERE id = ?", &up);
   if (rc == 0) rc = S_prepare(ds, "UPDATE report_wide SET content_key = ? WHERE id = ?", &upw);
-  S_buf b;
-  S_buf_init(&b);
+  og_buf b;
+  og_buf_init(&b);
   sqlite3_int64 cur = -1;
   for (int step = SQLITE_ROW; rc == 0;) {
     step = sqlite3_step(st);
@@ -576,7 +576,7 @@ static int S_migrate0(S_dataset *ds, const char *reports_cols, const char *value
     S_key_value(&b, (const char *)sqlite3_column_text(st, 4), sqlite3_column_type(st, 5) != SQLITE_NULL,
                 sqlite3_column_double(st, 5));
   }
-  S_buf_free(&b);
+  og_buf_free(&b);
   sqlite3_finalize(st);
   sqlite3_finalize(up);
   sqlite3_finalize(upw);
@@ -585,7 +585,7 @@ static int S_migrate0(S_dataset *ds, const char *reports_cols, const char *value
 
 /* The agencies row of a report's identity: added with reports = 1, or its count raised (the first stored
  * report's identity stays: the rows are the same for any -jN, the reports being written in input order). */
-static int S_agency_upsert(S_dataset *ds, const char *name, const char *code, const char *region, const char *level,
+static int S_agency_upsert(og_dataset *ds, const char *name, const char *code, const char *region, const char *level,
                            const char *kind, const char *unresolved) {
   if (!name) return 0;
   sqlite3_stmt *st = ds->ins_agency;
@@ -606,16 +606,16 @@ static const char S_ins_agency_sql[] =
 
 /* A report's indicators into report_wide (ind_*), from the values stored in report_values: the migration of a
  * version 1 dataset. The report is rebuilt as far as the indicators need (its template and values). */
-static int S_fill_indicators(S_dataset *ds) {
+static int S_fill_indicators(og_dataset *ds) {
   const ogi_rules *rules = ds->rules;
   sqlite3_stmt *st = NULL, *up = NULL;
-  S_buf b;
-  S_buf_init(&b);
-  S_buf_puts(&b, "UPDATE report_wide SET ");
-  for (int i = 0; i < ds->nind; i++) S_buf_printf(&b, "%s%s = ?", i ? ", " : "", ds->ind[i]);
-  S_buf_printf(&b, " WHERE id = ?");
+  og_buf b;
+  og_buf_init(&b);
+  og_buf_puts(&b, "UPDATE report_wide SET ");
+  for (int i = 0; i < ds->nind; i++) og_buf_printf(&b, "%s%s = ?", i ? ", " : "", ds->ind[i]);
+  og_buf_printf(&b, " WHERE id = ?");
   int rc = ds->nind == 0 ? 0 : S_prepare(ds, b.data, &up);
-  S_buf_free(&b);
+  og_buf_free(&b);
   if (ds->nind == 0) return 0;
   if (rc == 0)
     rc = S_prepare(ds, "SELECT r.id, r.template, v.field, v.value FROM reports r LEFT JOIN report_values v ON"
@@ -623,7 +623,7 @@ static int S_fill_indicators(S_dataset *ds) {
   ogi_report rep;
   memset(&rep, 0, sizeof rep);
   rep.rules = rules;
-  rep.values = S_xcalloc((size_t)rules->nfields, sizeof *rep.values);
+  rep.values = og_xcalloc((size_t)rules->nfields, sizeof *rep.values);
   char tmpl[16] = "";
   sqlite3_int64 cur = -1;
   for (int step = SQLITE_ROW; rc == 0;) {
@@ -650,7 +650,7 @@ static int S_fill_indicators(S_dataset *ds) {
       cur = id;
     }
     if (sqlite3_column_type(st, 2) == SQLITE_NULL) continue;
-    int f = S_field_index(rules, (const char *)sqlite3_column_text(st, 2));
+    int f = og_field_index(rules, (const char *)sqlite3_column_text(st, 2));
     if (f < 0) continue;
     rep.values[f].present = 1;
     rep.values[f].found = sqlite3_column_type(st, 3) != SQLITE_NULL;
@@ -667,7 +667,7 @@ static int S_fill_indicators(S_dataset *ds) {
  * unresolved), report_wide rebuilt with its head columns before the field columns and ind_* after them, the
  * indicators computed from the stored values, report_values.printed and .correction (NULL: nothing was
  * corrected before), the agencies and cross_checks tables. */
-static int S_migrate1(S_dataset *ds, const char *reports_cols, const char *values_cols) {
+static int S_migrate1(og_dataset *ds, const char *reports_cols, const char *values_cols) {
   for (int i = 0; S_identity_cols[i]; i++) {
     if (S_has_name(reports_cols, S_identity_cols[i])) continue;
     char sql[128];
@@ -677,28 +677,28 @@ static int S_migrate1(S_dataset *ds, const char *reports_cols, const char *value
   if (!S_has_name(values_cols, "printed") && S_exec(ds, "ALTER TABLE report_values ADD COLUMN printed REAL")) return -1;
   if (!S_has_name(values_cols, "correction") && S_exec(ds, "ALTER TABLE report_values ADD COLUMN correction TEXT"))
     return -1;
-  S_buf have;
-  S_buf_init(&have);
+  og_buf have;
+  og_buf_init(&have);
   int rc = S_table_columns(ds, "report_wide", &have);
   if (rc == 0 && !S_has_name(have.data, "agency_name")) {
     /* the columns of the old table that the new one has: its head and its field columns */
-    S_buf cols;
-    S_buf_init(&cols);
-    for (int i = 0; S_wide_head1[i]; i++) S_buf_printf(&cols, "%s%s", i ? ", " : "", S_wide_head1[i]);
+    og_buf cols;
+    og_buf_init(&cols);
+    for (int i = 0; S_wide_head1[i]; i++) og_buf_printf(&cols, "%s%s", i ? ", " : "", S_wide_head1[i]);
     for (int i = 0; i < ds->rules->nfields; i++)
-      if (ds->col[i] && S_has_name(have.data, ds->col[i])) S_buf_printf(&cols, ", %s", ds->col[i]);
-    S_buf sql;
-    S_buf_init(&sql);
-    S_buf_printf(&sql, "INSERT INTO report_wide (%s) SELECT %s FROM report_wide_v1 ORDER BY id", cols.data, cols.data);
+      if (ds->col[i] && S_has_name(have.data, ds->col[i])) og_buf_printf(&cols, ", %s", ds->col[i]);
+    og_buf sql;
+    og_buf_init(&sql);
+    og_buf_printf(&sql, "INSERT INTO report_wide (%s) SELECT %s FROM report_wide_v1 ORDER BY id", cols.data, cols.data);
     rc = S_exec(ds, "DROP VIEW IF EXISTS agency_year; DROP INDEX IF EXISTS report_wide_rank;"
                     "ALTER TABLE report_wide RENAME TO report_wide_v1");
     if (rc == 0) rc = S_create_wide(ds);
     if (rc == 0) rc = S_exec(ds, sql.data);
     if (rc == 0) rc = S_exec(ds, "DROP TABLE report_wide_v1");
-    S_buf_free(&cols);
-    S_buf_free(&sql);
+    og_buf_free(&cols);
+    og_buf_free(&sql);
   }
-  S_buf_free(&have);
+  og_buf_free(&have);
   if (rc == 0) rc = S_check_wide(ds); /* fields and indicators added to the rules since */
   if (rc == 0) rc = S_exec(ds, S_schema2);
   /* the identity of each stored agency name */
@@ -743,18 +743,18 @@ static int S_migrate1(S_dataset *ds, const char *reports_cols, const char *value
 
 /* Creates, checks or migrates the layout, inside one write transaction (two runs opening the same dataset do
  * not both create or migrate it). */
-static int S_setup(S_dataset *ds) {
+static int S_setup(og_dataset *ds) {
   if (S_exec(ds, "BEGIN IMMEDIATE")) return -1;
   int version = 0, rc = S_user_version(ds, &version);
   long ntables = rc ? -1 : S_count(ds, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'");
   long has_reports = ntables < 0 ? -1 : S_count(ds, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'reports'");
   if (has_reports < 0) rc = -1;
   int fresh = 0;
-  S_buf rc_cols, v_cols, c_cols, w_cols;
-  S_buf_init(&rc_cols);
-  S_buf_init(&v_cols);
-  S_buf_init(&c_cols);
-  S_buf_init(&w_cols);
+  og_buf rc_cols, v_cols, c_cols, w_cols;
+  og_buf_init(&rc_cols);
+  og_buf_init(&v_cols);
+  og_buf_init(&c_cols);
+  og_buf_init(&w_cols);
   if (rc) {
   } else if (version > S_DATASET_VERSION) {
     snprintf(ds->err, sizeof ds->err,
@@ -815,10 +815,10 @@ static int S_setup(S_dataset *ds) {
   } else if (rc == 0 && !fresh) {
     rc = S_check_wide(ds);
   }
-  S_buf_free(&rc_cols);
-  S_buf_free(&v_cols);
-  S_buf_free(&c_cols);
-  S_buf_free(&w_cols);
+  og_buf_free(&rc_cols);
+  og_buf_free(&v_cols);
+  og_buf_free(&c_cols);
+  og_buf_free(&w_cols);
   if (rc == 0) rc = S_exec(ds, S_derived);
   if (rc == 0) rc = S_write_fields(ds);
   if (rc == 0) rc = S_write_meta(ds, fresh || version == 0);
@@ -835,21 +835,21 @@ static int S_setup(S_dataset *ds) {
   return -1;
 }
 
-static int S_prepare_writers(S_dataset *ds) {
-  S_buf b;
-  S_buf_init(&b);
-  S_buf_puts(&b, "INSERT INTO report_wide (");
-  for (int i = 0; S_wide_head[i]; i++) S_buf_printf(&b, "%s%s", i ? ", " : "", S_wide_head[i]);
+static int S_prepare_writers(og_dataset *ds) {
+  og_buf b;
+  og_buf_init(&b);
+  og_buf_puts(&b, "INSERT INTO report_wide (");
+  for (int i = 0; S_wide_head[i]; i++) og_buf_printf(&b, "%s%s", i ? ", " : "", S_wide_head[i]);
   int n = S_WIDE_HEAD;
   for (int i = 0; i < ds->rules->nfields; i++)
     if (ds->col[i]) {
-      S_buf_printf(&b, ", %s", ds->col[i]);
+      og_buf_printf(&b, ", %s", ds->col[i]);
       n++;
     }
-  for (int i = 0; i < ds->nind; i++, n++) S_buf_printf(&b, ", %s", ds->ind[i]);
-  S_buf_puts(&b, ") VALUES (?");
-  for (int i = 1; i < n; i++) S_buf_puts(&b, ",?");
-  S_buf_puts(&b, ")");
+  for (int i = 0; i < ds->nind; i++, n++) og_buf_printf(&b, ", %s", ds->ind[i]);
+  og_buf_puts(&b, ") VALUES (?");
+  for (int i = 1; i < n; i++) og_buf_puts(&b, ",?");
+  og_buf_puts(&b, ")");
   int rc = S_prepare(ds,
                      "INSERT INTO reports (path, sha256, bytes, format, encoding, agency, year, published, template,"
                      " status, error, checks_failed, checks_skipped, warnings, content_key, agency_name, region_code,"
@@ -873,11 +873,11 @@ static int S_prepare_writers(S_dataset *ds) {
            S_prepare(ds, b.data, &ds->ins_wide)
                ? -1
                : 0;
-  S_buf_free(&b);
+  og_buf_free(&b);
   return rc;
 }
 
-static void S_free(S_dataset *ds) {
+static void S_free(og_dataset *ds) {
   sqlite3_finalize(ds->ins_report);
   sqlite3_finalize(ds->ins_value);
   sqlite3_finalize(ds->ins_check);
@@ -893,17 +893,17 @@ static void S_free(S_dataset *ds) {
   free(ds->col);
   for (int i = 0; ds->ind && i < ds->nind; i++) free(ds->ind[i]);
   free(ds->ind);
-  S_cross_free(&ds->cross);
+  og_cross_free(&ds->cross);
   free(ds->path);
   free(ds);
 }
 
-S_dataset *S_dataset_open(const char *path, const ogi_rules *rules, char *err, size_t errlen) {
-  S_dataset *ds = S_xcalloc(1, sizeof *ds);
+og_dataset *og_dataset_open(const char *path, const ogi_rules *rules, char *err, size_t errlen) {
+  og_dataset *ds = og_xcalloc(1, sizeof *ds);
   ds->rules = rules;
-  ds->path = S_xstrdup(path);
+  ds->path = og_xstrdup(path);
   S_make_columns(ds);
-  if (!(ds->cross = S_cross_load(rules, err, errlen))) {
+  if (!(ds->cross = og_cross_load(rules, err, errlen))) {
     S_free(ds);
     return NULL;
   }
@@ -922,10 +922,10 @@ S_dataset *S_dataset_open(const char *path, const ogi_rules *rules, char *err, s
   return ds;
 }
 
-const char *S_dataset_error(const S_dataset *ds) { return ds->err; }
-long S_dataset_pending(const S_dataset *ds) { return ds->pending; }
+const char *og_dataset_error(const og_dataset *ds) { return ds->err; }
+long og_dataset_pending(const og_dataset *ds) { return ds->pending; }
 
-uint64_t S_dataset_key(const char *path, const char *sha256) {
+uint64_t og_dataset_key(const char *path, const char *sha256) {
   uint64_t h = 1469598103934665603ULL;
   for (const char *p = path; *p; p++) h = (h ^ (unsigned char)*p) * 1099511628211ULL;
   h = (h ^ 0xFF) * 1099511628211ULL;
@@ -933,17 +933,17 @@ uint64_t S_dataset_key(const char *path, const char *sha256) {
   return h;
 }
 
-int S_dataset_known(S_dataset *ds, uint64_t **out, size_t *n) {
+int og_dataset_known(og_dataset *ds, uint64_t **out, size_t *n) {
   sqlite3_stmt *st = NULL;
   size_t cap = 1024;
   *n = 0;
   *out = NULL;
   if (S_prepare(ds, "SELECT path, sha256 FROM reports", &st)) return -1;
-  uint64_t *keys = S_xmalloc(cap * sizeof *keys);
+  uint64_t *keys = og_xmalloc(cap * sizeof *keys);
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-    if (*n == cap) keys = S_xrealloc(keys, (cap *= 2) * sizeof *keys);
-    keys[(*n)++] = S_dataset_key((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+    if (*n == cap) keys = og_xrealloc(keys, (cap *= 2) * sizeof *keys);
+    keys[(*n)++] = og_dataset_key((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
   }
   sqlite3_finalize(st);
   if (rc != SQLITE_DONE) {
@@ -955,7 +955,7 @@ int S_dataset_known(S_dataset *ds, uint64_t **out, size_t *n) {
   return 0;
 }
 
-static int S_begin(S_dataset *ds) {
+static int S_begin(og_dataset *ds) {
   if (ds->in_tx) return 0;
   if (S_exec(ds, "BEGIN IMMEDIATE")) return -1;
   ds->in_tx = 1;
@@ -963,7 +963,7 @@ static int S_begin(S_dataset *ds) {
 }
 
 /* The rows of one report; -1 on the first failure (the caller rolls the savepoint back). */
-static int S_add_rows(S_dataset *ds, const ogi_report *r, const char *path, const char *status, const char *reason,
+static int S_add_rows(og_dataset *ds, const ogi_report *r, const char *path, const char *status, const char *reason,
                       int replace) {
   const ogi_rules *rules = ds->rules;
   sqlite3_stmt *st;
@@ -980,17 +980,17 @@ static int S_add_rows(S_dataset *ds, const ogi_report *r, const char *path, cons
   char key[65] = "";
   int nfound = 0;
   if (ok) {
-    S_buf kb;
-    S_buf_init(&kb);
+    og_buf kb;
+    og_buf_init(&kb);
     S_key_start(&kb, r->agency, r->year, r->tmpl);
     for (int i = 0; i < rules->nfields; i++) {
-      const S_value *v = &r->values[i];
+      const og_value *v = &r->values[i];
       if (!v->present || !rules->fields[i].table) continue;
       S_key_value(&kb, rules->fields[i].id, v->found, v->value);
       nfound += v->found;
     }
     S_key_end(&kb, key);
-    S_buf_free(&kb);
+    og_buf_free(&kb);
   }
   st = ds->ins_report;
   sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
@@ -1051,7 +1051,7 @@ static int S_add_rows(S_dataset *ds, const ogi_report *r, const char *path, cons
   int p = S_WIDE_HEAD + 1;
   for (int i = 0; i < rules->nfields; i++) {
     if (!ds->col[i]) continue;
-    const S_value *v = &r->values[i];
+    const og_value *v = &r->values[i];
     if (ok && v->present && v->found) S_bind_value(st, p, v->value, rules->fields[i].is_decimal);
     p++;
   }
@@ -1064,7 +1064,7 @@ static int S_add_rows(S_dataset *ds, const ogi_report *r, const char *path, cons
   if (!ok) return 0;
 
   for (int i = 0; i < rules->nfields; i++) {
-    const S_value *v = &r->values[i];
+    const og_value *v = &r->values[i];
     if (!v->present) continue;
     st = ds->ins_value;
     sqlite3_bind_int64(st, 1, id);
@@ -1093,35 +1093,35 @@ static int S_add_rows(S_dataset *ds, const ogi_report *r, const char *path, cons
     }
     if (S_step_done(ds, st, "cannot store a value")) return -1;
   }
-  S_buf fb;
-  S_buf_init(&fb);
+  og_buf fb;
+  og_buf_init(&fb);
   int rc = 0;
   for (int i = 0; rc == 0 && i < r->nresults; i++) {
-    const S_result *c = &r->results[i];
+    const og_result *c = &r->results[i];
     st = ds->ins_check;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_text(st, 2, c->rule, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, c->subject, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, S_status_name(c->status), -1, SQLITE_STATIC);
-    if (c->status != S_SKIPPED && !c->unsummable) {
+    sqlite3_bind_text(st, 4, og_status_name(c->status), -1, SQLITE_STATIC);
+    if (c->status != OG_SKIPPED && !c->unsummable) {
       sqlite3_bind_double(st, 5, c->expected);
       sqlite3_bind_double(st, 6, c->actual);
     }
     if (c->line) sqlite3_bind_int(st, 7, c->line);
     fb.len = 0; /* the fields of the sum, as a JSON array (json_each() reads it) */
-    S_buf_putc(&fb, '[');
+    og_buf_putc(&fb, '[');
     for (int k = 0; k < c->nfields; k++) {
-      if (k) S_buf_putc(&fb, ',');
-      S_json_string(&fb, c->fields[k]);
+      if (k) og_buf_putc(&fb, ',');
+      og_json_string(&fb, c->fields[k]);
     }
-    S_buf_putc(&fb, ']');
+    og_buf_putc(&fb, ']');
     sqlite3_bind_text(st, 8, fb.data, (int)fb.len, SQLITE_TRANSIENT);
     rc = S_step_done(ds, st, "cannot store a check");
   }
-  S_buf_free(&fb);
+  og_buf_free(&fb);
   if (rc) return -1;
   for (int i = 0; i < r->nwarnings; i++) {
-    const S_warning *w = &r->warnings[i];
+    const og_warning *w = &r->warnings[i];
     st = ds->ins_warning;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_text(st, 2, w->code, -1, SQLITE_STATIC);
@@ -1133,7 +1133,7 @@ static int S_add_rows(S_dataset *ds, const ogi_report *r, const char *path, cons
   return 0;
 }
 
-int S_dataset_add(S_dataset *ds, const ogi_report *r, const char *path, const char *status, const char *reason,
+int og_dataset_add(og_dataset *ds, const ogi_report *r, const char *path, const char *status, const char *reason,
                   int replace) {
   if (S_begin(ds)) return -2;
   if (S_exec(ds, "SAVEPOINT report")) return sqlite3_get_autocommit(ds->db) ? (ds->in_tx = 0, -2) : -1;
@@ -1161,7 +1161,7 @@ int S_dataset_add(S_dataset *ds, const ogi_report *r, const char *path, const ch
   return -1;
 }
 
-int S_dataset_commit(S_dataset *ds, long *committed) {
+int og_dataset_commit(og_dataset *ds, long *committed) {
   *committed = 0;
   if (!ds->in_tx) return 0;
   ds->in_tx = 0;
@@ -1178,7 +1178,7 @@ int S_dataset_commit(S_dataset *ds, long *committed) {
   return -1;
 }
 
-void S_dataset_abandon(S_dataset *ds) {
+void og_dataset_abandon(og_dataset *ds) {
   if (ds->in_tx && !sqlite3_get_autocommit(ds->db)) sqlite3_exec(ds->db, "ROLLBACK", NULL, NULL, NULL);
   ds->in_tx = 0;
   ds->pending = 0;
@@ -1186,7 +1186,7 @@ void S_dataset_abandon(S_dataset *ds) {
 
 /* The cross-year checks of the dataset: every pair of consecutive years of one agency in agency_year. */
 typedef struct {
-  S_dataset *ds;
+  og_dataset *ds;
   sqlite3_stmt *ins;
   const char *agency;
   int year;
@@ -1213,25 +1213,25 @@ static void S_cross_store(void *data, const char *rule, const char *subject, int
   x->rc = S_step_done(x->ds, st, "cannot store a cross-year check");
 }
 
-static int S_cross_checks(S_dataset *ds, long *warnings) {
+static int S_cross_checks(og_dataset *ds, long *warnings) {
   const ogi_rules *rules = ds->rules;
-  const S_cross *cross = ds->cross;
-  S_buf b;
-  S_buf_init(&b);
-  S_buf_puts(&b, "SELECT id, coalesce(agency_name, agency), year, template");
+  const og_cross *cross = ds->cross;
+  og_buf b;
+  og_buf_init(&b);
+  og_buf_puts(&b, "SELECT id, coalesce(agency_name, agency), year, template");
   for (int i = 0; i < rules->nfields; i++)
-    if (ds->col[i]) S_buf_printf(&b, ", %s", ds->col[i]);
-  S_buf_puts(&b, " FROM agency_year WHERE status = 'ok' ORDER BY 2, 3");
+    if (ds->col[i]) og_buf_printf(&b, ", %s", ds->col[i]);
+  og_buf_puts(&b, " FROM agency_year WHERE status = 'ok' ORDER BY 2, 3");
   sqlite3_stmt *st = NULL, *ins = NULL;
   int rc = S_exec(ds, "DELETE FROM cross_checks");
   if (rc == 0) rc = S_prepare(ds, b.data, &st);
   if (rc == 0)
     rc = S_prepare(ds, "INSERT INTO cross_checks (rule, agency_name, year, report, prev_report, subject, expected,"
                        " actual, message) VALUES (?,?,?,?,?,?,?,?,?)", &ins);
-  S_buf_free(&b);
+  og_buf_free(&b);
   size_t nf = (size_t)rules->nfields;
-  unsigned char *found[2] = {S_xcalloc(nf, 1), S_xcalloc(nf, 1)};
-  double *value[2] = {S_xcalloc(nf, sizeof(double)), S_xcalloc(nf, sizeof(double))};
+  unsigned char *found[2] = {og_xcalloc(nf, 1), og_xcalloc(nf, 1)};
+  double *value[2] = {og_xcalloc(nf, sizeof(double)), og_xcalloc(nf, sizeof(double))};
   char *agency[2] = {NULL, NULL}, tmpl[2][16] = {"", ""};
   int year[2] = {0, 0}, have_prev = 0, cur = 0;
   sqlite3_int64 id[2] = {0, 0};
@@ -1241,7 +1241,7 @@ static int S_cross_checks(S_dataset *ds, long *warnings) {
   while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
     id[cur] = sqlite3_column_int64(st, 0);
     free(agency[cur]);
-    agency[cur] = S_xstrdup((const char *)sqlite3_column_text(st, 1));
+    agency[cur] = og_xstrdup((const char *)sqlite3_column_text(st, 1));
     year[cur] = sqlite3_column_int(st, 2);
     const char *t = (const char *)sqlite3_column_text(st, 3);
     snprintf(tmpl[cur], sizeof tmpl[cur], "%s", t ? t : "");
@@ -1253,12 +1253,12 @@ static int S_cross_checks(S_dataset *ds, long *warnings) {
     }
     int prev = 1 - cur;
     if (have_prev && !strcmp(agency[prev], agency[cur]) && year[cur] == year[prev] + 1) {
-      S_cross_side p = {tmpl[prev], found[prev], value[prev]}, c = {tmpl[cur], found[cur], value[cur]};
+      og_cross_side p = {tmpl[prev], found[prev], value[prev]}, c = {tmpl[cur], found[cur], value[cur]};
       ctx.agency = agency[cur];
       ctx.year = year[cur];
       ctx.report = id[cur];
       ctx.prev_report = id[prev];
-      *warnings += S_cross_pair(cross, &p, &c, S_cross_store, &ctx);
+      *warnings += og_cross_pair(cross, &p, &c, S_cross_store, &ctx);
       rc = ctx.rc;
     }
     have_prev = 1;
@@ -1275,28 +1275,28 @@ static int S_cross_checks(S_dataset *ds, long *warnings) {
   return rc;
 }
 
-int S_dataset_finish(S_dataset *ds, long *committed, long *warnings) {
+int og_dataset_finish(og_dataset *ds, long *committed, long *warnings) {
   *warnings = 0;
-  if (S_dataset_commit(ds, committed)) return -1;
+  if (og_dataset_commit(ds, committed)) return -1;
   if (S_begin(ds)) return -2;
   if (S_cross_checks(ds, warnings)) {
     char keep[sizeof ds->err];
     memcpy(keep, ds->err, sizeof keep);
-    S_dataset_abandon(ds);
+    og_dataset_abandon(ds);
     memcpy(ds->err, keep, sizeof keep);
     *warnings = 0;
     return -2;
   }
   long n;
-  return S_dataset_commit(ds, &n) ? -2 : 0;
+  return og_dataset_commit(ds, &n) ? -2 : 0;
 }
 
-int S_dataset_close(S_dataset *ds, char *err, size_t errlen) {
+int og_dataset_close(og_dataset *ds, char *err, size_t errlen) {
   if (!ds) return 0;
   int rc = 0;
   if (ds->in_tx) {
     long n;
-    if (S_dataset_commit(ds, &n)) {
+    if (og_dataset_commit(ds, &n)) {
       snprintf(err, errlen, "%s: cannot commit: %s", ds->path, ds->err);
       rc = -1;
     }

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-int S_valid_utf8(const unsigned char *s, size_t len) {
+int og_valid_utf8(const unsigned char *s, size_t len) {
   for (size_t i = 0; i < len;) {
     int32_t cp;
     if (s[i] < 0x80) {
@@ -21,7 +21,7 @@ int S_valid_utf8(const unsigned char *s, size_t len) {
       }
       continue;
     }
-    int n = S_utf8_next((const char *)s + i, len - i, &cp);
+    int n = og_utf8_next((const char *)s + i, len - i, &cp);
     if (cp == 0xFFFD && n == 1) return 0;
     i += (size_t)n;
   }
@@ -29,41 +29,41 @@ int S_valid_utf8(const unsigned char *s, size_t len) {
 }
 
 /* Copies valid UTF-8, replacing each invalid byte by U+FFFD. */
-static void S_sanitize_utf8(const unsigned char *s, size_t len, S_decoded *out) {
-  if (!memchr(s, 0, len) && S_valid_utf8(s, len)) { /* the common case: copy as it is */
-    out->text = S_xstrndup((const char *)s, len);
+static void S_sanitize_utf8(const unsigned char *s, size_t len, og_decoded *out) {
+  if (!memchr(s, 0, len) && og_valid_utf8(s, len)) { /* the common case: copy as it is */
+    out->text = og_xstrndup((const char *)s, len);
     out->len = len;
     out->replaced = 0;
     return;
   }
-  S_buf b;
-  S_buf_init(&b);
+  og_buf b;
+  og_buf_init(&b);
   size_t bad = 0;
   for (size_t i = 0; i < len;) {
     int32_t cp;
-    int n = S_utf8_next((const char *)s + i, len - i, &cp);
+    int n = og_utf8_next((const char *)s + i, len - i, &cp);
     if (cp == 0xFFFD && n == 1 && !(len - i >= 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0)) {
-      S_buf_puts(&b, "\xEF\xBF\xBD");
+      og_buf_puts(&b, "\xEF\xBF\xBD");
       bad++;
     } else if (cp == 0) {
-      S_buf_putc(&b, ' '); /* NUL would cut the C string short */
+      og_buf_putc(&b, ' '); /* NUL would cut the C string short */
     } else {
-      S_buf_put(&b, (const char *)s + i, (size_t)n);
+      og_buf_put(&b, (const char *)s + i, (size_t)n);
     }
     i += (size_t)n;
   }
   out->len = b.len;
-  out->text = S_buf_take(&b);
+  out->text = og_buf_take(&b);
   out->replaced = bad;
 }
 
 /* Converts with iconv; returns the number of invalid input bytes skipped (each becomes U+FFFD), or
  * (size_t)-1 when the charset is unknown. With strict set, stops at the first invalid byte and returns 1. */
-static size_t S_iconv(const char *charset, const unsigned char *in, size_t len, S_decoded *out, int strict) {
+static size_t S_iconv(const char *charset, const unsigned char *in, size_t len, og_decoded *out, int strict) {
   iconv_t cd = iconv_open("UTF-8", charset);
   if (cd == (iconv_t)-1) return (size_t)-1;
-  S_buf b;
-  S_buf_init(&b);
+  og_buf b;
+  og_buf_init(&b);
   size_t bad = 0;
   char *ip = (char *)in;
   size_t il = len;
@@ -72,12 +72,12 @@ static size_t S_iconv(const char *charset, const unsigned char *in, size_t len, 
     char *op = chunk;
     size_t ol = sizeof chunk;
     size_t r = iconv(cd, &ip, &il, &op, &ol);
-    S_buf_put(&b, chunk, (size_t)(op - chunk));
+    og_buf_put(&b, chunk, (size_t)(op - chunk));
     if (r == (size_t)-1) {
       if (errno == E2BIG) continue;
       if (strict) { bad = 1; break; }
       /* EILSEQ or EINVAL (truncated at the end): skip one byte */
-      S_buf_puts(&b, "\xEF\xBF\xBD");
+      og_buf_puts(&b, "\xEF\xBF\xBD");
       bad++;
       ip++;
       il--;
@@ -85,11 +85,11 @@ static size_t S_iconv(const char *charset, const unsigned char *in, size_t len, 
     }
   }
   iconv_close(cd);
-  if (strict && bad) { S_buf_free(&b); return 1; }
+  if (strict && bad) { og_buf_free(&b); return 1; }
   /* iconv output is valid UTF-8, but may contain NUL from NUL input */
-  S_decoded tmp;
+  og_decoded tmp;
   S_sanitize_utf8((const unsigned char *)(b.data ? b.data : ""), b.len, &tmp);
-  S_buf_free(&b);
+  og_buf_free(&b);
   out->text = tmp.text;
   out->len = tmp.len;
   out->replaced = bad + tmp.replaced;
@@ -109,7 +109,7 @@ static const char *S_canonical_charset(const char *name) {
   return NULL;
 }
 
-const char *S_declared_charset(const unsigned char *bytes, size_t len) {
+const char *og_declared_charset(const unsigned char *bytes, size_t len) {
   size_t n = len < 4096 ? len : 4096;
   for (size_t i = 0; i + 8 < n; i++) {
     if (strncasecmp((const char *)bytes + i, "charset", 7) != 0) continue;
@@ -140,7 +140,7 @@ static int S_looks_utf16be(const unsigned char *b, size_t len) {
   return n >= 8 && zeros * 2 >= n / 2 && b[0] == 0;
 }
 
-int S_decode(const unsigned char *bytes, size_t len, S_decoded *out) {
+int og_decode(const unsigned char *bytes, size_t len, og_decoded *out) {
   memset(out, 0, sizeof *out);
   if (len >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
     S_sanitize_utf8(bytes + 3, len - 3, out);
@@ -167,8 +167,8 @@ int S_decode(const unsigned char *bytes, size_t len, S_decoded *out) {
     out->encoding = "UTF-16BE";
     return 0;
   }
-  int utf8 = S_valid_utf8(bytes, len);
-  const char *declared = S_declared_charset(bytes, len);
+  int utf8 = og_valid_utf8(bytes, len);
+  const char *declared = og_declared_charset(bytes, len);
   /* A declared charset is trusted unless the bytes contradict it: pages that say gb2312 but are UTF-8
    * (and the reverse) are common in crawls. */
   if (declared && strcmp(declared, "UTF-8") != 0 && !(utf8 && strcmp(declared, "GB18030") == 0)) {
@@ -195,7 +195,7 @@ int S_decode(const unsigned char *bytes, size_t len, S_decoded *out) {
   return 0;
 }
 
-void S_decoded_free(S_decoded *d) {
+void og_decoded_free(og_decoded *d) {
   free(d->text);
   d->text = NULL;
 }

@@ -9,13 +9,13 @@ typedef struct {
   size_t len;
   const char *encoding; /* static name: "UTF-8", "GB18030", "UTF-16LE", ... */
   size_t replaced;      /* invalid sequences replaced by U+FFFD */
-} S_decoded;
+} og_decoded;
 
 /* Returns 0, or -1 when the bytes cannot be decoded at all. */
-int S_decode(const unsigned char *bytes, size_t len, S_decoded *out);
-void S_decoded_free(S_decoded *d);
+int og_decode(const unsigned char *bytes, size_t len, og_decoded *out);
+void og_decoded_free(og_decoded *d);
 /* The charset a document declares in its first 4 KiB, or NULL. Static string. */
-const char *S_declared_charset(const unsigned char *bytes, size_t len);
+const char *og_declared_charset(const unsigned char *bytes, size_t len);
 /* 1 when bytes are valid UTF-8 in full. */
-int S_valid_utf8(const unsigned char *bytes, size_t len);
+int og_valid_utf8(const unsigned char *bytes, size_t len);
 #endif

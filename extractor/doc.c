@@ -7,31 +7,31 @@
 #include <string.h>
 #include <time.h>
 
-double S_now(void) {
+double og_now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-int S_doc_late(S_doc *d) {
+int og_doc_late(og_doc *d) {
   static _Thread_local unsigned calls;
   if (d->timed_out) return 1;
   if (d->deadline <= 0 || (++calls & 255) != 0) return 0;
-  if (S_now() > d->deadline) d->timed_out = 1;
+  if (og_now() > d->deadline) d->timed_out = 1;
   return d->timed_out;
 }
 
-int S_doc_late_now(S_doc *d) {
-  if (!d->timed_out && d->deadline > 0 && S_now() > d->deadline) d->timed_out = 1;
+int og_doc_late_now(og_doc *d) {
+  if (!d->timed_out && d->deadline > 0 && og_now() > d->deadline) d->timed_out = 1;
   return d->timed_out;
 }
 
-int S_doc_full(S_doc *d) {
+int og_doc_full(og_doc *d) {
   if (d->max_tokens && (d->ntok >= d->max_tokens || d->nlines >= d->max_tokens)) {
     d->truncated = 2;
     return 1;
   }
-  return S_doc_late(d);
+  return og_doc_late(d);
 }
 
 #ifndef OGI_MAX_LINE
@@ -40,7 +40,7 @@ int S_doc_full(S_doc *d) {
 
 /* A line or cell longer than OGI_MAX_LINE is cut there (at a character boundary), and the document marked
  * truncated: every later stage is linear in a line's length, some several times over. */
-static size_t S_cap_len(S_doc *d, const char *raw, size_t len) {
+static size_t S_cap_len(og_doc *d, const char *raw, size_t len) {
   if (len <= OGI_MAX_LINE) return len;
   d->truncated = 2;
   size_t n = OGI_MAX_LINE;
@@ -48,18 +48,18 @@ static size_t S_cap_len(S_doc *d, const char *raw, size_t len) {
   return n;
 }
 
-struct S_chunk {
-  S_chunk *next;
+struct og_chunk {
+  og_chunk *next;
   size_t used, cap;
   char data[];
 };
 
-void S_doc_init(S_doc *d) { memset(d, 0, sizeof *d); }
+void og_doc_init(og_doc *d) { memset(d, 0, sizeof *d); }
 
-char *S_doc_strndup(S_doc *d, const char *s, size_t n) {
+char *og_doc_strndup(og_doc *d, const char *s, size_t n) {
   if (!d->chunks || d->chunks->used + n + 1 > d->chunks->cap) {
     size_t cap = n + 1 > 65536 ? n + 1 : 65536;
-    S_chunk *c = S_xcalloc(1, sizeof *c + cap + 32); /* zeroed slack after the last string, as in util.c */
+    og_chunk *c = og_xcalloc(1, sizeof *c + cap + 32); /* zeroed slack after the last string, as in util.c */
     c->next = d->chunks;
     c->used = 0;
     c->cap = cap;
@@ -72,72 +72,72 @@ char *S_doc_strndup(S_doc *d, const char *s, size_t n) {
   return p;
 }
 
-static char *S_doc_strdup(S_doc *d, const char *s) { return S_doc_strndup(d, s, strlen(s)); }
+static char *S_doc_strdup(og_doc *d, const char *s) { return og_doc_strndup(d, s, strlen(s)); }
 
-void S_doc_free(S_doc *d) {
-  S_buf_free(&d->scratch);
-  S_buf_free(&d->word);
+void og_doc_free(og_doc *d) {
+  og_buf_free(&d->scratch);
+  og_buf_free(&d->word);
   while (d->chunks) {
-    S_chunk *next = d->chunks->next;
+    og_chunk *next = d->chunks->next;
     free(d->chunks);
     d->chunks = next;
   }
   free(d->tok);
   free(d->lines);
-  S_doc_init(d);
+  og_doc_init(d);
 }
 
-static S_token *S_doc_push(S_doc *d, S_tok_kind kind) {
+static og_token *S_doc_push(og_doc *d, og_tok_kind kind) {
   if (d->ntok == d->captok) {
     d->captok = d->captok ? d->captok * 2 : 256;
-    d->tok = S_xrealloc(d->tok, d->captok * sizeof *d->tok);
+    d->tok = og_xrealloc(d->tok, d->captok * sizeof *d->tok);
   }
-  S_token *t = &d->tok[d->ntok++];
+  og_token *t = &d->tok[d->ntok++];
   memset(t, 0, sizeof *t);
   t->kind = kind;
   t->table = t->row = t->cell = -1;
   return t;
 }
 
-void S_doc_break(S_doc *d) {
-  if (d->ntok && d->tok[d->ntok - 1].kind == S_TOK_BREAK) return;
-  S_token *t = S_doc_push(d, S_TOK_BREAK);
+void og_doc_break(og_doc *d) {
+  if (d->ntok && d->tok[d->ntok - 1].kind == OG_TOK_BREAK) return;
+  og_token *t = S_doc_push(d, OG_TOK_BREAK);
   t->text = t->raw = S_doc_strdup(d, "");
 }
 
 /* Stores a line of len bytes (copied into the document's chunks). */
-static void S_doc_push_line(S_doc *d, const char *text, size_t len, int line) {
+static void S_doc_push_line(og_doc *d, const char *text, size_t len, int line) {
   if (d->nlines == d->caplines) {
     d->caplines = d->caplines ? d->caplines * 2 : 128;
-    d->lines = S_xrealloc(d->lines, d->caplines * sizeof *d->lines);
+    d->lines = og_xrealloc(d->lines, d->caplines * sizeof *d->lines);
   }
-  d->lines[d->nlines].text = S_doc_strndup(d, text, len);
+  d->lines[d->nlines].text = og_doc_strndup(d, text, len);
   d->lines[d->nlines].line = line;
   d->nlines++;
 }
 
-void S_doc_add_line(S_doc *d, const char *raw, size_t len, int line) {
+void og_doc_add_line(og_doc *d, const char *raw, size_t len, int line) {
   len = S_cap_len(d, raw, len);
-  char *norm = S_normalize(raw, len);
+  char *norm = og_normalize(raw, len);
   /* collapse whitespace runs to one space and trim */
-  S_buf b;
-  S_buf_init(&b);
+  og_buf b;
+  og_buf_init(&b);
   size_t n = strlen(norm);
   int pending = 0;
   for (size_t i = 0; i < n;) {
     int32_t cp;
-    int k = S_utf8_next(norm + i, n - i, &cp);
-    if (S_is_space_cp(cp)) pending = b.len > 0;
+    int k = og_utf8_next(norm + i, n - i, &cp);
+    if (og_is_space_cp(cp)) pending = b.len > 0;
     else {
-      if (pending) S_buf_putc(&b, ' ');
+      if (pending) og_buf_putc(&b, ' ');
       pending = 0;
-      S_buf_put(&b, norm + i, (size_t)k);
+      og_buf_put(&b, norm + i, (size_t)k);
     }
     i += (size_t)k;
   }
   free(norm);
   if (b.len) S_doc_push_line(d, b.data, b.len, line);
-  S_buf_free(&b);
+  og_buf_free(&b);
 }
 
 static int S_cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -145,18 +145,18 @@ static int S_cmp_cp(const void *a, const void *b) {
   int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
   return (x > y) - (x < y);
 }
-static int S_list_has(const S_wordlist *l, const char *s) {
+static int S_list_has(const og_wordlist *l, const char *s) {
   for (size_t i = 0; i < l->n; i++)
     if (strcmp(l->w[i], s) == 0) return 1;
   return 0;
 }
 
-static void S_list_push(S_wordlist *l, const char *s) {
-  l->w = S_xrealloc(l->w, sizeof *l->w * (l->n + 1));
-  l->w[l->n++] = S_xstrdup(s);
+static void S_list_push(og_wordlist *l, const char *s) {
+  l->w = og_xrealloc(l->w, sizeof *l->w * (l->n + 1));
+  l->w[l->n++] = og_xstrdup(s);
 }
 
-int S_words_add(S_words *w, const char *kind, const char *word, char *why, size_t whylen) {
+int og_words_add(og_words *w, const char *kind, const char *word, char *why, size_t whylen) {
   static const char *const kinds[] = {"blank", "prose_unit", "prose_before", "cell_unit", "wan", "yuan", "numeral", NULL};
   int k = 0;
   while (kinds[k] && strcmp(kinds[k], kind) != 0) k++;
@@ -166,13 +166,13 @@ int S_words_add(S_words *w, const char *kind, const char *word, char *why, size_
   }
   for (size_t i = 0, n = strlen(word); i < n;) {
     int32_t cp;
-    i += (size_t)S_utf8_next(word + i, n - i, &cp);
-    if (S_is_space_cp(cp)) {
+    i += (size_t)og_utf8_next(word + i, n - i, &cp);
+    if (og_is_space_cp(cp)) {
       snprintf(why, whylen, "a %s word has no whitespace (words are matched with whitespace removed)", kind);
       return -1;
     }
   }
-  char *norm = S_normalize(word, strlen(word));
+  char *norm = og_normalize(word, strlen(word));
   int rc = 0;
   if (!norm[0]) {
     snprintf(why, whylen, "empty %s word", kind);
@@ -180,15 +180,15 @@ int S_words_add(S_words *w, const char *kind, const char *word, char *why, size_
   } else if (k == 1 || k == 2 || k == 6) {
     int32_t cp;
     size_t len = strlen(norm);
-    if ((size_t)S_utf8_next(norm, len, &cp) != len || cp == 0xFFFD) {
+    if ((size_t)og_utf8_next(norm, len, &cp) != len || cp == 0xFFFD) {
       snprintf(why, whylen, "a %s is one character, not '%s'", kind, word);
       rc = -1;
     } else {
-      S_cplist *l = k == 1 ? &w->prose_unit : k == 2 ? &w->prose_before : &w->numeral;
+      og_cplist *l = k == 1 ? &w->prose_unit : k == 2 ? &w->prose_before : &w->numeral;
       size_t i = 0;
       while (i < l->n && l->cp[i] != cp) i++;
       if (i == l->n) {
-        l->cp = S_xrealloc(l->cp, sizeof *l->cp * (l->n + 1));
+        l->cp = og_xrealloc(l->cp, sizeof *l->cp * (l->n + 1));
         l->cp[l->n++] = cp;
       }
     }
@@ -196,7 +196,7 @@ int S_words_add(S_words *w, const char *kind, const char *word, char *why, size_
     snprintf(why, whylen, "a %s word cannot start with a digit", kind);
     rc = -1;
   } else {
-    S_wordlist *l = k == 0 ? &w->blank : k == 3 ? &w->cell_unit : k == 4 ? &w->wan : &w->yuan;
+    og_wordlist *l = k == 0 ? &w->blank : k == 3 ? &w->cell_unit : k == 4 ? &w->wan : &w->yuan;
     if (!S_list_has(l, norm)) S_list_push(l, norm);
   }
   free(norm);
@@ -204,7 +204,7 @@ int S_words_add(S_words *w, const char *kind, const char *word, char *why, size_
 }
 
 /* An insertion sort, stable: words of equal length keep the file's order (the lists are short). */
-static void S_sort_stable(S_wordlist *l, int (*cmp)(const void *, const void *)) {
+static void S_sort_stable(og_wordlist *l, int (*cmp)(const void *, const void *)) {
   for (size_t i = 1; i < l->n; i++) {
     char *x = l->w[i];
     size_t j = i;
@@ -221,7 +221,7 @@ static int S_cmp_len(const void *a, const void *b) {
   return lx < ly ? 1 : lx > ly ? -1 : 0;
 }
 
-void S_words_finish(S_words *w) {
+void og_words_finish(og_words *w) {
   if (w->blank.n) qsort(w->blank.w, w->blank.n, sizeof *w->blank.w, S_cmp_str);
   if (w->prose_unit.n) qsort(w->prose_unit.cp, w->prose_unit.n, sizeof *w->prose_unit.cp, S_cmp_cp);
   if (w->prose_before.n) qsort(w->prose_before.cp, w->prose_before.n, sizeof *w->prose_before.cp, S_cmp_cp);
@@ -231,12 +231,12 @@ void S_words_finish(S_words *w) {
   S_sort_stable(&w->yuan, S_cmp_len);
 }
 
-static void S_list_free(S_wordlist *l) {
+static void S_list_free(og_wordlist *l) {
   for (size_t i = 0; i < l->n; i++) free(l->w[i]);
   free(l->w);
 }
 
-void S_words_free(S_words *w) {
+void og_words_free(og_words *w) {
   if (!w) return;
   S_list_free(&w->blank);
   S_list_free(&w->cell_unit);
@@ -248,12 +248,12 @@ void S_words_free(S_words *w) {
   memset(w, 0, sizeof *w);
 }
 
-int S_is_blank_marker(const S_words *words, const char *s) {
+int og_is_blank_marker(const og_words *words, const char *s) {
   if (!words || !words->blank.n) return 0;
   return bsearch(&s, words->blank.w, words->blank.n, sizeof *words->blank.w, S_cmp_str) != NULL;
 }
 
-static int S_cp_in(const S_cplist *l, int32_t cp) {
+static int S_cp_in(const og_cplist *l, int32_t cp) {
   size_t lo = 0, hi = l->n;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
@@ -265,7 +265,7 @@ static int S_cp_in(const S_cplist *l, int32_t cp) {
 }
 
 /* Length of the first (longest) word of l that s starts with, or 0. */
-static size_t S_unit_prefix(const S_wordlist *l, const char *s) {
+static size_t S_unit_prefix(const og_wordlist *l, const char *s) {
   for (size_t i = 0; i < l->n; i++) {
     size_t n = strlen(l->w[i]);
     if (strncmp(s, l->w[i], n) == 0) return n;
@@ -275,7 +275,7 @@ static size_t S_unit_prefix(const S_wordlist *l, const char *s) {
 
 static int S_is_digit(char c) { return c >= '0' && c <= '9'; }
 
-int S_parse_number(const S_words *words, const char *s, double *value, int *ndigits, int *decimal, int *unit) {
+int og_parse_number(const og_words *words, const char *s, double *value, int *ndigits, int *decimal, int *unit) {
   const char *p = s;
   int neg = 0, digits = 0, dec = 0;
   if (*p == '-' || *p == '+') { neg = *p == '-'; p++; }
@@ -306,10 +306,10 @@ int S_parse_number(const S_words *words, const char *s, double *value, int *ndig
   buf[nb] = 0;
   double v = strtod(buf, NULL);
   if (!isfinite(v)) return 0;
-  int u = S_UNIT_NONE;
+  int u = OG_UNIT_NONE;
   if (*p && words) {
-    if (S_list_has(&words->wan, p)) u = S_UNIT_WAN;
-    else if (S_list_has(&words->yuan, p)) u = S_UNIT_YUAN;
+    if (S_list_has(&words->wan, p)) u = OG_UNIT_WAN;
+    else if (S_list_has(&words->yuan, p)) u = OG_UNIT_YUAN;
     if (u) p += strlen(p);
   }
   if (*p) return 0;
@@ -320,11 +320,11 @@ int S_parse_number(const S_words *words, const char *s, double *value, int *ndig
   return 1;
 }
 
-static void S_push_text(S_doc *d, const char *s, size_t n, const char *raw, int line, int col, int table,
+static void S_push_text(og_doc *d, const char *s, size_t n, const char *raw, int line, int col, int table,
                         int row, int cell) {
   if (n == 0) return;
-  S_token *t = S_doc_push(d, S_TOK_TEXT);
-  t->text = S_doc_strndup(d, s, n);
+  og_token *t = S_doc_push(d, OG_TOK_TEXT);
+  t->text = og_doc_strndup(d, s, n);
   t->raw = (char *)raw; /* document-owned (S_add_words) */
   t->line = line;
   t->col = col;
@@ -333,17 +333,17 @@ static void S_push_text(S_doc *d, const char *s, size_t n, const char *raw, int 
   t->cell = cell;
 }
 
-static S_token *S_push_num(S_doc *d, const char *s, size_t n, int glued, int unit, const char *raw, int line,
+static og_token *S_push_num(og_doc *d, const char *s, size_t n, int glued, int unit, const char *raw, int line,
                            int col, int table, int row, int cell) {
-  char *digits = S_xstrndup(s, n);
+  char *digits = og_xstrndup(s, n);
   double v;
   int nd, dec, u;
-  if (!S_parse_number(d->words, digits, &v, &nd, &dec, &u)) { /* cannot happen for scanner output; keep as text */
+  if (!og_parse_number(d->words, digits, &v, &nd, &dec, &u)) { /* cannot happen for scanner output; keep as text */
     S_push_text(d, s, n, raw, line, col, table, row, cell);
     free(digits);
     return NULL;
   }
-  S_token *t = S_doc_push(d, S_TOK_NUM);
+  og_token *t = S_doc_push(d, OG_TOK_NUM);
   t->text = S_doc_strdup(d, digits);
   free(digits);
   t->raw = (char *)raw;
@@ -361,15 +361,15 @@ static S_token *S_push_num(S_doc *d, const char *s, size_t n, int glued, int uni
 }
 
 /* Length of the count in w when w is a count with a cell unit ("5件", "12人次"), or 0. */
-static size_t S_count_with_unit(const S_doc *d, const char *w, size_t wl) {
+static size_t S_count_with_unit(const og_doc *d, const char *w, size_t wl) {
   for (size_t u = 0; d->words && u < d->words->cell_unit.n; u++) {
     const char *unit = d->words->cell_unit.w[u];
     size_t ul = strlen(unit);
     if (wl <= ul || memcmp(w + wl - ul, unit, ul) != 0) continue;
-    char *num = S_xstrndup(w, wl - ul);
+    char *num = og_xstrndup(w, wl - ul);
     double v;
     int nd, dec, un;
-    int is_count = S_parse_number(d->words, num, &v, &nd, &dec, &un) && un == S_UNIT_NONE;
+    int is_count = og_parse_number(d->words, num, &v, &nd, &dec, &un) && un == OG_UNIT_NONE;
     free(num);
     return is_count ? wl - ul : 0;
   }
@@ -379,14 +379,14 @@ static size_t S_count_with_unit(const S_doc *d, const char *w, size_t wl) {
 /* Where the note starts in a number followed by one note in parentheses ("22(其中修订16件)",
  * "55(含自然失效29件)", "12(含3件)"; w normalized, without whitespace): the offset of its "(", or 0. A note
  * of numerals only ("0(三)", "5(2)") is an enumerator, the next row's label, not a note. */
-static size_t S_note_start(const S_doc *d, const char *w, size_t n) {
+static size_t S_note_start(const og_doc *d, const char *w, size_t n) {
   if (n < 4 || w[n - 1] != ')' || !(S_is_digit(w[0]) || w[0] == '-')) return 0;
   const char *open = memchr(w, '(', n);
   if (!open || (size_t)(open - w) + 2 >= n) return 0;
   int depth = 0, numerals = 1;
   for (const char *p = open; p < w + n;) {
     int32_t cp;
-    int k = S_utf8_next(p, (size_t)(w + n - p), &cp);
+    int k = og_utf8_next(p, (size_t)(w + n - p), &cp);
     if (cp == '(') depth++;
     else if (cp == ')') {
       if (--depth == 0 && p + k != w + n) return 0; /* "5(a)b(c)": not one note at the end */
@@ -403,7 +403,7 @@ static size_t S_note_start(const S_doc *d, const char *w, size_t n) {
  * normalized with its whitespace, or NULL when it had none; a space inside the number part ("1 2(含3件)")
  * makes it two words, not one number. cell_units: a table cell, where the count may print its unit
  * ("22件(其中修订16件)"). Returns 1 when the token was added. */
-static int S_add_annotated(S_doc *d, const char *w, const char *spaced, int cell_units, const char *raw, int line,
+static int S_add_annotated(og_doc *d, const char *w, const char *spaced, int cell_units, const char *raw, int line,
                            int col, int table, int row, int cell) {
   size_t n = strlen(w), p = S_note_start(d, w, n);
   if (!p) return 0;
@@ -414,31 +414,31 @@ static int S_add_annotated(S_doc *d, const char *w, const char *spaced, int cell
   }
   double v;
   int nd, dec, u;
-  char *num = S_xstrndup(w, p);
+  char *num = og_xstrndup(w, p);
   size_t numlen = 0;
-  if (S_parse_number(d->words, num, &v, &nd, &dec, &u)) numlen = p;
+  if (og_parse_number(d->words, num, &v, &nd, &dec, &u)) numlen = p;
   else if (cell_units) numlen = S_count_with_unit(d, num, p);
-  int unit = S_UNIT_NONE;
-  if (numlen == p && u == S_UNIT_NONE && d->words) {
-    char *note = S_xstrndup(w + p + 1, n - p - 2);
-    unit = S_list_has(&d->words->wan, note) ? S_UNIT_WAN : S_list_has(&d->words->yuan, note) ? S_UNIT_YUAN : S_UNIT_NONE;
+  int unit = OG_UNIT_NONE;
+  if (numlen == p && u == OG_UNIT_NONE && d->words) {
+    char *note = og_xstrndup(w + p + 1, n - p - 2);
+    unit = S_list_has(&d->words->wan, note) ? OG_UNIT_WAN : S_list_has(&d->words->yuan, note) ? OG_UNIT_YUAN : OG_UNIT_NONE;
     free(note);
   }
-  S_token *t = numlen ? S_push_num(d, num, numlen, 0, unit, raw, line, col, table, row, cell) : NULL;
+  og_token *t = numlen ? S_push_num(d, num, numlen, 0, unit, raw, line, col, table, row, cell) : NULL;
   free(num);
-  if (t) t->annotated = unit == S_UNIT_NONE; /* a unit is not a note */
+  if (t) t->annotated = unit == OG_UNIT_NONE; /* a unit is not a note */
   return t != NULL;
 }
 
 /* Splits one normalized word (no whitespace) into text and number tokens. Handles text glued to its
  * numbers ("规章000行政规范性文件010", "数量1000001二、"), keeps enumerators ("2.其他", "1、属于") and
  * prose numbers ("2023年", "128条") with the text. */
-static void S_add_word(S_doc *d, const char *w, const char *raw, int line, int col, int table, int row, int cell) {
+static void S_add_word(og_doc *d, const char *w, const char *raw, int line, int col, int table, int row, int cell) {
   size_t n = strlen(w);
   if (n == 0) return;
-  const S_words *words = d->words;
-  if (S_is_blank_marker(words, w)) {
-    S_token *t = S_doc_push(d, S_TOK_BLANK);
+  const og_words *words = d->words;
+  if (og_is_blank_marker(words, w)) {
+    og_token *t = S_doc_push(d, OG_TOK_BLANK);
     t->text = S_doc_strdup(d, w);
     t->raw = (char *)raw;
     t->line = line; t->col = col; t->table = table; t->row = row; t->cell = cell;
@@ -446,7 +446,7 @@ static void S_add_word(S_doc *d, const char *w, const char *raw, int line, int c
   }
   double v;
   int nd, dec, u;
-  if (S_parse_number(words, w, &v, &nd, &dec, &u)) {
+  if (og_parse_number(words, w, &v, &nd, &dec, &u)) {
     S_push_num(d, w, n, 0, u, raw, line, col, table, row, cell);
     return;
   }
@@ -455,11 +455,11 @@ static void S_add_word(S_doc *d, const char *w, const char *raw, int line, int c
   size_t i = 0;
   int cpcol = 0, text_col = 0;
   while (i < n) {
-    if (S_doc_full(d)) return; /* one word of glued digits as long as the file */
+    if (og_doc_full(d)) return; /* one word of glued digits as long as the file */
     int neg = w[i] == '-' && i + 1 < n && S_is_digit(w[i + 1]) && i > 0 && S_is_digit(w[i - 1]);
     if (!S_is_digit(w[i]) && !neg) {
       int32_t cp;
-      int k = S_utf8_next(w + i, n - i, &cp);
+      int k = og_utf8_next(w + i, n - i, &cp);
       i += (size_t)k;
       cpcol++;
       continue;
@@ -481,8 +481,8 @@ static void S_add_word(S_doc *d, const char *w, const char *raw, int line, int c
       while (e < n && S_is_digit(w[e])) e++;
     }
     int32_t next = 0, next2 = 0;
-    int k1 = e < n ? S_utf8_next(w + e, n - e, &next) : 0;
-    if (e + (size_t)k1 < n) S_utf8_next(w + e + k1, n - e - (size_t)k1, &next2);
+    int k1 = e < n ? og_utf8_next(w + e, n - e, &next) : 0;
+    if (e + (size_t)k1 < n) og_utf8_next(w + e + k1, n - e - (size_t)k1, &next2);
     int prev_digitish = s > 0 && (w[s - 1] == '.' || w[s - 1] == '-');
     int is_num = 1, unit = 0;
     size_t num_end = e, consumed = e, ulen;
@@ -491,10 +491,10 @@ static void S_add_word(S_doc *d, const char *w, const char *raw, int line, int c
       if (int_end - s - (neg ? 1 : 0) >= 2) { num_end = int_end - 1; consumed = num_end; }
       else is_num = 0;
     } else if (words && (ulen = S_unit_prefix(&words->wan, w + e)) > 0) {
-      unit = S_UNIT_WAN;
+      unit = OG_UNIT_WAN;
       consumed = e + ulen;
     } else if (words && (ulen = S_unit_prefix(&words->yuan, w + e)) > 0) {
-      unit = S_UNIT_YUAN;
+      unit = OG_UNIT_YUAN;
       consumed = e + ulen;
     } else if ((words && S_cp_in(&words->prose_unit, next)) || next == '.' || prev_digitish) {
       is_num = 0;
@@ -503,17 +503,17 @@ static void S_add_word(S_doc *d, const char *w, const char *raw, int line, int c
       size_t b = s;
       while (b > 0 && (((unsigned char)w[b - 1]) & 0xC0) == 0x80) b--;
       if (b > 0) { b--; while (b > 0 && (((unsigned char)w[b]) & 0xC0) == 0x80) b--; }
-      S_utf8_next(w + b, n - b, &prev);
+      og_utf8_next(w + b, n - b, &prev);
       if ((words && S_cp_in(&words->prose_before, prev)) || (prev >= 'A' && prev <= 'z')) is_num = 0;
     }
     if (!is_num) {
-      cpcol += (int)S_utf8_count(w + s, e - s);
+      cpcol += (int)og_utf8_count(w + s, e - s);
       i = e;
       continue;
     }
     S_push_text(d, w + text_start, s - text_start, raw, line, col ? col + text_col : 0, table, row, cell);
     S_push_num(d, w + s, num_end - s, 1, unit, raw, line, col ? col + cpcol : 0, table, row, cell);
-    cpcol += (int)S_utf8_count(w + s, consumed - s);
+    cpcol += (int)og_utf8_count(w + s, consumed - s);
     i = consumed;
     text_start = consumed;
     text_col = cpcol;
@@ -523,79 +523,79 @@ static void S_add_word(S_doc *d, const char *w, const char *raw, int line, int c
 
 /* Splits raw text into whitespace-separated words and adds them; returns the number of NUM/BLANK tokens.
  * With line_out, also appends the normalized words to it, one space between them. */
-static size_t S_add_words(S_doc *d, const char *raw, size_t len, int line, int col, int table, int row, int cell,
-                          S_buf *line_out) {
+static size_t S_add_words(og_doc *d, const char *raw, size_t len, int line, int col, int table, int row, int cell,
+                          og_buf *line_out) {
   size_t before_nums = 0;
   size_t start_tok = d->ntok;
   size_t i = 0;
   int cpcol = 0;
   while (i < len) {
     int32_t cp;
-    int k = S_utf8_next(raw + i, len - i, &cp);
-    if (S_is_space_cp(cp)) { i += (size_t)k; cpcol++; continue; }
-    if (S_doc_full(d)) break; /* a line of millions of words stops at the token limit or the deadline */
+    int k = og_utf8_next(raw + i, len - i, &cp);
+    if (og_is_space_cp(cp)) { i += (size_t)k; cpcol++; continue; }
+    if (og_doc_full(d)) break; /* a line of millions of words stops at the token limit or the deadline */
     size_t s = i;
     int scol = cpcol;
     while (i < len) {
-      k = S_utf8_next(raw + i, len - i, &cp);
-      if (S_is_space_cp(cp)) break;
+      k = og_utf8_next(raw + i, len - i, &cp);
+      if (og_is_space_cp(cp)) break;
       i += (size_t)k;
       cpcol++;
     }
-    const char *rawword = S_doc_strndup(d, raw + s, i - s);
-    S_buf *nb = &d->word; /* reused from word to word */
+    const char *rawword = og_doc_strndup(d, raw + s, i - s);
+    og_buf *nb = &d->word; /* reused from word to word */
     nb->len = 0;
-    S_normalize_into(nb, raw + s, i - s);
+    og_normalize_into(nb, raw + s, i - s);
     char *norm = nb->data ? nb->data : (char *)"";
     if (strchr(norm, ' ')) { /* folding can turn U+3000 into a space */
-      char *w = S_strip_ws(norm);
+      char *w = og_strip_ws(norm);
       nb->len = 0;
-      S_buf_puts(nb, w);
+      og_buf_puts(nb, w);
       free(w);
       norm = nb->data;
     }
     S_add_word(d, norm, rawword, line, col ? col + scol : 0, table, row, cell);
     if (line_out) {
-      if (line_out->len) S_buf_putc(line_out, ' ');
-      S_buf_put(line_out, norm, nb->len);
+      if (line_out->len) og_buf_putc(line_out, ' ');
+      og_buf_put(line_out, norm, nb->len);
     }
   }
   for (size_t t = start_tok; t < d->ntok; t++)
-    if (d->tok[t].kind == S_TOK_NUM || d->tok[t].kind == S_TOK_BLANK) before_nums++;
+    if (d->tok[t].kind == OG_TOK_NUM || d->tok[t].kind == OG_TOK_BLANK) before_nums++;
   return before_nums;
 }
 
-void S_doc_add_cell(S_doc *d, const char *raw, size_t len, int line, int col, int table, int row, int cell) {
-  if (S_doc_full(d)) return;
+void og_doc_add_cell(og_doc *d, const char *raw, size_t len, int line, int col, int table, int row, int cell) {
+  if (og_doc_full(d)) return;
   len = S_cap_len(d, raw, len);
   /* trimmed raw, and whether whitespace separates words inside it */
   size_t a = 0, b = len;
   while (a < b) {
     int32_t cp;
-    int k = S_utf8_next(raw + a, b - a, &cp);
-    if (!S_is_space_cp(cp)) break;
+    int k = og_utf8_next(raw + a, b - a, &cp);
+    if (!og_is_space_cp(cp)) break;
     a += (size_t)k;
   }
   while (b > a) {
     size_t p = b - 1;
     while (p > a && (((unsigned char)raw[p]) & 0xC0) == 0x80) p--;
     int32_t cp;
-    S_utf8_next(raw + p, b - p, &cp);
-    if (!S_is_space_cp(cp)) break;
+    og_utf8_next(raw + p, b - p, &cp);
+    if (!og_is_space_cp(cp)) break;
     b = p;
   }
   int inner_space = 0;
   for (size_t i = a; i < b && !inner_space;) {
     int32_t cp;
-    i += (size_t)S_utf8_next(raw + i, b - i, &cp);
-    inner_space = S_is_space_cp(cp);
+    i += (size_t)og_utf8_next(raw + i, b - i, &cp);
+    inner_space = og_is_space_cp(cp);
   }
-  const char *trimmed = S_doc_strndup(d, raw + a, b - a);
-  char *norm = S_normalize(raw + a, b - a);
+  const char *trimmed = og_doc_strndup(d, raw + a, b - a);
+  char *norm = og_normalize(raw + a, b - a);
   int spaced = strchr(norm, ' ') != NULL;
-  char *w = spaced ? S_strip_ws(norm) : S_xstrdup(norm);
-  if (w[0] == 0 || S_is_blank_marker(d->words, w)) {
-    S_token *t = S_doc_push(d, S_TOK_BLANK);
+  char *w = spaced ? og_strip_ws(norm) : og_xstrdup(norm);
+  if (w[0] == 0 || og_is_blank_marker(d->words, w)) {
+    og_token *t = S_doc_push(d, OG_TOK_BLANK);
     t->text = S_doc_strdup(d, w);
     t->raw = (char *)trimmed;
     t->line = line; t->col = col; t->table = table; t->row = row; t->cell = cell;
@@ -604,7 +604,7 @@ void S_doc_add_cell(S_doc *d, const char *raw, size_t len, int line, int col, in
   } else {
     /* a cell holding a count with its unit ("5件", "12人次"): in a table cell the unit does not make it prose */
     size_t wl = strlen(w), nl = S_count_with_unit(d, w, wl);
-    if (nl) S_push_num(d, w, nl, 0, S_UNIT_NONE, trimmed, line, col, table, row, cell);
+    if (nl) S_push_num(d, w, nl, 0, OG_UNIT_NONE, trimmed, line, col, table, row, cell);
     else if (!inner_space) S_add_word(d, w, trimmed, line, col, table, row, cell); /* one word: already normalized */
     else S_add_words(d, raw, len, line, col, table, row, cell, NULL);
   }
@@ -612,23 +612,23 @@ void S_doc_add_cell(S_doc *d, const char *raw, size_t len, int line, int col, in
   free(w);
 }
 
-int S_is_page_number(const char *raw, size_t len) {
+int og_is_page_number(const char *raw, size_t len) {
   /* "-3-", "- 3 -", "第3页": short, made only of spaces, dashes, digits and 第/页 */
   if (len > 40) return 0;
   int digit = 0;
   for (size_t i = 0; i < len;) {
     int32_t cp;
-    int k = S_utf8_next(raw + i, len - i, &cp);
+    int k = og_utf8_next(raw + i, len - i, &cp);
     i += (size_t)k;
     if (cp >= '0' && cp <= '9') digit = 1;
     else if (cp >= 0xFF10 && cp <= 0xFF19) digit = 1;
-    else if (!(S_is_space_cp(cp) || cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == 0xFF0D || cp == 0x7B2C ||
+    else if (!(og_is_space_cp(cp) || cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == 0xFF0D || cp == 0x7B2C ||
                cp == 0x9875))
       return 0;
   }
   if (!digit) return 0;
-  char *norm = S_normalize(raw, len);
-  char *w = S_strip_ws(norm);
+  char *norm = og_normalize(raw, len);
+  char *w = og_strip_ws(norm);
   free(norm);
   const char *p = w;
   int ok = 0;
@@ -652,7 +652,7 @@ int S_is_page_number(const char *raw, size_t len) {
 
 /* One cell per line, the note set off by a space ("22 （其中修订16件）"): one annotated number, not a number
  * and a word. (Without the space the word reader takes it.) Returns 1 when the line was added. */
-static int S_add_spaced_annotated(S_doc *d, const char *raw, size_t len, int line) {
+static int S_add_spaced_annotated(og_doc *d, const char *raw, size_t len, int line) {
   size_t a = 0;
   while (a < len && (raw[a] == ' ' || raw[a] == '\t')) a++;
   if (a == len || !(S_is_digit(raw[a]) || raw[a] == '-') || len - a > 256) return 0; /* the cheap test first */
@@ -661,39 +661,39 @@ static int S_add_spaced_annotated(S_doc *d, const char *raw, size_t len, int lin
   int inner_space = 0;
   for (size_t i = a; i < b && !inner_space;) {
     int32_t cp;
-    i += (size_t)S_utf8_next(raw + i, b - i, &cp);
-    inner_space = S_is_space_cp(cp);
+    i += (size_t)og_utf8_next(raw + i, b - i, &cp);
+    inner_space = og_is_space_cp(cp);
   }
   if (!inner_space) return 0;
-  char *norm = S_normalize(raw + a, b - a);
-  char *w = S_strip_ws(norm);
-  const char *trimmed = S_doc_strndup(d, raw + a, b - a);
-  int ok = S_add_annotated(d, w, norm, 0, trimmed, line, (int)S_utf8_count(raw, a) + 1, -1, -1, -1);
+  char *norm = og_normalize(raw + a, b - a);
+  char *w = og_strip_ws(norm);
+  const char *trimmed = og_doc_strndup(d, raw + a, b - a);
+  int ok = S_add_annotated(d, w, norm, 0, trimmed, line, (int)og_utf8_count(raw, a) + 1, -1, -1, -1);
   free(norm);
   free(w);
-  if (ok) S_doc_add_line(d, raw, len, line);
+  if (ok) og_doc_add_line(d, raw, len, line);
   return ok;
 }
 
-void S_doc_add_text_line(S_doc *d, const char *raw, size_t len, int line) {
-  if (S_doc_full(d)) return;
+void og_doc_add_text_line(og_doc *d, const char *raw, size_t len, int line) {
+  if (og_doc_full(d)) return;
   len = S_cap_len(d, raw, len);
-  if (S_is_page_number(raw, len)) {
-    S_doc_add_line(d, raw, len, line);
+  if (og_is_page_number(raw, len)) {
+    og_doc_add_line(d, raw, len, line);
     return;
   }
   if (S_add_spaced_annotated(d, raw, len, line)) return;
   size_t start = d->ntok;
-  S_buf *text = &d->scratch; /* reused from line to line */
+  og_buf *text = &d->scratch; /* reused from line to line */
   text->len = 0;
   size_t nums = S_add_words(d, raw, len, line, 1, -1, -1, -1, text);
   if (text->len) S_doc_push_line(d, text->data, text->len, line);
   if (nums >= 2) {
     /* fence the row: a break before its first token and after its last */
-    S_doc_break(d);
-    if (start > 0 && d->tok[start - 1].kind != S_TOK_BREAK) {
-      S_doc_push(d, S_TOK_BREAK); /* grow by one, then rotate it into place */
-      S_token brk = d->tok[d->ntok - 1];
+    og_doc_break(d);
+    if (start > 0 && d->tok[start - 1].kind != OG_TOK_BREAK) {
+      S_doc_push(d, OG_TOK_BREAK); /* grow by one, then rotate it into place */
+      og_token brk = d->tok[d->ntok - 1];
       memmove(&d->tok[start + 1], &d->tok[start], (d->ntok - 1 - start) * sizeof *d->tok);
       d->tok[start] = brk;
       d->tok[start].text = d->tok[start].raw = S_doc_strdup(d, "");

@@ -46,7 +46,7 @@ static xmlChar *S_val(const xmlNode *n) {
 
 /* The text nodes directly under a w:t. Only text and CDATA: an entity reference is never followed (a
  * DTD is refused before parsing; this is the second fence). */
-static void S_run_text(S_doc *d, const xmlNode *t, S_buf *b) {
+static void S_run_text(og_doc *d, const xmlNode *t, og_buf *b) {
   for (const xmlNode *c = t->children; c; c = c->next) {
     if ((c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE) || !c->content) continue;
     size_t n = strlen((const char *)c->content);
@@ -54,23 +54,23 @@ static void S_run_text(S_doc *d, const xmlNode *t, S_buf *b) {
       d->truncated = 2;
       n = OGI_DOCX_MAX_TEXT > b->len ? OGI_DOCX_MAX_TEXT - b->len : 0;
     }
-    S_buf_put(b, (const char *)c->content, n);
+    og_buf_put(b, (const char *)c->content, n);
   }
 }
 
 /* Text of a paragraph or cell: w:t runs, a space for w:tab and w:br, a space between paragraphs.
  * Iterative, so deep nesting is safe; stops at the deadline and at OGI_DOCX_MAX_TEXT. */
-static void S_text(S_doc *d, const xmlNode *n, S_buf *b) {
+static void S_text(og_doc *d, const xmlNode *n, og_buf *b) {
   const xmlNode *c = n->children;
   while (c && c != n) {
     int descend = 0;
-    if (S_doc_late(d) || b->len >= OGI_DOCX_MAX_TEXT) return;
+    if (og_doc_late(d) || b->len >= OGI_DOCX_MAX_TEXT) return;
     if (S_local_is(c, "t") || S_local_is(c, "delText")) {
       if (S_local_is(c, "t")) S_run_text(d, c, b);
     } else if (S_local_is(c, "tab") || S_local_is(c, "br") || S_local_is(c, "cr")) {
-      S_buf_putc(b, ' ');
+      og_buf_putc(b, ' ');
     } else if (c->type == XML_ELEMENT_NODE && c->children) {
-      if (S_local_is(c, "p") && b->len) S_buf_putc(b, ' ');
+      if (S_local_is(c, "p") && b->len) og_buf_putc(b, ' ');
       descend = 1;
     }
     if (descend) { c = c->children; continue; }
@@ -80,7 +80,7 @@ static void S_text(S_doc *d, const xmlNode *n, S_buf *b) {
 }
 
 typedef struct {
-  S_doc *d;
+  og_doc *d;
   int line; /* paragraphs and table rows, counted from 1 */
 } S_docx;
 
@@ -91,11 +91,11 @@ static void S_table(S_docx *x, const xmlNode *tbl, int depth) {
   int r = 0;
   for (const xmlNode *tr = tbl->children; tr; tr = tr->next) {
     if (!S_local_is(tr, "tr")) continue;
-    if (S_doc_full(x->d)) return;
+    if (og_doc_full(x->d)) return;
     x->line++;
-    S_doc_break(x->d);
-    S_buf rowtext;
-    S_buf_init(&rowtext);
+    og_doc_break(x->d);
+    og_buf rowtext;
+    og_buf_init(&rowtext);
     int col = 0;
     for (const xmlNode *tc = tr->children; tc; tc = tc->next) {
       if (S_local_is(tc, "sdt")) tc = S_child(S_child(tc, "sdtContent"), "tc") ? S_child(S_child(tc, "sdtContent"), "tc") : tc;
@@ -120,36 +120,36 @@ static void S_table(S_docx *x, const xmlNode *tbl, int depth) {
         if (S_child(tc, "tbl") && depth < 32) {
           S_body(x, tc, depth + 1); /* a layout cell holding tables: read as flow */
         } else if (x->d->max_cells <= 0 || ++x->d->cells <= x->d->max_cells) {
-          S_buf t;
-          S_buf_init(&t);
+          og_buf t;
+          og_buf_init(&t);
           S_text(x->d, tc, &t);
-          S_doc_add_cell(x->d, t.data ? t.data : "", t.len, x->line, 0, tindex, r, col);
-          if (rowtext.len) S_buf_putc(&rowtext, ' ');
-          S_buf_put(&rowtext, t.data ? t.data : "", t.len);
-          S_buf_free(&t);
+          og_doc_add_cell(x->d, t.data ? t.data : "", t.len, x->line, 0, tindex, r, col);
+          if (rowtext.len) og_buf_putc(&rowtext, ' ');
+          og_buf_put(&rowtext, t.data ? t.data : "", t.len);
+          og_buf_free(&t);
         } else {
           x->d->truncated = 1;
         }
       }
       col += span;
     }
-    S_doc_add_line(x->d, rowtext.data ? rowtext.data : "", rowtext.len, x->line);
-    S_buf_free(&rowtext);
-    S_doc_break(x->d);
+    og_doc_add_line(x->d, rowtext.data ? rowtext.data : "", rowtext.len, x->line);
+    og_buf_free(&rowtext);
+    og_doc_break(x->d);
     r++;
   }
 }
 
 static void S_body(S_docx *x, const xmlNode *n, int depth) {
   for (const xmlNode *c = n->children; c; c = c->next) {
-    if (S_doc_full(x->d)) return;
+    if (og_doc_full(x->d)) return;
     if (S_local_is(c, "p")) {
-      S_buf t;
-      S_buf_init(&t);
+      og_buf t;
+      og_buf_init(&t);
       S_text(x->d, c, &t);
       x->line++;
-      S_doc_add_text_line(x->d, t.data ? t.data : "", t.len, x->line);
-      S_buf_free(&t);
+      og_doc_add_text_line(x->d, t.data ? t.data : "", t.len, x->line);
+      og_buf_free(&t);
     } else if (S_local_is(c, "tbl")) {
       S_table(x, c, depth);
     } else if (c->type == XML_ELEMENT_NODE && depth < 32 && (S_local_is(c, "sdt") || S_local_is(c, "sdtContent") ||
@@ -159,7 +159,7 @@ static void S_body(S_docx *x, const xmlNode *n, int depth) {
   }
 }
 
-int S_is_docx(const unsigned char *bytes, size_t len) {
+int og_is_docx(const unsigned char *bytes, size_t len) {
   if (len < 4 || memcmp(bytes, "PK\x03\x04", 4) != 0) return 0;
   /* the part names are in the local headers near the start; a truncated file may have lost the rest */
   size_t n = len < (1 << 20) ? len : (1 << 20);
@@ -189,7 +189,7 @@ static int S_has_dtd(const char *xml, size_t n) {
   return 0;
 }
 
-int S_read_docx(S_doc *d, const unsigned char *bytes, size_t len, char *err, size_t errlen) {
+int og_read_docx(og_doc *d, const unsigned char *bytes, size_t len, char *err, size_t errlen) {
   zip_error_t ze;
   zip_error_init(&ze);
   zip_source_t *src = zip_source_buffer_create(bytes, len, 0, &ze);
@@ -215,12 +215,12 @@ int S_read_docx(S_doc *d, const unsigned char *bytes, size_t len, char *err, siz
   } else {
     zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)idx, 0);
     size_t cap = (st.valid & ZIP_STAT_SIZE) ? (size_t)st.size + 1 : 1 << 20;
-    xml = f ? S_xmalloc(cap) : NULL;
+    xml = f ? og_xmalloc(cap) : NULL;
     while (f) {
       if (got + 65536 > cap) {
         if (cap > OGI_DOCX_MAX_XML) { rc = OGI_ERR_TOO_LARGE; snprintf(err, errlen, "a Word document whose text is larger than %llu bytes", (unsigned long long)OGI_DOCX_MAX_XML); break; }
         cap *= 2;
-        xml = S_xrealloc(xml, cap);
+        xml = og_xrealloc(xml, cap);
       }
       zip_int64_t n = zip_fread(f, xml + got, cap - got);
       if (n < 0) { rc = OGI_ERR_BINARY; snprintf(err, errlen, "a damaged Word file (cannot inflate word/document.xml)"); break; }
@@ -250,7 +250,7 @@ int S_read_docx(S_doc *d, const unsigned char *bytes, size_t len, char *err, siz
       xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
       size_t off = 0, piece = (size_t)1 << 20;
       int late = 0;
-      while (off < got && !(late = S_doc_late_now(d))) {
+      while (off < got && !(late = og_doc_late_now(d))) {
         size_t n = got - off < piece ? (size_t)(got - off) : piece;
         if (xmlParseChunk(ctxt, xml + off, (int)n, 0) != 0) break;
         off += n;

@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 /* 1 when the bytes are a zip that looks like an Office document (word/ parts or [Content_Types].xml). */
-int S_is_docx(const unsigned char *bytes, size_t len);
+int og_is_docx(const unsigned char *bytes, size_t len);
 /* Returns OGI_OK, or a status with a message in err. */
-int S_read_docx(S_doc *d, const unsigned char *bytes, size_t len, char *err, size_t errlen);
+int og_read_docx(og_doc *d, const unsigned char *bytes, size_t len, char *err, size_t errlen);
 #endif

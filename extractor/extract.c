@@ -14,7 +14,7 @@
 
 /* 1 once the report's deadline has passed (sets r->timed_out: the driver then gives the file up). */
 static int S_late(ogi_report *r) {
-  if (!r->timed_out && r->deadline > 0 && S_now() > r->deadline) r->timed_out = 1;
+  if (!r->timed_out && r->deadline > 0 && og_now() > r->deadline) r->timed_out = 1;
   return r->timed_out;
 }
 
@@ -39,9 +39,9 @@ typedef struct {
   void (*collect)(const double *, char (*)[32], const int *, int, void *);
   void *cctx;
   size_t *suffix_digits;
-  double cur[S_MAXV];
-  char curtext[S_MAXV][32];
-  int curpart[S_MAXV];
+  double cur[OG_MAXV];
+  char curtext[OG_MAXV][32];
+  int curpart[OG_MAXV];
   int count;
   long steps;
 } S_seg;
@@ -86,7 +86,7 @@ static void S_seg_rec(S_seg *s, int pi, size_t off, int nv) {
  * the work limit. */
 static int S_segment_all(const char *const *parts, int nparts, int k, int (*accept)(const double *, int, void *),
                          void *ctx, void (*collect)(const double *, char (*)[32], const int *, int, void *), void *cctx) {
-  if (k > S_MAXV || nparts <= 0 || nparts > k) return 0;
+  if (k > OG_MAXV || nparts <= 0 || nparts > k) return 0;
   size_t total = 0;
   for (int i = 0; i < nparts; i++) { /* an amount's decimals stay with it: they are not cut */
     const char *dot = strchr(parts[i], '.');
@@ -103,7 +103,7 @@ static int S_segment_all(const char *const *parts, int nparts, int k, int (*acce
   s.collect = collect;
   s.cctx = cctx;
   /* characters left from the start of each token to the end of the run: bounds the values still to come */
-  s.suffix_digits = S_xcalloc((size_t)nparts + 1, sizeof(size_t));
+  s.suffix_digits = og_xcalloc((size_t)nparts + 1, sizeof(size_t));
   for (int i = nparts - 1; i >= 0; i--) s.suffix_digits[i] = strlen(parts[i]) + s.suffix_digits[i + 1];
   S_seg_rec(&s, 0, 0, 0);
   free(s.suffix_digits);
@@ -124,11 +124,11 @@ static void S_keep_one(const double *v, char (*t)[32], const int *p, int k, void
   memcpy(o->part, p, sizeof(int) * (size_t)k);
 }
 
-int S_segment_digits(const char *const *parts, int nparts, int k, int (*accept)(const double *, int, void *),
+int og_segment_digits(const char *const *parts, int nparts, int k, int (*accept)(const double *, int, void *),
                      void *ctx, double *out, char (*out_text)[32], int *out_part) {
-  double v[S_MAXV];
-  char t[S_MAXV][32];
-  int p[S_MAXV];
+  double v[OG_MAXV];
+  char t[OG_MAXV][32];
+  int p[OG_MAXV];
   S_seg_one one = {v, t, p};
   int n = S_segment_all(parts, nparts, k, accept, ctx, S_keep_one, &one);
   if (n == 1) {
@@ -153,7 +153,7 @@ typedef struct {
 
 typedef struct {
   ogi_report *r;
-  const S_doc *d;
+  const og_doc *d;
   S_cand *c;
   int nc;
   size_t t2s, t3s, t4s;
@@ -164,13 +164,13 @@ typedef struct {
   int vanish;    /* blank cells print nothing in this document (no zero printed, or fewer digits than cells) */
   int vgap;      /* one cell per line: the fewest empty lines between two cells of a row (-1: not that form) */
   int vgap_lead; /* and between a row's label and its first cell */
-  S_geom *geom;  /* aligned text: 表三's column positions */
+  og_geom *geom;  /* aligned text: 表三's column positions */
   struct S_pend *pend;
   int npend;
   pcre2_match_data *md;
 } S_ctx;
 
-static void S_cand_close(S_ctx *x, S_buf *label, size_t *label_tok, size_t *run, int *nrun) {
+static void S_cand_close(S_ctx *x, og_buf *label, size_t *label_tok, size_t *run, int *nrun) {
   if (*nrun == 0) return;
   if (run[0] < x->first) { /* before the first table: not a row */
     *nrun = 0;
@@ -179,15 +179,15 @@ static void S_cand_close(S_ctx *x, S_buf *label, size_t *label_tok, size_t *run,
     *label_tok = S_NONE;
     return;
   }
-  if (x->nc % 64 == 0) x->c = S_xrealloc(x->c, sizeof *x->c * (size_t)(x->nc + 64));
+  if (x->nc % 64 == 0) x->c = og_xrealloc(x->c, sizeof *x->c * (size_t)(x->nc + 64));
   S_cand *c = &x->c[x->nc++];
   memset(c, 0, sizeof *c);
-  c->label = S_xstrdup(label->data ? label->data : "");
+  c->label = og_xstrdup(label->data ? label->data : "");
   c->label_tok = *label_tok;
-  c->run = S_xmalloc(sizeof(size_t) * (size_t)*nrun);
+  c->run = og_xmalloc(sizeof(size_t) * (size_t)*nrun);
   memcpy(c->run, run, sizeof(size_t) * (size_t)*nrun);
   c->nrun = *nrun;
-  for (int i = 0; i < *nrun; i++) c->nnum += x->d->tok[run[i]].kind == S_TOK_NUM;
+  for (int i = 0; i < *nrun; i++) c->nnum += x->d->tok[run[i]].kind == OG_TOK_NUM;
   c->pos = run[0];
   c->row = -1;
   *nrun = 0;
@@ -197,18 +197,18 @@ static void S_cand_close(S_ctx *x, S_buf *label, size_t *label_tok, size_t *run,
 }
 
 static void S_build_candidates(S_ctx *x) {
-  const S_doc *d = x->d;
-  S_buf label;
-  S_buf_init(&label);
+  const og_doc *d = x->d;
+  og_buf label;
+  og_buf_init(&label);
   size_t label_tok = S_NONE;
   int cap = 64, nrun = 0;
-  size_t *run = S_xmalloc(sizeof(size_t) * (size_t)cap);
+  size_t *run = og_xmalloc(sizeof(size_t) * (size_t)cap);
   for (size_t i = 0; i < d->ntok; i++) {
-    const S_token *t = &d->tok[i];
+    const og_token *t = &d->tok[i];
     switch (t->kind) {
-    case S_TOK_TEXT:
+    case OG_TOK_TEXT:
       S_cand_close(x, &label, &label_tok, run, &nrun);
-      S_buf_puts(&label, t->text);
+      og_buf_puts(&label, t->text);
       if (label.len > OGI_LABEL_MAX) {
         size_t cut = label.len - OGI_LABEL_MAX;
         while (cut < label.len && (((unsigned char)label.data[cut]) & 0xC0) == 0x80) cut++;
@@ -217,19 +217,19 @@ static void S_build_candidates(S_ctx *x) {
       }
       label_tok = i;
       break;
-    case S_TOK_NUM:
-    case S_TOK_BLANK:
-      if (nrun == cap) { cap *= 2; run = S_xrealloc(run, sizeof(size_t) * (size_t)cap); }
+    case OG_TOK_NUM:
+    case OG_TOK_BLANK:
+      if (nrun == cap) { cap *= 2; run = og_xrealloc(run, sizeof(size_t) * (size_t)cap); }
       run[nrun++] = i;
       break;
-    case S_TOK_BREAK:
+    case OG_TOK_BREAK:
       S_cand_close(x, &label, &label_tok, run, &nrun);
       break;
     }
   }
   S_cand_close(x, &label, &label_tok, run, &nrun);
   free(run);
-  S_buf_free(&label);
+  og_buf_free(&label);
 }
 
 /* The row whose pattern matches the label last (nearest the numbers); longer match on ties. */
@@ -239,10 +239,10 @@ static int S_match_row(const S_ctx *x, const char *label) {
   int best = -1;
   if (!len) return -1;
   for (int i = 0; i < rules->nrows; i++) {
-    const S_rowdef *rd = &rules->rows[i];
+    const og_rowdef *rd = &rules->rows[i];
     if (rd->table == 2 && rd->tmpl != x->tmpl) continue;
     size_t s, e;
-    if (!S_re_last_match(rd->re, x->md, label, len, &s, &e)) continue;
+    if (!og_re_last_match(rd->re, x->md, label, len, &s, &e)) continue;
     if (best < 0 || e > best_end || (e == best_end && s < best_start)) {
       best = i;
       best_end = e;
@@ -256,12 +256,12 @@ static int S_match_row(const S_ctx *x, const char *label) {
 
 typedef struct {
   const ogi_report *r;
-  const S_rowdef *rd;
+  const og_rowdef *rd;
 } S_accept_ctx;
 
 static int S_accept_row(const double *vals, int n, void *ctx) {
   S_accept_ctx *a = ctx;
-  return S_row_holds(a->r, a->rd->fields, vals, n);
+  return og_row_holds(a->r, a->rd->fields, vals, n);
 }
 
 static int S_accept_any(const double *vals, int n, void *ctx) {
@@ -276,18 +276,18 @@ enum { S_FIT_NONE = 0, S_FIT_LIMIT = -1, S_FIT_NO_SUM = -3, S_FIT_ORDER = -4 };
 #define S_MAX_READINGS 256
 
 typedef struct {
-  S_fit *fits;
+  og_fit *fits;
   int n, cap;
   const S_cand *c;
   size_t first; /* run index of the first token cut */
 } S_collect;
 
-static S_fit *S_collect_slot(S_collect *col) {
+static og_fit *S_collect_slot(S_collect *col) {
   if (col->n == col->cap) {
     col->cap = col->cap ? col->cap * 2 : 8;
-    col->fits = S_xrealloc(col->fits, sizeof *col->fits * (size_t)col->cap);
+    col->fits = og_xrealloc(col->fits, sizeof *col->fits * (size_t)col->cap);
   }
-  S_fit *f = &col->fits[col->n++];
+  og_fit *f = &col->fits[col->n++];
   memset(f, 0, sizeof *f);
   return f;
 }
@@ -295,7 +295,7 @@ static S_fit *S_collect_slot(S_collect *col) {
 static void S_collect_cut(const double *v, char (*t)[32], const int *p, int k, void *ctx) {
   S_collect *col = ctx;
   if (col->n >= S_MAX_READINGS) return; /* the count returned says there were more */
-  S_fit *f = S_collect_slot(col);
+  og_fit *f = S_collect_slot(col);
   for (int i = 0; i < k; i++) {
     f->v[i] = v[i];
     memcpy(f->text[i], t[i], 32);
@@ -305,7 +305,7 @@ static void S_collect_cut(const double *v, char (*t)[32], const int *p, int k, v
 }
 
 /* The values (bits) that differ among n readings cells[][] of vals (a cell -1 is a blank 0). */
-static unsigned S_varies(int (*cells)[S_MAXV], int n, int k, const double *vals) {
+static unsigned S_varies(int (*cells)[OG_MAXV], int n, int k, const double *vals) {
   unsigned mask = 0;
   for (int j = 1; j < n; j++)
     for (int i = 0; i < k; i++) {
@@ -316,12 +316,12 @@ static unsigned S_varies(int (*cells)[S_MAXV], int n, int k, const double *vals)
 }
 
 /* Keeps, at the front of cells[0..n), the placements of vals under which row rd's sums hold; their count. */
-static int S_keep_holding(const S_ctx *x, const S_rowdef *rd, int (*cells)[S_MAXV], int n, const double *vals) {
+static int S_keep_holding(const S_ctx *x, const og_rowdef *rd, int (*cells)[OG_MAXV], int n, const double *vals) {
   int kept = 0, k = rd->nvalues;
   for (int j = 0; j < n; j++) {
-    double v[S_MAXV];
+    double v[OG_MAXV];
     for (int i = 0; i < k; i++) v[i] = cells[j][i] < 0 ? 0 : vals[cells[j][i]];
-    if (S_row_holds(x->r, rd->fields, v, k)) memmove(cells[kept++], cells[j], sizeof cells[0]);
+    if (og_row_holds(x->r, rd->fields, v, k)) memmove(cells[kept++], cells[j], sizeof cells[0]);
   }
   return kept;
 }
@@ -335,20 +335,20 @@ static int S_one_line(const S_ctx *x, const S_cand *c, int a, int b) {
 
 /* The header words above a row (columns.tsv, by each value's name), nearest first: header[i] for value i,
  * or S_NONE. Searched back from the row's numbers over at most a dozen lines of its table. */
-static void S_row_header(const S_ctx *x, const S_cand *c, const S_rowdef *rd, size_t *header) {
+static void S_row_header(const S_ctx *x, const S_cand *c, const og_rowdef *rd, size_t *header) {
   const ogi_rules *rules = x->r->rules;
   int line0 = x->d->tok[c->pos].line;
   size_t lo = rd->table == 2 && x->t2s != S_NONE ? x->t2s : x->first;
   for (int i = 0; i < rd->nvalues; i++) header[i] = S_NONE;
   for (size_t i = c->pos; i-- > lo;) {
-    const S_token *t = &x->d->tok[i];
-    if (t->kind != S_TOK_TEXT) continue;
+    const og_token *t = &x->d->tok[i];
+    if (t->kind != OG_TOK_TEXT) continue;
     if (t->line < line0 - 12) break;
     for (int v = 0; v < rd->nvalues; v++) {
       if (header[v] != S_NONE) continue;
-      int key = S_column_key_of_field(rules->fields[rd->fields[v]].id);
+      int key = og_column_key_of_field(rules->fields[rd->fields[v]].id);
       for (int k = 0; k < rules->ncolwords; k++)
-        if (rules->colwords[k].key == key && S_re_search(rules->colwords[k].re, x->md, t->text, strlen(t->text))) {
+        if (rules->colwords[k].key == key && og_re_search(rules->colwords[k].re, x->md, t->text, strlen(t->text))) {
           header[v] = i;
           break;
         }
@@ -357,17 +357,17 @@ static void S_row_header(const S_ctx *x, const S_cand *c, const S_rowdef *rd, si
 }
 
 /* The next token after index i that is not a break, or S_NONE; dir -1: the one before. */
-static size_t S_near_tok(const S_doc *d, size_t i, int dir) {
+static size_t S_near_tok(const og_doc *d, size_t i, int dir) {
   for (size_t k = i;;) {
     if (dir < 0 && k == 0) return S_NONE;
     k = dir < 0 ? k - 1 : k + 1;
     if (k >= d->ntok) return S_NONE;
-    if (d->tok[k].kind != S_TOK_BREAK) return k;
+    if (d->tok[k].kind != OG_TOK_BREAK) return k;
   }
 }
 
 /* 1 when token i stands alone on its line. */
-static int S_alone(const S_doc *d, size_t i) {
+static int S_alone(const og_doc *d, size_t i) {
   size_t p = S_near_tok(d, i, -1), n = S_near_tok(d, i, 1);
   return (p == S_NONE || d->tok[p].line != d->tok[i].line) && (n == S_NONE || d->tok[n].line != d->tok[i].line);
 }
@@ -377,13 +377,13 @@ static int S_alone(const S_doc *d, size_t i) {
  * next to each other, each further empty line before, between or after the numbers (up to the label before
  * and the text after) is one blank cell. Gives the one reading (cells[0]) when the blank cells so counted are
  * exactly the cells missing, else 0. */
-static int S_vertical_reading(const S_ctx *x, const S_cand *c, int a, int b, int k, int (*cells)[S_MAXV]) {
-  const S_doc *d = x->d;
+static int S_vertical_reading(const S_ctx *x, const S_cand *c, int a, int b, int k, int (*cells)[OG_MAXV]) {
+  const og_doc *d = x->d;
   int m = b - a;
   if (x->vgap < 0 || x->vgap_lead < 0 || c->label_tok == S_NONE || m >= k) return 0;
   size_t last = c->run[b - 1], next = S_near_tok(d, last, 1);
-  if (next == S_NONE || d->tok[next].kind != S_TOK_TEXT) return 0;
-  int before[S_MAXV + 1], total = 0;
+  if (next == S_NONE || d->tok[next].kind != OG_TOK_TEXT) return 0;
+  int before[OG_MAXV + 1], total = 0;
   for (int i = 0; i <= m; i++) {
     int from = i == 0 ? d->tok[c->label_tok].line : d->tok[c->run[a + i - 1]].line;
     int to = i == m ? d->tok[next].line : d->tok[c->run[a + i]].line;
@@ -405,22 +405,22 @@ static int S_vertical_reading(const S_ctx *x, const S_cand *c, int a, int b, int
  * lead 1: the fewest between a label and the number alone on its line after it (a label may be set apart by
  * more than cells are). -1 when there is none. */
 static int S_vertical_gap(const S_ctx *x, int lead) {
-  const S_doc *d = x->d;
+  const og_doc *d = x->d;
   if (x->t3s == S_NONE) return -1;
   size_t to = x->t4s != S_NONE ? x->t4s : d->ntok;
   int best = -1;
   for (size_t i = x->t3s; i < to; i++) {
-    if (d->tok[i].kind != S_TOK_NUM || !S_alone(d, i)) continue;
+    if (d->tok[i].kind != OG_TOK_NUM || !S_alone(d, i)) continue;
     if (lead) {
       size_t p = S_near_tok(d, i, -1);
-      if (p == S_NONE || p < x->t3s || d->tok[p].kind != S_TOK_TEXT) continue;
+      if (p == S_NONE || p < x->t3s || d->tok[p].kind != OG_TOK_TEXT) continue;
       int gap = d->tok[i].line - d->tok[p].line - 1;
       if (gap >= 0 && (best < 0 || gap < best)) best = gap;
       continue;
     }
     /* the next cell, or the next label: a row's last cell is followed by the next label as cells are */
     size_t n = S_near_tok(d, i, 1);
-    if (n == S_NONE || n >= to || !(d->tok[n].kind == S_TOK_TEXT || (d->tok[n].kind == S_TOK_NUM && S_alone(d, n))))
+    if (n == S_NONE || n >= to || !(d->tok[n].kind == OG_TOK_TEXT || (d->tok[n].kind == OG_TOK_NUM && S_alone(d, n))))
       continue;
     int gap = d->tok[n].line - d->tok[i].line - 1;
     if (gap >= 0 && (best < 0 || gap < best)) best = gap;
@@ -433,26 +433,26 @@ static int S_vertical_gap(const S_ctx *x, int lead) {
  * S_FIT_NO_SUM (readings exist but none satisfies the row's sums). mode: S_FIT_CUT lets glued digits be
  * cut; S_FIT_EXPAND lets a short run stand for the whole row (collapsed repeats in a crawler's text, or
  * cells that printed nothing and vanished), each reading checked against the row's own sums. */
-static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, int mode, S_fit *f, S_fit **alts) {
+static int S_fit_run_all(const S_ctx *x, const S_cand *c, const og_rowdef *rd, int mode, og_fit *f, og_fit **alts) {
   int k = rd->nvalues;
   memset(f, 0, sizeof *f);
   if (alts) *alts = NULL;
-  if (k > S_MAXV || c->nrun == 0) return S_FIT_NONE;
+  if (k > OG_MAXV || c->nrun == 0) return S_FIT_NONE;
   int a = 0, b = c->nrun; /* [a, b) */
-  const S_token *tok = x->d->tok;
-  while (b - a > k && tok[c->run[b - 1]].kind == S_TOK_BLANK) b--;
-  while (b - a > k && tok[c->run[a]].kind == S_TOK_BLANK) a++;
+  const og_token *tok = x->d->tok;
+  while (b - a > k && tok[c->run[b - 1]].kind == OG_TOK_BLANK) b--;
+  while (b - a > k && tok[c->run[a]].kind == OG_TOK_BLANK) a++;
   if (b - a == k) {
     for (int i = 0; i < k; i++) {
-      const S_token *t = &tok[c->run[a + i]];
+      const og_token *t = &tok[c->run[a + i]];
       f->tok[i] = c->run[a + i];
-      f->blank[i] = t->kind == S_TOK_BLANK;
+      f->blank[i] = t->kind == OG_TOK_BLANK;
       f->v[i] = f->blank[i] ? 0 : t->value;
     }
     f->alternatives = 1;
     /* raw pdftotext gives a table's cells in an order of its own: a row is taken in that order only when
      * its own sums hold (elsewhere a row is what is printed, sums or not) */
-    if (x->raw_pdf && !S_row_holds(x->r, rd->fields, f->v, k)) return S_FIT_ORDER;
+    if (x->raw_pdf && !og_row_holds(x->r, rd->fields, f->v, k)) return S_FIT_ORDER;
     return 1;
   }
   if (b - a > k) return S_FIT_NONE;
@@ -464,15 +464,15 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
    * zero ("00"), every token a plain number; separate numbers of an aligned row are never split */
   int glued = 1, any_glued = 0;
   for (int i = a; i < b; i++) {
-    const S_token *t = &tok[c->run[i]];
-    if (t->kind != S_TOK_NUM || (t->unit && i != b - 1)) glued = 0; /* a unit ends the run ("…895.90元") */
+    const og_token *t = &tok[c->run[i]];
+    if (t->kind != OG_TOK_NUM || (t->unit && i != b - 1)) glued = 0; /* a unit ends the run ("…895.90元") */
     else if (t->glued || (t->text[0] == '0' && t->text[1] >= '0' && t->text[1] <= '9')) any_glued = 1;
   }
   glued = glued && any_glued;
   int n = 0;
   if (glued && (mode & S_FIT_CUT)) {
-    const char *parts[S_MAXV];
-    char digits[S_MAXV][64];
+    const char *parts[OG_MAXV];
+    char digits[OG_MAXV][64];
     int np = 0;
     for (int i = a; i < b; i++) { /* the digits only: a unit after them is not cut */
       const char *t = tok[c->run[i]].text;
@@ -507,18 +507,18 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
     }
     if (try_vanish) {
       /* blank cells print nothing in this document: the digits are j <= k values, the other cells blank */
-      int(*cells)[S_MAXV] = S_xmalloc(sizeof *cells * S_MAX_READINGS);
+      int(*cells)[OG_MAXV] = og_xmalloc(sizeof *cells * S_MAX_READINGS);
       for (int j = np; j <= k && n >= 0; j++) {
         S_collect cuts = {NULL, 0, 0, c, (size_t)a};
         int nc = S_segment_all(parts, np, j, S_accept_any, NULL, S_collect_cut, &cuts);
         if (nc < 0 || nc > S_MAX_READINGS) n = S_FIT_LIMIT;
         for (int q = 0; q < nc && q < S_MAX_READINGS && n >= 0; q++) {
-          const S_fit *cut = &cuts.fits[q];
-          int zero[S_MAXV] = {0};
-          int ne = S_expand_vanished(cut->v, zero, j, k, S_accept_row, &ac, cells, S_MAX_READINGS);
+          const og_fit *cut = &cuts.fits[q];
+          int zero[OG_MAXV] = {0};
+          int ne = og_expand_vanished(cut->v, zero, j, k, S_accept_row, &ac, cells, S_MAX_READINGS);
           if (ne < 0 || ne > S_MAX_READINGS || n + ne > S_MAX_READINGS) { n = S_FIT_LIMIT; break; }
           for (int e = 0; e < ne; e++) {
-            S_fit *g = S_collect_slot(&col);
+            og_fit *g = S_collect_slot(&col);
             g->cut = 1;
             for (int i = 0; i < k; i++) {
               int src = cells[e][i];
@@ -536,29 +536,29 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
       if (n == 0) n = S_FIT_NO_SUM;
     }
   } else if (!glued && (mode & S_FIT_EXPAND)) {
-    double vals[S_MAXV];
-    int blank[S_MAXV], m = b - a;
+    double vals[OG_MAXV];
+    int blank[OG_MAXV], m = b - a;
     for (int i = 0; i < m; i++) {
-      const S_token *t = &tok[c->run[a + i]];
-      blank[i] = t->kind == S_TOK_BLANK;
+      const og_token *t = &tok[c->run[a + i]];
+      blank[i] = t->kind == OG_TOK_BLANK;
       vals[i] = blank[i] ? 0 : t->value;
       if (t->unit) return S_FIT_NONE;
     }
     /* a collapsed run has one value per line; aligned text keeps its cells on one line */
     int own_lines = 1;
     for (int i = a + 1; i < b; i++) own_lines &= tok[c->run[i]].line > tok[c->run[i - 1]].line;
-    int(*cells)[S_MAXV] = S_xmalloc(sizeof *cells * S_MAX_READINGS);
+    int(*cells)[OG_MAXV] = og_xmalloc(sizeof *cells * S_MAX_READINGS);
     int by_position = -1;
-    if (x->geom && ((rd->table == 3 && k == S_NCOLS) || (rd->table == 2 && k >= 2))) {
+    if (x->geom && ((rd->table == 3 && k == OG_NCOLS) || (rd->table == 2 && k >= 2))) {
       /* aligned text: the columns the numbers stand in; one placement is what is printed, several are
        * for the row's sums to decide (and when none of them adds up, all go to the joint solve) */
-      size_t toks[S_MAXV];
+      size_t toks[OG_MAXV];
       for (int i = 0; i < m; i++) toks[i] = c->run[a + i];
-      if (rd->table == 3) by_position = S_geom_readings(x->geom, x->d, toks, m, cells, S_MAX_READINGS);
+      if (rd->table == 3) by_position = og_geom_readings(x->geom, x->d, toks, m, cells, S_MAX_READINGS);
       else {
-        size_t header[S_MAXV];
+        size_t header[OG_MAXV];
         S_row_header(x, c, rd, header);
-        by_position = S_geom_header_readings(x->geom, x->d, header, k, toks, m, cells, S_MAX_READINGS);
+        by_position = og_geom_header_readings(x->geom, x->d, header, k, toks, m, cells, S_MAX_READINGS);
       }
       if (by_position > S_MAX_READINGS || by_position == 0) by_position = -1; /* positions do not tell */
       if (by_position > 1) {
@@ -578,9 +578,9 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
       if (!x->geom || !S_one_line(x, c, a, b)) { free(cells); return S_FIT_NONE; }
       /* 表四's cells are of one width: the gaps between its numbers say how many cells lie between (its
        * header, printed one character per line, does not say where the cells are) */
-      size_t toks[S_MAXV];
+      size_t toks[OG_MAXV];
       for (int i = 0; i < m; i++) toks[i] = c->run[a + i];
-      by_position = S_geom_even_readings(x->geom, x->d, toks, m, k, cells, S_MAX_READINGS);
+      by_position = og_geom_even_readings(x->geom, x->d, toks, m, k, cells, S_MAX_READINGS);
       if (by_position > S_MAX_READINGS) by_position = S_FIT_LIMIT;
       if (by_position > 1) {
         varies = S_varies(cells, by_position, k, vals);
@@ -594,12 +594,12 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
       n = by_position;
     }
     if (by_position < 0) { /* what the layout allows, before the sums: which values they decide */
-      int(*any)[S_MAXV] = S_xmalloc(sizeof *any * S_MAX_READINGS);
+      int(*any)[OG_MAXV] = og_xmalloc(sizeof *any * S_MAX_READINGS);
       int na;
       if (x->collapsed && own_lines && x->vanish)
-        na = S_expand_collapsed_vanished(vals, blank, m, k, S_accept_any, NULL, any, S_MAX_READINGS);
-      else if (x->collapsed && own_lines) na = S_expand_collapsed(vals, blank, m, k, S_accept_any, NULL, any, S_MAX_READINGS);
-      else na = S_expand_vanished(vals, blank, m, k, S_accept_any, NULL, any, S_MAX_READINGS);
+        na = og_expand_collapsed_vanished(vals, blank, m, k, S_accept_any, NULL, any, S_MAX_READINGS);
+      else if (x->collapsed && own_lines) na = og_expand_collapsed(vals, blank, m, k, S_accept_any, NULL, any, S_MAX_READINGS);
+      else na = og_expand_vanished(vals, blank, m, k, S_accept_any, NULL, any, S_MAX_READINGS);
       if (na > 1) {
         varies = S_varies(any, na < S_MAX_READINGS ? na : S_MAX_READINGS, k, vals);
         layout_n = na;
@@ -609,15 +609,15 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
     if (by_position >= 0)
       ; /* placed by position */
     else if (x->collapsed && own_lines && x->vanish)
-      n = S_expand_collapsed_vanished(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
+      n = og_expand_collapsed_vanished(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
     else if (x->collapsed && own_lines) {
-      n = S_expand_collapsed(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
+      n = og_expand_collapsed(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
       /* no reading adds up: blank cells may have vanished too (a report printing both 0 and blanks) */
-      if (n == 0) n = S_expand_collapsed_vanished(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
-    } else n = S_expand_vanished(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
+      if (n == 0) n = og_expand_collapsed_vanished(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
+    } else n = og_expand_vanished(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
     if (n == 0) n = S_FIT_NO_SUM;
     for (int j = 0; j < n && j < S_MAX_READINGS; j++) {
-      S_fit *g = S_collect_slot(&col);
+      og_fit *g = S_collect_slot(&col);
       for (int i = 0; i < k; i++) {
         int src = cells[j][i];
         if (src < 0) { /* a vanished blank: no token of its own; point at the row's first */
@@ -668,7 +668,7 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const S_rowdef *rd, in
 }
 
 /* The single reading of a run (1), or 0 / a negative status when it has none or several. */
-static int S_fit_run(const S_ctx *x, const S_cand *c, const S_rowdef *rd, int allow_cut, S_fit *f) {
+static int S_fit_run(const S_ctx *x, const S_cand *c, const og_rowdef *rd, int allow_cut, og_fit *f) {
   return S_fit_run_all(x, c, rd, allow_cut ? S_FIT_CUT : 0, f, NULL);
 }
 
@@ -709,50 +709,50 @@ static double S_yuan_to_wan(const char *printed, double fallback) {
 }
 
 /* Places value i of reading f of row rd (the candidate c gives the label). */
-static void S_place_one(S_ctx *x, const S_rowdef *rd, const S_cand *c, const S_fit *f, int i, const char *how) {
+static void S_place_one(S_ctx *x, const og_rowdef *rd, const S_cand *c, const og_fit *f, int i, const char *how) {
   ogi_report *r = x->r;
   int yuan = 0;
   if (c->label && !strstr(c->label, "万元") && (strstr(c->label, "单位:元") || strstr(c->label, "(元)"))) yuan = 1;
-  S_value *v = &r->values[rd->fields[i]];
-  const S_token *t = &x->d->tok[f->tok[i]];
+  og_value *v = &r->values[rd->fields[i]];
+  const og_token *t = &x->d->tok[f->tok[i]];
   v->found = 1;
   v->value = f->v[i];
   v->blank = f->blank[i];
   free(v->raw);
-  v->raw = S_xstrdup(f->cut ? f->text[i] : f->blank[i] && t->kind != S_TOK_BLANK ? "" : t->raw);
+  v->raw = og_xstrdup(f->cut ? f->text[i] : f->blank[i] && t->kind != OG_TOK_BLANK ? "" : t->raw);
   free(v->label);
   v->label = NULL;
-  if (c->label_tok != S_NONE) v->label = S_xstrdup(x->d->tok[c->label_tok].text);
+  if (c->label_tok != S_NONE) v->label = og_xstrdup(x->d->tok[c->label_tok].text);
   v->line = t->line;
   v->col = t->col;
   v->table = t->table;
   v->row = t->row;
   v->cell = t->cell;
   v->how = f->cut ? "glued digits" : how;
-  const S_field *fd = &r->rules->fields[rd->fields[i]];
-  if (fd->is_decimal && !f->blank[i] && (t->unit == S_UNIT_YUAN || yuan)) {
+  const og_field *fd = &r->rules->fields[rd->fields[i]];
+  if (fd->is_decimal && !f->blank[i] && (t->unit == OG_UNIT_YUAN || yuan)) {
     v->value = S_yuan_to_wan(f->cut ? f->text[i] : t->text, f->v[i]);
-    S_warn(r, "converted_yuan", fd->id, v->line, v->col, "printed %s in 元; stored as %.15g 万元", t->raw, v->value);
+    og_warn(r, "converted_yuan", fd->id, v->line, v->col, "printed %s in 元; stored as %.15g 万元", t->raw, v->value);
   }
 }
 
-static void S_place(S_ctx *x, const S_rowdef *rd, const S_cand *c, const S_fit *f, const char *how) {
+static void S_place(S_ctx *x, const og_rowdef *rd, const S_cand *c, const og_fit *f, const char *how) {
   if (f->by_lines) how = "empty lines";
   for (int i = 0; i < rd->nvalues; i++) S_place_one(x, rd, c, f, i, how);
   if (f->by_lines) {
-    const S_token *t0 = &x->d->tok[c->pos];
-    S_warn(x->r, "blank_by_lines", x->r->rules->fields[rd->fields[0]].id, t0->line, t0->col,
+    const og_token *t0 = &x->d->tok[c->pos];
+    og_warn(x->r, "blank_by_lines", x->r->rules->fields[rd->fields[0]].id, t0->line, t0->col,
            "%s: %d of its %d cells printed nothing; placed where the empty lines between its numbers stand "
            "(one cell per line)", rd->id, rd->nvalues - c->nrun, rd->nvalues);
   }
   if (f->layout_readings <= 1 || !f->varies || f->alternatives > 1) return;
   /* the layout allowed several readings and the row's own sums left one: name each value they decided */
-  const S_token *t0 = &x->d->tok[c->pos];
+  const og_token *t0 = &x->d->tok[c->pos];
   for (int i = 0; i < rd->nvalues; i++) {
     if (!(f->varies & (1u << i))) continue;
     x->r->values[rd->fields[i]].by_sums = 1;
     x->r->values[rd->fields[i]].how = "placed by sums";
-    S_warn(x->r, "placed_by_sums", x->r->rules->fields[rd->fields[i]].id, t0->line, t0->col,
+    og_warn(x->r, "placed_by_sums", x->r->rules->fields[rd->fields[i]].id, t0->line, t0->col,
            "%s: its printed numbers can be read %d ways; one satisfies the row's sums: placed so "
            "(the checks it satisfies are not evidence)", rd->id, f->layout_readings);
   }
@@ -760,17 +760,17 @@ static void S_place(S_ctx *x, const S_rowdef *rd, const S_cand *c, const S_fit *
 
 /* A row whose printed numbers admit several readings: decided later, jointly with the whole table. */
 typedef struct S_pend {
-  const S_rowdef *rd;
+  const og_rowdef *rd;
   S_cand c;     /* shallow copy: the label and position */
-  S_fit *alts;  /* owned */
+  og_fit *alts;  /* owned */
   int n;
   const char *how;
 } S_pend;
 
-static void S_defer(S_ctx *x, const S_rowdef *rd, const S_cand *c, S_fit *alts, int n, const char *how) {
+static void S_defer(S_ctx *x, const og_rowdef *rd, const S_cand *c, og_fit *alts, int n, const char *how) {
   for (int i = 0; i < x->npend; i++)
     if (x->pend[i].rd->fields[0] == rd->fields[0]) { free(alts); return; } /* the row is taken */
-  if (x->npend % 16 == 0) x->pend = S_xrealloc(x->pend, sizeof *x->pend * (size_t)(x->npend + 16));
+  if (x->npend % 16 == 0) x->pend = og_xrealloc(x->pend, sizeof *x->pend * (size_t)(x->npend + 16));
   S_pend *p = &x->pend[x->npend++];
   p->rd = rd;
   p->c = *c;
@@ -779,7 +779,7 @@ static void S_defer(S_ctx *x, const S_rowdef *rd, const S_cand *c, S_fit *alts, 
   p->how = how;
 }
 
-static void S_undefer(S_ctx *x, const S_rowdef *rd) {
+static void S_undefer(S_ctx *x, const og_rowdef *rd) {
   for (int i = 0; i < x->npend; i++)
     if (x->pend[i].rd->fields[0] == rd->fields[0]) {
       free(x->pend[i].alts);
@@ -788,7 +788,7 @@ static void S_undefer(S_ctx *x, const S_rowdef *rd) {
     }
 }
 
-static int S_row_taken(const S_ctx *x, const S_rowdef *rd) {
+static int S_row_taken(const S_ctx *x, const og_rowdef *rd) {
   if (x->r->values[rd->fields[0]].found) return 1;
   for (int i = 0; i < x->npend; i++)
     if (x->pend[i].rd->fields[0] == rd->fields[0]) return 1;
@@ -796,7 +796,7 @@ static int S_row_taken(const S_ctx *x, const S_rowdef *rd) {
 }
 
 /* Places a row: its one reading now, or several for the joint solve. */
-static void S_place_or_defer(S_ctx *x, const S_rowdef *rd, const S_cand *c, const S_fit *f, S_fit *alts, int n,
+static void S_place_or_defer(S_ctx *x, const og_rowdef *rd, const S_cand *c, const og_fit *f, og_fit *alts, int n,
                              const char *how) {
   if (n > 1 && alts) S_defer(x, rd, c, alts, n, how);
   else {
@@ -810,8 +810,8 @@ static void S_run_text(const S_ctx *x, const S_cand *c, char *out, size_t n) {
   size_t k = 0;
   out[0] = 0;
   for (int i = 0; i < c->nrun && k + 40 < n; i++) {
-    const S_token *t = &x->d->tok[c->run[i]];
-    const char *w = t->kind == S_TOK_BLANK ? "(blank)" : strlen(t->text) > 24 ? "…" : t->text;
+    const og_token *t = &x->d->tok[c->run[i]];
+    const char *w = t->kind == OG_TOK_BLANK ? "(blank)" : strlen(t->text) > 24 ? "…" : t->text;
     k += (size_t)snprintf(out + k, n - k, "%s%s", i ? " " : "", w);
   }
 }
@@ -821,18 +821,18 @@ static void S_solve_pending(S_ctx *x) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
   if (x->npend == 0) return;
-  S_choice *ch = S_xcalloc((size_t)x->npend, sizeof *ch);
+  og_choice *ch = og_xcalloc((size_t)x->npend, sizeof *ch);
   for (int i = 0; i < x->npend; i++) {
     ch[i].fields = x->pend[i].rd->fields;
     ch[i].k = x->pend[i].rd->nvalues;
     ch[i].readings = x->pend[i].alts;
     ch[i].n = x->pend[i].n;
   }
-  S_solve(r, ch, x->npend, OGI_SOLVE_STEPS);
+  og_solve(r, ch, x->npend, OGI_SOLVE_STEPS);
   for (int i = 0; i < x->npend; i++) {
     const S_pend *p = &x->pend[i];
-    const S_choice *c = &ch[i];
-    const S_token *t0 = &x->d->tok[p->c.pos];
+    const og_choice *c = &ch[i];
+    const og_token *t0 = &x->d->tok[p->c.pos];
     char printed[256];
     S_run_text(x, &p->c, printed, sizeof printed);
     if (c->survivors == 1) {
@@ -843,7 +843,7 @@ static void S_solve_pending(S_ctx *x) {
         for (int j = 0; j < p->n && !differs; j++) differs = p->alts[j].v[k] != p->alts[c->first].v[k];
         if (!differs) continue;
         r->values[p->rd->fields[k]].by_sums = 1;
-        S_warn(r, "placed_by_sums", rules->fields[p->rd->fields[k]].id, t0->line, t0->col,
+        og_warn(r, "placed_by_sums", rules->fields[p->rd->fields[k]].id, t0->line, t0->col,
                "%s: the printed numbers (%s) can be read %d ways; exactly one satisfies the template's sums "
                "jointly with the rest of the table: placed so (the checks it satisfies are not evidence)",
                p->rd->id, printed, p->n);
@@ -861,11 +861,11 @@ static void S_solve_pending(S_ctx *x) {
       const char *why = c->survivors == 0 ? "no reading of them satisfies the template's sums with the rest of the table"
                         : c->survivors < 0 ? "the readings are too many to test against the template's sums"
                                            : "several readings satisfy the template's sums and differ here";
-      S_warn(r, "ambiguous", rules->fields[p->rd->fields[k]].id, t0->line, t0->col,
+      og_warn(r, "ambiguous", rules->fields[p->rd->fields[k]].id, t0->line, t0->col,
              "%s: the printed numbers (%s) can be read %d ways; %s: left null", p->rd->id, printed, p->n, why);
     }
     if (placed)
-      S_warn(r, "placed_by_sums", rules->fields[p->rd->fields[0]].id, t0->line, t0->col,
+      og_warn(r, "placed_by_sums", rules->fields[p->rd->fields[0]].id, t0->line, t0->col,
              "%s: %d of its values are the same in every reading %s: placed so", p->rd->id, placed,
              c->survivors > 1 ? "that satisfies the sums" : "of the printed numbers");
   }
@@ -873,12 +873,12 @@ static void S_solve_pending(S_ctx *x) {
 }
 
 /* A row label followed by a run that does not fit the row (fit status ok from S_fit_run). */
-static void S_warn_bad_row(S_ctx *x, const S_rowdef *rd, const S_cand *c, int ok, const char *what) {
-  const S_token *t0 = &x->d->tok[c->pos];
+static void S_warn_bad_row(S_ctx *x, const og_rowdef *rd, const S_cand *c, int ok, const char *what) {
+  const og_token *t0 = &x->d->tok[c->pos];
   if (ok == S_FIT_ORDER) {
     char printed[256];
     S_run_text(x, c, printed, sizeof printed);
-    S_warn(x->r, "reading_order", x->r->rules->fields[rd->fields[0]].id, t0->line, t0->col,
+    og_warn(x->r, "reading_order", x->r->rules->fields[rd->fields[0]].id, t0->line, t0->col,
            "%s: the numbers (%s) do not add up in the order this text gives them, and raw pdftotext output "
            "(no -layout) does not keep a table's order: left null (use pdftotext -layout or the PDF)",
            rd->id, printed);
@@ -886,29 +886,29 @@ static void S_warn_bad_row(S_ctx *x, const S_rowdef *rd, const S_cand *c, int ok
   }
   if (ok == S_FIT_NO_SUM && !x->raw_pdf) /* (raw pdftotext's runs may hold other rows' numbers) */
     for (int k = 0; k < rd->nvalues; k++) {
-      S_value *v = &x->r->values[rd->fields[k]];
+      og_value *v = &x->r->values[rd->fields[k]];
       if (v->found) continue;
       v->no_sum = 1;
       v->no_sum_line = t0->line;
       v->no_sum_col = t0->col;
     }
-  S_warn(x->r, "bad_row", x->r->rules->fields[rd->fields[0]].id, t0->line, t0->col, "%s: %d numbers %s, expected %d%s",
+  og_warn(x->r, "bad_row", x->r->rules->fields[rd->fields[0]].id, t0->line, t0->col, "%s: %d numbers %s, expected %d%s",
          rd->id, c->nrun, what, rd->nvalues,
          ok == S_FIT_LIMIT ? " (too many ways to read them)"
          : ok == S_FIT_NO_SUM ? " (no reading of them satisfies the row's sums)" : "");
 }
 
-static int S_row_found(const ogi_report *r, const S_rowdef *rd) { return r->values[rd->fields[0]].found; }
+static int S_row_found(const ogi_report *r, const og_rowdef *rd) { return r->values[rd->fields[0]].found; }
 
 /* ---------------------------------------------------------------- regions and template */
 
 static size_t S_region_start(const S_ctx *x, int table, size_t from) {
   const ogi_rules *rules = x->r->rules;
   for (size_t i = from; i < x->d->ntok; i++) {
-    const S_token *t = &x->d->tok[i];
-    if (t->kind != S_TOK_TEXT) continue;
+    const og_token *t = &x->d->tok[i];
+    if (t->kind != OG_TOK_TEXT) continue;
     for (int k = 0; k < rules->nregions; k++)
-      if (rules->regions[k].key == table && S_re_search(rules->regions[k].re, x->md, t->text, strlen(t->text))) return i;
+      if (rules->regions[k].key == table && og_re_search(rules->regions[k].re, x->md, t->text, strlen(t->text))) return i;
   }
   return S_NONE;
 }
@@ -918,10 +918,10 @@ static size_t S_region_start(const S_ctx *x, int table, size_t from) {
 static int S_has_template_labels(S_ctx *x) {
   const ogi_rules *rules = x->r->rules;
   for (size_t i = 0; i < x->d->ntok; i++) {
-    const S_token *t = &x->d->tok[i];
-    if (t->kind != S_TOK_TEXT) continue;
+    const og_token *t = &x->d->tok[i];
+    if (t->kind != OG_TOK_TEXT) continue;
     for (int k = 0; k < rules->nsigs; k++)
-      if (S_re_search(rules->sigs[k].re, x->md, t->text, strlen(t->text))) return 1;
+      if (og_re_search(rules->sigs[k].re, x->md, t->text, strlen(t->text))) return 1;
   }
   return 0;
 }
@@ -931,23 +931,23 @@ static int S_detect_template(S_ctx *x) {
   int n2019 = 0, n2021 = 0;
   size_t from = x->t2s == S_NONE ? 0 : x->t2s;
   size_t to = x->t3s == S_NONE ? x->d->ntok : x->t3s;
-  char *seen = S_xcalloc((size_t)rules->nsigs + 1, 1);
+  char *seen = og_xcalloc((size_t)rules->nsigs + 1, 1);
   for (size_t i = from; i < to; i++) {
-    const S_token *t = &x->d->tok[i];
-    if (t->kind != S_TOK_TEXT) continue;
+    const og_token *t = &x->d->tok[i];
+    if (t->kind != OG_TOK_TEXT) continue;
     for (int k = 0; k < rules->nsigs; k++) {
-      if (rules->sigs[k].key == S_TMPL_BOTH) continue;
-      if (seen[k] || !S_re_search(rules->sigs[k].re, x->md, t->text, strlen(t->text))) continue;
+      if (rules->sigs[k].key == OG_TMPL_BOTH) continue;
+      if (seen[k] || !og_re_search(rules->sigs[k].re, x->md, t->text, strlen(t->text))) continue;
       seen[k] = 1;
-      if (rules->sigs[k].key == S_TMPL_2019) n2019++;
+      if (rules->sigs[k].key == OG_TMPL_2019) n2019++;
       else n2021++;
     }
   }
   free(seen);
-  if (n2019 > n2021) return S_TMPL_2019;
-  if (n2021 > n2019) return S_TMPL_2021;
-  if (x->r->year >= 2019 && x->r->year <= 2020) return S_TMPL_2019;
-  return S_TMPL_2021;
+  if (n2019 > n2021) return OG_TMPL_2019;
+  if (n2021 > n2019) return OG_TMPL_2021;
+  if (x->r->year >= 2019 && x->r->year <= 2020) return OG_TMPL_2019;
+  return OG_TMPL_2021;
 }
 
 /* 表三 （六）: three sub-rows (2021) when any of their labels is printed, else one row. */
@@ -956,15 +956,15 @@ static int S_detect_variant(S_ctx *x) {
   size_t from = x->t3s == S_NONE ? 0 : x->t3s;
   size_t to = x->t4s == S_NONE ? x->d->ntok : x->t4s;
   for (size_t i = from; i < to; i++) {
-    const S_token *t = &x->d->tok[i];
-    if (t->kind != S_TOK_TEXT) continue;
+    const og_token *t = &x->d->tok[i];
+    if (t->kind != OG_TOK_TEXT) continue;
     for (int k = 0; k < rules->nrows; k++) {
-      const S_rowdef *rd = &rules->rows[k];
-      if (rd->table == 3 && rd->tmpl == S_TMPL_2021 && S_re_search(rd->re, x->md, t->text, strlen(t->text)))
-        return S_TMPL_2021;
+      const og_rowdef *rd = &rules->rows[k];
+      if (rd->table == 3 && rd->tmpl == OG_TMPL_2021 && og_re_search(rd->re, x->md, t->text, strlen(t->text)))
+        return OG_TMPL_2021;
     }
   }
-  return S_TMPL_2019;
+  return OG_TMPL_2019;
 }
 
 /* ---------------------------------------------------------------- 表二 and 表四 */
@@ -975,11 +975,11 @@ static void S_extract_t2(S_ctx *x) {
   for (int i = 0; i < x->nc; i++) {
     S_cand *c = &x->c[i];
     if (c->row < 0 || c->pos < x->t2s || (x->t3s != S_NONE && c->pos >= x->t3s)) continue;
-    const S_rowdef *rd = &rules->rows[c->row];
+    const og_rowdef *rd = &rules->rows[c->row];
     if (rd->table != 2) continue;
-    S_fit f, *alts = NULL;
+    og_fit f, *alts = NULL;
     int ok = S_fit_run_all(x, c, rd, S_FIT_CUT | S_FIT_EXPAND, &f, &alts);
-    const S_token *t0 = &x->d->tok[c->pos];
+    const og_token *t0 = &x->d->tok[c->pos];
     if (ok <= 0) {
       S_warn_bad_row(x, rd, c, ok, "after its label");
       continue;
@@ -989,7 +989,7 @@ static void S_extract_t2(S_ctx *x) {
       int same = ok == 1 && S_row_found(x->r, rd);
       for (int k = 0; k < rd->nvalues && same; k++) same &= x->r->values[rd->fields[k]].value == f.v[k];
       if (!same)
-        S_warn(x->r, "duplicate_row", rules->fields[rd->fields[0]].id, t0->line, t0->col,
+        og_warn(x->r, "duplicate_row", rules->fields[rd->fields[0]].id, t0->line, t0->col,
                "%s printed again with other values; kept the first", rd->id);
       free(alts);
       continue;
@@ -1000,14 +1000,14 @@ static void S_extract_t2(S_ctx *x) {
 
 /* Places row rd from the tokens toks[0..rd->nvalues) taken in the order a reader gave them (no label of its
  * own; label: the text printed before the first, for an amount's unit, or NULL). */
-static void S_place_in_order(S_ctx *x, const S_rowdef *rd, const size_t *toks, const char *label) {
-  S_fit f;
+static void S_place_in_order(S_ctx *x, const og_rowdef *rd, const size_t *toks, const char *label) {
+  og_fit f;
   memset(&f, 0, sizeof f);
   f.layout_readings = 1;
   for (int i = 0; i < rd->nvalues; i++) {
-    const S_token *t = &x->d->tok[toks[i]];
+    const og_token *t = &x->d->tok[toks[i]];
     f.tok[i] = toks[i];
-    f.blank[i] = t->kind == S_TOK_BLANK;
+    f.blank[i] = t->kind == OG_TOK_BLANK;
     f.v[i] = f.blank[i] ? 0 : t->value;
   }
   S_cand bare;
@@ -1019,11 +1019,11 @@ static void S_place_in_order(S_ctx *x, const S_rowdef *rd, const size_t *toks, c
 }
 
 /* 表二 rows in template order (each once), those of the report's template. Returns how many. */
-static int S_t2_rows(const S_ctx *x, const S_rowdef **rows, int max) {
+static int S_t2_rows(const S_ctx *x, const og_rowdef **rows, int max) {
   const ogi_rules *rules = x->r->rules;
   int n = 0;
   for (int k = 0; k < rules->nrows && n < max; k++) {
-    const S_rowdef *rd = &rules->rows[k];
+    const og_rowdef *rd = &rules->rows[k];
     if (rd->table != 2 || rd->tmpl != x->tmpl || !x->r->values[rd->fields[0]].present) continue;
     int dup = 0;
     for (int j = 0; j < n; j++) dup |= rows[j]->fields[0] == rd->fields[0];
@@ -1032,7 +1032,7 @@ static int S_t2_rows(const S_ctx *x, const S_rowdef **rows, int max) {
   return n;
 }
 
-static int S_t2_pos(const S_rowdef *const *rows, int n, int fields0) {
+static int S_t2_pos(const og_rowdef *const *rows, int n, int fields0) {
   for (int i = 0; i < n; i++)
     if (rows[i]->fields[0] == fields0) return i;
   return -1;
@@ -1046,11 +1046,11 @@ static void S_t2_by_order(S_ctx *x) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
   if (x->t2s == S_NONE || x->t3s == S_NONE) return;
-  const S_rowdef *rows[32];
+  const og_rowdef *rows[32];
   int n = S_t2_rows(x, rows, 32);
   /* where each candidate of the region stands: a 表二 row it is labelled as (its label names the row and its run
    * has that row's cells), -2 for a run of numbers with no usable label, -1 otherwise */
-  int *at = S_xmalloc(sizeof(int) * (size_t)(x->nc + 1));
+  int *at = og_xmalloc(sizeof(int) * (size_t)(x->nc + 1));
   for (int j = 0; j < x->nc; j++) {
     const S_cand *o = &x->c[j];
     at[j] = -1;
@@ -1071,18 +1071,18 @@ static void S_t2_by_order(S_ctx *x) {
       else if (at[j] == -2) others++;
     }
     if (others || hi <= lo + 1) continue;
-    const S_rowdef *place = NULL;
+    const og_rowdef *place = NULL;
     int open = 0;
     for (int k = lo + 1; k < hi; k++)
       if (!S_row_taken(x, rows[k])) { place = rows[k]; open++; }
     if (open != 1 || place->nvalues != c->nrun) continue;
-    S_fit f;
+    og_fit f;
     if (S_fit_run(x, c, place, 0, &f) != 1) continue;
     S_cand bare = *c;
     bare.label_tok = S_NONE; /* its label is not the row's */
     S_place(x, place, &bare, &f, "template order");
-    const S_token *t0 = &x->d->tok[c->pos];
-    S_warn(r, "placed_by_order", rules->fields[place->fields[0]].id, t0->line, t0->col,
+    const og_token *t0 = &x->d->tok[c->pos];
+    og_warn(r, "placed_by_order", rules->fields[place->fields[0]].id, t0->line, t0->col,
            "%s: row label not found beside these numbers; placed by template order (the one 表二 row left between "
            "its neighbours)", place->id);
   }
@@ -1097,15 +1097,15 @@ static void S_t2_in_order(S_ctx *x) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
   if (x->t2s == S_NONE || x->t3s == S_NONE) return;
-  const S_rowdef *rows[32];
+  const og_rowdef *rows[32];
   int nrows = S_t2_rows(x, rows, 32), ncells = 0;
   for (int a = 0; a < nrows; a++) ncells += rows[a]->nvalues;
   if (nrows == 0 || ncells > 64) return;
   size_t tok[64];
   int n = 0;
   for (size_t i = x->t2s; i < x->t3s; i++) {
-    const S_token *t = &x->d->tok[i];
-    if (t->kind != S_TOK_NUM && t->kind != S_TOK_BLANK) continue;
+    const og_token *t = &x->d->tok[i];
+    if (t->kind != OG_TOK_NUM && t->kind != OG_TOK_BLANK) continue;
     if (n == ncells || t->glued) return;
     tok[n++] = i;
   }
@@ -1114,24 +1114,24 @@ static void S_t2_in_order(S_ctx *x) {
   for (int a = 0, q = 0; a < nrows; q += rows[a]->nvalues, a++) {
     int agree = 1, found = 0;
     for (int i = 0; i < rows[a]->nvalues; i++) {
-      const S_value *v = &r->values[rows[a]->fields[i]];
-      const S_token *t = &x->d->tok[tok[q + i]];
+      const og_value *v = &r->values[rows[a]->fields[i]];
+      const og_token *t = &x->d->tok[tok[q + i]];
       if (!v->found) { missing = 1; agree = 0; continue; }
       found++;
-      if (v->value != (t->kind == S_TOK_BLANK ? 0 : t->value) && !(t->unit == S_UNIT_YUAN)) return; /* another order */
+      if (v->value != (t->kind == OG_TOK_BLANK ? 0 : t->value) && !(t->unit == OG_UNIT_YUAN)) return; /* another order */
     }
     confirmed += agree && found >= 2;
     for (int i = 0; i < rows[a]->nvalues; i++) {
-      const S_field *fd = &rules->fields[rows[a]->fields[i]];
-      const S_token *t = &x->d->tok[tok[q + i]];
-      if (t->kind == S_TOK_NUM && ((t->decimal && !fd->is_decimal) || (t->value < 0 && !fd->is_signed))) return;
+      const og_field *fd = &rules->fields[rows[a]->fields[i]];
+      const og_token *t = &x->d->tok[tok[q + i]];
+      if (t->kind == OG_TOK_NUM && ((t->decimal && !fd->is_decimal) || (t->value < 0 && !fd->is_signed))) return;
     }
   }
   /* one-cell rows confirm nothing about the order of a row of several; without a row of several placed by its
    * label and agreeing, the order is not known to be the table's */
   if (!missing || !confirmed) return;
   for (int a = 0, q = 0; a < nrows; q += rows[a]->nvalues, a++) {
-    const S_rowdef *rd = rows[a];
+    const og_rowdef *rd = rows[a];
     if (S_row_taken(x, rd)) continue;
     /* the text printed before the number (a header such as 本年收费金额（单位：元）) gives an amount its unit */
     const char *label = NULL;
@@ -1139,24 +1139,24 @@ static void S_t2_in_order(S_ctx *x) {
       for (int z = 0; z < x->c[j].nrun; z++)
         if (x->c[j].run[z] == tok[q]) label = x->c[j].label;
     S_place_in_order(x, rd, &tok[q], label);
-    const S_token *t0 = &x->d->tok[tok[q]];
-    S_warn(r, "read_in_order", rules->fields[rd->fields[0]].id, t0->line, t0->col,
+    const og_token *t0 = &x->d->tok[tok[q]];
+    og_warn(r, "read_in_order", rules->fields[rd->fields[0]].id, t0->line, t0->col,
            "%s: read from pdftotext's order of 表二's %d numbers (one per cell; %d rows of several cells placed by "
            "their labels agree with that order)", rd->id, n, confirmed);
   }
 }
 
 /* Every value of row rd is a printed blank (0), placed at token t (label: the row label, or NULL). */
-static void S_place_blank_row(ogi_report *r, const S_rowdef *rd, const S_token *t, const char *label) {
+static void S_place_blank_row(ogi_report *r, const og_rowdef *rd, const og_token *t, const char *label) {
   for (int k = 0; k < rd->nvalues; k++) {
-    S_value *v = &r->values[rd->fields[k]];
+    og_value *v = &r->values[rd->fields[k]];
     v->found = 1;
     v->value = 0;
     v->blank = 1;
     free(v->raw);
-    v->raw = S_xstrdup("");
+    v->raw = og_xstrdup("");
     free(v->label);
-    v->label = label ? S_xstrdup(label) : NULL;
+    v->label = label ? og_xstrdup(label) : NULL;
     v->line = t->line;
     v->col = t->col;
     v->table = t->table;
@@ -1169,7 +1169,7 @@ static void S_place_blank_row(ogi_report *r, const S_rowdef *rd, const S_token *
 /* 表四 printed with its header and no number at all before the next section (五、…): every cell blank, in
  * reports whose zero cells are empty and in forms that drop empty cells. Not in raw pdftotext (numbers
  * may stand anywhere) nor when a number follows within the table's reach. */
-static void S_blank_t4(S_ctx *x, const S_rowdef *whole) {
+static void S_blank_t4(S_ctx *x, const og_rowdef *whole) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
   if (x->t4s == S_NONE || x->raw_pdf || S_row_taken(x, whole)) return;
@@ -1178,9 +1178,9 @@ static void S_blank_t4(S_ctx *x, const S_rowdef *whole) {
   int header = 0;
   size_t end = x->d->ntok;
   for (size_t i = x->t4s; i < x->d->ntok && i < x->t4s + 400; i++) {
-    const S_token *t = &x->d->tok[i];
-    if (t->kind == S_TOK_NUM) return;
-    if (t->kind != S_TOK_TEXT) continue;
+    const og_token *t = &x->d->tok[i];
+    if (t->kind == OG_TOK_NUM) return;
+    if (t->kind != OG_TOK_TEXT) continue;
     if (strstr(t->text, "尚未审结") || strstr(t->text, "维持") || strstr(t->text, "纠正")) header = 1;
     if (i > x->t4s && (!strncmp(t->text, "五、", 6) || !strncmp(t->text, "五.", 4) || !strncmp(t->text, "(五)", 5))) {
       end = i;
@@ -1188,39 +1188,39 @@ static void S_blank_t4(S_ctx *x, const S_rowdef *whole) {
     }
   }
   if (!header || end == x->d->ntok) return;
-  const S_token *t0 = &x->d->tok[x->t4s];
+  const og_token *t0 = &x->d->tok[x->t4s];
   S_place_blank_row(r, whole, t0, NULL);
-  S_warn(r, "blank_row", rules->fields[whole->fields[0]].id, t0->line, t0->col,
+  og_warn(r, "blank_row", rules->fields[whole->fields[0]].id, t0->line, t0->col,
          "表四: its header is printed with no number before the next section: every cell blank (0)");
 }
 
 /* Raw pdftotext: 表四's numbers in the order pdftotext read them, labels aside. Taken only when the table's
  * region (up to the next section) holds exactly its fifteen numbers and every block adds up in that order;
  * otherwise (a printed break, or blocks read out of order) nothing is read this way. */
-static int S_t4_in_order(S_ctx *x, const S_rowdef *whole) {
+static int S_t4_in_order(S_ctx *x, const og_rowdef *whole) {
   ogi_report *r = x->r;
-  if (x->t4s == S_NONE || whole->nvalues > S_MAXV) return 0;
-  size_t toks[S_MAXV];
-  double v[S_MAXV];
+  if (x->t4s == S_NONE || whole->nvalues > OG_MAXV) return 0;
+  size_t toks[OG_MAXV];
+  double v[OG_MAXV];
   int n = 0;
   for (size_t i = x->t4s; i < x->d->ntok && n <= whole->nvalues; i++) {
-    const S_token *t = &x->d->tok[i];
-    if (t->kind == S_TOK_TEXT) {
+    const og_token *t = &x->d->tok[i];
+    if (t->kind == OG_TOK_TEXT) {
       if (i > x->t4s && (!strncmp(t->text, "五、", 6) || !strncmp(t->text, "六、", 6))) break;
       continue;
     }
-    if (t->kind != S_TOK_NUM && t->kind != S_TOK_BLANK) continue;
+    if (t->kind != OG_TOK_NUM && t->kind != OG_TOK_BLANK) continue;
     if (t->glued) return 0;
     if (n < whole->nvalues) {
       toks[n] = i;
-      v[n] = t->kind == S_TOK_BLANK ? 0 : t->value;
+      v[n] = t->kind == OG_TOK_BLANK ? 0 : t->value;
     }
     n++;
   }
-  if (n != whole->nvalues || !S_row_holds(r, whole->fields, v, n)) return 0;
+  if (n != whole->nvalues || !og_row_holds(r, whole->fields, v, n)) return 0;
   S_place_in_order(x, whole, toks, NULL);
-  const S_token *t0 = &x->d->tok[toks[0]];
-  S_warn(r, "read_in_order", r->rules->fields[whole->fields[0]].id, t0->line, t0->col,
+  const og_token *t0 = &x->d->tok[toks[0]];
+  og_warn(r, "read_in_order", r->rules->fields[whole->fields[0]].id, t0->line, t0->col,
          "表四: its %d numbers read in pdftotext's order; every block adds up so", n);
   return 1;
 }
@@ -1242,8 +1242,8 @@ static void S_extract_t4(S_ctx *x) {
     int labelled = c->row >= 0 && rules->rows[c->row].table == 4;
     if (!labelled && !(c->row < 0 && x->t4s != S_NONE)) continue;
     /* a block label with the whole table's run (the header ends in 复议后起诉 ... ) is the whole table */
-    const S_rowdef *rd = labelled ? &rules->rows[c->row] : &rules->rows[whole];
-    S_fit f, *alts = NULL;
+    const og_rowdef *rd = labelled ? &rules->rows[c->row] : &rules->rows[whole];
+    og_fit f, *alts = NULL;
     /* a short run stands for the row in text whose repeated lines were collapsed, or in aligned text
      * where its numbers' spacing says which cells they are */
     int expand = x->collapsed || x->geom || x->vgap >= 0 ? S_FIT_EXPAND : 0;
@@ -1260,8 +1260,8 @@ static void S_extract_t4(S_ctx *x) {
       continue;
     }
     if (labelled && c->nnum >= 5) {
-      const S_token *t0 = &x->d->tok[c->pos];
-      S_warn(x->r, "bad_row", rules->fields[rd->fields[0]].id, t0->line, t0->col,
+      const og_token *t0 = &x->d->tok[c->pos];
+      og_warn(x->r, "bad_row", rules->fields[rd->fields[0]].id, t0->line, t0->col,
              "表四: %d numbers under its header, expected %d", c->nrun, rd->nvalues);
     }
   }
@@ -1275,27 +1275,27 @@ typedef struct {
   int ap;    /* position among the active 表三 rows when the label names one, else -1 */
   int sub;   /* a later row of a run that held several rows: no label of its own */
   size_t pos;
-  S_fit fit;
-  S_fit *alts; /* several readings (owned until placed or deferred) */
+  og_fit fit;
+  og_fit *alts; /* several readings (owned until placed or deferred) */
   int nalt;
 } S_t3item;
 
 /* A labelled run of 7k numbers (k >= 2): rows whose blank-line separators were lost (raw pdftotext,
  * copy-paste). Read row by row only when every row of seven adds up (总计 = the six columns); the first row
  * is the label's, the others go on as rows without a label. Returns k, or 0. */
-static int S_split_rows(const S_ctx *x, const S_cand *c, const S_rowdef *any, S_fit *rows, int max) {
+static int S_split_rows(const S_ctx *x, const S_cand *c, const og_rowdef *any, og_fit *rows, int max) {
   if (c->nnum != c->nrun || c->nrun < 14 || c->nrun % 7 != 0 || c->nrun / 7 > max) return 0;
   int k = c->nrun / 7;
   for (int j = 0; j < k; j++) {
-    S_fit *f = &rows[j];
+    og_fit *f = &rows[j];
     memset(f, 0, sizeof *f);
     for (int i = 0; i < 7; i++) {
-      const S_token *t = &x->d->tok[c->run[7 * j + i]];
+      const og_token *t = &x->d->tok[c->run[7 * j + i]];
       if (t->glued) return 0;
       f->tok[i] = c->run[7 * j + i];
       f->v[i] = t->value;
     }
-    if (!S_row_holds(x->r, any->fields, f->v, 7)) return 0;
+    if (!og_row_holds(x->r, any->fields, f->v, 7)) return 0;
   }
   return k;
 }
@@ -1319,16 +1319,16 @@ static int S_seq_row(const int *cells, int row, void *ctx) {
   S_seq *q = ctx;
   double v[7];
   for (int c = 0; c < 7; c++) v[c] = q->x->d->tok[q->tok[cells[c]]].value;
-  return S_row_holds(q->x->r, q->x->r->rules->rows[q->act[row]].fields, v, 7);
+  return og_row_holds(q->x->r, q->x->r->rules->rows[q->act[row]].fields, v, 7);
 }
 
 static int S_seq_done(const int *cells, void *ctx) {
   S_seq *q = ctx;
   int n = q->nact * 7;
   for (int i = 0; i < n; i++) q->vals[i] = q->x->d->tok[q->tok[cells[i]]].value;
-  if (!S_row_holds(q->x->r, q->fields, q->vals, n)) return 1;
+  if (!og_row_holds(q->x->r, q->fields, q->vals, n)) return 1;
   if (!q->first) {
-    q->first = S_xmalloc(sizeof(int) * (size_t)n);
+    q->first = og_xmalloc(sizeof(int) * (size_t)n);
     memcpy(q->first, cells, sizeof(int) * (size_t)n);
     return 1;
   }
@@ -1342,13 +1342,13 @@ static int S_t3_in_order(S_ctx *x, const int *act, int nact) {
   const ogi_rules *rules = r->rules;
   if (x->t3s == S_NONE || nact > 40) return 0;
   size_t to = x->t4s != S_NONE ? x->t4s : x->d->ntok;
-  size_t *tok = S_xmalloc(sizeof(size_t) * (size_t)(nact * 7 + 1));
-  int *group = S_xmalloc(sizeof(int) * (size_t)(nact * 7 + 1));
+  size_t *tok = og_xmalloc(sizeof(size_t) * (size_t)(nact * 7 + 1));
+  int *group = og_xmalloc(sizeof(int) * (size_t)(nact * 7 + 1));
   int n = 0, g = 0, prev_line = -1, sep = 1;
   for (size_t i = x->t3s; i < to; i++) {
-    const S_token *t = &x->d->tok[i];
-    if (t->kind == S_TOK_TEXT || t->kind == S_TOK_BREAK) { sep = 1; continue; }
-    if (t->kind != S_TOK_NUM && t->kind != S_TOK_BLANK) continue;
+    const og_token *t = &x->d->tok[i];
+    if (t->kind == OG_TOK_TEXT || t->kind == OG_TOK_BREAK) { sep = 1; continue; }
+    if (t->kind != OG_TOK_NUM && t->kind != OG_TOK_BLANK) continue;
     if (t->glued || n == nact * 7) { n = -1; break; }
     if (sep || t->line > prev_line + 1) g++;
     sep = 0;
@@ -1364,11 +1364,11 @@ static int S_t3_in_order(S_ctx *x, const int *act, int nact) {
     q.act = act;
     q.nact = nact;
     q.tok = tok;
-    q.fields = S_xmalloc(sizeof(int) * (size_t)n);
-    q.vals = S_xmalloc(sizeof(double) * (size_t)n);
+    q.fields = og_xmalloc(sizeof(int) * (size_t)n);
+    q.vals = og_xmalloc(sizeof(double) * (size_t)n);
     for (int a = 0; a < nact; a++)
       for (int c = 0; c < 7; c++) q.fields[a * 7 + c] = rules->rows[act[a]].fields[c];
-    int readings = S_order_readings(group, n, 7, nact, S_seq_row, S_seq_done, &q, 200000);
+    int readings = og_order_readings(group, n, 7, nact, S_seq_row, S_seq_done, &q, 200000);
     if (q.first && !q.distinct && readings > 0) {
       int down = 0;
       for (int a = 0; a < nact; a++) {
@@ -1377,14 +1377,14 @@ static int S_t3_in_order(S_ctx *x, const int *act, int nact) {
         down += q.first[a * 7 + 1] != q.first[a * 7] + 1;
         S_place_in_order(x, &rules->rows[act[a]], toks, NULL);
       }
-      const S_token *t0 = &x->d->tok[tok[0]];
-      S_warn(r, "read_in_order", rules->fields[rules->rows[act[0]].fields[0]].id, t0->line, t0->col,
+      const og_token *t0 = &x->d->tok[tok[0]];
+      og_warn(r, "read_in_order", rules->fields[rules->rows[act[0]].fields[0]].id, t0->line, t0->col,
              "表三: its %d numbers read in pdftotext's order as %d rows (%d of them in blocks read down, column by "
              "column); the only reading under which every row and column adds up", n, nact, down);
       placed = 1;
     } else if (q.first && q.distinct) {
-      const S_token *t0 = &x->d->tok[tok[0]];
-      S_warn(r, "ambiguous", rules->fields[rules->rows[act[0]].fields[0]].id, t0->line, t0->col,
+      const og_token *t0 = &x->d->tok[tok[0]];
+      og_warn(r, "ambiguous", rules->fields[rules->rows[act[0]].fields[0]].id, t0->line, t0->col,
              "表三: its numbers add up in more than one reading of pdftotext's order: not read so");
     }
     free(q.first);
@@ -1403,8 +1403,8 @@ static void S_extract_t3(S_ctx *x) {
   int act[64], nact = 0, apos[256];
   for (int k = 0; k < rules->nrows && k < 256; k++) {
     apos[k] = -1;
-    const S_rowdef *rd = &rules->rows[k];
-    if (rd->table == 3 && (rd->tmpl == S_TMPL_ALL || rd->tmpl == r->variant) && nact < 64) {
+    const og_rowdef *rd = &rules->rows[k];
+    if (rd->table == 3 && (rd->tmpl == OG_TMPL_ALL || rd->tmpl == r->variant) && nact < 64) {
       apos[k] = nact;
       act[nact++] = k;
     }
@@ -1413,9 +1413,9 @@ static void S_extract_t3(S_ctx *x) {
   if (x->raw_pdf && S_t3_in_order(x, act, nact)) return;
   size_t from = x->t3s != S_NONE ? x->t3s : x->t2s != S_NONE ? x->t2s : 0;
   size_t capit = (size_t)x->nc + 16;
-  S_t3item *it = S_xmalloc(sizeof *it * capit);
+  S_t3item *it = og_xmalloc(sizeof *it * capit);
   int n = 0;
-  const S_rowdef *any = &rules->rows[act[0]];
+  const og_rowdef *any = &rules->rows[act[0]];
   for (int i = 0; i < x->nc; i++) {
     S_cand *c = &x->c[i];
     if (c->pos < from) continue;
@@ -1425,12 +1425,12 @@ static void S_extract_t3(S_ctx *x) {
     if (c->row >= 0 && !is_t3 && c->nnum > 0) {
       /* the other （六） form's label: in a report with the three sub-rows, a "（六）其他处理" row with numbers
        * is their subtotal, not a template row: it is neither placed nor counted between rows */
-      const S_token *t0 = &x->d->tok[c->pos];
-      S_warn(r, "subtotal_row", NULL, t0->line, t0->col, "%s printed with numbers beside its sub-rows: not a template row; ignored",
+      const og_token *t0 = &x->d->tok[c->pos];
+      og_warn(r, "subtotal_row", NULL, t0->line, t0->col, "%s printed with numbers beside its sub-rows: not a template row; ignored",
              rules->rows[c->row].id);
       continue;
     }
-    if ((size_t)n + 64 > capit) it = S_xrealloc(it, sizeof *it * (capit *= 2));
+    if ((size_t)n + 64 > capit) it = og_xrealloc(it, sizeof *it * (capit *= 2));
     S_t3item *t = &it[n];
     t->cand = i;
     t->ap = -1;
@@ -1439,7 +1439,7 @@ static void S_extract_t3(S_ctx *x) {
     t->alts = NULL;
     t->nalt = 0;
     if (is_t3) {
-      const S_rowdef *rd = &rules->rows[c->row];
+      const og_rowdef *rd = &rules->rows[c->row];
       int ok = S_fit_run_all(x, c, rd, S_FIT_CUT | S_FIT_EXPAND, &t->fit, &t->alts);
       if (ok > 1) t->nalt = ok;
       if (ok > 0) {
@@ -1447,7 +1447,7 @@ static void S_extract_t3(S_ctx *x) {
         n++;
         continue;
       }
-      S_fit rows[32];
+      og_fit rows[32];
       int k = S_split_rows(x, c, any, rows, 32);
       if (k > 0) {
         for (int j = 0; j < k; j++) {
@@ -1460,8 +1460,8 @@ static void S_extract_t3(S_ctx *x) {
           u->alts = NULL;
           u->nalt = 0;
         }
-        const S_token *t0 = &x->d->tok[c->pos];
-        S_warn(r, "rows_run_together", rules->fields[rd->fields[0]].id, t0->line, t0->col,
+        const og_token *t0 = &x->d->tok[c->pos];
+        og_warn(r, "rows_run_together", rules->fields[rd->fields[0]].id, t0->line, t0->col,
                "%s: %d numbers after its label, read as %d rows of seven (each adds up)", rd->id, c->nrun, k);
         continue;
       }
@@ -1472,8 +1472,8 @@ static void S_extract_t3(S_ctx *x) {
   }
   /* longest chain of labelled rows in template order such that the unlabelled rows between two of them
    * fit into the places between (a row cannot be squeezed into no place) */
-  int *best = S_xmalloc(sizeof(int) * (size_t)(n + 1)), *prev = S_xmalloc(sizeof(int) * (size_t)(n + 1));
-  int *anchors = S_xmalloc(sizeof(int) * (size_t)(n + 1)), nanchors = 0;
+  int *best = og_xmalloc(sizeof(int) * (size_t)(n + 1)), *prev = og_xmalloc(sizeof(int) * (size_t)(n + 1));
+  int *anchors = og_xmalloc(sizeof(int) * (size_t)(n + 1)), nanchors = 0;
   int top = -1;
   for (int i = 0; i < n; i++) {
     best[i] = 0;
@@ -1492,7 +1492,7 @@ static void S_extract_t3(S_ctx *x) {
     if (top < 0 || best[i] > best[top]) top = i;
   }
   free(anchors);
-  int *chain = S_xmalloc(sizeof(int) * (size_t)(n + 2)), nchain = 0;
+  int *chain = og_xmalloc(sizeof(int) * (size_t)(n + 2)), nchain = 0;
   for (int i = top; i >= 0; i = prev[i]) chain[nchain++] = i;
   for (int a = 0, b = nchain - 1; a < b; a++, b--) { int t = chain[a]; chain[a] = chain[b]; chain[b] = t; }
   /* place the chain by label, the gaps by order where exactly one placement exists */
@@ -1502,15 +1502,15 @@ static void S_extract_t3(S_ctx *x) {
     int rows = hi - lo - 1, places = hi_ap - lo_ap - 1;
     if (rows > 0 && rows == places) {
       for (int k = 0; k < rows; k++) {
-        const S_rowdef *rd = &rules->rows[act[lo_ap + 1 + k]];
+        const og_rowdef *rd = &rules->rows[act[lo_ap + 1 + k]];
         S_t3item *t = &it[lo + 1 + k];
-        S_fit f;
+        og_fit f;
         S_cand bare = x->c[t->cand];
         if (t->nalt > 1) { /* a labelled row dropped from the chain, with several readings */
           S_defer(x, rd, &bare, t->alts, t->nalt, "template order");
           t->alts = NULL;
-          const S_token *t0 = &x->d->tok[t->pos];
-          S_warn(r, "placed_by_order", rules->fields[rd->fields[0]].id, t0->line, t0->col,
+          const og_token *t0 = &x->d->tok[t->pos];
+          og_warn(r, "placed_by_order", rules->fields[rd->fields[0]].id, t0->line, t0->col,
                  "%s: row label not found beside these numbers; placed by template order", rd->id);
           continue;
         }
@@ -1523,21 +1523,21 @@ static void S_extract_t3(S_ctx *x) {
           f = t->fit; /* re-fit to the row it is placed in (a labelled row dropped from the chain keeps its cells) */
         }
         S_place(x, rd, &bare, &f, "template order");
-        const S_token *t0 = &x->d->tok[t->pos];
-        S_warn(r, "placed_by_order", rules->fields[rd->fields[0]].id, t0->line, t0->col,
+        const og_token *t0 = &x->d->tok[t->pos];
+        og_warn(r, "placed_by_order", rules->fields[rd->fields[0]].id, t0->line, t0->col,
                "%s: row label not found beside these numbers; placed by template order", rd->id);
       }
     } else {
       for (int k = 0; k < rows; k++) {
-        const S_token *t0 = &x->d->tok[it[lo + 1 + k].pos];
+        const og_token *t0 = &x->d->tok[it[lo + 1 + k].pos];
         const char *after = lo_ap >= 0 ? rules->rows[act[lo_ap]].id : "the start of 表三";
-        S_warn(r, "unplaced_row", NULL, t0->line, t0->col,
+        og_warn(r, "unplaced_row", NULL, t0->line, t0->col,
                "a row of 7 numbers after %s cannot be placed: %d such rows for %d places", after, rows, places);
       }
     }
     if (g < nchain) {
       S_t3item *t = &it[chain[g]];
-      const S_rowdef *rd = &rules->rows[act[t->ap]];
+      const og_rowdef *rd = &rules->rows[act[t->ap]];
       S_place_or_defer(x, rd, &x->c[t->cand], &t->fit, t->alts, t->nalt ? t->nalt : 1, "label");
       t->alts = NULL;
     }
@@ -1559,19 +1559,19 @@ static void S_fill_displaced_totals(S_ctx *x) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
   if (x->t3s == S_NONE) return;
-  char *used = S_xcalloc((size_t)x->nc + 1, 1);
+  char *used = og_xcalloc((size_t)x->nc + 1, 1);
   for (int c = 0; c < rules->nchecks; c++) {
-    const S_check *ck = &rules->checks[c];
+    const og_check *ck = &rules->checks[c];
     for (int sb = 0; sb < ck->nsubjects; sb++) {
       double sum;
-      int ti = S_blank_total(r, ck, sb, &sum);
+      int ti = og_blank_total(r, ck, sb, &sum);
       if (ti < 0) continue;
       /* the nearest lone number before the blank cell, inside 表三/表四, not part of any row */
-      S_value *v = &r->values[ti];
+      og_value *v = &r->values[ti];
       int best = -1;
       for (int i = 0; i < x->nc; i++) {
         const S_cand *cd = &x->c[i];
-        const S_token *t = &x->d->tok[cd->pos];
+        const og_token *t = &x->d->tok[cd->pos];
         if (cd->pos < x->t3s || cd->nrun != 1 || cd->nnum != 1 || used[i] || t->line > v->line) continue;
         if (t->line == v->line && t->col >= v->col) continue;
         int placed = 0;
@@ -1580,17 +1580,17 @@ static void S_fill_displaced_totals(S_ctx *x) {
         if (!placed && t->value == sum) best = i;
       }
       if (best < 0) continue;
-      const S_token *t = &x->d->tok[x->c[best].pos];
+      const og_token *t = &x->d->tok[x->c[best].pos];
       used[best] = 1;
       int bline = v->line;
       v->value = t->value;
       v->blank = 0;
       free(v->raw);
-      v->raw = S_xstrdup(t->raw);
+      v->raw = og_xstrdup(t->raw);
       v->line = t->line;
       v->col = t->col;
       v->how = "displaced cell";
-      S_warn(r, "displaced_cell", rules->fields[ti].id, t->line, t->col,
+      og_warn(r, "displaced_cell", rules->fields[ti].id, t->line, t->col,
              "the total cell on line %d is blank; the lone %s printed here, outside the table's rows, equals the "
              "sum of its parts and is taken as that cell",
              bline, t->raw);
@@ -1621,20 +1621,20 @@ static void S_blank_rows(S_ctx *x, int table, size_t from, size_t to) {
     with_numbers++;
   }
   if (with_numbers < (table == 2 ? 1 : 3)) return;
-  S_buf acc;
-  S_buf_init(&acc);
+  og_buf acc;
+  og_buf_init(&acc);
   int pending = -1;
   size_t pending_tok = 0;
   for (size_t i = from; i <= to; i++) {
-    const S_token *t = i < to ? &x->d->tok[i] : NULL;
-    if (t && t->kind == S_TOK_BREAK) continue;
+    const og_token *t = i < to ? &x->d->tok[i] : NULL;
+    if (t && t->kind == OG_TOK_BREAK) continue;
     int row = -1;
-    if (t && t->kind == S_TOK_TEXT) {
-      S_buf_puts(&acc, t->text);
-      if (acc.len > OGI_LABEL_MAX) { acc.len = 0; acc.data[0] = 0; S_buf_puts(&acc, t->text); }
+    if (t && t->kind == OG_TOK_TEXT) {
+      og_buf_puts(&acc, t->text);
+      if (acc.len > OGI_LABEL_MAX) { acc.len = 0; acc.data[0] = 0; og_buf_puts(&acc, t->text); }
       row = S_match_row(x, acc.data);
       if (row >= 0) {
-        const S_rowdef *rd = &rules->rows[row];
+        const og_rowdef *rd = &rules->rows[row];
         if (rd->table != table || !r->values[rd->fields[0]].present) row = -1;
       }
       if (row < 0) continue;
@@ -1643,14 +1643,14 @@ static void S_blank_rows(S_ctx *x, int table, size_t from, size_t to) {
     }
     /* a number, the next row's label or the end of the table: the pending label's row is decided */
     if (pending >= 0 && (t == NULL || row >= 0) && row != pending) {
-      const S_rowdef *rd = &rules->rows[pending];
+      const og_rowdef *rd = &rules->rows[pending];
       int has_numbers = 0; /* numbers that were read as this row's, even if they did not fit */
       for (int i2 = 0; i2 < x->nc && !has_numbers; i2++)
         has_numbers = x->c[i2].row == pending && x->c[i2].nnum > 0 && x->c[i2].pos >= from && x->c[i2].pos < to;
       if (!S_row_taken(x, rd) && !has_numbers) {
-        const S_token *lt = &x->d->tok[pending_tok];
+        const og_token *lt = &x->d->tok[pending_tok];
         S_place_blank_row(r, rd, lt, lt->text);
-        S_warn(r, "blank_row", rules->fields[rd->fields[0]].id, lt->line, lt->col,
+        og_warn(r, "blank_row", rules->fields[rd->fields[0]].id, lt->line, lt->col,
                "%s: its label is printed with no number before the next row's: every cell blank (0)", rd->id);
       }
     }
@@ -1663,12 +1663,12 @@ static void S_blank_rows(S_ctx *x, int table, size_t from, size_t to) {
       if (acc.data) acc.data[0] = 0;
     }
   }
-  S_buf_free(&acc);
+  og_buf_free(&acc);
 }
 
 /* 表三's column positions in aligned text: its labelled rows that print seven numbers on one line, and the
  * header words (columns.tsv) between the table's start and its first row. */
-static S_geom *S_build_geometry(const S_ctx *x) {
+static og_geom *S_build_geometry(const S_ctx *x) {
   const ogi_rules *rules = x->r->rules;
   if (rules->ncolwords == 0) return NULL;
   size_t *full = NULL, first_row = S_NONE;
@@ -1680,27 +1680,27 @@ static S_geom *S_build_geometry(const S_ctx *x) {
     if (one_line && c->nrun >= 2) lines_with_many++;
     if (x->t3s == S_NONE || c->pos < x->t3s || (x->t4s != S_NONE && c->pos >= x->t4s)) continue;
     if (c->row >= 0 && rules->rows[c->row].table == 3 && first_row == S_NONE) first_row = c->pos;
-    if (c->row < 0 || rules->rows[c->row].table != 3 || c->nrun != S_NCOLS || c->nnum != S_NCOLS || !one_line) continue;
-    full = S_xrealloc(full, sizeof(size_t) * (size_t)(nfull + 1) * S_NCOLS);
-    memcpy(full + (size_t)nfull * S_NCOLS, c->run, sizeof(size_t) * S_NCOLS);
+    if (c->row < 0 || rules->rows[c->row].table != 3 || c->nrun != OG_NCOLS || c->nnum != OG_NCOLS || !one_line) continue;
+    full = og_xrealloc(full, sizeof(size_t) * (size_t)(nfull + 1) * OG_NCOLS);
+    memcpy(full + (size_t)nfull * OG_NCOLS, c->run, sizeof(size_t) * OG_NCOLS);
     nfull++;
   }
   if (lines_with_many < 3) { /* not aligned text: the numbers do not share lines */
     free(full);
     return NULL;
   }
-  size_t header[S_NCOLS];
-  for (int k = 0; k < S_NCOLS; k++) header[k] = S_NONE;
+  size_t header[OG_NCOLS];
+  for (int k = 0; k < OG_NCOLS; k++) header[k] = S_NONE;
   for (size_t i = x->t3s; x->t3s != S_NONE && i < x->d->ntok && (first_row == S_NONE || i < first_row); i++) {
-    const S_token *t = &x->d->tok[i];
-    if (t->kind != S_TOK_TEXT) continue;
+    const og_token *t = &x->d->tok[i];
+    if (t->kind != OG_TOK_TEXT) continue;
     for (int k = 0; k < rules->ncolwords; k++) {
       int col = rules->colwords[k].key - 1;
-      if (col < 0 || col >= S_NCOLS || header[col] != S_NONE) continue;
-      if (S_re_search(rules->colwords[k].re, x->md, t->text, strlen(t->text))) header[col] = i;
+      if (col < 0 || col >= OG_NCOLS || header[col] != S_NONE) continue;
+      if (og_re_search(rules->colwords[k].re, x->md, t->text, strlen(t->text))) header[col] = i;
     }
   }
-  S_geom *g = S_geom_build(x->d, x->r->text, x->r->textlen, full, nfull, header);
+  og_geom *g = og_geom_build(x->d, x->r->text, x->r->textlen, full, nfull, header);
   free(full);
   return g;
 }
@@ -1713,7 +1713,7 @@ static int S_blanks_vanish(const S_ctx *x) {
   if (x->d->tables > 0) return 0; /* table cells are read as cells, empty ones included */
   if (x->collapsed) {
     for (size_t i = x->first; i < x->d->ntok; i++)
-      if (x->d->tok[i].kind == S_TOK_NUM && x->d->tok[i].value == 0) return 0;
+      if (x->d->tok[i].kind == OG_TOK_NUM && x->d->tok[i].value == 0) return 0;
     return 1;
   }
   int evidence = 0;
@@ -1723,14 +1723,14 @@ static int S_blanks_vanish(const S_ctx *x) {
     size_t digits = 0;
     int glued = 0;
     for (int k = 0; k < c->nrun; k++) {
-      const S_token *t = &x->d->tok[c->run[k]];
+      const og_token *t = &x->d->tok[c->run[k]];
       glued |= t->glued;
       for (const char *p = t->text; *p; p++) digits += *p >= '0' && *p <= '9';
     }
     if (!glued || digits >= (size_t)rules->rows[c->row].nvalues) continue;
     /* a table row: its label right before the digits (not a sentence that mentions a row's words) */
     size_t len = strlen(c->label), ms, me;
-    if (S_re_last_match(rules->rows[c->row].re, x->md, c->label, len, &ms, &me) && len - me <= 12) evidence++;
+    if (og_re_last_match(rules->rows[c->row].re, x->md, c->label, len, &ms, &me) && len - me <= 12) evidence++;
   }
   return evidence >= 2;
 }
@@ -1762,7 +1762,7 @@ static int S_is_raw_pdftotext(const char *text, size_t len) {
 
 /* Text in which no line follows an identical one, although it has many short lines: a crawler collapsed
  * consecutive identical lines (a table's zero cells always repeat otherwise). */
-static int S_is_collapsed(const S_doc *d) {
+static int S_is_collapsed(const og_doc *d) {
   if (d->tables > 0 || d->nlines < 60) return 0;
   size_t shortl = 0;
   for (size_t i = 0; i < d->nlines; i++) {
@@ -1773,13 +1773,13 @@ static int S_is_collapsed(const S_doc *d) {
   return shortl * 3 >= d->nlines;
 }
 
-int S_extract_fields(ogi_report *r, const S_doc *d) {
+int og_extract_fields(ogi_report *r, const og_doc *d) {
   const ogi_rules *rules = r->rules;
   S_ctx x;
   memset(&x, 0, sizeof x);
   x.r = r;
   x.d = d;
-  x.md = pcre2_match_data_create(S_MATCH_PAIRS, NULL);
+  x.md = pcre2_match_data_create(OG_MATCH_PAIRS, NULL);
   x.t2s = S_region_start(&x, 2, 0);
   x.t3s = S_region_start(&x, 3, x.t2s == S_NONE ? 0 : x.t2s);
   x.t4s = S_region_start(&x, 4, x.t3s == S_NONE ? (x.t2s == S_NONE ? 0 : x.t2s) : x.t3s);
@@ -1789,11 +1789,11 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
   }
   x.tmpl = S_detect_template(&x);
   r->variant = S_detect_variant(&x);
-  r->tmpl = x.tmpl == S_TMPL_2019 ? "2019" : "2021";
+  r->tmpl = x.tmpl == OG_TMPL_2019 ? "2019" : "2021";
   for (int i = 0; i < rules->nfields; i++) {
-    const S_field *f = &rules->fields[i];
-    S_value *v = &r->values[i];
-    v->present = f->table != 0 && (x.tmpl == S_TMPL_2019 ? f->in2019 : f->in2021);
+    const og_field *f = &rules->fields[i];
+    og_value *v = &r->values[i];
+    v->present = f->table != 0 && (x.tmpl == OG_TMPL_2019 ? f->in2019 : f->in2021);
     if (f->table == 3) v->present = f->variant == 0 || f->variant == r->variant;
     if (f->table == 4) v->present = 1;
   }
@@ -1831,9 +1831,9 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
     /* raw pdftotext keeps no table order: a row that adds up in its order may still hold another row's
      * cells (a row of zeros, two equal numbers); every value read from it is named as such */
     for (int i = 0; i < rules->nfields; i++) {
-      const S_value *v = &r->values[i];
+      const og_value *v = &r->values[i];
       if (!v->present || !v->found) continue;
-      S_warn(r, "reading_order", rules->fields[i].id, v->line, v->col,
+      og_warn(r, "reading_order", rules->fields[i].id, v->line, v->col,
              "read from raw pdftotext output (no -layout), which does not keep a table's order: check it against "
              "the PDF (or give ogi the PDF)");
     }
@@ -1844,17 +1844,17 @@ int S_extract_fields(ogi_report *r, const S_doc *d) {
   if (placed > 0) {
     /* one warning per row (or 表四) left empty */
     for (int k = 0; k < rules->nrows; k++) {
-      const S_rowdef *rd = &rules->rows[k];
+      const og_rowdef *rd = &rules->rows[k];
       if (!r->values[rd->fields[0]].present || S_row_taken(&x, rd)) continue;
       if (rd->table == 2 && rd->tmpl != x.tmpl) continue;
       int dup = 0;
       for (int j = 0; j < k; j++) dup |= rules->rows[j].fields[0] == rd->fields[0];
       if (dup) continue;
-      S_warn(r, "not_found", rules->fields[rd->fields[0]].id, 0, 0, "%s: no values found; its %d fields are null",
+      og_warn(r, "not_found", rules->fields[rd->fields[0]].id, 0, 0, "%s: no values found; its %d fields are null",
              rd->id, rd->nvalues);
     }
   }
-  S_geom_free(x.geom);
+  og_geom_free(x.geom);
   for (int i = 0; i < x.npend; i++) free(x.pend[i].alts);
   free(x.pend);
   for (int i = 0; i < x.nc; i++) {

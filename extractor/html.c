@@ -34,19 +34,19 @@ typedef struct {
   int layout_cell;  /* the current cell holds a table: its text is flow, not a cell */
   int cell_col, cell_span, cell_rowspan, cell_line, cell_open_line;
   int depth;        /* element depth where this table's element opened */
-  S_buf cell;       /* the current cell's text */
-  S_buf rowtext;    /* the current row's cells, for the document's lines */
+  og_buf cell;       /* the current cell's text */
+  og_buf rowtext;    /* the current row's cells, for the document's lines */
   int row_line;
 } S_table_ctx;
 
 typedef struct {
-  S_doc *doc;
+  og_doc *doc;
   htmlParserCtxtPtr ctxt;
   const char *src;     /* decoded source, for columns */
   size_t srclen;
   size_t *line_off;    /* byte offset of each source line */
   size_t nlines;
-  S_buf line;          /* pending flow text */
+  og_buf line;          /* pending flow text */
   int line_no;         /* source line of the pending text */
   int depth;           /* open elements */
   int skip_depth;      /* >0: inside script/style/head...: the depth where skipping started */
@@ -54,11 +54,11 @@ typedef struct {
   int title_depth;     /* >0: inside the first <title> (outside <svg> and the like): its depth */
   int title_seen;
   int h1_depth;        /* >0: inside an <h1>: its depth */
-  S_buf title, h1;     /* their text, for the metadata */
+  og_buf title, h1;     /* their text, for the metadata */
   S_table_ctx tables[OGI_MAX_TABLE_NESTING];
   int ntables;         /* open tables */
   int deep_tables;     /* tables opened beyond OGI_MAX_TABLE_NESTING (read as text) */
-  S_grid_cell *grid_out; /* test hook: collect the first table's grid */
+  og_grid_cell *grid_out; /* test hook: collect the first table's grid */
   size_t ngrid, capgrid;
   int grid_table;      /* index of the table whose grid is collected (-1: none yet) */
   int cur_line;        /* where the last cell was found: cells come in source order, so search on from there */
@@ -123,7 +123,7 @@ static int S_find_col(S_html *h, int *line_no, const char *needle) {
           base = h->cnt_off;
           cols = h->cnt_cols;
         }
-        cols += (int)S_utf8_count(h->src + base, i - base);
+        cols += (int)og_utf8_count(h->src + base, i - base);
         *line_no = l;
         h->cur_line = l;
         h->cur_off = i + take;
@@ -139,7 +139,7 @@ static int S_find_col(S_html *h, int *line_no, const char *needle) {
 static int S_cur_line(S_html *h) { return h->ctxt && h->ctxt->input ? h->ctxt->input->line : 0; }
 
 static void S_flush(S_html *h) {
-  if (h->line.len) S_doc_add_text_line(h->doc, h->line.data, h->line.len, h->line_no);
+  if (h->line.len) og_doc_add_text_line(h->doc, h->line.data, h->line.len, h->line_no);
   h->line.len = 0;
   if (h->line.data) h->line.data[0] = 0;
   h->line_no = 0;
@@ -149,7 +149,7 @@ static S_table_ctx *S_top(S_html *h) { return h->ntables ? &h->tables[h->ntables
 
 /* Where text goes: the open cell of the innermost table, unless that cell holds a table (layout cell) or
  * the text sits in a table between its cells (dropped, as browsers move it out of the grid). */
-static S_buf *S_text_target(S_html *h, int *is_cell) {
+static og_buf *S_text_target(S_html *h, int *is_cell) {
   S_table_ctx *t = S_top(h);
   *is_cell = 0;
   if (!t) return &h->line;
@@ -188,20 +188,20 @@ static void S_end_cell(S_html *h, S_table_ctx *t) {
     head[hl] = 0;
     int line = t->cell_line ? t->cell_line : t->cell_open_line;
     int colno = S_find_col(h, &line, head);
-    S_doc_add_cell(h->doc, txt, t->cell.len, line, colno, t->index, t->row, t->cell_col);
-    if (t->rowtext.len) S_buf_putc(&t->rowtext, ' ');
-    S_buf_put(&t->rowtext, txt, t->cell.len);
+    og_doc_add_cell(h->doc, txt, t->cell.len, line, colno, t->index, t->row, t->cell_col);
+    if (t->rowtext.len) og_buf_putc(&t->rowtext, ' ');
+    og_buf_put(&t->rowtext, txt, t->cell.len);
     if (h->grid_out && t->index == h->grid_table) {
       if (h->ngrid == h->capgrid) {
         h->capgrid = h->capgrid ? h->capgrid * 2 : 64;
-        h->grid_out = S_xrealloc(h->grid_out, h->capgrid * sizeof *h->grid_out);
+        h->grid_out = og_xrealloc(h->grid_out, h->capgrid * sizeof *h->grid_out);
       }
-      S_grid_cell *g = &h->grid_out[h->ngrid++];
+      og_grid_cell *g = &h->grid_out[h->ngrid++];
       g->row = t->row;
       g->col = t->cell_col;
       g->rowspan = t->cell_rowspan;
       g->colspan = t->cell_span;
-      g->text = S_strip_ws(txt);
+      g->text = og_strip_ws(txt);
     }
   }
   t->cell.len = 0;
@@ -212,9 +212,9 @@ static void S_end_row(S_html *h, S_table_ctx *t) {
   if (!t->in_row) return;
   S_end_cell(h, t);
   t->in_row = 0;
-  S_doc_add_line(h->doc, t->rowtext.data ? t->rowtext.data : "", t->rowtext.len, t->row_line);
+  og_doc_add_line(h->doc, t->rowtext.data ? t->rowtext.data : "", t->rowtext.len, t->row_line);
   t->rowtext.len = 0;
-  S_doc_break(h->doc);
+  og_doc_break(h->doc);
 }
 
 static void S_start_row(S_html *h, S_table_ctx *t) {
@@ -223,7 +223,7 @@ static void S_start_row(S_html *h, S_table_ctx *t) {
   t->in_row = 1;
   t->col = 0;
   t->row_line = S_cur_line(h);
-  S_doc_break(h->doc);
+  og_doc_break(h->doc);
 }
 
 static void S_start_cell(S_html *h, S_table_ctx *t, const xmlChar **attrs) {
@@ -250,7 +250,7 @@ static void S_start_table(S_html *h) {
     S_flush(h);
     if (outer->cell.len) {
       h->line_no = outer->cell_line;
-      S_buf_put(&h->line, outer->cell.data, outer->cell.len);
+      og_buf_put(&h->line, outer->cell.data, outer->cell.len);
       outer->cell.len = 0;
       S_flush(h);
     }
@@ -265,7 +265,7 @@ static void S_start_table(S_html *h) {
   t->index = (int)h->doc->tables++;
   t->row = -1;
   t->depth = h->depth;
-  t->until = S_xcalloc(OGI_MAX_GRID_COLS, sizeof(int));
+  t->until = og_xcalloc(OGI_MAX_GRID_COLS, sizeof(int));
   if (h->grid_out && h->grid_table < 0) h->grid_table = t->index;
 }
 
@@ -278,8 +278,8 @@ static void S_end_table(S_html *h) {
   if (!t) return;
   S_end_row(h, t);
   free(t->until);
-  S_buf_free(&t->cell);
-  S_buf_free(&t->rowtext);
+  og_buf_free(&t->cell);
+  og_buf_free(&t->rowtext);
   h->ntables--;
   S_flush(h);
 }
@@ -299,7 +299,7 @@ static void S_on_start(void *ctx, const xmlChar *name_x, const xmlChar **attrs) 
     return;
   }
   if (!strcmp(name, "h1") && !h->h1_depth) h->h1_depth = h->depth;
-  if (S_doc_late(h->doc)) {
+  if (og_doc_late(h->doc)) {
     xmlStopParser(h->ctxt);
     return;
   }
@@ -314,8 +314,8 @@ static void S_on_start(void *ctx, const xmlChar *name_x, const xmlChar **attrs) 
   }
   if (S_is_block(name)) {
     int is_cell;
-    S_buf *b = S_text_target(h, &is_cell);
-    if (is_cell) S_buf_putc(b, ' ');
+    og_buf *b = S_text_target(h, &is_cell);
+    if (is_cell) og_buf_putc(b, ' ');
     else if (b) S_flush(h);
   }
 }
@@ -326,7 +326,7 @@ static void S_on_end(void *ctx, const xmlChar *name_x) {
   if (h->title_depth && h->title_depth == h->depth) h->title_depth = 0;
   if (h->h1_depth && h->h1_depth == h->depth) {
     h->h1_depth = 0;
-    if (h->h1.len && h->h1.data[h->h1.len - 1] != '\n') S_buf_putc(&h->h1, '\n');
+    if (h->h1.len && h->h1.data[h->h1.len - 1] != '\n') og_buf_putc(&h->h1, '\n');
   }
   if (h->skip_depth) {
     if (h->depth-- == h->skip_depth) h->skip_depth = 0;
@@ -347,17 +347,17 @@ static void S_on_end(void *ctx, const xmlChar *name_x) {
   }
   if (S_is_block(name)) {
     int is_cell;
-    S_buf *b = S_text_target(h, &is_cell);
-    if (is_cell) S_buf_putc(b, ' ');
+    og_buf *b = S_text_target(h, &is_cell);
+    if (is_cell) og_buf_putc(b, ' ');
     else if (b) S_flush(h);
   }
 }
 
 /* Text of a <title> or <h1>: source line breaks are spaces (one heading is one line). */
-static void S_heading_put(S_buf *b, const xmlChar *ch, int len) {
+static void S_heading_put(og_buf *b, const xmlChar *ch, int len) {
   if (b->len >= OGI_MAX_HEADING) return;
   size_t start = b->len;
-  S_buf_put(b, (const char *)ch, (size_t)len);
+  og_buf_put(b, (const char *)ch, (size_t)len);
   for (size_t k = start; k < b->len; k++)
     if (b->data[k] == '\n' || b->data[k] == '\r') b->data[k] = ' ';
 }
@@ -369,18 +369,18 @@ static void S_on_text(void *ctx, const xmlChar *ch, int len) {
   if (h->skip_depth) return;
   if (h->h1_depth) S_heading_put(&h->h1, ch, len);
   int is_cell;
-  S_buf *b = S_text_target(h, &is_cell);
+  og_buf *b = S_text_target(h, &is_cell);
   if (!b) return;
   int nonspace = 0;
   for (int i = 0; i < len && !nonspace; i++) nonspace = ch[i] != ' ' && ch[i] != '\n' && ch[i] != '\t' && ch[i] != '\r';
   if (is_cell) {
     S_table_ctx *t = S_top(h);
     if (!t->cell_line && nonspace) t->cell_line = S_cur_line(h);
-    S_buf_put(b, (const char *)ch, (size_t)len);
+    og_buf_put(b, (const char *)ch, (size_t)len);
   } else {
     if (!h->line_no && nonspace) h->line_no = S_cur_line(h);
     size_t start = b->len;
-    S_buf_put(b, (const char *)ch, (size_t)len);
+    og_buf_put(b, (const char *)ch, (size_t)len);
     /* newlines inside flow text are not line breaks in HTML */
     for (size_t k = start; k < b->len; k++)
       if (b->data[k] == '\n' || b->data[k] == '\r') b->data[k] = ' ';
@@ -388,10 +388,10 @@ static void S_on_text(void *ctx, const xmlChar *ch, int len) {
 }
 
 /* The normalized text of a <title> or the <h1> headings, owned by the document; NULL when there is none. */
-static const char *S_heading_text(S_doc *d, const S_buf *b) {
+static const char *S_heading_text(og_doc *d, const og_buf *b) {
   if (!b->len) return NULL;
-  char *norm = S_normalize(b->data, b->len);
-  const char *keep = norm[strspn(norm, " \t\r\n")] ? S_doc_strndup(d, norm, strlen(norm)) : NULL;
+  char *norm = og_normalize(b->data, b->len);
+  const char *keep = norm[strspn(norm, " \t\r\n")] ? og_doc_strndup(d, norm, strlen(norm)) : NULL;
   free(norm);
   return keep;
 }
@@ -399,14 +399,14 @@ static const char *S_heading_text(S_doc *d, const S_buf *b) {
 static int S_sax_run(S_html *h, const char *text, size_t len) {
   if (len > (size_t)0x7fffffff) return -1;
   size_t cap = 1024;
-  h->line_off = S_xmalloc(cap * sizeof(size_t));
+  h->line_off = og_xmalloc(cap * sizeof(size_t));
   h->line_off[0] = 0;
   h->nlines = 1;
   for (const char *p = text, *end = text + len; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++) {
-    if (h->nlines == cap) { cap *= 2; h->line_off = S_xrealloc(h->line_off, cap * sizeof(size_t)); }
+    if (h->nlines == cap) { cap *= 2; h->line_off = og_xrealloc(h->line_off, cap * sizeof(size_t)); }
     h->line_off[h->nlines++] = (size_t)(p - text) + 1;
   }
-  S_buf_init(&h->line);
+  og_buf_init(&h->line);
   h->grid_table = -1;
   if (h->doc->max_depth <= 0) h->doc->max_depth = OGI_DEFAULT_MAX_DEPTH;
 
@@ -437,17 +437,17 @@ static int S_sax_run(S_html *h, const char *text, size_t len) {
     S_end_table(h);
   }
   S_flush(h);
-  S_buf_free(&h->line);
+  og_buf_free(&h->line);
   free(h->line_off);
   h->doc->html_title = S_heading_text(h->doc, &h->title);
   h->doc->html_h1 = S_heading_text(h->doc, &h->h1);
-  S_buf_free(&h->title);
-  S_buf_free(&h->h1);
+  og_buf_free(&h->title);
+  og_buf_free(&h->h1);
   return rc;
 }
 
-int S_read_html(S_doc *d, const char *text, size_t len) {
-  S_html *h = S_xcalloc(1, sizeof *h);
+int og_read_html(og_doc *d, const char *text, size_t len) {
+  S_html *h = og_xcalloc(1, sizeof *h);
   h->doc = d;
   h->src = text;
   h->srclen = len;
@@ -456,20 +456,20 @@ int S_read_html(S_doc *d, const char *text, size_t len) {
   return rc;
 }
 
-S_grid_cell *S_html_first_table_grid(const char *html, size_t len, size_t *ncells) {
+og_grid_cell *og_html_first_table_grid(const char *html, size_t len, size_t *ncells) {
   *ncells = 0;
-  S_doc d;
-  S_doc_init(&d);
-  S_html *h = S_xcalloc(1, sizeof *h);
+  og_doc d;
+  og_doc_init(&d);
+  S_html *h = og_xcalloc(1, sizeof *h);
   h->doc = &d;
   h->src = html;
   h->srclen = len;
-  h->grid_out = S_xmalloc(sizeof(S_grid_cell));
+  h->grid_out = og_xmalloc(sizeof(og_grid_cell));
   h->capgrid = 1;
   S_sax_run(h, html, len);
-  S_doc_free(&d);
+  og_doc_free(&d);
   *ncells = h->ngrid;
-  S_grid_cell *g = h->grid_out;
+  og_grid_cell *g = h->grid_out;
   free(h);
   return g;
 }

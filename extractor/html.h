@@ -7,14 +7,14 @@
 #include <stddef.h>
 
 /* Returns 0, or -1 when the bytes are not parseable as HTML at all. text is UTF-8. */
-int S_read_html(S_doc *d, const char *text, size_t len);
+int og_read_html(og_doc *d, const char *text, size_t len);
 
 /* The grid of one table, for tests: for each origin cell, its grid row and column. */
 typedef struct {
   int row, col, rowspan, colspan;
   char *text;
-} S_grid_cell;
+} og_grid_cell;
 /* Parses an HTML fragment and returns the cells of its first table in document order (caller frees
  * each text and the array). */
-S_grid_cell *S_html_first_table_grid(const char *html, size_t len, size_t *ncells);
+og_grid_cell *og_html_first_table_grid(const char *html, size_t len, size_t *ncells);
 #endif

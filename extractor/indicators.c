@@ -12,9 +12,9 @@ static int S_terms(const ogi_rules *r, const char *s, int **out, char *bad, size
   *out = NULL;
   if (!strcmp(s, "-")) return 0;
   int n = 0;
-  char *copy = S_xstrdup(s), *save = NULL;
+  char *copy = og_xstrdup(s), *save = NULL;
   for (char *t = strtok_r(copy, " +", &save); t; t = strtok_r(NULL, " +", &save)) {
-    int f = S_field_index(r, t);
+    int f = og_field_index(r, t);
     if (f < 0) {
       snprintf(bad, badlen, "%s", t);
       free(copy);
@@ -22,7 +22,7 @@ static int S_terms(const ogi_rules *r, const char *s, int **out, char *bad, size
       *out = NULL;
       return -1;
     }
-    *out = S_xrealloc(*out, sizeof **out * (size_t)(n + 1));
+    *out = og_xrealloc(*out, sizeof **out * (size_t)(n + 1));
     (*out)[n++] = f;
   }
   free(copy);
@@ -47,7 +47,7 @@ int indicators_parse(ogi_rules *r, const char *path, char **lines, int nlines, c
                "ids joined by +, the denominator's (- for none), and an optional note, separated by tabs", path, i + 1);
       return -1;
     }
-    indicator_def d = {S_xstrdup(col[0]), y19, y21, NULL, 0, NULL, 0};
+    indicator_def d = {og_xstrdup(col[0]), y19, y21, NULL, 0, NULL, 0};
     char bad[128];
     d.nnum = S_terms(r, col[2], &d.num, bad, sizeof bad);
     if (d.nnum > 0) d.nden = S_terms(r, col[3], &d.den, bad, sizeof bad);
@@ -59,7 +59,7 @@ int indicators_parse(ogi_rules *r, const char *path, char **lines, int nlines, c
       free(d.den);
       return -1;
     }
-    r->indicators = S_xrealloc(r->indicators, sizeof *r->indicators * (size_t)(r->nindicators + 1));
+    r->indicators = og_xrealloc(r->indicators, sizeof *r->indicators * (size_t)(r->nindicators + 1));
     r->indicators[r->nindicators++] = d;
   }
   return 0;
@@ -97,7 +97,7 @@ static int S_sum(const ogi_report *rep, const int *f, int n, double *out) {
   int present = 0, null = 0;
   double s = 0;
   for (int i = 0; i < n; i++) {
-    const S_value *v = &rep->values[f[i]];
+    const og_value *v = &rep->values[f[i]];
     if (!v->present) continue;
     present = 1;
     if (!v->found) null = 1;

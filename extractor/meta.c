@@ -12,7 +12,7 @@ static int S_cjk_number(const char *s, size_t len) {
   int v = 0, any = 0, tens = 0;
   for (size_t i = 0; i < len;) {
     int32_t cp;
-    int k = S_utf8_next(s + i, len - i, &cp);
+    int k = og_utf8_next(s + i, len - i, &cp);
     i += (size_t)k;
     int d = -1;
     if (cp >= '0' && cp <= '9') d = cp - '0';
@@ -90,7 +90,7 @@ static int S_tail_date(const char *s, int *y, int *m, int *dd) {
     const char *p = ys - 1;
     while (p > s && (((unsigned char)*p) & 0xC0) == 0x80) p--;
     int32_t cp;
-    S_utf8_next(p, (size_t)(ys - p), &cp);
+    og_utf8_next(p, (size_t)(ys - p), &cp);
     if (!((cp >= '0' && cp <= '9') || cp == 0x3007 || cp == 0x96F6 || cp == 0x25CB || cp == 0x25EF || cp == 0x4E00 || cp == 0x4E8C ||
           cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 || cp == 0x516D || cp == 0x4E03 || cp == 0x516B ||
           cp == 0x4E5D))
@@ -108,7 +108,7 @@ static int S_tail_date(const char *s, int *y, int *m, int *dd) {
 }
 
 static int S_is_agency_like(const char *s) {
-  size_t n = S_utf8_count(s, strlen(s));
+  size_t n = og_utf8_count(s, strlen(s));
   if (n < 2 || n > 40) return 0;
   if (strstr(s, "。") || strstr(s, "，") || strstr(s, ",") || strstr(s, ":") || strstr(s, "：")) return 0;
   for (const char *p = s; *p; p++)
@@ -117,7 +117,7 @@ static int S_is_agency_like(const char *s) {
 }
 
 static char *S_clean_agency(const char *s, size_t n) {
-  char *a = S_xstrndup(s, n);
+  char *a = og_xstrndup(s, n);
   /* drop a leading "标题:" style label and wrapping punctuation */
   char *colon = strrchr(a, ':');
   if (colon) memmove(a, colon + 1, strlen(colon + 1) + 1);
@@ -150,8 +150,8 @@ static int S_capture_int(const char *s, const PCRE2_SIZE *ov, int k) {
 static char *S_arabic_years(const char *s) {
   static const char *const digits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "零", "○", "O", NULL};
   static const int value[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 0, 0};
-  S_buf b;
-  S_buf_init(&b);
+  og_buf b;
+  og_buf_init(&b);
   size_t n = strlen(s);
   for (size_t i = 0; i < n;) {
     int got[4], k = 0;
@@ -165,14 +165,14 @@ static char *S_arabic_years(const char *s) {
       j += strlen(digits[hit]);
     }
     if (k == 4 && !strncmp(s + j, "年", 3) && (got[0] == 1 || got[0] == 2)) {
-      S_buf_printf(&b, "%d%d%d%d", got[0], got[1], got[2], got[3]);
+      og_buf_printf(&b, "%d%d%d%d", got[0], got[1], got[2], got[3]);
       i = j;
       continue;
     }
-    S_buf_putc(&b, s[i]);
+    og_buf_putc(&b, s[i]);
     i++;
   }
-  return S_buf_take(&b);
+  return og_buf_take(&b);
 }
 
 /* 1 when re matches s. */
@@ -221,7 +221,7 @@ static int S_is_single_han(const char *s) {
   int32_t cp;
   size_t n = strlen(s);
   if (n == 0) return 0;
-  int k = S_utf8_next(s, n, &cp);
+  int k = og_utf8_next(s, n, &cp);
   return (size_t)k == n && ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF));
 }
 
@@ -251,7 +251,7 @@ static void S_cut_cps(char *s, size_t n) {
   size_t cut = 0;
   for (size_t c = 0; c < n && s[cut]; c++) {
     int32_t cp;
-    cut += (size_t)S_utf8_next(s + cut, strlen(s + cut), &cp);
+    cut += (size_t)og_utf8_next(s + cut, strlen(s + cut), &cp);
   }
   s[cut] = 0;
 }
@@ -259,7 +259,7 @@ static void S_cut_cps(char *s, size_t n) {
 /* A title from one heading's text (an HTML <h1> or <title>): 1 with *year and *agency (NULL when it names
  * none), when it matches the title pattern with year want (any when 0). */
 static int S_title_text(const char *text, const ogi_rules *ru, int want, int *year, char **agency) {
-  char *s = S_strip_ws(text);
+  char *s = og_strip_ws(text);
   S_cut_cps(s, 80);
   char *a = NULL;
   int y = 0, ok = S_title(s, ru->meta_title, &a, &y) && (!want || y == want);
@@ -274,11 +274,11 @@ static int S_title_text(const char *text, const ogi_rules *ru, int want, int *ye
 }
 
 /* 1 when needle occurs (whitespace ignored) in a line of the document outside lines [skip_lo, skip_hi]. */
-static int S_doc_mentions(const S_doc *d, const char *needle, size_t skip_lo, size_t skip_hi) {
+static int S_doc_mentions(const og_doc *d, const char *needle, size_t skip_lo, size_t skip_hi) {
   for (size_t i = 0; i < d->nlines; i++) {
     if (i >= skip_lo && i <= skip_hi) continue;
     if (!strstr(d->lines[i].text, needle) && !strchr(d->lines[i].text, ' ')) continue;
-    char *s = S_strip_ws(d->lines[i].text);
+    char *s = og_strip_ws(d->lines[i].text);
     int hit = strstr(s, needle) != NULL;
     free(s);
     if (hit) return 1;
@@ -295,13 +295,13 @@ static int S_doc_mentions(const S_doc *d, const char *needle, size_t skip_lo, si
  * "2023年政府信息公开工作年度报告"); a name that is only the kind of body (partial in meta.tsv), or whose
  * line above joined to it is named elsewhere in the document, is joined to that line ("淮安市洪泽区" /
  * "人民政府2023年…"); and a single character alone on the line above a name is its first character. */
-static int S_title_in_lines(const ogi_rules *ru, const S_doc *d, int want, int *year, char **agency) {
+static int S_title_in_lines(const ogi_rules *ru, const og_doc *d, int want, int *year, char **agency) {
   size_t n = d->nlines < S_TITLE_LINES ? d->nlines : S_TITLE_LINES;
-  char **ln = S_xcalloc(n ? n : 1, sizeof *ln);
-  size_t *cps = S_xcalloc(n ? n : 1, sizeof *cps);
+  char **ln = og_xcalloc(n ? n : 1, sizeof *ln);
+  size_t *cps = og_xcalloc(n ? n : 1, sizeof *cps);
   for (size_t i = 0; i < n; i++) {
-    ln[i] = S_strip_ws(d->lines[i].text);
-    cps[i] = S_utf8_count(ln[i], strlen(ln[i]));
+    ln[i] = og_strip_ws(d->lines[i].text);
+    cps[i] = og_utf8_count(ln[i], strlen(ln[i]));
   }
   int found = 0;
   for (size_t e = 0; e < n && !found; e++) {
@@ -310,9 +310,9 @@ static int S_title_in_lines(const ogi_rules *ru, const S_doc *d, int want, int *
       int fits = 1;
       for (size_t u = s; u <= e && k > 0; u++) fits &= cps[u] <= (u == s ? 60u : 30u);
       if (!fits) continue;
-      S_buf b;
-      S_buf_init(&b);
-      for (size_t u = s; u <= e; u++) S_buf_puts(&b, ln[u]);
+      og_buf b;
+      og_buf_init(&b);
+      for (size_t u = s; u <= e; u++) og_buf_puts(&b, ln[u]);
       if (k == 0) S_cut_cps(b.data, 80); /* text glued into one long line: the title, if any, is at its start */
       char *a = NULL;
       int y = 0;
@@ -323,38 +323,38 @@ static int S_title_in_lines(const ogi_rules *ru, const S_doc *d, int want, int *
         size_t top = s;                                   /* the line the agency starts on */
         int at_start = a && !strncmp(b.data, a, strlen(a)); /* ... at its start */
         if (!a && s > 0 && S_is_agency_line(ln[s - 1], ru)) {
-          a = S_xstrdup(ln[s - 1]);
+          a = og_xstrdup(ln[s - 1]);
           top = s - 1;
           at_start = 1;
         }
         for (int more = 0; a && at_start && top > 0 && more < 2; more++) {
           const char *above = ln[top - 1];
           if (!S_is_agency_line(above, ru) || cps[top - 1] > 20) break;
-          S_buf j;
-          S_buf_init(&j);
-          S_buf_puts(&j, above);
-          S_buf_puts(&j, a);
+          og_buf j;
+          og_buf_init(&j);
+          og_buf_puts(&j, above);
+          og_buf_puts(&j, a);
           if (!S_matches(ru->meta_partial, a) && !S_doc_mentions(d, j.data, top - 1, e)) {
-            S_buf_free(&j);
+            og_buf_free(&j);
             break;
           }
           free(a);
-          a = S_buf_take(&j);
+          a = og_buf_take(&j);
           top--;
         }
         if (a && at_start && top > 0 && S_is_single_han(ln[top - 1])) {
-          S_buf j;
-          S_buf_init(&j);
-          S_buf_puts(&j, ln[top - 1]);
-          S_buf_puts(&j, a);
+          og_buf j;
+          og_buf_init(&j);
+          og_buf_puts(&j, ln[top - 1]);
+          og_buf_puts(&j, a);
           free(a);
-          a = S_buf_take(&j);
+          a = og_buf_take(&j);
         }
         *agency = a;
       } else {
         free(a);
       }
-      S_buf_free(&b);
+      og_buf_free(&b);
     }
   }
   for (size_t i = 0; i < n; i++) free(ln[i]);
@@ -366,7 +366,7 @@ static int S_title_in_lines(const ogi_rules *ru, const S_doc *d, int want, int *
 /* Agency and year from the title. Sources in order: the page's <h1> headings, the document's first lines,
  * the page's <title>; the first title found sets the year, and the first of them with that year that names
  * an agency sets the agency. */
-static void S_meta_title(ogi_report *r, const S_doc *d) {
+static void S_meta_title(ogi_report *r, const og_doc *d) {
   const ogi_rules *ru = r->rules;
   int year = 0;
   char *agency = NULL;
@@ -375,7 +375,7 @@ static void S_meta_title(ogi_report *r, const S_doc *d) {
     for (const char *p = d->html_h1; *p && !year;) {
       const char *nl = strchr(p, '\n');
       size_t len = nl ? (size_t)(nl - p) : strlen(p);
-      char *h = S_xstrndup(p, len);
+      char *h = og_xstrndup(p, len);
       S_title_text(h, ru, 0, &year, &agency);
       free(h);
       p += len + (nl ? 1 : 0);
@@ -399,11 +399,11 @@ static void S_meta_title(ogi_report *r, const S_doc *d) {
 }
 
 /* The line of the last section's heading ("六、其他需要报告的事项": the closing pattern of meta.tsv), or -1. */
-static long S_closing_line(const ogi_rules *ru, const S_doc *d) {
+static long S_closing_line(const ogi_rules *ru, const og_doc *d) {
   if (!ru->meta_closing) return -1;
   for (size_t i = d->nlines; i-- > 0;) {
     if (!strstr(d->lines[i].text, "报告")) continue;
-    char *s = S_strip_ws(d->lines[i].text);
+    char *s = og_strip_ws(d->lines[i].text);
     int hit = S_matches(ru->meta_closing, s);
     free(s);
     if (hit) return (long)i;
@@ -414,41 +414,41 @@ static long S_closing_line(const ogi_rules *ru, const S_doc *d) {
 /* A date split one piece per line ("202 / 2 / 年 / 1 / 月 / 12 / 日", "二〇二四年 / 一月十二日") ending with
  * the short line s (line i): the short lines above joined to it, when together they are a date and nothing
  * else. Returns the joined text (caller frees) with the date, or NULL. */
-static char *S_split_date(const S_doc *d, size_t i, size_t lo, const char *s, int *y, int *m, int *dd) {
-  if (S_utf8_count(s, strlen(s)) > 8) return NULL;
-  S_buf j;
-  S_buf_init(&j);
-  S_buf_puts(&j, s);
+static char *S_split_date(const og_doc *d, size_t i, size_t lo, const char *s, int *y, int *m, int *dd) {
+  if (og_utf8_count(s, strlen(s)) > 8) return NULL;
+  og_buf j;
+  og_buf_init(&j);
+  og_buf_puts(&j, s);
   char *out = NULL;
   for (size_t u = i; u-- > lo && i - u <= 12 && !out;) { /* "二 / 〇 / 二 / 四 / 年 / …": up to 13 pieces */
-    char *piece = S_strip_ws(d->lines[u].text);
-    if (!piece[0] || S_utf8_count(piece, strlen(piece)) > 8) {
+    char *piece = og_strip_ws(d->lines[u].text);
+    if (!piece[0] || og_utf8_count(piece, strlen(piece)) > 8) {
       free(piece);
       break;
     }
-    S_buf b;
-    S_buf_init(&b);
-    S_buf_puts(&b, piece);
-    S_buf_puts(&b, j.data);
+    og_buf b;
+    og_buf_init(&b);
+    og_buf_puts(&b, piece);
+    og_buf_puts(&b, j.data);
     free(piece);
-    S_buf_free(&j);
+    og_buf_free(&j);
     j = b;
-    if (S_tail_date(j.data, y, m, dd) == 0) out = S_buf_take(&j);
+    if (S_tail_date(j.data, y, m, dd) == 0) out = og_buf_take(&j);
   }
-  S_buf_free(&j);
+  og_buf_free(&j);
   return out;
 }
 
 #define S_SIGNATURE_TAIL 40 /* without the last section's heading, the signature is among the last lines */
 
-void S_extract_meta(ogi_report *r, const S_doc *d) {
+void og_extract_meta(ogi_report *r, const og_doc *d) {
   const pcre2_code *period_re = r->rules->meta_period;
   const pcre2_code *pub_re = r->rules->meta_published;
   S_meta_title(r, d);
   if (!r->year) {
     for (size_t i = 0; i < d->nlines && !r->year; i++) {
       if (!strstr(d->lines[i].text, "月")) continue;
-      char *s = S_strip_ws(d->lines[i].text);
+      char *s = og_strip_ws(d->lines[i].text);
       pcre2_match_data *md = pcre2_match_data_create_from_pattern(period_re, NULL);
       if (pcre2_match(period_re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL) >= 0)
         r->year = S_capture_int(s, pcre2_get_ovector_pointer(md), 1);
@@ -462,7 +462,7 @@ void S_extract_meta(ogi_report *r, const S_doc *d) {
   long closing = S_closing_line(r->rules, d);
   size_t lo = closing >= 0 && (size_t)closing + 1 < tail ? (size_t)closing + 1 : tail;
   for (size_t i = d->nlines; i-- > lo;) {
-    char *s = S_strip_ws(d->lines[i].text);
+    char *s = og_strip_ws(d->lines[i].text);
     int y, m, dd;
     int at = S_tail_date(s, &y, &m, &dd);
     if (at < 0) {
@@ -490,8 +490,8 @@ void S_extract_meta(ogi_report *r, const S_doc *d) {
       int start = -1;
       for (int k = 0; k + 3 <= at; k++)
         if (!strncmp(s + k, "。", 3) || !strncmp(s + k, "!", 1) || !strncmp(s + k, ";", 1)) start = k + (s[k] == '!' || s[k] == ';' ? 1 : 3);
-      if (start < 0 && S_utf8_count(s, (size_t)at) <= 40) start = 0;
-      if (start < 0 || S_utf8_count(s + start, (size_t)(at - start)) > 40) at = -1;
+      if (start < 0 && og_utf8_count(s, (size_t)at) <= 40) start = 0;
+      if (start < 0 || og_utf8_count(s + start, (size_t)(at - start)) > 40) at = -1;
       else if (start > 0) {
         memmove(s, s + start, strlen(s + start) + 1);
         at -= start;
@@ -499,17 +499,17 @@ void S_extract_meta(ogi_report *r, const S_doc *d) {
     }
     if (at > 0) {
       /* what comes before a signed date is a name, not a label ("更新时间:", a footer's or crawler's date) */
-      char *name = S_xstrndup(s, (size_t)at);
+      char *name = og_xstrndup(s, (size_t)at);
       if (!S_is_agency_like(name)) at = -1;
       free(name);
     }
     if (at >= 0) {
       char buf[48];
       snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, dd);
-      r->published = S_xstrdup(buf);
+      r->published = og_xstrdup(buf);
       if (!r->agency) {
-        char *name = at > 0 ? S_xstrndup(s, (size_t)at) : NULL;
-        if (!name && i > 0) name = S_strip_ws(d->lines[i - 1].text);
+        char *name = at > 0 ? og_xstrndup(s, (size_t)at) : NULL;
+        if (!name && i > 0) name = og_strip_ws(d->lines[i - 1].text);
         if (name && S_is_agency_like(name)) r->agency = name;
         else free(name);
       }
@@ -521,7 +521,7 @@ void S_extract_meta(ogi_report *r, const S_doc *d) {
   if (!r->published) {
     for (size_t i = 0; i < d->nlines; i++) {
       if (!strstr(d->lines[i].text, "日期") && !strstr(d->lines[i].text, "时间")) continue;
-      char *s = S_strip_ws(d->lines[i].text);
+      char *s = og_strip_ws(d->lines[i].text);
       pcre2_match_data *md = pcre2_match_data_create_from_pattern(pub_re, NULL);
       if (pcre2_match(pub_re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL) >= 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
@@ -529,7 +529,7 @@ void S_extract_meta(ogi_report *r, const S_doc *d) {
         if (m >= 1 && m <= 12 && dd >= 1 && dd <= 31) {
           char buf[48];
           snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, dd);
-          r->published = S_xstrdup(buf);
+          r->published = og_xstrdup(buf);
         }
       }
       pcre2_match_data_free(md);

@@ -8,5 +8,5 @@
 #include "report.h"
 
 /* Fills r->agency, r->year, r->published from the document. */
-void S_extract_meta(ogi_report *r, const S_doc *d);
+void og_extract_meta(ogi_report *r, const og_doc *d);
 #endif

@@ -43,8 +43,8 @@ int narrative_parse(ogi_rules *r, const char *path, char **lines, int nlines, ch
       return -1;
     }
     pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-    r->narrative = S_xrealloc(r->narrative, sizeof *r->narrative * (size_t)(r->nnarrative + 1));
-    r->narrative[r->nnarrative].indicator = S_xstrdup(lines[i]);
+    r->narrative = og_xrealloc(r->narrative, sizeof *r->narrative * (size_t)(r->nnarrative + 1));
+    r->narrative[r->nnarrative].indicator = og_xstrdup(lines[i]);
     r->narrative[r->nnarrative].re = re;
     r->narrative[r->nnarrative++].line = i + 1;
   }
@@ -90,7 +90,7 @@ static int S_is_table_line(const char *s) {
 }
 
 typedef struct {
-  S_buf text;   /* the sentence so far, whitespace removed */
+  og_buf text;   /* the sentence so far, whitespace removed */
   size_t *off;  /* where each piece starts in text, and its source line */
   int *line;
   int n, cap;
@@ -99,8 +99,8 @@ typedef struct {
 static void S_piece(S_sentence *s, int line) {
   if (s->n == s->cap) {
     s->cap = s->cap ? s->cap * 2 : 16;
-    s->off = S_xrealloc(s->off, sizeof *s->off * (size_t)s->cap);
-    s->line = S_xrealloc(s->line, sizeof *s->line * (size_t)s->cap);
+    s->off = og_xrealloc(s->off, sizeof *s->off * (size_t)s->cap);
+    s->line = og_xrealloc(s->line, sizeof *s->line * (size_t)s->cap);
   }
   s->off[s->n] = s->text.len;
   s->line[s->n++] = line;
@@ -121,11 +121,11 @@ static char *S_excerpt(const char *t, size_t len, size_t a, size_t b) {
     while (from > 0 && ((unsigned char)t[from] & 0xC0) == 0x80) from--;
     while (to < len && ((unsigned char)t[to] & 0xC0) == 0x80) to++;
   }
-  return S_xstrndup(t + from, to - from);
+  return og_xstrndup(t + from, to - from);
 }
 
 static void S_add_item(ogi_report *rep, const narrative_item *it) {
-  rep->narrative = S_xrealloc(rep->narrative, sizeof *rep->narrative * (size_t)(rep->nnarrative + 1));
+  rep->narrative = og_xrealloc(rep->narrative, sizeof *rep->narrative * (size_t)(rep->nnarrative + 1));
   rep->narrative[rep->nnarrative++] = *it;
 }
 
@@ -205,12 +205,12 @@ static void S_match_sentence(ogi_report *rep, const S_sentence *s, pcre2_match_d
       if (it.status == NARRATIVE_MISMATCH) {
         const indicator_def *d = indicators_def_for(rep, it.indicator);
         const char *field = d && d->nnum == 1 && !d->nden ? rules->fields[d->num[0]].id : NULL;
-        S_buf f;
-        S_buf_init(&f);
-        for (int i = 0; d && i < d->nnum; i++) S_buf_printf(&f, "%s%s", i ? " + " : "", rules->fields[d->num[i]].id);
-        S_warn(rep, "narrative_mismatch", field, it.line, 0, "the text says %g (\"%s\"), the table's %s (%s) is %g",
+        og_buf f;
+        og_buf_init(&f);
+        for (int i = 0; d && i < d->nnum; i++) og_buf_printf(&f, "%s%s", i ? " + " : "", rules->fields[d->num[i]].id);
+        og_warn(rep, "narrative_mismatch", field, it.line, 0, "the text says %g (\"%s\"), the table's %s (%s) is %g",
                stated, it.text, it.indicator, f.data ? f.data : "", it.table);
-        S_buf_free(&f);
+        og_buf_free(&f);
       }
     }
   }
@@ -218,7 +218,7 @@ static void S_match_sentence(ogi_report *rep, const S_sentence *s, pcre2_match_d
 
 static void S_flush(ogi_report *rep, S_sentence *s, pcre2_match_data *md) {
   if (s->text.len) {
-    S_buf_putc(&s->text, 0);
+    og_buf_putc(&s->text, 0);
     s->text.len--;
     S_match_sentence(rep, s, md);
   }
@@ -229,10 +229,10 @@ static void S_flush(ogi_report *rep, S_sentence *s, pcre2_match_data *md) {
 /* Full stops: 。！？； and their ASCII forms (the text is normalized: full-width ASCII folded). */
 static int S_is_stop(int32_t cp) { return cp == 0x3002 || cp == '!' || cp == '?' || cp == ';' || cp == 0xFF61; }
 
-void narrative_check(ogi_report *rep, const S_doc *d) {
+void narrative_check(ogi_report *rep, const og_doc *d) {
   if (!rep->rules->nnarrative || !rep->values) return;
   S_sentence s = {{0}, NULL, NULL, 0, 0};
-  S_buf_init(&s.text);
+  og_buf_init(&s.text);
   pcre2_match_data *md = pcre2_match_data_create(8, NULL);
   for (size_t l = 0; l < d->nlines; l++) {
     const char *p = d->lines[l].text;
@@ -243,8 +243,8 @@ void narrative_check(ogi_report *rep, const S_doc *d) {
     S_piece(&s, d->lines[l].line);
     for (size_t i = 0, n = strlen(p); i < n;) {
       int32_t cp;
-      int k = S_utf8_next(p + i, n - i, &cp);
-      if (!S_is_space_cp(cp)) S_buf_put(&s.text, p + i, (size_t)k);
+      int k = og_utf8_next(p + i, n - i, &cp);
+      if (!og_is_space_cp(cp)) og_buf_put(&s.text, p + i, (size_t)k);
       i += (size_t)k;
       if (S_is_stop(cp) || s.text.len > NARRATIVE_MAX_SENTENCE) {
         S_flush(rep, &s, md);
@@ -254,7 +254,7 @@ void narrative_check(ogi_report *rep, const S_doc *d) {
   }
   S_flush(rep, &s, md);
   pcre2_match_data_free(md);
-  S_buf_free(&s.text);
+  og_buf_free(&s.text);
   free(s.off);
   free(s.line);
 }

@@ -28,7 +28,7 @@ typedef struct narrative_item {
 int narrative_parse(ogi_rules *r, const char *path, char **lines, int nlines, char *err, size_t errlen);
 void narrative_rules_free(ogi_rules *r);
 /* Finds the stated figures in d's lines, fills rep->narrative and warns on each mismatch. */
-void narrative_check(ogi_report *rep, const S_doc *d);
+void narrative_check(ogi_report *rep, const og_doc *d);
 void narrative_items_free(ogi_report *rep);
 /* "match", "mismatch", "unchecked" */
 const char *narrative_status_name(int status);

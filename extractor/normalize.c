@@ -4,7 +4,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-int32_t S_fold_cp(int32_t cp) {
+int32_t og_fold_cp(int32_t cp) {
   if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFF01 + 0x21; /* full-width ASCII forms */
   if (cp == 0x3000 || cp == 0x00A0 || cp == 0x202F || (cp >= 0x2000 && cp <= 0x200A)) return ' ';
   if (cp == 0x200B || cp == 0xFEFF) return ' ';
@@ -14,7 +14,7 @@ int32_t S_fold_cp(int32_t cp) {
 
 static utf8proc_int32_t S_fold_cb(utf8proc_int32_t cp, void *data) {
   (void)data;
-  return S_fold_cp(cp);
+  return og_fold_cp(cp);
 }
 
 /* Code points that NFC leaves alone and that the fold maps by itself: ASCII, CJK ideographs and CJK
@@ -24,40 +24,40 @@ static int S_is_stable(int32_t cp) {
          (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0xFF00 && cp <= 0xFFEF) || cp == 0xA0 || cp == 0x2212;
 }
 
-void S_normalize_into(S_buf *out, const char *s, size_t len) {
+void og_normalize_into(og_buf *out, const char *s, size_t len) {
   size_t start = out->len;
   int stable = 1;
   for (size_t i = 0; i < len;) {
     int32_t cp;
-    int k = S_utf8_next(s + i, len - i, &cp);
+    int k = og_utf8_next(s + i, len - i, &cp);
     if (!S_is_stable(cp) || (cp == 0xFFFD && k == 1)) { stable = 0; break; }
-    int32_t f = S_fold_cp(cp);
-    if (f == cp) S_buf_put(out, s + i, (size_t)k);
+    int32_t f = og_fold_cp(cp);
+    if (f == cp) og_buf_put(out, s + i, (size_t)k);
     else {
       char enc[4];
-      S_buf_put(out, enc, (size_t)S_utf8_encode(f, enc));
+      og_buf_put(out, enc, (size_t)og_utf8_encode(f, enc));
     }
     i += (size_t)k;
   }
   if (stable) return;
   out->len = start;
   if (out->data) out->data[start] = 0;
-  char *slow = S_normalize(s, len);
-  S_buf_puts(out, slow);
+  char *slow = og_normalize(s, len);
+  og_buf_puts(out, slow);
   free(slow);
 }
 
-char *S_normalize(const char *s, size_t len) {
-  char *fast = S_xmalloc(len + 1);
+char *og_normalize(const char *s, size_t len) {
+  char *fast = og_xmalloc(len + 1);
   size_t o = 0;
   int stable = 1;
   for (size_t i = 0; i < len && stable;) {
     int32_t cp;
-    int k = S_utf8_next(s + i, len - i, &cp);
+    int k = og_utf8_next(s + i, len - i, &cp);
     if (!S_is_stable(cp) || (cp == 0xFFFD && k == 1)) { stable = 0; break; }
-    int32_t f = S_fold_cp(cp);
+    int32_t f = og_fold_cp(cp);
     if (f == cp) { memcpy(fast + o, s + i, (size_t)k); o += (size_t)k; }
-    else o += (size_t)S_utf8_encode(f, fast + o); /* folded forms are never longer */
+    else o += (size_t)og_utf8_encode(f, fast + o); /* folded forms are never longer */
     i += (size_t)k;
   }
   if (stable) {
@@ -71,9 +71,9 @@ char *S_normalize(const char *s, size_t len) {
   if (n < 0 || !dst) {
     /* Only on invalid UTF-8, which decode.c has already replaced: keep the text as it is. */
     free(dst);
-    return S_xstrndup(s, len);
+    return og_xstrndup(s, len);
   }
-  char *out = S_xstrndup((const char *)dst, (size_t)n);
+  char *out = og_xstrndup((const char *)dst, (size_t)n);
   free(dst);
   return out;
 }

@@ -8,9 +8,9 @@
 #include "util.h"
 
 /* Returns a new NUL-terminated string (caller frees). Input must be valid UTF-8 (see decode.h). */
-char *S_normalize(const char *s, size_t len);
+char *og_normalize(const char *s, size_t len);
 /* The same, appended to out (no allocation in the common case). */
-void S_normalize_into(S_buf *out, const char *s, size_t len);
+void og_normalize_into(og_buf *out, const char *s, size_t len);
 /* The folding of one code point (exposed for tests). */
-int32_t S_fold_cp(int32_t cp);
+int32_t og_fold_cp(int32_t cp);
 #endif

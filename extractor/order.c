@@ -10,8 +10,8 @@ typedef struct {
   int *gstart, *gsize; /* per number: the start and size of its group */
   int *cells;          /* the reading being built: nrows * w */
   char *dead;          /* (p, row) from which no complete reading exists */
-  S_order_row_fn row_ok;
-  S_order_done_fn done;
+  og_order_row_fn row_ok;
+  og_order_done_fn done;
   void *ctx;
   long steps, max_steps;
   int found, stop, out_of_work;
@@ -57,7 +57,7 @@ static int S_walk(S_order *o, int p, int j) {
   return any;
 }
 
-int S_order_readings(const int *group, int n, int w, int nrows, S_order_row_fn row_ok, S_order_done_fn done,
+int og_order_readings(const int *group, int n, int w, int nrows, og_order_row_fn row_ok, og_order_done_fn done,
                      void *ctx, long max_steps) {
   if (n <= 0 || w <= 0 || nrows <= 0 || n != w * nrows) return 0;
   S_order o;
@@ -70,8 +70,8 @@ int S_order_readings(const int *group, int n, int w, int nrows, S_order_row_fn r
   o.done = done;
   o.ctx = ctx;
   o.max_steps = max_steps;
-  o.gstart = S_xmalloc(sizeof(int) * (size_t)n);
-  o.gsize = S_xmalloc(sizeof(int) * (size_t)n);
+  o.gstart = og_xmalloc(sizeof(int) * (size_t)n);
+  o.gsize = og_xmalloc(sizeof(int) * (size_t)n);
   for (int i = 0; i < n;) {
     int e = i;
     while (e < n && group[e] == group[i]) e++;
@@ -81,8 +81,8 @@ int S_order_readings(const int *group, int n, int w, int nrows, S_order_row_fn r
     }
     i = e;
   }
-  o.cells = S_xmalloc(sizeof(int) * (size_t)n);
-  o.dead = S_xcalloc((size_t)(n + 1) * (size_t)(nrows + 1), 1);
+  o.cells = og_xmalloc(sizeof(int) * (size_t)n);
+  o.dead = og_xcalloc((size_t)(n + 1) * (size_t)(nrows + 1), 1);
   S_walk(&o, 0, 0);
   free(o.gstart);
   free(o.gsize);

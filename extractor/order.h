@@ -9,12 +9,12 @@
 
 /* row_ok: 1 when row `row` (cells: the sequence indices of its w numbers) may hold (its own sums).
  * done: called with each complete reading (cells[row * w + column] = sequence index); returns 0 to stop. */
-typedef int (*S_order_row_fn)(const int *cells, int row, void *ctx);
-typedef int (*S_order_done_fn)(const int *cells, void *ctx);
+typedef int (*og_order_row_fn)(const int *cells, int row, void *ctx);
+typedef int (*og_order_done_fn)(const int *cells, void *ctx);
 
 /* group[i] is the group of the i-th of n numbers (non-decreasing: numbers of one group stand together).
  * Every number is used once; a block read down starts at a group's start and spans w groups of equal size.
  * Returns the number of complete readings passed to done, or -1 when max_steps ran out first. */
-int S_order_readings(const int *group, int n, int w, int nrows, S_order_row_fn row_ok, S_order_done_fn done,
+int og_order_readings(const int *group, int n, int w, int nrows, og_order_row_fn row_ok, og_order_done_fn done,
                      void *ctx, long max_steps);
 #endif

@@ -22,19 +22,19 @@ extern char **environ;
 /* The pdftotext program: $OGI_PDFTOTEXT, else the first pdftotext on PATH. */
 static char *S_find_pdftotext(void) {
   const char *env = getenv("OGI_PDFTOTEXT");
-  if (env && *env) return access(env, X_OK) == 0 ? S_xstrdup(env) : NULL;
+  if (env && *env) return access(env, X_OK) == 0 ? og_xstrdup(env) : NULL;
   const char *path = getenv("PATH");
   if (!path || !*path) path = "/usr/local/bin:/usr/bin:/bin";
   while (*path) {
     const char *e = strchr(path, ':');
     size_t n = e ? (size_t)(e - path) : strlen(path);
-    S_buf b;
-    S_buf_init(&b);
-    S_buf_put(&b, path, n);
-    S_buf_puts(&b, "/pdftotext");
+    og_buf b;
+    og_buf_init(&b);
+    og_buf_put(&b, path, n);
+    og_buf_puts(&b, "/pdftotext");
     struct stat st;
-    if (n && stat(b.data, &st) == 0 && S_ISREG(st.st_mode) && access(b.data, X_OK) == 0) return S_buf_take(&b);
-    S_buf_free(&b);
+    if (n && stat(b.data, &st) == 0 && S_ISREG(st.st_mode) && access(b.data, X_OK) == 0) return og_buf_take(&b);
+    og_buf_free(&b);
     path += n + (e ? 1 : 0);
   }
   return NULL;
@@ -49,7 +49,7 @@ static int S_no_text(const char *t, size_t n) {
   return 1;
 }
 
-int S_pdf_to_text(const unsigned char *bytes, size_t len, double seconds, char **text, size_t *tlen, char *err,
+int og_pdf_to_text(const unsigned char *bytes, size_t len, double seconds, char **text, size_t *tlen, char *err,
                   size_t errlen) {
   *text = NULL;
   *tlen = 0;
@@ -60,15 +60,15 @@ int S_pdf_to_text(const unsigned char *bytes, size_t len, double seconds, char *
     return OGI_ERR_UNSUPPORTED;
   }
   const char *tmpdir = getenv("TMPDIR");
-  S_buf path;
-  S_buf_init(&path);
-  S_buf_printf(&path, "%s/ogi-pdf-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+  og_buf path;
+  og_buf_init(&path);
+  og_buf_printf(&path, "%s/ogi-pdf-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
   /* O_CLOEXEC: another thread's pdftotext must not inherit this file (nor the pipe below) */
   int fd = mkostemp(path.data, O_CLOEXEC);
   if (fd < 0) {
     snprintf(err, errlen, "cannot write a temporary file for pdftotext: %s", strerror(errno));
     free(prog);
-    S_buf_free(&path);
+    og_buf_free(&path);
     return OGI_ERR_IO;
   }
   /* the copy is unlinked at once where the child can open it as /dev/fd/3: nothing is left behind even
@@ -119,13 +119,13 @@ int S_pdf_to_text(const unsigned char *bytes, size_t len, double seconds, char *
   }
   if (pipefd[1] >= 0) close(pipefd[1]);
   if (fd >= 0) close(fd);
-  S_buf out;
-  S_buf_init(&out);
+  og_buf out;
+  og_buf_init(&out);
   if (rc == OGI_OK) {
-    double deadline = S_now() + seconds;
+    double deadline = og_now() + seconds;
     char chunk[65536];
     for (;;) {
-      double left = deadline - S_now();
+      double left = deadline - og_now();
       if (left <= 0) {
         kill(pid, SIGKILL);
         snprintf(err, errlen, "pdftotext did not finish in %g s (see --max-seconds)", seconds);
@@ -145,7 +145,7 @@ int S_pdf_to_text(const unsigned char *bytes, size_t len, double seconds, char *
         rc = OGI_ERR_TOO_LARGE;
         break;
       }
-      S_buf_put(&out, chunk, (size_t)n);
+      og_buf_put(&out, chunk, (size_t)n);
     }
   }
   if (pipefd[0] >= 0) close(pipefd[0]);
@@ -160,7 +160,7 @@ int S_pdf_to_text(const unsigned char *bytes, size_t len, double seconds, char *
     }
   }
   if (!by_fd) unlink(path.data);
-  S_buf_free(&path);
+  og_buf_free(&path);
   free(prog);
   if (rc == OGI_OK && S_no_text(out.data ? out.data : "", out.len)) {
     snprintf(err, errlen, "a PDF without a text layer (scanned pages): OCR is not supported; run OCR first "
@@ -168,10 +168,10 @@ int S_pdf_to_text(const unsigned char *bytes, size_t len, double seconds, char *
     rc = OGI_ERR_UNSUPPORTED;
   }
   if (rc != OGI_OK) {
-    S_buf_free(&out);
+    og_buf_free(&out);
     return rc;
   }
   *tlen = out.len;
-  *text = S_buf_take(&out);
+  *text = og_buf_take(&out);
   return OGI_OK;
 }

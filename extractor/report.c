@@ -43,27 +43,27 @@ const char *ogi_errmsg(int status) {
   }
 }
 
-void S_warn(ogi_report *r, const char *code, const char *field, int line, int col, const char *fmt, ...) {
-  r->warnings = S_xrealloc(r->warnings, sizeof *r->warnings * (size_t)(r->nwarnings + 1));
-  S_warning *w = &r->warnings[r->nwarnings++];
-  w->code = S_xstrdup(code);
-  w->field = field ? S_xstrdup(field) : NULL;
+void og_warn(ogi_report *r, const char *code, const char *field, int line, int col, const char *fmt, ...) {
+  r->warnings = og_xrealloc(r->warnings, sizeof *r->warnings * (size_t)(r->nwarnings + 1));
+  og_warning *w = &r->warnings[r->nwarnings++];
+  w->code = og_xstrdup(code);
+  w->field = field ? og_xstrdup(field) : NULL;
   w->line = line;
   w->col = col;
-  S_buf msg;
-  S_buf_init(&msg);
+  og_buf msg;
+  og_buf_init(&msg);
   va_list ap;
   va_start(ap, fmt);
-  S_buf_vprintf(&msg, fmt, ap);
+  og_buf_vprintf(&msg, fmt, ap);
   va_end(ap);
-  w->message = S_buf_take(&msg);
+  w->message = og_buf_take(&msg);
 }
 
 static ogi_report *S_report_new(const ogi_rules *rules, const char *source) {
-  ogi_report *r = S_xcalloc(1, sizeof *r);
+  ogi_report *r = og_xcalloc(1, sizeof *r);
   r->rules = rules;
-  r->source = S_xstrdup(source ? source : "-");
-  r->values = S_xcalloc((size_t)rules->nfields + 1, sizeof *r->values);
+  r->source = og_xstrdup(source ? source : "-");
+  r->values = og_xcalloc((size_t)rules->nfields + 1, sizeof *r->values);
   r->format = "unknown";
   r->encoding = "unknown";
   return r;
@@ -76,11 +76,11 @@ static int S_fail(ogi_report *r, int status, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  S_buf b;
-  S_buf_init(&b);
-  S_buf_printf(&b, "%s: %s", r->source, msg);
+  og_buf b;
+  og_buf_init(&b);
+  og_buf_printf(&b, "%s: %s", r->source, msg);
   free(r->error);
-  r->error = S_buf_take(&b);
+  r->error = og_buf_take(&b);
   r->status = status;
   return status;
 }
@@ -98,7 +98,7 @@ static int S_contains_ci(const char *s, size_t len, const char *needle) {
 
 /* Sniffs binary formats by their first bytes. Returns a status (OGI_OK when it may be text). */
 static int S_sniff_binary(ogi_report *r, const unsigned char *b, size_t len) {
-  if (S_starts(b, len, "PK\x03\x04", 4) && !S_is_docx(b, len)) {
+  if (S_starts(b, len, "PK\x03\x04", 4) && !og_is_docx(b, len)) {
     r->format = "zip";
     return S_fail(r, OGI_ERR_BINARY, "a ZIP archive, not a report");
   }
@@ -169,16 +169,16 @@ static int S_looks_json(const char *t, size_t len) {
 }
 
 /* How many of the report's section headings (meta.tsv `section`) the document prints, counting up to 2. */
-static int S_count_sections(const ogi_rules *rules, const S_doc *d) {
+static int S_count_sections(const ogi_rules *rules, const og_doc *d) {
   if (!rules->nsections) return 0;
-  pcre2_match_data *md = pcre2_match_data_create(S_MATCH_PAIRS, NULL);
-  char *seen = S_xcalloc((size_t)rules->nsections, 1);
+  pcre2_match_data *md = pcre2_match_data_create(OG_MATCH_PAIRS, NULL);
+  char *seen = og_xcalloc((size_t)rules->nsections, 1);
   int n = 0;
   for (size_t i = 0; i < d->nlines && n < 2; i++) {
     if (!strstr(d->lines[i].text, "、") && !strchr(d->lines[i].text, '.')) continue;
-    char *s = S_strip_ws(d->lines[i].text);
+    char *s = og_strip_ws(d->lines[i].text);
     for (int k = 0; k < rules->nsections && n < 2; k++)
-      if (!seen[k] && S_re_search(rules->meta_sections[k], md, s, strlen(s))) {
+      if (!seen[k] && og_re_search(rules->meta_sections[k], md, s, strlen(s))) {
         seen[k] = 1;
         n++;
       }
@@ -199,7 +199,7 @@ static void S_forget_meta(ogi_report *r) {
   r->tmpl = NULL;
 }
 
-int S_is_blank_form(const ogi_report *r) {
+int og_is_blank_form(const ogi_report *r) {
   if (r->status != OGI_OK || r->agency || r->year) return 0;
   for (int i = 0; i < r->nwarnings; i++)
     if (!strcmp(r->warnings[i].code, "all_blank")) return 1;
@@ -207,7 +207,7 @@ int S_is_blank_form(const ogi_report *r) {
 }
 
 /* Compares a value's place with a token's (line, col, table, row, cell). */
-static int S_cmp_place(const S_value *a, int al, int ac, int at, int ar, int acell) {
+static int S_cmp_place(const og_value *a, int al, int ac, int at, int ar, int acell) {
   int k[5] = {a->line - al, a->col - ac, a->table - at, a->row - ar, a->cell - acell};
   for (int i = 0; i < 5; i++)
     if (k[i]) return k[i] < 0 ? -1 : 1;
@@ -217,18 +217,18 @@ static int S_cmp_place(const S_value *a, int al, int ac, int at, int ar, int ace
 /* Values taken from a cell that printed a note after its number ("22（其中修订16件）"): the tokenizer kept
  * the number (token marked annotated) and the note in raw; each such placed value gets a warning. A value
  * is matched to its token by place (line, column, table, row, cell) and raw text. */
-static void S_warn_annotated(ogi_report *r, const S_doc *d) {
+static void S_warn_annotated(ogi_report *r, const og_doc *d) {
   size_t nann = 0;
-  for (size_t i = 0; i < d->ntok; i++) nann += d->tok[i].kind == S_TOK_NUM && d->tok[i].annotated;
+  for (size_t i = 0; i < d->ntok; i++) nann += d->tok[i].kind == OG_TOK_NUM && d->tok[i].annotated;
   if (!nann) return;
   int nf = r->rules->nfields, nv = 0;
-  int *idx = S_xmalloc(sizeof *idx * (size_t)(nf + 1));
+  int *idx = og_xmalloc(sizeof *idx * (size_t)(nf + 1));
   for (int f = 0; f < nf; f++)
     if (r->values[f].present && r->values[f].found && !r->values[f].blank && r->values[f].raw) idx[nv++] = f;
   /* values by place: an insertion sort (a few hundred fields at most) */
   for (int i = 1; i < nv; i++) {
     int x = idx[i], j = i;
-    const S_value *vx = &r->values[x];
+    const og_value *vx = &r->values[x];
     while (j > 0 && S_cmp_place(&r->values[idx[j - 1]], vx->line, vx->col, vx->table, vx->row, vx->cell) > 0) {
       idx[j] = idx[j - 1];
       j--;
@@ -236,8 +236,8 @@ static void S_warn_annotated(ogi_report *r, const S_doc *d) {
     idx[j] = x;
   }
   for (size_t i = 0; i < d->ntok; i++) {
-    const S_token *t = &d->tok[i];
-    if (t->kind != S_TOK_NUM || !t->annotated) continue;
+    const og_token *t = &d->tok[i];
+    if (t->kind != OG_TOK_NUM || !t->annotated) continue;
     int lo = 0, hi = nv; /* first value not before the token's place */
     while (lo < hi) {
       int mid = (lo + hi) / 2;
@@ -245,9 +245,9 @@ static void S_warn_annotated(ogi_report *r, const S_doc *d) {
       else hi = mid;
     }
     for (int k = lo; k < nv && !S_cmp_place(&r->values[idx[k]], t->line, t->col, t->table, t->row, t->cell); k++) {
-      const S_value *v = &r->values[idx[k]];
+      const og_value *v = &r->values[idx[k]];
       if (strcmp(v->raw, t->raw) != 0) continue;
-      S_warn(r, "annotated", r->rules->fields[idx[k]].id, v->line, v->col, "printed %s: took the leading number", v->raw);
+      og_warn(r, "annotated", r->rules->fields[idx[k]].id, v->line, v->col, "printed %s: took the leading number", v->raw);
     }
   }
   free(idx);
@@ -280,29 +280,29 @@ int ogi_extract_corrected(const ogi_rules *rules, const ogi_limits *limits_in, c
                           const char *source, const unsigned char *bytes, size_t len, ogi_report **out) {
   ogi_limits limits = S_limits(limits_in);
   ogi_report *r = S_report_new(rules, source);
-  r->deadline = S_now() + limits.max_seconds;
+  r->deadline = og_now() + limits.max_seconds;
   if (out) *out = r;
   r->bytes = len;
-  S_sha256_hex(bytes, len, r->sha256);
+  og_sha256_hex(bytes, len, r->sha256);
   int rc = OGI_OK;
   if (len == 0) rc = S_fail(r, OGI_ERR_EMPTY, "empty file");
   else if (len > limits.max_bytes)
     rc = S_fail(r, OGI_ERR_TOO_LARGE, "larger than the limit of %zu bytes (see --max-bytes)", limits.max_bytes);
   if (rc == OGI_OK) rc = S_sniff_binary(r, bytes, len);
-  S_decoded dec;
+  og_decoded dec;
   memset(&dec, 0, sizeof dec);
-  int is_pdf = rc == OGI_OK && S_starts(bytes, len, "%PDF-", 5), is_docx = rc == OGI_OK && S_is_docx(bytes, len);
+  int is_pdf = rc == OGI_OK && S_starts(bytes, len, "%PDF-", 5), is_docx = rc == OGI_OK && og_is_docx(bytes, len);
   if (is_pdf) {
     /* the PDF's laid-out text layer, read like any pdftotext -layout text */
     r->format = "pdf";
     char err[512];
-    int prc = S_pdf_to_text(bytes, len, r->deadline - S_now(), &dec.text, &dec.len, err, sizeof err);
+    int prc = og_pdf_to_text(bytes, len, r->deadline - og_now(), &dec.text, &dec.len, err, sizeof err);
     if (prc != OGI_OK) rc = S_fail(r, prc, "%s", err);
     dec.encoding = "UTF-8";
   } else if (is_docx) {
     r->format = "docx";
     r->encoding = "UTF-8"; /* word/document.xml */
-  } else if (rc == OGI_OK && S_decode(bytes, len, &dec) != 0) {
+  } else if (rc == OGI_OK && og_decode(bytes, len, &dec) != 0) {
     rc = S_fail(r, OGI_ERR_BINARY, "cannot decode the text");
   }
   if (rc == OGI_OK && !is_docx) {
@@ -315,8 +315,8 @@ int ogi_extract_corrected(const ogi_rules *rules, const ogi_limits *limits_in, c
     }
   }
   if (rc == OGI_OK) {
-    S_doc d;
-    S_doc_init(&d);
+    og_doc d;
+    og_doc_init(&d);
     d.max_depth = limits.max_depth;
     d.max_cells = limits.max_cells;
     d.max_tokens = S_max_tokens(&limits);
@@ -324,28 +324,28 @@ int ogi_extract_corrected(const ogi_rules *rules, const ogi_limits *limits_in, c
     d.words = &rules->words;
     if (is_docx) {
       char err[512];
-      int drc = S_read_docx(&d, bytes, len, err, sizeof err);
+      int drc = og_read_docx(&d, bytes, len, err, sizeof err);
       if (drc != OGI_OK) rc = S_fail(r, drc, "%s", err);
     } else {
       if (!is_pdf) r->format = S_detect_format(r->text, r->textlen);
       if (strcmp(r->format, "html") == 0) {
-        if (S_read_html(&d, r->text, r->textlen) != 0) rc = S_fail(r, OGI_ERR_BINARY, "cannot parse the HTML");
+        if (og_read_html(&d, r->text, r->textlen) != 0) rc = S_fail(r, OGI_ERR_BINARY, "cannot parse the HTML");
       } else {
-        S_read_text(&d, r->text, r->textlen);
+        og_read_text(&d, r->text, r->textlen);
       }
     }
     if (rc == OGI_OK && d.truncated == 1)
-      S_warn(r, "cells_limit", NULL, 0, 0, "more than %ld table cells: the rest of the document was not read (see --max-cells)",
+      og_warn(r, "cells_limit", NULL, 0, 0, "more than %ld table cells: the rest of the document was not read (see --max-cells)",
              limits.max_cells);
     else if (rc == OGI_OK && d.truncated)
-      S_warn(r, "cells_limit", NULL, 0, 0,
+      og_warn(r, "cells_limit", NULL, 0, 0,
              "more than %zu words, numbers or lines: the rest of the document was not read (2 x --max-cells)",
              d.max_tokens);
     if (rc == OGI_OK && !d.timed_out) {
-      S_extract_meta(r, &d);
+      og_extract_meta(r, &d);
       r->identity = agency_identify(rules->agency, r->agency, &d);
-      int placed = S_extract_fields(r, &d);
-      if (placed > 0) S_corrections_apply(r, corrections); /* before the checks and the text's figures */
+      int placed = og_extract_fields(r, &d);
+      if (placed > 0) og_corrections_apply(r, corrections); /* before the checks and the text's figures */
       if (placed > 0) S_warn_annotated(r, &d);
       if (placed > 0) narrative_check(r, &d);
       int nf = 0, nfound = 0;
@@ -360,7 +360,7 @@ int ogi_extract_corrected(const ogi_rules *rules, const ogi_limits *limits_in, c
         S_forget_meta(r);
         rc = S_fail(r, OGI_ERR_NO_TABLES, "JSON data, not a report (it quotes %d of the %d values)", nfound, nf);
       } else if (placed > 0 && S_all_blank(r)) {
-        S_warn(r, "all_blank", NULL, 0, 0, "every value cell is blank (read as 0): an empty form, not a filled-in report?");
+        og_warn(r, "all_blank", NULL, 0, 0, "every value cell is blank (read as 0): an empty form, not a filled-in report?");
       } else if (placed == 0) {
         /* no tables: a report (a title with its year, and the report's section headings), or not one */
         for (int i = 0; i < rules->nfields; i++) r->values[i].present = 0;
@@ -371,7 +371,7 @@ int ogi_extract_corrected(const ogi_rules *rules, const ogi_limits *limits_in, c
           rc = S_fail(r, OGI_ERR_NO_TABLES, "JSON data, not a report (no statistics tables)");
         } else if (r->year > 0 && r->year < 2019 && sections >= 1) {
           r->tmpl = "legacy";
-          S_warn(r, "legacy", NULL, 0, 0,
+          og_warn(r, "legacy", NULL, 0, 0,
                  "a report on %d: before the 2019 national template, tables are free-form; no values extracted", r->year);
         } else if (r->year >= 2019 && sections >= 2) {
           r->without_tables = 1;
@@ -388,19 +388,19 @@ int ogi_extract_corrected(const ogi_rules *rules, const ogi_limits *limits_in, c
     }
     if (rc == OGI_OK && d.timed_out)
       rc = S_fail(r, OGI_ERR_TIMEOUT, "given up after %g s (see --max-seconds)", limits.max_seconds);
-    S_doc_free(&d);
+    og_doc_free(&d);
   }
   if (rc == OGI_OK) {
-    S_run_checks(r);
+    og_run_checks(r);
   }
   if (dec.replaced && rc == OGI_OK)
-    S_warn(r, "invalid_bytes", NULL, 0, 0, "%zu invalid byte sequences replaced by U+FFFD while decoding as %s",
+    og_warn(r, "invalid_bytes", NULL, 0, 0, "%zu invalid byte sequences replaced by U+FFFD while decoding as %s",
            dec.replaced, dec.encoding);
   r->status = rc;
   return rc;
 }
 
-int S_read_file(const char *path, size_t max_bytes, unsigned char **data, size_t *len, char *err, size_t errlen) {
+int og_read_file(const char *path, size_t max_bytes, unsigned char **data, size_t *len, char *err, size_t errlen) {
   *data = NULL;
   *len = 0;
   if (!max_bytes) max_bytes = OGI_DEFAULT_MAX_BYTES;
@@ -439,8 +439,8 @@ int S_read_file(const char *path, size_t max_bytes, unsigned char **data, size_t
     int fl = fcntl(fd, F_GETFL);
     if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
   }
-  S_buf b;
-  S_buf_init(&b);
+  og_buf b;
+  og_buf_init(&b);
   char chunk[65536];
   int too_large = 0, read_error = 0;
   for (;;) {
@@ -449,21 +449,21 @@ int S_read_file(const char *path, size_t max_bytes, unsigned char **data, size_t
     if (n < 0) { read_error = errno ? errno : EIO; break; }
     if (n == 0) break;
     if (b.len + (size_t)n > max_bytes) { too_large = 1; break; }
-    S_buf_put(&b, chunk, (size_t)n);
+    og_buf_put(&b, chunk, (size_t)n);
   }
   if (!is_stdin) close(fd);
   if (too_large || read_error) {
-    S_buf_free(&b);
+    og_buf_free(&b);
     if (too_large) snprintf(err, errlen, "larger than the limit of %zu bytes (see --max-bytes)", max_bytes);
     else snprintf(err, errlen, "read error: %s", strerror(read_error));
     return too_large ? OGI_ERR_TOO_LARGE : OGI_ERR_IO;
   }
   *len = b.len;
-  *data = (unsigned char *)S_buf_take(&b);
+  *data = (unsigned char *)og_buf_take(&b);
   return OGI_OK;
 }
 
-ogi_report *S_report_error(const ogi_rules *rules, const char *path, int status, const char *msg) {
+ogi_report *og_report_error(const ogi_rules *rules, const char *path, int status, const char *msg) {
   ogi_report *r = S_report_new(rules, path);
   S_fail(r, status, "%s", msg);
   return r;
@@ -474,9 +474,9 @@ int ogi_extract_file(const ogi_rules *rules, const ogi_limits *limits_in, const 
   unsigned char *data;
   size_t len;
   char err[512];
-  int rc = S_read_file(path, limits.max_bytes, &data, &len, err, sizeof err);
+  int rc = og_read_file(path, limits.max_bytes, &data, &len, err, sizeof err);
   ogi_report *r = NULL;
-  if (rc != OGI_OK) r = S_report_error(rules, path, rc, err);
+  if (rc != OGI_OK) r = og_report_error(rules, path, rc, err);
   else rc = ogi_extract_limited(rules, &limits, path, data, len, &r);
   free(data);
   if (out) *out = r;
@@ -521,12 +521,12 @@ int ogi_report_status(const ogi_report *r) { return r->status; }
 const char *ogi_report_error(const ogi_report *r) { return r->error; }
 int ogi_report_failed_checks(const ogi_report *r) {
   int n = 0;
-  for (int i = 0; i < r->nresults; i++) n += r->results[i].status == S_FAIL;
+  for (int i = 0; i < r->nresults; i++) n += r->results[i].status == OG_FAIL;
   return n;
 }
 int ogi_report_skipped_checks(const ogi_report *r) {
   int n = 0;
-  for (int i = 0; i < r->nresults; i++) n += r->results[i].status == S_SKIPPED;
+  for (int i = 0; i < r->nresults; i++) n += r->results[i].status == OG_SKIPPED;
   return n;
 }
 int ogi_report_warning_count(const ogi_report *r) { return r->nwarnings; }
@@ -535,7 +535,7 @@ int ogi_report_year(const ogi_report *r) { return r->year; }
 const char *ogi_report_published(const ogi_report *r) { return r->published; }
 const char *ogi_report_template(const ogi_report *r) { return r->tmpl; }
 int ogi_report_value(const ogi_report *r, const char *id, double *value) {
-  int i = S_field_index(r->rules, id);
+  int i = og_field_index(r->rules, id);
   if (i < 0 || !r->values[i].present) return -1;
   if (!r->values[i].found) return 0;
   if (value) *value = r->values[i].value;
@@ -554,60 +554,60 @@ void ogi_free(void *p) { free(p); }
 
 /* The layout dump of bytes read within limits (the driver's limits: tokens, cells, depth, the deadline). */
 static char *S_dump_layout(const unsigned char *bytes, size_t len, const ogi_limits *limits) {
-  S_buf b;
-  S_buf_init(&b);
-  S_decoded dec;
+  og_buf b;
+  og_buf_init(&b);
+  og_decoded dec;
   memset(&dec, 0, sizeof dec);
-  S_doc d;
-  S_doc_init(&d);
+  og_doc d;
+  og_doc_init(&d);
   d.max_depth = limits->max_depth;
   d.max_cells = limits->max_cells;
   d.max_tokens = S_max_tokens(limits);
-  d.deadline = S_now() + limits->max_seconds;
+  d.deadline = og_now() + limits->max_seconds;
   /* the tokenizer's words come from the pattern files where extraction would find them */
   ogi_rules *rules = NULL;
   char rerr[512];
   if (ogi_rules_load(NULL, &rules, rerr, sizeof rerr) == OGI_OK) d.words = &rules->words;
-  else S_buf_printf(&b, "# %s (blank markers and units not recognized)\n", rerr);
+  else og_buf_printf(&b, "# %s (blank markers and units not recognized)\n", rerr);
   const char *format = "docx";
   char err[512];
-  if (S_is_docx(bytes, len)) {
+  if (og_is_docx(bytes, len)) {
     dec.encoding = "UTF-8";
-    if (S_read_docx(&d, bytes, len, err, sizeof err) != OGI_OK) S_buf_printf(&b, "# %s\n", err);
+    if (og_read_docx(&d, bytes, len, err, sizeof err) != OGI_OK) og_buf_printf(&b, "# %s\n", err);
   } else {
     if (S_starts(bytes, len, "%PDF-", 5)) {
       format = "pdf";
-      if (S_pdf_to_text(bytes, len, limits->max_seconds, &dec.text, &dec.len, err, sizeof err) != OGI_OK) {
-        S_buf_printf(&b, "# %s\n", err);
+      if (og_pdf_to_text(bytes, len, limits->max_seconds, &dec.text, &dec.len, err, sizeof err) != OGI_OK) {
+        og_buf_printf(&b, "# %s\n", err);
         goto done;
       }
       dec.encoding = "UTF-8";
     } else {
-      if (S_decode(bytes, len, &dec) != 0) goto done;
+      if (og_decode(bytes, len, &dec) != 0) goto done;
       format = S_detect_format(dec.text, dec.len);
     }
-    if (strcmp(format, "html") == 0) S_read_html(&d, dec.text, dec.len);
-    else S_read_text(&d, dec.text, dec.len);
+    if (strcmp(format, "html") == 0) og_read_html(&d, dec.text, dec.len);
+    else og_read_text(&d, dec.text, dec.len);
   }
-  S_buf_printf(&b, "# format %s, encoding %s, %zu lines, %zu tokens\n", format, dec.encoding, d.nlines, d.ntok);
-  if (d.timed_out) S_buf_printf(&b, "# given up after %g s (see --max-seconds): the rest was not read\n", limits->max_seconds);
-  if (d.truncated) S_buf_printf(&b, "# more than %s: the rest was not read (see --max-cells)\n",
+  og_buf_printf(&b, "# format %s, encoding %s, %zu lines, %zu tokens\n", format, dec.encoding, d.nlines, d.ntok);
+  if (d.timed_out) og_buf_printf(&b, "# given up after %g s (see --max-seconds): the rest was not read\n", limits->max_seconds);
+  if (d.truncated) og_buf_printf(&b, "# more than %s: the rest was not read (see --max-cells)\n",
                                 d.truncated == 1 ? "--max-cells table cells" : "2 x --max-cells tokens or lines");
-  for (size_t i = 0; i < d.nlines; i++) S_buf_printf(&b, "line %d: %s\n", d.lines[i].line, d.lines[i].text);
+  for (size_t i = 0; i < d.nlines; i++) og_buf_printf(&b, "line %d: %s\n", d.lines[i].line, d.lines[i].text);
   static const char *const kinds[] = {"TEXT", "NUM", "BLANK", "BREAK"};
   for (size_t i = 0; i < d.ntok; i++) {
-    const S_token *t = &d.tok[i];
-    S_buf_printf(&b, "tok %zu %s %d:%d", i, kinds[t->kind], t->line, t->col);
-    if (t->table >= 0) S_buf_printf(&b, " [t%d r%d c%d]", t->table, t->row, t->cell);
-    if (t->kind != S_TOK_BREAK)
-      S_buf_printf(&b, " %s%s%s", t->text, t->glued ? " (glued)" : "", t->annotated ? " (annotated)" : "");
-    S_buf_putc(&b, '\n');
+    const og_token *t = &d.tok[i];
+    og_buf_printf(&b, "tok %zu %s %d:%d", i, kinds[t->kind], t->line, t->col);
+    if (t->table >= 0) og_buf_printf(&b, " [t%d r%d c%d]", t->table, t->row, t->cell);
+    if (t->kind != OG_TOK_BREAK)
+      og_buf_printf(&b, " %s%s%s", t->text, t->glued ? " (glued)" : "", t->annotated ? " (annotated)" : "");
+    og_buf_putc(&b, '\n');
   }
 done:
-  S_doc_free(&d);
-  S_decoded_free(&dec);
+  og_doc_free(&d);
+  og_decoded_free(&dec);
   ogi_rules_free(&rules);
-  return S_buf_take(&b);
+  return og_buf_take(&b);
 }
 
 char *ogi_dump_layout(const unsigned char *bytes, size_t len) {
@@ -621,7 +621,7 @@ int ogi_dump_layout_file(const ogi_limits *limits_in, const char *path, char **o
   unsigned char *data;
   size_t len;
   char why[512];
-  int rc = S_read_file(path, limits.max_bytes, &data, &len, why, sizeof why);
+  int rc = og_read_file(path, limits.max_bytes, &data, &len, why, sizeof why);
   if (rc != OGI_OK) {
     snprintf(err, errlen, "%s: %s", path, why);
     return rc;
@@ -676,7 +676,7 @@ int ogi_report_value_count(const ogi_report *r) {
 }
 
 static int S_value_info(const ogi_report *r, int f, ogi_value *out) {
-  const S_value *v = &r->values[f];
+  const og_value *v = &r->values[f];
   memset(out, 0, sizeof *out);
   out->field = r->rules->fields[f].id;
   out->found = v->found;
@@ -698,7 +698,7 @@ int ogi_report_value_at(const ogi_report *r, int i, ogi_value *out) {
 
 int ogi_report_value_info(const ogi_report *r, const char *field_id, ogi_value *out) {
   if (!r || r->status != OGI_OK || !field_id) return 0;
-  int f = S_field_index(r->rules, field_id);
+  int f = og_field_index(r->rules, field_id);
   if (f < 0 || !r->values[f].present) return 0;
   return S_value_info(r, f, out);
 }
@@ -707,7 +707,7 @@ int ogi_report_check_count(const ogi_report *r) { return r ? r->nresults : 0; }
 
 int ogi_report_check_at(const ogi_report *r, int i, ogi_check *out) {
   if (!r || i < 0 || i >= r->nresults) return 0;
-  const S_result *c = &r->results[i];
+  const og_result *c = &r->results[i];
   memset(out, 0, sizeof *out);
   out->rule = c->rule;
   out->subject = c->subject;
@@ -727,7 +727,7 @@ const char *ogi_report_check_field(const ogi_report *r, int i, int k) {
 
 int ogi_report_warning_at(const ogi_report *r, int i, ogi_warning *out) {
   if (!r || i < 0 || i >= r->nwarnings) return 0;
-  const S_warning *w = &r->warnings[i];
+  const og_warning *w = &r->warnings[i];
   memset(out, 0, sizeof *out);
   out->code = w->code;
   out->field = w->field;
@@ -739,37 +739,37 @@ int ogi_report_warning_at(const ogi_report *r, int i, ogi_warning *out) {
 const char *ogi_report_source(const ogi_report *r) { return r ? r->source : NULL; }
 
 char *ogi_escape_terminal(const char *s) {
-  S_buf b;
-  S_buf_init(&b);
+  og_buf b;
+  og_buf_init(&b);
   size_t n = s ? strlen(s) : 0;
   for (size_t i = 0; i < n;) {
     unsigned char c = (unsigned char)s[i];
     if (c == '\t' || (c >= 0x20 && c < 0x7f)) {
-      S_buf_putc(&b, (char)c);
+      og_buf_putc(&b, (char)c);
       i++;
       continue;
     }
     if (c < 0x80) { /* C0 controls and DEL: ESC starts terminal sequences */
-      S_buf_printf(&b, "\\x%02X", c);
+      og_buf_printf(&b, "\\x%02X", c);
       i++;
       continue;
     }
     int32_t cp;
-    int k = S_utf8_next(s + i, n - i, &cp);
+    int k = og_utf8_next(s + i, n - i, &cp);
     if (cp == 0xFFFD && !(n - i >= 3 && !memcmp(s + i, "\xEF\xBF\xBD", 3))) {
-      S_buf_printf(&b, "\\x%02X", c); /* an invalid byte */
+      og_buf_printf(&b, "\\x%02X", c); /* an invalid byte */
       i++;
     } else if ((cp >= 0x80 && cp < 0xA0) || cp == 0x2028 || cp == 0x2029) {
-      S_buf_printf(&b, "\\u{%04X}", (unsigned)cp); /* C1 controls (CSI is U+009B) and line separators */
+      og_buf_printf(&b, "\\u{%04X}", (unsigned)cp); /* C1 controls (CSI is U+009B) and line separators */
       i += (size_t)k;
     } else {
-      S_buf_put(&b, s + i, (size_t)k);
+      og_buf_put(&b, s + i, (size_t)k);
       i += (size_t)k;
     }
   }
-  return S_buf_take(&b);
+  return og_buf_take(&b);
 }
 
 int ogi_read_file(const char *path, size_t max_bytes, unsigned char **data, size_t *len, char *err, size_t errlen) {
-  return S_read_file(path, max_bytes, data, len, err, errlen);
+  return og_read_file(path, max_bytes, data, len, err, errlen);
 }

@@ -22,11 +22,11 @@ typedef struct {
   int printed_found;  /* ...and what was read before it: printed_found 0 when nothing was */
   double printed;
   char *correction;   /* the correction's note */
-} S_value;
+} og_value;
 
-enum { S_PASS = 0, S_FAIL = 1, S_SKIPPED = 2 };
+enum { OG_PASS = 0, OG_FAIL = 1, OG_SKIPPED = 2 };
 /* "pass", "fail", "skipped" */
-const char *S_status_name(int status);
+const char *og_status_name(int status);
 
 typedef struct {
   char *rule, *subject;
@@ -38,12 +38,12 @@ typedef struct {
   int blank;     /* the printed total (one cell) is blank: read as 0 */
   int unsummable; /* failed although its values are null: no placement of the row's numbers adds up */
   int placed;     /* some of its values were chosen by the sums: its pass is not evidence */
-} S_result;
+} og_result;
 
 typedef struct {
   char *code, *field, *message;
   int line, col;
-} S_warning;
+} og_warning;
 
 struct ogi_report {
   const ogi_rules *rules;
@@ -61,10 +61,10 @@ struct ogi_report {
   int variant;          /* 表三 （六）: 2019 one row, 2021 three rows */
   int without_tables;   /* OGI_ERR_NO_TABLES for a report (a title and the report's sections) that prints no
                            statistics tables: its meta is kept, it has no values */
-  S_value *values;      /* one per rules->fields */
-  S_result *results;
+  og_value *values;      /* one per rules->fields */
+  og_result *results;
   int nresults;
-  S_warning *warnings;
+  og_warning *warnings;
   int nwarnings;
   double deadline;      /* monotonic seconds after which extraction gives up; 0: none */
   int timed_out;
@@ -77,15 +77,15 @@ struct ogi_report {
 
 /* Reads a whole file ("-": standard input) up to max_bytes (0: the default). Returns OGI_OK or a status
  * with a message in err; *data is freed by the caller. */
-int S_read_file(const char *path, size_t max_bytes, unsigned char **data, size_t *len, char *err, size_t errlen);
+int og_read_file(const char *path, size_t max_bytes, unsigned char **data, size_t *len, char *err, size_t errlen);
 /* A report that only carries an error, for a file that could not be read. */
-ogi_report *S_report_error(const ogi_rules *rules, const char *path, int status, const char *msg);
+ogi_report *og_report_error(const ogi_rules *rules, const char *path, int status, const char *msg);
 
 /* 1 for an extracted empty form: no agency, no year, every value cell blank (warning all_blank). */
-int S_is_blank_form(const ogi_report *r);
+int og_is_blank_form(const ogi_report *r);
 /* Why a blank form found in a folder is skipped. */
-#define S_BLANK_FORM_REASON "blank template: no agency, no year, every cell blank"
+#define OG_BLANK_FORM_REASON "blank template: no agency, no year, every cell blank"
 
-void S_warn(ogi_report *r, const char *code, const char *field, int line, int col, const char *fmt, ...)
+void og_warn(ogi_report *r, const char *code, const char *field, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 #endif

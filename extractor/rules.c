@@ -45,23 +45,23 @@ static int S_read_lines(const char *dir, const char *name, S_file *f, char *err,
     snprintf(err, errlen, "%s: cannot open: %s", f->path, strerror(errno));
     return -1;
   }
-  S_buf b;
-  S_buf_init(&b);
+  og_buf b;
+  og_buf_init(&b);
   char chunk[8192];
   size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) S_buf_put(&b, chunk, n);
+  while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) og_buf_put(&b, chunk, n);
   fclose(fp);
-  f->data = S_buf_take(&b);
+  f->data = og_buf_take(&b);
   f->nlines = 0;
   int cap = 64;
-  f->lines = S_xmalloc(sizeof(char *) * (size_t)cap);
+  f->lines = og_xmalloc(sizeof(char *) * (size_t)cap);
   char *p = f->data;
   while (*p) {
     char *e = strchr(p, '\n');
     if (e) *e = 0;
     size_t l = strlen(p);
     if (l && p[l - 1] == '\r') p[l - 1] = 0;
-    if (f->nlines == cap) { cap *= 2; f->lines = S_xrealloc(f->lines, sizeof(char *) * (size_t)cap); }
+    if (f->nlines == cap) { cap *= 2; f->lines = og_xrealloc(f->lines, sizeof(char *) * (size_t)cap); }
     f->lines[f->nlines++] = p;
     if (!e) break;
     p = e + 1;
@@ -105,7 +105,7 @@ static pcre2_code *S_compile(const char *pat, const char *file, int line, char *
 }
 
 /* The value names columns.tsv knows: 表三's seven columns first (keys 1..7), then 表二's. */
-const char *const S_column_names[] = {"natural", "business", "research", "social", "legal", "other_org", "total",
+const char *const og_column_names[] = {"natural", "business", "research", "social", "legal", "other_org", "total",
                                       "issued", "repealed", "in_force", "made", "published", "prev_items", "change",
                                       "decisions", "items", "amount_wan", NULL};
 
@@ -128,7 +128,7 @@ static void S_index_field(ogi_rules *r, int fi) {
     int n = r->nfield_slots ? 2 * r->nfield_slots : 512;
     while (2 * r->nfields >= n) n *= 2;
     free(r->field_slot);
-    r->field_slot = S_xcalloc((size_t)n, sizeof(int));
+    r->field_slot = og_xcalloc((size_t)n, sizeof(int));
     r->nfield_slots = n;
     for (int i = 0; i < r->nfields; i++) S_index_put(r->field_slot, n, S_id_hash(r->fields[i].id), i);
     return;
@@ -136,7 +136,7 @@ static void S_index_field(ogi_rules *r, int fi) {
   S_index_put(r->field_slot, r->nfield_slots, S_id_hash(r->fields[fi].id), fi);
 }
 
-int S_field_index(const ogi_rules *r, const char *id) {
+int og_field_index(const ogi_rules *r, const char *id) {
   if (!r->nfield_slots) return -1;
   unsigned m = (unsigned)r->nfield_slots - 1;
   for (unsigned h = S_id_hash(id);; h++) {
@@ -149,7 +149,7 @@ int S_field_index(const ogi_rules *r, const char *id) {
 static void S_add_field(ogi_rules *r, int *cap, const char *id, const char *row, const char *label,
                         const char *tmpl, int table) {
   int all = strcmp(tmpl, "all") == 0;
-  int existing = S_field_index(r, id);
+  int existing = og_field_index(r, id);
   if (existing >= 0) { /* the same id in both templates (t2.licensing.decisions): one field */
     r->fields[existing].in2019 |= all || strstr(tmpl, "2019") != NULL;
     r->fields[existing].in2021 |= all || strstr(tmpl, "2021") != NULL;
@@ -157,13 +157,13 @@ static void S_add_field(ogi_rules *r, int *cap, const char *id, const char *row,
   }
   if (r->nfields == *cap) {
     *cap = *cap ? *cap * 2 : 256;
-    r->fields = S_xrealloc(r->fields, sizeof *r->fields * (size_t)*cap);
+    r->fields = og_xrealloc(r->fields, sizeof *r->fields * (size_t)*cap);
   }
-  S_field *f = &r->fields[r->nfields++];
+  og_field *f = &r->fields[r->nfields++];
   memset(f, 0, sizeof *f);
-  f->id = S_xstrdup(id);
-  f->row = S_xstrdup(row);
-  f->label = S_xstrdup(label);
+  f->id = og_xstrdup(id);
+  f->row = og_xstrdup(row);
+  f->label = og_xstrdup(label);
   f->in2019 = all || strstr(tmpl, "2019") != NULL;
   f->in2021 = all || strstr(tmpl, "2021") != NULL;
   f->table = table;
@@ -207,16 +207,16 @@ static int S_load_fields(ogi_rules *r, const char *dir, char *err, size_t errlen
   return 0;
 }
 
-static int S_add_row_field(ogi_rules *r, S_rowdef *d, int *cap, const char *id, char *err, size_t errlen,
+static int S_add_row_field(ogi_rules *r, og_rowdef *d, int *cap, const char *id, char *err, size_t errlen,
                            const char *dir) {
-  int fi = S_field_index(r, id);
+  int fi = og_field_index(r, id);
   if (fi < 0) {
     snprintf(err, errlen, "%s/rows.tsv:%d: field %s is not in fields.tsv", dir, d->line, id);
     return -1;
   }
   if (d->nvalues == *cap) {
     *cap = *cap ? *cap * 2 : 8;
-    d->fields = S_xrealloc(d->fields, sizeof(int) * (size_t)*cap);
+    d->fields = og_xrealloc(d->fields, sizeof(int) * (size_t)*cap);
   }
   d->fields[d->nvalues++] = fi;
   return 0;
@@ -235,14 +235,14 @@ static int S_load_rows(ogi_rules *r, const char *dir, char *err, size_t errlen) 
     }
     if (r->nrows == cap) {
       cap = cap ? cap * 2 : 64;
-      r->rows = S_xrealloc(r->rows, sizeof *r->rows * (size_t)cap);
+      r->rows = og_xrealloc(r->rows, sizeof *r->rows * (size_t)cap);
     }
-    S_rowdef *d = &r->rows[r->nrows];
+    og_rowdef *d = &r->rows[r->nrows];
     memset(d, 0, sizeof *d);
     d->line = i + 1;
-    d->id = S_xstrdup(col[0]);
+    d->id = og_xstrdup(col[0]);
     d->table = strcmp(col[1], "t2") == 0 ? 2 : strcmp(col[1], "t3") == 0 ? 3 : strcmp(col[1], "t4") == 0 ? 4 : 0;
-    d->tmpl = strcmp(col[2], "2019") == 0 ? S_TMPL_2019 : strcmp(col[2], "2021") == 0 ? S_TMPL_2021 : S_TMPL_ALL;
+    d->tmpl = strcmp(col[2], "2019") == 0 ? OG_TMPL_2019 : strcmp(col[2], "2021") == 0 ? OG_TMPL_2021 : OG_TMPL_ALL;
     r->nrows++;
     if (!d->table) {
       snprintf(err, errlen, "%s:%d: table must be t2, t3 or t4", f.path, i + 1);
@@ -280,7 +280,7 @@ static int S_load_rows(ogi_rules *r, const char *dir, char *err, size_t errlen) 
     }
     d->re = S_compile(col[4], f.path, i + 1, err, errlen);
     if (!d->re) goto fail;
-    if (d->table == 3 && d->tmpl != S_TMPL_ALL)
+    if (d->table == 3 && d->tmpl != OG_TMPL_ALL)
       for (int k = 0; k < d->nvalues; k++) r->fields[d->fields[k]].variant = d->tmpl;
   }
   S_file_free(&f);
@@ -292,7 +292,7 @@ fail:
 
 /* A file of "key<TAB>pattern" lines; key_of turns the key column into a number (0: invalid). */
 static int S_load_keyed(const char *dir, const char *name, int (*key_of)(const char *), const char *expect,
-                        S_keyed_re **out, int *n, char *err, size_t errlen) {
+                        og_keyed_re **out, int *n, char *err, size_t errlen) {
   S_file f;
   if (S_read_lines(dir, name, &f, err, errlen)) return -1;
   int rc = 0;
@@ -307,7 +307,7 @@ static int S_load_keyed(const char *dir, const char *name, int (*key_of)(const c
     }
     pcre2_code *re = S_compile(col[1], f.path, i + 1, err, errlen);
     if (!re) { rc = -1; break; }
-    *out = S_xrealloc(*out, sizeof **out * (size_t)(*n + 1));
+    *out = og_xrealloc(*out, sizeof **out * (size_t)(*n + 1));
     (*out)[*n].key = key;
     (*out)[*n].re = re;
     (*n)++;
@@ -317,7 +317,7 @@ static int S_load_keyed(const char *dir, const char *name, int (*key_of)(const c
 }
 
 static int S_template_key(const char *s) {
-  return !strcmp(s, "2019") ? S_TMPL_2019 : !strcmp(s, "2021") ? S_TMPL_2021 : !strcmp(s, "both") ? S_TMPL_BOTH : 0;
+  return !strcmp(s, "2019") ? OG_TMPL_2019 : !strcmp(s, "2021") ? OG_TMPL_2021 : !strcmp(s, "both") ? OG_TMPL_BOTH : 0;
 }
 static int S_table_key(const char *s) { return (!strcmp(s, "t2") || !strcmp(s, "t3") || !strcmp(s, "t4")) ? s[1] - '0' : 0; }
 
@@ -326,12 +326,12 @@ static int S_load_sigs(ogi_rules *r, const char *dir, char *err, size_t errlen) 
 }
 
 static int S_column_key(const char *s) {
-  for (int i = 0; S_column_names[i]; i++)
-    if (!strcmp(s, S_column_names[i])) return i + 1;
+  for (int i = 0; og_column_names[i]; i++)
+    if (!strcmp(s, og_column_names[i])) return i + 1;
   return 0;
 }
 
-int S_column_key_of_field(const char *field_id) {
+int og_column_key_of_field(const char *field_id) {
   const char *dot = strrchr(field_id, '.');
   return S_column_key(dot ? dot + 1 : field_id);
 }
@@ -352,7 +352,7 @@ static int S_term_field(const ogi_rules *rules, const char *term, const char *su
   const char *p = strstr(term, "{s}");
   if (p) snprintf(id, sizeof id, "%.*s%s%s", (int)(p - term), term, subject, p + 3);
   else snprintf(id, sizeof id, "%s", term);
-  return S_field_index(rules, id);
+  return og_field_index(rules, id);
 }
 
 /* Splits "a + b + c" into term strings. */
@@ -365,8 +365,8 @@ static char **S_terms(const char *s, int *n) {
     if (!*p) break;
     const char *e = p;
     while (*e && *e != ' ' && *e != '+') e++;
-    out = S_xrealloc(out, sizeof(char *) * (size_t)(*n + 1));
-    out[(*n)++] = S_xstrndup(p, (size_t)(e - p));
+    out = og_xrealloc(out, sizeof(char *) * (size_t)(*n + 1));
+    out[(*n)++] = og_xstrndup(p, (size_t)(e - p));
     p = e;
   }
   return out;
@@ -394,7 +394,7 @@ static int S_load_checks(ogi_rules *r, const char *dir, char *err, size_t errlen
     if (strncmp(col[0], "domain.", 7) == 0) {
       if (nc != 2) { snprintf(err, errlen, "%s:%d: expected domain.kind<TAB>suffixes", f.path, i + 1); rc = -1; break; }
       if (strcmp(col[0], "domain.row_floor") == 0) {
-        S_free_strv(r->floor_suffixes, r->nfloor);
+        og_free_strv(r->floor_suffixes, r->nfloor);
         r->floor_suffixes = S_terms(col[1], &r->nfloor);
         continue;
       }
@@ -432,22 +432,22 @@ static int S_load_checks(ogi_rules *r, const char *dir, char *err, size_t errlen
       break;
     }
     *eq = 0;
-    r->checks = S_xrealloc(r->checks, sizeof *r->checks * (size_t)(r->nchecks + 1));
-    S_check *c = &r->checks[r->nchecks++];
+    r->checks = og_xrealloc(r->checks, sizeof *r->checks * (size_t)(r->nchecks + 1));
+    og_check *c = &r->checks[r->nchecks++];
     memset(c, 0, sizeof *c);
-    c->rule = S_xstrdup(col[0]);
+    c->rule = og_xstrdup(col[0]);
     c->subjects = S_terms(items, &c->nsubjects);
     c->subject_is_column = c->nsubjects > 0 && strchr(c->subjects[0], '.') == NULL;
     c->lhs = S_terms(col[2], &c->nlhs);
     c->rhs = S_terms(eq + 1, &c->nrhs);
-    c->lhs_field = S_xmalloc(sizeof(int) * (size_t)(c->nsubjects * c->nlhs + 1));
-    c->rhs_field = S_xmalloc(sizeof(int) * (size_t)(c->nsubjects * c->nrhs + 1));
+    c->lhs_field = og_xmalloc(sizeof(int) * (size_t)(c->nsubjects * c->nlhs + 1));
+    c->rhs_field = og_xmalloc(sizeof(int) * (size_t)(c->nsubjects * c->nrhs + 1));
     for (int s = 0; s < c->nsubjects; s++) {
       for (int t = 0; t < c->nlhs; t++) c->lhs_field[s * c->nlhs + t] = S_term_field(r, c->lhs[t], c->subjects[s]);
       for (int t = 0; t < c->nrhs; t++) c->rhs_field[s * c->nrhs + t] = S_term_field(r, c->rhs[t], c->subjects[s]);
     }
   }
-  /* each field's count of domain.row_floor suffixes, for S_row_holds (called for every reading of a row) */
+  /* each field's count of domain.row_floor suffixes, for og_row_holds (called for every reading of a row) */
   for (int k = 0; rc == 0 && k < r->nfields; k++) {
     size_t il = strlen(r->fields[k].id);
     r->fields[k].nfloor = 0;
@@ -476,7 +476,7 @@ static int S_load_meta(ogi_rules *r, const char *dir, char *err, size_t errlen) 
       else if (!strcmp(col[0], "partial")) slot = &r->meta_partial;
       else if (!strcmp(col[0], "closing")) slot = &r->meta_closing;
       else if (!strcmp(col[0], "section")) {
-        r->meta_sections = S_xrealloc(r->meta_sections, sizeof *r->meta_sections * (size_t)(r->nsections + 1));
+        r->meta_sections = og_xrealloc(r->meta_sections, sizeof *r->meta_sections * (size_t)(r->nsections + 1));
         r->meta_sections[r->nsections] = NULL;
         slot = &r->meta_sections[r->nsections++];
       }
@@ -511,12 +511,12 @@ static int S_load_words(ogi_rules *r, const char *dir, char *err, size_t errlen)
       snprintf(err, errlen, "%s:%d: expected a kind (blank, prose_unit, prose_before, cell_unit, wan, yuan), a tab, a word",
                f.path, i + 1);
       rc = -1;
-    } else if (S_words_add(&r->words, col[0], col[1], why, sizeof why)) {
+    } else if (og_words_add(&r->words, col[0], col[1], why, sizeof why)) {
       snprintf(err, errlen, "%s:%d: %s", f.path, i + 1, why);
       rc = -1;
     }
   }
-  S_words_finish(&r->words);
+  og_words_finish(&r->words);
   S_file_free(&f);
   return rc;
 }
@@ -579,8 +579,8 @@ int ogi_rules_load(const char *dir, ogi_rules **out, char *err, size_t errlen) {
     else if (S_is_dir_with_rules(OGI_SOURCE_PATTERNS)) dir = OGI_SOURCE_PATTERNS;
     else dir = OGI_INSTALL_PATTERNS;
   }
-  ogi_rules *r = S_xcalloc(1, sizeof *r);
-  r->dir = S_xstrdup(dir);
+  ogi_rules *r = og_xcalloc(1, sizeof *r);
+  r->dir = og_xstrdup(dir);
   if (S_load_fields(r, dir, err, errlen) || S_load_rows(r, dir, err, errlen) || S_load_sigs(r, dir, err, errlen) ||
       S_load_regions(r, dir, err, errlen) || S_load_checks(r, dir, err, errlen) || S_load_meta(r, dir, err, errlen) ||
       S_load_columns(r, dir, err, errlen) || S_load_words(r, dir, err, errlen) || S_load_identity(r, dir, err, errlen)) {
@@ -617,15 +617,15 @@ void ogi_rules_free(ogi_rules **rules) {
   free(r->field_slot);
   for (int i = 0; i < r->nchecks; i++) {
     free(r->checks[i].rule);
-    S_free_strv(r->checks[i].subjects, r->checks[i].nsubjects);
-    S_free_strv(r->checks[i].lhs, r->checks[i].nlhs);
-    S_free_strv(r->checks[i].rhs, r->checks[i].nrhs);
+    og_free_strv(r->checks[i].subjects, r->checks[i].nsubjects);
+    og_free_strv(r->checks[i].lhs, r->checks[i].nlhs);
+    og_free_strv(r->checks[i].rhs, r->checks[i].nrhs);
     free(r->checks[i].lhs_field);
     free(r->checks[i].rhs_field);
   }
   free(r->checks);
-  S_free_strv(r->floor_suffixes, r->nfloor);
-  S_words_free(&r->words);
+  og_free_strv(r->floor_suffixes, r->nfloor);
+  og_words_free(&r->words);
   agency_rules_free(&r->agency);
   indicators_free(r);
   narrative_rules_free(r);
@@ -642,11 +642,11 @@ void ogi_rules_free(ogi_rules **rules) {
   *rules = NULL;
 }
 
-int S_re_search(const pcre2_code *re, pcre2_match_data *md, const char *s, size_t len) {
+int og_re_search(const pcre2_code *re, pcre2_match_data *md, const char *s, size_t len) {
   return pcre2_match(re, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, md, NULL) >= 0;
 }
 
-int S_re_last_match(const pcre2_code *re, pcre2_match_data *md, const char *s, size_t len, size_t *start, size_t *end) {
+int og_re_last_match(const pcre2_code *re, pcre2_match_data *md, const char *s, size_t len, size_t *start, size_t *end) {
   PCRE2_SIZE off = 0;
   int found = 0;
   while (off <= len) {

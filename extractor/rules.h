@@ -8,7 +8,7 @@
 #include "doc.h"
 #include "ogi.h"
 
-enum { S_TMPL_ALL = 0, S_TMPL_BOTH = 1, S_TMPL_2019 = 2019, S_TMPL_2021 = 2021 };
+enum { OG_TMPL_ALL = 0, OG_TMPL_BOTH = 1, OG_TMPL_2019 = 2019, OG_TMPL_2021 = 2021 };
 
 /* The most values a row of rows.tsv may have (the placing code holds a row in arrays of this size). */
 #define OGI_ROW_MAX 16
@@ -16,20 +16,20 @@ enum { S_TMPL_ALL = 0, S_TMPL_BOTH = 1, S_TMPL_2019 = 2019, S_TMPL_2021 = 2021 }
 typedef struct {
   char *id;        /* "t3.granted", "t2.regulations", "t4" */
   int table;       /* 2, 3, 4 */
-  int tmpl;        /* S_TMPL_*: for t2 the template, for t3 the （六） variant (2019 one row, 2021 three) */
+  int tmpl;        /* OG_TMPL_*: for t2 the template, for t3 the （六） variant (2019 one row, 2021 three) */
   int nvalues;
   int *fields;     /* field index of each value */
   pcre2_code *re;
   int order;       /* position among the rows of its table, in file order */
   int line;        /* line in rows.tsv */
-} S_rowdef;
+} og_rowdef;
 
 /* A pattern with a number: a template signature (templates.tsv: the template) or a table start
  * (regions.tsv: the table, 2..4). */
 typedef struct {
   int key;
   pcre2_code *re;
-} S_keyed_re;
+} og_keyed_re;
 
 typedef struct {
   char *id;       /* full field id: "t3.granted.natural" */
@@ -40,7 +40,7 @@ typedef struct {
   int is_signed, is_decimal;
   int variant;    /* 表三 rows of one （六） variant only: 2019 (one row) or 2021 (three); 0 for all */
   int nfloor;     /* how many of domain.row_floor's suffixes the id ends with (checks.tsv) */
-} S_field;
+} og_field;
 
 typedef struct {
   char *rule;
@@ -50,22 +50,22 @@ typedef struct {
   char **lhs, **rhs;     /* term templates with {s} */
   int nlhs, nrhs;
   int *lhs_field, *rhs_field; /* field index of term t for subject s at [s * nlhs + t] (-1: unknown id) */
-} S_check;
+} og_check;
 
 struct ogi_rules {
-  S_rowdef *rows;
+  og_rowdef *rows;
   int nrows;
-  S_keyed_re *sigs;
+  og_keyed_re *sigs;
   int nsigs;
-  S_keyed_re *regions;
+  og_keyed_re *regions;
   int nregions;
-  S_keyed_re *colwords; /* columns.tsv: 表三's header words, key = column 1..7 */
+  og_keyed_re *colwords; /* columns.tsv: 表三's header words, key = column 1..7 */
   int ncolwords;
-  S_field *fields;
+  og_field *fields;
   int nfields;
   int *field_slot; /* open-addressing index of fields by id: field index + 1, 0 empty */
   int nfield_slots; /* a power of two, more than twice nfields */
-  S_check *checks;
+  og_check *checks;
   int nchecks;
   pcre2_code *meta_title, *meta_period, *meta_published; /* meta.tsv */
   pcre2_code *meta_chrome; /* meta.tsv: site chrome glued before an agency name (optional) */
@@ -75,7 +75,7 @@ struct ogi_rules {
   pcre2_code *meta_closing; /* meta.tsv: the heading of the last section, before the signature (optional) */
   char **floor_suffixes; /* domain.row_floor: values of one row with these endings add up to >= 0 */
   int nfloor;
-  S_words words; /* words.tsv: blank markers and units, for the tokenizer (S_doc.words) */
+  og_words words; /* words.tsv: blank markers and units, for the tokenizer (og_doc.words) */
   struct agency_rules *agency;          /* divisions.tsv + agency.tsv (agency.h) */
   struct indicator_def *indicators;     /* indicators.tsv (indicators.h) */
   int nindicators;
@@ -85,13 +85,13 @@ struct ogi_rules {
 };
 
 /* columns.tsv's value names; the key of a field's value name (its last part: "natural", "issued"), or 0. */
-extern const char *const S_column_names[];
-int S_column_key_of_field(const char *field_id);
+extern const char *const og_column_names[];
+int og_column_key_of_field(const char *field_id);
 /* Index of a field id, or -1. */
-int S_field_index(const ogi_rules *r, const char *id);
-/* Match data for S_re_*: one per extraction (not shared between threads). */
-#define S_MATCH_PAIRS 16
+int og_field_index(const ogi_rules *r, const char *id);
+/* Match data for og_re_*: one per extraction (not shared between threads). */
+#define OG_MATCH_PAIRS 16
 /* Last match of re in s: sets *start and *end (byte offsets) and returns 1, or 0. */
-int S_re_last_match(const pcre2_code *re, pcre2_match_data *md, const char *s, size_t len, size_t *start, size_t *end);
-int S_re_search(const pcre2_code *re, pcre2_match_data *md, const char *s, size_t len);
+int og_re_last_match(const pcre2_code *re, pcre2_match_data *md, const char *s, size_t len, size_t *start, size_t *end);
+int og_re_search(const pcre2_code *re, pcre2_match_data *md, const char *s, size_t len);
 #endif

@@ -38,7 +38,7 @@ static void S_block(uint32_t h[8], const unsigned char *p) {
 #include <openssl/evp.h>
 #endif
 
-void S_sha256_hex(const unsigned char *data, size_t len, char out[65]) {
+void og_sha256_hex(const unsigned char *data, size_t len, char out[65]) {
 #ifdef OGI_HAVE_LIBCRYPTO
   /* OpenSSL uses the CPU's SHA instructions where there are some: several times faster on big crawls */
   unsigned char md[32];

@@ -2,5 +2,5 @@
 #ifndef OGI_SHA256_H
 #define OGI_SHA256_H
 #include <stddef.h>
-void S_sha256_hex(const unsigned char *data, size_t len, char out[65]);
+void og_sha256_hex(const unsigned char *data, size_t len, char out[65]);
 #endif

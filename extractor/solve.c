@@ -17,9 +17,9 @@ typedef struct {
   int m, k, max, count;
   int (*accept)(const double *, int, void *);
   void *ctx;
-  int (*out)[S_MAXV];
-  int cur[S_MAXV];
-  double curv[S_MAXV];
+  int (*out)[OG_MAXV];
+  int cur[OG_MAXV];
+  double curv[OG_MAXV];
   long steps;
   int collapsed;
 } S_exp;
@@ -90,8 +90,8 @@ static void S_exp_both(S_exp *e, int vi, int cell) {
 }
 
 static int S_expand(const double *vals, const int *blank, int m, int k, int (*accept)(const double *, int, void *),
-                    void *ctx, int (*out)[S_MAXV], int max, int collapsed) {
-  if (k > S_MAXV || m <= 0 || m > k) return 0;
+                    void *ctx, int (*out)[OG_MAXV], int max, int collapsed) {
+  if (k > OG_MAXV || m <= 0 || m > k) return 0;
   S_exp e;
   memset(&e, 0, sizeof e);
   e.vals = vals;
@@ -114,18 +114,18 @@ static int S_expand(const double *vals, const int *blank, int m, int k, int (*ac
   return e.steps > S_EXPAND_STEPS ? -1 : e.count;
 }
 
-int S_expand_collapsed(const double *vals, const int *blank, int m, int k, int (*accept)(const double *, int, void *),
-                       void *ctx, int (*out)[S_MAXV], int max) {
+int og_expand_collapsed(const double *vals, const int *blank, int m, int k, int (*accept)(const double *, int, void *),
+                       void *ctx, int (*out)[OG_MAXV], int max) {
   return S_expand(vals, blank, m, k, accept, ctx, out, max, 1);
 }
 
-int S_expand_collapsed_vanished(const double *vals, const int *blank, int m, int k,
-                                int (*accept)(const double *, int, void *), void *ctx, int (*out)[S_MAXV], int max) {
+int og_expand_collapsed_vanished(const double *vals, const int *blank, int m, int k,
+                                int (*accept)(const double *, int, void *), void *ctx, int (*out)[OG_MAXV], int max) {
   return S_expand(vals, blank, m, k, accept, ctx, out, max, 2);
 }
 
-int S_expand_vanished(const double *vals, const int *blank, int m, int k, int (*accept)(const double *, int, void *),
-                      void *ctx, int (*out)[S_MAXV], int max) {
+int og_expand_vanished(const double *vals, const int *blank, int m, int k, int (*accept)(const double *, int, void *),
+                      void *ctx, int (*out)[OG_MAXV], int max) {
   return S_expand(vals, blank, m, k, accept, ctx, out, max, 0);
 }
 
@@ -193,7 +193,7 @@ static size_t S_memo_find(const S_memo *m, uint64_t h, int depth, const S_ident 
 }
 
 typedef struct {
-  S_choice *ch;
+  og_choice *ch;
   int *order, norder;
   S_memo memo;
   S_ident *id;
@@ -230,7 +230,7 @@ static int S_search(S_solver *s, int depth) {
     slot = S_memo_find(m, h, depth, s->id);
     if (m->key[slot]) return 0; /* explored before: nothing below */
   }
-  const S_choice *c = &s->ch[s->order[depth]];
+  const og_choice *c = &s->ch[s->order[depth]];
   int from = s->only[depth] >= 0 ? s->only[depth] : 0, to = s->only[depth] >= 0 ? s->only[depth] + 1 : c->n;
   for (int j = from; j < to && !s->overflow; j++) {
     for (int k = 0; k < s->ninv[depth]; k++) {
@@ -262,7 +262,7 @@ static void S_memo_clear(S_memo *m) {
 }
 
 /* Values the same in every reading of c: the layout and the row's own sums decide them alone. */
-static void S_agree_all(S_choice *c) {
+static void S_agree_all(og_choice *c) {
   for (int i = 0; i < c->k; i++) {
     c->agree[i] = 1;
     for (int j = 1; j < c->n; j++)
@@ -278,7 +278,7 @@ static int S_find(int *parent, int i) {
 
 /* One component: which readings take part in some joint placement (each found placement supports every
  * reading it uses; the others are tried one by one). */
-static void S_solve_component(const ogi_report *r, S_choice *ch, int *order, int no, const int *owner,
+static void S_solve_component(const ogi_report *r, og_choice *ch, int *order, int no, const int *owner,
                               const int *slot, int **terms, int **sides, int *nterms, int nall, long max_steps) {
   int maxc = 0;
   for (int o = 0; o < no; o++)
@@ -289,11 +289,11 @@ static void S_solve_component(const ogi_report *r, S_choice *ch, int *order, int
   s.order = order;
   s.norder = no;
   s.max_steps = max_steps;
-  s.id = S_xcalloc((size_t)nall + 1, sizeof *s.id);
-  s.inv = S_xcalloc((size_t)no, sizeof *s.inv);
-  s.ninv = S_xcalloc((size_t)no, sizeof *s.ninv);
-  s.assign = S_xcalloc((size_t)no, sizeof(int));
-  s.only = S_xmalloc(sizeof(int) * (size_t)no);
+  s.id = og_xcalloc((size_t)nall + 1, sizeof *s.id);
+  s.inv = og_xcalloc((size_t)no, sizeof *s.inv);
+  s.ninv = og_xcalloc((size_t)no, sizeof *s.ninv);
+  s.assign = og_xcalloc((size_t)no, sizeof(int));
+  s.only = og_xmalloc(sizeof(int) * (size_t)no);
   for (int o = 0; o < no; o++) s.only[o] = -1;
   for (int i = 0; i < nall; i++) {
     /* the identity's parts, one per choice of this component that owns a term, in position order */
@@ -305,14 +305,14 @@ static void S_solve_component(const ogi_report *r, S_choice *ch, int *order, int
     if (!mine) continue;
     S_ident *id = &s.id[s.nid];
     for (int o = 0; o < no; o++) {
-      const S_choice *c = &ch[order[o]];
+      const og_choice *c = &ch[order[o]];
       int involved = 0;
       for (int t = 0; t < nterms[i]; t++) involved |= owner[terms[i][t]] == order[o];
       if (!involved) continue;
-      id->parts = S_xrealloc(id->parts, sizeof *id->parts * (size_t)(id->nparts + 1));
+      id->parts = og_xrealloc(id->parts, sizeof *id->parts * (size_t)(id->nparts + 1));
       S_part *p = &id->parts[id->nparts];
       p->pos = o;
-      p->contrib = S_xcalloc((size_t)c->n, sizeof(double));
+      p->contrib = og_xcalloc((size_t)c->n, sizeof(double));
       for (int j = 0; j < c->n; j++)
         for (int t = 0; t < nterms[i]; t++)
           if (owner[terms[i][t]] == order[o])
@@ -323,7 +323,7 @@ static void S_solve_component(const ogi_report *r, S_choice *ch, int *order, int
         if (p->contrib[j] > p->hi) p->hi = p->contrib[j];
       }
       id->nparts++;
-      s.inv[o] = S_xrealloc(s.inv[o], sizeof **s.inv * (size_t)(s.ninv[o] + 1));
+      s.inv[o] = og_xrealloc(s.inv[o], sizeof **s.inv * (size_t)(s.ninv[o] + 1));
       s.inv[o][s.ninv[o]].ident = s.nid;
       s.inv[o][s.ninv[o]++].part = id->nparts - 1;
     }
@@ -352,11 +352,11 @@ static void S_solve_component(const ogi_report *r, S_choice *ch, int *order, int
   if (s.nid > 0) {
     s.memo.cap = S_MEMO_MAX;
     s.memo.nid = s.nid;
-    s.memo.key = S_xcalloc(s.memo.cap, sizeof(uint64_t));
-    s.memo.depth = S_xmalloc(sizeof(int) * s.memo.cap);
-    s.memo.sums = S_xmalloc(sizeof(double) * s.memo.cap * (size_t)s.nid);
+    s.memo.key = og_xcalloc(s.memo.cap, sizeof(uint64_t));
+    s.memo.depth = og_xmalloc(sizeof(int) * s.memo.cap);
+    s.memo.sums = og_xmalloc(sizeof(double) * s.memo.cap * (size_t)s.nid);
   }
-  char *sup = S_xcalloc((size_t)no * (size_t)maxc + 1, 1);
+  char *sup = og_xcalloc((size_t)no * (size_t)maxc + 1, 1);
   int any = possible && S_search(&s, 0);
   if (any)
     for (int o = 0; o < no; o++) sup[(size_t)o * (size_t)maxc + (size_t)s.assign[o]] = 1;
@@ -372,7 +372,7 @@ static void S_solve_component(const ogi_report *r, S_choice *ch, int *order, int
   }
   int unique = 1;
   for (int o = 0; o < no && any && !s.overflow; o++) {
-    S_choice *c = &ch[order[o]];
+    og_choice *c = &ch[order[o]];
     int nsup = 0;
     c->first = -1;
     for (int j = 0; j < c->n; j++) {
@@ -389,7 +389,7 @@ static void S_solve_component(const ogi_report *r, S_choice *ch, int *order, int
     if (nsup != 1) unique = 0;
   }
   for (int o = 0; o < no; o++) {
-    S_choice *c = &ch[order[o]];
+    og_choice *c = &ch[order[o]];
     if (s.overflow || !any) {
       S_agree_all(c);
       c->survivors = s.overflow ? -1 : 0;
@@ -413,11 +413,11 @@ static void S_solve_component(const ogi_report *r, S_choice *ch, int *order, int
   free(s.only);
 }
 
-void S_solve(const ogi_report *r, S_choice *ch, int n, long max_steps) {
+void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps) {
   const ogi_rules *rules = r->rules;
   if (n <= 0) return;
   int nf = rules->nfields;
-  int *owner = S_xmalloc(sizeof(int) * (size_t)nf), *slot = S_xcalloc((size_t)nf, sizeof(int));
+  int *owner = og_xmalloc(sizeof(int) * (size_t)nf), *slot = og_xcalloc((size_t)nf, sizeof(int));
   for (int f = 0; f < nf; f++) owner[f] = -1;
   for (int c = 0; c < n; c++) {
     ch[c].survivors = 0;
@@ -430,13 +430,13 @@ void S_solve(const ogi_report *r, S_choice *ch, int n, long max_steps) {
   }
   /* the identities that involve a choice and whose every term is known (placed, or owned by a choice) */
   int cap = 64, nid = 0;
-  int **terms = S_xmalloc(sizeof(int *) * (size_t)cap), **sides = S_xmalloc(sizeof(int *) * (size_t)cap);
-  int *nterms = S_xmalloc(sizeof(int) * (size_t)cap);
+  int **terms = og_xmalloc(sizeof(int *) * (size_t)cap), **sides = og_xmalloc(sizeof(int *) * (size_t)cap);
+  int *nterms = og_xmalloc(sizeof(int) * (size_t)cap);
   for (int k = 0; k < rules->nchecks; k++) {
-    const S_check *ck = &rules->checks[k];
+    const og_check *ck = &rules->checks[k];
     for (int sb = 0; sb < ck->nsubjects; sb++) {
       int nt = ck->nlhs + ck->nrhs, owned = 0, known = 1, m = 0;
-      int *fld = S_xmalloc(sizeof(int) * (size_t)nt), *side = S_xmalloc(sizeof(int) * (size_t)nt);
+      int *fld = og_xmalloc(sizeof(int) * (size_t)nt), *side = og_xmalloc(sizeof(int) * (size_t)nt);
       for (int t = 0; t < nt && known; t++) {
         int fi = t < ck->nlhs ? ck->lhs_field[sb * ck->nlhs + t] : ck->rhs_field[sb * ck->nrhs + (t - ck->nlhs)];
         if (fi < 0 || !r->values[fi].present) continue;
@@ -452,9 +452,9 @@ void S_solve(const ogi_report *r, S_choice *ch, int n, long max_steps) {
       }
       if (nid == cap) {
         cap *= 2;
-        terms = S_xrealloc(terms, sizeof(int *) * (size_t)cap);
-        sides = S_xrealloc(sides, sizeof(int *) * (size_t)cap);
-        nterms = S_xrealloc(nterms, sizeof(int) * (size_t)cap);
+        terms = og_xrealloc(terms, sizeof(int *) * (size_t)cap);
+        sides = og_xrealloc(sides, sizeof(int *) * (size_t)cap);
+        nterms = og_xrealloc(nterms, sizeof(int) * (size_t)cap);
       }
       terms[nid] = fld;
       sides[nid] = side;
@@ -462,7 +462,7 @@ void S_solve(const ogi_report *r, S_choice *ch, int n, long max_steps) {
     }
   }
   /* components: choices linked by an identity */
-  int *parent = S_xmalloc(sizeof(int) * (size_t)n);
+  int *parent = og_xmalloc(sizeof(int) * (size_t)n);
   for (int c = 0; c < n; c++) parent[c] = c;
   for (int i = 0; i < nid; i++) {
     int first = -1;
@@ -473,8 +473,8 @@ void S_solve(const ogi_report *r, S_choice *ch, int n, long max_steps) {
       else parent[S_find(parent, c)] = S_find(parent, first);
     }
   }
-  int *order = S_xmalloc(sizeof(int) * (size_t)n);
-  char *done = S_xcalloc((size_t)n, 1);
+  int *order = og_xmalloc(sizeof(int) * (size_t)n);
+  char *done = og_xcalloc((size_t)n, 1);
   for (int root = 0; root < n; root++) {
     if (done[root] || S_find(parent, root) != root) continue;
     /* the component's choices in an order that completes identities early: first the one in the most
@@ -483,7 +483,7 @@ void S_solve(const ogi_report *r, S_choice *ch, int n, long max_steps) {
     int no = 0;
     for (int c = 0; c < n; c++)
       if (S_find(parent, c) == root) order[no++] = c;
-    char *placed = S_xcalloc((size_t)n, 1);
+    char *placed = og_xcalloc((size_t)n, 1);
     for (int o = 0; o < no; o++) {
       int best = -1;
       long best_shared = -1, best_all = -1;

@@ -9,20 +9,20 @@
 #include "report.h"
 #include <stddef.h>
 
-#define S_MAXV OGI_ROW_MAX /* rules.h */
+#define OG_MAXV OGI_ROW_MAX /* rules.h */
 
 /* One reading of a row: its k values, the token each came from, blank flags, the digits of a cut value. */
 typedef struct {
-  double v[S_MAXV];
-  size_t tok[S_MAXV];
-  int blank[S_MAXV];
-  char text[S_MAXV][32]; /* the digits of a cut value */
+  double v[OG_MAXV];
+  size_t tok[OG_MAXV];
+  int blank[OG_MAXV];
+  char text[OG_MAXV][32]; /* the digits of a cut value */
   int cut;               /* values come from cutting glued digits */
   int alternatives;      /* consistent readings found for the row */
   unsigned varies;       /* values (bits) that differ among the readings the layout allows: the sums chose them */
   int layout_readings;   /* readings the layout allows, before the sums */
   int by_lines;          /* blank cells placed by the empty lines around the numbers (one cell per line) */
-} S_fit;
+} og_fit;
 
 /* A row with several readings. In: fields (the row's field indices), k, readings, n. Out: survivors in its
  * component (-1: too many or out of work), first (a surviving reading, -1 when none), agree[i] (1 when every
@@ -30,27 +30,27 @@ typedef struct {
 typedef struct {
   const int *fields;
   int k;
-  const S_fit *readings;
+  const og_fit *readings;
   int n;
   int survivors, first;
-  int agree[S_MAXV];
-} S_choice;
+  int agree[OG_MAXV];
+} og_choice;
 
 /* Solves the choices jointly with the values already placed in r (found and not owned by a choice).
  * Choices that share no identity are solved apart. max_steps bounds the work of each component. */
-void S_solve(const ogi_report *r, S_choice *ch, int n, long max_steps);
+void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps);
 
 /* Readings of a run of m printed values (vals, blank flags) for a row of k cells, filtered by accept:
- *   S_expand_collapsed: consecutive identical cells were printed once (each value stands for 1..k cells,
+ *   og_expand_collapsed: consecutive identical cells were printed once (each value stands for 1..k cells,
  *                       neighbours differ);
- *   S_expand_vanished:  k - m cells printed nothing and vanished (the values keep their order);
- *   S_expand_collapsed_vanished: both (blank cells vanished, then identical consecutive lines collapsed).
+ *   og_expand_vanished:  k - m cells printed nothing and vanished (the values keep their order);
+ *   og_expand_collapsed_vanished: both (blank cells vanished, then identical consecutive lines collapsed).
  * Each reading is reported as the cell index of each of the k cells' source value (-1: a vanished blank).
  * Returns the number of accepted readings (stored up to max in out[max][k]), or -1 past the work limit. */
-int S_expand_collapsed(const double *vals, const int *blank, int m, int k, int (*accept)(const double *, int, void *),
-                       void *ctx, int (*out)[S_MAXV], int max);
-int S_expand_vanished(const double *vals, const int *blank, int m, int k, int (*accept)(const double *, int, void *),
-                      void *ctx, int (*out)[S_MAXV], int max);
-int S_expand_collapsed_vanished(const double *vals, const int *blank, int m, int k,
-                                int (*accept)(const double *, int, void *), void *ctx, int (*out)[S_MAXV], int max);
+int og_expand_collapsed(const double *vals, const int *blank, int m, int k, int (*accept)(const double *, int, void *),
+                       void *ctx, int (*out)[OG_MAXV], int max);
+int og_expand_vanished(const double *vals, const int *blank, int m, int k, int (*accept)(const double *, int, void *),
+                      void *ctx, int (*out)[OG_MAXV], int max);
+int og_expand_collapsed_vanished(const double *vals, const int *blank, int m, int k,
+                                int (*accept)(const double *, int, void *), void *ctx, int (*out)[OG_MAXV], int max);
 #endif

@@ -80,7 +80,7 @@ static int S_split_cells(const char *s, size_t n, size_t *starts, size_t *ends, 
 
 /* One row of a bordered table, possibly drawn over several lines (a wrapped label): cells that line up
  * are joined, so "5.要求行政机关确认或重新出" + "具已获取信息" is one label and its number one cell. */
-static void S_read_bordered_row(S_doc *d, const S_rowline *lines, int nl) {
+static void S_read_bordered_row(og_doc *d, const S_rowline *lines, int nl) {
   enum { MAXC = 64 };
   size_t st[MAXC], en[MAXC];
   int ncells = -1, same = 1;
@@ -93,10 +93,10 @@ static void S_read_bordered_row(S_doc *d, const S_rowline *lines, int nl) {
     for (int k = 0; k < nl; k++) S_read_bordered_row(d, &lines[k], 1);
     return;
   }
-  S_doc_break(d);
+  og_doc_break(d);
   for (int c = 0; c < ncells; c++) {
-    S_buf cell;
-    S_buf_init(&cell);
+    og_buf cell;
+    og_buf_init(&cell);
     int line = lines[0].line, col = 0;
     for (int k = 0; k < nl; k++) {
       S_split_cells(lines[k].s, lines[k].n, st, en, MAXC);
@@ -105,21 +105,21 @@ static void S_read_bordered_row(S_doc *d, const S_rowline *lines, int nl) {
       while (b > a && (lines[k].s[b - 1] == ' ' || lines[k].s[b - 1] == '\t' || lines[k].s[b - 1] == '\r')) b--;
       if (b > a && cell.len == 0) {
         line = lines[k].line;
-        col = (int)S_utf8_count(lines[k].s, a) + 1;
+        col = (int)og_utf8_count(lines[k].s, a) + 1;
       }
-      S_buf_put(&cell, lines[k].s + a, b - a);
+      og_buf_put(&cell, lines[k].s + a, b - a);
     }
-    S_doc_add_cell(d, cell.data ? cell.data : "", cell.len, line, col, -1, -1, c);
-    S_buf_free(&cell);
+    og_doc_add_cell(d, cell.data ? cell.data : "", cell.len, line, col, -1, -1, c);
+    og_buf_free(&cell);
   }
-  S_doc_break(d);
+  og_doc_break(d);
 }
 
 /* A tab-separated line: leading empty cells are indentation; empty cells after the first are blanks. */
-static void S_read_tab_row(S_doc *d, const char *s, size_t n, int line) {
+static void S_read_tab_row(og_doc *d, const char *s, size_t n, int line) {
   size_t i = 0;
   int seen = 0, cell = 0;
-  S_doc_break(d);
+  og_doc_break(d);
   while (i <= n) {
     size_t e = i;
     while (e < n && s[e] != '\t') e++;
@@ -127,13 +127,13 @@ static void S_read_tab_row(S_doc *d, const char *s, size_t n, int line) {
     for (size_t k = i; k < e; k++) if (s[k] != ' ' && s[k] != '\r') empty = 0;
     if (!empty || seen) {
       if (!(empty && e == n)) /* a trailing tab is not a cell */
-        S_doc_add_cell(d, s + i, e - i, line, (int)S_utf8_count(s, i) + 1, -1, -1, cell);
+        og_doc_add_cell(d, s + i, e - i, line, (int)og_utf8_count(s, i) + 1, -1, -1, cell);
       seen = 1;
     }
     cell++;
     i = e + 1;
   }
-  S_doc_break(d);
+  og_doc_break(d);
 }
 
 static int S_is_bordered(const char *s, size_t n) {
@@ -166,13 +166,13 @@ static int S_is_indented_cell(const char *text, size_t len, size_t at, int dir) 
   return s < len && text[s] == '\t' && (s + 1 >= len || text[s + 1] != '\t');
 }
 
-void S_read_text(S_doc *d, const char *text, size_t len) {
+void og_read_text(og_doc *d, const char *text, size_t len) {
   size_t i = 0;
   int line = 1;
   S_rowline *block = NULL;
   int nblock = 0, capblock = 0;
   while (i <= len) {
-    if (S_doc_full(d)) break; /* the deadline, or the token limit: the rest is not read */
+    if (og_doc_full(d)) break; /* the deadline, or the token limit: the rest is not read */
     size_t e = i;
     while (e < len && text[e] != '\n') e++;
     size_t n = e - i;
@@ -188,20 +188,20 @@ void S_read_text(S_doc *d, const char *text, size_t len) {
     }
     if (at_end) break;
     if (rule) {
-      S_doc_add_line(d, s, n, line);
-      S_doc_break(d);
+      og_doc_add_line(d, s, n, line);
+      og_doc_break(d);
     } else if (boxed) {
-      S_doc_add_line(d, s, n, line);
+      og_doc_add_line(d, s, n, line);
       if (nblock == capblock) {
         capblock = capblock ? capblock * 2 : 8;
-        block = S_xrealloc(block, sizeof *block * (size_t)capblock);
+        block = og_xrealloc(block, sizeof *block * (size_t)capblock);
       }
       block[nblock].s = s;
       block[nblock].n = n;
       block[nblock].line = line;
       nblock++;
     } else if (bordered) {
-      S_doc_add_line(d, s, n, line);
+      og_doc_add_line(d, s, n, line);
       S_rowline one = {s, n, line};
       S_read_bordered_row(d, &one, 1);
     } else {
@@ -214,13 +214,13 @@ void S_read_text(S_doc *d, const char *text, size_t len) {
       int tabs = memchr(s, '\t', n) != NULL;
       if (S_is_indent_only(s, n) && S_is_indented_cell(text, len, i, -1) && S_is_indented_cell(text, len, e, 1)) {
         /* one cell per line, each indented by a tab: a line of the indentation alone is an empty cell */
-        S_doc_add_line(d, s, n, line);
-        S_doc_add_cell(d, "", 0, line, 2, -1, -1, -1);
-      } else if (tabs && cells >= 2 && !S_is_page_number(s, n)) {
-        S_doc_add_line(d, s, n, line);
+        og_doc_add_line(d, s, n, line);
+        og_doc_add_cell(d, "", 0, line, 2, -1, -1, -1);
+      } else if (tabs && cells >= 2 && !og_is_page_number(s, n)) {
+        og_doc_add_line(d, s, n, line);
         S_read_tab_row(d, s, n, line);
       } else {
-        S_doc_add_text_line(d, s, n, line);
+        og_doc_add_text_line(d, s, n, line);
       }
     }
     line++;

@@ -6,5 +6,5 @@
 #include "doc.h"
 #include <stddef.h>
 
-void S_read_text(S_doc *d, const char *text, size_t len);
+void og_read_text(og_doc *d, const char *text, size_t len);
 #endif

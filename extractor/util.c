@@ -4,17 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-void *S_xmalloc(size_t n) {
+void *og_xmalloc(size_t n) {
   void *p = malloc(n ? n : 1);
   if (!p) { fputs("ogi: out of memory\n", stderr); abort(); }
   return p;
 }
-void *S_xcalloc(size_t n, size_t size) {
+void *og_xcalloc(size_t n, size_t size) {
   void *p = calloc(n ? n : 1, size ? size : 1);
   if (!p) { fputs("ogi: out of memory\n", stderr); abort(); }
   return p;
 }
-void *S_xrealloc(void *p, size_t n) {
+void *og_xrealloc(void *p, size_t n) {
   void *q = realloc(p, n ? n : 1);
   if (!q) { fputs("ogi: out of memory\n", stderr); abort(); }
   return q;
@@ -23,33 +23,33 @@ void *S_xrealloc(void *p, size_t n) {
  * touch bytes past the end (harmless, but memcheck reports it). */
 #define S_SLACK 32
 
-char *S_xstrndup(const char *s, size_t n) {
-  char *p = S_xmalloc(n + 1 + S_SLACK);
+char *og_xstrndup(const char *s, size_t n) {
+  char *p = og_xmalloc(n + 1 + S_SLACK);
   memcpy(p, s, n);
   memset(p + n, 0, 1 + S_SLACK);
   return p;
 }
-char *S_xstrdup(const char *s) { return S_xstrndup(s, strlen(s)); }
+char *og_xstrdup(const char *s) { return og_xstrndup(s, strlen(s)); }
 
-void S_buf_init(S_buf *b) { b->data = NULL; b->len = b->cap = 0; }
-void S_buf_free(S_buf *b) { free(b->data); S_buf_init(b); }
-static void S_buf_grow(S_buf *b, size_t extra) {
+void og_buf_init(og_buf *b) { b->data = NULL; b->len = b->cap = 0; }
+void og_buf_free(og_buf *b) { free(b->data); og_buf_init(b); }
+static void S_buf_grow(og_buf *b, size_t extra) {
   if (b->len + extra + 1 <= b->cap) return;
   size_t cap = b->cap ? b->cap : 64;
   while (cap < b->len + extra + 1 + S_SLACK) cap *= 2;
-  b->data = S_xrealloc(b->data, cap);
+  b->data = og_xrealloc(b->data, cap);
   memset(b->data + b->cap, 0, cap - b->cap); /* the slack is read by PCRE2's JIT: keep it defined */
   b->cap = cap;
 }
-void S_buf_put(S_buf *b, const char *s, size_t n) {
+void og_buf_put(og_buf *b, const char *s, size_t n) {
   S_buf_grow(b, n);
   if (n) memcpy(b->data + b->len, s, n);
   b->len += n;
   b->data[b->len] = 0;
 }
-void S_buf_puts(S_buf *b, const char *s) { S_buf_put(b, s, strlen(s)); }
-void S_buf_putc(S_buf *b, char c) { S_buf_put(b, &c, 1); }
-void S_buf_vprintf(S_buf *b, const char *fmt, va_list ap) {
+void og_buf_puts(og_buf *b, const char *s) { og_buf_put(b, s, strlen(s)); }
+void og_buf_putc(og_buf *b, char c) { og_buf_put(b, &c, 1); }
+void og_buf_vprintf(og_buf *b, const char *fmt, va_list ap) {
   va_list again;
   va_copy(again, ap);
   int n = vsnprintf(NULL, 0, fmt, ap);
@@ -60,23 +60,23 @@ void S_buf_vprintf(S_buf *b, const char *fmt, va_list ap) {
   }
   va_end(again);
 }
-void S_buf_printf(S_buf *b, const char *fmt, ...) {
+void og_buf_printf(og_buf *b, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  S_buf_vprintf(b, fmt, ap);
+  og_buf_vprintf(b, fmt, ap);
   va_end(ap);
 }
-void S_free_strv(char **v, int n) {
+void og_free_strv(char **v, int n) {
   for (int i = 0; i < n; i++) free(v[i]);
   free(v);
 }
-char *S_buf_take(S_buf *b) {
-  char *p = b->data ? b->data : S_xstrdup("");
-  S_buf_init(b);
+char *og_buf_take(og_buf *b) {
+  char *p = b->data ? b->data : og_xstrdup("");
+  og_buf_init(b);
   return p;
 }
 
-int S_utf8_next_multi(const char *str, size_t len, int32_t *cp) {
+int og_utf8_next_multi(const char *str, size_t len, int32_t *cp) {
   const unsigned char *s = (const unsigned char *)str;
   if (len == 0) { *cp = 0; return 0; }
   unsigned c = s[0];
@@ -101,7 +101,7 @@ int S_utf8_next_multi(const char *str, size_t len, int32_t *cp) {
   return n;
 }
 
-int S_utf8_encode(int32_t cp, char out[4]) {
+int og_utf8_encode(int32_t cp, char out[4]) {
   if (cp < 0x80) { out[0] = (char)cp; return 1; }
   if (cp < 0x800) { out[0] = (char)(0xC0 | (cp >> 6)); out[1] = (char)(0x80 | (cp & 0x3F)); return 2; }
   if (cp < 0x10000) {
@@ -114,27 +114,27 @@ int S_utf8_encode(int32_t cp, char out[4]) {
   return 4;
 }
 
-size_t S_utf8_count(const char *s, size_t n) {
+size_t og_utf8_count(const char *s, size_t n) {
   size_t count = 0;
   for (size_t i = 0; i < n; i++)
     if (((unsigned char)s[i] & 0xC0) != 0x80) count++;
   return count;
 }
 
-int S_is_space_cp(int32_t cp) {
+int og_is_space_cp(int32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' || cp == 0xA0 ||
          cp == 0x3000 || cp == 0xFEFF || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F;
 }
 
-char *S_strip_ws(const char *s) {
+char *og_strip_ws(const char *s) {
   size_t len = strlen(s);
-  S_buf b;
-  S_buf_init(&b);
+  og_buf b;
+  og_buf_init(&b);
   for (size_t i = 0; i < len;) {
     int32_t cp;
-    int n = S_utf8_next(s + i, len - i, &cp);
-    if (!S_is_space_cp(cp)) S_buf_put(&b, s + i, (size_t)n);
+    int n = og_utf8_next(s + i, len - i, &cp);
+    if (!og_is_space_cp(cp)) og_buf_put(&b, s + i, (size_t)n);
     i += (size_t)n;
   }
-  return S_buf_take(&b);
+  return og_buf_take(&b);
 }

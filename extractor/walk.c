@@ -18,7 +18,7 @@ void ogi_batch_options_init(ogi_batch_options *opt) {
   opt->progress = -1;
 }
 
-void S_message(const ogi_batch_options *opt, const ogi_message *m) {
+void og_message(const ogi_batch_options *opt, const ogi_message *m) {
   if (opt && opt->message) {
     opt->message(opt->message_data, m);
     return;
@@ -29,25 +29,25 @@ void S_message(const ogi_batch_options *opt, const ogi_message *m) {
   free(s);
 }
 
-void S_message_error(const ogi_batch_options *opt, const char *path, const char *fmt, ...) {
-  S_buf b;
-  S_buf_init(&b);
+void og_message_error(const ogi_batch_options *opt, const char *path, const char *fmt, ...) {
+  og_buf b;
+  og_buf_init(&b);
   va_list ap;
   va_start(ap, fmt);
-  S_buf_vprintf(&b, fmt, ap);
+  og_buf_vprintf(&b, fmt, ap);
   va_end(ap);
-  char *text = S_buf_take(&b);
+  char *text = og_buf_take(&b);
   ogi_message m = {OGI_MSG_ERROR, path, text, 0, 0, 0, 0};
-  S_message(opt, &m);
+  og_message(opt, &m);
   free(text);
 }
 
-static void S_inputs_add(S_inputs *in, const char *path, int explicit_arg) {
+static void S_inputs_add(og_inputs *in, const char *path, int explicit_arg) {
   if (in->n == in->cap) {
     in->cap = in->cap ? in->cap * 2 : 256;
-    in->v = S_xrealloc(in->v, in->cap * sizeof *in->v);
+    in->v = og_xrealloc(in->v, in->cap * sizeof *in->v);
   }
-  in->v[in->n].path = S_xstrdup(path);
+  in->v[in->n].path = og_xstrdup(path);
   in->v[in->n].explicit_arg = explicit_arg;
   in->n++;
 }
@@ -62,14 +62,14 @@ static int S_matches(const char *const *globs, int n, const char *name, const ch
 }
 
 /* Files below dir, sorted, recursively. */
-static void S_walk(S_inputs *in, const char *dir, int depth, const ogi_batch_options *opt) {
+static void S_walk(og_inputs *in, const char *dir, int depth, const ogi_batch_options *opt) {
   if (depth > OGI_MAX_WALK_DEPTH) {
     in->deep++;
     return;
   }
   DIR *d = opendir(dir);
   if (!d) {
-    S_message_error(opt, dir, "%s: cannot read the folder: %s", dir, strerror(errno));
+    og_message_error(opt, dir, "%s: cannot read the folder: %s", dir, strerror(errno));
     in->unreadable_dirs++;
     return;
   }
@@ -78,8 +78,8 @@ static void S_walk(S_inputs *in, const char *dir, int depth, const ogi_batch_opt
   struct dirent *e;
   while ((e = readdir(d))) {
     if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2]))) continue;
-    if (n == cap) names = S_xrealloc(names, (cap = cap ? cap * 2 : 64) * sizeof *names);
-    names[n++] = S_xstrdup(e->d_name);
+    if (n == cap) names = og_xrealloc(names, (cap = cap ? cap * 2 : 64) * sizeof *names);
+    names[n++] = og_xstrdup(e->d_name);
   }
   closedir(d);
   qsort(names, n, sizeof *names, S_cmp_str);
@@ -87,9 +87,9 @@ static void S_walk(S_inputs *in, const char *dir, int depth, const ogi_batch_opt
   const char *const *inc = opt ? opt->include : NULL, *const *exc = opt ? opt->exclude : NULL;
   int ninc = inc ? opt->ninclude : 0, nexc = exc ? opt->nexclude : 0;
   for (size_t i = 0; i < n; i++) {
-    S_buf p;
-    S_buf_init(&p);
-    S_buf_printf(&p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+    og_buf p;
+    og_buf_init(&p);
+    og_buf_printf(&p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
     struct stat lst, st;
     if (!hidden && names[i][0] == '.') {
       in->hidden++;
@@ -107,13 +107,13 @@ static void S_walk(S_inputs *in, const char *dir, int depth, const ogi_batch_opt
         S_inputs_add(in, p.data, 0); /* FIFOs and devices too: reading refuses them, and says so */
       }
     }
-    S_buf_free(&p);
+    og_buf_free(&p);
     free(names[i]);
   }
   free(names);
 }
 
-void S_collect_inputs(S_inputs *in, const char *const *inputs, int ninputs, const ogi_batch_options *opt) {
+void og_collect_inputs(og_inputs *in, const char *const *inputs, int ninputs, const ogi_batch_options *opt) {
   for (int i = 0; i < ninputs; i++) {
     struct stat st;
     if (strcmp(inputs[i], "-") != 0 && stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode)) S_walk(in, inputs[i], 0, opt);
@@ -121,7 +121,7 @@ void S_collect_inputs(S_inputs *in, const char *const *inputs, int ninputs, cons
   }
 }
 
-void S_inputs_free(S_inputs *in) {
+void og_inputs_free(og_inputs *in) {
   for (size_t i = 0; i < in->n; i++) free(in->v[i].path);
   free(in->v);
   in->v = NULL;

@@ -8,22 +8,22 @@
 typedef struct {
   char *path;
   int explicit_arg; /* named on the command line (not found by walking a folder) */
-} S_input;
+} og_input;
 
 typedef struct {
-  S_input *v;
+  og_input *v;
   size_t n, cap;
   long symlink_dirs, unreadable_dirs;
   long links, hidden, excluded, deep; /* left out by the walk */
-} S_inputs;
+} og_inputs;
 
 /* Files named in inputs, and the files below the folders among them (sorted, recursively), as opt says
- * (hidden, include, exclude; opt may be NULL). A folder that cannot be read is reported through S_message. */
-void S_collect_inputs(S_inputs *in, const char *const *inputs, int ninputs, const ogi_batch_options *opt);
-void S_inputs_free(S_inputs *in);
+ * (hidden, include, exclude; opt may be NULL). A folder that cannot be read is reported through og_message. */
+void og_collect_inputs(og_inputs *in, const char *const *inputs, int ninputs, const ogi_batch_options *opt);
+void og_inputs_free(og_inputs *in);
 
 /* Hands a message to opt->message, or without one writes "ogi: TEXT" to stderr (control characters escaped). */
-void S_message(const ogi_batch_options *opt, const ogi_message *m);
-void S_message_error(const ogi_batch_options *opt, const char *path, const char *fmt, ...)
+void og_message(const ogi_batch_options *opt, const ogi_message *m);
+void og_message_error(const ogi_batch_options *opt, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 #endif

@@ -42,31 +42,31 @@ static int S_utf8_bad(const unsigned char *p) {
 #define S_REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
 
 /* A JSON string: always valid UTF-8 (a file name's invalid bytes become U+FFFD), control characters escaped. */
-void S_json_string(S_buf *b, const char *s) {
-  S_buf_putc(b, '"');
+void og_json_string(og_buf *b, const char *s) {
+  og_buf_putc(b, '"');
   for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;) {
     const unsigned char *run = p;
     while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') p++;
-    if (p > run) S_buf_put(b, (const char *)run, (size_t)(p - run));
+    if (p > run) og_buf_put(b, (const char *)run, (size_t)(p - run));
     if (!*p) break;
     if (*p >= 0x80) {
       int n = S_utf8_valid(p);
-      if (n) S_buf_put(b, (const char *)p, (size_t)n);
-      else S_buf_puts(b, S_REPLACEMENT);
+      if (n) og_buf_put(b, (const char *)p, (size_t)n);
+      else og_buf_puts(b, S_REPLACEMENT);
       p += n ? n : S_utf8_bad(p);
       continue;
     }
     switch (*p) {
-    case '"': S_buf_puts(b, "\\\""); break;
-    case '\\': S_buf_puts(b, "\\\\"); break;
-    case '\n': S_buf_puts(b, "\\n"); break;
-    case '\r': S_buf_puts(b, "\\r"); break;
-    case '\t': S_buf_puts(b, "\\t"); break;
-    default: S_buf_printf(b, "\\u%04x", *p);
+    case '"': og_buf_puts(b, "\\\""); break;
+    case '\\': og_buf_puts(b, "\\\\"); break;
+    case '\n': og_buf_puts(b, "\\n"); break;
+    case '\r': og_buf_puts(b, "\\r"); break;
+    case '\t': og_buf_puts(b, "\\t"); break;
+    default: og_buf_printf(b, "\\u%04x", *p);
     }
     p++;
   }
-  S_buf_putc(b, '"');
+  og_buf_putc(b, '"');
 }
 
 /* Whole numbers are written without printf (the common case, and hot in bulk output). */
@@ -82,7 +82,7 @@ static int S_format_long(char *out, long long x) {
   return k;
 }
 
-void S_format_number(char *out, size_t n, double v) {
+void og_format_number(char *out, size_t n, double v) {
   if (!isfinite(v)) { snprintf(out, n, "null"); return; } /* not a number: JSON null, an empty CSV cell */
   if (v == floor(v) && fabs(v) < 1e15 && n >= 24) { S_format_long(out, (long long)v); return; }
   /* the shortest form that reads back as the same double: every printed digit, no noise digits */
@@ -93,18 +93,18 @@ void S_format_number(char *out, size_t n, double v) {
 }
 
 typedef struct {
-  S_buf *b;
+  og_buf *b;
   int pretty, depth;
   int first[16];
 } S_json;
 
 static void S_nl(S_json *j) {
   if (!j->pretty) return;
-  S_buf_putc(j->b, '\n');
-  for (int i = 0; i < j->depth; i++) S_buf_puts(j->b, "  ");
+  og_buf_putc(j->b, '\n');
+  for (int i = 0; i < j->depth; i++) og_buf_puts(j->b, "  ");
 }
 static void S_open(S_json *j, char c) {
-  S_buf_putc(j->b, c);
+  og_buf_putc(j->b, c);
   j->depth++;
   j->first[j->depth] = 1;
 }
@@ -112,32 +112,32 @@ static void S_close(S_json *j, char c) {
   int empty = j->first[j->depth];
   j->depth--;
   if (!empty) S_nl(j);
-  S_buf_putc(j->b, c);
+  og_buf_putc(j->b, c);
 }
 static void S_key(S_json *j, const char *k) {
-  if (!j->first[j->depth]) S_buf_putc(j->b, ',');
+  if (!j->first[j->depth]) og_buf_putc(j->b, ',');
   j->first[j->depth] = 0;
   S_nl(j);
   if (k) {
-    S_json_string(j->b, k);
-    S_buf_puts(j->b, j->pretty ? ": " : ":");
+    og_json_string(j->b, k);
+    og_buf_puts(j->b, j->pretty ? ": " : ":");
   }
 }
 static void S_kv_str(S_json *j, const char *k, const char *v) {
   S_key(j, k);
-  if (v) S_json_string(j->b, v);
-  else S_buf_puts(j->b, "null");
+  if (v) og_json_string(j->b, v);
+  else og_buf_puts(j->b, "null");
 }
 static void S_kv_num(S_json *j, const char *k, double v) {
   char num[64];
-  S_format_number(num, sizeof num, v);
+  og_format_number(num, sizeof num, v);
   S_key(j, k);
-  S_buf_puts(j->b, num);
+  og_buf_puts(j->b, num);
 }
 static void S_kv_int(S_json *j, const char *k, long v) {
   char num[24];
   S_key(j, k);
-  S_buf_put(j->b, num, (size_t)S_format_long(num, v));
+  og_buf_put(j->b, num, (size_t)S_format_long(num, v));
 }
 
 /* "agency_identity", "indicators", "narrative" (docs/output.md): agency.h, indicators.h, narrative.h */
@@ -189,8 +189,8 @@ static void S_json_indicators(S_json *j, const ogi_report *r) {
 }
 
 char *ogi_render_json(const ogi_report *r, int pretty) {
-  S_buf b;
-  S_buf_init(&b);
+  og_buf b;
+  og_buf_init(&b);
   S_json j = {&b, pretty, 0, {0}};
   const ogi_rules *rules = r->rules;
   S_open(&j, '{');
@@ -217,7 +217,7 @@ char *ogi_render_json(const ogi_report *r, int pretty) {
     S_close(&j, '}');
     if (r->without_tables) S_json_identity(&j, r);
     S_close(&j, '}');
-    return S_buf_take(&b);
+    return og_buf_take(&b);
   }
   S_key(&j, "meta");
   S_open(&j, '{');
@@ -231,7 +231,7 @@ char *ogi_render_json(const ogi_report *r, int pretty) {
   S_key(&j, "fields");
   S_open(&j, '{');
   for (int i = 0; i < rules->nfields; i++) {
-    const S_value *v = &r->values[i];
+    const og_value *v = &r->values[i];
     if (!v->present) continue;
     if (v->found) S_kv_num(&j, rules->fields[i].id, v->value);
     else S_kv_str(&j, rules->fields[i].id, NULL);
@@ -240,7 +240,7 @@ char *ogi_render_json(const ogi_report *r, int pretty) {
   S_key(&j, "provenance");
   S_open(&j, '{');
   for (int i = 0; i < rules->nfields; i++) {
-    const S_value *v = &r->values[i];
+    const og_value *v = &r->values[i];
     if (!v->present || !v->found) continue;
     S_key(&j, rules->fields[i].id);
     int save = j.pretty;
@@ -260,7 +260,7 @@ char *ogi_render_json(const ogi_report *r, int pretty) {
     }
     S_kv_str(&j, "raw", v->raw);
     S_key(&j, "blank");
-    S_buf_puts(&b, v->blank ? "true" : "false");
+    og_buf_puts(&b, v->blank ? "true" : "false");
     S_kv_str(&j, "how", v->how);
     if (v->label) S_kv_str(&j, "label", v->label);
     if (v->corrected) { /* the value is a correction: what was printed (null: nothing was read) and why */
@@ -278,15 +278,15 @@ char *ogi_render_json(const ogi_report *r, int pretty) {
   S_key(&j, "checks");
   S_open(&j, '[');
   for (int i = 0; i < r->nresults; i++) {
-    const S_result *c = &r->results[i];
+    const og_result *c = &r->results[i];
     S_key(&j, NULL);
     int save = j.pretty;
     j.pretty = 0;
     S_open(&j, '{');
     S_kv_str(&j, "rule", c->rule);
     S_kv_str(&j, "subject", c->subject);
-    S_kv_str(&j, "status", S_status_name(c->status));
-    if (c->status == S_SKIPPED || c->unsummable) {
+    S_kv_str(&j, "status", og_status_name(c->status));
+    if (c->status == OG_SKIPPED || c->unsummable) {
       S_kv_str(&j, "expected", NULL);
       S_kv_str(&j, "actual", NULL);
     } else {
@@ -294,11 +294,11 @@ char *ogi_render_json(const ogi_report *r, int pretty) {
       S_kv_num(&j, "actual", c->actual);
       if (c->blank) {
         S_key(&j, "actual_blank");
-        S_buf_puts(j.b, "true");
+        og_buf_puts(j.b, "true");
       }
       if (c->placed) { /* the sums chose some of its values among readings: passing proves nothing */
         S_key(&j, "used_to_place");
-        S_buf_puts(j.b, "true");
+        og_buf_puts(j.b, "true");
       }
     }
     S_key(&j, "fields");
@@ -312,7 +312,7 @@ char *ogi_render_json(const ogi_report *r, int pretty) {
   S_key(&j, "warnings");
   S_open(&j, '[');
   for (int i = 0; i < r->nwarnings; i++) {
-    const S_warning *w = &r->warnings[i];
+    const og_warning *w = &r->warnings[i];
     S_key(&j, NULL);
     int save = j.pretty;
     j.pretty = 0;
@@ -327,7 +327,7 @@ char *ogi_render_json(const ogi_report *r, int pretty) {
   S_close(&j, ']');
   if (r->values) S_json_indicators(&j, r);
   S_close(&j, '}');
-  return S_buf_take(&b);
+  return og_buf_take(&b);
 }
 
 /* A cell Excel (or LibreOffice) would run as a formula: it starts with = + - @, a tab or a CR, and is not a
@@ -343,77 +343,77 @@ static int S_formula_like(const char *s) {
 }
 
 /* A text cell, quoted when needed; invalid UTF-8 replaced as in JSON; with excel, formula-like text guarded. */
-static void S_csv_cell_x(S_buf *b, const char *s, int excel) {
+static void S_csv_cell_x(og_buf *b, const char *s, int excel) {
   if (!s) return;
   int guard = excel && S_formula_like(s);
   int quote = guard || strpbrk(s, ",\"\n\r") != NULL;
-  if (quote) S_buf_putc(b, '"');
-  if (guard) S_buf_putc(b, '\'');
+  if (quote) og_buf_putc(b, '"');
+  if (guard) og_buf_putc(b, '\'');
   for (const unsigned char *p = (const unsigned char *)s; *p;) {
-    if (*p == '"') S_buf_putc(b, '"');
+    if (*p == '"') og_buf_putc(b, '"');
     if (*p < 0x80) {
-      S_buf_putc(b, (char)*p++);
+      og_buf_putc(b, (char)*p++);
       continue;
     }
     int n = S_utf8_valid(p);
-    if (n) S_buf_put(b, (const char *)p, (size_t)n);
-    else S_buf_puts(b, S_REPLACEMENT);
+    if (n) og_buf_put(b, (const char *)p, (size_t)n);
+    else og_buf_puts(b, S_REPLACEMENT);
     p += n ? n : S_utf8_bad(p);
   }
-  if (quote) S_buf_putc(b, '"');
+  if (quote) og_buf_putc(b, '"');
 }
 
-static void S_csv_cell(S_buf *b, const char *s) { S_csv_cell_x(b, s, 0); }
+static void S_csv_cell(og_buf *b, const char *s) { S_csv_cell_x(b, s, 0); }
 
 static const char *const S_csv_meta[] = {"source", "sha256", "format", "encoding", "status", "error", "agency",
                                          "year", "published", "template", "checks_failed", "checks_skipped",
                                          "warnings", NULL};
 
 char *ogi_render_csv_header(const ogi_rules *rules) {
-  S_buf b;
-  S_buf_init(&b);
+  og_buf b;
+  og_buf_init(&b);
   for (int i = 0; S_csv_meta[i]; i++) {
-    if (i) S_buf_putc(&b, ',');
-    S_buf_puts(&b, S_csv_meta[i]);
+    if (i) og_buf_putc(&b, ',');
+    og_buf_puts(&b, S_csv_meta[i]);
   }
   for (int i = 0; i < rules->nfields; i++) {
     if (rules->fields[i].table == 0) continue;
-    S_buf_putc(&b, ',');
+    og_buf_putc(&b, ',');
     S_csv_cell(&b, rules->fields[i].id);
   }
-  S_buf_putc(&b, '\n');
-  return S_buf_take(&b);
+  og_buf_putc(&b, '\n');
+  return og_buf_take(&b);
 }
 
 char *ogi_render_csv_row_opts(const ogi_report *r, int flags) {
-  S_buf b;
-  S_buf_init(&b);
+  og_buf b;
+  og_buf_init(&b);
   char num[64];
   int x = (flags & OGI_CSV_EXCEL) != 0;
   const char *text[] = {r->source, r->sha256, r->format, r->encoding,
                         r->status == OGI_OK ? "ok" : r->without_tables ? "no_tables" : "error", r->error, r->agency};
   for (int i = 0; i < 7; i++) {
-    if (i) S_buf_putc(&b, ',');
+    if (i) og_buf_putc(&b, ',');
     S_csv_cell_x(&b, text[i], x);
   }
-  S_buf_putc(&b, ',');
-  if (r->year) S_buf_printf(&b, "%d", r->year);
-  S_buf_putc(&b, ',');
+  og_buf_putc(&b, ',');
+  if (r->year) og_buf_printf(&b, "%d", r->year);
+  og_buf_putc(&b, ',');
   S_csv_cell_x(&b, r->published, x);
-  S_buf_putc(&b, ',');
+  og_buf_putc(&b, ',');
   S_csv_cell_x(&b, r->tmpl, x);
-  S_buf_printf(&b, ",%d,%d,%d", ogi_report_failed_checks(r), ogi_report_skipped_checks(r), r->nwarnings);
+  og_buf_printf(&b, ",%d,%d,%d", ogi_report_failed_checks(r), ogi_report_skipped_checks(r), r->nwarnings);
   for (int i = 0; i < r->rules->nfields; i++) {
     if (r->rules->fields[i].table == 0) continue;
-    S_buf_putc(&b, ',');
-    const S_value *v = &r->values[i];
+    og_buf_putc(&b, ',');
+    const og_value *v = &r->values[i];
     if (v->present && v->found) { /* a number, never guarded: -3 stays -3 */
-      S_format_number(num, sizeof num, v->value);
-      if (strcmp(num, "null")) S_buf_puts(&b, num);
+      og_format_number(num, sizeof num, v->value);
+      if (strcmp(num, "null")) og_buf_puts(&b, num);
     }
   }
-  S_buf_putc(&b, '\n');
-  return S_buf_take(&b);
+  og_buf_putc(&b, '\n');
+  return og_buf_take(&b);
 }
 
 char *ogi_render_csv_row(const ogi_report *r) { return ogi_render_csv_row_opts(r, 0); }
@@ -422,54 +422,54 @@ char *ogi_render_csv_row(const ogi_report *r) { return ogi_render_csv_row_opts(r
 static char *S_datapackage_path(const char *csv) {
   size_t n = strlen(csv);
   if (n >= 4 && !strcmp(csv + n - 4, ".csv")) n -= 4;
-  char *p = S_xmalloc(n + sizeof ".datapackage.json");
+  char *p = og_xmalloc(n + sizeof ".datapackage.json");
   memcpy(p, csv, n);
   memcpy(p + n, ".datapackage.json", sizeof ".datapackage.json");
   return p;
 }
 
-static void S_dp_field(S_buf *b, const char *name, const char *type, const char *title, const char *desc,
+static void S_dp_field(og_buf *b, const char *name, const char *type, const char *title, const char *desc,
                        const char *extra) {
-  S_buf_puts(b, ",\n        {\"name\": ");
-  S_json_string(b, name);
-  S_buf_printf(b, ", \"type\": \"%s\"", type);
+  og_buf_puts(b, ",\n        {\"name\": ");
+  og_json_string(b, name);
+  og_buf_printf(b, ", \"type\": \"%s\"", type);
   if (title) {
-    S_buf_puts(b, ", \"title\": ");
-    S_json_string(b, title);
+    og_buf_puts(b, ", \"title\": ");
+    og_json_string(b, title);
   }
   if (desc) {
-    S_buf_puts(b, ", \"description\": ");
-    S_json_string(b, desc);
+    og_buf_puts(b, ", \"description\": ");
+    og_json_string(b, desc);
   }
-  if (extra) S_buf_puts(b, extra);
-  S_buf_putc(b, '}');
+  if (extra) og_buf_puts(b, extra);
+  og_buf_putc(b, '}');
 }
 
-int S_write_datapackage(const ogi_rules *rules, const char *csv, int excel, char *err, size_t errlen) {
-  S_field_label *fl = S_field_labels(rules, err, errlen);
+int og_write_datapackage(const ogi_rules *rules, const char *csv, int excel, char *err, size_t errlen) {
+  og_field_label *fl = og_field_labels(rules, err, errlen);
   if (!fl) return -1;
   char sum[65];
-  S_rules_checksum(rules, sum);
+  og_rules_checksum(rules, sum);
   const char *base = strrchr(csv, '/');
   base = base ? base + 1 : csv;
-  S_buf name;
-  S_buf_init(&name);
+  og_buf name;
+  og_buf_init(&name);
   for (const char *p = base; *p && strcmp(p, ".csv"); p++) { /* a Frictionless name: lower case, digits, -._ */
     char c = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
-    S_buf_putc(&name, (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' ? c : '-');
+    og_buf_putc(&name, (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' ? c : '-');
   }
-  if (!name.len) S_buf_puts(&name, "reports");
-  S_buf b;
-  S_buf_init(&b);
-  S_buf_puts(&b, "{\n  \"profile\": \"tabular-data-package\",\n  \"name\": ");
-  S_json_string(&b, name.data);
-  S_buf_puts(&b, ",\n  \"title\": \"政府信息公开工作年度报告 statistics (ogi)\",\n  \"ogi\": {\"version\": ");
-  S_json_string(&b, ogi_version());
-  S_buf_printf(&b, ", \"rules_sha256\": \"%s\"},\n  \"resources\": [\n    {\n      \"name\": ", sum);
-  S_json_string(&b, name.data);
-  S_buf_puts(&b, ",\n      \"path\": ");
-  S_json_string(&b, base);
-  S_buf_printf(&b, ",\n      \"profile\": \"tabular-data-resource\",\n      \"format\": \"csv\",\n"
+  if (!name.len) og_buf_puts(&name, "reports");
+  og_buf b;
+  og_buf_init(&b);
+  og_buf_puts(&b, "{\n  \"profile\": \"tabular-data-package\",\n  \"name\": ");
+  og_json_string(&b, name.data);
+  og_buf_puts(&b, ",\n  \"title\": \"政府信息公开工作年度报告 statistics (ogi)\",\n  \"ogi\": {\"version\": ");
+  og_json_string(&b, ogi_version());
+  og_buf_printf(&b, ", \"rules_sha256\": \"%s\"},\n  \"resources\": [\n    {\n      \"name\": ", sum);
+  og_json_string(&b, name.data);
+  og_buf_puts(&b, ",\n      \"path\": ");
+  og_json_string(&b, base);
+  og_buf_printf(&b, ",\n      \"profile\": \"tabular-data-resource\",\n      \"format\": \"csv\",\n"
                    "      \"mediatype\": \"text/csv\",\n      \"encoding\": \"%s\",\n"
                    "      \"schema\": {\n        \"missingValues\": [\"\"],\n        \"fields\": [\n"
                    "        {\"name\": \"source\", \"type\": \"string\", \"description\": \"the file, as given or found\"}",
@@ -487,19 +487,19 @@ int S_write_datapackage(const ogi_rules *rules, const char *csv, int excel, char
   S_dp_field(&b, "checks_skipped", "integer", NULL, "checks that could not run: a value they need is null", NULL);
   S_dp_field(&b, "warnings", "integer", NULL, NULL, NULL);
   for (int i = 0; i < rules->nfields; i++) {
-    const S_field *f = &rules->fields[i];
+    const og_field *f = &rules->fields[i];
     if (!f->table) continue;
-    S_buf extra;
-    S_buf_init(&extra);
-    S_buf_puts(&extra, ", \"unit\": ");
-    S_json_string(&extra, fl[i].unit);
-    if (!f->is_decimal && !f->is_signed) S_buf_puts(&extra, ", \"constraints\": {\"minimum\": 0}");
+    og_buf extra;
+    og_buf_init(&extra);
+    og_buf_puts(&extra, ", \"unit\": ");
+    og_json_string(&extra, fl[i].unit);
+    if (!f->is_decimal && !f->is_signed) og_buf_puts(&extra, ", \"constraints\": {\"minimum\": 0}");
     S_dp_field(&b, f->id, f->is_decimal ? "number" : "integer", fl[i].label_en, f->label, extra.data);
-    S_buf_free(&extra);
+    og_buf_free(&extra);
   }
-  S_buf_puts(&b, "\n        ]\n      }\n    }\n  ]\n}\n");
-  S_field_labels_free(fl, rules->nfields);
-  S_buf_free(&name);
+  og_buf_puts(&b, "\n        ]\n      }\n    }\n  ]\n}\n");
+  og_field_labels_free(fl, rules->nfields);
+  og_buf_free(&name);
   char *path = S_datapackage_path(csv);
   FILE *f = fopen(path, "wb");
   int rc = 0;
@@ -510,7 +510,7 @@ int S_write_datapackage(const ogi_rules *rules, const char *csv, int excel, char
     rc = -1;
   }
   free(path);
-  S_buf_free(&b);
+  og_buf_free(&b);
   return rc;
 }
 
@@ -545,7 +545,7 @@ static int S_line_of(const ogi_report *r, int line, const char **s, size_t *n) {
 }
 
 /* The source line (cut to 300 bytes around the column; control characters escaped) and a caret under col. */
-void S_render_excerpt(S_buf *b, const ogi_report *r, int line, int col) {
+void og_render_excerpt(og_buf *b, const ogi_report *r, int line, int col) {
   const char *s;
   size_t n;
   int ff = S_line_of(r, line, &s, &n); /* columns count the form feeds */
@@ -553,7 +553,7 @@ void S_render_excerpt(S_buf *b, const ogi_report *r, int line, int col) {
   size_t max = 300, start = 0, cpos = 0, i = 0;
   for (int c = 1 + ff; c < col && i < n; c++) {
     int32_t cp;
-    i += (size_t)S_utf8_next(s + i, n - i, &cp);
+    i += (size_t)og_utf8_next(s + i, n - i, &cp);
   }
   cpos = i;
   if (n > max && cpos > max / 2) {
@@ -562,95 +562,95 @@ void S_render_excerpt(S_buf *b, const ogi_report *r, int line, int col) {
   }
   size_t stop = n - start > max ? start + max : n;
   while (stop < n && (((unsigned char)s[stop]) & 0xC0) == 0x80) stop++;
-  S_buf line_b, caret;
-  S_buf_init(&line_b);
-  S_buf_init(&caret);
+  og_buf line_b, caret;
+  og_buf_init(&line_b);
+  og_buf_init(&caret);
   for (size_t k = start; k < stop;) {
     int32_t cp;
-    int len = S_utf8_next(s + k, stop - k, &cp);
+    int len = og_utf8_next(s + k, stop - k, &cp);
     int w;
     if (cp == '\t') {
-      S_buf_putc(&line_b, ' ');
+      og_buf_putc(&line_b, ' ');
       w = 1;
     } else {
-      char *piece = S_xstrndup(s + k, (size_t)len), *e = ogi_escape_terminal(piece);
-      S_buf_puts(&line_b, e);
+      char *piece = og_xstrndup(s + k, (size_t)len), *e = ogi_escape_terminal(piece);
+      og_buf_puts(&line_b, e);
       w = strcmp(piece, e) ? (int)strlen(e) : S_width(cp);
       free(piece);
       free(e);
     }
     if (k < cpos)
-      for (int x = 0; x < w; x++) S_buf_putc(&caret, ' ');
+      for (int x = 0; x < w; x++) og_buf_putc(&caret, ' ');
     k += (size_t)len;
   }
-  S_buf_puts(b, "    ");
-  if (line_b.len) S_buf_put(b, line_b.data, line_b.len);
-  S_buf_putc(b, '\n');
+  og_buf_puts(b, "    ");
+  if (line_b.len) og_buf_put(b, line_b.data, line_b.len);
+  og_buf_putc(b, '\n');
   if (col > 0 && cpos >= start) {
-    S_buf_puts(b, "    ");
-    if (caret.len) S_buf_put(b, caret.data, caret.len);
-    S_buf_puts(b, "^\n");
+    og_buf_puts(b, "    ");
+    if (caret.len) og_buf_put(b, caret.data, caret.len);
+    og_buf_puts(b, "^\n");
   }
-  S_buf_free(&line_b);
-  S_buf_free(&caret);
+  og_buf_free(&line_b);
+  og_buf_free(&caret);
 }
 
-static void S_where(S_buf *b, const ogi_report *r, int line, int col) {
-  S_buf_puts(b, r->source);
+static void S_where(og_buf *b, const ogi_report *r, int line, int col) {
+  og_buf_puts(b, r->source);
   if (line > 0) {
-    S_buf_printf(b, ":%d", line);
-    if (col > 0) S_buf_printf(b, ":%d", col);
+    og_buf_printf(b, ":%d", line);
+    if (col > 0) og_buf_printf(b, ":%d", col);
   }
-  S_buf_puts(b, ": ");
+  og_buf_puts(b, ": ");
 }
 
 char *ogi_render_diagnostics(const ogi_report *r) {
-  S_buf b;
-  S_buf_init(&b);
+  og_buf b;
+  og_buf_init(&b);
   if (r->status != OGI_OK) {
-    S_buf_printf(&b, "%s\n", r->error ? r->error : ogi_errmsg(r->status));
-    return S_buf_take(&b);
+    og_buf_printf(&b, "%s\n", r->error ? r->error : ogi_errmsg(r->status));
+    return og_buf_take(&b);
   }
   char e[64], a[64];
   for (int i = 0; i < r->nresults; i++) {
-    const S_result *c = &r->results[i];
-    if (c->status != S_FAIL) continue;
-    S_format_number(e, sizeof e, c->expected);
-    S_format_number(a, sizeof a, c->actual);
+    const og_result *c = &r->results[i];
+    if (c->status != OG_FAIL) continue;
+    og_format_number(e, sizeof e, c->expected);
+    og_format_number(a, sizeof a, c->actual);
     S_where(&b, r, c->line, c->col);
     if (c->unsummable)
-      S_buf_printf(&b, "%s %s: no placement of the row's printed numbers adds up (its values are left null)\n", c->rule,
+      og_buf_printf(&b, "%s %s: no placement of the row's printed numbers adds up (its values are left null)\n", c->rule,
                    c->subject);
     else if (strcmp(c->rule, "domain") == 0)
-      S_buf_printf(&b, "domain %s: printed %s, which is not a count (a whole number, not negative)\n", c->subject, a);
+      og_buf_printf(&b, "domain %s: printed %s, which is not a count (a whole number, not negative)\n", c->subject, a);
     else
-      S_buf_printf(&b, "%s %s: expected %s, printed %s\n", c->rule, c->subject, e, c->blank ? "blank" : a);
-    S_render_excerpt(&b, r, c->line, c->col);
+      og_buf_printf(&b, "%s %s: expected %s, printed %s\n", c->rule, c->subject, e, c->blank ? "blank" : a);
+    og_render_excerpt(&b, r, c->line, c->col);
   }
   int skipped = ogi_report_skipped_checks(r);
   if (skipped > 0) {
     S_where(&b, r, 0, 0);
-    S_buf_printf(&b, "note: %d check%s not run: a value %s was not found\n", skipped, skipped == 1 ? "" : "s",
+    og_buf_printf(&b, "note: %d check%s not run: a value %s was not found\n", skipped, skipped == 1 ? "" : "s",
                  skipped == 1 ? "it needs" : "they need");
   }
   for (int i = 0; i < r->nwarnings; i++) {
-    const S_warning *w = &r->warnings[i];
+    const og_warning *w = &r->warnings[i];
     S_where(&b, r, w->line, w->col);
-    S_buf_printf(&b, "warning: %s%s%s: %s\n", w->code, w->field ? " " : "", w->field ? w->field : "", w->message);
-    if (w->line > 0) S_render_excerpt(&b, r, w->line, w->col);
+    og_buf_printf(&b, "warning: %s%s%s: %s\n", w->code, w->field ? " " : "", w->field ? w->field : "", w->message);
+    if (w->line > 0) og_render_excerpt(&b, r, w->line, w->col);
   }
-  return S_buf_take(&b);
+  return og_buf_take(&b);
 }
 
 char *ogi_render_fields(const ogi_rules *rules) {
-  S_buf b;
-  S_buf_init(&b);
-  S_buf_puts(&b, "id\ttemplates\ttable\tlabel\n");
+  og_buf b;
+  og_buf_init(&b);
+  og_buf_puts(&b, "id\ttemplates\ttable\tlabel\n");
   for (int i = 0; i < rules->nfields; i++) {
-    const S_field *f = &rules->fields[i];
+    const og_field *f = &rules->fields[i];
     const char *t = f->in2019 && f->in2021 ? "2019,2021" : f->in2019 ? "2019" : "2021";
-    S_buf_printf(&b, "%s\t%s\t%s\t%s\n", f->id, f->table == 0 ? "all" : t,
+    og_buf_printf(&b, "%s\t%s\t%s\t%s\n", f->id, f->table == 0 ? "all" : t,
                  f->table == 0 ? "meta" : f->table == 2 ? "t2" : f->table == 3 ? "t3" : "t4", f->label);
   }
-  return S_buf_take(&b);
+  return og_buf_take(&b);
 }

@@ -4,12 +4,12 @@
 #define OGI_WRITER_H
 #include "report.h"
 #include "util.h"
-void S_json_string(S_buf *b, const char *s);
-void S_format_number(char *out, size_t n, double v);
+void og_json_string(og_buf *b, const char *s);
+void og_format_number(char *out, size_t n, double v);
 /* The source line of (line, col) in the decoded text, cut to 300 bytes around the column, control characters
  * escaped, pdftotext's leading form feeds left out (columns count them), and a caret under col. */
-void S_render_excerpt(S_buf *b, const ogi_report *r, int line, int col);
+void og_render_excerpt(og_buf *b, const ogi_report *r, int line, int col);
 /* Writes the Frictionless descriptor of the CSV export csv beside it (out.csv -> out.datapackage.json): the
  * columns with their types, units and Chinese and English labels. 0, or -1 with a message in err. */
-int S_write_datapackage(const ogi_rules *rules, const char *csv, int excel, char *err, size_t errlen);
+int og_write_datapackage(const ogi_rules *rules, const char *csv, int excel, char *err, size_t errlen);
 #endif

@@ -38,17 +38,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #if OGI_FUZZ_TARGET == 1
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  S_decoded d;
-  if (S_decode(data, size, &d) != 0) return 0;
+  og_decoded d;
+  if (og_decode(data, size, &d) != 0) return 0;
   size_t i = 0;
   while (i < d.len) {
     const char *nl = memchr(d.text + i, '\n', d.len - i);
     size_t e = nl ? (size_t)(nl - d.text) : d.len;
-    char *n = S_normalize(d.text + i, e - i);
+    char *n = og_normalize(d.text + i, e - i);
     free(n);
     i = e + 1;
   }
-  S_decoded_free(&d);
+  og_decoded_free(&d);
   return 0;
 }
 #elif OGI_FUZZ_TARGET == 2 || OGI_FUZZ_TARGET == 3
@@ -58,20 +58,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     char err[512];
     if (ogi_rules_load(NULL, &rules, err, sizeof err) != OGI_OK) abort();
   }
-  S_decoded dec;
-  if (S_decode(data, size, &dec) != 0) return 0;
-  S_doc d;
-  S_doc_init(&d);
+  og_decoded dec;
+  if (og_decode(data, size, &dec) != 0) return 0;
+  og_doc d;
+  og_doc_init(&d);
   d.max_depth = 256;
   d.max_cells = 200000;
   d.words = &rules->words;
 #if OGI_FUZZ_TARGET == 2
-  S_read_html(&d, dec.text, dec.len);
+  og_read_html(&d, dec.text, dec.len);
 #else
-  S_read_text(&d, dec.text, dec.len);
+  og_read_text(&d, dec.text, dec.len);
 #endif
-  S_doc_free(&d);
-  S_decoded_free(&dec);
+  og_doc_free(&d);
+  og_decoded_free(&dec);
   return 0;
 }
 #elif OGI_FUZZ_TARGET == 5

@@ -29,7 +29,7 @@ static ogi_rules *rules;
 
 /* One name: the normalized name, code, level and kind it must give (code NULL: unresolved, and why
  * must contain the reason's start). */
-static void identity_is(const char *printed, const S_doc *d, const char *name, const char *code, const char *level,
+static void identity_is(const char *printed, const og_doc *d, const char *name, const char *code, const char *level,
                         const char *kind, const char *why) {
   agency_identity *id = agency_identify(rules->agency, printed, d);
   CHECK(id != NULL, "%s: no identity", printed);
@@ -72,18 +72,18 @@ static void test_identity(void) {
   identity_is("鼓楼区人民政府", NULL, "鼓楼区人民政府", NULL, NULL, "人民政府", "鼓楼区 names 4 divisions");
   identity_is("福州市鼓楼区人民政府", NULL, "福州市鼓楼区人民政府", "350102", "县", "人民政府", NULL);
   identity_is("福建省鼓楼区人民政府", NULL, "福州市鼓楼区人民政府", "350102", "县", "人民政府", NULL);
-  S_doc d;
-  S_doc_init(&d);
+  og_doc d;
+  og_doc_init(&d);
   const char *l1 = "本报告由南京市 鼓楼区人民政府办公室编制。";
-  S_doc_add_line(&d, l1, strlen(l1), 7);
+  og_doc_add_line(&d, l1, strlen(l1), 7);
   agency_identity *id = agency_identify(rules->agency, "鼓楼区人民政府", &d);
   CHECK(id && id->region_code && !strcmp(id->region_code, "320106"), "鼓楼区 by the text: %s", id ? S_OR(id->region_code) : "-");
   CHECK(id && id->note && strstr(id->note, "line 7"), "the note names the line: %s", id ? S_OR(id->note) : "-");
   agency_identity_free(&id);
   const char *l2 = "徐州市鼓楼区也有。";
-  S_doc_add_line(&d, l2, strlen(l2), 8);
+  og_doc_add_line(&d, l2, strlen(l2), 8);
   identity_is("鼓楼区人民政府", &d, "鼓楼区人民政府", NULL, NULL, "人民政府", "鼓楼区 names 4 divisions");
-  S_doc_free(&d);
+  og_doc_free(&d);
   /* no division: unresolved, never guessed */
   identity_is("某县人民政府办公室", NULL, "某县人民政府办公室", NULL, NULL, NULL, "no division");
   identity_is("城关镇人民政府", NULL, "城关镇人民政府", NULL, NULL, NULL, "no division");

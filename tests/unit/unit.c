@@ -32,18 +32,18 @@ static int passed, failed;
 #define CHECK_STR(got, want) CHECK(strcmp((got), (want)) == 0, "got '%s', want '%s'", (got), (want))
 
 static ogi_rules *rules; /* patterns/ (OGI_PATTERNS), loaded first: the tokenizer's words come from it */
-static const S_words *words;
+static const og_words *words;
 
 /* The token stream of a text document as "K:text" items joined by spaces (K = T text, N number, B blank,
  * | break). */
-static char *tokens_of(S_doc *d) {
+static char *tokens_of(og_doc *d) {
   static char out[8192];
   out[0] = 0;
   for (size_t i = 0; i < d->ntok; i++) {
-    const S_token *t = &d->tok[i];
+    const og_token *t = &d->tok[i];
     char item[512];
-    const char k = t->kind == S_TOK_TEXT ? 'T' : t->kind == S_TOK_NUM ? 'N' : t->kind == S_TOK_BLANK ? 'B' : '|';
-    if (t->kind == S_TOK_BREAK) snprintf(item, sizeof item, "|");
+    const char k = t->kind == OG_TOK_TEXT ? 'T' : t->kind == OG_TOK_NUM ? 'N' : t->kind == OG_TOK_BLANK ? 'B' : '|';
+    if (t->kind == OG_TOK_BREAK) snprintf(item, sizeof item, "|");
     else snprintf(item, sizeof item, "%c:%s", k, t->text);
     if (out[0]) strncat(out, " ", sizeof out - strlen(out) - 1);
     strncat(out, item, sizeof out - strlen(out) - 1);
@@ -52,45 +52,45 @@ static char *tokens_of(S_doc *d) {
 }
 
 static char *text_tokens(const char *text) {
-  S_doc d;
-  S_doc_init(&d);
+  og_doc d;
+  og_doc_init(&d);
   d.words = words;
-  S_read_text(&d, text, strlen(text));
+  og_read_text(&d, text, strlen(text));
   char *s = tokens_of(&d);
-  S_doc_free(&d);
+  og_doc_free(&d);
   return s;
 }
 
 static void test_normalize(void) {
-  char *s = S_normalize("１２３（一）ＡＢ\xe3\x80\x80、，", strlen("１２３（一）ＡＢ\xe3\x80\x80、，"));
+  char *s = og_normalize("１２３（一）ＡＢ\xe3\x80\x80、，", strlen("１２３（一）ＡＢ\xe3\x80\x80、，"));
   CHECK_STR(s, "123(一)AB 、,");
   free(s);
-  s = S_normalize("a\xc2\xa0" "b", 4);
+  s = og_normalize("a\xc2\xa0" "b", 4);
   CHECK_STR(s, "a b");
   free(s);
-  CHECK(S_fold_cp(0xFF10) == '0', "full-width zero");
-  CHECK(S_fold_cp(0x3001) == 0x3001, "、 is kept");
+  CHECK(og_fold_cp(0xFF10) == '0', "full-width zero");
+  CHECK(og_fold_cp(0x3001) == 0x3001, "、 is kept");
 }
 
 static void test_numbers(void) {
   double v;
   int nd, dec, unit;
-  CHECK(S_parse_number(words, "1,234", &v, &nd, &dec, &unit) && v == 1234 && nd == 4, "thousands separator");
-  CHECK(S_parse_number(words, "7730.28", &v, &nd, &dec, &unit) && fabs(v - 7730.28) < 1e-9 && dec, "decimal");
-  CHECK(S_parse_number(words, "-7", &v, &nd, &dec, &unit) && v == -7, "negative");
-  CHECK(S_parse_number(words, "251000元", &v, &nd, &dec, &unit) && v == 251000 && unit == S_UNIT_YUAN, "yuan");
-  CHECK(S_parse_number(words, "3.5万元", &v, &nd, &dec, &unit) && unit == S_UNIT_WAN, "wan");
-  CHECK(!S_parse_number(words, "12a", &v, &nd, &dec, &unit), "letters are not a number");
-  CHECK(S_parse_number(words, "—3", &v, &nd, &dec, &unit) && v == -3, "a dash typed as minus");
-  CHECK(!S_parse_number(words, "1,23", &v, &nd, &dec, &unit), "bad thousands group");
-  CHECK(S_is_blank_marker(words, "—") && S_is_blank_marker(words, "-") && S_is_blank_marker(words, "/") && S_is_blank_marker(words, "无"), "blanks");
-  CHECK(!S_is_blank_marker(words, "0"), "0 is a value");
-  CHECK(S_is_blank_marker(words, "不适用") && S_is_blank_marker(words, "暂无") && S_is_blank_marker(words, "无此项") &&
-            S_is_blank_marker(words, "未发生"), "placeholders are blanks");
-  CHECK(!S_is_blank_marker(words, "不适用于") && !S_is_blank_marker(NULL, "-"), "only whole words; no words, no blanks");
-  CHECK(S_is_page_number("  -3-", 5) && S_is_page_number("- 3 -", 5), "page numbers");
-  CHECK(S_is_page_number("第3页", strlen("第3页")), "第3页");
-  CHECK(!S_is_page_number("3", 1) && !S_is_page_number("-", 1), "not page numbers");
+  CHECK(og_parse_number(words, "1,234", &v, &nd, &dec, &unit) && v == 1234 && nd == 4, "thousands separator");
+  CHECK(og_parse_number(words, "7730.28", &v, &nd, &dec, &unit) && fabs(v - 7730.28) < 1e-9 && dec, "decimal");
+  CHECK(og_parse_number(words, "-7", &v, &nd, &dec, &unit) && v == -7, "negative");
+  CHECK(og_parse_number(words, "251000元", &v, &nd, &dec, &unit) && v == 251000 && unit == OG_UNIT_YUAN, "yuan");
+  CHECK(og_parse_number(words, "3.5万元", &v, &nd, &dec, &unit) && unit == OG_UNIT_WAN, "wan");
+  CHECK(!og_parse_number(words, "12a", &v, &nd, &dec, &unit), "letters are not a number");
+  CHECK(og_parse_number(words, "—3", &v, &nd, &dec, &unit) && v == -3, "a dash typed as minus");
+  CHECK(!og_parse_number(words, "1,23", &v, &nd, &dec, &unit), "bad thousands group");
+  CHECK(og_is_blank_marker(words, "—") && og_is_blank_marker(words, "-") && og_is_blank_marker(words, "/") && og_is_blank_marker(words, "无"), "blanks");
+  CHECK(!og_is_blank_marker(words, "0"), "0 is a value");
+  CHECK(og_is_blank_marker(words, "不适用") && og_is_blank_marker(words, "暂无") && og_is_blank_marker(words, "无此项") &&
+            og_is_blank_marker(words, "未发生"), "placeholders are blanks");
+  CHECK(!og_is_blank_marker(words, "不适用于") && !og_is_blank_marker(NULL, "-"), "only whole words; no words, no blanks");
+  CHECK(og_is_page_number("  -3-", 5) && og_is_page_number("- 3 -", 5), "page numbers");
+  CHECK(og_is_page_number("第3页", strlen("第3页")), "第3页");
+  CHECK(!og_is_page_number("3", 1) && !og_is_page_number("-", 1), "not page numbers");
 }
 
 static void test_words(void) {
@@ -132,7 +132,7 @@ static void test_html_grid(void) {
       "<table><tr><td rowspan=2>A</td><td colspan=2>B</td></tr>"
       "<tr><td>C</td><td>D</td></tr><tr><td>E</td><td>F</td><td>G</td></tr></table>";
   size_t n;
-  S_grid_cell *g = S_html_first_table_grid(html, strlen(html), &n);
+  og_grid_cell *g = og_html_first_table_grid(html, strlen(html), &n);
   CHECK(n == 7, "7 cells, got %zu", n);
   if (n == 7) {
     CHECK(g[0].row == 0 && g[0].col == 0 && g[0].rowspan == 2, "A");
@@ -146,77 +146,77 @@ static void test_html_grid(void) {
   free(g);
   /* labels split by <br> and spans, &nbsp; around numbers, an empty cell as a blank */
   const char *row = "<table><tr><td>商业<br>企业</td><td><span>&nbsp;7&nbsp;</span></td><td><o:p>&nbsp;</o:p></td></tr></table>";
-  S_doc d;
-  S_doc_init(&d);
+  og_doc d;
+  og_doc_init(&d);
   d.words = words;
-  S_read_html(&d, row, strlen(row));
+  og_read_html(&d, row, strlen(row));
   CHECK_STR(tokens_of(&d), "| T:商业 T:企业 N:7 B: |");
-  S_doc_free(&d);
+  og_doc_free(&d);
   /* a note after the number: the number (annotated), the cell text as raw; a unit before the note too */
   const char *notes = "<table><tr><td>规章</td><td>22（其中修订16件）</td><td>5件 (含3件)</td><td>其中修订16件</td>"
                       "<td>22件</td><td>0(三)</td></tr></table>";
-  S_doc_init(&d);
+  og_doc_init(&d);
   d.words = words;
-  S_read_html(&d, notes, strlen(notes));
+  og_read_html(&d, notes, strlen(notes));
   CHECK_STR(tokens_of(&d), "| T:规章 N:22 N:5 T:其中修订16件 N:22 N:0 T:(三) |");
   CHECK(d.ntok > 3 && d.tok[2].annotated && d.tok[3].annotated && !strcmp(d.tok[2].raw, "22（其中修订16件）"),
         "annotated numbers keep their cell as raw");
   CHECK(d.ntok > 6 && !d.tok[5].annotated && !d.tok[6].annotated, "22件 and 0(三) are not annotated");
-  S_doc_free(&d);
+  og_doc_free(&d);
   /* a unit in parentheses is the amount's unit, not a note */
   const char *amount = "<table><tr><td>行政事业性收费</td><td>251000(元)</td><td>3.5（万元）</td></tr></table>";
-  S_doc_init(&d);
+  og_doc_init(&d);
   d.words = words;
-  S_read_html(&d, amount, strlen(amount));
+  og_read_html(&d, amount, strlen(amount));
   CHECK_STR(tokens_of(&d), "| T:行政事业性收费 N:251000 N:3.5 |");
-  CHECK(d.ntok > 3 && d.tok[2].unit == S_UNIT_YUAN && !d.tok[2].annotated && d.tok[3].unit == S_UNIT_WAN,
+  CHECK(d.ntok > 3 && d.tok[2].unit == OG_UNIT_YUAN && !d.tok[2].annotated && d.tok[3].unit == OG_UNIT_WAN,
         "units in parentheses");
-  S_doc_free(&d);
+  og_doc_free(&d);
   /* a count with its unit in a table cell is a number; in prose it is not */
   const char *units = "<table><tr><td>行政许可</td><td>5件</td><td>12人次</td></tr></table><p>全年受理5件</p>";
-  S_doc_init(&d);
+  og_doc_init(&d);
   d.words = words;
-  S_read_html(&d, units, strlen(units));
+  og_read_html(&d, units, strlen(units));
   CHECK_STR(tokens_of(&d), "| T:行政许可 N:5 N:12 | T:全年受理5件");
-  S_doc_free(&d);
+  og_doc_free(&d);
   /* the page's <title> and <h1> are recorded for the metadata (one heading a line; an <svg>'s title is not
    * the page's) */
   const char *heads = "<html><head><title>某县水利局2023年政府信息公开工作年度报告_年报专栏\n_某县人民政府</title></head>"
                       "<body><h1>某县人民政府</h1><div><h1 class=\"t\">某县水利局<br>2023年政府信息公开\n工作年度报告</h1></div>"
                       "<p>正文</p><svg><title>图标</title></svg></body></html>";
-  S_doc_init(&d);
-  S_read_html(&d, heads, strlen(heads));
+  og_doc_init(&d);
+  og_read_html(&d, heads, strlen(heads));
   CHECK(d.html_title && !strcmp(d.html_title, "某县水利局2023年政府信息公开工作年度报告_年报专栏 _某县人民政府"), "title: %s",
         d.html_title ? d.html_title : "(null)");
   CHECK(d.html_h1 && !strcmp(d.html_h1, "某县人民政府\n某县水利局2023年政府信息公开 工作年度报告\n"), "h1: %s",
         d.html_h1 ? d.html_h1 : "(null)");
-  S_doc_free(&d);
-  S_doc_init(&d);
-  S_read_html(&d, row, strlen(row));
+  og_doc_free(&d);
+  og_doc_init(&d);
+  og_read_html(&d, row, strlen(row));
   CHECK(!d.html_title && !d.html_h1, "no title, no h1");
-  S_doc_free(&d);
+  og_doc_free(&d);
 }
 
 static void test_decode(void) {
   /* "政府信息公开" in GB18030, no declaration */
   const unsigned char gb[] = {0xD5, 0xFE, 0xB8, 0xAE, 0xD0, 0xC5, 0xCF, 0xA2, 0xB9, 0xAB, 0xBF, 0xAA};
-  S_decoded d;
-  CHECK(S_decode(gb, sizeof gb, &d) == 0, "decode");
+  og_decoded d;
+  CHECK(og_decode(gb, sizeof gb, &d) == 0, "decode");
   CHECK_STR(d.encoding, "GB18030");
   CHECK_STR(d.text, "政府信息公开");
-  S_decoded_free(&d);
+  og_decoded_free(&d);
   const unsigned char u16[] = {0xFF, 0xFE, 0x3C, 0x00, 0x70, 0x00, 0x3E, 0x00, 0x3F, 0x65};
-  CHECK(S_decode(u16, sizeof u16, &d) == 0, "utf16");
+  CHECK(og_decode(u16, sizeof u16, &d) == 0, "utf16");
   CHECK_STR(d.encoding, "UTF-16LE");
   CHECK_STR(d.text, "<p>政");
-  S_decoded_free(&d);
+  og_decoded_free(&d);
   const unsigned char bad[] = {'a', 0xFF, 'b'};
   const char *decl = "<meta charset=\"gbk\">";
-  CHECK(S_declared_charset((const unsigned char *)decl, strlen(decl)) && !strcmp(S_declared_charset((const unsigned char *)decl, strlen(decl)), "GB18030"), "meta charset");
-  CHECK(S_decode(bad, sizeof bad, &d) == 0 && d.replaced >= 1, "invalid bytes replaced");
-  S_decoded_free(&d);
+  CHECK(og_declared_charset((const unsigned char *)decl, strlen(decl)) && !strcmp(og_declared_charset((const unsigned char *)decl, strlen(decl)), "GB18030"), "meta charset");
+  CHECK(og_decode(bad, sizeof bad, &d) == 0 && d.replaced >= 1, "invalid bytes replaced");
+  og_decoded_free(&d);
   char hex[65];
-  S_sha256_hex((const unsigned char *)"abc", 3, hex);
+  og_sha256_hex((const unsigned char *)"abc", 3, hex);
   CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
@@ -236,20 +236,20 @@ static void test_segment(void) {
   char text[16][32];
   int part[16];
   const char *p1[] = {"121212"};
-  CHECK(S_segment_digits(p1, 1, 3, accept_all, NULL, out, text, part) == 10, "several cuts, none taken");
+  CHECK(og_segment_digits(p1, 1, 3, accept_all, NULL, out, text, part) == 10, "several cuts, none taken");
   const char *p2[] = {"1000001"};
-  CHECK(S_segment_digits(p2, 1, 7, accept_all, NULL, out, text, part) == 1, "seven digits, seven values: one cut");
+  CHECK(og_segment_digits(p2, 1, 7, accept_all, NULL, out, text, part) == 1, "seven digits, seven values: one cut");
   const char *p3[] = {"14289"};
-  CHECK(S_segment_digits(p3, 1, 3, accept_all, NULL, out, text, part) == 6, "ambiguous cut is reported");
+  CHECK(og_segment_digits(p3, 1, 3, accept_all, NULL, out, text, part) == 6, "ambiguous cut is reported");
   const char *p4[] = {"1020003"}; /* 1 0 2 0 0 0 3 holds 1+0+2+0+0+0 = 3 */
-  CHECK(S_segment_digits(p4, 1, 7, accept_row_total, NULL, out, text, part) == 1 && out[6] == 3, "row total");
+  CHECK(og_segment_digits(p4, 1, 7, accept_row_total, NULL, out, text, part) == 1 && out[6] == 3, "row total");
   const char *p5[] = {"102000113"}; /* 9 digits, 7 values: only 10,2,0,0,0,1,13 adds up */
-  int n = S_segment_digits(p5, 1, 7, accept_row_total, NULL, out, text, part);
+  int n = og_segment_digits(p5, 1, 7, accept_row_total, NULL, out, text, part);
   CHECK(n == 1 && out[0] == 10 && out[6] == 13, "cut chosen by the row total (n=%d, %g..%g)", n, out[0], out[6]);
   const char *p6[] = {"3120.5"}; /* 3|120.5, 31|20.5, 312|0.5: the fraction stays with the digits before it */
-  CHECK(S_segment_digits(p6, 1, 2, accept_all, NULL, out, text, part) == 3, "three cuts of 3120.5");
+  CHECK(og_segment_digits(p6, 1, 2, accept_all, NULL, out, text, part) == 3, "three cuts of 3120.5");
   const char *p7[] = {"31", "20.5"}; /* two tokens, two values: one cut */
-  CHECK(S_segment_digits(p7, 2, 2, accept_all, NULL, out, text, part) == 1 && out[0] == 31 && out[1] == 20.5,
+  CHECK(og_segment_digits(p7, 2, 2, accept_all, NULL, out, text, part) == 1 && out[0] == 31 && out[1] == 20.5,
         "a fraction stays with its digits: %g %g", out[0], out[1]);
 }
 
@@ -262,11 +262,11 @@ static ogi_report *extract_str(const char *name, const char *s) {
 /* The agency, year and published date of a report whose text is head + a small table + tail. */
 static void meta_of(const char *name, const char *head, const char *tail, const char *agency, int year,
                     const char *published) {
-  S_buf b;
-  S_buf_init(&b);
-  S_buf_puts(&b, head);
-  S_buf_puts(&b, "\n收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n六、其他需要报告的事项\n无。\n");
-  S_buf_puts(&b, tail);
+  og_buf b;
+  og_buf_init(&b);
+  og_buf_puts(&b, head);
+  og_buf_puts(&b, "\n收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n六、其他需要报告的事项\n无。\n");
+  og_buf_puts(&b, tail);
   ogi_report *r = extract_str(name, b.data);
   const char *a = ogi_report_agency(r), *p = ogi_report_published(r);
   CHECK(agency ? a && !strcmp(a, agency) : !a, "%s: agency %s, want %s", name, a ? a : "(null)", agency ? agency : "(null)");
@@ -274,7 +274,7 @@ static void meta_of(const char *name, const char *head, const char *tail, const 
   CHECK(published ? p && !strcmp(p, published) : !p, "%s: published %s, want %s", name, p ? p : "(null)",
         published ? published : "(null)");
   ogi_report_free(&r);
-  S_buf_free(&b);
+  og_buf_free(&b);
 }
 
 static void test_meta_sources(void) {
@@ -310,42 +310,42 @@ static void test_meta_sources(void) {
           "某县水利局", 2023, "2024-12-31");
   /* ... before the crawler's header date, also with a long page footer after it; a footer's labelled date
    * is not a signature */
-  S_buf tail;
-  S_buf_init(&tail);
-  S_buf_puts(&tail, "某县水利局\n2024年1月12日\n");
-  for (int i = 0; i < 45; i++) S_buf_printf(&tail, "网站导航链接%c\n", 'a' + i % 26);
-  S_buf_puts(&tail, "更新时间：2024年3月1日\n");
+  og_buf tail;
+  og_buf_init(&tail);
+  og_buf_puts(&tail, "某县水利局\n2024年1月12日\n");
+  for (int i = 0; i < 45; i++) og_buf_printf(&tail, "网站导航链接%c\n", 'a' + i % 26);
+  og_buf_puts(&tail, "更新时间：2024年3月1日\n");
   meta_of("crawl.txt", "标题: 某县水利局2023年政府信息公开工作年度报告\n发布时间: 2024-02-01 08:51\n正文:", tail.data, "某县水利局", 2023,
           "2024-01-12");
-  S_buf_free(&tail);
+  og_buf_free(&tail);
   meta_of("crawl2.txt", "标题: 某县水利局2023年政府信息公开工作年度报告\n发布时间: 2024-02-01 08:51\n正文:", "更新时间：2024年3月1日\n",
           "某县水利局", 2023, "2024-02-01");
   /* HTML: the <h1> before a sidebar's link to another year's report; the <title> when the page shows no title */
   const char *table = "<p>收到和处理政府信息公开申请情况</p><table><tr><td>一、本年新收政府信息公开申请数量</td><td>1</td><td>0</td>"
                       "<td>0</td><td>0</td><td>0</td><td>0</td><td>1</td></tr></table>";
-  S_buf b;
-  S_buf_init(&b);
-  S_buf_printf(&b, "<html><head><title>年报专栏</title></head><body><ul><li><a href=\"a\">某县水利局2022年政府信息公开工作年度报告</a>"
+  og_buf b;
+  og_buf_init(&b);
+  og_buf_printf(&b, "<html><head><title>年报专栏</title></head><body><ul><li><a href=\"a\">某县水利局2022年政府信息公开工作年度报告</a>"
                    "</li></ul><h1>某县水利局2023年政府信息公开工作年度报告</h1>%s</body></html>", table);
   ogi_report *r = extract_str("sidebar.html", b.data);
   CHECK(ogi_report_year(r) == 2023, "the h1's year: %d", ogi_report_year(r));
   CHECK(ogi_report_agency(r) && !strcmp(ogi_report_agency(r), "某县水利局"), "the h1's agency: %s", ogi_report_agency(r));
   ogi_report_free(&r);
   b.len = 0;
-  S_buf_printf(&b, "<html><head><title>某县水利局2023年政府信息公开工作年度报告-某县人民政府</title></head><body>"
+  og_buf_printf(&b, "<html><head><title>某县水利局2023年政府信息公开工作年度报告-某县人民政府</title></head><body>"
                    "<div>首页 &gt; 年报专栏 &gt; 正文</div><p>根据《条例》，现公布本机关年度报告。</p>%s</body></html>", table);
   r = extract_str("titleonly.html", b.data);
   CHECK(ogi_report_year(r) == 2023, "the <title>'s year: %d", ogi_report_year(r));
   CHECK(ogi_report_agency(r) && !strcmp(ogi_report_agency(r), "某县水利局"), "the <title>'s agency: %s", ogi_report_agency(r));
   ogi_report_free(&r);
   b.len = 0;
-  S_buf_printf(&b, "<html><head><title>年报专栏</title></head><body><div>正文</div><h1>2023年政府信息公开工作年度报告</h1>%s"
+  og_buf_printf(&b, "<html><head><title>年报专栏</title></head><body><div>正文</div><h1>2023年政府信息公开工作年度报告</h1>%s"
                    "<p>某县水利局</p><p>2024年1月12日</p></body></html>", table);
   r = extract_str("h1.html", b.data);
   CHECK(ogi_report_agency(r) && !strcmp(ogi_report_agency(r), "某县水利局"), "the signature's agency: %s", ogi_report_agency(r));
   CHECK(ogi_report_published(r) && !strcmp(ogi_report_published(r), "2024-01-12"), "published %s", ogi_report_published(r));
   ogi_report_free(&r);
-  S_buf_free(&b);
+  og_buf_free(&b);
 }
 
 static void test_api(void) {
