@@ -134,7 +134,27 @@ static int S_from_header(const og_geom *g, const og_doc *d, const size_t *header
   return 1;
 }
 
-og_geom *og_geom_build(const og_doc *d, const char *text, size_t len, const size_t *full, int nfull, const size_t *header) {
+/* How far the numbers nums[0..n) stand from the nearest header column, in column spacings (mean); INFINITY
+ * when the header gives no columns under this measure. */
+static double S_header_fit(const og_geom *g, const og_doc *d, const size_t *header, int measure, const size_t *nums,
+                           int n) {
+  double c[OG_NCOLS];
+  if (!S_from_header(g, d, header, measure, c)) return INFINITY;
+  double spacing = (c[OG_NCOLS - 1] - c[0]) / (OG_NCOLS - 1), sum = 0;
+  int used = 0;
+  for (int i = 0; i < n; i++) {
+    double x = S_center(g, &d->tok[nums[i]], measure), best = INFINITY;
+    if (isnan(x)) continue;
+    for (int k = 0; k < OG_NCOLS; k++)
+      if (fabs(x - c[k]) < best) best = fabs(x - c[k]);
+    sum += best;
+    used++;
+  }
+  return used && spacing > 0 ? sum / used / spacing : INFINITY;
+}
+
+og_geom *og_geom_build(const og_doc *d, const char *text, size_t len, const size_t *full, int nfull, const size_t *header,
+                       const size_t *nums, int nnums) {
   if (!text) return NULL;
   og_geom *g = og_xcalloc(1, sizeof *g);
   g->text = text;
@@ -178,9 +198,14 @@ og_geom *og_geom_build(const og_doc *d, const char *text, size_t len, const size
                  : rows_pages[S_CODEPOINTS] > rows_pages[S_DISPLAY] ? S_CODEPOINTS
                  : spread[S_DISPLAY] <= spread[S_CODEPOINTS] ? S_DISPLAY : S_CODEPOINTS;
   } else {
-    /* the header's words: the measure under which its columns are the most evenly spaced */
+    /* the header's words: the measure under which the table's numbers stand nearest its columns, else (no
+     * number to go by, or a tie) the one under which its columns are the most evenly spaced */
+    double fit[2] = {S_header_fit(g, d, header, S_CODEPOINTS, nums, nnums), S_header_fit(g, d, header, S_DISPLAY, nums, nnums)};
     double best = INFINITY;
     g->measure = S_DISPLAY;
+    if (isfinite(fit[0]) && isfinite(fit[1]) && fabs(fit[0] - fit[1]) > 0.05)
+      g->measure = fit[S_CODEPOINTS] < fit[S_DISPLAY] ? S_CODEPOINTS : S_DISPLAY;
+    else
     for (int m = 0; m < 2; m++) {
       if (!S_from_header(g, d, header, m, tmp)) continue;
       double mean = (tmp[OG_NCOLS - 1] - tmp[0]) / (OG_NCOLS - 1), dev = 0;

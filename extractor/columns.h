@@ -15,8 +15,11 @@
 typedef struct og_geom og_geom;
 
 /* full: token indices of rows printing all seven numbers on one line, seven per row; header: for each
- * column the token of its header word, or (size_t)-1. NULL without text; 表三's columns may stay unknown. */
-og_geom *og_geom_build(const og_doc *d, const char *text, size_t len, const size_t *full, int nfull, const size_t *header);
+ * column the token of its header word, or (size_t)-1; nums: 表三's numbers printed two or more to a line (they
+ * say which measure, code points or display width, the header's positions are in when no full row does).
+ * NULL without text; 表三's columns may stay unknown. */
+og_geom *og_geom_build(const og_doc *d, const char *text, size_t len, const size_t *full, int nfull, const size_t *header,
+                       const size_t *nums, int nnums);
 
 /* The placements the positions allow for the m numbers tok[0..m) (one line) into the seven columns, in
  * order: out[j][cell] = index of the number in that cell, or -1 for a blank. Returns their count (up to

@@ -232,7 +232,25 @@ static void S_build_candidates(S_ctx *x) {
   og_buf_free(&label);
 }
 
-/* The row whose pattern matches the label last (nearest the numbers); longer match on ties. */
+/* 1 when s holds an item's enumerator ("5.", "2、", "3．" followed by its text, not a decimal): the start of
+ * another row's label. */
+static int S_has_enumerator(const char *s) {
+  for (const char *p = s; *p; p++) {
+    if (*p < '0' || *p > '9' || (p > s && ((p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.'))) continue;
+    const char *q = p;
+    while (*q >= '0' && *q <= '9') q++;
+    if (q - p > 2) { p = q - 1; continue; }
+    size_t sep = *q == '.' ? 1 : !strncmp(q, "、", 3) || !strncmp(q, "．", 3) ? 3 : 0;
+    if (sep && q[sep] && !(q[sep] >= '0' && q[sep] <= '9')) return 1;
+    p = q - 1;
+  }
+  return 0;
+}
+
+/* The row whose pattern matches the label last (nearest the numbers); longer match on ties. When an item's
+ * enumerator follows that match ("…保护第三方合法权益5.属于三类内部"), the numbers belong to the item it
+ * starts, whose label matched nothing (a row printed blank in a form that drops empty cells, then a wrapped
+ * label cut before its pattern): no row, not the earlier one. */
 static int S_match_row(const S_ctx *x, const char *label) {
   const ogi_rules *rules = x->r->rules;
   size_t len = strlen(label), best_end = 0, best_start = 0;
@@ -249,6 +267,7 @@ static int S_match_row(const S_ctx *x, const char *label) {
       best_start = s;
     }
   }
+  if (best >= 0 && S_has_enumerator(label + best_end)) return -1;
   return best;
 }
 
@@ -1671,8 +1690,8 @@ static void S_blank_rows(S_ctx *x, int table, size_t from, size_t to) {
 static og_geom *S_build_geometry(const S_ctx *x) {
   const ogi_rules *rules = x->r->rules;
   if (rules->ncolwords == 0) return NULL;
-  size_t *full = NULL, first_row = S_NONE;
-  int nfull = 0, lines_with_many = 0;
+  size_t *full = NULL, *nums = NULL, first_row = S_NONE;
+  int nfull = 0, nnums = 0, lines_with_many = 0;
   for (int i = 0; i < x->nc; i++) {
     const S_cand *c = &x->c[i];
     int one_line = 1;
@@ -1680,6 +1699,10 @@ static og_geom *S_build_geometry(const S_ctx *x) {
     if (one_line && c->nrun >= 2) lines_with_many++;
     if (x->t3s == S_NONE || c->pos < x->t3s || (x->t4s != S_NONE && c->pos >= x->t4s)) continue;
     if (c->row >= 0 && rules->rows[c->row].table == 3 && first_row == S_NONE) first_row = c->pos;
+    if (c->row >= 0 && rules->rows[c->row].table == 3 && one_line && c->nrun >= 2 && c->nrun <= OG_NCOLS) {
+      nums = og_xrealloc(nums, sizeof(size_t) * (size_t)(nnums + c->nrun));
+      for (int k = 0; k < c->nrun; k++) nums[nnums++] = c->run[k];
+    }
     if (c->row < 0 || rules->rows[c->row].table != 3 || c->nrun != OG_NCOLS || c->nnum != OG_NCOLS || !one_line) continue;
     full = og_xrealloc(full, sizeof(size_t) * (size_t)(nfull + 1) * OG_NCOLS);
     memcpy(full + (size_t)nfull * OG_NCOLS, c->run, sizeof(size_t) * OG_NCOLS);
@@ -1687,6 +1710,7 @@ static og_geom *S_build_geometry(const S_ctx *x) {
   }
   if (lines_with_many < 3) { /* not aligned text: the numbers do not share lines */
     free(full);
+    free(nums);
     return NULL;
   }
   size_t header[OG_NCOLS];
@@ -1700,8 +1724,9 @@ static og_geom *S_build_geometry(const S_ctx *x) {
       if (og_re_search(rules->colwords[k].re, x->md, t->text, strlen(t->text))) header[col] = i;
     }
   }
-  og_geom *g = og_geom_build(x->d, x->r->text, x->r->textlen, full, nfull, header);
+  og_geom *g = og_geom_build(x->d, x->r->text, x->r->textlen, full, nfull, header, nums, nnums);
   free(full);
+  free(nums);
   return g;
 }
 
