@@ -1213,9 +1213,47 @@ static void S_blank_t4(S_ctx *x, const og_rowdef *whole) {
          "表四: its header is printed with no number before the next section: every cell blank (0)");
 }
 
-/* Raw pdftotext: 表四's numbers in the order pdftotext read them, labels aside. Taken only when the table's
- * region (up to the next section) holds exactly its fifteen numbers and every block adds up in that order;
- * otherwise (a printed break, or blocks read out of order) nothing is read this way. */
+/* Whether the n numbers v can be dealt into 表四's blocks (the row's fields up to each ".total", parts then
+ * total: the block_total identity) in some arrangement, whatever the order: 1 yes, 0 no, -1 too many ways to
+ * tell. Cells of equal value are interchangeable, so blocks are value multisets. */
+static int S_t4_any_blocks(const ogi_rules *rules, const og_rowdef *whole, const double *v, int n) {
+  int size[OG_MAXV], nb = 0, from = 0;
+  for (int k = 0; k < whole->nvalues; k++) {
+    const char *id = rules->fields[whole->fields[k]].id;
+    size_t len = strlen(id);
+    if (len >= 6 && !strcmp(id + len - 6, ".total")) { size[nb++] = k + 1 - from; from = k + 1; }
+  }
+  if (nb != 3 || from != n || n > 16) return -1;
+  /* every block of the first size: a set of cells, one of them the total of the others */
+  enum { S_MAX_BLOCKS = 4096 };
+  unsigned *valid = og_xmalloc(sizeof(unsigned) * S_MAX_BLOCKS);
+  int nvalid = 0, found = 0, limit = 0;
+  for (unsigned m = 0; m < (1u << n) && !limit; m++) {
+    if (__builtin_popcount(m) != size[0]) continue;
+    double sum = 0, best = -1;
+    for (int i = 0; i < n; i++)
+      if (m >> i & 1) { sum += v[i]; if (v[i] > best) best = v[i]; }
+    if (sum != 2 * best) continue; /* the total is the largest and equals the rest */
+    if (nvalid == S_MAX_BLOCKS) limit = 1;
+    else valid[nvalid++] = m;
+  }
+  /* all blocks are of one size here (5): three disjoint valid sets covering every cell */
+  int same = size[0] == size[1] && size[1] == size[2];
+  for (int a = 0; a < nvalid && !found && same && !limit; a++)
+    for (int b = a + 1; b < nvalid && !found; b++) {
+      if (valid[a] & valid[b]) continue;
+      unsigned rest = ((1u << n) - 1) & ~(valid[a] | valid[b]);
+      for (int c = b + 1; c < nvalid && !found; c++) found = valid[c] == rest;
+    }
+  free(valid);
+  return limit || !same ? -1 : found;
+}
+
+/* Raw pdftotext: 表四's numbers in the order pdftotext read them, labels aside. Taken when the table's region
+ * (up to the next section) holds exactly its fifteen numbers and every block adds up in that order. When no
+ * arrangement of them at all makes the blocks add up, the report's own numbers break: the printed order is
+ * read (the failing checks say so, the warning names every cell). Otherwise (blocks read out of order, which
+ * the sums find but cannot tell apart) nothing is read this way. */
 static int S_t4_in_order(S_ctx *x, const og_rowdef *whole) {
   ogi_report *r = x->r;
   if (x->t4s == S_NONE || whole->nvalues > OG_MAXV) return 0;
@@ -1236,11 +1274,16 @@ static int S_t4_in_order(S_ctx *x, const og_rowdef *whole) {
     }
     n++;
   }
-  if (n != whole->nvalues || !og_row_holds(r, whole->fields, v, n)) return 0;
+  if (n != whole->nvalues) return 0;
+  int holds = og_row_holds(r, whole->fields, v, n);
+  if (!holds && S_t4_any_blocks(r->rules, whole, v, n) != 0) return 0;
   S_place_in_order(x, whole, toks, NULL);
   const og_token *t0 = &x->d->tok[toks[0]];
   og_warn(r, "read_in_order", r->rules->fields[whole->fields[0]].id, t0->line, t0->col,
-         "表四: its %d numbers read in pdftotext's order; every block adds up so", n);
+         holds ? "表四: its %d numbers read in pdftotext's order; every block adds up so"
+               : "表四: its %d numbers read in pdftotext's order; no arrangement of them makes every block add up "
+                 "(the printed numbers break), so the order is not confirmed",
+         n);
   return 1;
 }
 

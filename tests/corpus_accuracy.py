@@ -13,8 +13,8 @@ import json, os, subprocess, sys
 # Reports that do not extract exactly yet, with the reason. The list only shrinks. A listed report still
 # fails on any wrong value, an extra field, a meta difference, or a null without a warning.
 KNOWN_INCOMPLETE = {
-    # raw `pdftotext` without -layout: 表三/表四 are read in pdftotext's order when every sum holds that way
-    "hongze-qu_2023.txt": "raw pdftotext (no -layout): 表四 breaks its block sums (printed), so its order cannot be confirmed",
+    # raw `pdftotext` without -layout: 表三/表四 are read in pdftotext's order when every sum holds that way (表四 also
+    # when no arrangement of its numbers adds up: the report breaks)
     "huaian-shi_2024.txt": "raw pdftotext (no -layout): 表四 blocks read out of order (the sums find the blocks, not which is which)",
     # glued textContent: 表二 rows have no identity, so a digit run that cuts several ways stays null
     "pingtan_2020.glued.txt": "glued 表二 (2019 template) rows that cut several ways; truth decided by other years' reports",
