@@ -134,23 +134,39 @@ static int S_from_header(const og_geom *g, const og_doc *d, const size_t *header
   return 1;
 }
 
-/* How far the numbers nums[0..n) stand from the nearest header column, in column spacings (mean); INFINITY
- * when the header gives no columns under this measure. */
-static double S_header_fit(const og_geom *g, const og_doc *d, const size_t *header, int measure, const size_t *nums,
-                           int n) {
-  double c[OG_NCOLS];
-  if (!S_from_header(g, d, header, measure, c)) return INFINITY;
-  double spacing = (c[OG_NCOLS - 1] - c[0]) / (OG_NCOLS - 1), sum = 0;
-  int used = 0;
+/* How far the numbers nums[0..n) stand from the nearest column under this measure, in column spacings
+ * (mean): the columns of each page from its full rows, else the header's on the header's page. INFINITY when
+ * no number has columns to go by. */
+static double S_nums_fit(const og_geom *g, const og_doc *d, const size_t *full, int nfull, const size_t *header,
+                         int measure, const size_t *nums, int n) {
+  double sum = 0, c[OG_NCOLS], sp;
+  int used = 0, hpage = -1, hok = 0;
+  double hc[OG_NCOLS];
+  for (int k = 0; k < OG_NCOLS && hpage < 0; k++)
+    if (header[k] != (size_t)-1) hpage = g->page[d->tok[header[k]].line - 1];
+  if (hpage >= 0) hok = S_from_header(g, d, header, measure, hc);
+  int page = -1, known = 0;
   for (int i = 0; i < n; i++) {
-    double x = S_center(g, &d->tok[nums[i]], measure), best = INFINITY;
-    if (isnan(x)) continue;
+    const og_token *t = &d->tok[nums[i]];
+    int p = g->page[t->line - 1];
+    if (p != page) {
+      page = p;
+      known = S_from_rows(g, d, full, nfull, p, measure, c, &sp);
+      if (!known && hok && p == hpage) {
+        memcpy(c, hc, sizeof c);
+        known = 1;
+      }
+    }
+    double x = S_center(g, t, measure), best = INFINITY;
+    if (!known || isnan(x)) continue;
+    double spacing = (c[OG_NCOLS - 1] - c[0]) / (OG_NCOLS - 1);
+    if (spacing <= 0) continue;
     for (int k = 0; k < OG_NCOLS; k++)
       if (fabs(x - c[k]) < best) best = fabs(x - c[k]);
-    sum += best;
+    sum += best / spacing;
     used++;
   }
-  return used && spacing > 0 ? sum / used / spacing : INFINITY;
+  return used ? sum / used : INFINITY;
 }
 
 og_geom *og_geom_build(const og_doc *d, const char *text, size_t len, const size_t *full, int nfull, const size_t *header,
@@ -183,7 +199,9 @@ og_geom *og_geom_build(const og_doc *d, const char *text, size_t len, const size
   g->npages = page + 1;
   g->center = og_xcalloc((size_t)g->npages, sizeof *g->center);
   g->known = og_xcalloc((size_t)g->npages, sizeof(int));
-  /* the measure: the one under which the full rows line up best; without them, the header's */
+  /* the measure (code points: pdftotext -layout sets cells by characters; display width: w3m, lynx): the
+   * one under which the table's numbers stand nearest their columns; on a tie, the one under which the full
+   * rows line up best; without them, the one under which the header's columns are the most evenly spaced */
   double spread[2] = {0, 0};
   int rows_pages[2] = {0, 0};
   double tmp[OG_NCOLS], sp;
@@ -193,19 +211,17 @@ og_geom *og_geom_build(const og_doc *d, const char *text, size_t len, const size
         spread[m] += sp;
         rows_pages[m]++;
       }
-  if (rows_pages[0] || rows_pages[1]) {
+  double fit[2] = {S_nums_fit(g, d, full, nfull, header, S_CODEPOINTS, nums, nnums),
+                   S_nums_fit(g, d, full, nfull, header, S_DISPLAY, nums, nnums)};
+  if (isfinite(fit[0]) && isfinite(fit[1]) && fabs(fit[0] - fit[1]) > 0.05)
+    g->measure = fit[S_CODEPOINTS] < fit[S_DISPLAY] ? S_CODEPOINTS : S_DISPLAY;
+  else if (rows_pages[0] || rows_pages[1]) {
     g->measure = rows_pages[S_DISPLAY] > rows_pages[S_CODEPOINTS] ? S_DISPLAY
                  : rows_pages[S_CODEPOINTS] > rows_pages[S_DISPLAY] ? S_CODEPOINTS
                  : spread[S_DISPLAY] <= spread[S_CODEPOINTS] ? S_DISPLAY : S_CODEPOINTS;
   } else {
-    /* the header's words: the measure under which the table's numbers stand nearest its columns, else (no
-     * number to go by, or a tie) the one under which its columns are the most evenly spaced */
-    double fit[2] = {S_header_fit(g, d, header, S_CODEPOINTS, nums, nnums), S_header_fit(g, d, header, S_DISPLAY, nums, nnums)};
     double best = INFINITY;
     g->measure = S_DISPLAY;
-    if (isfinite(fit[0]) && isfinite(fit[1]) && fabs(fit[0] - fit[1]) > 0.05)
-      g->measure = fit[S_CODEPOINTS] < fit[S_DISPLAY] ? S_CODEPOINTS : S_DISPLAY;
-    else
     for (int m = 0; m < 2; m++) {
       if (!S_from_header(g, d, header, m, tmp)) continue;
       double mean = (tmp[OG_NCOLS - 1] - tmp[0]) / (OG_NCOLS - 1), dev = 0;

@@ -134,6 +134,9 @@ static char *S_clean_agency(const char *s, size_t n) {
       if (al >= l && strcmp(a + al - l, strip_back[i]) == 0) { a[al - l] = 0; again = 1; }
     }
   }
+  /* a name printed twice in a row (a page's <title> glued to its heading in textContent): once */
+  size_t al = strlen(a);
+  if (al >= 6 && al % 2 == 0 && !memcmp(a, a + al / 2, al / 2)) a[al / 2] = 0;
   if (!a[0]) { free(a); return NULL; }
   return a;
 }
