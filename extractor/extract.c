@@ -3,6 +3,7 @@
 #include "solve.h"
 #include "order.h"
 #include "columns.h"
+#include "narrative.h"
 #include "normalize.h"
 #include "util.h"
 #include <math.h>
@@ -836,6 +837,69 @@ static void S_run_text(const S_ctx *x, const S_cand *c, char *out, size_t n) {
 }
 
 /* The joint solve of every deferred row, and what it leaves placed. */
+/* A 表二 row left with several readings (no identity in 表二): the figures the report's own text states for
+ * its cells ("现行有效行政规范性文件698件") keep the readings that print them; a statement no reading prints
+ * is not about this table and is left aside. When exactly one reading is left it is placed, each value
+ * the statements decided named by placed_by_text with the sentence (returns -1); else the values every
+ * reading left agrees on, and the readings did not, are placed so (returns them as bits; 0: none). */
+static long S_decide_by_text(S_ctx *x, const S_pend *p) {
+  ogi_report *r = x->r;
+  const ogi_rules *rules = r->rules;
+  enum { S_MAX_FIG = 8 };
+  int k = p->rd->nvalues, n = p->n;
+  if (p->rd->table != 2 || n < 2 || n > 4096) return 0;
+  char *keep = og_xmalloc((size_t)n);
+  memset(keep, 1, (size_t)n);
+  narrative_figure fig[OG_MAXV][S_MAX_FIG];
+  int nfig[OG_MAXV], used[OG_MAXV];
+  for (int i = 0; i < k; i++) {
+    nfig[i] = narrative_stated(rules, x->d, rules->fields[p->rd->fields[i]].id, fig[i], S_MAX_FIG);
+    used[i] = -1;
+    for (int f = 0; f < nfig[i] && used[i] < 0; f++)
+      for (int j = 0; j < n && used[i] < 0; j++)
+        if (!p->alts[j].blank[i] && p->alts[j].v[i] == fig[i][f].value) used[i] = f;
+    if (used[i] < 0) continue; /* stated by no reading (or not at all) */
+    for (int j = 0; j < n; j++) {
+      int any = 0;
+      for (int f = 0; f < nfig[i] && !any; f++) any = !p->alts[j].blank[i] && p->alts[j].v[i] == fig[i][f].value;
+      if (!any) keep[j] = 0;
+    }
+  }
+  int left = -1, distinct = 0;
+  for (int j = 0; j < n; j++) {
+    if (!keep[j]) continue;
+    int same = left >= 0;
+    for (int i = 0; i < k && same; i++) same = p->alts[j].v[i] == p->alts[left].v[i] && p->alts[j].blank[i] == p->alts[left].blank[i];
+    if (!same) { distinct++; left = j; }
+  }
+  long placed = 0;
+  if (distinct >= 1) {
+    const og_token *t0 = &x->d->tok[p->c.pos];
+    char printed[256];
+    S_run_text(x, &p->c, printed, sizeof printed);
+    if (distinct == 1) S_place(x, p->rd, &p->c, &p->alts[left], "placed by text");
+    for (int i = 0; i < k; i++) {
+      int differs = 0, agree = 1;
+      for (int j = 0; j < n && !differs; j++) differs = p->alts[j].v[i] != p->alts[left].v[i];
+      for (int j = 0; j < n && agree; j++)
+        agree = !keep[j] || (p->alts[j].v[i] == p->alts[left].v[i] && p->alts[j].blank[i] == p->alts[left].blank[i]);
+      if (!differs || !agree) continue;
+      if (distinct > 1) S_place_one(x, p->rd, &p->c, &p->alts[left], i, "placed by text");
+      placed |= 1L << i;
+      const narrative_figure *why = NULL;
+      for (int i2 = 0; i2 < k && !why; i2++) why = used[i2] >= 0 ? &fig[i2][used[i2]] : NULL;
+      if (used[i] >= 0) why = &fig[i][used[i]];
+      og_warn(r, "placed_by_text", rules->fields[p->rd->fields[i]].id, t0->line, t0->col,
+             "%s: the printed numbers (%s) can be read %d ways; the report's text decides: \"%s\" (line %d)",
+             p->rd->id, printed, n, why ? why->text : "", why ? why->line : 0);
+    }
+  }
+  for (int i = 0; i < k; i++)
+    for (int f = 0; f < nfig[i]; f++) free(fig[i][f].text);
+  free(keep);
+  return distinct == 1 ? -1 : placed;
+}
+
 static void S_solve_pending(S_ctx *x) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
@@ -854,6 +918,8 @@ static void S_solve_pending(S_ctx *x) {
     const og_token *t0 = &x->d->tok[p->c.pos];
     char printed[256];
     S_run_text(x, &p->c, printed, sizeof printed);
+    long by_text = c->survivors > 1 ? S_decide_by_text(x, p) : 0;
+    if (by_text < 0) continue;
     if (c->survivors == 1) {
       S_place(x, p->rd, &p->c, &p->alts[c->first], "placed by sums");
       /* one warning per value the readings disagree on: those the sums decided */
@@ -871,6 +937,7 @@ static void S_solve_pending(S_ctx *x) {
     }
     int placed = 0;
     for (int k = 0; k < p->rd->nvalues; k++) {
+      if (by_text >> k & 1) continue; /* the text decided it */
       if (c->agree[k] && c->first >= 0) {
         S_place_one(x, p->rd, &p->c, &p->alts[c->first], k, "placed by sums");
         r->values[p->rd->fields[k]].by_sums = 1;

@@ -26,8 +26,8 @@ int narrative_parse(ogi_rules *r, const char *path, char **lines, int nlines, ch
     for (char *p = lines[i]; p;) {
       char *bar = strchr(p, '|');
       if (bar) *bar = 0;
-      int known = indicators_find(r, p) >= 0;
-      if (!known) snprintf(err, errlen, "%s:%d: %s is not an indicator of indicators.tsv", path, i + 1, p);
+      int known = indicators_find(r, p) >= 0 || og_field_index(r, p) >= 0;
+      if (!known) snprintf(err, errlen, "%s:%d: %s is neither an indicator of indicators.tsv nor a field id", path, i + 1, p);
       if (bar) *bar = '|';
       if (!known) return -1;
       p = bar ? bar + 1 : NULL;
@@ -146,17 +146,20 @@ static void S_compare(const ogi_report *rep, const char *alts, narrative_item *i
     size_t n = bar ? (size_t)(bar - p) : strlen(p);
     char name[128];
     snprintf(name, sizeof name, "%.*s", (int)n, p);
-    int k = indicators_find(rep->rules, name);
-    double v;
-    if (k >= 0 && indicators_value(rep, name, &v) == 1) {
+    int k = indicators_find(rep->rules, name), f = k < 0 ? og_field_index(rep->rules, name) : -1;
+    const char *owned = k >= 0 ? rep->rules->indicators[k].name : f >= 0 ? rep->rules->fields[f].id : NULL;
+    double v = 0;
+    int known = k >= 0 ? indicators_value(rep, name, &v) == 1
+                : f >= 0 && rep->values[f].present && rep->values[f].found && (v = rep->values[f].value, 1);
+    if (known) {
       if (v == it->stated) {
-        it->indicator = rep->rules->indicators[k].name;
+        it->indicator = owned;
         it->table = v;
         it->status = NARRATIVE_MATCH;
         return;
       }
       if (!first) {
-        first = rep->rules->indicators[k].name;
+        first = owned;
         it->table = v;
       }
     }
@@ -170,6 +173,9 @@ static void S_compare(const ogi_report *rep, const char *alts, narrative_item *i
     for (int i = 0; i < rep->rules->nindicators && !it->indicator; i++)
       if (strlen(rep->rules->indicators[i].name) == n && !strncmp(rep->rules->indicators[i].name, alts, n))
         it->indicator = rep->rules->indicators[i].name;
+    for (int i = 0; i < rep->rules->nfields && !it->indicator; i++)
+      if (strlen(rep->rules->fields[i].id) == n && !strncmp(rep->rules->fields[i].id, alts, n))
+        it->indicator = rep->rules->fields[i].id;
   }
 }
 
@@ -205,22 +211,29 @@ static void S_match_sentence(ogi_report *rep, const S_sentence *s, pcre2_match_d
       if (it.status == NARRATIVE_MISMATCH) {
         const indicator_def *d = indicators_def_for(rep, it.indicator);
         const char *field = d && d->nnum == 1 && !d->nden ? rules->fields[d->num[0]].id : NULL;
+        if (!d && og_field_index(rules, it.indicator) >= 0) field = it.indicator; /* a field's own statement */
         og_buf f;
         og_buf_init(&f);
         for (int i = 0; d && i < d->nnum; i++) og_buf_printf(&f, "%s%s", i ? " + " : "", rules->fields[d->num[i]].id);
-        og_warn(rep, "narrative_mismatch", field, it.line, 0, "the text says %g (\"%s\"), the table's %s (%s) is %g",
-               stated, it.text, it.indicator, f.data ? f.data : "", it.table);
+        if (d)
+          og_warn(rep, "narrative_mismatch", field, it.line, 0, "the text says %g (\"%s\"), the table's %s (%s) is %g",
+                 stated, it.text, it.indicator, f.data ? f.data : "", it.table);
+        else
+          og_warn(rep, "narrative_mismatch", field, it.line, 0, "the text says %g (\"%s\"), the table's %s is %g", stated,
+                 it.text, it.indicator, it.table);
         og_buf_free(&f);
       }
     }
   }
 }
 
-static void S_flush(ogi_report *rep, S_sentence *s, pcre2_match_data *md) {
+typedef void (*S_sentence_fn)(const S_sentence *s, pcre2_match_data *md, void *ctx);
+
+static void S_flush(S_sentence *s, pcre2_match_data *md, S_sentence_fn fn, void *ctx) {
   if (s->text.len) {
     og_buf_putc(&s->text, 0);
     s->text.len--;
-    S_match_sentence(rep, s, md);
+    fn(s, md, ctx);
   }
   s->text.len = 0;
   s->n = 0;
@@ -229,15 +242,15 @@ static void S_flush(ogi_report *rep, S_sentence *s, pcre2_match_data *md) {
 /* Full stops: 。！？； and their ASCII forms (the text is normalized: full-width ASCII folded). */
 static int S_is_stop(int32_t cp) { return cp == 0x3002 || cp == '!' || cp == '?' || cp == ';' || cp == 0xFF61; }
 
-void narrative_check(ogi_report *rep, const og_doc *d) {
-  if (!rep->rules->nnarrative || !rep->values) return;
+/* Every sentence of d's running text (table lines left out), whitespace removed, to fn. */
+static void S_sentences(const og_doc *d, S_sentence_fn fn, void *ctx) {
   S_sentence s = {{0}, NULL, NULL, 0, 0};
   og_buf_init(&s.text);
   pcre2_match_data *md = pcre2_match_data_create(8, NULL);
   for (size_t l = 0; l < d->nlines; l++) {
     const char *p = d->lines[l].text;
     if (S_is_table_line(p)) {
-      S_flush(rep, &s, md);
+      S_flush(&s, md, fn, ctx);
       continue;
     }
     S_piece(&s, d->lines[l].line);
@@ -247,16 +260,65 @@ void narrative_check(ogi_report *rep, const og_doc *d) {
       if (!og_is_space_cp(cp)) og_buf_put(&s.text, p + i, (size_t)k);
       i += (size_t)k;
       if (S_is_stop(cp) || s.text.len > NARRATIVE_MAX_SENTENCE) {
-        S_flush(rep, &s, md);
+        S_flush(&s, md, fn, ctx);
         S_piece(&s, d->lines[l].line);
       }
     }
   }
-  S_flush(rep, &s, md);
+  S_flush(&s, md, fn, ctx);
   pcre2_match_data_free(md);
   og_buf_free(&s.text);
   free(s.off);
   free(s.line);
+}
+
+static void S_check_sentence(const S_sentence *s, pcre2_match_data *md, void *ctx) { S_match_sentence(ctx, s, md); }
+
+void narrative_check(ogi_report *rep, const og_doc *d) {
+  if (!rep->rules->nnarrative || !rep->values) return;
+  S_sentences(d, S_check_sentence, rep);
+}
+
+typedef struct {
+  const ogi_rules *rules;
+  const char *field;
+  narrative_figure *out;
+  int n, max;
+} S_stated;
+
+/* The figures of one sentence stated for the field (a rule naming it alone or among alternatives). */
+static void S_stated_sentence(const S_sentence *s, pcre2_match_data *md, void *ctx) {
+  S_stated *q = ctx;
+  const char *t = s->text.data;
+  size_t len = s->text.len, flen = strlen(q->field);
+  for (int k = 0; k < q->rules->nnarrative; k++) {
+    const narrative_rule *nr = &q->rules->narrative[k];
+    const char *hit = strstr(nr->indicator, q->field);
+    if (!hit || (hit > nr->indicator && hit[-1] != '|') || (hit[flen] && hit[flen] != '|')) continue;
+    for (PCRE2_SIZE start = 0; start <= len;) {
+      int rc = pcre2_match(nr->re, (PCRE2_SPTR)t, len, start, PCRE2_NO_UTF_CHECK, md, NULL);
+      if (rc < 0) break;
+      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+      start = ov[1] > start ? ov[1] : start + 1;
+      if (rc < 2 || ov[2] == PCRE2_UNSET || q->n >= q->max) continue;
+      char num[64];
+      size_t n = 0;
+      for (size_t i = ov[2]; i < ov[3] && n + 1 < sizeof num; i++)
+        if (t[i] != ',') num[n++] = t[i];
+      num[n] = 0;
+      narrative_figure *f = &q->out[q->n++];
+      f->value = strtod(num, NULL);
+      f->line = S_line_at(s, ov[2]);
+      f->text = S_excerpt(t, len, ov[0], ov[1]);
+    }
+  }
+}
+
+int narrative_stated(const ogi_rules *rules, const og_doc *d, const char *field, narrative_figure *out, int max) {
+  if (!rules->nnarrative) return 0;
+  S_stated q = {rules, field, out, 0, max};
+  S_sentences(d, S_stated_sentence, &q);
+  return q.n;
 }
 
 void narrative_items_free(ogi_report *rep) {

@@ -1,7 +1,9 @@
 /* Narrative ↔ table checks: the figures a report's text states for an indicator (applications received,
  * handled, carried over and forward, reviews, suits), found by the sentence patterns of
  * patterns/narrative.tsv, compared with the indicator computed from the tables. A difference is the
- * warning narrative_mismatch; a value is never changed from the text. */
+ * warning narrative_mismatch; a value is never changed from the text. The same sentences, for a field id,
+ * are the evidence the extractor may use to choose among the readings a 表二 row's layout allows
+ * (narrative_stated). */
 #ifndef OGI_NARRATIVE_H
 #define OGI_NARRATIVE_H
 #include "doc.h"
@@ -27,6 +29,17 @@ typedef struct narrative_item {
 /* Parses narrative.tsv's lines into r->narrative (indicator names checked). 0, or -1 with a message. */
 int narrative_parse(ogi_rules *r, const char *path, char **lines, int nlines, char *err, size_t errlen);
 void narrative_rules_free(ogi_rules *r);
+/* A figure the text states for one field, where and in which words (text: owned by the caller). */
+typedef struct narrative_figure {
+  double value;
+  int line;
+  char *text;
+} narrative_figure;
+
+/* The figures d's running text states for the field id (the rules of narrative.tsv naming it), up to max,
+ * in the order of the text: their count. The extractor's evidence for a cut the layout leaves open. */
+int narrative_stated(const ogi_rules *rules, const og_doc *d, const char *field, narrative_figure *out, int max);
+
 /* Finds the stated figures in d's lines, fills rep->narrative and warns on each mismatch. */
 void narrative_check(ogi_report *rep, const og_doc *d);
 void narrative_items_free(ogi_report *rep);
