@@ -409,6 +409,7 @@ static int S_vertical_reading(const S_ctx *x, const S_cand *c, int a, int b, int
     int to = i == m ? d->tok[next].line : d->tok[c->run[a + i]].line;
     if (i < m && !S_alone(d, c->run[a + i])) return 0;
     before[i] = to - from - 1 - (i == 0 ? x->vgap_lead : x->vgap);
+    if (before[i] < 0 && i == 0) before[i] = 0; /* a label nearer its first cell than 表三's are: no blank before */
     if (before[i] < 0) return 0;
     total += before[i];
   }
