@@ -3,6 +3,7 @@
 #include "solve.h"
 #include "order.h"
 #include "columns.h"
+#include "indicators.h"
 #include "narrative.h"
 #include "normalize.h"
 #include "util.h"
@@ -233,8 +234,8 @@ static void S_build_candidates(S_ctx *x) {
   og_buf_free(&label);
 }
 
-/* 1 when s holds an item's enumerator ("5.", "2、", "3．" followed by its text, not a decimal): the start of
- * another row's label. */
+/* 1 when s holds an item's enumerator ("5.", "2、", "3．" followed by its text or ending s, not a decimal):
+ * the start of another row's label. */
 static int S_has_enumerator(const char *s) {
   for (const char *p = s; *p; p++) {
     if (*p < '0' || *p > '9' || (p > s && ((p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.'))) continue;
@@ -242,7 +243,7 @@ static int S_has_enumerator(const char *s) {
     while (*q >= '0' && *q <= '9') q++;
     if (q - p > 2) { p = q - 1; continue; }
     size_t sep = *q == '.' ? 1 : !strncmp(q, "、", 3) || !strncmp(q, "．", 3) ? 3 : 0;
-    if (sep && q[sep] && !(q[sep] >= '0' && q[sep] <= '9')) return 1;
+    if (sep && !(q[sep] >= '0' && q[sep] <= '9')) return 1; /* also a bare "5." ending the label */
     p = q - 1;
   }
   return 0;
@@ -1317,11 +1318,43 @@ static int S_t4_any_blocks(const ogi_rules *rules, const og_rowdef *whole, const
   return limit || !same ? -1 : found;
 }
 
+/* Whether the report's text states a figure of an indicator made of the row's cells alone (行政复议 N 件:
+ * t4.review.total) that the reading v of the row's fields contradicts: a figure stated, none equal to the
+ * reading's. Such a reading is not the table's (an order the sums cannot confirm needs the text not to
+ * deny it). */
+static int S_text_denies(const S_ctx *x, const og_rowdef *row, const double *v) {
+  const ogi_report *r = x->r;
+  const ogi_rules *rules = r->rules;
+  for (int k = 0; k < rules->nindicators; k++) {
+    const indicator_def *def = indicators_def_for(r, rules->indicators[k].name);
+    if (def != &rules->indicators[k] || def->nden || def->nnum == 0) continue;
+    double sum = 0;
+    int inside = 1;
+    for (int i = 0; i < def->nnum && inside; i++) {
+      int at = -1;
+      for (int j = 0; j < row->nvalues && at < 0; j++)
+        if (row->fields[j] == def->num[i]) at = j;
+      if (at < 0) inside = 0;
+      else sum += v[at];
+    }
+    if (!inside) continue;
+    narrative_figure fig[8];
+    int n = narrative_stated(rules, x->d, def->name, fig, 8), match = 0;
+    for (int f = 0; f < n; f++) {
+      match |= fig[f].value == sum;
+      free(fig[f].text);
+    }
+    if (n > 0 && !match) return 1;
+  }
+  return 0;
+}
+
 /* Raw pdftotext: 表四's numbers in the order pdftotext read them, labels aside. Taken when the table's region
  * (up to the next section) holds exactly its fifteen numbers and every block adds up in that order. When no
  * arrangement of them at all makes the blocks add up, the report's own numbers break: the printed order is
- * read (the failing checks say so, the warning names every cell). Otherwise (blocks read out of order, which
- * the sums find but cannot tell apart) nothing is read this way. */
+ * read, unless the report's text contradicts it (行政复议/行政诉讼 figures); the failing checks say so, and
+ * reading_order names every cell. Otherwise (blocks read out of order, which the sums find but cannot tell
+ * apart) nothing is read this way. */
 static int S_t4_in_order(S_ctx *x, const og_rowdef *whole) {
   ogi_report *r = x->r;
   if (x->t4s == S_NONE || whole->nvalues > OG_MAXV) return 0;
@@ -1344,7 +1377,7 @@ static int S_t4_in_order(S_ctx *x, const og_rowdef *whole) {
   }
   if (n != whole->nvalues) return 0;
   int holds = og_row_holds(r, whole->fields, v, n);
-  if (!holds && S_t4_any_blocks(r->rules, whole, v, n) != 0) return 0;
+  if (!holds && (S_t4_any_blocks(r->rules, whole, v, n) != 0 || S_text_denies(x, whole, v))) return 0;
   S_place_in_order(x, whole, toks, NULL);
   const og_token *t0 = &x->d->tok[toks[0]];
   og_warn(r, "read_in_order", r->rules->fields[whole->fields[0]].id, t0->line, t0->col,

@@ -293,22 +293,28 @@ static void S_stated_sentence(const S_sentence *s, pcre2_match_data *md, void *c
   size_t len = s->text.len, flen = strlen(q->field);
   for (int k = 0; k < q->rules->nnarrative; k++) {
     const narrative_rule *nr = &q->rules->narrative[k];
-    const char *hit = strstr(nr->indicator, q->field);
-    if (!hit || (hit > nr->indicator && hit[-1] != '|') || (hit[flen] && hit[flen] != '|')) continue;
+    /* only a rule naming the field alone: "a|b" says the figure is one of them, not which */
+    if (strlen(nr->indicator) != flen || strcmp(nr->indicator, q->field) != 0) continue;
     for (PCRE2_SIZE start = 0; start <= len;) {
       int rc = pcre2_match(nr->re, (PCRE2_SPTR)t, len, start, PCRE2_NO_UTF_CHECK, md, NULL);
       if (rc < 0) break;
       PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
       start = ov[1] > start ? ov[1] : start + 1;
-      if (rc < 2 || ov[2] == PCRE2_UNSET || q->n >= q->max) continue;
-      char num[64];
-      size_t n = 0;
-      for (size_t i = ov[2]; i < ov[3] && n + 1 < sizeof num; i++)
-        if (t[i] != ',') num[n++] = t[i];
-      num[n] = 0;
+      if (q->n >= q->max) continue;
+      double value = 0; /* a pattern without a group states there were none */
+      size_t at = ov[0];
+      if (rc > 1 && ov[2] != PCRE2_UNSET) {
+        char num[64];
+        size_t n = 0;
+        for (size_t i = ov[2]; i < ov[3] && n + 1 < sizeof num; i++)
+          if (t[i] != ',') num[n++] = t[i];
+        num[n] = 0;
+        value = strtod(num, NULL);
+        at = ov[2];
+      }
       narrative_figure *f = &q->out[q->n++];
-      f->value = strtod(num, NULL);
-      f->line = S_line_at(s, ov[2]);
+      f->value = value;
+      f->line = S_line_at(s, at);
       f->text = S_excerpt(t, len, ov[0], ov[1]);
     }
   }

@@ -36,8 +36,9 @@ typedef struct narrative_figure {
   char *text;
 } narrative_figure;
 
-/* The figures d's running text states for the field id (the rules of narrative.tsv naming it), up to max,
- * in the order of the text: their count. The extractor's evidence for a cut the layout leaves open. */
+/* The figures d's running text states for a field id or an indicator (the rules of narrative.tsv naming it
+ * alone), up to max, in the order of the text: their count. The extractor's evidence for a reading the
+ * layout leaves open. */
 int narrative_stated(const ogi_rules *rules, const og_doc *d, const char *field, narrative_figure *out, int max);
 
 /* Finds the stated figures in d's lines, fills rep->narrative and warns on each mismatch. */
