@@ -44,7 +44,10 @@ const char *ogi_errmsg(int status) {
 }
 
 void og_warn(ogi_report *r, const char *code, const char *field, int line, int col, const char *fmt, ...) {
-  r->warnings = og_xrealloc(r->warnings, sizeof *r->warnings * (size_t)(r->nwarnings + 1));
+  /* capacity doubles (8, 16, 32, ...): a table that warns once per row of a huge page stays linear */
+  int n = r->nwarnings;
+  if (n == 0 || (n >= 8 && (n & (n - 1)) == 0))
+    r->warnings = og_xrealloc(r->warnings, sizeof *r->warnings * (size_t)(n < 8 ? 8 : 2 * n));
   og_warning *w = &r->warnings[r->nwarnings++];
   w->code = og_xstrdup(code);
   w->field = field ? og_xstrdup(field) : NULL;
