@@ -372,11 +372,12 @@ int ogi_extract_corrected(const ogi_rules *rules, const ogi_limits *limits_in, c
           r->format = "json";
           S_forget_meta(r);
           rc = S_fail(r, OGI_ERR_NO_TABLES, "JSON data, not a report (no statistics tables)");
-        } else if (r->year > 0 && r->year < 2019 && sections >= 1) {
+        } else if (r->year > 0 && r->year < rules->meta_words.template_year && sections >= 1) {
           r->tmpl = "legacy";
           og_warn(r, "legacy", NULL, 0, 0,
-                 "a report on %d: before the 2019 national template, tables are free-form; no values extracted", r->year);
-        } else if (r->year >= 2019 && sections >= 2) {
+                 "a report on %d: before the %d national template, tables are free-form; no values extracted", r->year,
+                 rules->meta_words.template_year);
+        } else if (r->year >= rules->meta_words.template_year && sections >= 2) {
           r->without_tables = 1;
           rc = S_fail(r, OGI_ERR_NO_TABLES,
                       "a report (%s, %d) that prints no statistics tables (表二/表三/表四 written as prose or left out): "
