@@ -658,15 +658,17 @@ static int S_load_parsed(ogi_rules *r, const char *dir, const char *name,
   S_file_free(&f);
   return rc;
 }
+/* divisions.tsv after agency.tsv (whose level row names its levels); then the two are indexed together */
 static int S_parse_divisions(ogi_rules *r, const char *path, char **lines, int n, char *err, size_t errlen) {
-  return agency_parse_divisions(&r->agency, path, lines, n, err, errlen);
+  return agency_parse_divisions(&r->agency, path, lines, n, err, errlen) || agency_finish(r->agency, err, errlen) ? -1 : 0;
 }
 static int S_parse_agency(ogi_rules *r, const char *path, char **lines, int n, char *err, size_t errlen) {
-  return agency_parse_rules(&r->agency, path, lines, n, err, errlen) || agency_finish(r->agency, err, errlen) ? -1 : 0;
+  return agency_parse_rules(&r->agency, path, lines, n, err, errlen);
 }
 static int S_load_identity(ogi_rules *r, const char *dir, char *err, size_t errlen) {
-  return S_load_parsed(r, dir, "divisions.tsv", S_parse_divisions, err, errlen) ||
-         S_load_parsed(r, dir, "agency.tsv", S_parse_agency, err, errlen) ||
+  /* agency.tsv first: its level row names the levels of divisions.tsv */
+  return S_load_parsed(r, dir, "agency.tsv", S_parse_agency, err, errlen) ||
+         S_load_parsed(r, dir, "divisions.tsv", S_parse_divisions, err, errlen) ||
          S_load_parsed(r, dir, "indicators.tsv", indicators_parse, err, errlen) ||
          S_load_parsed(r, dir, "narrative.tsv", narrative_parse, err, errlen);
 }

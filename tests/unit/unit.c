@@ -673,8 +673,8 @@ static ogi_rules *rules_edited(const char *file, const char *const *drop, const 
   return r;
 }
 
-/* The words and numbers of meta.tsv come from the file: a copy with a word changed reads the same report
- * differently. */
+/* The words and numbers of meta.tsv and agency.tsv's level names come from the files: a copy with a word
+ * changed reads the same report differently. */
 static void test_meta_words_file(void) {
   const char *title = "某县水利局2023年政府信息公开工作年度报告";
   /* with patterns/ as it is */
@@ -722,6 +722,13 @@ static void test_meta_words_file(void) {
         "a digit's value 10: %s", err);
   CHECK(!rules_edited("meta.tsv", no_years, NULL, err, sizeof err) && strstr(err, "needs date_years and template_year"),
         "meta.tsv without date_years: %s", err);
+  /* agency.tsv names the levels of divisions.tsv (and of agency_identity.level) */
+  static const char *const no_level[] = {"level\t", NULL}, *const other_level[] = {"level\t省\t地\t县\t乡", NULL};
+  CHECK(!rules_edited("agency.tsv", no_level, NULL, err, sizeof err) && strstr(err, "the level names are not known"),
+        "agency.tsv without its level row: %s", err);
+  CHECK(!rules_edited("agency.tsv", no_level, other_level, err, sizeof err) &&
+            strstr(err, "divisions.tsv:") && strstr(err, "a level (省, 地, 县, 乡: agency.tsv)"),
+        "a level name divisions.tsv does not use: %s", err);
 }
 
 int main(void) {
