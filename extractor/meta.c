@@ -1,5 +1,5 @@
 /* The report's metadata read from its lines: the title's agency and year, the statistics period's year, the
- * published (signed) date. The patterns and words it uses are meta.tsv's (rules.h: og_meta_words). */
+ * published (signed) date. The patterns, words and numbers it reads by are meta.tsv's (rules.h: og_meta_words). */
 #include "meta.h"
 #include "util.h"
 #include <stdint.h>
@@ -35,6 +35,14 @@ static int S_cjk_number(const og_meta_words *w, const char *s, size_t len) {
   return any ? v : -1;
 }
 
+/* 1 when s holds one of the words of l, or l has none: the cheap test before a meta.tsv pattern is matched
+ * (title_word, closing_word, period_word, published_word). */
+static int S_holds_word(const og_wordlist *l, const char *s) {
+  for (size_t i = 0; i < l->n; i++)
+    if (strstr(s, l->w[i])) return 1;
+  return l->n == 0;
+}
+
 /* "2022-01-13", "2022.1.13", "2022/1/13" at the end of s. */
 static int S_tail_iso_date(const og_meta_words *w, const char *s, int *y, int *m, int *dd) {
   size_t len = strlen(s), e = len;
@@ -61,23 +69,25 @@ static int S_tail_iso_date(const og_meta_words *w, const char *s, int *y, int *m
   return (int)e;
 }
 
-/* Matches "YYYY年M月D日" (Arabic or Chinese numerals) at the end of s (whitespace removed), else an ISO-like
- * date; returns the byte offset where the date starts, or -1. */
+/* Matches "YYYY年M月D日" (Arabic or Chinese numerals; the marks 年 月 日 are meta.tsv's date_marks) at the end of
+ * s (whitespace removed), else an ISO-like date; returns the byte offset where the date starts, or -1. */
 static int S_tail_date(const og_meta_words *w, const char *s, int *y, int *m, int *dd) {
   const char *nian = NULL, *yue = NULL, *ri = NULL;
-  size_t len = strlen(s);
-  if (len < 3 || strcmp(s + len - 3, "日") != 0) return S_tail_iso_date(w, s, y, m, dd);
-  ri = s + len - 3;
+  const char *Y = w->date_mark[0], *M = w->date_mark[1], *D = w->date_mark[2];
+  size_t len = strlen(s), ly = strlen(Y), lm = strlen(M), ld = strlen(D);
+  if (len < ld || strcmp(s + len - ld, D) != 0) return S_tail_iso_date(w, s, y, m, dd);
+  ri = s + len - ld;
   for (const char *p = ri - 1; p >= s; p--)
-    if (strncmp(p, "月", 3) == 0) { yue = p; break; }
+    if (strncmp(p, M, lm) == 0) { yue = p; break; }
   if (!yue) return -1;
   for (const char *p = yue - 1; p >= s; p--)
-    if (strncmp(p, "年", 3) == 0) { nian = p; break; }
-  if (!nian) return -1;
-  int da = S_cjk_number(w, yue + 3, (size_t)(ri - (yue + 3)));
-  int mo = S_cjk_number(w, nian + 3, (size_t)(yue - (nian + 3)));
+    if (strncmp(p, Y, ly) == 0) { nian = p; break; }
+  if (!nian || nian + ly > yue || yue + lm > ri) return -1;
+  int da = S_cjk_number(w, yue + lm, (size_t)(ri - (yue + lm)));
+  size_t mlen = (size_t)(yue - (nian + ly));
+  int mo = S_cjk_number(w, nian + ly, mlen);
   int32_t mcp;
-  if (w->first_month && og_utf8_next(nian + 3, (size_t)(yue - (nian + 3)), &mcp) == yue - (nian + 3) && mcp == w->first_month)
+  if (w->first_month && mlen && (size_t)og_utf8_next(nian + ly, mlen, &mcp) == mlen && mcp == w->first_month)
     mo = 1; /* 元月: January */
   /* the year: the 4 digits/numerals before 年 */
   const char *ys = nian;
@@ -137,8 +147,8 @@ static int S_capture_int(const char *s, const PCRE2_SIZE *ov, int k) {
   return v;
 }
 
-/* A copy of s with a year written in Chinese numerals ("二〇二三年": meta.tsv's digit) in Arabic digits
- * ("2023年"). */
+/* A copy of s with a year written in Chinese numerals ("二〇二三年": meta.tsv's digit and date_marks) in Arabic
+ * digits ("2023年"). */
 static char *S_arabic_years(const og_meta_words *w, const char *s) {
   og_buf b;
   og_buf_init(&b);
@@ -153,7 +163,7 @@ static char *S_arabic_years(const og_meta_words *w, const char *s) {
       got[k++] = d;
       j += (size_t)step;
     }
-    if (k == 4 && !strncmp(s + j, "年", 3) && (got[0] == 1 || got[0] == 2)) {
+    if (k == 4 && !strncmp(s + j, w->date_mark[0], strlen(w->date_mark[0])) && (got[0] == 1 || got[0] == 2)) {
       og_buf_printf(&b, "%d%d%d%d", got[0], got[1], got[2], got[3]);
       i = j;
       continue;
@@ -217,7 +227,7 @@ static int S_is_single_han(const char *s) {
 /* Title: "<agency>YYYY年(度)<agency>政府信息公开(工作)(年度)报告". */
 static int S_title(const ogi_rules *ru, const char *s_in, char **agency, int *year) {
   const pcre2_code *re = ru->meta_title;
-  if (!strstr(s_in, "政府信息公开")) return 0;
+  if (!S_holds_word(&ru->meta_words.title_word, s_in)) return 0;
   char *s = S_arabic_years(&ru->meta_words, s_in);
   pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
   int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
@@ -392,7 +402,7 @@ static void S_meta_title(ogi_report *r, const og_doc *d) {
 static long S_closing_line(const ogi_rules *ru, const og_doc *d) {
   if (!ru->meta_closing) return -1;
   for (size_t i = d->nlines; i-- > 0;) {
-    if (!strstr(d->lines[i].text, "报告")) continue;
+    if (!S_holds_word(&ru->meta_words.closing_word, d->lines[i].text)) continue;
     char *s = og_strip_ws(d->lines[i].text);
     int hit = S_matches(ru->meta_closing, s);
     free(s);
@@ -439,7 +449,7 @@ void og_extract_meta(ogi_report *r, const og_doc *d) {
   S_meta_title(r, d);
   if (!r->year) {
     for (size_t i = 0; i < d->nlines && !r->year; i++) {
-      if (!strstr(d->lines[i].text, "月")) continue;
+      if (!S_holds_word(&mw->period_word, d->lines[i].text)) continue;
       char *s = og_strip_ws(d->lines[i].text);
       pcre2_match_data *md = pcre2_match_data_create_from_pattern(period_re, NULL);
       if (pcre2_match(period_re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL) >= 0)
@@ -512,9 +522,7 @@ void og_extract_meta(ogi_report *r, const og_doc *d) {
   }
   if (!r->published) {
     for (size_t i = 0; i < d->nlines; i++) {
-      int hint = 0; /* only lines holding a word of a date's label (meta.tsv: published_word) are matched */
-      for (size_t k = 0; k < mw->published_word.n && !hint; k++) hint = strstr(d->lines[i].text, mw->published_word.w[k]) != NULL;
-      if (!hint) continue;
+      if (!S_holds_word(&mw->published_word, d->lines[i].text)) continue;
       char *s = og_strip_ws(d->lines[i].text);
       pcre2_match_data *md = pcre2_match_data_create_from_pattern(pub_re, NULL);
       if (pcre2_match(pub_re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL) >= 0) {

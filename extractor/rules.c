@@ -480,6 +480,10 @@ static void S_meta_words_free(og_meta_words *w) {
   S_wordlist_free(&w->agency_back);
   S_wordlist_free(&w->attachment);
   S_wordlist_free(&w->published_word);
+  S_wordlist_free(&w->title_word);
+  S_wordlist_free(&w->closing_word);
+  S_wordlist_free(&w->period_word);
+  for (int i = 0; i < 3; i++) free(w->date_mark[i]);
   memset(w, 0, sizeof *w);
 }
 
@@ -519,7 +523,8 @@ static int S_meta_word_line(og_meta_words *w, char **col, int n, const char *pat
   int is_char = !strcmp(k, "digit") || !strcmp(k, "ten") || !strcmp(k, "first_month");
   og_wordlist *list = !strcmp(k, "agency_front") ? &w->agency_front : !strcmp(k, "agency_back") ? &w->agency_back
                       : !strcmp(k, "attachment") ? &w->attachment : !strcmp(k, "published_word") ? &w->published_word
-                                                                                                    : NULL;
+                      : !strcmp(k, "title_word") ? &w->title_word : !strcmp(k, "closing_word") ? &w->closing_word
+                      : !strcmp(k, "period_word") ? &w->period_word : NULL;
   if (!strcmp(k, "date_years") || !strcmp(k, "template_year")) {
     int two = k[0] == 'd', lo = n > 1 ? S_year_of(col[1]) : -1, hi = two && n > 2 ? S_year_of(col[2]) : lo;
     if (n != (two ? 3 : 2) || lo < 0 || hi < lo) {
@@ -532,6 +537,25 @@ static int S_meta_word_line(og_meta_words *w, char **col, int n, const char *pat
       w->date_year_max = hi;
     } else {
       w->template_year = lo;
+    }
+    return 1;
+  }
+  if (!strcmp(k, "date_marks")) {
+    char *mark[3] = {NULL, NULL, NULL};
+    const char *bad = n != 4 ? "takes three words (after the year, the month and the day), tab-separated" : NULL;
+    int32_t cp;
+    for (int i = 0; i < 3 && !bad; i++) {
+      bad = S_meta_word(col[i + 1], 0, &mark[i], &cp);
+      if (!bad && mark[i][0] >= '0' && mark[i][0] <= '9') bad = "a mark cannot start with a digit";
+    }
+    if (bad) {
+      snprintf(err, errlen, "%s:%d: date_marks %s", path, line, bad);
+      for (int i = 0; i < 3; i++) free(mark[i]);
+      return -1;
+    }
+    for (int i = 0; i < 3; i++) {
+      free(w->date_mark[i]);
+      w->date_mark[i] = mark[i];
     }
     return 1;
   }
@@ -605,8 +629,9 @@ static int S_load_meta(ogi_rules *r, const char *dir, char *err, size_t errlen) 
     }
     if (!slot) {
       snprintf(err, errlen, "%s:%d: expected a pattern kind (title, period, published, chrome, partial, closing or "
-               "section), a tab and a pattern, or a word kind (digit, ten, first_month, agency_front, agency_back, "
-               "attachment, published_word, date_years, template_year) and its word or numbers",
+               "section), a tab and a pattern, or a word kind (digit, ten, first_month, date_marks, agency_front, "
+               "agency_back, attachment, title_word, period_word, published_word, closing_word, date_years, "
+               "template_year) and its words or numbers",
                f.path, i + 1);
       rc = -1;
     } else {
@@ -619,8 +644,8 @@ static int S_load_meta(ogi_rules *r, const char *dir, char *err, size_t errlen) 
     snprintf(err, errlen, "%s: needs the title, period and published patterns", f.path);
     rc = -1;
   }
-  if (rc == 0 && (!r->meta_words.date_year_min || !r->meta_words.template_year)) {
-    snprintf(err, errlen, "%s: needs date_years and template_year", f.path);
+  if (rc == 0 && (!r->meta_words.date_year_min || !r->meta_words.template_year || !r->meta_words.date_mark[0])) {
+    snprintf(err, errlen, "%s: needs date_years, date_marks and template_year", f.path);
     rc = -1;
   }
   S_file_free(&f);

@@ -33,9 +33,9 @@ typedef struct {
 } og_keyed_re;
 
 /* The words and numbers of meta.tsv (its kinds that are not patterns), for the metadata reader (meta.c) and
- * the driver: the Chinese numerals of years and dates, what is stripped around a title's agency name, the
- * words that start attachments, the words of a publication-date line, the years a date may name and the
- * first year of the national templates. Words are normalized. */
+ * the driver: the Chinese numerals and marks of years and dates, what is stripped around a title's agency
+ * name, the words that start attachments, the words a line must hold to be matched against a pattern, the
+ * years a date may name and the first year of the national templates. Words are normalized. */
 typedef struct {
   int32_t *digit_cp; /* one character each ("〇", "二", "O"), its value digit_value (0..9) */
   int *digit_value;
@@ -45,6 +45,8 @@ typedef struct {
   og_wordlist agency_front, agency_back; /* removed from the start / end of a title's agency ("关于", "《") */
   og_wordlist attachment;     /* after a signed date on its line, the attachments start ("附件") */
   og_wordlist published_word; /* a line is tried against the published pattern when it holds one ("日期") */
+  og_wordlist title_word, closing_word, period_word; /* the same for title, closing and period */
+  char *date_mark[3]; /* the marks after a date's year, month and day ("年", "月", "日") */
   int date_year_min, date_year_max; /* the years a signed or printed date may name */
   int template_year;  /* the first report year of the national templates: an earlier report is legacy */
 } og_meta_words;

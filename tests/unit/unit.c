@@ -684,22 +684,27 @@ static void test_meta_words_file(void) {
   meta_of("guanyu.txt", "关于某县水利局2023年政府信息公开工作年度报告", "", "某县水利局", 2023, NULL);
   char err[512];
   static const char *const drop[] = {"first_month\t", "digit\tO\t", "attachment\t附件", "agency_front\t关于",
-                                     "date_years\t", "template_year\t", NULL};
-  static const char *const extra[] = {"agency_front\t某县", "date_years\t1990\t2020", "template_year\t2024", NULL};
+                                     "date_years\t", "template_year\t", "date_marks\t", NULL};
+  static const char *const extra[] = {"agency_front\t某县", "date_years\t1990\t2020", "template_year\t2024",
+                                      "date_marks\t年\t月\t号", NULL};
   ogi_rules *edited = rules_edited("meta.tsv", drop, extra, err, sizeof err), *keep = rules;
   CHECK(edited != NULL, "an edited meta.tsv loads: %s", err);
   if (!edited) return;
   rules = edited;
-  /* 元月 is January no more, O no longer a zero, 附件 no longer starts the attachments: no published date */
-  meta_of("yuanyue.txt", title, "某县水利局\n二〇一九年元月十二日\n", "水利局", 2023, NULL);
-  meta_of("o.txt", title, "某县水利局\n二O一九年一月十二日\n", "水利局", 2023, NULL);
-  meta_of("attach.txt", title, "某县水利局 二○一二年二月二十日 附件1：统计表\n", "水利局", 2023, NULL);
-  meta_of("attach2.txt", title, "某县水利局 二○一二年二月二十日 附表1：统计表\n", "水利局", 2023, "2012-02-20");
+  /* (a date ends in 号, below) 元月 is January no more, O no longer a zero, 附件 no longer starts the
+   * attachments: no published date */
+  meta_of("yuanyue.txt", title, "某县水利局\n二〇一九年元月十二号\n", "水利局", 2023, NULL);
+  meta_of("yuanyue2.txt", title, "某县水利局\n二〇一九年一月十二号\n", "水利局", 2023, "2019-01-12");
+  meta_of("o.txt", title, "某县水利局\n二O一九年一月十二号\n", "水利局", 2023, NULL);
+  meta_of("attach.txt", title, "某县水利局 二○一二年二月二十号 附件1：统计表\n", "水利局", 2023, NULL);
+  meta_of("attach2.txt", title, "某县水利局 二○一二年二月二十号 附表1：统计表\n", "水利局", 2023, "2012-02-20");
   /* 关于 is no longer stripped from the agency, 某县 is */
   meta_of("guanyu.txt", "关于某县水利局2023年政府信息公开工作年度报告", "", "关于某县水利局", 2023, NULL);
   /* dates name 1990..2020 only */
-  meta_of("late.txt", title, "某县水利局\n2024年1月12日\n", "水利局", 2023, NULL);
-  meta_of("early.txt", title, "某县水利局\n2020年1月12日\n", "水利局", 2023, "2020-01-12");
+  meta_of("late.txt", title, "某县水利局\n2024年1月12号\n", "水利局", 2023, NULL);
+  meta_of("early.txt", title, "某县水利局\n2020年1月12号\n", "水利局", 2023, "2020-01-12");
+  /* a date ends in 号 now, not 日 */
+  meta_of("ri.txt", title, "某县水利局\n2020年1月12日\n", "水利局", 2023, NULL);
   /* the national templates start in 2024: a 2023 report without tables is legacy */
   const char *prose = "某县档案馆2023年政府信息公开工作年度报告\n一、总体情况\n本年无依申请公开。\n二、主动公开政府信息情况\n无。\n";
   ogi_report *r = extract_str("prose.txt", prose);
@@ -720,8 +725,30 @@ static void test_meta_words_file(void) {
         "a digit of two characters: %s", err);
   CHECK(!rules_edited("meta.tsv", NULL, bad_value, err, sizeof err) && strstr(err, "its value is one digit, 0..9"),
         "a digit's value 10: %s", err);
-  CHECK(!rules_edited("meta.tsv", no_years, NULL, err, sizeof err) && strstr(err, "needs date_years and template_year"),
+  CHECK(!rules_edited("meta.tsv", no_years, NULL, err, sizeof err) &&
+            strstr(err, "needs date_years, date_marks and template_year"),
         "meta.tsv without date_years: %s", err);
+  static const char *const bad_marks[] = {"date_marks\t年\t月", NULL};
+  CHECK(!rules_edited("meta.tsv", NULL, bad_marks, err, sizeof err) && strstr(err, "date_marks takes three words"),
+        "date_marks with two marks: %s", err);
+  /* the words a line must hold before the title pattern is tried: none listed, every line is tried */
+  static const char *const no_title_word[] = {"title_word\t", NULL}, *const other_title_word[] = {"title_word\t年报", NULL};
+  edited = rules_edited("meta.tsv", no_title_word, other_title_word, err, sizeof err);
+  CHECK(edited != NULL, "title_word 年报 loads: %s", err);
+  if (edited) {
+    rules = edited;
+    meta_of("titleword.txt", title, "", NULL, 0, NULL);
+    rules = keep;
+    ogi_rules_free(&edited);
+  }
+  edited = rules_edited("meta.tsv", no_title_word, NULL, err, sizeof err);
+  CHECK(edited != NULL, "no title_word loads: %s", err);
+  if (edited) {
+    rules = edited;
+    meta_of("titleword.txt", title, "", "某县水利局", 2023, NULL);
+    rules = keep;
+    ogi_rules_free(&edited);
+  }
   /* agency.tsv names the levels of divisions.tsv (and of agency_identity.level) */
   static const char *const no_level[] = {"level\t", NULL}, *const other_level[] = {"level\t省\t地\t县\t乡", NULL};
   CHECK(!rules_edited("agency.tsv", no_level, NULL, err, sizeof err) && strstr(err, "the level names are not known"),
