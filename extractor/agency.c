@@ -13,7 +13,7 @@ typedef struct {
   char code[16];
   char pcode[16]; /* the parent's code as read; resolved to parent by agency_finish */
   int parent;     /* index, -1 for a province */
-  int level;      /* 1 省, 2 市, 3 县, 4 乡 */
+  int level;      /* 1 province (省), 2 city (市), 3 county (县), 4 township (乡): agency.tsv's level names */
   char *name;
   int grouping;   /* 市辖区, 县, 省直辖县级行政区划: a grouping in the list, not a name */
   int target;     /* an alias stands for this division (index); a division for itself */
@@ -28,6 +28,7 @@ typedef struct {
 } S_kindrule;
 
 struct agency_rules {
+  char *level_names[5]; /* agency.tsv's level row: [1..4] the names divisions.tsv's level column uses */
   S_div *div;
   int ndiv, capdiv;
   /* hash tables (open addressing, size a power of two, -1 empty): names of the named divisions and aliases,
@@ -46,8 +47,6 @@ struct agency_rules {
   S_kindrule *kinds;
   int nkinds;
 };
-
-static const char *const S_level_names[] = {"", "省", "市", "县", "乡"};
 
 static agency_rules *S_rules(agency_rules **a) {
   if (!*a) *a = og_xcalloc(1, sizeof **a);
@@ -79,9 +78,9 @@ static S_div *S_add_div(agency_rules *a) {
   return d;
 }
 
-static int S_level_of(const char *s) {
+static int S_level_of(const agency_rules *a, const char *s) {
   for (int i = 1; i <= 4; i++)
-    if (!strcmp(s, S_level_names[i])) return i;
+    if (a->level_names[i] && !strcmp(s, a->level_names[i])) return i;
   return 0;
 }
 
@@ -95,15 +94,20 @@ static int S_code_ok(const char *s) {
 
 int agency_parse_divisions(agency_rules **ap, const char *path, char **lines, int nlines, char *err, size_t errlen) {
   agency_rules *a = S_rules(ap);
+  if (!a->level_names[1]) {
+    snprintf(err, errlen, "%s: the level names are not known (agency.tsv's level row is read first)", path);
+    return -1;
+  }
   for (int i = 0; i < nlines; i++) {
     if (!lines[i][0] || lines[i][0] == '#') continue;
     char *col[5];
     int n = S_split(lines[i], col, 5);
-    int level = n == 4 ? S_level_of(col[2]) : 0;
+    int level = n == 4 ? S_level_of(a, col[2]) : 0;
     if (n != 4 || !S_code_ok(col[0]) || (col[1][0] && !S_code_ok(col[1])) || !level || !col[3][0] ||
         (level > 1) != (col[1][0] != 0)) {
       snprintf(err, errlen, "%s:%d: expected a code (6 or 9 digits), its parent's code (empty for a province), a level "
-               "(省, 市, 县, 乡) and a name, separated by tabs", path, i + 1);
+               "(%s, %s, %s, %s: agency.tsv) and a name, separated by tabs", path, i + 1, a->level_names[1],
+               a->level_names[2], a->level_names[3], a->level_names[4]);
       return -1;
     }
     S_div *d = S_add_div(a);
@@ -139,7 +143,12 @@ int agency_parse_rules(agency_rules **ap, const char *path, char **lines, int nl
     char *col[6];
     int n = S_split(lines[i], col, 6);
     const char *k = col[0];
-    if (!strcmp(k, "grouping") && n == 2) {
+    if (!strcmp(k, "level") && n == 5 && col[1][0] && col[2][0] && col[3][0] && col[4][0]) {
+      for (int l = 1; l <= 4; l++) {
+        free(a->level_names[l]);
+        a->level_names[l] = og_xstrdup(col[l]);
+      }
+    } else if (!strcmp(k, "grouping") && n == 2) {
       S_push_str(&a->groupings, a->ngroupings++, col[1]);
     } else if (!strcmp(k, "strip") && n == 2) {
       pcre2_code *re = S_compile(col[1], path, i + 1, err, errlen);
@@ -167,7 +176,8 @@ int agency_parse_rules(agency_rules **ap, const char *path, char **lines, int nl
       d->gov = og_xstrdup(strcmp(col[3], "-") ? col[3] : "");
       d->note = og_xstrdup(col[4]);
     } else {
-      snprintf(err, errlen, "%s:%d: expected grouping NAME, strip PATTERN, abbrev SHORT FULL, government ENDING "
+      snprintf(err, errlen, "%s:%d: expected level PROVINCE CITY COUNTY TOWNSHIP, grouping NAME, strip PATTERN, abbrev "
+               "SHORT FULL, government ENDING "
                "SUFFIX, kind KIND PATTERN SUFFIX or alias NAME CODE GOVERNMENT NOTE, separated by tabs", path, i + 1);
       return -1;
     }
@@ -257,6 +267,7 @@ void agency_rules_free(agency_rules **ap) {
   free(a->code_slot);
   free(a->next_same);
   og_free_strv(a->groupings, a->ngroupings);
+  for (int l = 1; l <= 4; l++) free(a->level_names[l]);
   for (int i = 0; i < a->nstrip; i++) pcre2_code_free(a->strip[i]);
   free(a->strip);
   og_free_strv(a->abbr_short, a->nabbr);
@@ -496,7 +507,7 @@ agency_identity *agency_identify(const agency_rules *a, const char *agency, cons
     const S_div *c = &a->div[cur], *n = &a->div[curname];
     id->region_code = og_xstrdup(c->code);
     id->region_name = S_path_name(a, cur);
-    id->level = S_level_names[c->level];
+    id->level = a->level_names[c->level];
     if (n != c) og_buf_puts(&name, n->name); /* an alias: the body's own name */
     else {
       int p = S_named_parent(a, cur);

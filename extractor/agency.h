@@ -16,7 +16,7 @@ typedef struct agency_identity {
   char *name;        /* normalized: region as the division list names it + the kind's normalized suffix */
   char *region_code; /* GB/T 2260: six digits for 省/市/县 ("350128"), nine for a township */
   char *region_name; /* the division's path in the list ("福建省福州市平潭县") */
-  const char *level; /* "省", "市", "县", "乡" */
+  const char *level; /* the level's name (agency.tsv's level row: "省", "市", "县", "乡"), owned by the rules */
   char *kind;        /* "人民政府", "办公室", "部门" (agency.tsv) */
   char *note;        /* how it was resolved, when not by the name alone (an alias, the report's text) */
   char *unresolved;  /* why no region was given; NULL when resolved */

@@ -93,9 +93,14 @@ static const S_command S_commands[] = {
      "The field ids (the output schema) as TSV: id, templates, table, label.\n",
      ""},
     {"layout",
-     "usage: ogi layout FILE\n",
-     "For debugging rules: the lines and tokens the rules see (format, encoding, each line, each token with\n"
-     "its line:column and table cell).\n",
+     "usage: ogi layout [--patterns DIR] FILE\n",
+     "For debugging rules: the lines and tokens the rules see, and where each cell went. '# ...' notes (format,\n"
+     "encoding, the template and how many cells were placed), 'line N: TEXT', then one 'tok I KIND LINE:COL\n"
+     "TEXT' per token; a number or blank that became values ends with '-> FIELD = VALUE (HOW; row LABEL)' (HOW:\n"
+     "label, template order, glued digits, placed by sums, empty lines, reading order, ...), a number in the\n"
+     "tables that did not with '-> unused' (or '-> FIELD = null (CODE)' where a null cell's warning stands).\n"
+     "Then 'cell LINE:COL ...' for blank cells that printed nothing or no token holds, and 'null FIELD CODE:\n"
+     "MESSAGE' for each cell left null with the warning naming it. Greppable: ogi layout F | grep t3.granted\n",
      ""},
     {"compare",
      "usage: ogi compare DB [--by agency|year|region] [--year Y] [--agency PATTERN] [--region CODE]\n"
@@ -134,7 +139,7 @@ static void S_global_help(FILE *f) {
         "       ogi compare DB [--by agency|year|region] [--year Y] [--agency P] [--region CODE] [--sort METRIC]\n"
         "                      [--format table|csv|md|json]\n"
         "       ogi report DB -o report.html\n"
-        "       ogi layout FILE     (debugging: the lines and tokens the rules see)\n"
+        "       ogi layout FILE     (debugging: the tokens the rules see and the cell each went to)\n"
         "       ogi help [COMMAND] | --help | -V, --version\n"
         "\n"
         "Extracts the statistics tables (表二, 表三, 表四) of Chinese government information-disclosure annual\n"
@@ -149,7 +154,7 @@ static void S_global_help(FILE *f) {
         "  fields    the field ids (the output schema) as TSV\n"
         "  compare   a dataset's indicators per agency and year, per year or per region\n"
         "  report    a dataset as one self-contained HTML page with charts\n"
-        "  layout    the lines and tokens the rules see\n"
+        "  layout    the lines and tokens the rules see, and which cell each went to, and why\n"
         "  help      this text, or 'ogi help COMMAND' for one command's options\n"
         "\n",
         f);
@@ -416,10 +421,10 @@ static void S_summary_totals(S_run *run, const ogi_batch_stats *st) {
   S_out(run, line);
 }
 
-static int S_layout(const S_cli *c) {
+static int S_layout(const S_cli *c, const ogi_rules *rules) {
   char *s = NULL, err[4600];
   /* the same reader and limits as extract: a FIFO or /dev/zero is refused, a huge file bounded */
-  if (ogi_dump_layout_file(&c->limits, c->files[0], &s, err, sizeof err) != OGI_OK) {
+  if (ogi_render_layout(rules, &c->limits, c->files[0], &s, err, sizeof err) != OGI_OK) {
     S_error(err);
     return EXIT_INPUT;
   }
@@ -546,13 +551,17 @@ static int S_main(S_cli *c, int argc, char **argv) {
     return EXIT_OK;
   }
   if ((rc = S_validate(c)) >= 0) return rc;
-  if (!strcmp(name, "layout")) return S_layout(c);
 
   ogi_rules *rules = NULL;
   char err[1024];
   if (ogi_rules_load(c->patterns, &rules, err, sizeof err) != OGI_OK) {
     S_error(err);
     return EXIT_RULES;
+  }
+  if (!strcmp(name, "layout")) {
+    rc = S_layout(c, rules);
+    ogi_rules_free(&rules);
+    return rc;
   }
   if (!strcmp(name, "compare") || !strcmp(name, "report")) {
     rc = S_compare_or_report(c, rules);

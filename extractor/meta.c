@@ -1,3 +1,5 @@
+/* The report's metadata read from its lines: the title's agency and year, the statistics period's year, the
+ * published (signed) date. The patterns, words and numbers it reads by are meta.tsv's (rules.h: og_meta_words). */
 #include "meta.h"
 #include "util.h"
 #include <stdint.h>
@@ -7,8 +9,9 @@
 
 /* ---------------------------------------------------------------- metadata */
 
-/* Value of a run of digits or Chinese numerals (二〇二二, 十三, 一); -1 when not a number. */
-static int S_cjk_number(const char *s, size_t len) {
+/* Value of a run of digits or Chinese numerals (二〇二二, 十三, 一: meta.tsv's digit and ten); -1 when not a
+ * number. */
+static int S_cjk_number(const og_meta_words *w, const char *s, size_t len) {
   int v = 0, any = 0, tens = 0;
   for (size_t i = 0; i < len;) {
     int32_t cp;
@@ -16,24 +19,14 @@ static int S_cjk_number(const char *s, size_t len) {
     i += (size_t)k;
     int d = -1;
     if (cp >= '0' && cp <= '9') d = cp - '0';
-    else if (cp == 0x3007 || cp == 0x96F6 || cp == 0x25CB || cp == 0x25EF || cp == 'O' || cp == 'o') d = 0;
-    else if (cp == 0x4E00) d = 1;
-    else if (cp == 0x4E8C) d = 2;
-    else if (cp == 0x4E09) d = 3;
-    else if (cp == 0x56DB) d = 4;
-    else if (cp == 0x4E94) d = 5;
-    else if (cp == 0x516D) d = 6;
-    else if (cp == 0x4E03) d = 7;
-    else if (cp == 0x516B) d = 8;
-    else if (cp == 0x4E5D) d = 9;
-    else if (cp == 0x5341) { /* 十 */
+    else if (w->ten && cp == w->ten) { /* 十 */
       tens = 1;
       v = (v == 0 && any == 0 ? 1 : v) * 10;
       any = 1;
       if (v > 99999) return -1;
       continue;
-    }
-    else return -1;
+    } else d = og_meta_digit(w, cp);
+    if (d < 0) return -1;
     any = 1;
     if (tens) v += d;
     else v = v * 10 + d;
@@ -42,8 +35,16 @@ static int S_cjk_number(const char *s, size_t len) {
   return any ? v : -1;
 }
 
+/* 1 when s holds one of the words of l, or l has none: the cheap test before a meta.tsv pattern is matched
+ * (title_word, closing_word, period_word, published_word). */
+static int S_holds_word(const og_wordlist *l, const char *s) {
+  for (size_t i = 0; i < l->n; i++)
+    if (strstr(s, l->w[i])) return 1;
+  return l->n == 0;
+}
+
 /* "2022-01-13", "2022.1.13", "2022/1/13" at the end of s. */
-static int S_tail_iso_date(const char *s, int *y, int *m, int *dd) {
+static int S_tail_iso_date(const og_meta_words *w, const char *s, int *y, int *m, int *dd) {
   size_t len = strlen(s), e = len;
   int part[3] = {0, 0, 0}, digits[3] = {0, 0, 0};
   for (int k = 2; k >= 0; k--) {
@@ -59,7 +60,8 @@ static int S_tail_iso_date(const char *s, int *y, int *m, int *dd) {
       e = b;
     }
   }
-  if (digits[0] != 4 || part[0] < 1990 || part[0] > 2100 || part[1] < 1 || part[1] > 12 || part[2] < 1 || part[2] > 31)
+  if (digits[0] != 4 || part[0] < w->date_year_min || part[0] > w->date_year_max || part[1] < 1 || part[1] > 12 ||
+      part[2] < 1 || part[2] > 31)
     return -1;
   *y = part[0];
   *m = part[1];
@@ -67,22 +69,26 @@ static int S_tail_iso_date(const char *s, int *y, int *m, int *dd) {
   return (int)e;
 }
 
-/* Matches "YYYY年M月D日" (Arabic or Chinese numerals) at the end of s (whitespace removed), else an ISO-like
- * date; returns the byte offset where the date starts, or -1. */
-static int S_tail_date(const char *s, int *y, int *m, int *dd) {
+/* Matches "YYYY年M月D日" (Arabic or Chinese numerals; the marks 年 月 日 are meta.tsv's date_marks) at the end of
+ * s (whitespace removed), else an ISO-like date; returns the byte offset where the date starts, or -1. */
+static int S_tail_date(const og_meta_words *w, const char *s, int *y, int *m, int *dd) {
   const char *nian = NULL, *yue = NULL, *ri = NULL;
-  size_t len = strlen(s);
-  if (len < 3 || strcmp(s + len - 3, "日") != 0) return S_tail_iso_date(s, y, m, dd);
-  ri = s + len - 3;
+  const char *Y = w->date_mark[0], *M = w->date_mark[1], *D = w->date_mark[2];
+  size_t len = strlen(s), ly = strlen(Y), lm = strlen(M), ld = strlen(D);
+  if (len < ld || strcmp(s + len - ld, D) != 0) return S_tail_iso_date(w, s, y, m, dd);
+  ri = s + len - ld;
   for (const char *p = ri - 1; p >= s; p--)
-    if (strncmp(p, "月", 3) == 0) { yue = p; break; }
+    if (strncmp(p, M, lm) == 0) { yue = p; break; }
   if (!yue) return -1;
   for (const char *p = yue - 1; p >= s; p--)
-    if (strncmp(p, "年", 3) == 0) { nian = p; break; }
-  if (!nian) return -1;
-  int da = S_cjk_number(yue + 3, (size_t)(ri - (yue + 3)));
-  int mo = S_cjk_number(nian + 3, (size_t)(yue - (nian + 3)));
-  if (yue - (nian + 3) == 3 && !strncmp(nian + 3, "元", 3)) mo = 1; /* 元月: January */
+    if (strncmp(p, Y, ly) == 0) { nian = p; break; }
+  if (!nian || nian + ly > yue || yue + lm > ri) return -1;
+  int da = S_cjk_number(w, yue + lm, (size_t)(ri - (yue + lm)));
+  size_t mlen = (size_t)(yue - (nian + ly));
+  int mo = S_cjk_number(w, nian + ly, mlen);
+  int32_t mcp;
+  if (w->first_month && mlen && (size_t)og_utf8_next(nian + ly, mlen, &mcp) == mlen && mcp == w->first_month)
+    mo = 1; /* 元月: January */
   /* the year: the 4 digits/numerals before 年 */
   const char *ys = nian;
   int count = 0;
@@ -91,16 +97,13 @@ static int S_tail_date(const char *s, int *y, int *m, int *dd) {
     while (p > s && (((unsigned char)*p) & 0xC0) == 0x80) p--;
     int32_t cp;
     og_utf8_next(p, (size_t)(ys - p), &cp);
-    if (!((cp >= '0' && cp <= '9') || cp == 0x3007 || cp == 0x96F6 || cp == 0x25CB || cp == 0x25EF || cp == 0x4E00 || cp == 0x4E8C ||
-          cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 || cp == 0x516D || cp == 0x4E03 || cp == 0x516B ||
-          cp == 0x4E5D))
-      break;
+    if (!((cp >= '0' && cp <= '9') || og_meta_digit(w, cp) >= 0)) break;
     ys = p;
     count++;
   }
   if (count != 4) return -1;
-  int yr = S_cjk_number(ys, (size_t)(nian - ys));
-  if (yr < 1990 || yr > 2100 || mo < 1 || mo > 12 || da < 1 || da > 31) return -1;
+  int yr = S_cjk_number(w, ys, (size_t)(nian - ys));
+  if (yr < w->date_year_min || yr > w->date_year_max || mo < 1 || mo > 12 || da < 1 || da > 31) return -1;
   *y = yr;
   *m = mo;
   *dd = da;
@@ -116,22 +119,20 @@ static int S_is_agency_like(const char *s) {
   return 1;
 }
 
-static char *S_clean_agency(const char *s, size_t n) {
+static char *S_clean_agency(const og_meta_words *w, const char *s, size_t n) {
   char *a = og_xstrndup(s, n);
-  /* drop a leading "标题:" style label and wrapping punctuation */
+  /* drop a leading "标题:" style label and wrapping punctuation (meta.tsv: agency_front, agency_back) */
   char *colon = strrchr(a, ':');
   if (colon) memmove(a, colon + 1, strlen(colon + 1) + 1);
-  static const char *const strip_front[] = {"关于", "《", "\"", "“", "#", "*", "_", "-", "|", ">", NULL};
-  static const char *const strip_back[] = {"》", "\"", "”", "-", "_", NULL};
   for (int again = 1; again;) {
     again = 0;
-    for (int i = 0; strip_front[i]; i++) {
-      size_t l = strlen(strip_front[i]);
-      if (strncmp(a, strip_front[i], l) == 0) { memmove(a, a + l, strlen(a + l) + 1); again = 1; }
+    for (size_t i = 0; i < w->agency_front.n; i++) {
+      size_t l = strlen(w->agency_front.w[i]);
+      if (strncmp(a, w->agency_front.w[i], l) == 0) { memmove(a, a + l, strlen(a + l) + 1); again = 1; }
     }
-    for (int i = 0; strip_back[i]; i++) {
-      size_t l = strlen(strip_back[i]), al = strlen(a);
-      if (al >= l && strcmp(a + al - l, strip_back[i]) == 0) { a[al - l] = 0; again = 1; }
+    for (size_t i = 0; i < w->agency_back.n; i++) {
+      size_t l = strlen(w->agency_back.w[i]), al = strlen(a);
+      if (al >= l && strcmp(a + al - l, w->agency_back.w[i]) == 0) { a[al - l] = 0; again = 1; }
     }
   }
   /* a name printed twice in a row (a page's <title> glued to its heading in textContent): once */
@@ -149,10 +150,9 @@ static int S_capture_int(const char *s, const PCRE2_SIZE *ov, int k) {
   return v;
 }
 
-/* A copy of s with a year written in Chinese numerals ("二〇二三年") in Arabic digits ("2023年"). */
-static char *S_arabic_years(const char *s) {
-  static const char *const digits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "零", "○", "O", NULL};
-  static const int value[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 0, 0};
+/* A copy of s with a year written in Chinese numerals ("二〇二三年": meta.tsv's digit and date_marks) in Arabic
+ * digits ("2023年"). */
+static char *S_arabic_years(const og_meta_words *w, const char *s) {
   og_buf b;
   og_buf_init(&b);
   size_t n = strlen(s);
@@ -160,14 +160,13 @@ static char *S_arabic_years(const char *s) {
     int got[4], k = 0;
     size_t j = i;
     while (k < 4 && j < n) {
-      int hit = -1;
-      for (int d = 0; digits[d]; d++)
-        if (!strncmp(s + j, digits[d], strlen(digits[d]))) { hit = d; break; }
-      if (hit < 0) break;
-      got[k++] = value[hit];
-      j += strlen(digits[hit]);
+      int32_t cp;
+      int step = og_utf8_next(s + j, n - j, &cp), d = og_meta_digit(w, cp);
+      if (d < 0) break;
+      got[k++] = d;
+      j += (size_t)step;
     }
-    if (k == 4 && !strncmp(s + j, "年", 3) && (got[0] == 1 || got[0] == 2)) {
+    if (k == 4 && !strncmp(s + j, w->date_mark[0], strlen(w->date_mark[0])) && (got[0] == 1 || got[0] == 2)) {
       og_buf_printf(&b, "%d%d%d%d", got[0], got[1], got[2], got[3]);
       i = j;
       continue;
@@ -204,7 +203,7 @@ static void S_strip_chrome(char *a, const pcre2_code *chrome) {
 static char *S_title_agency(char *a, const ogi_rules *ru) {
   if (!a) return NULL;
   S_strip_chrome(a, ru->meta_chrome);
-  char *c = S_clean_agency(a, strlen(a));
+  char *c = S_clean_agency(&ru->meta_words, a, strlen(a));
   free(a);
   if (c && !S_is_agency_like(c)) {
     free(c);
@@ -229,9 +228,10 @@ static int S_is_single_han(const char *s) {
 }
 
 /* Title: "<agency>YYYY年(度)<agency>政府信息公开(工作)(年度)报告". */
-static int S_title(const char *s_in, const pcre2_code *re, char **agency, int *year) {
-  if (!strstr(s_in, "政府信息公开")) return 0;
-  char *s = S_arabic_years(s_in);
+static int S_title(const ogi_rules *ru, const char *s_in, char **agency, int *year) {
+  const pcre2_code *re = ru->meta_title;
+  if (!S_holds_word(&ru->meta_words.title_word, s_in)) return 0;
+  char *s = S_arabic_years(&ru->meta_words, s_in);
   pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
   int rc = pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL);
   if (rc < 0) {
@@ -242,8 +242,8 @@ static int S_title(const char *s_in, const pcre2_code *re, char **agency, int *y
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
   *year = S_capture_int(s, ov, 2);
   *agency = NULL;
-  if (ov[3] > ov[2]) *agency = S_clean_agency(s + ov[2], ov[3] - ov[2]);
-  if (!*agency && ov[7] > ov[6]) *agency = S_clean_agency(s + ov[6], ov[7] - ov[6]);
+  if (ov[3] > ov[2]) *agency = S_clean_agency(&ru->meta_words, s + ov[2], ov[3] - ov[2]);
+  if (!*agency && ov[7] > ov[6]) *agency = S_clean_agency(&ru->meta_words, s + ov[6], ov[7] - ov[6]);
   pcre2_match_data_free(md);
   free(s);
   return 1;
@@ -265,7 +265,7 @@ static int S_title_text(const char *text, const ogi_rules *ru, int want, int *ye
   char *s = og_strip_ws(text);
   S_cut_cps(s, 80);
   char *a = NULL;
-  int y = 0, ok = S_title(s, ru->meta_title, &a, &y) && (!want || y == want);
+  int y = 0, ok = S_title(ru, s, &a, &y) && (!want || y == want);
   free(s);
   if (!ok) {
     free(a);
@@ -319,7 +319,7 @@ static int S_title_in_lines(const ogi_rules *ru, const og_doc *d, int want, int 
       if (k == 0) S_cut_cps(b.data, 80); /* text glued into one long line: the title, if any, is at its start */
       char *a = NULL;
       int y = 0;
-      if (S_title(b.data, ru->meta_title, &a, &y) && (!want || y == want)) {
+      if (S_title(ru, b.data, &a, &y) && (!want || y == want)) {
         found = 1;
         *year = y;
         a = S_title_agency(a, ru);
@@ -405,7 +405,7 @@ static void S_meta_title(ogi_report *r, const og_doc *d) {
 static long S_closing_line(const ogi_rules *ru, const og_doc *d) {
   if (!ru->meta_closing) return -1;
   for (size_t i = d->nlines; i-- > 0;) {
-    if (!strstr(d->lines[i].text, "报告")) continue;
+    if (!S_holds_word(&ru->meta_words.closing_word, d->lines[i].text)) continue;
     char *s = og_strip_ws(d->lines[i].text);
     int hit = S_matches(ru->meta_closing, s);
     free(s);
@@ -417,7 +417,8 @@ static long S_closing_line(const ogi_rules *ru, const og_doc *d) {
 /* A date split one piece per line ("202 / 2 / 年 / 1 / 月 / 12 / 日", "二〇二四年 / 一月十二日") ending with
  * the short line s (line i): the short lines above joined to it, when together they are a date and nothing
  * else. Returns the joined text (caller frees) with the date, or NULL. */
-static char *S_split_date(const og_doc *d, size_t i, size_t lo, const char *s, int *y, int *m, int *dd) {
+static char *S_split_date(const og_meta_words *w, const og_doc *d, size_t i, size_t lo, const char *s, int *y, int *m,
+                          int *dd) {
   if (og_utf8_count(s, strlen(s)) > 8) return NULL;
   og_buf j;
   og_buf_init(&j);
@@ -436,7 +437,7 @@ static char *S_split_date(const og_doc *d, size_t i, size_t lo, const char *s, i
     free(piece);
     og_buf_free(&j);
     j = b;
-    if (S_tail_date(j.data, y, m, dd) == 0) out = og_buf_take(&j);
+    if (S_tail_date(w, j.data, y, m, dd) == 0) out = og_buf_take(&j);
   }
   og_buf_free(&j);
   return out;
@@ -447,10 +448,11 @@ static char *S_split_date(const og_doc *d, size_t i, size_t lo, const char *s, i
 void og_extract_meta(ogi_report *r, const og_doc *d) {
   const pcre2_code *period_re = r->rules->meta_period;
   const pcre2_code *pub_re = r->rules->meta_published;
+  const og_meta_words *mw = &r->rules->meta_words;
   S_meta_title(r, d);
   if (!r->year) {
     for (size_t i = 0; i < d->nlines && !r->year; i++) {
-      if (!strstr(d->lines[i].text, "月")) continue;
+      if (!S_holds_word(&mw->period_word, d->lines[i].text)) continue;
       char *s = og_strip_ws(d->lines[i].text);
       pcre2_match_data *md = pcre2_match_data_create_from_pattern(period_re, NULL);
       if (pcre2_match(period_re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL) >= 0)
@@ -467,9 +469,9 @@ void og_extract_meta(ogi_report *r, const og_doc *d) {
   for (size_t i = d->nlines; i-- > lo;) {
     char *s = og_strip_ws(d->lines[i].text);
     int y, m, dd;
-    int at = S_tail_date(s, &y, &m, &dd);
+    int at = S_tail_date(mw, s, &y, &m, &dd);
     if (at < 0) {
-      char *joined = S_split_date(d, i, lo, s, &y, &m, &dd);
+      char *joined = S_split_date(mw, d, i, lo, s, &y, &m, &dd);
       if (joined) {
         free(s);
         s = joined;
@@ -477,13 +479,13 @@ void og_extract_meta(ogi_report *r, const og_doc *d) {
       }
     }
     if (at < 0) {
-      /* a signature followed on the same line by the attachments ("…二○一二年二月二十日 附件1：…统计表") */
-      static const char *const after[] = {"附件", "附表", NULL};
-      for (int a = 0; after[a] && at < 0; a++)
-        for (char *p = strstr(s, after[a]); p && at < 0; p = strstr(p + 1, after[a])) {
+      /* a signature followed on the same line by the attachments ("…二○一二年二月二十日 附件1：…统计表";
+       * meta.tsv: attachment) */
+      for (size_t a = 0; a < mw->attachment.n && at < 0; a++)
+        for (char *p = strstr(s, mw->attachment.w[a]); p && at < 0; p = strstr(p + 1, mw->attachment.w[a])) {
           char keep = *p;
           *p = 0;
-          at = S_tail_date(s, &y, &m, &dd);
+          at = S_tail_date(mw, s, &y, &m, &dd);
           if (at >= 0) break; /* s now ends at the signature */
           *p = keep;
         }
@@ -523,7 +525,7 @@ void og_extract_meta(ogi_report *r, const og_doc *d) {
   }
   if (!r->published) {
     for (size_t i = 0; i < d->nlines; i++) {
-      if (!strstr(d->lines[i].text, "日期") && !strstr(d->lines[i].text, "时间")) continue;
+      if (!S_holds_word(&mw->published_word, d->lines[i].text)) continue;
       char *s = og_strip_ws(d->lines[i].text);
       pcre2_match_data *md = pcre2_match_data_create_from_pattern(pub_re, NULL);
       if (pcre2_match(pub_re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL) >= 0) {

@@ -321,12 +321,23 @@ OGI_EXPORT char *ogi_escape_terminal(const char *s);
 OGI_EXPORT int ogi_read_file(const char *path, size_t max_bytes, unsigned char **data, size_t *len, char *err,
                              size_t errlen);
 
-/* For debugging rules: the document's lines and token stream as the layout reader sees them. */
+/* For debugging rules (`ogi layout`): the document's lines and token stream as the layout reader sees them,
+ * and where each cell went. Line-oriented: "# ..." notes (format, encoding, counts; the template and how many
+ * cells were placed, or why nothing was extracted), "line N: TEXT", then one "tok I KIND LINE:COL [tT rR cC]
+ * TEXT" per token; a number or blank token that became values ends with " -> FIELD = VALUE (HOW; row
+ * LABEL)" for each (VALUE "blank"; ", printed nothing" for a blank cell placed beside the number), one inside
+ * the tables that became none with " -> unused"; then "cell LINE:COL FIELD = VALUE (HOW; row LABEL)" for a
+ * value no such token holds (a row of blank cells) and "null FIELD CODE LINE:COL: MESSAGE" for each warning
+ * naming a cell left null ("null FIELD not_found" when none does). The pattern files are the default ones
+ * (patterns_dir NULL in ogi_rules_load); without them only the tokens are shown. */
 OGI_EXPORT char *ogi_dump_layout(const unsigned char *bytes, size_t len);
 /* The same for a file ("-": standard input), read as ogi_extract_file reads it and within the same limits
  * (NULL: the defaults). Returns OGI_OK and sets *out (free it with ogi_free), or a negative status with a
  * one-line message naming the file in err. */
 OGI_EXPORT int ogi_dump_layout_file(const ogi_limits *limits, const char *path, char **out, char *err, size_t errlen);
+/* ogi_dump_layout_file with the given rules (tokenizer words and placement both). */
+OGI_EXPORT int ogi_render_layout(const ogi_rules *rules, const ogi_limits *limits, const char *path, char **out,
+                                 char *err, size_t errlen);
 OGI_EXPORT void ogi_free(void *p);
 
 /* Comparing a dataset (docs/compare.md): the indicators of its agency_year view (layout version 2 or later).

@@ -44,7 +44,10 @@ const char *ogi_errmsg(int status) {
 }
 
 void og_warn(ogi_report *r, const char *code, const char *field, int line, int col, const char *fmt, ...) {
-  r->warnings = og_xrealloc(r->warnings, sizeof *r->warnings * (size_t)(r->nwarnings + 1));
+  /* capacity doubles (8, 16, 32, ...): a table that warns once per row of a huge page stays linear */
+  int n = r->nwarnings;
+  if (n == 0 || (n >= 8 && (n & (n - 1)) == 0))
+    r->warnings = og_xrealloc(r->warnings, sizeof *r->warnings * (size_t)(n < 8 ? 8 : 2 * n));
   og_warning *w = &r->warnings[r->nwarnings++];
   w->code = og_xstrdup(code);
   w->field = field ? og_xstrdup(field) : NULL;
@@ -133,7 +136,7 @@ static int S_looks_binary(const char *t, size_t len) {
   return n > 0 && (ctl * 20 > n || bad * 3 * 10 > n);
 }
 
-static const char *S_detect_format(const char *t, size_t len) {
+const char *og_detect_format(const char *t, size_t len) {
   size_t n = len < 8192 ? len : 8192;
   size_t i = 0;
   while (i < n && (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t')) i++;
@@ -253,7 +256,7 @@ static void S_warn_annotated(ogi_report *r, const og_doc *d) {
   free(idx);
 }
 
-static ogi_limits S_limits(const ogi_limits *in) {
+ogi_limits og_limits_or_default(const ogi_limits *in) {
   ogi_limits l = {0, 0, 0, 0};
   if (in) l = *in;
   if (!l.max_bytes) l.max_bytes = OGI_DEFAULT_MAX_BYTES;
@@ -265,7 +268,7 @@ static ogi_limits S_limits(const ogi_limits *in) {
 
 /* Tokens (words, numbers, blank cells) and lines kept per document: twice the cell limit. A real report has
  * about a thousand; each costs about 100 bytes, so the default (400000) holds the document model to ~40 MB. */
-static size_t S_max_tokens(const ogi_limits *l) { return (size_t)l->max_cells * 2; }
+size_t og_max_tokens(const ogi_limits *l) { return (size_t)l->max_cells * 2; }
 
 int ogi_extract(const ogi_rules *rules, const char *source, const unsigned char *bytes, size_t len, ogi_report **out) {
   return ogi_extract_limited(rules, NULL, source, bytes, len, out);
@@ -278,7 +281,7 @@ int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits_in, con
 
 int ogi_extract_corrected(const ogi_rules *rules, const ogi_limits *limits_in, const ogi_corrections *corrections,
                           const char *source, const unsigned char *bytes, size_t len, ogi_report **out) {
-  ogi_limits limits = S_limits(limits_in);
+  ogi_limits limits = og_limits_or_default(limits_in);
   ogi_report *r = S_report_new(rules, source);
   r->deadline = og_now() + limits.max_seconds;
   if (out) *out = r;
@@ -319,7 +322,7 @@ int ogi_extract_corrected(const ogi_rules *rules, const ogi_limits *limits_in, c
     og_doc_init(&d);
     d.max_depth = limits.max_depth;
     d.max_cells = limits.max_cells;
-    d.max_tokens = S_max_tokens(&limits);
+    d.max_tokens = og_max_tokens(&limits);
     d.deadline = r->deadline;
     d.words = &rules->words;
     if (is_docx) {
@@ -327,7 +330,7 @@ int ogi_extract_corrected(const ogi_rules *rules, const ogi_limits *limits_in, c
       int drc = og_read_docx(&d, bytes, len, err, sizeof err);
       if (drc != OGI_OK) rc = S_fail(r, drc, "%s", err);
     } else {
-      if (!is_pdf) r->format = S_detect_format(r->text, r->textlen);
+      if (!is_pdf) r->format = og_detect_format(r->text, r->textlen);
       if (strcmp(r->format, "html") == 0) {
         if (og_read_html(&d, r->text, r->textlen) != 0) rc = S_fail(r, OGI_ERR_BINARY, "cannot parse the HTML");
       } else {
@@ -369,11 +372,12 @@ int ogi_extract_corrected(const ogi_rules *rules, const ogi_limits *limits_in, c
           r->format = "json";
           S_forget_meta(r);
           rc = S_fail(r, OGI_ERR_NO_TABLES, "JSON data, not a report (no statistics tables)");
-        } else if (r->year > 0 && r->year < 2019 && sections >= 1) {
+        } else if (r->year > 0 && r->year < rules->meta_words.template_year && sections >= 1) {
           r->tmpl = "legacy";
           og_warn(r, "legacy", NULL, 0, 0,
-                 "a report on %d: before the 2019 national template, tables are free-form; no values extracted", r->year);
-        } else if (r->year >= 2019 && sections >= 2) {
+                 "a report on %d: before the %d national template, tables are free-form; no values extracted", r->year,
+                 rules->meta_words.template_year);
+        } else if (r->year >= rules->meta_words.template_year && sections >= 2) {
           r->without_tables = 1;
           rc = S_fail(r, OGI_ERR_NO_TABLES,
                       "a report (%s, %d) that prints no statistics tables (表二/表三/表四 written as prose or left out): "
@@ -470,7 +474,7 @@ ogi_report *og_report_error(const ogi_rules *rules, const char *path, int status
 }
 
 int ogi_extract_file(const ogi_rules *rules, const ogi_limits *limits_in, const char *path, ogi_report **out) {
-  ogi_limits limits = S_limits(limits_in);
+  ogi_limits limits = og_limits_or_default(limits_in);
   unsigned char *data;
   size_t len;
   char err[512];
@@ -551,85 +555,6 @@ void ogi_report_counts(const ogi_report *r, int *fields, int *found) {
   if (found) *found = f;
 }
 void ogi_free(void *p) { free(p); }
-
-/* The layout dump of bytes read within limits (the driver's limits: tokens, cells, depth, the deadline). */
-static char *S_dump_layout(const unsigned char *bytes, size_t len, const ogi_limits *limits) {
-  og_buf b;
-  og_buf_init(&b);
-  og_decoded dec;
-  memset(&dec, 0, sizeof dec);
-  og_doc d;
-  og_doc_init(&d);
-  d.max_depth = limits->max_depth;
-  d.max_cells = limits->max_cells;
-  d.max_tokens = S_max_tokens(limits);
-  d.deadline = og_now() + limits->max_seconds;
-  /* the tokenizer's words come from the pattern files where extraction would find them */
-  ogi_rules *rules = NULL;
-  char rerr[512];
-  if (ogi_rules_load(NULL, &rules, rerr, sizeof rerr) == OGI_OK) d.words = &rules->words;
-  else og_buf_printf(&b, "# %s (blank markers and units not recognized)\n", rerr);
-  const char *format = "docx";
-  char err[512];
-  if (og_is_docx(bytes, len)) {
-    dec.encoding = "UTF-8";
-    if (og_read_docx(&d, bytes, len, err, sizeof err) != OGI_OK) og_buf_printf(&b, "# %s\n", err);
-  } else {
-    if (S_starts(bytes, len, "%PDF-", 5)) {
-      format = "pdf";
-      if (og_pdf_to_text(bytes, len, limits->max_seconds, &dec.text, &dec.len, err, sizeof err) != OGI_OK) {
-        og_buf_printf(&b, "# %s\n", err);
-        goto done;
-      }
-      dec.encoding = "UTF-8";
-    } else {
-      if (og_decode(bytes, len, &dec) != 0) goto done;
-      format = S_detect_format(dec.text, dec.len);
-    }
-    if (strcmp(format, "html") == 0) og_read_html(&d, dec.text, dec.len);
-    else og_read_text(&d, dec.text, dec.len);
-  }
-  og_buf_printf(&b, "# format %s, encoding %s, %zu lines, %zu tokens\n", format, dec.encoding, d.nlines, d.ntok);
-  if (d.timed_out) og_buf_printf(&b, "# given up after %g s (see --max-seconds): the rest was not read\n", limits->max_seconds);
-  if (d.truncated) og_buf_printf(&b, "# more than %s: the rest was not read (see --max-cells)\n",
-                                d.truncated == 1 ? "--max-cells table cells" : "2 x --max-cells tokens or lines");
-  for (size_t i = 0; i < d.nlines; i++) og_buf_printf(&b, "line %d: %s\n", d.lines[i].line, d.lines[i].text);
-  static const char *const kinds[] = {"TEXT", "NUM", "BLANK", "BREAK"};
-  for (size_t i = 0; i < d.ntok; i++) {
-    const og_token *t = &d.tok[i];
-    og_buf_printf(&b, "tok %zu %s %d:%d", i, kinds[t->kind], t->line, t->col);
-    if (t->table >= 0) og_buf_printf(&b, " [t%d r%d c%d]", t->table, t->row, t->cell);
-    if (t->kind != OG_TOK_BREAK)
-      og_buf_printf(&b, " %s%s%s", t->text, t->glued ? " (glued)" : "", t->annotated ? " (annotated)" : "");
-    og_buf_putc(&b, '\n');
-  }
-done:
-  og_doc_free(&d);
-  og_decoded_free(&dec);
-  ogi_rules_free(&rules);
-  return og_buf_take(&b);
-}
-
-char *ogi_dump_layout(const unsigned char *bytes, size_t len) {
-  ogi_limits l = S_limits(NULL);
-  return S_dump_layout(bytes, len, &l);
-}
-
-int ogi_dump_layout_file(const ogi_limits *limits_in, const char *path, char **out, char *err, size_t errlen) {
-  ogi_limits limits = S_limits(limits_in);
-  *out = NULL;
-  unsigned char *data;
-  size_t len;
-  char why[512];
-  int rc = og_read_file(path, limits.max_bytes, &data, &len, why, sizeof why);
-  if (rc != OGI_OK) {
-    snprintf(err, errlen, "%s: %s", path, why);
-    return rc;
-  }
-  *out = S_dump_layout(data, len, &limits);
-  free(data);
-  return OGI_OK;
-}
 
 /* ---- The iteration API (ogi.h): values with provenance, checks, warnings, pages ---- */
 

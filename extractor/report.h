@@ -81,6 +81,13 @@ int og_read_file(const char *path, size_t max_bytes, unsigned char **data, size_
 /* A report that only carries an error, for a file that could not be read. */
 ogi_report *og_report_error(const ogi_rules *rules, const char *path, int status, const char *msg);
 
+/* The limits with every unset one (0) at its default (OGI_DEFAULT_*); in may be NULL. */
+ogi_limits og_limits_or_default(const ogi_limits *in);
+/* Tokens and lines a document keeps under the limits: twice the cell limit. */
+size_t og_max_tokens(const ogi_limits *l);
+/* The text layout of decoded text: "html", "markdown" or "text" (which reader reads it). */
+const char *og_detect_format(const char *text, size_t len);
+
 /* 1 for an extracted empty form: no agency, no year, every value cell blank (warning all_blank). */
 int og_is_blank_form(const ogi_report *r);
 /* Why a blank form found in a folder is skipped. */

@@ -6,6 +6,7 @@
 #include "agency.h"
 #include "indicators.h"
 #include "narrative.h"
+#include "normalize.h"
 #include "util.h"
 #include <errno.h>
 #include <stdio.h>
@@ -460,15 +461,160 @@ static int S_load_checks(ogi_rules *r, const char *dir, char *err, size_t errlen
   return rc;
 }
 
+static void S_wordlist_push(og_wordlist *l, const char *w) {
+  l->w = og_xrealloc(l->w, sizeof *l->w * (l->n + 1));
+  l->w[l->n++] = og_xstrdup(w);
+}
+
+static void S_wordlist_free(og_wordlist *l) {
+  for (size_t i = 0; i < l->n; i++) free(l->w[i]);
+  free(l->w);
+  l->w = NULL;
+  l->n = 0;
+}
+
+static void S_meta_words_free(og_meta_words *w) {
+  free(w->digit_cp);
+  free(w->digit_value);
+  S_wordlist_free(&w->agency_front);
+  S_wordlist_free(&w->agency_back);
+  S_wordlist_free(&w->attachment);
+  S_wordlist_free(&w->published_word);
+  S_wordlist_free(&w->title_word);
+  S_wordlist_free(&w->closing_word);
+  S_wordlist_free(&w->period_word);
+  for (int i = 0; i < 3; i++) free(w->date_mark[i]);
+  memset(w, 0, sizeof *w);
+}
+
+int og_meta_digit(const og_meta_words *w, int32_t cp) {
+  for (size_t i = 0; i < w->ndigits; i++)
+    if (w->digit_cp[i] == cp) return w->digit_value[i];
+  return -1;
+}
+
+/* A year of meta.tsv's numbers (1000..9999), or -1. */
+static int S_year_of(const char *s) {
+  char *e;
+  long v = strtol(s, &e, 10);
+  return *s && !*e && v >= 1000 && v <= 9999 ? (int)v : -1;
+}
+
+/* meta.tsv's word kinds: col[1] (normalized into norm) is a word; a char kind's is one character (*cp).
+ * Returns NULL when it is a good word, else what is wrong. */
+static const char *S_meta_word(const char *word, int one_char, char **norm, int32_t *cp) {
+  for (size_t i = 0, n = strlen(word); i < n;) {
+    int32_t c;
+    i += (size_t)og_utf8_next(word + i, n - i, &c);
+    if (og_is_space_cp(c)) return "a word has no whitespace (titles and dates are matched with whitespace removed)";
+  }
+  *norm = og_normalize(word, strlen(word));
+  size_t len = strlen(*norm);
+  if (!len) return "an empty word";
+  if (one_char && ((size_t)og_utf8_next(*norm, len, cp) != len || *cp == 0xFFFD)) return "not one character";
+  return NULL;
+}
+
+/* A word or number line of meta.tsv (n columns in col): 1 when its kind is one, 0 when it is not (a pattern
+ * kind), -1 with err when it is one but malformed. */
+static int S_meta_word_line(og_meta_words *w, char **col, int n, const char *path, int line, char *err,
+                            size_t errlen) {
+  const char *k = col[0];
+  int is_char = !strcmp(k, "digit") || !strcmp(k, "ten") || !strcmp(k, "first_month");
+  og_wordlist *list = !strcmp(k, "agency_front") ? &w->agency_front : !strcmp(k, "agency_back") ? &w->agency_back
+                      : !strcmp(k, "attachment") ? &w->attachment : !strcmp(k, "published_word") ? &w->published_word
+                      : !strcmp(k, "title_word") ? &w->title_word : !strcmp(k, "closing_word") ? &w->closing_word
+                      : !strcmp(k, "period_word") ? &w->period_word : NULL;
+  if (!strcmp(k, "date_years") || !strcmp(k, "template_year")) {
+    int two = k[0] == 'd', lo = n > 1 ? S_year_of(col[1]) : -1, hi = two && n > 2 ? S_year_of(col[2]) : lo;
+    if (n != (two ? 3 : 2) || lo < 0 || hi < lo) {
+      snprintf(err, errlen, "%s:%d: %s takes %s", path, line, k,
+               two ? "the first and the last year (1000..9999), tab-separated" : "a year (1000..9999)");
+      return -1;
+    }
+    if (two) {
+      w->date_year_min = lo;
+      w->date_year_max = hi;
+    } else {
+      w->template_year = lo;
+    }
+    return 1;
+  }
+  if (!strcmp(k, "date_marks")) {
+    char *mark[3] = {NULL, NULL, NULL};
+    const char *bad = n != 4 ? "takes three words (after the year, the month and the day), tab-separated" : NULL;
+    int32_t cp;
+    for (int i = 0; i < 3 && !bad; i++) {
+      bad = S_meta_word(col[i + 1], 0, &mark[i], &cp);
+      if (!bad && mark[i][0] >= '0' && mark[i][0] <= '9') bad = "a mark cannot start with a digit";
+    }
+    if (bad) {
+      snprintf(err, errlen, "%s:%d: date_marks %s", path, line, bad);
+      for (int i = 0; i < 3; i++) free(mark[i]);
+      return -1;
+    }
+    for (int i = 0; i < 3; i++) {
+      free(w->date_mark[i]);
+      w->date_mark[i] = mark[i];
+    }
+    return 1;
+  }
+  if (!is_char && !list) return 0;
+  int want = !strcmp(k, "digit") ? 3 : 2;
+  if (n != want) {
+    snprintf(err, errlen, "%s:%d: %s takes %s", path, line, k,
+             want == 3 ? "a character and its value (0..9), tab-separated" : is_char ? "a character" : "a word");
+    return -1;
+  }
+  char *norm = NULL;
+  int32_t cp = 0;
+  const char *bad = S_meta_word(col[1], is_char, &norm, &cp);
+  int value = want == 3 && col[2][0] >= '0' && col[2][0] <= '9' && !col[2][1] ? col[2][0] - '0' : -1;
+  if (!bad && want == 3 && value < 0) bad = "its value is one digit, 0..9";
+  if (bad) {
+    snprintf(err, errlen, "%s:%d: %s '%s': %s", path, line, k, col[1], bad);
+    free(norm);
+    return -1;
+  }
+  if (!strcmp(k, "digit")) {
+    size_t i = 0;
+    while (i < w->ndigits && w->digit_cp[i] != cp) i++;
+    if (i == w->ndigits) {
+      w->digit_cp = og_xrealloc(w->digit_cp, sizeof *w->digit_cp * (w->ndigits + 1));
+      w->digit_value = og_xrealloc(w->digit_value, sizeof *w->digit_value * (w->ndigits + 1));
+      w->ndigits++;
+    }
+    w->digit_cp[i] = cp;
+    w->digit_value[i] = value;
+  } else if (!strcmp(k, "ten")) {
+    w->ten = cp;
+  } else if (!strcmp(k, "first_month")) {
+    w->first_month = cp;
+  } else {
+    size_t i = 0;
+    while (i < list->n && strcmp(list->w[i], norm)) i++;
+    if (i == list->n) S_wordlist_push(list, norm);
+  }
+  free(norm);
+  return 1;
+}
+
 static int S_load_meta(ogi_rules *r, const char *dir, char *err, size_t errlen) {
   S_file f;
   if (S_read_lines(dir, "meta.tsv", &f, err, errlen)) return -1;
   int rc = 0;
   for (int i = 0; i < f.nlines && rc == 0; i++) {
     if (S_is_comment(f.lines[i])) continue;
-    char *col[2];
+    char *col[4];
     pcre2_code **slot = NULL;
-    if (S_split_tabs(f.lines[i], col, 2) == 2) {
+    int n = S_split_tabs(f.lines[i], col, 4);
+    int word = S_meta_word_line(&r->meta_words, col, n, f.path, i + 1, err, errlen);
+    if (word < 0) {
+      rc = -1;
+      break;
+    }
+    if (word) continue;
+    if (n == 2) {
       if (!strcmp(col[0], "title")) slot = &r->meta_title;
       else if (!strcmp(col[0], "period")) slot = &r->meta_period;
       else if (!strcmp(col[0], "published")) slot = &r->meta_published;
@@ -482,7 +628,10 @@ static int S_load_meta(ogi_rules *r, const char *dir, char *err, size_t errlen) 
       }
     }
     if (!slot) {
-      snprintf(err, errlen, "%s:%d: expected title, period, published, chrome, partial, closing or section, a tab, and a pattern",
+      snprintf(err, errlen, "%s:%d: expected a pattern kind (title, period, published, chrome, partial, closing or "
+               "section), a tab and a pattern, or a word kind (digit, ten, first_month, date_marks, agency_front, "
+               "agency_back, attachment, title_word, period_word, published_word, closing_word, date_years, "
+               "template_year) and its words or numbers",
                f.path, i + 1);
       rc = -1;
     } else {
@@ -493,6 +642,10 @@ static int S_load_meta(ogi_rules *r, const char *dir, char *err, size_t errlen) 
   }
   if (rc == 0 && (!r->meta_title || !r->meta_period || !r->meta_published)) {
     snprintf(err, errlen, "%s: needs the title, period and published patterns", f.path);
+    rc = -1;
+  }
+  if (rc == 0 && (!r->meta_words.date_year_min || !r->meta_words.template_year || !r->meta_words.date_mark[0])) {
+    snprintf(err, errlen, "%s: needs date_years, date_marks and template_year", f.path);
     rc = -1;
   }
   S_file_free(&f);
@@ -530,15 +683,17 @@ static int S_load_parsed(ogi_rules *r, const char *dir, const char *name,
   S_file_free(&f);
   return rc;
 }
+/* divisions.tsv after agency.tsv (whose level row names its levels); then the two are indexed together */
 static int S_parse_divisions(ogi_rules *r, const char *path, char **lines, int n, char *err, size_t errlen) {
-  return agency_parse_divisions(&r->agency, path, lines, n, err, errlen);
+  return agency_parse_divisions(&r->agency, path, lines, n, err, errlen) || agency_finish(r->agency, err, errlen) ? -1 : 0;
 }
 static int S_parse_agency(ogi_rules *r, const char *path, char **lines, int n, char *err, size_t errlen) {
-  return agency_parse_rules(&r->agency, path, lines, n, err, errlen) || agency_finish(r->agency, err, errlen) ? -1 : 0;
+  return agency_parse_rules(&r->agency, path, lines, n, err, errlen);
 }
 static int S_load_identity(ogi_rules *r, const char *dir, char *err, size_t errlen) {
-  return S_load_parsed(r, dir, "divisions.tsv", S_parse_divisions, err, errlen) ||
-         S_load_parsed(r, dir, "agency.tsv", S_parse_agency, err, errlen) ||
+  /* agency.tsv first: its level row names the levels of divisions.tsv */
+  return S_load_parsed(r, dir, "agency.tsv", S_parse_agency, err, errlen) ||
+         S_load_parsed(r, dir, "divisions.tsv", S_parse_divisions, err, errlen) ||
          S_load_parsed(r, dir, "indicators.tsv", indicators_parse, err, errlen) ||
          S_load_parsed(r, dir, "narrative.tsv", narrative_parse, err, errlen);
 }
@@ -637,6 +792,7 @@ void ogi_rules_free(ogi_rules **rules) {
   free(r->meta_sections);
   pcre2_code_free(r->meta_partial);
   pcre2_code_free(r->meta_closing);
+  S_meta_words_free(&r->meta_words);
   free(r->dir);
   free(r);
   *rules = NULL;

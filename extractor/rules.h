@@ -5,6 +5,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "doc.h"
 #include "ogi.h"
 
@@ -30,6 +31,28 @@ typedef struct {
   int key;
   pcre2_code *re;
 } og_keyed_re;
+
+/* The words and numbers of meta.tsv (its kinds that are not patterns), for the metadata reader (meta.c) and
+ * the driver: the Chinese numerals and marks of years and dates, what is stripped around a title's agency
+ * name, the words that start attachments, the words a line must hold to be matched against a pattern, the
+ * years a date may name and the first year of the national templates. Words are normalized. */
+typedef struct {
+  int32_t *digit_cp; /* one character each ("〇", "二", "O"), its value digit_value (0..9) */
+  int *digit_value;
+  size_t ndigits;
+  int32_t ten;         /* "十" in a date's month or day ("十二月", "二十日"); 0: none */
+  int32_t first_month; /* a month written with this character is January ("元月"); 0: none */
+  og_wordlist agency_front, agency_back; /* removed from the start / end of a title's agency ("关于", "《") */
+  og_wordlist attachment;     /* after a signed date on its line, the attachments start ("附件") */
+  og_wordlist published_word; /* a line is tried against the published pattern when it holds one ("日期") */
+  og_wordlist title_word, closing_word, period_word; /* the same for title, closing and period */
+  char *date_mark[3]; /* the marks after a date's year, month and day ("年", "月", "日") */
+  int date_year_min, date_year_max; /* the years a signed or printed date may name */
+  int template_year;  /* the first report year of the national templates: an earlier report is legacy */
+} og_meta_words;
+
+/* The Chinese numeral cp's value in w (0..9), or -1. */
+int og_meta_digit(const og_meta_words *w, int32_t cp);
 
 typedef struct {
   char *id;       /* full field id: "t3.granted.natural" */
@@ -73,6 +96,7 @@ struct ogi_rules {
   int nsections;
   pcre2_code *meta_partial; /* meta.tsv: an agency naming only the kind of body, its start wrapped above (optional) */
   pcre2_code *meta_closing; /* meta.tsv: the heading of the last section, before the signature (optional) */
+  og_meta_words meta_words;  /* meta.tsv: its words and numbers */
   char **floor_suffixes; /* domain.row_floor: values of one row with these endings add up to >= 0 */
   int nfloor;
   og_words words; /* words.tsv: blank markers and units, for the tokenizer (og_doc.words) */

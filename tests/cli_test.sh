@@ -225,6 +225,31 @@ expect "check a folder with a report without tables: not a failure" 1 "$ogi" che
 contains "check notes the report without tables" "$tmp/out" "$tmp/prose-dir/prose-only_2023.txt: note: a report that prints no statistics tables: nothing to check"
 expect "layout of a missing file" 3 "$ogi" layout "$tmp/nope.html"
 contains "layout names the file" "$tmp/err" "ogi: $tmp/nope.html: cannot open: No such file or directory"
+# ogi layout: each token with the template cell it went to and why, the numbers not used, the cells left null
+expect "layout of the seed" 0 "$ogi" layout "$seed"
+contains "layout: the template and the cells placed" "$tmp/out" "# template 2021: 200 of 200 cells placed, 0 null"
+contains "layout: a 表三 cell's token, its field, how and row" "$tmp/out" "tok 55 NUM 79:2 1 -> t3.new_received.natural = 1 (label; row 一、本年新收政府信息公开申请数量)"
+contains "layout: the token of t3.denied.admin_query.natural" "$tmp/out" "NUM 196:2 1 -> t3.denied.admin_query.natural = 1 (label; row 8.属于行政查询事项)"
+contains "layout: a 表四 cell" "$tmp/out" "tok 323 NUM 407:2 0 -> t4.suit_after_review.total = 0 (label; row 总计)"
+grep -oE '(-> |, )t[234]\.[a-z_.]+ = ' "$tmp/out" >"$tmp/assigned"
+lines "layout: each of the 200 cells named at one token" "$tmp/assigned" 200
+lines "layout: the seed leaves no cell null" <(grep '^null ' "$tmp/out") 0
+expect "layout of a glued 2019 report" 0 "$ogi" layout "$corpus/template-2019_2020.glued.txt"
+contains "layout: glued digits cut into a row's cells" "$tmp/out" "tok 22 NUM 1:496 2001115 (glued) -> t3.carried_over.natural = 2, t3.carried_over.business = 0, t3.carried_over.research = 0, t3.carried_over.social = 1, t3.carried_over.legal = 1, t3.carried_over.other_org = 1, t3.carried_over.total = 5 (glued digits; row 二、上年结转政府信息公开申请数量)"
+contains "layout: cells the sums chose" "$tmp/out" "tok 14 NUM 1:295 -9357 (glued) -> t2.coercion.decisions = 357, t2.coercion.change = -9 (placed by sums; row 行政强制)"
+contains "layout: an ambiguous token names its null cells" "$tmp/out" "tok 1 NUM 1:175 14289 (glued) -> t2.regulations.made = null (ambiguous), t2.regulations.published = null (ambiguous), t2.regulations.total = null (ambiguous)"
+contains "layout: a null cell with its warning" "$tmp/out" "null t2.regulations.made ambiguous 1:175: t2.regulations: the printed numbers (14289) can be read 6 ways"
+contains "layout: a number in the tables not used" "$tmp/out" "tok 8 NUM 1:243 -7158 (glued) -> unused"
+contains "layout: the count of nulls" "$tmp/out" "# template 2019: 185 of 198 cells placed, 13 null"
+lines "layout: one null line per null cell" <(grep '^null ' "$tmp/out") 13
+blankrows=$(dirname "$0")/fixtures/aligned-blank-rows_2022.txt
+expect "layout of aligned text with blank cells and rows" 0 "$ogi" layout "$blankrows"
+contains "layout: blank cells that printed nothing, beside their number" "$tmp/out" "cell 5:33 printed nothing, beside tok 11: t3.new_received.business = blank, t3.new_received.research = blank, t3.new_received.social = blank, t3.new_received.other_org = blank (label; row 一、本年新收政府信息公开申请数量)"
+contains "layout: a blank row, held by no token" "$tmp/out" "cell 6:5 t3.carried_over.natural = blank, t3.carried_over.business = blank, t3.carried_over.research = blank, t3.carried_over.social = blank, t3.carried_over.legal = blank, t3.carried_over.other_org = blank, t3.carried_over.total = blank (blank row; row 二、上年结转政府信息公开申请数量)"
+contains "layout: a cell never printed is null, not found" "$tmp/out" "null t2.regulations.issued not_found"
+expect "layout with missing pattern files" 4 "$ogi" layout --patterns "$tmp" "$seed"
+expect "ogi help layout" 0 "$ogi" help layout
+contains "help layout says where cells went" "$tmp/out" "-> FIELD = VALUE (HOW; row LABEL)"
 expect "a report without tables in a dataset is a record, not a failure" 0 "$ogi" extract -o "$tmp/prose.jsonl" "$prose"
 contains "its record has its meta" "$tmp/prose.jsonl" '"meta":{"agency":"某县档案馆","year":2023,"published":"2024-01-25","template":"2021"},"error":{"code":-6,'
 contains "the batch summary counts it" "$tmp/err" "0 with failed checks; 1 reports without tables (recorded, no values); 0 already in the dataset"

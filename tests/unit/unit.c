@@ -635,6 +635,129 @@ static void test_words_file(void) {
         "a word in full-width form is normalized (a duplicate of /): %s", err);
 }
 
+static const char *const pattern_files[] = {"fields.tsv", "rows.tsv", "templates.tsv", "regions.tsv", "checks.tsv",
+                                            "meta.tsv", "columns.tsv", "words.tsv", "divisions.tsv", "agency.tsv",
+                                            "indicators.tsv", "narrative.tsv", NULL};
+
+/* Loads a copy of patterns/ (in dir, removed again) in which file lacks the lines starting with one of drop
+ * and ends with the lines of extra (both NULL-terminated). Returns the rules, or NULL with the message in err. */
+static ogi_rules *rules_edited(const char *file, const char *const *drop, const char *const *extra, char *err,
+                               size_t errlen) {
+  char dir[64];
+  snprintf(dir, sizeof dir, "/tmp/ogi-unit-XXXXXX");
+  if (!mkdtemp(dir)) return NULL;
+  for (int i = 0; pattern_files[i]; i++) {
+    char path[512], line[65536];
+    snprintf(path, sizeof path, "%s/%s", ogi_rules_dir(rules), pattern_files[i]);
+    FILE *in = fopen(path, "rb");
+    snprintf(path, sizeof path, "%s/%s", dir, pattern_files[i]);
+    FILE *out = fopen(path, "wb");
+    int edit = !strcmp(pattern_files[i], file);
+    while (in && out && fgets(line, sizeof line, in)) {
+      int skip = 0;
+      for (int k = 0; edit && drop && drop[k] && !skip; k++) skip = !strncmp(line, drop[k], strlen(drop[k]));
+      if (!skip) fputs(line, out);
+    }
+    for (int k = 0; edit && out && extra && extra[k]; k++) fprintf(out, "%s\n", extra[k]);
+    if (in) fclose(in);
+    if (out) fclose(out);
+  }
+  ogi_rules *r = NULL;
+  if (ogi_rules_load(dir, &r, err, errlen) != OGI_OK) r = NULL;
+  for (int i = 0; pattern_files[i]; i++) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, pattern_files[i]);
+    unlink(path);
+  }
+  rmdir(dir);
+  return r;
+}
+
+/* The words and numbers of meta.tsv and agency.tsv's level names come from the files: a copy with a word
+ * changed reads the same report differently. */
+static void test_meta_words_file(void) {
+  const char *title = "某县水利局2023年政府信息公开工作年度报告";
+  /* with patterns/ as it is */
+  meta_of("yuanyue.txt", title, "某县水利局\n二〇二四年元月十二日\n", "某县水利局", 2023, "2024-01-12");
+  meta_of("o.txt", title, "某县水利局\n二O二四年一月十二日\n", "某县水利局", 2023, "2024-01-12");
+  meta_of("attach.txt", title, "某县水利局 二○一二年二月二十日 附件1：统计表\n", "某县水利局", 2023, "2012-02-20");
+  meta_of("guanyu.txt", "关于某县水利局2023年政府信息公开工作年度报告", "", "某县水利局", 2023, NULL);
+  char err[512];
+  static const char *const drop[] = {"first_month\t", "digit\tO\t", "attachment\t附件", "agency_front\t关于",
+                                     "date_years\t", "template_year\t", "date_marks\t", NULL};
+  static const char *const extra[] = {"agency_front\t某县", "date_years\t1990\t2020", "template_year\t2024",
+                                      "date_marks\t年\t月\t号", NULL};
+  ogi_rules *edited = rules_edited("meta.tsv", drop, extra, err, sizeof err), *keep = rules;
+  CHECK(edited != NULL, "an edited meta.tsv loads: %s", err);
+  if (!edited) return;
+  rules = edited;
+  /* (a date ends in 号, below) 元月 is January no more, O no longer a zero, 附件 no longer starts the
+   * attachments: no published date */
+  meta_of("yuanyue.txt", title, "某县水利局\n二〇一九年元月十二号\n", "水利局", 2023, NULL);
+  meta_of("yuanyue2.txt", title, "某县水利局\n二〇一九年一月十二号\n", "水利局", 2023, "2019-01-12");
+  meta_of("o.txt", title, "某县水利局\n二O一九年一月十二号\n", "水利局", 2023, NULL);
+  meta_of("attach.txt", title, "某县水利局 二○一二年二月二十号 附件1：统计表\n", "水利局", 2023, NULL);
+  meta_of("attach2.txt", title, "某县水利局 二○一二年二月二十号 附表1：统计表\n", "水利局", 2023, "2012-02-20");
+  /* 关于 is no longer stripped from the agency, 某县 is */
+  meta_of("guanyu.txt", "关于某县水利局2023年政府信息公开工作年度报告", "", "关于某县水利局", 2023, NULL);
+  /* dates name 1990..2020 only */
+  meta_of("late.txt", title, "某县水利局\n2024年1月12号\n", "水利局", 2023, NULL);
+  meta_of("early.txt", title, "某县水利局\n2020年1月12号\n", "水利局", 2023, "2020-01-12");
+  /* a date ends in 号 now, not 日 */
+  meta_of("ri.txt", title, "某县水利局\n2020年1月12日\n", "水利局", 2023, NULL);
+  /* the national templates start in 2024: a 2023 report without tables is legacy */
+  const char *prose = "某县档案馆2023年政府信息公开工作年度报告\n一、总体情况\n本年无依申请公开。\n二、主动公开政府信息情况\n无。\n";
+  ogi_report *r = extract_str("prose.txt", prose);
+  CHECK(ogi_report_template(r) && !strcmp(ogi_report_template(r), "legacy"), "template_year 2024: template %s",
+        ogi_report_template(r) ? ogi_report_template(r) : "(null)");
+  ogi_report_free(&r);
+  rules = keep;
+  r = extract_str("prose.txt", prose);
+  CHECK(ogi_report_status(r) == OGI_ERR_NO_TABLES && ogi_report_template(r) && !strcmp(ogi_report_template(r), "2021"),
+        "template_year 2019: a 2023 report without tables (status %d, template %s)", ogi_report_status(r),
+        ogi_report_template(r) ? ogi_report_template(r) : "(null)");
+  ogi_report_free(&r);
+  ogi_rules_free(&edited);
+  /* a malformed word line names its file and line; without date_years the file is refused */
+  static const char *const bad_digit[] = {"digit\t十一\t1", NULL}, *const bad_value[] = {"digit\t〇\t10", NULL};
+  static const char *const no_years[] = {"date_years\t", NULL};
+  CHECK(!rules_edited("meta.tsv", NULL, bad_digit, err, sizeof err) && strstr(err, "digit '十一': not one character"),
+        "a digit of two characters: %s", err);
+  CHECK(!rules_edited("meta.tsv", NULL, bad_value, err, sizeof err) && strstr(err, "its value is one digit, 0..9"),
+        "a digit's value 10: %s", err);
+  CHECK(!rules_edited("meta.tsv", no_years, NULL, err, sizeof err) &&
+            strstr(err, "needs date_years, date_marks and template_year"),
+        "meta.tsv without date_years: %s", err);
+  static const char *const bad_marks[] = {"date_marks\t年\t月", NULL};
+  CHECK(!rules_edited("meta.tsv", NULL, bad_marks, err, sizeof err) && strstr(err, "date_marks takes three words"),
+        "date_marks with two marks: %s", err);
+  /* the words a line must hold before the title pattern is tried: none listed, every line is tried */
+  static const char *const no_title_word[] = {"title_word\t", NULL}, *const other_title_word[] = {"title_word\t年报", NULL};
+  edited = rules_edited("meta.tsv", no_title_word, other_title_word, err, sizeof err);
+  CHECK(edited != NULL, "title_word 年报 loads: %s", err);
+  if (edited) {
+    rules = edited;
+    meta_of("titleword.txt", title, "", NULL, 0, NULL);
+    rules = keep;
+    ogi_rules_free(&edited);
+  }
+  edited = rules_edited("meta.tsv", no_title_word, NULL, err, sizeof err);
+  CHECK(edited != NULL, "no title_word loads: %s", err);
+  if (edited) {
+    rules = edited;
+    meta_of("titleword.txt", title, "", "某县水利局", 2023, NULL);
+    rules = keep;
+    ogi_rules_free(&edited);
+  }
+  /* agency.tsv names the levels of divisions.tsv (and of agency_identity.level) */
+  static const char *const no_level[] = {"level\t", NULL}, *const other_level[] = {"level\t省\t地\t县\t乡", NULL};
+  CHECK(!rules_edited("agency.tsv", no_level, NULL, err, sizeof err) && strstr(err, "the level names are not known"),
+        "agency.tsv without its level row: %s", err);
+  CHECK(!rules_edited("agency.tsv", no_level, other_level, err, sizeof err) &&
+            strstr(err, "divisions.tsv:") && strstr(err, "a level (省, 地, 县, 乡: agency.tsv)"),
+        "a level name divisions.tsv does not use: %s", err);
+}
+
 int main(void) {
   char err[512];
   CHECK(ogi_rules_load(NULL, &rules, err, sizeof err) == OGI_OK, "rules: %s", err);
@@ -652,6 +775,7 @@ int main(void) {
   test_segment();
   test_api();
   test_words_file();
+  test_meta_words_file();
   ogi_rules_free(&rules);
   printf("%d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
