@@ -731,10 +731,24 @@ static double S_yuan_to_wan(const char *printed, double fallback) {
 }
 
 /* Places value i of reading f of row rd (the candidate c gives the label). */
+/* 1 when a header says its amounts are in 元 ("单位:元", "(元)": a yuan word of words.tsv after ':' or in
+ * parentheses) and names no wan word (万元). */
+static int S_header_in_yuan(const og_words *w, const char *label) {
+  for (size_t k = 0; k < w->wan.n; k++)
+    if (strstr(label, w->wan.w[k])) return 0;
+  for (size_t k = 0; k < w->yuan.n; k++) {
+    char a[64], b[64];
+    snprintf(a, sizeof a, ":%s", w->yuan.w[k]);
+    snprintf(b, sizeof b, "(%s)", w->yuan.w[k]);
+    if (strstr(label, a) || strstr(label, b)) return 1;
+  }
+  return 0;
+}
+
 static void S_place_one(S_ctx *x, const og_rowdef *rd, const S_cand *c, const og_fit *f, int i, const char *how) {
   ogi_report *r = x->r;
   int yuan = 0;
-  if (c->label && !strstr(c->label, "万元") && (strstr(c->label, "单位:元") || strstr(c->label, "(元)"))) yuan = 1;
+  if (c->label && x->d->words) yuan = S_header_in_yuan(x->d->words, c->label);
   og_value *v = &r->values[rd->fields[i]];
   const og_token *t = &x->d->tok[f->tok[i]];
   v->found = 1;
@@ -1034,7 +1048,8 @@ static int S_detect_template(S_ctx *x) {
   free(seen);
   if (n2019 > n2021) return OG_TMPL_2019;
   if (n2021 > n2019) return OG_TMPL_2021;
-  if (x->r->year >= 2019 && x->r->year <= 2020) return OG_TMPL_2019;
+  const og_meta_words *mw = &x->r->rules->meta_words;
+  if (x->r->year >= mw->template_year && x->r->year < mw->template_2021_year) return OG_TMPL_2019;
   return OG_TMPL_2021;
 }
 
@@ -1254,6 +1269,17 @@ static void S_place_blank_row(ogi_report *r, const og_rowdef *rd, const og_token
   }
 }
 
+/* 1 when text token t matches a pattern of regions.tsv with that key. */
+static int S_region_word(const S_ctx *x, int key, const og_token *t) {
+  const ogi_rules *rules = x->r->rules;
+  for (int k = 0; k < rules->nregions; k++)
+    if (rules->regions[k].key == key && og_re_search(rules->regions[k].re, x->md, t->text, strlen(t->text))) return 1;
+  return 0;
+}
+
+/* 1 when text token t opens the section after the tables (regions.tsv "after": "五、…", "(五)…"). */
+static int S_after_tables(const S_ctx *x, const og_token *t) { return S_region_word(x, OG_REGION_AFTER, t); }
+
 /* 表四 printed with its header and no number at all before the next section (五、…): every cell blank, in
  * reports whose zero cells are empty and in forms that drop empty cells. Not in raw pdftotext (numbers
  * may stand anywhere) nor when a number follows within the table's reach. */
@@ -1269,8 +1295,8 @@ static void S_blank_t4(S_ctx *x, const og_rowdef *whole) {
     const og_token *t = &x->d->tok[i];
     if (t->kind == OG_TOK_NUM) return;
     if (t->kind != OG_TOK_TEXT) continue;
-    if (strstr(t->text, "尚未审结") || strstr(t->text, "维持") || strstr(t->text, "纠正")) header = 1;
-    if (i > x->t4s && (!strncmp(t->text, "五、", 6) || !strncmp(t->text, "五.", 4) || !strncmp(t->text, "(五)", 5))) {
+    if (S_region_word(x, OG_REGION_T4_HEADER, t)) header = 1;
+    if (i > x->t4s && S_after_tables(x, t)) {
       end = i;
       break;
     }
@@ -1364,7 +1390,7 @@ static int S_t4_in_order(S_ctx *x, const og_rowdef *whole) {
   for (size_t i = x->t4s; i < x->d->ntok && n <= whole->nvalues; i++) {
     const og_token *t = &x->d->tok[i];
     if (t->kind == OG_TOK_TEXT) {
-      if (i > x->t4s && (!strncmp(t->text, "五、", 6) || !strncmp(t->text, "六、", 6))) break;
+      if (i > x->t4s && S_after_tables(x, t)) break;
       continue;
     }
     if (t->kind != OG_TOK_NUM && t->kind != OG_TOK_BLANK) continue;
@@ -1691,11 +1717,17 @@ static void S_extract_t3(S_ctx *x) {
                "%s: row label not found beside these numbers; placed by template order", rd->id);
       }
     } else {
-      for (int k = 0; k < rows; k++) {
+      /* one warning per row, up to a few: a hostile page may print thousands */
+      enum { S_MAX_UNPLACED = 8 };
+      for (int k = 0; k < rows && k <= S_MAX_UNPLACED; k++) {
         const og_token *t0 = &x->d->tok[it[lo + 1 + k].pos];
         const char *after = lo_ap >= 0 ? rules->rows[act[lo_ap]].id : "the start of 表三";
-        og_warn(r, "unplaced_row", NULL, t0->line, t0->col,
-               "a row of 7 numbers after %s cannot be placed: %d such rows for %d places", after, rows, places);
+        if (k == S_MAX_UNPLACED)
+          og_warn(r, "unplaced_row", NULL, t0->line, t0->col, "and %d more rows of 7 numbers after %s cannot be placed",
+                 rows - k, after);
+        else
+          og_warn(r, "unplaced_row", NULL, t0->line, t0->col,
+                 "a row of 7 numbers after %s cannot be placed: %d such rows for %d places", after, rows, places);
       }
     }
     if (g < nchain) {
@@ -1952,7 +1984,7 @@ int og_extract_fields(ogi_report *r, const og_doc *d) {
   x.t2s = S_region_start(&x, 2, 0);
   x.t3s = S_region_start(&x, 3, x.t2s == S_NONE ? 0 : x.t2s);
   x.t4s = S_region_start(&x, 4, x.t3s == S_NONE ? (x.t2s == S_NONE ? 0 : x.t2s) : x.t3s);
-  if (r->year > 0 && r->year < 2019 && !S_has_template_labels(&x)) {
+  if (r->year > 0 && r->year < r->rules->meta_words.template_year && !S_has_template_labels(&x)) {
     pcre2_match_data_free(x.md);
     return 0; /* legacy: the driver says so */
   }

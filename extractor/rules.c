@@ -320,7 +320,11 @@ static int S_load_keyed(const char *dir, const char *name, int (*key_of)(const c
 static int S_template_key(const char *s) {
   return !strcmp(s, "2019") ? OG_TMPL_2019 : !strcmp(s, "2021") ? OG_TMPL_2021 : !strcmp(s, "both") ? OG_TMPL_BOTH : 0;
 }
-static int S_table_key(const char *s) { return (!strcmp(s, "t2") || !strcmp(s, "t3") || !strcmp(s, "t4")) ? s[1] - '0' : 0; }
+static int S_table_key(const char *s) {
+  if (!strcmp(s, "after")) return OG_REGION_AFTER;
+  if (!strcmp(s, "t4header")) return OG_REGION_T4_HEADER;
+  return (!strcmp(s, "t2") || !strcmp(s, "t3") || !strcmp(s, "t4")) ? s[1] - '0' : 0;
+}
 
 static int S_load_sigs(ogi_rules *r, const char *dir, char *err, size_t errlen) {
   return S_load_keyed(dir, "templates.tsv", S_template_key, "2019, 2021 or both, a tab, a pattern", &r->sigs, &r->nsigs, err, errlen);
@@ -343,7 +347,7 @@ static int S_load_columns(ogi_rules *r, const char *dir, char *err, size_t errle
 }
 
 static int S_load_regions(ogi_rules *r, const char *dir, char *err, size_t errlen) {
-  return S_load_keyed(dir, "regions.tsv", S_table_key, "t2, t3 or t4, a tab, a pattern", &r->regions, &r->nregions, err, errlen);
+  return S_load_keyed(dir, "regions.tsv", S_table_key, "t2, t3, t4, after or t4header, a tab, a pattern", &r->regions, &r->nregions, err, errlen);
 }
 
 
@@ -525,7 +529,7 @@ static int S_meta_word_line(og_meta_words *w, char **col, int n, const char *pat
                       : !strcmp(k, "attachment") ? &w->attachment : !strcmp(k, "published_word") ? &w->published_word
                       : !strcmp(k, "title_word") ? &w->title_word : !strcmp(k, "closing_word") ? &w->closing_word
                       : !strcmp(k, "period_word") ? &w->period_word : NULL;
-  if (!strcmp(k, "date_years") || !strcmp(k, "template_year")) {
+  if (!strcmp(k, "date_years") || !strcmp(k, "template_year") || !strcmp(k, "template_2021_year")) {
     int two = k[0] == 'd', lo = n > 1 ? S_year_of(col[1]) : -1, hi = two && n > 2 ? S_year_of(col[2]) : lo;
     if (n != (two ? 3 : 2) || lo < 0 || hi < lo) {
       snprintf(err, errlen, "%s:%d: %s takes %s", path, line, k,
@@ -535,8 +539,10 @@ static int S_meta_word_line(og_meta_words *w, char **col, int n, const char *pat
     if (two) {
       w->date_year_min = lo;
       w->date_year_max = hi;
-    } else {
+    } else if (!strcmp(k, "template_year")) {
       w->template_year = lo;
+    } else {
+      w->template_2021_year = lo;
     }
     return 1;
   }
@@ -644,8 +650,9 @@ static int S_load_meta(ogi_rules *r, const char *dir, char *err, size_t errlen) 
     snprintf(err, errlen, "%s: needs the title, period and published patterns", f.path);
     rc = -1;
   }
-  if (rc == 0 && (!r->meta_words.date_year_min || !r->meta_words.template_year || !r->meta_words.date_mark[0])) {
-    snprintf(err, errlen, "%s: needs date_years, date_marks and template_year", f.path);
+  if (rc == 0 && (!r->meta_words.date_year_min || !r->meta_words.template_year || !r->meta_words.template_2021_year ||
+                  !r->meta_words.date_mark[0])) {
+    snprintf(err, errlen, "%s: needs date_years, date_marks, template_year and template_2021_year", f.path);
     rc = -1;
   }
   S_file_free(&f);

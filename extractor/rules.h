@@ -26,7 +26,9 @@ typedef struct {
 } og_rowdef;
 
 /* A pattern with a number: a template signature (templates.tsv: the template) or a table start
- * (regions.tsv: the table, 2..4). */
+ * (regions.tsv: the table, 2..4; OG_REGION_AFTER: the section after the tables; OG_REGION_T4_HEADER: words of
+ * 表四's own header, not of its section's heading). */
+enum { OG_REGION_AFTER = 5, OG_REGION_T4_HEADER = 6 };
 typedef struct {
   int key;
   pcre2_code *re;
@@ -49,6 +51,7 @@ typedef struct {
   char *date_mark[3]; /* the marks after a date's year, month and day ("年", "月", "日") */
   int date_year_min, date_year_max; /* the years a signed or printed date may name */
   int template_year;  /* the first report year of the national templates: an earlier report is legacy */
+  int template_2021_year; /* the first report year of the 2021 template (years before it: 2019's, on a tie) */
 } og_meta_words;
 
 /* The Chinese numeral cp's value in w (0..9), or -1. */

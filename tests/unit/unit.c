@@ -726,7 +726,7 @@ static void test_meta_words_file(void) {
   CHECK(!rules_edited("meta.tsv", NULL, bad_value, err, sizeof err) && strstr(err, "its value is one digit, 0..9"),
         "a digit's value 10: %s", err);
   CHECK(!rules_edited("meta.tsv", no_years, NULL, err, sizeof err) &&
-            strstr(err, "needs date_years, date_marks and template_year"),
+            strstr(err, "needs date_years, date_marks, template_year and template_2021_year"),
         "meta.tsv without date_years: %s", err);
   static const char *const bad_marks[] = {"date_marks\t年\t月", NULL};
   CHECK(!rules_edited("meta.tsv", NULL, bad_marks, err, sizeof err) && strstr(err, "date_marks takes three words"),
