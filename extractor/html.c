@@ -396,6 +396,142 @@ static const char *S_heading_text(og_doc *d, const og_buf *b) {
   return keep;
 }
 
+
+static int S_is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static int S_is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+/* the characters of an element or attribute name, as libxml2's htmlParseHTMLName reads them */
+static int S_is_namech(char c) {
+  return S_is_letter(c) || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' || c == '.';
+}
+static int S_name_is(const char *s, size_t n, const char *lower) {
+  size_t k = strlen(lower);
+  if (n != k) return 0;
+  for (size_t i = 0; i < n; i++)
+    if ((s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]) != lower[i]) return 0;
+  return 1;
+}
+
+/* The text libxml2 is given: a copy of the page in which the quoted values of the attributes ogi does not read
+ * (all but rowspan and colspan: Word's style="mso-…", class, href) are emptied, their line breaks kept. libxml2
+ * reads an attribute value one character at a time, half its parse of a Word-exported page; the events and line
+ * numbers ogi takes are the same (columns are found in the original text). The scan follows libxml2's reading of
+ * markup (start tags and their attributes, end tags, comments, <!DOCTYPE>, <?…>, script and style text) and at the
+ * first construct it does not follow exactly (a tag left open, an unterminated quote or comment, a '<' inside
+ * an end tag, a comment closed by "--!>"...) stops emptying: the rest is copied as it is. NULL when nothing was
+ * emptied. */
+char *og_html_thin(const char *t, size_t len, size_t *outlen) {
+  char *out = NULL;
+  size_t o = 0, from = 0; /* t[from..] not yet copied */
+  size_t i = 0;
+  const char *raw = NULL; /* inside script or style: its name */
+  size_t rawlen = 0;
+  while (i < len) {
+    const char *lt = memchr(t + i, '<', len - i);
+    if (!lt) break;
+    size_t p = (size_t)(lt - t);
+    if (raw) { /* script or style text ends at "</name", any case (libxml2's recovery) */
+      if (p + 2 + rawlen <= len && t[p + 1] == '/' && S_name_is(t + p + 2, rawlen, raw)) raw = NULL;
+      else {
+        i = p + 1;
+        continue;
+      }
+    }
+    if (p + 1 >= len) break;
+    char c1 = t[p + 1];
+    if (S_is_letter(c1)) { /* a start tag */
+      size_t j = p + 1;
+      while (j < len && S_is_namech(t[j])) j++;
+      if (j - p - 1 >= 100) break; /* libxml2 cuts long names */
+      const char *name = t + p + 1;
+      size_t nlen = j - p - 1;
+      int closed = 0, self = 0;
+      while (!closed) {
+        while (j < len && S_is_blank(t[j])) j++;
+        if (j >= len) break;
+        if (t[j] == '>') {
+          j++;
+          closed = 1;
+        } else if (t[j] == '/' && j + 1 < len && t[j + 1] == '>') {
+          j += 2;
+          closed = self = 1;
+        } else if (S_is_letter(t[j]) || t[j] == '_' || t[j] == ':' || t[j] == '.') {
+          size_t a = j;
+          while (j < len && S_is_namech(t[j])) j++;
+          if (j - a >= 100) break;
+          size_t k = j;
+          while (k < len && S_is_blank(t[k])) k++;
+          if (k >= len || t[k] != '=') continue;
+          k++;
+          while (k < len && S_is_blank(t[k])) k++;
+          if (k >= len) break;
+          if (t[k] == '"' || t[k] == '\'') {
+            const char *e = memchr(t + k + 1, t[k], len - k - 1);
+            if (!e) break;
+            size_t ke = (size_t)(e - t);
+            if (!S_name_is(t + a, j - a, "rowspan") && !S_name_is(t + a, j - a, "colspan") && ke > k + 1) {
+              if (!out) out = og_xmalloc(len + 1);
+              memcpy(out + o, t + from, k + 1 - from);
+              o += k + 1 - from;
+              for (size_t q = k + 1; q < ke; q++)
+                if (t[q] == '\n' || t[q] == '\r') out[o++] = t[q];
+              from = ke;
+            }
+            j = ke + 1;
+          } else { /* unquoted: up to a blank or '>' */
+            while (k < len && !S_is_blank(t[k]) && t[k] != '>') k++;
+            j = k;
+          }
+        } else { /* not an attribute: libxml2 skips it up to a blank or the tag's end */
+          while (j < len && !S_is_blank(t[j]) && t[j] != '>' && !(t[j] == '/' && j + 1 < len && t[j + 1] == '>')) j++;
+        }
+      }
+      if (!closed) break;
+      if (!self && (S_name_is(name, nlen, "script") || S_name_is(name, nlen, "style"))) {
+        raw = S_name_is(name, nlen, "script") ? "script" : "style";
+        rawlen = strlen(raw);
+      }
+      i = j;
+    } else if (c1 == '/' || c1 == '?' || (c1 == '!' && !(p + 3 < len && t[p + 2] == '-' && t[p + 3] == '-'))) {
+      /* an end tag, <?...> or <!DOCTYPE...>: up to the first '>', which no '<' and no quoted '>' may precede */
+      if (c1 == '/' && !(p + 2 < len && S_is_letter(t[p + 2]))) break;
+      size_t j = p + 2;
+      char quote = 0; /* <!DOCTYPE reads its quoted ids: a '>' inside quotes is not followed */
+      for (; j < len && t[j] != '<'; j++) {
+        if (quote) {
+          if (t[j] == quote) quote = 0;
+          else if (t[j] == '>') break;
+        } else if (c1 == '!' && (t[j] == '"' || t[j] == '\'')) {
+          quote = t[j];
+        } else if (t[j] == '>') {
+          break;
+        }
+      }
+      if (j >= len || t[j] != '>' || quote) break;
+      i = j + 1;
+    } else if (c1 == '!') { /* a comment: up to the first "-->", unless libxml2 would end it otherwise */
+      size_t j = p + 4;
+      if (j < len && (t[j] == '>' || (t[j] == '-' && j + 1 < len && t[j + 1] == '>'))) break;
+      const char *e = NULL;
+      for (size_t q = j; q + 2 < len; q++)
+        if (t[q] == '-' && t[q + 1] == '-' && (t[q + 2] == '>' || (t[q + 2] == '!' && q + 3 < len && t[q + 3] == '>'))) {
+          e = t + q;
+          break;
+        }
+      if (!e || e[2] == '!') break;
+      i = (size_t)(e - t) + 3;
+    } else {
+      i = p + 1; /* "<" before anything else is text */
+    }
+  }
+  if (!out) return NULL;
+  memcpy(out + o, t + from, len - from);
+  o += len - from;
+  out[o] = 0;
+  *outlen = o;
+  return out;
+}
+
+
 static int S_sax_run(S_html *h, const char *text, size_t len) {
   if (len > (size_t)0x7fffffff) return -1;
   size_t cap = 1024;
@@ -417,7 +553,9 @@ static int S_sax_run(S_html *h, const char *text, size_t len) {
   sax.characters = S_on_text;
   sax.cdataBlock = S_on_text;
   int rc = 0;
-  htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(text, (int)len);
+  size_t thin_len = 0;
+  char *thin = og_html_thin(text, len, &thin_len);
+  htmlParserCtxtPtr ctxt = thin ? htmlCreateMemoryParserCtxt(thin, (int)thin_len) : htmlCreateMemoryParserCtxt(text, (int)len);
   if (!ctxt) rc = -1;
   else {
     /* the text is UTF-8 already (decode.c): a <meta charset> inside must not make libxml2 decode it again */
@@ -432,6 +570,7 @@ static int S_sax_run(S_html *h, const char *text, size_t len) {
     h->ctxt = NULL;
     htmlFreeParserCtxt(ctxt);
   }
+  free(thin);
   while (h->ntables) { /* a page cut off inside its tables */
     h->deep_tables = 0;
     S_end_table(h);
