@@ -26,6 +26,8 @@ struct og_dataset {
   const ogi_rules *rules;
   char *path;
   sqlite3_stmt *ins_report, *ins_value, *ins_check, *ins_warning, *del_report, *ins_wide;
+  sqlite3_stmt *del_rows[4]; /* the earlier extraction's rows in report_values, checks, warnings, report_wide */
+  sqlite3_stmt *sp_begin, *sp_release; /* SAVEPOINT report, RELEASE report */
   int in_tx;
   long pending;           /* reports added since the last commit */
   char **col;             /* report_wide column of each field (snake_case id), NULL for meta fields */
@@ -866,6 +868,15 @@ static int S_prepare_writers(og_dataset *ds) {
            S_prepare(ds, "INSERT INTO warnings (report, code, field, message, line) VALUES (?,?,?,?,?)",
                      &ds->ins_warning) ||
            S_prepare(ds, "DELETE FROM reports WHERE path = ? AND sha256 = ?", &ds->del_report) ||
+           S_prepare(ds, "DELETE FROM report_values WHERE report IN (SELECT id FROM reports WHERE path = ? AND sha256 = ?)",
+                     &ds->del_rows[0]) ||
+           S_prepare(ds, "DELETE FROM checks WHERE report IN (SELECT id FROM reports WHERE path = ? AND sha256 = ?)",
+                     &ds->del_rows[1]) ||
+           S_prepare(ds, "DELETE FROM warnings WHERE report IN (SELECT id FROM reports WHERE path = ? AND sha256 = ?)",
+                     &ds->del_rows[2]) ||
+           S_prepare(ds, "DELETE FROM report_wide WHERE id IN (SELECT id FROM reports WHERE path = ? AND sha256 = ?)",
+                     &ds->del_rows[3]) ||
+           S_prepare(ds, "SAVEPOINT report", &ds->sp_begin) || S_prepare(ds, "RELEASE report", &ds->sp_release) ||
            S_prepare(ds, S_ins_agency_sql, &ds->ins_agency) ||
            S_prepare(ds, "UPDATE agencies SET reports = reports - 1 WHERE agency_name = (SELECT agency_name FROM"
                          " reports WHERE path = ? AND sha256 = ?)", &ds->dec_agency) ||
@@ -883,6 +894,13 @@ static void S_free(og_dataset *ds) {
   sqlite3_finalize(ds->ins_check);
   sqlite3_finalize(ds->ins_warning);
   sqlite3_finalize(ds->del_report);
+  for (int i = 0; i < 4; i++) {
+    sqlite3_finalize(ds->del_rows[i]);
+    ds->del_rows[i] = NULL;
+  }
+  sqlite3_finalize(ds->sp_begin);
+  sqlite3_finalize(ds->sp_release);
+  ds->sp_begin = ds->sp_release = NULL;
   sqlite3_finalize(ds->ins_wide);
   sqlite3_finalize(ds->ins_agency);
   sqlite3_finalize(ds->dec_agency);
@@ -907,14 +925,18 @@ og_dataset *og_dataset_open(const char *path, const ogi_rules *rules, char *err,
     S_free(ds);
     return NULL;
   }
-  if (sqlite3_open_v2(path, &ds->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+  /* one connection, used by the one thread that writes (batch.c): no SQLite mutexes */
+  if (sqlite3_open_v2(path, &ds->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) !=
+      SQLITE_OK) {
     snprintf(err, errlen, "%s: cannot open the database: %s", path, ds->db ? sqlite3_errmsg(ds->db) : "out of memory");
     S_free(ds);
     return NULL;
   }
   sqlite3_busy_timeout(ds->db, 5000);
-  if (S_exec(ds, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL") || S_setup(ds) ||
-      S_exec(ds, "PRAGMA foreign_keys=ON") || S_prepare_writers(ds)) {
+  /* foreign keys stay off (SQLite's default): the tables declare them for readers, and ogi does their work
+   * itself — a replaced report's rows are deleted with it (S_add_rows), rows are only added for the report
+   * just inserted — instead of SQLite looking the report up for each of its ~300 rows */
+  if (S_exec(ds, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL") || S_setup(ds) || S_prepare_writers(ds)) {
     snprintf(err, errlen, "%s: %s", path, ds->err);
     S_free(ds);
     return NULL;
@@ -967,9 +989,9 @@ static int S_add_rows(og_dataset *ds, const ogi_report *r, const char *path, con
                       int replace) {
   const ogi_rules *rules = ds->rules;
   sqlite3_stmt *st;
-  if (replace) { /* the earlier extraction, and its count in agencies */
-    for (int k = 0; k < 2; k++) {
-      st = k ? ds->del_report : ds->dec_agency;
+  if (replace) { /* the earlier extraction, its rows, and its count in agencies */
+    for (int k = 0; k < 6; k++) {
+      st = k == 0 ? ds->dec_agency : k < 5 ? ds->del_rows[k - 1] : ds->del_report;
       sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text(st, 2, r->sha256, -1, SQLITE_TRANSIENT);
       if (S_step_done(ds, st, "cannot remove the earlier extraction")) return -1;
@@ -1057,7 +1079,7 @@ static int S_add_rows(og_dataset *ds, const ogi_report *r, const char *path, con
   }
   for (int i = 0; i < ds->nind; i++, p++) {
     double v;
-    if (ok && ogi_report_indicator(r, ogi_indicator_name(rules, i), &v) == 1) sqlite3_bind_double(st, p, v);
+    if (ok && ogi_report_indicator(r, ds->ind[i] + 4, &v) == 1) sqlite3_bind_double(st, p, v); /* "ind_" name */
   }
   if (S_step_done(ds, st, "cannot store the report's wide row")) return -1;
   if (S_agency_upsert(ds, iname, icode, iregion, ilevel, ikind, ogi_report_identity(r, "unresolved"))) return -1;
@@ -1136,9 +1158,10 @@ static int S_add_rows(og_dataset *ds, const ogi_report *r, const char *path, con
 int og_dataset_add(og_dataset *ds, const ogi_report *r, const char *path, const char *status, const char *reason,
                   int replace) {
   if (S_begin(ds)) return -2;
-  if (S_exec(ds, "SAVEPOINT report")) return sqlite3_get_autocommit(ds->db) ? (ds->in_tx = 0, -2) : -1;
+  if (S_step_done(ds, ds->sp_begin, "cannot start the report's savepoint"))
+    return sqlite3_get_autocommit(ds->db) ? (ds->in_tx = 0, -2) : -1;
   if (S_add_rows(ds, r, path, status, reason, replace) == 0) {
-    if (S_exec(ds, "RELEASE report") == 0) {
+    if (S_step_done(ds, ds->sp_release, "cannot release the report's savepoint") == 0) {
       ds->pending++;
       return 0;
     }
@@ -1307,6 +1330,13 @@ int og_dataset_close(og_dataset *ds, char *err, size_t errlen) {
   sqlite3_finalize(ds->ins_check);
   sqlite3_finalize(ds->ins_warning);
   sqlite3_finalize(ds->del_report);
+  for (int i = 0; i < 4; i++) {
+    sqlite3_finalize(ds->del_rows[i]);
+    ds->del_rows[i] = NULL;
+  }
+  sqlite3_finalize(ds->sp_begin);
+  sqlite3_finalize(ds->sp_release);
+  ds->sp_begin = ds->sp_release = NULL;
   sqlite3_finalize(ds->ins_wide);
   sqlite3_finalize(ds->ins_agency);
   sqlite3_finalize(ds->dec_agency);
