@@ -1,6 +1,7 @@
 /* The HTML layout reader, driven by libxml2's SAX events: no document tree is built. The parser's own
  * recovery (implied and auto-closed elements) is the same as for a tree; tables are laid out on a grid as
  * their cells arrive (rowspan/colspan), text outside tables is cut into lines at block elements. */
+#define _GNU_SOURCE /* memmem */
 #include "html.h"
 #include "normalize.h"
 #include "ogi.h"
@@ -103,6 +104,29 @@ static int S_is_block(const char *s) {
   }
 }
 
+/* What an element is to the reader, found once per event (libxml2 gives names in lower case). */
+enum { S_TAG_OTHER, S_TAG_TITLE, S_TAG_HEAD, S_TAG_H1, S_TAG_TABLE, S_TAG_TR, S_TAG_CELL };
+typedef struct {
+  unsigned char kind, skipped, block;
+} S_tag;
+
+static S_tag S_tag_of(const char *s) {
+  S_tag t = {S_TAG_OTHER, 0, 0};
+  if (s[0] == 't' && s[1] && !s[2]) { /* td th tr: the commonest, each event */
+    if (s[1] == 'd' || s[1] == 'h') t.kind = S_TAG_CELL;
+    else if (s[1] == 'r') t.kind = S_TAG_TR, t.block = 1;
+    return t;
+  }
+  if (s[0] == 's' && s[1] == 'p' && !strcmp(s, "span")) return t;
+  if (!strcmp(s, "table")) t.kind = S_TAG_TABLE;
+  else if (!strcmp(s, "title")) t.kind = S_TAG_TITLE;
+  else if (!strcmp(s, "head")) t.kind = S_TAG_HEAD;
+  else if (!strcmp(s, "h1")) t.kind = S_TAG_H1;
+  t.skipped = (unsigned char)S_is_skipped(s);
+  t.block = (unsigned char)S_is_block(s);
+  return t;
+}
+
 /* Column (1-based, in code points) of the first occurrence of needle's first characters on source line
  * line_no or the few after it; 0 when not found. */
 static int S_find_col(S_html *h, int *line_no, const char *needle) {
@@ -114,24 +138,23 @@ static int S_find_col(S_html *h, int *line_no, const char *needle) {
     size_t a = h->line_off[l - 1];
     size_t b = (size_t)l < h->nlines ? h->line_off[l] : h->srclen;
     size_t from = (l == h->cur_line && h->cur_off > a && h->cur_off <= b) ? h->cur_off : a;
-    for (size_t i = from; i + take <= b; i++) {
-      if (h->src[i] == needle[0] && memcmp(h->src + i, needle, take) == 0) {
-        /* Word-exported pages put a whole table on one line of 8-36 KB: count on from the last cell */
-        size_t base = a;
-        int cols = 0;
-        if (l == h->cur_line && h->cnt_off >= a && h->cnt_off <= i) {
-          base = h->cnt_off;
-          cols = h->cnt_cols;
-        }
-        cols += (int)og_utf8_count(h->src + base, i - base);
-        *line_no = l;
-        h->cur_line = l;
-        h->cur_off = i + take;
-        h->cnt_off = i;
-        h->cnt_cols = cols;
-        return cols + 1;
-      }
+    const char *hit = from + take <= b ? memmem(h->src + from, b - from, needle, take) : NULL;
+    if (!hit) continue;
+    size_t i = (size_t)(hit - h->src);
+    /* Word-exported pages put a whole table on one line of 8-36 KB: count on from the last cell */
+    size_t base = a;
+    int cols = 0;
+    if (l == h->cur_line && h->cnt_off >= a && h->cnt_off <= i) {
+      base = h->cnt_off;
+      cols = h->cnt_cols;
     }
+    cols += (int)og_utf8_count(h->src + base, i - base);
+    *line_no = l;
+    h->cur_line = l;
+    h->cur_off = i + take;
+    h->cnt_off = i;
+    h->cnt_cols = cols;
+    return cols + 1;
   }
   return 0;
 }
@@ -286,33 +309,33 @@ static void S_end_table(S_html *h) {
 
 static void S_on_start(void *ctx, const xmlChar *name_x, const xmlChar **attrs) {
   S_html *h = ctx;
-  const char *name = (const char *)name_x;
+  S_tag tag = S_tag_of((const char *)name_x);
   h->depth++;
-  if (!strcmp(name, "title") && !h->title_seen && (!h->skip_depth || h->skip_head)) {
+  if (tag.kind == S_TAG_TITLE && !h->title_seen && (!h->skip_depth || h->skip_head)) {
     h->title_seen = 1;
     h->title_depth = h->depth;
   }
   if (h->skip_depth) return;
-  if (S_is_skipped(name)) {
+  if (tag.skipped) {
     h->skip_depth = h->depth;
-    h->skip_head = !strcmp(name, "head");
+    h->skip_head = tag.kind == S_TAG_HEAD;
     return;
   }
-  if (!strcmp(name, "h1") && !h->h1_depth) h->h1_depth = h->depth;
+  if (tag.kind == S_TAG_H1 && !h->h1_depth) h->h1_depth = h->depth;
   if (og_doc_late(h->doc)) {
     xmlStopParser(h->ctxt);
     return;
   }
-  if (!strcmp(name, "table")) {
+  if (tag.kind == S_TAG_TABLE) {
     S_start_table(h);
     return;
   }
   S_table_ctx *t = S_top(h);
   if (t && !(t->in_cell && t->layout_cell) && !h->deep_tables) {
-    if (!strcmp(name, "tr")) { S_start_row(h, t); return; }
-    if (!strcmp(name, "td") || !strcmp(name, "th")) { S_start_cell(h, t, attrs); return; }
+    if (tag.kind == S_TAG_TR) { S_start_row(h, t); return; }
+    if (tag.kind == S_TAG_CELL) { S_start_cell(h, t, attrs); return; }
   }
-  if (S_is_block(name)) {
+  if (tag.block) {
     int is_cell;
     og_buf *b = S_text_target(h, &is_cell);
     if (is_cell) og_buf_putc(b, ' ');
@@ -322,7 +345,6 @@ static void S_on_start(void *ctx, const xmlChar *name_x, const xmlChar **attrs) 
 
 static void S_on_end(void *ctx, const xmlChar *name_x) {
   S_html *h = ctx;
-  const char *name = (const char *)name_x;
   if (h->title_depth && h->title_depth == h->depth) h->title_depth = 0;
   if (h->h1_depth && h->h1_depth == h->depth) {
     h->h1_depth = 0;
@@ -333,19 +355,20 @@ static void S_on_end(void *ctx, const xmlChar *name_x) {
     return;
   }
   h->depth--;
-  if (!strcmp(name, "table")) {
+  S_tag tag = S_tag_of((const char *)name_x);
+  if (tag.kind == S_TAG_TABLE) {
     S_end_table(h);
     return;
   }
   S_table_ctx *t = S_top(h);
   if (t && !h->deep_tables) {
-    if (!strcmp(name, "tr") && !(t->in_cell && t->layout_cell)) { S_end_row(h, t); return; }
-    if ((!strcmp(name, "td") || !strcmp(name, "th")) && t->in_cell && h->depth <= t->depth + 3) {
+    if (tag.kind == S_TAG_TR && !(t->in_cell && t->layout_cell)) { S_end_row(h, t); return; }
+    if (tag.kind == S_TAG_CELL && t->in_cell && h->depth <= t->depth + 3) {
       S_end_cell(h, t);
       return;
     }
   }
-  if (S_is_block(name)) {
+  if (tag.block) {
     int is_cell;
     og_buf *b = S_text_target(h, &is_cell);
     if (is_cell) og_buf_putc(b, ' ');
