@@ -18,8 +18,9 @@
 
 /* The layout this ogi writes. 0 is the layout before versioning (no content keys, no check fields, report_wide
  * a view): it is migrated to 1. 1 (no agency identity, no indicators, no agencies and cross_checks tables,
- * no corrections) is migrated to 2. A foreign layout, or a newer version, is refused. */
-#define S_DATASET_VERSION 2
+ * no corrections) is migrated to 2. 2 (no `sources`) is migrated to 3 by making the table. A foreign layout,
+ * or a newer version, is refused. */
+#define S_DATASET_VERSION 3
 
 struct og_dataset {
   sqlite3 *db;
@@ -28,6 +29,7 @@ struct og_dataset {
   sqlite3_stmt *ins_report, *ins_value, *ins_check, *ins_warning, *del_report, *ins_wide;
   sqlite3_stmt *del_rows[4]; /* the earlier extraction's rows in report_values, checks, warnings, report_wide */
   sqlite3_stmt *sp_begin, *sp_release; /* SAVEPOINT report, RELEASE report */
+  sqlite3_stmt *ins_source;             /* a file's size, mtime, device and inode (resume by stat) */
   int in_tx;
   long pending;           /* reports added since the last commit */
   char **col;             /* report_wide column of each field (snake_case id), NULL for meta fields */
@@ -51,6 +53,7 @@ static const char *const S_identity_cols[] = {"agency_name", "region_code", "reg
 static const char *const S_checks_cols[] = {"report", "rule", "subject", "status", "expected", "actual", "line",
                                             "fields", NULL};
 static const char *const S_warnings_cols[] = {"report", "code", "field", "message", "line", NULL};
+static const char *const S_sources_cols[] = {"path", "sha256", "bytes", "mtime_ns", "dev", "inode", NULL};
 /* report_wide's columns before the field columns */
 static const char *const S_wide_head[] = {"id", "path", "sha256", "agency", "agency_name", "region_code",
                                           "region_name", "level", "kind", "year", "published", "template", "status",
@@ -93,6 +96,13 @@ static const char S_schema2[] =
     "  province TEXT, city TEXT, county TEXT, level TEXT, kind TEXT, unresolved TEXT, reports INTEGER NOT NULL);"
     "CREATE TABLE IF NOT EXISTS cross_checks (rule TEXT NOT NULL, agency_name TEXT, year INTEGER,"
     "  report INTEGER, prev_report INTEGER, subject TEXT, expected REAL, actual REAL, message TEXT);";
+
+/* Version 3's table (made fresh, or when a version 2 dataset is migrated): what each stored file was when it was
+ * read, so that a re-run skips a file whose size, mtime, device and inode are the same without reading it. */
+static const char S_schema3[] =
+    "CREATE TABLE IF NOT EXISTS sources (path TEXT NOT NULL, sha256 TEXT NOT NULL, bytes INTEGER NOT NULL,"
+    "  mtime_ns INTEGER NOT NULL, dev INTEGER NOT NULL, inode INTEGER NOT NULL, PRIMARY KEY (path, sha256))"
+    "  WITHOUT ROWID;";
 
 /* Objects derived from the rules or from other tables, dropped and made again at every open. */
 static const char S_derived[] =
@@ -793,15 +803,21 @@ static int S_setup(og_dataset *ds) {
                       : !S_layout_is(c_cols.data, S_checks_cols, v0 ? opt_checks : NULL)  ? "checks"
                       : !S_layout_is(w_cols.data, S_warnings_cols, NULL)                  ? "warnings"
                                                                                           : NULL;
+    og_buf s_cols;
+    og_buf_init(&s_cols);
+    if (!bad && version >= 3 && S_table_columns(ds, "sources", &s_cols) == 0 && *s_cols.data &&
+        !S_layout_is(s_cols.data, S_sources_cols, NULL))
+      bad = "sources";
     if (bad) {
       const char *have = !strcmp(bad, "reports") ? rc_cols.data : !strcmp(bad, "report_values") ? v_cols.data
-                         : !strcmp(bad, "checks") ? c_cols.data : w_cols.data;
+                         : !strcmp(bad, "checks") ? c_cols.data : !strcmp(bad, "sources") ? s_cols.data : w_cols.data;
       snprintf(ds->err, sizeof ds->err,
                "table %s has columns (%s), not those of an ogi dataset (version %d): nothing was written; give "
                "another file with -o, or move this one away",
                bad, *have ? have : "none", version);
       rc = -1;
     }
+    og_buf_free(&s_cols);
   }
   if (rc == 0 && !fresh && version == 0) {
     /* the pre-versioned layout: the dictionary first (the content keys are computed in its order) */
@@ -821,6 +837,7 @@ static int S_setup(og_dataset *ds) {
   og_buf_free(&v_cols);
   og_buf_free(&c_cols);
   og_buf_free(&w_cols);
+  if (rc == 0) rc = S_exec(ds, S_schema3); /* version 3 (a version 2 dataset: migrated here) */
   if (rc == 0) rc = S_exec(ds, S_derived);
   if (rc == 0) rc = S_write_fields(ds);
   if (rc == 0) rc = S_write_meta(ds, fresh || version == 0);
@@ -877,6 +894,8 @@ static int S_prepare_writers(og_dataset *ds) {
            S_prepare(ds, "DELETE FROM report_wide WHERE id IN (SELECT id FROM reports WHERE path = ? AND sha256 = ?)",
                      &ds->del_rows[3]) ||
            S_prepare(ds, "SAVEPOINT report", &ds->sp_begin) || S_prepare(ds, "RELEASE report", &ds->sp_release) ||
+           S_prepare(ds, "INSERT OR REPLACE INTO sources (path, sha256, bytes, mtime_ns, dev, inode) VALUES (?,?,?,?,?,?)",
+                     &ds->ins_source) ||
            S_prepare(ds, S_ins_agency_sql, &ds->ins_agency) ||
            S_prepare(ds, "UPDATE agencies SET reports = reports - 1 WHERE agency_name = (SELECT agency_name FROM"
                          " reports WHERE path = ? AND sha256 = ?)", &ds->dec_agency) ||
@@ -900,7 +919,8 @@ static void S_free(og_dataset *ds) {
   }
   sqlite3_finalize(ds->sp_begin);
   sqlite3_finalize(ds->sp_release);
-  ds->sp_begin = ds->sp_release = NULL;
+  sqlite3_finalize(ds->ins_source);
+  ds->sp_begin = ds->sp_release = ds->ins_source = NULL;
   sqlite3_finalize(ds->ins_wide);
   sqlite3_finalize(ds->ins_agency);
   sqlite3_finalize(ds->dec_agency);
@@ -955,6 +975,75 @@ uint64_t og_dataset_key(const char *path, const char *sha256) {
   return h;
 }
 
+static int S_begin(og_dataset *ds) {
+  if (ds->in_tx) return 0;
+  if (S_exec(ds, "BEGIN IMMEDIATE")) return -1;
+  ds->in_tx = 1;
+  return 0;
+}
+
+uint64_t og_dataset_stat_key(const char *path, const og_file_stat *st) {
+  uint64_t h = og_dataset_key(path, "");
+  const long long v[4] = {st->bytes, st->mtime_ns, st->dev, st->inode};
+  for (int i = 0; i < 4; i++)
+    for (int b = 0; b < 64; b += 8) h = (h ^ (((unsigned long long)v[i] >> b) & 0xFF)) * 1099511628211ULL;
+  return h;
+}
+
+int og_dataset_known_stats(og_dataset *ds, og_known_stat **out, size_t *n) {
+  sqlite3_stmt *st = NULL;
+  size_t cap = 1024;
+  *n = 0;
+  *out = NULL;
+  /* only files whose report is stored: a row deleted from reports by hand is read again */
+  if (S_prepare(ds, "SELECT s.path, s.sha256, s.bytes, s.mtime_ns, s.dev, s.inode FROM sources s"
+                    " WHERE EXISTS (SELECT 1 FROM reports r WHERE r.path = s.path AND r.sha256 = s.sha256)", &st))
+    return -1;
+  og_known_stat *v = og_xmalloc(cap * sizeof *v);
+  int rc;
+  while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *sha = (const char *)sqlite3_column_text(st, 1);
+    if (!sha || strlen(sha) != 64) continue;
+    if (*n == cap) v = og_xrealloc(v, (cap *= 2) * sizeof *v);
+    og_file_stat fs = {sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4),
+                       sqlite3_column_int64(st, 5)};
+    v[*n].key = og_dataset_stat_key((const char *)sqlite3_column_text(st, 0), &fs);
+    memcpy(v[*n].sha256, sha, 65);
+    (*n)++;
+  }
+  sqlite3_finalize(st);
+  if (rc != SQLITE_DONE) {
+    free(v);
+    *n = 0;
+    return S_fail(ds, "cannot read the stored files");
+  }
+  *out = v;
+  return 0;
+}
+
+/* The file's stat beside its report (inside the report's savepoint, or on its own for a file already stored). */
+static int S_add_source(og_dataset *ds, const char *path, const char *sha256, const og_file_stat *fs) {
+  if (!fs || strlen(sha256) != 64) return 0; /* standard input, or a file that could not be read: read again */
+  sqlite3_stmt *st = ds->ins_source;
+  sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(st, 2, sha256, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(st, 3, fs->bytes);
+  sqlite3_bind_int64(st, 4, fs->mtime_ns);
+  sqlite3_bind_int64(st, 5, fs->dev);
+  sqlite3_bind_int64(st, 6, fs->inode);
+  return S_step_done(ds, st, "cannot store the file's size and time");
+}
+
+int og_dataset_touch(og_dataset *ds, const char *path, const char *sha256, const og_file_stat *fs) {
+  if (S_begin(ds)) return -2;
+  if (S_add_source(ds, path, sha256, fs) == 0) return 0;
+  if (sqlite3_get_autocommit(ds->db)) {
+    ds->in_tx = 0;
+    return -2;
+  }
+  return -1;
+}
+
 int og_dataset_known(og_dataset *ds, uint64_t **out, size_t *n) {
   sqlite3_stmt *st = NULL;
   size_t cap = 1024;
@@ -977,12 +1066,6 @@ int og_dataset_known(og_dataset *ds, uint64_t **out, size_t *n) {
   return 0;
 }
 
-static int S_begin(og_dataset *ds) {
-  if (ds->in_tx) return 0;
-  if (S_exec(ds, "BEGIN IMMEDIATE")) return -1;
-  ds->in_tx = 1;
-  return 0;
-}
 
 /* The rows of one report; -1 on the first failure (the caller rolls the savepoint back). */
 static int S_add_rows(og_dataset *ds, const ogi_report *r, const char *path, const char *status, const char *reason,
@@ -1156,11 +1239,11 @@ static int S_add_rows(og_dataset *ds, const ogi_report *r, const char *path, con
 }
 
 int og_dataset_add(og_dataset *ds, const ogi_report *r, const char *path, const char *status, const char *reason,
-                  int replace) {
+                  int replace, const og_file_stat *fs) {
   if (S_begin(ds)) return -2;
   if (S_step_done(ds, ds->sp_begin, "cannot start the report's savepoint"))
     return sqlite3_get_autocommit(ds->db) ? (ds->in_tx = 0, -2) : -1;
-  if (S_add_rows(ds, r, path, status, reason, replace) == 0) {
+  if (S_add_rows(ds, r, path, status, reason, replace) == 0 && S_add_source(ds, path, r->sha256, fs) == 0) {
     if (S_step_done(ds, ds->sp_release, "cannot release the report's savepoint") == 0) {
       ds->pending++;
       return 0;
@@ -1336,7 +1419,8 @@ int og_dataset_close(og_dataset *ds, char *err, size_t errlen) {
   }
   sqlite3_finalize(ds->sp_begin);
   sqlite3_finalize(ds->sp_release);
-  ds->sp_begin = ds->sp_release = NULL;
+  sqlite3_finalize(ds->ins_source);
+  ds->sp_begin = ds->sp_release = ds->ins_source = NULL;
   sqlite3_finalize(ds->ins_wide);
   sqlite3_finalize(ds->ins_agency);
   sqlite3_finalize(ds->dec_agency);

@@ -278,12 +278,19 @@ int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits_in, con
 
 int ogi_extract_corrected(const ogi_rules *rules, const ogi_limits *limits_in, const ogi_corrections *corrections,
                           const char *source, const unsigned char *bytes, size_t len, ogi_report **out) {
+  return og_extract_hashed(rules, limits_in, corrections, source, bytes, len, NULL, out);
+}
+
+int og_extract_hashed(const ogi_rules *rules, const ogi_limits *limits_in, const ogi_corrections *corrections,
+                      const char *source, const unsigned char *bytes, size_t len, const char *sha256,
+                      ogi_report **out) {
   ogi_limits limits = S_limits(limits_in);
   ogi_report *r = S_report_new(rules, source);
   r->deadline = og_now() + limits.max_seconds;
   if (out) *out = r;
   r->bytes = len;
-  og_sha256_hex(bytes, len, r->sha256);
+  if (sha256) memcpy(r->sha256, sha256, sizeof r->sha256);
+  else og_sha256_hex(bytes, len, r->sha256);
   int rc = OGI_OK;
   if (len == 0) rc = S_fail(r, OGI_ERR_EMPTY, "empty file");
   else if (len > limits.max_bytes)
