@@ -89,10 +89,11 @@ static int S_starts(const unsigned char *b, size_t len, const char *magic, size_
   return len >= n && memcmp(b, magic, n) == 0;
 }
 
+/* Whether s[0..len) holds needle, in any case; needle starts with '<' (memchr finds the candidates). */
 static int S_contains_ci(const char *s, size_t len, const char *needle) {
   size_t n = strlen(needle);
-  for (size_t i = 0; i + n <= len; i++)
-    if (strncasecmp(s + i, needle, n) == 0) return 1;
+  for (const char *p = s, *end = s + len; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
+    if ((size_t)(end - p) >= n && strncasecmp(p, needle, n) == 0) return 1;
   return 0;
 }
 
@@ -128,8 +129,8 @@ static int S_looks_binary(const char *t, size_t len) {
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') ctl++;
   }
   size_t bad = 0;
-  for (size_t i = 0; i + 2 < n; i++)
-    if (memcmp(t + i, "\xEF\xBF\xBD", 3) == 0) bad++;
+  for (const char *p = t, *end = t + n; (p = memchr(p, 0xEF, (size_t)(end - p))) != NULL; p++)
+    if (end - p >= 3 && memcmp(p, "\xEF\xBF\xBD", 3) == 0) bad++;
   return n > 0 && (ctl * 20 > n || bad * 3 * 10 > n);
 }
 
