@@ -80,7 +80,9 @@ static void *S_worker(void *arg) {
       return NULL;
     }
     size_t i = b->next_job++;
+    int unread = b->slots[i].done; /* known by its stat before the workers started: nothing to do */
     pthread_mutex_unlock(&b->mu);
+    if (unread) continue;
 
     const char *path = b->in->v[i].path;
     unsigned char *data = NULL;
@@ -88,12 +90,8 @@ static void *S_worker(void *arg) {
     char err[512];
     ogi_report *r = NULL;
     int known = 0, touch = 0;
-    const char *stored = S_stat_known(b, &b->in->v[i]);
-    int rc = stored ? OGI_OK : og_read_file(path, b->opt->limits.max_bytes, &data, &len, err, sizeof err);
-    if (stored) { /* unchanged since it was stored: not read */
-      known = 1;
-      memcpy(b->slots[i].sha, stored, 65);
-    } else if (rc != OGI_OK) {
+    int rc = og_read_file(path, b->opt->limits.max_bytes, &data, &len, err, sizeof err);
+    if (rc != OGI_OK) {
       /* a file that could not be read is stored once, without content; --force tries it again */
       if (!b->opt->force && S_is_known(b, path, "")) known = 1;
       else r = og_report_error(b->rules, S_source_name(b->opt, path), rc, err);
@@ -206,7 +204,17 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   if (jobs > 256) jobs = 256;
   b.window = (size_t)jobs * 8 + 16;
   if (b.nknown) qsort(b.known, b.nknown, sizeof *b.known, S_cmp_u64);
+  size_t keep = 0; /* the stats of stored reports only */
+  for (size_t i = 0; i < b.nkstat; i++)
+    if (bsearch(&b.kstat[i].report_key, b.known, b.nknown, sizeof *b.known, S_cmp_u64)) b.kstat[keep++] = b.kstat[i];
+  b.nkstat = keep;
   if (b.nkstat) qsort(b.kstat, b.nkstat, sizeof *b.kstat, S_cmp_kstat);
+  for (size_t i = 0; i < in.n; i++) { /* unchanged since stored: not read, not handed to a worker */
+    const char *stored = S_stat_known(&b, &in.v[i]);
+    if (!stored) continue;
+    b.slots[i].known = b.slots[i].done = 1;
+    memcpy(b.slots[i].sha, stored, 65);
+  }
   pthread_mutex_init(&b.mu, NULL);
   pthread_cond_init(&b.job_cv, NULL);
   pthread_cond_init(&b.done_cv, NULL);

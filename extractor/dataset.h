@@ -16,11 +16,12 @@ og_dataset *og_dataset_open(const char *path, const ogi_rules *rules, char *err,
  * og_dataset_error). *keys is freed by the caller. */
 int og_dataset_known(og_dataset *ds, uint64_t **keys, size_t *n);
 uint64_t og_dataset_key(const char *path, const char *sha256);
-/* The files stored with their size, mtime, device and inode (table `sources`, version 3) whose report is
- * stored: each as the key of path and stat, and its sha256; a re-run skips such a file unread (batch.c).
+/* The files stored with their size, mtime, device and inode (table `sources`, version 3): each as the key of
+ * path and stat, the key of its report, and its sha256; a re-run skips such a file unread when its report is
+ * stored (batch.c).
  * 0, or -1 (message in og_dataset_error); *out is freed by the caller. */
 typedef struct {
-  uint64_t key;
+  uint64_t key, report_key; /* og_dataset_stat_key, og_dataset_key of its path and sha256 */
   char sha256[65];
 } og_known_stat;
 int og_dataset_known_stats(og_dataset *ds, og_known_stat **out, size_t *n);

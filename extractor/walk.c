@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 void ogi_batch_options_init(ogi_batch_options *opt) {
@@ -90,7 +91,7 @@ static void S_walk(og_inputs *in, const char *dir, int depth, const ogi_batch_op
     if (n == cap) names = og_xrealloc(names, (cap = cap ? cap * 2 : 64) * sizeof *names);
     names[n++] = og_xstrdup(e->d_name);
   }
-  closedir(d);
+  int dfd = dirfd(d); /* entries are looked up in the open folder, not from the root each time */
   qsort(names, n, sizeof *names, S_cmp_str);
   int hidden = opt && opt->hidden;
   const char *const *inc = opt ? opt->include : NULL, *const *exc = opt ? opt->exclude : NULL;
@@ -102,10 +103,11 @@ static void S_walk(og_inputs *in, const char *dir, int depth, const ogi_batch_op
     struct stat lst, st;
     if (!hidden && names[i][0] == '.') {
       in->hidden++;
-    } else if (lstat(p.data, &lst) == 0) {
+    } else if ((dfd >= 0 ? fstatat(dfd, names[i], &lst, AT_SYMLINK_NOFOLLOW) : lstat(p.data, &lst)) == 0) {
       if (S_ISLNK(lst.st_mode)) {
         in->links++; /* not followed: a link may lead out of the folder, or in a loop */
-        if (stat(p.data, &st) == 0 && S_ISDIR(st.st_mode)) in->symlink_dirs++;
+        if ((dfd >= 0 ? fstatat(dfd, names[i], &st, 0) : stat(p.data, &st)) == 0 && S_ISDIR(st.st_mode))
+          in->symlink_dirs++;
       } else if (S_matches(exc, nexc, names[i], p.data)) {
         in->excluded++;
       } else if (S_ISDIR(lst.st_mode)) {
@@ -120,6 +122,7 @@ static void S_walk(og_inputs *in, const char *dir, int depth, const ogi_batch_op
     free(names[i]);
   }
   free(names);
+  closedir(d);
 }
 
 void og_collect_inputs(og_inputs *in, const char *const *inputs, int ninputs, const ogi_batch_options *opt) {
