@@ -495,8 +495,9 @@ char *og_html_thin(const char *t, size_t len, size_t *outlen) {
               if (!out) out = og_xmalloc(len + 1);
               memcpy(out + o, t + from, k + 1 - from);
               o += k + 1 - from;
-              for (size_t q = k + 1; q < ke; q++)
-                if (t[q] == '\n' || t[q] == '\r') out[o++] = t[q];
+              if (memchr(t + k + 1, '\n', ke - k - 1) || memchr(t + k + 1, '\r', ke - k - 1))
+                for (size_t q = k + 1; q < ke; q++)
+                  if (t[q] == '\n' || t[q] == '\r') out[o++] = t[q];
               from = ke;
             }
             j = ke + 1;

@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include <fcntl.h>
@@ -124,9 +125,20 @@ static int S_sniff_binary(ogi_report *r, const unsigned char *b, size_t len) {
 /* Control characters (not tab/newline/CR/form feed) in the decoded text: binary data. */
 static int S_looks_binary(const char *t, size_t len) {
   size_t ctl = 0, n = len < 65536 ? len : 65536;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)t[i];
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') ctl++;
+  for (size_t i = 0; i < n;) {
+    uint64_t w;
+    if (i + 8 <= n) { /* eight bytes at a time: none below 0x20 (the test is exact for the word as a whole) */
+      memcpy(&w, t + i, 8);
+      if (!((w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL)) {
+        i += 8;
+        continue;
+      }
+    }
+    size_t end = i + 8 <= n ? i + 8 : n;
+    for (; i < end; i++) {
+      unsigned char c = (unsigned char)t[i];
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') ctl++;
+    }
   }
   size_t bad = 0;
   for (const char *p = t, *end = t + n; (p = memchr(p, 0xEF, (size_t)(end - p))) != NULL; p++)
