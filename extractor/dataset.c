@@ -33,6 +33,7 @@ struct og_dataset {
   int in_tx;
   long pending;           /* reports added since the last commit */
   char **col;             /* report_wide column of each field (snake_case id), NULL for meta fields */
+  int *by_id;             /* the fields in the order of their ids: report_values rows inserted in key order */
   char **ind;             /* report_wide column of each indicator: ind_<name>, in indicators.tsv order */
   int nind;
   sqlite3_stmt *ins_agency, *dec_agency, *del_agency;
@@ -246,7 +247,22 @@ static long S_count(og_dataset *ds, const char *sql) {
 }
 
 /* The field columns of report_wide: "t3.granted.total" -> "t3_granted_total". */
+typedef struct {
+  const char *id;
+  int i;
+} S_field_ref;
+static int S_cmp_field_id(const void *a, const void *b) {
+  return strcmp(((const S_field_ref *)a)->id, ((const S_field_ref *)b)->id);
+}
+
 static void S_make_columns(og_dataset *ds) {
+  int nf = ds->rules->nfields;
+  S_field_ref *refs = og_xmalloc(((size_t)nf + 1) * sizeof *refs);
+  for (int i = 0; i < nf; i++) refs[i] = (S_field_ref){ds->rules->fields[i].id, i};
+  qsort(refs, (size_t)nf, sizeof *refs, S_cmp_field_id); /* the order of report_values' key (BINARY collation) */
+  ds->by_id = og_xmalloc(((size_t)nf + 1) * sizeof *ds->by_id);
+  for (int i = 0; i < nf; i++) ds->by_id[i] = refs[i].i;
+  free(refs);
   ds->col = og_xcalloc((size_t)ds->rules->nfields, sizeof *ds->col);
   for (int i = 0; i < ds->rules->nfields; i++) {
     if (ds->rules->fields[i].table == 0) continue;
@@ -935,6 +951,7 @@ static void S_free(og_dataset *ds) {
   if (ds->col)
     for (int i = 0; i < ds->rules->nfields; i++) free(ds->col[i]);
   free(ds->col);
+  free(ds->by_id);
   for (int i = 0; ds->ind && i < ds->nind; i++) free(ds->ind[i]);
   free(ds->ind);
   og_cross_free(&ds->cross);
@@ -962,10 +979,9 @@ og_dataset *og_dataset_open(const char *path, const ogi_rules *rules, char *err,
   /* foreign keys stay off (SQLite's default): the tables declare them for readers, and ogi does their work
    * itself — a replaced report's rows are deleted with it (S_add_rows), rows are only added for the report
    * just inserted — instead of SQLite looking the report up for each of its ~300 rows */
-  /* a larger page cache and fewer WAL checkpoints: a report's ~300 rows touch the same index pages again and
-   * again; both are bounded (16 MiB, a WAL of ~40 MiB before it is written back), so memory stays flat */
-  if (S_exec(ds, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384;"
-                 " PRAGMA wal_autocheckpoint=10000") ||
+  /* fewer WAL checkpoints (a WAL of up to ~40 MB on disk before it is written back): pages that the next
+   * commits change again are written to the database once */
+  if (S_exec(ds, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=10000") ||
       S_setup(ds) || S_prepare_writers(ds)) {
     snprintf(err, errlen, "%s: %s", path, ds->err);
     S_free(ds);
@@ -1180,7 +1196,8 @@ static int S_add_rows(og_dataset *ds, const ogi_report *r, const char *path, con
   if (S_agency_upsert(ds, iname, icode, iregion, ilevel, ikind, ogi_report_identity(r, "unresolved"))) return -1;
   if (!ok) return 0;
 
-  for (int i = 0; i < rules->nfields; i++) {
+  for (int k = 0; k < rules->nfields; k++) {
+    int i = ds->by_id[k];
     const og_value *v = &r->values[i];
     if (!v->present) continue;
     st = ds->ins_value;
