@@ -981,8 +981,12 @@ og_dataset *og_dataset_open(const char *path, const ogi_rules *rules, char *err,
    * just inserted — instead of SQLite looking the report up for each of its ~300 rows */
   /* fewer WAL checkpoints (a WAL of up to ~40 MB on disk before it is written back): pages that the next
    * commits change again are written to the database once */
+  /* then, once the layout is checked or migrated: each report's savepoint keeps its journal in memory (the
+   * pages one report changes, well under a megabyte) instead of writing it to a temporary file (150 real
+   * pages: 9395 pwrite calls -> 3281, a fifth of the run's CPU); og_dataset_finish goes back to files before
+   * the queries that may sort the whole dataset */
   if (S_exec(ds, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA wal_autocheckpoint=10000") ||
-      S_setup(ds) || S_prepare_writers(ds)) {
+      S_setup(ds) || S_exec(ds, "PRAGMA temp_store=MEMORY") || S_prepare_writers(ds)) {
     snprintf(err, errlen, "%s: %s", path, ds->err);
     S_free(ds);
     return NULL;
@@ -1426,6 +1430,7 @@ static int S_cross_inputs(og_dataset *ds, char *out, size_t n) {
 int og_dataset_finish(og_dataset *ds, long *committed, long *warnings) {
   *warnings = 0;
   if (og_dataset_commit(ds, committed)) return -1;
+  if (S_exec(ds, "PRAGMA temp_store=DEFAULT")) return -2; /* the cross-year checks may sort the whole dataset */
   char inputs[256], stored[256] = "";
   if (S_cross_inputs(ds, inputs, sizeof inputs)) return -2;
   sqlite3_stmt *st = NULL;
