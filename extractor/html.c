@@ -434,14 +434,14 @@ static int S_name_is(const char *s, size_t n, const char *lower) {
   return 1;
 }
 
-/* The text libxml2 is given: a copy of the page in which the quoted values of the attributes ogi does not read
- * (all but rowspan and colspan: Word's style="mso-…", class, href) are emptied, their line breaks kept. libxml2
- * reads an attribute value one character at a time, half its parse of a Word-exported page; the events and line
+/* The text libxml2 is given: a copy of the page without the attributes ogi does not read (all with a value
+ * but rowspan and colspan: Word's style="mso-…", class, href), their line breaks kept. libxml2 reads an
+ * attribute value one character at a time, half its parse of a Word-exported page; the events and line
  * numbers ogi takes are the same (columns are found in the original text). The scan follows libxml2's reading of
  * markup (start tags and their attributes, end tags, comments, <!DOCTYPE>, <?…>, script and style text) and at the
  * first construct it does not follow exactly (a tag left open, an unterminated quote or comment, a '<' inside
- * an end tag, a comment closed by "--!>"...) stops emptying: the rest is copied as it is. NULL when nothing was
- * emptied. */
+ * an end tag, a comment closed by "--!>"...) stops: the rest is copied as it is. NULL when nothing was left
+ * out. */
 char *og_html_thin(const char *t, size_t len, size_t *outlen) {
   char *out = NULL;
   size_t o = 0, from = 0; /* t[from..] not yet copied */
@@ -487,24 +487,26 @@ char *og_html_thin(const char *t, size_t len, size_t *outlen) {
           k++;
           while (k < len && S_is_blank(t[k])) k++;
           if (k >= len) break;
+          size_t end; /* after the value */
           if (t[k] == '"' || t[k] == '\'') {
             const char *e = memchr(t + k + 1, t[k], len - k - 1);
             if (!e) break;
-            size_t ke = (size_t)(e - t);
-            if (!S_name_is(t + a, j - a, "rowspan") && !S_name_is(t + a, j - a, "colspan") && ke > k + 1) {
-              if (!out) out = og_xmalloc(len + 1);
-              memcpy(out + o, t + from, k + 1 - from);
-              o += k + 1 - from;
-              if (memchr(t + k + 1, '\n', ke - k - 1) || memchr(t + k + 1, '\r', ke - k - 1))
-                for (size_t q = k + 1; q < ke; q++)
-                  if (t[q] == '\n' || t[q] == '\r') out[o++] = t[q];
-              from = ke;
-            }
-            j = ke + 1;
-          } else { /* unquoted: up to a blank or '>' */
-            while (k < len && !S_is_blank(t[k]) && t[k] != '>') k++;
-            j = k;
+            end = (size_t)(e - t) + 1;
+          } else { /* unquoted: up to a blank or '>' (a '/' before it is the value's) */
+            end = k;
+            while (end < len && !S_is_blank(t[end]) && t[end] != '>') end++;
           }
+          if (!S_name_is(t + a, j - a, "rowspan") && !S_name_is(t + a, j - a, "colspan")) {
+            /* the attribute left out, name, '=' and value: only its line breaks stay */
+            if (!out) out = og_xmalloc(len + 1);
+            memcpy(out + o, t + from, a - from);
+            o += a - from;
+            if (memchr(t + a, '\n', end - a) || memchr(t + a, '\r', end - a))
+              for (size_t q = a; q < end; q++)
+                if (t[q] == '\n' || t[q] == '\r') out[o++] = t[q];
+            from = end;
+          }
+          j = end;
         } else { /* not an attribute: libxml2 skips it up to a blank or the tag's end */
           while (j < len && !S_is_blank(t[j]) && t[j] != '>' && !(t[j] == '/' && j + 1 < len && t[j + 1] == '>')) j++;
         }

@@ -1,4 +1,4 @@
-/* og_html_thin (extractor/html.c) empties the attribute values ogi does not read before libxml2 parses a page.
+/* og_html_thin (extractor/html.c) leaves out the attributes ogi does not read before libxml2 parses a page.
  * This test parses each page twice, as it is and thinned, with the memory parser set up as html.c sets it up,
  * and requires the same events: every element start and end, rowspan and colspan, every text chunk, and the
  * parser's line at each <tr>/<td>/<th> and at each text that is not blank (what html.c reads). Pages: the files
