@@ -66,6 +66,11 @@ typedef struct {
   size_t cur_off;
   size_t cnt_off;      /* on cur_line: a byte offset whose column is known (cnt_cols code points from the line's */
   int cnt_cols;        /* start), so that columns on one long line are counted once, not from its start each time */
+  struct {             /* searches that found nothing: the same head is not in any part of [from, to) either */
+    char head[24];
+    size_t from, to;
+  } miss[8];
+  int nmiss;
 } S_html;
 
 /* Elements whose text is not the page's text. */
@@ -134,6 +139,20 @@ static int S_find_col(S_html *h, int *line_no, const char *needle) {
   if (nlen == 0 || *line_no < 1 || (size_t)*line_no > h->nlines) return 0;
   size_t take = nlen < 6 ? nlen : 6;
   while (take < nlen && (((unsigned char)needle[take]) & 0xC0) == 0x80) take++;
+  /* where this search looks: from the first line's start (or from the last cell, on its line) to the end of
+   * the fourth line; a head not found there before (an "&nbsp;" cell of a Word table on one 36 KB line) is not
+   * searched for again in a part of it */
+  int l0 = *line_no, l3 = l0 + 3 <= (int)h->nlines ? l0 + 3 : (int)h->nlines;
+  size_t a0 = h->line_off[l0 - 1];
+  size_t r_from = (l0 == h->cur_line && h->cur_off > a0 && h->cur_off <= ((size_t)l0 < h->nlines ? h->line_off[l0] : h->srclen))
+                      ? h->cur_off : a0;
+  size_t r_to = (size_t)l3 < h->nlines ? h->line_off[l3] : h->srclen;
+  /* a miss is remembered only when the region was searched whole (the last cell not on a later line of it) */
+  int cacheable = take < sizeof h->miss[0].head && !(h->cur_line > l0 && h->cur_line <= l3);
+  for (int m = 0; take < sizeof h->miss[0].head && m < 8 && m < h->nmiss; m++)
+    if (h->miss[m].from <= r_from && r_to <= h->miss[m].to && !memcmp(h->miss[m].head, needle, take) &&
+        h->miss[m].head[take] == 0)
+      return 0;
   for (int l = *line_no; l < *line_no + 4 && (size_t)l <= h->nlines; l++) {
     size_t a = h->line_off[l - 1];
     size_t b = (size_t)l < h->nlines ? h->line_off[l] : h->srclen;
@@ -155,6 +174,13 @@ static int S_find_col(S_html *h, int *line_no, const char *needle) {
     h->cnt_off = i;
     h->cnt_cols = cols;
     return cols + 1;
+  }
+  if (cacheable) {
+    int m = h->nmiss++ % 8;
+    memcpy(h->miss[m].head, needle, take);
+    h->miss[m].head[take] = 0;
+    h->miss[m].from = r_from;
+    h->miss[m].to = r_to;
   }
   return 0;
 }
