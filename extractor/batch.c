@@ -22,6 +22,7 @@
 typedef struct {
   ogi_report *r;
   int known, done;
+  int touch;    /* known, but read and hashed: its stat is recorded so that the next run skips it unread */
   char sha[65]; /* the file's content ("" when it could not be read): a correction may name it */
 } S_slot;
 
@@ -33,6 +34,8 @@ typedef struct {
   size_t next_job, written, window;
   uint64_t *known;
   size_t nknown;
+  og_known_stat *kstat; /* files stored with their stat (sorted by key) */
+  size_t nkstat;
   pthread_mutex_t mu;
   pthread_cond_t job_cv, done_cv;
 } S_batch;
@@ -46,6 +49,20 @@ static int S_is_known(const S_batch *b, const char *path, const char *sha) {
   if (!b->nknown) return 0;
   uint64_t k = og_dataset_key(path, sha);
   return bsearch(&k, b->known, b->nknown, sizeof k, S_cmp_u64) != NULL;
+}
+
+static int S_cmp_kstat(const void *a, const void *b) {
+  return S_cmp_u64(&((const og_known_stat *)a)->key, &((const og_known_stat *)b)->key);
+}
+
+/* The stored sha256 of an input whose path, size, mtime, device and inode are those of a stored file, or NULL:
+ * the file is then skipped without being read (--rehash and --force read every file). */
+static const char *S_stat_known(const S_batch *b, const og_input *in) {
+  if (!b->nkstat || !in->has_stat || b->opt->force || b->opt->rehash) return NULL;
+  og_known_stat k;
+  k.key = og_dataset_stat_key(in->path, &in->st);
+  const og_known_stat *hit = bsearch(&k, b->kstat, b->nkstat, sizeof k, S_cmp_kstat);
+  return hit ? hit->sha256 : NULL;
 }
 
 /* The name an input has in messages and output: standard input may be given a label. */
@@ -63,14 +80,16 @@ static void *S_worker(void *arg) {
       return NULL;
     }
     size_t i = b->next_job++;
+    int unread = b->slots[i].done; /* known by its stat before the workers started: nothing to do */
     pthread_mutex_unlock(&b->mu);
+    if (unread) continue;
 
     const char *path = b->in->v[i].path;
     unsigned char *data = NULL;
     size_t len = 0;
     char err[512];
     ogi_report *r = NULL;
-    int known = 0;
+    int known = 0, touch = 0;
     int rc = og_read_file(path, b->opt->limits.max_bytes, &data, &len, err, sizeof err);
     if (rc != OGI_OK) {
       /* a file that could not be read is stored once, without content; --force tries it again */
@@ -79,14 +98,19 @@ static void *S_worker(void *arg) {
     } else {
       char sha[65];
       og_sha256_hex(data, len, sha);
-      if (!b->opt->force && S_is_known(b, path, sha)) known = 1;
-      else ogi_extract_corrected(b->rules, &b->opt->limits, b->opt->corrections, S_source_name(b->opt, path), data, len, &r);
+      if (!b->opt->force && S_is_known(b, path, sha)) {
+        known = 1;
+        touch = b->in->v[i].has_stat; /* stored before its stat was, or changed in time only: skipped unread next */
+      } else
+        og_extract_hashed(b->rules, &b->opt->limits, b->opt->corrections, S_source_name(b->opt, path), data, len, sha,
+                             &r); /* one SHA-256 per file */
       memcpy(b->slots[i].sha, sha, sizeof sha); /* read by the writer after done is set, under the mutex */
     }
     free(data);
     pthread_mutex_lock(&b->mu);
     b->slots[i].r = r;
     b->slots[i].known = known;
+    b->slots[i].touch = touch;
     b->slots[i].done = 1;
     pthread_cond_broadcast(&b->done_cv);
     pthread_mutex_unlock(&b->mu);
@@ -146,13 +170,14 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
       return OGI_ERR_IO;
     }
     ds = og_dataset_open(opt->output, rules, err, errlen);
-    if (ds && og_dataset_known(ds, &b.known, &b.nknown)) {
+    if (ds && (og_dataset_known(ds, &b.known, &b.nknown) || og_dataset_known_stats(ds, &b.kstat, &b.nkstat))) {
       snprintf(err, errlen, "%s: %s", opt->output, og_dataset_error(ds));
       og_dataset_close(ds, NULL, 0);
       ds = NULL;
     }
     if (!ds) {
       free(b.known);
+      free(b.kstat);
       og_inputs_free(&in);
       return OGI_ERR_IO;
     }
@@ -179,6 +204,17 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   if (jobs > 256) jobs = 256;
   b.window = (size_t)jobs * 8 + 16;
   if (b.nknown) qsort(b.known, b.nknown, sizeof *b.known, S_cmp_u64);
+  size_t keep = 0; /* the stats of stored reports only */
+  for (size_t i = 0; i < b.nkstat; i++)
+    if (bsearch(&b.kstat[i].report_key, b.known, b.nknown, sizeof *b.known, S_cmp_u64)) b.kstat[keep++] = b.kstat[i];
+  b.nkstat = keep;
+  if (b.nkstat) qsort(b.kstat, b.nkstat, sizeof *b.kstat, S_cmp_kstat);
+  for (size_t i = 0; i < in.n; i++) { /* unchanged since stored: not read, not handed to a worker */
+    const char *stored = S_stat_known(&b, &in.v[i]);
+    if (!stored) continue;
+    b.slots[i].known = b.slots[i].done = 1;
+    memcpy(b.slots[i].sha, stored, 65);
+  }
   pthread_mutex_init(&b.mu, NULL);
   pthread_cond_init(&b.job_cv, NULL);
   pthread_cond_init(&b.done_cv, NULL);
@@ -210,6 +246,21 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
     if (s->known) {
       stats->already_stored++;
       if (opt->on_report) opt->on_report(opt->report_data, NULL, in.v[i].path, "stored", in.v[i].explicit_arg);
+      if (ds && s->touch) {
+        if (og_dataset_touch(ds, in.v[i].path, s->sha, &in.v[i].st) != 0) {
+          snprintf(err, errlen, "%s: cannot store %s: %s", opt->output, in.v[i].path, og_dataset_error(ds));
+          fatal = 1;
+        } else if (++since_commit >= 500 || og_now() - last_commit > 1.0) {
+          long n = 0;
+          if (og_dataset_commit(ds, &n) != 0) {
+            snprintf(err, errlen, "%s: cannot commit: %s", opt->output, og_dataset_error(ds));
+            fatal = 1;
+          }
+          stats->stored += n;
+          since_commit = 0;
+          last_commit = og_now();
+        }
+      }
     } else {
       int st = r->status;
       const char *status = "ok", *reason = NULL;
@@ -251,7 +302,8 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
       if (opt->on_report) opt->on_report(opt->report_data, r, in.v[i].path, status, in.v[i].explicit_arg);
       if (ds) {
         long lost = og_dataset_pending(ds);
-        int arc = og_dataset_add(ds, r, in.v[i].path, status, reason, opt->force || r->sha256[0] == 0);
+        int arc = og_dataset_add(ds, r, in.v[i].path, status, reason, opt->force || r->sha256[0] == 0,
+                                 in.v[i].has_stat ? &in.v[i].st : NULL);
         if (arc == -1) { /* this report only: rolled back whole, the others go on */
           stats->not_stored++;
           stats->failed++;
@@ -335,6 +387,7 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   pthread_cond_destroy(&b.job_cv);
   pthread_cond_destroy(&b.done_cv);
   free(b.known);
+  free(b.kstat);
   free(b.slots);
   stats->symlinked_folders = in.symlink_dirs;
   stats->walk_links = in.links;

@@ -21,6 +21,11 @@ int og_valid_utf8(const unsigned char *s, size_t len) {
       }
       continue;
     }
+    if ((s[i] & 0xF0) == 0xE0 && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80 &&
+        (s[i] != 0xE0 || s[i + 1] >= 0xA0) && (s[i] != 0xED || s[i + 1] < 0xA0)) {
+      i += 3; /* a well-formed three-byte sequence (CJK): no overlong form, no surrogate */
+      continue;
+    }
     int n = og_utf8_next((const char *)s + i, len - i, &cp);
     if (cp == 0xFFFD && n == 1) return 0;
     i += (size_t)n;
@@ -28,9 +33,9 @@ int og_valid_utf8(const unsigned char *s, size_t len) {
   return 1;
 }
 
-/* Copies valid UTF-8, replacing each invalid byte by U+FFFD. */
-static void S_sanitize_utf8(const unsigned char *s, size_t len, og_decoded *out) {
-  if (!memchr(s, 0, len) && og_valid_utf8(s, len)) { /* the common case: copy as it is */
+/* Copies valid UTF-8, replacing each invalid byte by U+FFFD; valid: 1 when s is known to be valid UTF-8. */
+static void S_sanitize_utf8_known(const unsigned char *s, size_t len, og_decoded *out, int valid) {
+  if (!memchr(s, 0, len) && (valid || og_valid_utf8(s, len))) { /* the common case: copy as it is */
     out->text = og_xstrndup((const char *)s, len);
     out->len = len;
     out->replaced = 0;
@@ -56,6 +61,8 @@ static void S_sanitize_utf8(const unsigned char *s, size_t len, og_decoded *out)
   out->text = og_buf_take(&b);
   out->replaced = bad;
 }
+
+static void S_sanitize_utf8(const unsigned char *s, size_t len, og_decoded *out) { S_sanitize_utf8_known(s, len, out, 0); }
 
 /* Converts with iconv; returns the number of invalid input bytes skipped (each becomes U+FFFD), or
  * (size_t)-1 when the charset is unknown. With strict set, stops at the first invalid byte and returns 1. */
@@ -180,7 +187,7 @@ int og_decode(const unsigned char *bytes, size_t len, og_decoded *out) {
     memset(out, 0, sizeof *out);
   }
   if (utf8) {
-    S_sanitize_utf8(bytes, len, out);
+    S_sanitize_utf8_known(bytes, len, out, 1); /* validated above: not again */
     out->encoding = "UTF-8";
     return 0;
   }

@@ -77,6 +77,8 @@ static char *S_doc_strdup(og_doc *d, const char *s) { return og_doc_strndup(d, s
 void og_doc_free(og_doc *d) {
   og_buf_free(&d->scratch);
   og_buf_free(&d->word);
+  og_buf_free(&d->cell_norm);
+  og_buf_free(&d->cell_word);
   while (d->chunks) {
     og_chunk *next = d->chunks->next;
     free(d->chunks);
@@ -608,9 +610,22 @@ void og_doc_add_cell(og_doc *d, const char *raw, size_t len, int line, int col, 
     inner_space = og_is_space_cp(cp);
   }
   const char *trimmed = og_doc_strndup(d, raw + a, b - a);
-  char *norm = og_normalize(raw + a, b - a);
+  og_buf *nb = &d->cell_norm, *wb = &d->cell_word; /* reused from cell to cell: no copy per cell */
+  nb->len = wb->len = 0;
+  og_normalize_into(nb, raw + a, b - a);
+  og_buf_put(nb, "", 0);
+  const char *norm = nb->data;
   int spaced = strchr(norm, ' ') != NULL;
-  char *w = spaced ? og_strip_ws(norm) : og_xstrdup(norm);
+  og_buf_put(wb, "", 0);
+  if (!spaced) og_buf_put(wb, norm, nb->len);
+  else
+    for (size_t i = 0; i < nb->len;) { /* og_strip_ws, into the buffer */
+      int32_t cp;
+      int k = og_utf8_next(norm + i, nb->len - i, &cp);
+      if (!og_is_space_cp(cp)) og_buf_put(wb, norm + i, (size_t)k);
+      i += (size_t)k;
+    }
+  const char *w = wb->data;
   if (w[0] == 0 || og_is_blank_marker(d->words, w)) {
     og_token *t = S_doc_push(d, OG_TOK_BLANK);
     t->text = S_doc_strdup(d, w);
@@ -625,8 +640,6 @@ void og_doc_add_cell(og_doc *d, const char *raw, size_t len, int line, int col, 
     else if (!inner_space) S_add_word(d, w, trimmed, line, col, table, row, cell); /* one word: already normalized */
     else S_add_words(d, raw, len, line, col, table, row, cell, NULL);
   }
-  free(norm);
-  free(w);
 }
 
 int og_is_page_number(const char *raw, size_t len) {

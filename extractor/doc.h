@@ -61,6 +61,7 @@ typedef struct {
   og_chunk *chunks;
   og_buf scratch;        /* working buffers for the readers */
   og_buf word;
+  og_buf cell_norm, cell_word; /* og_doc_add_cell's normalized cell and its text without spaces, reused */
   const og_words *words; /* the domain words (blank markers, units), set by the driver; NULL: none */
   /* limits, set by the driver before a layout reader runs */
   int max_depth;

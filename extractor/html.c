@@ -1,6 +1,7 @@
 /* The HTML layout reader, driven by libxml2's SAX events: no document tree is built. The parser's own
  * recovery (implied and auto-closed elements) is the same as for a tree; tables are laid out on a grid as
  * their cells arrive (rowspan/colspan), text outside tables is cut into lines at block elements. */
+#define _GNU_SOURCE /* memmem */
 #include "html.h"
 #include "normalize.h"
 #include "ogi.h"
@@ -65,6 +66,11 @@ typedef struct {
   size_t cur_off;
   size_t cnt_off;      /* on cur_line: a byte offset whose column is known (cnt_cols code points from the line's */
   int cnt_cols;        /* start), so that columns on one long line are counted once, not from its start each time */
+  struct {             /* searches that found nothing: the same head is not in any part of [from, to) either */
+    char head[24];
+    size_t from, to;
+  } miss[8];
+  int nmiss;
 } S_html;
 
 /* Elements whose text is not the page's text. */
@@ -103,6 +109,29 @@ static int S_is_block(const char *s) {
   }
 }
 
+/* What an element is to the reader, found once per event (libxml2 gives names in lower case). */
+enum { S_TAG_OTHER, S_TAG_TITLE, S_TAG_HEAD, S_TAG_H1, S_TAG_TABLE, S_TAG_TR, S_TAG_CELL };
+typedef struct {
+  unsigned char kind, skipped, block;
+} S_tag;
+
+static S_tag S_tag_of(const char *s) {
+  S_tag t = {S_TAG_OTHER, 0, 0};
+  if (s[0] == 't' && s[1] && !s[2]) { /* td th tr: the commonest, each event */
+    if (s[1] == 'd' || s[1] == 'h') t.kind = S_TAG_CELL;
+    else if (s[1] == 'r') t.kind = S_TAG_TR, t.block = 1;
+    return t;
+  }
+  if (s[0] == 's' && s[1] == 'p' && !strcmp(s, "span")) return t;
+  if (!strcmp(s, "table")) t.kind = S_TAG_TABLE;
+  else if (!strcmp(s, "title")) t.kind = S_TAG_TITLE;
+  else if (!strcmp(s, "head")) t.kind = S_TAG_HEAD;
+  else if (!strcmp(s, "h1")) t.kind = S_TAG_H1;
+  t.skipped = (unsigned char)S_is_skipped(s);
+  t.block = (unsigned char)S_is_block(s);
+  return t;
+}
+
 /* Column (1-based, in code points) of the first occurrence of needle's first characters on source line
  * line_no or the few after it; 0 when not found. */
 static int S_find_col(S_html *h, int *line_no, const char *needle) {
@@ -110,28 +139,48 @@ static int S_find_col(S_html *h, int *line_no, const char *needle) {
   if (nlen == 0 || *line_no < 1 || (size_t)*line_no > h->nlines) return 0;
   size_t take = nlen < 6 ? nlen : 6;
   while (take < nlen && (((unsigned char)needle[take]) & 0xC0) == 0x80) take++;
+  /* where this search looks: from the first line's start (or from the last cell, on its line) to the end of
+   * the fourth line; a head not found there before (an "&nbsp;" cell of a Word table on one 36 KB line) is not
+   * searched for again in a part of it */
+  int l0 = *line_no, l3 = l0 + 3 <= (int)h->nlines ? l0 + 3 : (int)h->nlines;
+  size_t a0 = h->line_off[l0 - 1];
+  size_t r_from = (l0 == h->cur_line && h->cur_off > a0 && h->cur_off <= ((size_t)l0 < h->nlines ? h->line_off[l0] : h->srclen))
+                      ? h->cur_off : a0;
+  size_t r_to = (size_t)l3 < h->nlines ? h->line_off[l3] : h->srclen;
+  /* a miss is remembered only when the region was searched whole (the last cell not on a later line of it) */
+  int cacheable = take < sizeof h->miss[0].head && !(h->cur_line > l0 && h->cur_line <= l3);
+  for (int m = 0; take < sizeof h->miss[0].head && m < 8 && m < h->nmiss; m++)
+    if (h->miss[m].from <= r_from && r_to <= h->miss[m].to && !memcmp(h->miss[m].head, needle, take) &&
+        h->miss[m].head[take] == 0)
+      return 0;
   for (int l = *line_no; l < *line_no + 4 && (size_t)l <= h->nlines; l++) {
     size_t a = h->line_off[l - 1];
     size_t b = (size_t)l < h->nlines ? h->line_off[l] : h->srclen;
     size_t from = (l == h->cur_line && h->cur_off > a && h->cur_off <= b) ? h->cur_off : a;
-    for (size_t i = from; i + take <= b; i++) {
-      if (h->src[i] == needle[0] && memcmp(h->src + i, needle, take) == 0) {
-        /* Word-exported pages put a whole table on one line of 8-36 KB: count on from the last cell */
-        size_t base = a;
-        int cols = 0;
-        if (l == h->cur_line && h->cnt_off >= a && h->cnt_off <= i) {
-          base = h->cnt_off;
-          cols = h->cnt_cols;
-        }
-        cols += (int)og_utf8_count(h->src + base, i - base);
-        *line_no = l;
-        h->cur_line = l;
-        h->cur_off = i + take;
-        h->cnt_off = i;
-        h->cnt_cols = cols;
-        return cols + 1;
-      }
+    const char *hit = from + take <= b ? memmem(h->src + from, b - from, needle, take) : NULL;
+    if (!hit) continue;
+    size_t i = (size_t)(hit - h->src);
+    /* Word-exported pages put a whole table on one line of 8-36 KB: count on from the last cell */
+    size_t base = a;
+    int cols = 0;
+    if (l == h->cur_line && h->cnt_off >= a && h->cnt_off <= i) {
+      base = h->cnt_off;
+      cols = h->cnt_cols;
     }
+    cols += (int)og_utf8_count(h->src + base, i - base);
+    *line_no = l;
+    h->cur_line = l;
+    h->cur_off = i + take;
+    h->cnt_off = i;
+    h->cnt_cols = cols;
+    return cols + 1;
+  }
+  if (cacheable) {
+    int m = h->nmiss++ % 8;
+    memcpy(h->miss[m].head, needle, take);
+    h->miss[m].head[take] = 0;
+    h->miss[m].from = r_from;
+    h->miss[m].to = r_to;
   }
   return 0;
 }
@@ -286,33 +335,33 @@ static void S_end_table(S_html *h) {
 
 static void S_on_start(void *ctx, const xmlChar *name_x, const xmlChar **attrs) {
   S_html *h = ctx;
-  const char *name = (const char *)name_x;
+  S_tag tag = S_tag_of((const char *)name_x);
   h->depth++;
-  if (!strcmp(name, "title") && !h->title_seen && (!h->skip_depth || h->skip_head)) {
+  if (tag.kind == S_TAG_TITLE && !h->title_seen && (!h->skip_depth || h->skip_head)) {
     h->title_seen = 1;
     h->title_depth = h->depth;
   }
   if (h->skip_depth) return;
-  if (S_is_skipped(name)) {
+  if (tag.skipped) {
     h->skip_depth = h->depth;
-    h->skip_head = !strcmp(name, "head");
+    h->skip_head = tag.kind == S_TAG_HEAD;
     return;
   }
-  if (!strcmp(name, "h1") && !h->h1_depth) h->h1_depth = h->depth;
+  if (tag.kind == S_TAG_H1 && !h->h1_depth) h->h1_depth = h->depth;
   if (og_doc_late(h->doc)) {
     xmlStopParser(h->ctxt);
     return;
   }
-  if (!strcmp(name, "table")) {
+  if (tag.kind == S_TAG_TABLE) {
     S_start_table(h);
     return;
   }
   S_table_ctx *t = S_top(h);
   if (t && !(t->in_cell && t->layout_cell) && !h->deep_tables) {
-    if (!strcmp(name, "tr")) { S_start_row(h, t); return; }
-    if (!strcmp(name, "td") || !strcmp(name, "th")) { S_start_cell(h, t, attrs); return; }
+    if (tag.kind == S_TAG_TR) { S_start_row(h, t); return; }
+    if (tag.kind == S_TAG_CELL) { S_start_cell(h, t, attrs); return; }
   }
-  if (S_is_block(name)) {
+  if (tag.block) {
     int is_cell;
     og_buf *b = S_text_target(h, &is_cell);
     if (is_cell) og_buf_putc(b, ' ');
@@ -322,7 +371,6 @@ static void S_on_start(void *ctx, const xmlChar *name_x, const xmlChar **attrs) 
 
 static void S_on_end(void *ctx, const xmlChar *name_x) {
   S_html *h = ctx;
-  const char *name = (const char *)name_x;
   if (h->title_depth && h->title_depth == h->depth) h->title_depth = 0;
   if (h->h1_depth && h->h1_depth == h->depth) {
     h->h1_depth = 0;
@@ -333,19 +381,20 @@ static void S_on_end(void *ctx, const xmlChar *name_x) {
     return;
   }
   h->depth--;
-  if (!strcmp(name, "table")) {
+  S_tag tag = S_tag_of((const char *)name_x);
+  if (tag.kind == S_TAG_TABLE) {
     S_end_table(h);
     return;
   }
   S_table_ctx *t = S_top(h);
   if (t && !h->deep_tables) {
-    if (!strcmp(name, "tr") && !(t->in_cell && t->layout_cell)) { S_end_row(h, t); return; }
-    if ((!strcmp(name, "td") || !strcmp(name, "th")) && t->in_cell && h->depth <= t->depth + 3) {
+    if (tag.kind == S_TAG_TR && !(t->in_cell && t->layout_cell)) { S_end_row(h, t); return; }
+    if (tag.kind == S_TAG_CELL && t->in_cell && h->depth <= t->depth + 3) {
       S_end_cell(h, t);
       return;
     }
   }
-  if (S_is_block(name)) {
+  if (tag.block) {
     int is_cell;
     og_buf *b = S_text_target(h, &is_cell);
     if (is_cell) og_buf_putc(b, ' ');
@@ -396,6 +445,145 @@ static const char *S_heading_text(og_doc *d, const og_buf *b) {
   return keep;
 }
 
+
+static int S_is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+static int S_is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+/* the characters of an element or attribute name, as libxml2's htmlParseHTMLName reads them */
+static int S_is_namech(char c) {
+  return S_is_letter(c) || (c >= '0' && c <= '9') || c == ':' || c == '-' || c == '_' || c == '.';
+}
+static int S_name_is(const char *s, size_t n, const char *lower) {
+  size_t k = strlen(lower);
+  if (n != k) return 0;
+  for (size_t i = 0; i < n; i++)
+    if ((s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]) != lower[i]) return 0;
+  return 1;
+}
+
+/* The text libxml2 is given: a copy of the page without the attributes ogi does not read (all with a value
+ * but rowspan and colspan: Word's style="mso-…", class, href), their line breaks kept. libxml2 reads an
+ * attribute value one character at a time, half its parse of a Word-exported page; the events and line
+ * numbers ogi takes are the same (columns are found in the original text). The scan follows libxml2's reading of
+ * markup (start tags and their attributes, end tags, comments, <!DOCTYPE>, <?…>, script and style text) and at the
+ * first construct it does not follow exactly (a tag left open, an unterminated quote or comment, a '<' inside
+ * an end tag, a comment closed by "--!>"...) stops: the rest is copied as it is. NULL when nothing was left
+ * out. */
+char *og_html_thin(const char *t, size_t len, size_t *outlen) {
+  char *out = NULL;
+  size_t o = 0, from = 0; /* t[from..] not yet copied */
+  size_t i = 0;
+  const char *raw = NULL; /* inside script or style: its name */
+  size_t rawlen = 0;
+  while (i < len) {
+    const char *lt = memchr(t + i, '<', len - i);
+    if (!lt) break;
+    size_t p = (size_t)(lt - t);
+    if (raw) { /* script or style text ends at "</name", any case (libxml2's recovery) */
+      if (p + 2 + rawlen <= len && t[p + 1] == '/' && S_name_is(t + p + 2, rawlen, raw)) raw = NULL;
+      else {
+        i = p + 1;
+        continue;
+      }
+    }
+    if (p + 1 >= len) break;
+    char c1 = t[p + 1];
+    if (S_is_letter(c1)) { /* a start tag */
+      size_t j = p + 1;
+      while (j < len && S_is_namech(t[j])) j++;
+      if (j - p - 1 >= 100) break; /* libxml2 cuts long names */
+      const char *name = t + p + 1;
+      size_t nlen = j - p - 1;
+      int closed = 0, self = 0;
+      while (!closed) {
+        while (j < len && S_is_blank(t[j])) j++;
+        if (j >= len) break;
+        if (t[j] == '>') {
+          j++;
+          closed = 1;
+        } else if (t[j] == '/' && j + 1 < len && t[j + 1] == '>') {
+          j += 2;
+          closed = self = 1;
+        } else if (S_is_letter(t[j]) || t[j] == '_' || t[j] == ':' || t[j] == '.') {
+          size_t a = j;
+          while (j < len && S_is_namech(t[j])) j++;
+          if (j - a >= 100) break;
+          size_t k = j;
+          while (k < len && S_is_blank(t[k])) k++;
+          if (k >= len || t[k] != '=') continue;
+          k++;
+          while (k < len && S_is_blank(t[k])) k++;
+          if (k >= len) break;
+          size_t end; /* after the value */
+          if (t[k] == '"' || t[k] == '\'') {
+            const char *e = memchr(t + k + 1, t[k], len - k - 1);
+            if (!e) break;
+            end = (size_t)(e - t) + 1;
+          } else { /* unquoted: up to a blank or '>' (a '/' before it is the value's) */
+            end = k;
+            while (end < len && !S_is_blank(t[end]) && t[end] != '>') end++;
+          }
+          if (!S_name_is(t + a, j - a, "rowspan") && !S_name_is(t + a, j - a, "colspan")) {
+            /* the attribute left out, name, '=' and value: only its line breaks stay */
+            if (!out) out = og_xmalloc(len + 1);
+            memcpy(out + o, t + from, a - from);
+            o += a - from;
+            if (memchr(t + a, '\n', end - a) || memchr(t + a, '\r', end - a))
+              for (size_t q = a; q < end; q++)
+                if (t[q] == '\n' || t[q] == '\r') out[o++] = t[q];
+            from = end;
+          }
+          j = end;
+        } else { /* not an attribute: libxml2 skips it up to a blank or the tag's end */
+          while (j < len && !S_is_blank(t[j]) && t[j] != '>' && !(t[j] == '/' && j + 1 < len && t[j + 1] == '>')) j++;
+        }
+      }
+      if (!closed) break;
+      if (!self && (S_name_is(name, nlen, "script") || S_name_is(name, nlen, "style"))) {
+        raw = S_name_is(name, nlen, "script") ? "script" : "style";
+        rawlen = strlen(raw);
+      }
+      i = j;
+    } else if (c1 == '/' || c1 == '?' || (c1 == '!' && !(p + 3 < len && t[p + 2] == '-' && t[p + 3] == '-'))) {
+      /* an end tag, <?...> or <!DOCTYPE...>: up to the first '>', which no '<' and no quoted '>' may precede */
+      if (c1 == '/' && !(p + 2 < len && S_is_letter(t[p + 2]))) break;
+      size_t j = p + 2;
+      char quote = 0; /* <!DOCTYPE reads its quoted ids: a '>' inside quotes is not followed */
+      for (; j < len && t[j] != '<'; j++) {
+        if (quote) {
+          if (t[j] == quote) quote = 0;
+          else if (t[j] == '>') break;
+        } else if (c1 == '!' && (t[j] == '"' || t[j] == '\'')) {
+          quote = t[j];
+        } else if (t[j] == '>') {
+          break;
+        }
+      }
+      if (j >= len || t[j] != '>' || quote) break;
+      i = j + 1;
+    } else if (c1 == '!') { /* a comment: up to the first "-->", unless libxml2 would end it otherwise */
+      size_t j = p + 4;
+      if (j < len && (t[j] == '>' || (t[j] == '-' && j + 1 < len && t[j + 1] == '>'))) break;
+      const char *e = NULL;
+      for (size_t q = j; q + 2 < len; q++)
+        if (t[q] == '-' && t[q + 1] == '-' && (t[q + 2] == '>' || (t[q + 2] == '!' && q + 3 < len && t[q + 3] == '>'))) {
+          e = t + q;
+          break;
+        }
+      if (!e || e[2] == '!') break;
+      i = (size_t)(e - t) + 3;
+    } else {
+      i = p + 1; /* "<" before anything else is text */
+    }
+  }
+  if (!out) return NULL;
+  memcpy(out + o, t + from, len - from);
+  o += len - from;
+  out[o] = 0;
+  *outlen = o;
+  return out;
+}
+
+
 static int S_sax_run(S_html *h, const char *text, size_t len) {
   if (len > (size_t)0x7fffffff) return -1;
   size_t cap = 1024;
@@ -417,7 +605,9 @@ static int S_sax_run(S_html *h, const char *text, size_t len) {
   sax.characters = S_on_text;
   sax.cdataBlock = S_on_text;
   int rc = 0;
-  htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(text, (int)len);
+  size_t thin_len = 0;
+  char *thin = og_html_thin(text, len, &thin_len);
+  htmlParserCtxtPtr ctxt = thin ? htmlCreateMemoryParserCtxt(thin, (int)thin_len) : htmlCreateMemoryParserCtxt(text, (int)len);
   if (!ctxt) rc = -1;
   else {
     /* the text is UTF-8 already (decode.c): a <meta charset> inside must not make libxml2 decode it again */
@@ -432,6 +622,7 @@ static int S_sax_run(S_html *h, const char *text, size_t len) {
     h->ctxt = NULL;
     htmlFreeParserCtxt(ctxt);
   }
+  free(thin);
   while (h->ntables) { /* a page cut off inside its tables */
     h->deep_tables = 0;
     S_end_table(h);

@@ -54,15 +54,17 @@ typedef struct {
 static const S_command S_commands[] = {
     {"extract",
      "usage: ogi extract [--format json|jsonl|csv] [--pretty] [--excel] [options] FILE...\n"
-     "       ogi extract -o reports.db|out.csv|out.jsonl|- [-j N] [--force] [--excel] [options] DIR|FILE...\n",
+     "       ogi extract -o reports.db|out.csv|out.jsonl|- [-j N] [--force] [--rehash] [--excel] [options] DIR|FILE...\n",
      "One JSON object per report: every value of 表二/表三/表四 with where it was printed, the checks and the\n"
      "warnings. With -o, or a folder among the inputs, one dataset (SQLite, CSV or JSONL); files in a folder\n"
-     "that are not reports are skipped and counted; re-running adds only new files (by path and sha256).\n",
+     "that are not reports are skipped and counted; re-running adds only new files (by path and sha256; a file\n"
+     "whose path, size, mtime, device and inode are those of a stored one is skipped without being read).\n",
      "  --format F       json (default), jsonl (one compact object per line), csv (one row per report), sqlite\n"
      "  --pretty         indent JSON\n"
      "  -o, --output F   write one dataset to F: SQLite (.db, .sqlite), CSV (.csv) or JSONL (.jsonl); '-' is\n"
      "                   standard output (JSONL, or CSV with --format csv)\n"
      "  --force          re-extract files the dataset already holds\n"
+     "  --rehash         read and hash every file again, also those whose size and mtime are unchanged\n"
      "  --corrections F  apply the corrections of F (TSV: sha256 or path, field, value, note; docs/output.md)\n"
      "  --excel          CSV: start with a UTF-8 BOM so that Excel shows the Chinese text\n"
      "  -q, --quiet      with a dataset: no progress line, no summary\n"},
@@ -131,7 +133,7 @@ enum { S_NCOMMANDS = (int)(sizeof S_commands / sizeof S_commands[0]) };
 
 static void S_global_help(FILE *f) {
   fputs("usage: ogi extract [--format json|jsonl|csv] [--pretty] [options] FILE...\n"
-        "       ogi extract -o reports.db|out.csv|out.jsonl [-j N] [--force] [--excel] DIR|FILE...\n"
+        "       ogi extract -o reports.db|out.csv|out.jsonl [-j N] [--force] [--rehash] [--excel] DIR|FILE...\n"
         "       ogi check [--format text|json|csv] [options] DIR|FILE...\n"
         "       ogi values DIR|FILE...\n"
         "       ogi summary DIR|FILE...\n"
@@ -193,7 +195,7 @@ typedef struct {
   const char *format, *patterns, *output, *label, *color, *corrections;
   ogi_compare_options compare; /* compare: --by, --year, --agency, --region, --sort, --metrics */
   int compare_given;
-  int format_given, pretty, quiet, jobs, force, excel, hidden;
+  int format_given, pretty, quiet, jobs, force, rehash, excel, hidden;
   ogi_limits limits;
   const char **include, **exclude;
   int ninclude, nexclude;
@@ -203,13 +205,14 @@ typedef struct {
 
 enum { O_FORMAT = 256, O_PRETTY, O_FORCE, O_EXCEL, O_PATTERNS, O_MAX_BYTES, O_MAX_DEPTH, O_MAX_CELLS, O_MAX_SECONDS,
        O_INCLUDE, O_EXCLUDE, O_HIDDEN, O_LABEL, O_COLOR, O_BY, O_YEAR, O_AGENCY, O_REGION, O_SORT, O_METRICS,
-       O_CORRECTIONS };
+       O_CORRECTIONS, O_REHASH };
 
 static const struct option S_options[] = {
     {"help", no_argument, NULL, 'h'},           {"version", no_argument, NULL, 'V'},
     {"output", required_argument, NULL, 'o'},   {"jobs", required_argument, NULL, 'j'},
     {"quiet", no_argument, NULL, 'q'},          {"format", required_argument, NULL, O_FORMAT},
     {"pretty", no_argument, NULL, O_PRETTY},    {"force", no_argument, NULL, O_FORCE},
+    {"rehash", no_argument, NULL, O_REHASH},
     {"excel", no_argument, NULL, O_EXCEL},      {"patterns", required_argument, NULL, O_PATTERNS},
     {"max-bytes", required_argument, NULL, O_MAX_BYTES}, {"max-depth", required_argument, NULL, O_MAX_DEPTH},
     {"max-cells", required_argument, NULL, O_MAX_CELLS}, {"max-seconds", required_argument, NULL, O_MAX_SECONDS},
@@ -249,6 +252,7 @@ static int S_parse(S_cli *c, int argc, char **argv) {
     case O_FORMAT: c->format = v; c->format_given = 1; break;
     case O_PRETTY: c->pretty = 1; break;
     case O_FORCE: c->force = 1; break;
+    case O_REHASH: c->rehash = 1; break;
     case O_EXCEL: c->excel = 1; break;
     case O_PATTERNS: c->patterns = v; break;
     case O_INCLUDE: c->include[c->ninclude++] = v; break;
@@ -585,6 +589,7 @@ static int S_main(S_cli *c, int argc, char **argv) {
     ogi_batch_options_init(&opt);
     opt.jobs = c->jobs;
     opt.force = c->force;
+    opt.rehash = c->rehash;
     opt.excel = c->excel;
     opt.limits = c->limits;
     opt.hidden = c->hidden;

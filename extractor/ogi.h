@@ -198,6 +198,8 @@ typedef struct {
   void *report_data;
   const ogi_corrections *corrections; /* applied to every file extracted (ogi_extract_corrected); NULL: none. A
                           correction that matches no input is a note (OGI_MSG_NOTE) at the end of the batch */
+  int rehash; /* read and hash every file again, also those whose size, mtime, device and inode are those of a
+                 stored file (a re-run skips them unread); 0: the default */
 } ogi_batch_options;
 
 /* Sets the defaults: every core, progress on a terminal, SQLite from the output's extension, limits default. */

@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include <fcntl.h>
@@ -92,10 +93,11 @@ static int S_starts(const unsigned char *b, size_t len, const char *magic, size_
   return len >= n && memcmp(b, magic, n) == 0;
 }
 
+/* Whether s[0..len) holds needle, in any case; needle starts with '<' (memchr finds the candidates). */
 static int S_contains_ci(const char *s, size_t len, const char *needle) {
   size_t n = strlen(needle);
-  for (size_t i = 0; i + n <= len; i++)
-    if (strncasecmp(s + i, needle, n) == 0) return 1;
+  for (const char *p = s, *end = s + len; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
+    if ((size_t)(end - p) >= n && strncasecmp(p, needle, n) == 0) return 1;
   return 0;
 }
 
@@ -126,13 +128,24 @@ static int S_sniff_binary(ogi_report *r, const unsigned char *b, size_t len) {
 /* Control characters (not tab/newline/CR/form feed) in the decoded text: binary data. */
 static int S_looks_binary(const char *t, size_t len) {
   size_t ctl = 0, n = len < 65536 ? len : 65536;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)t[i];
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') ctl++;
+  for (size_t i = 0; i < n;) {
+    uint64_t w;
+    if (i + 8 <= n) { /* eight bytes at a time: none below 0x20 (the test is exact for the word as a whole) */
+      memcpy(&w, t + i, 8);
+      if (!((w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL)) {
+        i += 8;
+        continue;
+      }
+    }
+    size_t end = i + 8 <= n ? i + 8 : n;
+    for (; i < end; i++) {
+      unsigned char c = (unsigned char)t[i];
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') ctl++;
+    }
   }
   size_t bad = 0;
-  for (size_t i = 0; i + 2 < n; i++)
-    if (memcmp(t + i, "\xEF\xBF\xBD", 3) == 0) bad++;
+  for (const char *p = t, *end = t + n; (p = memchr(p, 0xEF, (size_t)(end - p))) != NULL; p++)
+    if (end - p >= 3 && memcmp(p, "\xEF\xBF\xBD", 3) == 0) bad++;
   return n > 0 && (ctl * 20 > n || bad * 3 * 10 > n);
 }
 
@@ -281,12 +294,19 @@ int ogi_extract_limited(const ogi_rules *rules, const ogi_limits *limits_in, con
 
 int ogi_extract_corrected(const ogi_rules *rules, const ogi_limits *limits_in, const ogi_corrections *corrections,
                           const char *source, const unsigned char *bytes, size_t len, ogi_report **out) {
+  return og_extract_hashed(rules, limits_in, corrections, source, bytes, len, NULL, out);
+}
+
+int og_extract_hashed(const ogi_rules *rules, const ogi_limits *limits_in, const ogi_corrections *corrections,
+                      const char *source, const unsigned char *bytes, size_t len, const char *sha256,
+                      ogi_report **out) {
   ogi_limits limits = og_limits_or_default(limits_in);
   ogi_report *r = S_report_new(rules, source);
   r->deadline = og_now() + limits.max_seconds;
   if (out) *out = r;
   r->bytes = len;
-  og_sha256_hex(bytes, len, r->sha256);
+  if (sha256) memcpy(r->sha256, sha256, sizeof r->sha256);
+  else og_sha256_hex(bytes, len, r->sha256);
   int rc = OGI_OK;
   if (len == 0) rc = S_fail(r, OGI_ERR_EMPTY, "empty file");
   else if (len > limits.max_bytes)

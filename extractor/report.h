@@ -75,6 +75,11 @@ struct ogi_report {
   size_t textlen;
 };
 
+/* ogi_extract_corrected of bytes whose SHA-256 (64 hex digits) the caller has computed already (batch.c);
+ * sha256 NULL: computed here. */
+int og_extract_hashed(const ogi_rules *rules, const ogi_limits *limits, const ogi_corrections *corrections,
+                      const char *source, const unsigned char *bytes, size_t len, const char *sha256,
+                      ogi_report **out);
 /* Reads a whole file ("-": standard input) up to max_bytes (0: the default). Returns OGI_OK or a status
  * with a message in err; *data is freed by the caller. */
 int og_read_file(const char *path, size_t max_bytes, unsigned char **data, size_t *len, char *err, size_t errlen);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 void ogi_batch_options_init(ogi_batch_options *opt) {
@@ -42,14 +43,23 @@ void og_message_error(const ogi_batch_options *opt, const char *path, const char
   free(text);
 }
 
-static void S_inputs_add(og_inputs *in, const char *path, int explicit_arg) {
+/* st: the file's stat when it is a regular file, else NULL */
+static void S_inputs_add(og_inputs *in, const char *path, int explicit_arg, const struct stat *st) {
   if (in->n == in->cap) {
     in->cap = in->cap ? in->cap * 2 : 256;
     in->v = og_xrealloc(in->v, in->cap * sizeof *in->v);
   }
-  in->v[in->n].path = og_xstrdup(path);
-  in->v[in->n].explicit_arg = explicit_arg;
-  in->n++;
+  og_input *v = &in->v[in->n++];
+  memset(v, 0, sizeof *v);
+  v->path = og_xstrdup(path);
+  v->explicit_arg = explicit_arg;
+  if (st && S_ISREG(st->st_mode)) {
+    v->has_stat = 1;
+    v->st.bytes = (long long)st->st_size;
+    v->st.mtime_ns = (long long)st->st_mtim.tv_sec * 1000000000LL + (long long)st->st_mtim.tv_nsec;
+    v->st.dev = (long long)st->st_dev;
+    v->st.inode = (long long)st->st_ino;
+  }
 }
 
 static int S_cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -81,7 +91,7 @@ static void S_walk(og_inputs *in, const char *dir, int depth, const ogi_batch_op
     if (n == cap) names = og_xrealloc(names, (cap = cap ? cap * 2 : 64) * sizeof *names);
     names[n++] = og_xstrdup(e->d_name);
   }
-  closedir(d);
+  int dfd = dirfd(d); /* entries are looked up in the open folder, not from the root each time */
   qsort(names, n, sizeof *names, S_cmp_str);
   int hidden = opt && opt->hidden;
   const char *const *inc = opt ? opt->include : NULL, *const *exc = opt ? opt->exclude : NULL;
@@ -93,10 +103,11 @@ static void S_walk(og_inputs *in, const char *dir, int depth, const ogi_batch_op
     struct stat lst, st;
     if (!hidden && names[i][0] == '.') {
       in->hidden++;
-    } else if (lstat(p.data, &lst) == 0) {
+    } else if ((dfd >= 0 ? fstatat(dfd, names[i], &lst, AT_SYMLINK_NOFOLLOW) : lstat(p.data, &lst)) == 0) {
       if (S_ISLNK(lst.st_mode)) {
         in->links++; /* not followed: a link may lead out of the folder, or in a loop */
-        if (stat(p.data, &st) == 0 && S_ISDIR(st.st_mode)) in->symlink_dirs++;
+        if ((dfd >= 0 ? fstatat(dfd, names[i], &st, 0) : stat(p.data, &st)) == 0 && S_ISDIR(st.st_mode))
+          in->symlink_dirs++;
       } else if (S_matches(exc, nexc, names[i], p.data)) {
         in->excluded++;
       } else if (S_ISDIR(lst.st_mode)) {
@@ -104,20 +115,22 @@ static void S_walk(og_inputs *in, const char *dir, int depth, const ogi_batch_op
       } else if (ninc && !S_matches(inc, ninc, names[i], p.data)) {
         in->excluded++;
       } else {
-        S_inputs_add(in, p.data, 0); /* FIFOs and devices too: reading refuses them, and says so */
+        S_inputs_add(in, p.data, 0, &lst); /* FIFOs and devices too: reading refuses them, and says so */
       }
     }
     og_buf_free(&p);
     free(names[i]);
   }
   free(names);
+  closedir(d);
 }
 
 void og_collect_inputs(og_inputs *in, const char *const *inputs, int ninputs, const ogi_batch_options *opt) {
   for (int i = 0; i < ninputs; i++) {
     struct stat st;
-    if (strcmp(inputs[i], "-") != 0 && stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode)) S_walk(in, inputs[i], 0, opt);
-    else S_inputs_add(in, inputs[i], 1);
+    int have = strcmp(inputs[i], "-") != 0 && stat(inputs[i], &st) == 0;
+    if (have && S_ISDIR(st.st_mode)) S_walk(in, inputs[i], 0, opt);
+    else S_inputs_add(in, inputs[i], 1, have ? &st : NULL);
   }
 }
 

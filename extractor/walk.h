@@ -5,9 +5,16 @@
 #include "ogi.h"
 #include <stddef.h>
 
+/* What a re-run compares to skip a file unchanged without reading it (docs/dataset.md, `sources`). */
+typedef struct {
+  long long bytes, mtime_ns, dev, inode;
+} og_file_stat;
+
 typedef struct {
   char *path;
   int explicit_arg; /* named on the command line (not found by walking a folder) */
+  int has_stat;     /* a regular file, st taken when it was found (before it is read) */
+  og_file_stat st;
 } og_input;
 
 typedef struct {

@@ -32,7 +32,7 @@ want="ogi: $tmp/foreign.db: table report_values has columns (report,field,number
 # a newer dataset version
 "$ogi" extract -q "$seed" -o "$tmp/newer.db" && sql "$tmp/newer.db" "PRAGMA user_version = 7"
 "$ogi" extract -q --force "$seed" -o "$tmp/newer.db" 2>"$tmp/err.txt"; rc=$?
-want="ogi: $tmp/newer.db: dataset version 7 is newer than this ogi writes (2): use a newer ogi, or give another file with -o"
+want="ogi: $tmp/newer.db: dataset version 7 is newer than this ogi writes (3): use a newer ogi, or give another file with -o"
 [[ $rc == 3 && $(cat "$tmp/err.txt") == "$want" ]] && ok || bad "newer version: exit $rc, '$(cat "$tmp/err.txt")'"
 
 # a SQLite file that is not an ogi dataset
@@ -116,6 +116,24 @@ if command -v pdftotext >/dev/null; then
 else
   echo "SKIP: no pdftotext: PDF pages not tested"
 fi
+
+# resume by stat (table sources): an unchanged file is skipped unread — a file rewritten in place with other
+# bytes of the same size and its old mtime is not seen —, --rehash reads it; a report deleted by hand is read again
+mkdir "$tmp/res"
+cp "$seed" "$src/corpus/legacy_2017.txt" "$tmp/res/"
+"$ogi" extract -q "$tmp/res" -o "$tmp/res.db"
+[[ $(q "$tmp/res.db" "select count(*) from sources s join reports r using (path, sha256)") == 2 ]] && ok || bad "sources: $(q "$tmp/res.db" "select count(*) from sources")"
+f=$tmp/res/$(basename "$seed")
+touch -r "$f" "$tmp/stamp"
+python3 -c "import sys; f=open(sys.argv[1],'r+b'); b=f.read(); f.seek(0); f.write(b.replace(b'2021', b'2020', 1))" "$f"
+touch -r "$tmp/stamp" "$f"
+out=$("$ogi" extract "$tmp/res" -o "$tmp/res.db" 2>&1)
+[[ $out == *"0 reports extracted"*"2 already in the dataset"* && $(q "$tmp/res.db" "select count(*) from reports") == 2 ]] && ok || bad "unchanged stat, re-run: $out"
+out=$("$ogi" extract --rehash "$tmp/res" -o "$tmp/res.db" 2>&1)
+[[ $out == *"1 reports extracted"*"1 already in the dataset"* && $(q "$tmp/res.db" "select count(*) from reports where path = '$f'") == 2 ]] && ok || bad "--rehash: $out"
+sql "$tmp/res.db" "DELETE FROM reports WHERE path LIKE '%legacy_2017.txt'"
+out=$("$ogi" extract "$tmp/res" -o "$tmp/res.db" 2>&1)
+[[ $out == *"1 reports extracted"*"1 already in the dataset"* ]] && ok || bad "a report deleted by hand, re-run: $out"
 
 echo "$pass passed, $fail failed"
 [[ $fail == 0 ]]
