@@ -145,6 +145,20 @@ static void S_stop_workers(S_batch *b) {
   pthread_mutex_unlock(&b->mu);
 }
 
+/* Commits what is pending every 500 reports or every second; 1 (err set) when the commit fails. */
+static int S_commit_due(og_dataset *ds, const ogi_batch_options *opt, ogi_batch_stats *stats, size_t *since,
+                        double *last, char *err, size_t errlen) {
+  double now = og_now();
+  if (*since < 500 && now - *last <= 1.0) return 0;
+  long n = 0;
+  int bad = og_dataset_commit(ds, &n) != 0;
+  if (bad) snprintf(err, errlen, "%s: cannot commit: %s", opt->output, og_dataset_error(ds));
+  stats->stored += n;
+  *since = 0;
+  *last = now;
+  return bad;
+}
+
 int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, const ogi_batch_options *opt,
               ogi_batch_stats *stats, char *err, size_t errlen) {
   memset(stats, 0, sizeof *stats);
@@ -250,15 +264,9 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
         if (og_dataset_touch(ds, in.v[i].path, s->sha, &in.v[i].st) != 0) {
           snprintf(err, errlen, "%s: cannot store %s: %s", opt->output, in.v[i].path, og_dataset_error(ds));
           fatal = 1;
-        } else if (++since_commit >= 500 || og_now() - last_commit > 1.0) {
-          long n = 0;
-          if (og_dataset_commit(ds, &n) != 0) {
-            snprintf(err, errlen, "%s: cannot commit: %s", opt->output, og_dataset_error(ds));
-            fatal = 1;
-          }
-          stats->stored += n;
-          since_commit = 0;
-          last_commit = og_now();
+        } else {
+          since_commit++;
+          fatal = S_commit_due(ds, opt, stats, &since_commit, &last_commit, err, errlen);
         }
       }
     } else {
@@ -316,17 +324,7 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
           fatal = 1;
         }
         since_commit++;
-        double now = og_now();
-        if (!fatal && (since_commit >= 500 || now - last_commit > 1.0)) {
-          long n = 0;
-          if (og_dataset_commit(ds, &n) != 0) {
-            snprintf(err, errlen, "%s: cannot commit: %s", opt->output, og_dataset_error(ds));
-            fatal = 1;
-          }
-          stats->stored += n;
-          since_commit = 0;
-          last_commit = now;
-        }
+        if (!fatal) fatal = S_commit_due(ds, opt, stats, &since_commit, &last_commit, err, errlen);
       } else if (out && strcmp(status, "skipped") != 0) { /* CSV and JSONL list reports (with or without tables) and
                                                       failures, not non-reports */
         char *line = !strcmp(format, "csv") ? ogi_render_csv_row_opts(r, opt->excel ? OGI_CSV_EXCEL : 0)

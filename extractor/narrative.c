@@ -179,6 +179,20 @@ static void S_compare(const ogi_report *rep, const char *alts, narrative_item *i
   }
 }
 
+/* The figure of a match (rc, ov of pcre2_match over t): group 1's number, thousands separators left out, or
+ * 0 for a pattern without a group (it states there were none); *at where it stands. */
+static double S_figure(const char *t, const PCRE2_SIZE *ov, int rc, size_t *at) {
+  *at = ov[0];
+  if (rc <= 1 || ov[2] == PCRE2_UNSET) return 0;
+  char num[64];
+  size_t n = 0;
+  for (size_t i = ov[2]; i < ov[3] && n + 1 < sizeof num; i++)
+    if (t[i] != ',') num[n++] = t[i];
+  num[n] = 0;
+  *at = ov[2];
+  return strtod(num, NULL);
+}
+
 static void S_match_sentence(ogi_report *rep, const S_sentence *s, pcre2_match_data *md) {
   const ogi_rules *rules = rep->rules;
   const char *t = s->text.data;
@@ -189,17 +203,8 @@ static void S_match_sentence(ogi_report *rep, const S_sentence *s, pcre2_match_d
       int rc = pcre2_match(nr->re, (PCRE2_SPTR)t, len, start, PCRE2_NO_UTF_CHECK, md, NULL);
       if (rc < 0) break;
       PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-      double stated = 0;
-      size_t at = ov[0];
-      if (rc > 1 && ov[2] != PCRE2_UNSET) {
-        char num[64];
-        size_t n = 0;
-        for (size_t i = ov[2]; i < ov[3] && n + 1 < sizeof num; i++)
-          if (t[i] != ',') num[n++] = t[i];
-        num[n] = 0;
-        stated = strtod(num, NULL);
-        at = ov[2];
-      }
+      size_t at;
+      double stated = S_figure(t, ov, rc, &at);
       narrative_item it = {NULL, S_line_at(s, at), stated, NAN, NARRATIVE_UNCHECKED, S_excerpt(t, len, ov[0], ov[1])};
       S_compare(rep, nr->indicator, &it);
       start = ov[1] > start ? ov[1] : start + 1;
@@ -301,17 +306,8 @@ static void S_stated_sentence(const S_sentence *s, pcre2_match_data *md, void *c
       PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
       start = ov[1] > start ? ov[1] : start + 1;
       if (q->n >= q->max) continue;
-      double value = 0; /* a pattern without a group states there were none */
-      size_t at = ov[0];
-      if (rc > 1 && ov[2] != PCRE2_UNSET) {
-        char num[64];
-        size_t n = 0;
-        for (size_t i = ov[2]; i < ov[3] && n + 1 < sizeof num; i++)
-          if (t[i] != ',') num[n++] = t[i];
-        num[n] = 0;
-        value = strtod(num, NULL);
-        at = ov[2];
-      }
+      size_t at;
+      double value = S_figure(t, ov, rc, &at);
       narrative_figure *f = &q->out[q->n++];
       f->value = value;
       f->line = S_line_at(s, at);
