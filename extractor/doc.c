@@ -523,14 +523,6 @@ static void S_add_word(og_doc *d, const char *w, const char *raw, int line, int 
   S_push_text(d, w + text_start, n - text_start, raw, line, col ? col + text_col : 0, table, row, cell);
 }
 
-/* 1 when s is one CJK character (a letter of letter-spaced text). */
-static int S_one_cjk(const char *s) {
-  int32_t cp;
-  size_t n = strlen(s);
-  int k = og_utf8_next(s, n, &cp);
-  return k > 0 && (size_t)k == n && cp >= 0x3400 && cp <= 0x9FFF;
-}
-
 /* Splits raw text into whitespace-separated words and adds them; returns the number of NUM/BLANK tokens.
  * With line_out, also appends the normalized words to it, one space between them. */
 static size_t S_add_words(og_doc *d, const char *raw, size_t len, int line, int col, int table, int row, int cell,
@@ -575,8 +567,8 @@ static size_t S_add_words(og_doc *d, const char *raw, size_t len, int line, int 
   for (size_t t = start_tok; t < d->ntok; t++) {
     og_token *k = &d->tok[t];
     if (k->kind != OG_TOK_BLANK || (unsigned char)k->text[0] < 0xE0) continue;
-    int letters = (t > start_tok && k[-1].kind == OG_TOK_TEXT && S_one_cjk(k[-1].text)) ||
-                  (t + 1 < d->ntok && k[1].kind == OG_TOK_TEXT && S_one_cjk(k[1].text));
+    int letters = (t > start_tok && k[-1].kind == OG_TOK_TEXT && og_is_single_han(k[-1].text)) ||
+                  (t + 1 < d->ntok && k[1].kind == OG_TOK_TEXT && og_is_single_han(k[1].text));
     if (letters) k->kind = OG_TOK_TEXT;
   }
   for (size_t t = start_tok; t < d->ntok; t++)

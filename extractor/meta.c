@@ -217,16 +217,6 @@ static int S_is_agency_line(const char *s, const ogi_rules *ru) {
   return S_is_agency_like(s) && !S_matches(ru->meta_chrome, s);
 }
 
-/* One CJK ideograph and nothing else: the large first character of a PDF title, which pdftotext puts on a
- * line of its own above the rest ("洪" / "泽区人民政府2023年…"). */
-static int S_is_single_han(const char *s) {
-  int32_t cp;
-  size_t n = strlen(s);
-  if (n == 0) return 0;
-  int k = og_utf8_next(s, n, &cp);
-  return (size_t)k == n && ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF));
-}
-
 /* Title: "<agency>YYYY年(度)<agency>政府信息公开(工作)(年度)报告". */
 static int S_title(const ogi_rules *ru, const char *s_in, char **agency, int *year) {
   const pcre2_code *re = ru->meta_title;
@@ -345,7 +335,8 @@ static int S_title_in_lines(const ogi_rules *ru, const og_doc *d, int want, int 
           a = og_buf_take(&j);
           top--;
         }
-        if (a && at_start && top > 0 && S_is_single_han(ln[top - 1])) {
+        /* one Han character alone above: a PDF title's large first character ("洪" / "泽区人民政府2023年…") */
+        if (a && at_start && top > 0 && og_is_single_han(ln[top - 1])) {
           og_buf j;
           og_buf_init(&j);
           og_buf_puts(&j, ln[top - 1]);

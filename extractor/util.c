@@ -126,6 +126,14 @@ int og_is_space_cp(int32_t cp) {
          cp == 0x3000 || cp == 0xFEFF || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F;
 }
 
+int og_is_single_han(const char *s) {
+  int32_t cp;
+  size_t n = strlen(s);
+  if (n == 0) return 0;
+  int k = og_utf8_next(s, n, &cp);
+  return (size_t)k == n && ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF));
+}
+
 char *og_strip_ws(const char *s) {
   size_t len = strlen(s);
   og_buf b;

@@ -42,6 +42,8 @@ int og_utf8_encode(int32_t cp, char out[4]);
 /* Number of code points in s[0..n). */
 size_t og_utf8_count(const char *s, size_t n);
 int og_is_space_cp(int32_t cp);
+/* 1 when s is exactly one Han character (CJK unified ideographs, extension A included). */
+int og_is_single_han(const char *s);
 /* A copy of s with every whitespace code point removed. */
 char *og_strip_ws(const char *s);
 #endif
