@@ -852,7 +852,16 @@ static void S_run_text(const S_ctx *x, const S_cand *c, char *out, size_t n) {
   }
 }
 
-/* The joint solve of every deferred row, and what it leaves placed. */
+/* Cell i the same (value and blank flag) in readings a and b. */
+static int S_same_cell(const og_fit *a, const og_fit *b, int i) { return a->v[i] == b->v[i] && a->blank[i] == b->blank[i]; }
+
+/* The first of the n figures that reading f prints in cell i (a number, not a blank), or -1. */
+static int S_prints(const og_fit *f, int i, const narrative_figure *fig, int n) {
+  for (int k = 0; k < n; k++)
+    if (!f->blank[i] && f->v[i] == fig[k].value) return k;
+  return -1;
+}
+
 /* A 表二 row left with several readings (no identity in 表二): the figures the report's own text states for
  * its cells ("现行有效行政规范性文件698件") keep the readings that print them; a statement no reading prints
  * is not about this table and is left aside. When exactly one reading is left it is placed, each value
@@ -867,25 +876,24 @@ static long S_decide_by_text(S_ctx *x, const S_pend *p) {
   char *keep = og_xmalloc((size_t)n);
   memset(keep, 1, (size_t)n);
   narrative_figure fig[OG_MAXV][S_MAX_FIG];
-  int nfig[OG_MAXV], used[OG_MAXV];
+  int nfig[OG_MAXV];
+  const narrative_figure *used[OG_MAXV] = {NULL}, *first_used = NULL; /* the statement some reading prints */
   for (int i = 0; i < k; i++) {
     nfig[i] = narrative_stated(rules, x->d, rules->fields[p->rd->fields[i]].id, fig[i], S_MAX_FIG);
-    used[i] = -1;
-    for (int f = 0; f < nfig[i] && used[i] < 0; f++)
-      for (int j = 0; j < n && used[i] < 0; j++)
-        if (!p->alts[j].blank[i] && p->alts[j].v[i] == fig[i][f].value) used[i] = f;
-    if (used[i] < 0) continue; /* stated by no reading (or not at all) */
-    for (int j = 0; j < n; j++) {
-      int any = 0;
-      for (int f = 0; f < nfig[i] && !any; f++) any = !p->alts[j].blank[i] && p->alts[j].v[i] == fig[i][f].value;
-      if (!any) keep[j] = 0;
+    for (int j = 0; j < n && !used[i]; j++) {
+      int f = S_prints(&p->alts[j], i, fig[i], nfig[i]);
+      if (f >= 0) used[i] = &fig[i][f];
     }
+    if (!used[i]) continue; /* stated by no reading (or not at all) */
+    if (!first_used) first_used = used[i];
+    for (int j = 0; j < n; j++)
+      if (S_prints(&p->alts[j], i, fig[i], nfig[i]) < 0) keep[j] = 0;
   }
   int left = -1, distinct = 0;
   for (int j = 0; j < n; j++) {
     if (!keep[j]) continue;
     int same = left >= 0;
-    for (int i = 0; i < k && same; i++) same = p->alts[j].v[i] == p->alts[left].v[i] && p->alts[j].blank[i] == p->alts[left].blank[i];
+    for (int i = 0; i < k && same; i++) same = S_same_cell(&p->alts[j], &p->alts[left], i);
     if (!same) { distinct++; left = j; }
   }
   long placed = 0;
@@ -897,14 +905,11 @@ static long S_decide_by_text(S_ctx *x, const S_pend *p) {
     for (int i = 0; i < k; i++) {
       int differs = 0, agree = 1;
       for (int j = 0; j < n && !differs; j++) differs = p->alts[j].v[i] != p->alts[left].v[i];
-      for (int j = 0; j < n && agree; j++)
-        agree = !keep[j] || (p->alts[j].v[i] == p->alts[left].v[i] && p->alts[j].blank[i] == p->alts[left].blank[i]);
+      for (int j = 0; j < n && agree; j++) agree = !keep[j] || S_same_cell(&p->alts[j], &p->alts[left], i);
       if (!differs || !agree) continue;
       if (distinct > 1) S_place_one(x, p->rd, &p->c, &p->alts[left], i, "placed by text");
       placed |= 1L << i;
-      const narrative_figure *why = NULL;
-      for (int i2 = 0; i2 < k && !why; i2++) why = used[i2] >= 0 ? &fig[i2][used[i2]] : NULL;
-      if (used[i] >= 0) why = &fig[i][used[i]];
+      const narrative_figure *why = used[i] ? used[i] : first_used;
       og_warn(r, "placed_by_text", rules->fields[p->rd->fields[i]].id, t0->line, t0->col,
              "%s: the printed numbers (%s) can be read %d ways; the report's text decides: \"%s\" (line %d)",
              p->rd->id, printed, n, why ? why->text : "", why ? why->line : 0);
@@ -916,6 +921,7 @@ static long S_decide_by_text(S_ctx *x, const S_pend *p) {
   return distinct == 1 ? -1 : placed;
 }
 
+/* The joint solve of every deferred row, and what it leaves placed. */
 static void S_solve_pending(S_ctx *x) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
@@ -1004,14 +1010,20 @@ static int S_row_found(const ogi_report *r, const og_rowdef *rd) { return r->val
 
 /* ---------------------------------------------------------------- regions and template */
 
-static size_t S_region_start(const S_ctx *x, int table, size_t from) {
+/* 1 when text token t matches a pattern of regions.tsv with that key. */
+static int S_region_word(const S_ctx *x, int key, const og_token *t) {
   const ogi_rules *rules = x->r->rules;
-  for (size_t i = from; i < x->d->ntok; i++) {
-    const og_token *t = &x->d->tok[i];
-    if (t->kind != OG_TOK_TEXT) continue;
-    for (int k = 0; k < rules->nregions; k++)
-      if (rules->regions[k].key == table && og_re_search(rules->regions[k].re, x->md, t->text, strlen(t->text))) return i;
-  }
+  for (int k = 0; k < rules->nregions; k++)
+    if (rules->regions[k].key == key && og_re_search(rules->regions[k].re, x->md, t->text, strlen(t->text))) return 1;
+  return 0;
+}
+
+/* 1 when text token t opens the section after the tables (regions.tsv "after": "五、…", "(五)…"). */
+static int S_after_tables(const S_ctx *x, const og_token *t) { return S_region_word(x, OG_REGION_AFTER, t); }
+
+static size_t S_region_start(const S_ctx *x, int table, size_t from) {
+  for (size_t i = from; i < x->d->ntok; i++)
+    if (x->d->tok[i].kind == OG_TOK_TEXT && S_region_word(x, table, &x->d->tok[i])) return i;
   return S_NONE;
 }
 
@@ -1269,17 +1281,6 @@ static void S_place_blank_row(ogi_report *r, const og_rowdef *rd, const og_token
   }
 }
 
-/* 1 when text token t matches a pattern of regions.tsv with that key. */
-static int S_region_word(const S_ctx *x, int key, const og_token *t) {
-  const ogi_rules *rules = x->r->rules;
-  for (int k = 0; k < rules->nregions; k++)
-    if (rules->regions[k].key == key && og_re_search(rules->regions[k].re, x->md, t->text, strlen(t->text))) return 1;
-  return 0;
-}
-
-/* 1 when text token t opens the section after the tables (regions.tsv "after": "五、…", "(五)…"). */
-static int S_after_tables(const S_ctx *x, const og_token *t) { return S_region_word(x, OG_REGION_AFTER, t); }
-
 /* 表四 printed with its header and no number at all before the next section (五、…): every cell blank, in
  * reports whose zero cells are empty and in forms that drop empty cells. Not in raw pdftotext (numbers
  * may stand anywhere) nor when a number follows within the table's reach. */
@@ -1318,8 +1319,8 @@ static int S_t4_any_blocks(const ogi_rules *rules, const og_rowdef *whole, const
     size_t len = strlen(id);
     if (len >= 6 && !strcmp(id + len - 6, ".total")) { size[nb++] = k + 1 - from; from = k + 1; }
   }
-  if (nb != 3 || from != n || n > 16) return -1;
-  /* every block of the first size: a set of cells, one of them the total of the others */
+  if (nb != 3 || from != n || n > 16 || size[0] != size[1] || size[1] != size[2]) return -1;
+  /* every block (all of one size): a set of cells, one of them the total of the others */
   enum { S_MAX_BLOCKS = 4096 };
   unsigned *valid = og_xmalloc(sizeof(unsigned) * S_MAX_BLOCKS);
   int nvalid = 0, found = 0, limit = 0;
@@ -1332,16 +1333,15 @@ static int S_t4_any_blocks(const ogi_rules *rules, const og_rowdef *whole, const
     if (nvalid == S_MAX_BLOCKS) limit = 1;
     else valid[nvalid++] = m;
   }
-  /* all blocks are of one size here (5): three disjoint valid sets covering every cell */
-  int same = size[0] == size[1] && size[1] == size[2];
-  for (int a = 0; a < nvalid && !found && same && !limit; a++)
+  /* three disjoint valid sets covering every cell */
+  for (int a = 0; a < nvalid && !found && !limit; a++)
     for (int b = a + 1; b < nvalid && !found; b++) {
       if (valid[a] & valid[b]) continue;
       unsigned rest = ((1u << n) - 1) & ~(valid[a] | valid[b]);
       for (int c = b + 1; c < nvalid && !found; c++) found = valid[c] == rest;
     }
   free(valid);
-  return limit || !same ? -1 : found;
+  return limit ? -1 : found;
 }
 
 /* Whether the report's text states a figure of an indicator made of the row's cells alone (行政复议 N 件:
