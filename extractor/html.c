@@ -607,16 +607,9 @@ static int S_sax_run(S_html *h, const char *text, size_t len) {
   int rc = 0;
   size_t thin_len = 0;
   char *thin = og_html_thin(text, len, &thin_len);
-  htmlParserCtxtPtr ctxt = thin ? htmlCreateMemoryParserCtxt(thin, (int)thin_len) : htmlCreateMemoryParserCtxt(text, (int)len);
+  htmlParserCtxtPtr ctxt = thin ? og_html_parser(thin, thin_len, &sax, h) : og_html_parser(text, len, &sax, h);
   if (!ctxt) rc = -1;
   else {
-    /* the text is UTF-8 already (decode.c): a <meta charset> inside must not make libxml2 decode it again */
-    xmlCharEncodingHandlerPtr utf8 = xmlFindCharEncodingHandler("UTF-8");
-    if (utf8) xmlSwitchToEncoding(ctxt, utf8);
-    memcpy(ctxt->sax, &sax, sizeof sax);
-    ctxt->userData = h;
-    htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                 HTML_PARSE_IGNORE_ENC);
     h->ctxt = ctxt;
     htmlParseDocument(ctxt);
     h->ctxt = NULL;
@@ -635,6 +628,19 @@ static int S_sax_run(S_html *h, const char *text, size_t len) {
   og_buf_free(&h->title);
   og_buf_free(&h->h1);
   return rc;
+}
+
+htmlParserCtxtPtr og_html_parser(const char *text, size_t len, const htmlSAXHandler *sax, void *user) {
+  htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(text, (int)len);
+  if (!ctxt) return NULL;
+  /* the text is UTF-8 already (decode.c): a <meta charset> inside must not make libxml2 decode it again */
+  xmlCharEncodingHandlerPtr utf8 = xmlFindCharEncodingHandler("UTF-8");
+  if (utf8) xmlSwitchToEncoding(ctxt, utf8);
+  memcpy(ctxt->sax, sax, sizeof *sax);
+  ctxt->userData = user;
+  htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                               HTML_PARSE_IGNORE_ENC);
+  return ctxt;
 }
 
 int og_read_html(og_doc *d, const char *text, size_t len) {

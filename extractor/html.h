@@ -4,6 +4,7 @@
 #ifndef OGI_HTML_H
 #define OGI_HTML_H
 #include "doc.h"
+#include <libxml/HTMLparser.h>
 #include <stddef.h>
 
 /* Returns 0, or -1 when the bytes are not parseable as HTML at all. text is UTF-8. */
@@ -14,6 +15,12 @@ int og_read_html(og_doc *d, const char *text, size_t len);
  * far less work; NULL when nothing was left out (the caller frees the copy). Exposed for
  * tests/unit/html_thin.c, which checks the events. */
 char *og_html_thin(const char *text, size_t len, size_t *outlen);
+
+/* A libxml2 parser over len bytes of UTF-8 text as ogi reads pages: the text taken as UTF-8 whatever it
+ * declares, sax's callbacks with user as their data, recovering, no network, no error output; NULL when
+ * libxml2 cannot make one. Run it with htmlParseDocument, free it with htmlFreeParserCtxt. Also used by
+ * tests/unit/html_thin.c. */
+htmlParserCtxtPtr og_html_parser(const char *text, size_t len, const htmlSAXHandler *sax, void *user);
 
 /* The grid of one table, for tests: for each origin cell, its grid row and column. */
 typedef struct {

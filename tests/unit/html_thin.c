@@ -52,14 +52,8 @@ static char *S_events(const char *text, size_t len) {
   sax.endElement = S_end;
   sax.characters = S_text;
   sax.cdataBlock = S_text;
-  S_ctxt = htmlCreateMemoryParserCtxt(text, (int)len);
+  S_ctxt = og_html_parser(text, len, &sax, NULL);
   if (S_ctxt) {
-    xmlCharEncodingHandlerPtr utf8 = xmlFindCharEncodingHandler("UTF-8");
-    if (utf8) xmlSwitchToEncoding(S_ctxt, utf8);
-    memcpy(S_ctxt->sax, &sax, sizeof sax);
-    S_ctxt->userData = NULL;
-    htmlCtxtUseOptions(S_ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                   HTML_PARSE_IGNORE_ENC);
     htmlParseDocument(S_ctxt);
     htmlFreeParserCtxt(S_ctxt);
     S_ctxt = NULL;
