@@ -921,6 +921,115 @@ static long S_decide_by_text(S_ctx *x, const S_pend *p) {
   return distinct == 1 ? -1 : placed;
 }
 
+enum { S_MAX_STMT = 16 };
+
+/* The statements of the report's text about fields (narrative.tsv: "涉及自然人72件、商业企业3件") as
+ * constraints of the joint solve; ns keeps their sentences. Their count. */
+static int S_statements(const S_ctx *x, narrative_statement *ns, og_stmt *st) {
+  int n = narrative_statements(x->r->rules, x->d, ns, S_MAX_STMT);
+  for (int i = 0; i < n; i++) {
+    const narrative_rule *nr = ns[i].rule;
+    memset(&st[i], 0, sizeof st[i]);
+    st[i].value = ns[i].value;
+    for (int a = 0; a < nr->nalt && a < OG_STMT_ALTS; a++) {
+      st[i].nterms[st[i].nalt] = nr->alt[a].nfields < OG_STMT_TERMS ? nr->alt[a].nfields : OG_STMT_TERMS;
+      memcpy(st[i].fields[st[i].nalt], nr->alt[a].fields, sizeof(int) * (size_t)st[i].nterms[st[i].nalt]);
+      st[i].nalt++;
+    }
+  }
+  return n;
+}
+
+/* Some row left open by the sums (several readings) that the solve with statements has none for. */
+static int S_contradicts(const og_choice *by_sums, const og_choice *with, int n) {
+  for (int i = 0; i < n; i++)
+    if (by_sums[i].survivors > 1 && with[i].survivors == 0) return 1;
+  return 0;
+}
+
+/* The joint solve again, with the report's statements (ns, *nns of them, freed by the caller): for the rows
+ * the sums leave open, the values the statements decide as bits in text[i] (ch[i] then holds that solve's
+ * result). A statement that leaves some open row no reading is not about these cells (or misprinted) and
+ * is left aside. Returns how many were used (their indices in used). */
+static int S_solve_with_text(S_ctx *x, og_choice *ch, long *text, narrative_statement *ns, int *nns, int *used) {
+  int n = x->npend, nused = 0, any_open = 0;
+  *nns = 0;
+  for (int i = 0; i < n; i++) any_open |= ch[i].survivors > 1;
+  if (!any_open) return 0;
+  og_stmt st[S_MAX_STMT], keep[S_MAX_STMT];
+  int nst = *nns = S_statements(x, ns, st);
+  if (nst == 0) return 0;
+  og_choice *with = og_xmalloc(sizeof *with * (size_t)n);
+  for (int q = 0; q < nst; q++) { /* each statement about an open row's cells alone first */
+    int about = 0;
+    for (int i = 0; i < n && !about; i++)
+      for (int k = 0; k < ch[i].k && ch[i].survivors > 1 && !about; k++)
+        for (int a = 0; a < st[q].nalt && !about; a++)
+          for (int t = 0; t < st[q].nterms[a] && !about; t++) about = st[q].fields[a][t] == ch[i].fields[k];
+    if (!about) continue;
+    memcpy(with, ch, sizeof *with * (size_t)n);
+    og_solve(x->r, with, n, OGI_SOLVE_STEPS, &st[q], 1);
+    if (!S_contradicts(ch, with, n)) {
+      used[nused] = q;
+      keep[nused++] = st[q];
+    }
+  }
+  if (nused) {
+    memcpy(with, ch, sizeof *with * (size_t)n);
+    og_solve(x->r, with, n, OGI_SOLVE_STEPS, keep, nused);
+  }
+  if (nused && !S_contradicts(ch, with, n))
+    for (int i = 0; i < n; i++) {
+      if (ch[i].survivors <= 1 || with[i].survivors < 1) continue;
+      for (int k = 0; k < ch[i].k; k++) {
+        int decided = with[i].survivors == 1 || with[i].agree[k];
+        if (decided && !ch[i].agree[k]) text[i] |= 1L << k;
+      }
+      if (text[i]) ch[i] = with[i];
+    }
+  else
+    nused = 0;
+  free(with);
+  return nused;
+}
+
+/* Of the statements used, the one that explains a decision of field f: one naming f, else one naming a
+ * field of its column in its table (the id's first and last parts), else one of its table, else the first. */
+static const narrative_statement *S_why(const ogi_rules *rules, int f, const narrative_statement *ns,
+                                        const int *used, int nused) {
+  const char *id = rules->fields[f].id, *col = strrchr(id, '.');
+  size_t tab = strcspn(id, ".");
+  int best = -1, best_rank = 0;
+  for (int u = 0; u < nused; u++) {
+    const narrative_rule *nr = ns[used[u]].rule;
+    for (int a = 0; a < nr->nalt; a++)
+      for (int t = 0; t < nr->alt[a].nfields; t++) {
+        const char *other = rules->fields[nr->alt[a].fields[t]].id, *ocol = strrchr(other, '.');
+        int same_table = strcspn(other, ".") == tab && !strncmp(other, id, tab);
+        int rank = nr->alt[a].fields[t] == f                                   ? 4
+                   : same_table && col && ocol && !strcmp(col, ocol) ? 3
+                   : same_table                                                ? 2
+                                                                               : 1;
+        if (rank > best_rank) {
+          best_rank = rank;
+          best = used[u];
+        }
+      }
+  }
+  return best >= 0 ? &ns[best] : NULL;
+}
+
+/* Value k of a deferred row, decided by the sums jointly with the report's statements. */
+static void S_warn_by_text(S_ctx *x, const S_pend *p, int k, const char *printed, const narrative_statement *ns,
+                           const int *used, int nused) {
+  const og_token *t0 = &x->d->tok[p->c.pos];
+  const narrative_statement *why = S_why(x->r->rules, p->rd->fields[k], ns, used, nused);
+  og_warn(x->r, "placed_by_text", x->r->rules->fields[p->rd->fields[k]].id, t0->line, t0->col,
+         "%s: the printed numbers (%s) can be read %d ways; the template's sums with the report's text decide: "
+         "\"%s\" (line %d) (the checks it satisfies are not evidence)",
+         p->rd->id, printed, p->n, why ? why->text : "", why ? why->line : 0);
+}
+
 /* The joint solve of every deferred row, and what it leaves placed. */
 static void S_solve_pending(S_ctx *x) {
   ogi_report *r = x->r;
@@ -933,7 +1042,11 @@ static void S_solve_pending(S_ctx *x) {
     ch[i].readings = x->pend[i].alts;
     ch[i].n = x->pend[i].n;
   }
-  og_solve(r, ch, x->npend, OGI_SOLVE_STEPS);
+  og_solve(r, ch, x->npend, OGI_SOLVE_STEPS, NULL, 0);
+  long *text = og_xcalloc((size_t)x->npend, sizeof *text);
+  narrative_statement ns[S_MAX_STMT];
+  int used[S_MAX_STMT];
+  int nns = 0, nused = S_solve_with_text(x, ch, text, ns, &nns, used);
   for (int i = 0; i < x->npend; i++) {
     const S_pend *p = &x->pend[i];
     const og_choice *c = &ch[i];
@@ -943,17 +1056,19 @@ static void S_solve_pending(S_ctx *x) {
     long by_text = c->survivors > 1 ? S_decide_by_text(x, p) : 0;
     if (by_text < 0) continue;
     if (c->survivors == 1) {
-      S_place(x, p->rd, &p->c, &p->alts[c->first], "placed by sums");
-      /* one warning per value the readings disagree on: those the sums decided */
+      S_place(x, p->rd, &p->c, &p->alts[c->first], text[i] ? "placed by text" : "placed by sums");
+      /* one warning per value the readings disagree on: those the sums (and the text) decided */
       for (int k = 0; k < p->rd->nvalues; k++) {
         int differs = 0;
         for (int j = 0; j < p->n && !differs; j++) differs = p->alts[j].v[k] != p->alts[c->first].v[k];
         if (!differs) continue;
         r->values[p->rd->fields[k]].by_sums = 1;
-        og_warn(r, "placed_by_sums", rules->fields[p->rd->fields[k]].id, t0->line, t0->col,
-               "%s: the printed numbers (%s) can be read %d ways; exactly one satisfies the template's sums "
-               "jointly with the rest of the table: placed so (the checks it satisfies are not evidence)",
-               p->rd->id, printed, p->n);
+        if (text[i] >> k & 1) S_warn_by_text(x, p, k, printed, ns, used, nused);
+        else
+          og_warn(r, "placed_by_sums", rules->fields[p->rd->fields[k]].id, t0->line, t0->col,
+                 "%s: the printed numbers (%s) can be read %d ways; exactly one satisfies the template's sums "
+                 "jointly with the rest of the table: placed so (the checks it satisfies are not evidence)",
+                 p->rd->id, printed, p->n);
       }
       continue;
     }
@@ -961,9 +1076,10 @@ static void S_solve_pending(S_ctx *x) {
     for (int k = 0; k < p->rd->nvalues; k++) {
       if (by_text >> k & 1) continue; /* the text decided it */
       if (c->agree[k] && c->first >= 0) {
-        S_place_one(x, p->rd, &p->c, &p->alts[c->first], k, "placed by sums");
+        S_place_one(x, p->rd, &p->c, &p->alts[c->first], k, text[i] >> k & 1 ? "placed by text" : "placed by sums");
         r->values[p->rd->fields[k]].by_sums = 1;
-        placed++;
+        if (text[i] >> k & 1) S_warn_by_text(x, p, k, printed, ns, used, nused);
+        else placed++;
         continue;
       }
       const char *why = c->survivors == 0 ? "no reading of them satisfies the template's sums with the rest of the table"
@@ -977,6 +1093,8 @@ static void S_solve_pending(S_ctx *x) {
              "%s: %d of its values are the same in every reading %s: placed so", p->rd->id, placed,
              c->survivors > 1 ? "that satisfies the sums" : "of the printed numbers");
   }
+  for (int q = 0; q < nns; q++) free(ns[q].text);
+  free(text);
   free(ch);
 }
 

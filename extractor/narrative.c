@@ -14,6 +14,44 @@
 #endif
 #define S_TEXT_MAX 300
 
+static void S_rule_free(narrative_rule *nr) {
+  for (int a = 0; a < nr->nalt; a++) free(nr->alt[a].name);
+  free(nr->indicator);
+  pcre2_code_free(nr->re);
+}
+
+/* The names of a rule (joined by |; each an indicator, a field id, or field ids joined by +) into nr->alt. */
+static int S_parse_names(const ogi_rules *r, const char *names, narrative_rule *nr, const char *path, int line,
+                         char *err, size_t errlen) {
+  for (const char *p = names; p;) {
+    const char *bar = strchr(p, '|');
+    size_t n = bar ? (size_t)(bar - p) : strlen(p);
+    if (nr->nalt == NARRATIVE_MAX_ALTS) {
+      snprintf(err, errlen, "%s:%d: more than %d names", path, line, NARRATIVE_MAX_ALTS);
+      return -1;
+    }
+    narrative_alt *a = &nr->alt[nr->nalt++];
+    a->name = og_xstrndup(p, n);
+    a->indicator = strchr(a->name, '+') ? -1 : indicators_find(r, a->name);
+    for (char *q = a->name; a->indicator < 0 && q;) {
+      char *plus = strchr(q, '+');
+      if (plus) *plus = 0;
+      int f = og_field_index(r, q);
+      if (f < 0 || a->nfields == NARRATIVE_MAX_TERMS) {
+        snprintf(err, errlen, "%s:%d: %s is neither an indicator of indicators.tsv nor a field id%s", path, line, q,
+                 plus || a->nfields ? " (or a sum of at most 16 field ids)" : "");
+        if (plus) *plus = '+';
+        return -1;
+      }
+      a->fields[a->nfields++] = f;
+      if (plus) *plus = '+';
+      q = plus ? plus + 1 : NULL;
+    }
+    p = bar ? bar + 1 : NULL;
+  }
+  return 0;
+}
+
 int narrative_parse(ogi_rules *r, const char *path, char **lines, int nlines, char *err, size_t errlen) {
   for (int i = 0; i < nlines; i++) {
     if (!lines[i][0] || lines[i][0] == '#') continue;
@@ -23,39 +61,35 @@ int narrative_parse(ogi_rules *r, const char *path, char **lines, int nlines, ch
       return -1;
     }
     *tab = 0;
-    for (char *p = lines[i]; p;) {
-      char *bar = strchr(p, '|');
-      if (bar) *bar = 0;
-      int known = indicators_find(r, p) >= 0 || og_field_index(r, p) >= 0;
-      if (!known) snprintf(err, errlen, "%s:%d: %s is neither an indicator of indicators.tsv nor a field id", path, i + 1, p);
-      if (bar) *bar = '|';
-      if (!known) return -1;
-      p = bar ? bar + 1 : NULL;
+    narrative_rule nr;
+    memset(&nr, 0, sizeof nr);
+    if (S_parse_names(r, lines[i], &nr, path, i + 1, err, errlen) < 0) {
+      S_rule_free(&nr);
+      return -1;
     }
     int ec;
     PCRE2_SIZE off;
     pcre2_code *re = pcre2_compile((PCRE2_SPTR)(tab + 1), PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_NO_UTF_CHECK, &ec,
                                    &off, NULL);
     if (!re) {
+      S_rule_free(&nr);
       PCRE2_UCHAR msg[256];
       pcre2_get_error_message(ec, msg, sizeof msg);
       snprintf(err, errlen, "%s:%d: bad pattern at offset %zu: %s", path, i + 1, (size_t)off, (char *)msg);
       return -1;
     }
     pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    nr.indicator = og_xstrdup(lines[i]);
+    nr.re = re;
+    nr.line = i + 1;
     r->narrative = og_xrealloc(r->narrative, sizeof *r->narrative * (size_t)(r->nnarrative + 1));
-    r->narrative[r->nnarrative].indicator = og_xstrdup(lines[i]);
-    r->narrative[r->nnarrative].re = re;
-    r->narrative[r->nnarrative++].line = i + 1;
+    r->narrative[r->nnarrative++] = nr;
   }
   return 0;
 }
 
 void narrative_rules_free(ogi_rules *r) {
-  for (int i = 0; i < r->nnarrative; i++) {
-    free(r->narrative[i].indicator);
-    pcre2_code_free(r->narrative[i].re);
-  }
+  for (int i = 0; i < r->nnarrative; i++) S_rule_free(&r->narrative[i]);
   free(r->narrative);
   r->narrative = NULL;
   r->nnarrative = 0;
@@ -137,46 +171,40 @@ static int S_seen(const ogi_report *rep, const char *indicator, double stated, c
   return 0;
 }
 
-/* The figure against the indicators it may be (alternatives joined by |): the first equal one is a match;
- * else a mismatch with the first that has a value; else unchecked. it->indicator points into the rules. */
-static void S_compare(const ogi_report *rep, const char *alts, narrative_item *it) {
+/* The value of one alternative for the report: 1 with *v set, 0 when a value it needs is null. A field the
+ * template does not have counts 0 (as in indicators.tsv). */
+static int S_alt_value(const ogi_report *rep, const narrative_alt *a, double *v) {
+  if (a->indicator >= 0) return indicators_value(rep, rep->rules->indicators[a->indicator].name, v) == 1;
+  *v = 0;
+  for (int i = 0; i < a->nfields; i++) {
+    const og_value *x = &rep->values[a->fields[i]];
+    if (!x->present) continue;
+    if (!x->found) return 0;
+    *v += x->value;
+  }
+  return 1;
+}
+
+/* The figure against the things it may be (nr->alt): the first equal one is a match; else a mismatch with
+ * the first that has a value; else unchecked with the first. it->indicator points into the rules. */
+static void S_compare(const ogi_report *rep, const narrative_rule *nr, narrative_item *it) {
   const char *first = NULL;
-  for (const char *p = alts; p && *p;) {
-    const char *bar = strchr(p, '|');
-    size_t n = bar ? (size_t)(bar - p) : strlen(p);
-    char name[128];
-    snprintf(name, sizeof name, "%.*s", (int)n, p);
-    int k = indicators_find(rep->rules, name), f = k < 0 ? og_field_index(rep->rules, name) : -1;
-    const char *owned = k >= 0 ? rep->rules->indicators[k].name : f >= 0 ? rep->rules->fields[f].id : NULL;
+  for (int a = 0; a < nr->nalt; a++) {
     double v = 0;
-    int known = k >= 0 ? indicators_value(rep, name, &v) == 1
-                : f >= 0 && rep->values[f].present && rep->values[f].found && (v = rep->values[f].value, 1);
-    if (known) {
-      if (v == it->stated) {
-        it->indicator = owned;
-        it->table = v;
-        it->status = NARRATIVE_MATCH;
-        return;
-      }
-      if (!first) {
-        first = owned;
-        it->table = v;
-      }
+    if (!S_alt_value(rep, &nr->alt[a], &v)) continue;
+    if (v == it->stated) {
+      it->indicator = nr->alt[a].name;
+      it->table = v;
+      it->status = NARRATIVE_MATCH;
+      return;
     }
-    p = bar ? bar + 1 : NULL;
+    if (!first) {
+      first = nr->alt[a].name;
+      it->table = v;
+    }
   }
-  if (first) {
-    it->indicator = first;
-    it->status = NARRATIVE_MISMATCH;
-  } else {
-    size_t n = strcspn(alts, "|");
-    for (int i = 0; i < rep->rules->nindicators && !it->indicator; i++)
-      if (strlen(rep->rules->indicators[i].name) == n && !strncmp(rep->rules->indicators[i].name, alts, n))
-        it->indicator = rep->rules->indicators[i].name;
-    for (int i = 0; i < rep->rules->nfields && !it->indicator; i++)
-      if (strlen(rep->rules->fields[i].id) == n && !strncmp(rep->rules->fields[i].id, alts, n))
-        it->indicator = rep->rules->fields[i].id;
-  }
+  it->indicator = first ? first : nr->alt[0].name;
+  if (first) it->status = NARRATIVE_MISMATCH;
 }
 
 /* The figure of a match (rc, ov of pcre2_match over t): group 1's number, thousands separators left out, or
@@ -206,7 +234,7 @@ static void S_match_sentence(ogi_report *rep, const S_sentence *s, pcre2_match_d
       size_t at;
       double stated = S_figure(t, ov, rc, &at);
       narrative_item it = {NULL, S_line_at(s, at), stated, NAN, NARRATIVE_UNCHECKED, S_excerpt(t, len, ov[0], ov[1])};
-      S_compare(rep, nr->indicator, &it);
+      S_compare(rep, nr, &it);
       start = ov[1] > start ? ov[1] : start + 1;
       if (S_seen(rep, it.indicator, it.stated, it.text)) {
         free(it.text);
@@ -320,6 +348,48 @@ int narrative_stated(const ogi_rules *rules, const og_doc *d, const char *field,
   if (!rules->nnarrative) return 0;
   S_stated q = {rules, field, out, 0, max};
   S_sentences(d, S_stated_sentence, &q);
+  return q.n;
+}
+
+typedef struct {
+  const ogi_rules *rules;
+  narrative_statement *out;
+  int n, max;
+} S_statements;
+
+/* A rule stating fields: every name a field or a sum of fields. */
+static int S_states_fields(const narrative_rule *nr) {
+  for (int a = 0; a < nr->nalt; a++)
+    if (nr->alt[a].indicator >= 0) return 0;
+  return nr->nalt > 0;
+}
+
+static void S_statement_sentence(const S_sentence *s, pcre2_match_data *md, void *ctx) {
+  S_statements *q = ctx;
+  const char *t = s->text.data;
+  size_t len = s->text.len;
+  for (int k = 0; k < q->rules->nnarrative; k++) {
+    const narrative_rule *nr = &q->rules->narrative[k];
+    if (!S_states_fields(nr)) continue;
+    for (PCRE2_SIZE start = 0; start <= len && q->n < q->max;) {
+      int rc = pcre2_match(nr->re, (PCRE2_SPTR)t, len, start, PCRE2_NO_UTF_CHECK, md, NULL);
+      if (rc < 0) break;
+      PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+      start = ov[1] > start ? ov[1] : start + 1;
+      size_t at;
+      narrative_statement *st = &q->out[q->n++];
+      st->rule = nr;
+      st->value = S_figure(t, ov, rc, &at);
+      st->line = S_line_at(s, at);
+      st->text = S_excerpt(t, len, ov[0], ov[1]);
+    }
+  }
+}
+
+int narrative_statements(const ogi_rules *rules, const og_doc *d, narrative_statement *out, int max) {
+  if (!rules->nnarrative || max <= 0) return 0;
+  S_statements q = {rules, out, 0, max};
+  S_sentences(d, S_statement_sentence, &q);
   return q.n;
 }
 

@@ -144,6 +144,7 @@ typedef struct {
   S_part *parts;
   int nparts;
   double partial; /* fixed + the assigned parts, during the search */
+  int group;      /* -1: an identity; else one reading of statement `group` (some reading of each must hold) */
 } S_ident;
 
 typedef struct {
@@ -202,14 +203,32 @@ typedef struct {
   int *ninv;
   int *assign;     /* per position: the reading */
   int *only;       /* per position: the one reading allowed, or -1 */
+  int **gmem, *ngmem, ngroups; /* per statement: its readings (identities) */
   long steps, max_steps;
   int overflow;
 } S_solver;
+
+/* Whether identity id can still reach 0 once the positions after pos are assigned. */
+static int S_reachable(const S_ident *id, int pos) {
+  double lo = id->partial, hi = id->partial;
+  for (int k = 0; k < id->nparts; k++)
+    if (id->parts[k].pos > pos) {
+      lo += id->parts[k].lo;
+      hi += id->parts[k].hi;
+    }
+  return lo <= 1e-6 && hi >= -1e-6;
+}
 
 static int S_fits(const S_solver *s, int pos) {
   for (int k = 0; k < s->ninv[pos]; k++) {
     const S_ident *id = &s->id[s->inv[pos][k].ident];
     const S_part *p = &id->parts[s->inv[pos][k].part];
+    if (id->group >= 0) { /* a statement: one of its readings must stay reachable */
+      int any = 0;
+      for (int m = 0; m < s->ngmem[id->group] && !any; m++) any = S_reachable(&s->id[s->gmem[id->group][m]], pos);
+      if (!any) return 0;
+      continue;
+    }
     if (id->partial + p->rest_lo > 1e-6 || id->partial + p->rest_hi < -1e-6) return 0;
   }
   return 1;
@@ -276,10 +295,19 @@ static int S_find(int *parent, int i) {
   return i;
 }
 
+/* Every identity and statement reading of a solve: its fields, their sides, a constant, its statement. */
+typedef struct {
+  int **terms, **sides, *nterms;
+  double *cst;
+  int *group; /* -1: an identity of checks.tsv; else the statement it is a reading of */
+  int n, cap, ngroups;
+} S_idents;
+
 /* One component: which readings take part in some joint placement (each found placement supports every
  * reading it uses; the others are tried one by one). */
 static void S_solve_component(const ogi_report *r, og_choice *ch, int *order, int no, const int *owner,
-                              const int *slot, int **terms, int **sides, int *nterms, int nall, long max_steps) {
+                              const int *slot, const S_idents *all, long max_steps) {
+  int **terms = all->terms, **sides = all->sides, *nterms = all->nterms, nall = all->n;
   int maxc = 0;
   for (int o = 0; o < no; o++)
     if (ch[order[o]].n > maxc) maxc = ch[order[o]].n;
@@ -295,15 +323,30 @@ static void S_solve_component(const ogi_report *r, og_choice *ch, int *order, in
   s.assign = og_xcalloc((size_t)no, sizeof(int));
   s.only = og_xmalloc(sizeof(int) * (size_t)no);
   for (int o = 0; o < no; o++) s.only[o] = -1;
+  /* the identities of this component: those with a term a choice of it owns, and every reading of a
+   * statement one of whose readings has one */
+  char *mine = og_xcalloc((size_t)nall + 1, 1), *gmine = og_xcalloc((size_t)all->ngroups + 1, 1);
+  int *glocal = og_xmalloc(sizeof(int) * ((size_t)all->ngroups + 1));
   for (int i = 0; i < nall; i++) {
-    /* the identity's parts, one per choice of this component that owns a term, in position order */
-    int mine = 0;
-    for (int t = 0; t < nterms[i]; t++) {
+    for (int t = 0; t < nterms[i] && !mine[i]; t++) {
       int c = owner[terms[i][t]];
-      for (int o = 0; o < no && !mine; o++) mine = order[o] == c;
+      for (int o = 0; o < no && !mine[i]; o++) mine[i] = order[o] == c;
     }
-    if (!mine) continue;
+    if (mine[i] && all->group[i] >= 0) gmine[all->group[i]] = 1;
+  }
+  for (int g = 0; g < all->ngroups; g++) glocal[g] = gmine[g] ? s.ngroups++ : -1;
+  s.gmem = og_xcalloc((size_t)s.ngroups + 1, sizeof *s.gmem);
+  s.ngmem = og_xcalloc((size_t)s.ngroups + 1, sizeof *s.ngmem);
+  for (int i = 0; i < nall; i++) {
+    if (!mine[i] && !(all->group[i] >= 0 && gmine[all->group[i]])) continue;
     S_ident *id = &s.id[s.nid];
+    id->group = all->group[i] >= 0 ? glocal[all->group[i]] : -1;
+    id->fixed = all->cst[i];
+    if (id->group >= 0) {
+      int g = id->group;
+      s.gmem[g] = og_xrealloc(s.gmem[g], sizeof **s.gmem * (size_t)(s.ngmem[g] + 1));
+      s.gmem[g][s.ngmem[g]++] = s.nid;
+    }
     for (int o = 0; o < no; o++) {
       const og_choice *c = &ch[order[o]];
       int involved = 0;
@@ -341,13 +384,12 @@ static void S_solve_component(const ogi_report *r, og_choice *ch, int *order, in
   }
   /* the search must also prune before any choice is assigned */
   int possible = 1;
-  for (int i = 0; i < s.nid; i++) {
-    double lo = s.id[i].fixed, hi = s.id[i].fixed;
-    for (int k = 0; k < s.id[i].nparts; k++) {
-      lo += s.id[i].parts[k].lo;
-      hi += s.id[i].parts[k].hi;
-    }
-    if (lo > 1e-6 || hi < -1e-6) possible = 0;
+  for (int i = 0; i < s.nid; i++)
+    if (s.id[i].group < 0 && !S_reachable(&s.id[i], -1)) possible = 0;
+  for (int g = 0; g < s.ngroups; g++) {
+    int any = 0;
+    for (int m = 0; m < s.ngmem[g] && !any; m++) any = S_reachable(&s.id[s.gmem[g][m]], -1);
+    if (!any) possible = 0;
   }
   if (s.nid > 0) {
     s.memo.cap = S_MEMO_MAX;
@@ -402,6 +444,12 @@ static void S_solve_component(const ogi_report *r, og_choice *ch, int *order, in
     free(s.id[i].parts);
   }
   for (int o = 0; o < no; o++) free(s.inv[o]);
+  for (int g = 0; g < s.ngroups; g++) free(s.gmem[g]);
+  free(s.gmem);
+  free(s.ngmem);
+  free(mine);
+  free(gmine);
+  free(glocal);
   free(s.memo.key);
   free(s.memo.depth);
   free(s.memo.sums);
@@ -413,7 +461,58 @@ static void S_solve_component(const ogi_report *r, og_choice *ch, int *order, in
   free(s.only);
 }
 
-void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps) {
+/* Appends an identity (fields fld[0..m) on sides side[], the constant cst, statement group or -1). */
+static void S_idents_add(S_idents *a, int *fld, int *side, int m, double cst, int group) {
+  if (a->n == a->cap) {
+    a->cap = a->cap ? a->cap * 2 : 64;
+    a->terms = og_xrealloc(a->terms, sizeof(int *) * (size_t)a->cap);
+    a->sides = og_xrealloc(a->sides, sizeof(int *) * (size_t)a->cap);
+    a->nterms = og_xrealloc(a->nterms, sizeof(int) * (size_t)a->cap);
+    a->cst = og_xrealloc(a->cst, sizeof(double) * (size_t)a->cap);
+    a->group = og_xrealloc(a->group, sizeof(int) * (size_t)a->cap);
+  }
+  a->terms[a->n] = fld;
+  a->sides[a->n] = side;
+  a->nterms[a->n] = m;
+  a->cst[a->n] = cst;
+  a->group[a->n++] = group;
+}
+
+/* The statements' readings whose every field is known (placed, or owned by a choice), for the statements
+ * that involve a choice. */
+static void S_add_statements(const ogi_report *r, const int *owner, const og_stmt *st, int nst, S_idents *a) {
+  for (int q = 0; q < nst; q++) {
+    int first = a->n, owned = 0;
+    for (int k = 0; k < st[q].nalt; k++) {
+      int nt = st[q].nterms[k], m = 0, known = 1;
+      int *fld = og_xmalloc(sizeof(int) * ((size_t)nt + 1)), *side = og_xcalloc((size_t)nt + 1, sizeof(int));
+      for (int t = 0; t < nt && known; t++) {
+        int fi = st[q].fields[k][t];
+        if (fi < 0 || !r->values[fi].present) continue;
+        if (owner[fi] >= 0) owned = 1;
+        else if (!r->values[fi].found) known = 0;
+        fld[m++] = fi;
+      }
+      if (!known) {
+        free(fld);
+        free(side);
+        continue;
+      }
+      S_idents_add(a, fld, side, m, -st[q].value, a->ngroups);
+    }
+    if (owned && a->n > first) {
+      a->ngroups++;
+      continue;
+    }
+    while (a->n > first) { /* about placed values only, or no reading known: not a constraint on the choices */
+      a->n--;
+      free(a->terms[a->n]);
+      free(a->sides[a->n]);
+    }
+  }
+}
+
+void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps, const og_stmt *st, int nst) {
   const ogi_rules *rules = r->rules;
   if (n <= 0) return;
   int nf = rules->nfields;
@@ -429,9 +528,8 @@ void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps) {
     }
   }
   /* the identities that involve a choice and whose every term is known (placed, or owned by a choice) */
-  int cap = 64, nid = 0;
-  int **terms = og_xmalloc(sizeof(int *) * (size_t)cap), **sides = og_xmalloc(sizeof(int *) * (size_t)cap);
-  int *nterms = og_xmalloc(sizeof(int) * (size_t)cap);
+  S_idents all;
+  memset(&all, 0, sizeof all);
   for (int k = 0; k < rules->nchecks; k++) {
     const og_check *ck = &rules->checks[k];
     for (int sb = 0; sb < ck->nsubjects; sb++) {
@@ -450,17 +548,11 @@ void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps) {
         free(side);
         continue;
       }
-      if (nid == cap) {
-        cap *= 2;
-        terms = og_xrealloc(terms, sizeof(int *) * (size_t)cap);
-        sides = og_xrealloc(sides, sizeof(int *) * (size_t)cap);
-        nterms = og_xrealloc(nterms, sizeof(int) * (size_t)cap);
-      }
-      terms[nid] = fld;
-      sides[nid] = side;
-      nterms[nid++] = m;
+      S_idents_add(&all, fld, side, m, 0, -1);
     }
   }
+  S_add_statements(r, owner, st, nst, &all);
+  int nid = all.n, **terms = all.terms, *nterms = all.nterms;
   /* components: choices linked by an identity */
   int *parent = og_xmalloc(sizeof(int) * (size_t)n);
   for (int c = 0; c < n; c++) parent[c] = c;
@@ -514,15 +606,17 @@ void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps) {
     }
     free(placed);
     for (int o = 0; o < no; o++) done[order[o]] = 1;
-    S_solve_component(r, ch, order, no, owner, slot, terms, sides, nterms, nid, max_steps);
+    S_solve_component(r, ch, order, no, owner, slot, &all, max_steps);
   }
   for (int i = 0; i < nid; i++) {
-    free(terms[i]);
-    free(sides[i]);
+    free(all.terms[i]);
+    free(all.sides[i]);
   }
-  free(terms);
-  free(sides);
-  free(nterms);
+  free(all.terms);
+  free(all.sides);
+  free(all.nterms);
+  free(all.cst);
+  free(all.group);
   free(done);
   free(order);
   free(parent);

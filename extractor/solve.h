@@ -36,9 +36,21 @@ typedef struct {
   int agree[OG_MAXV];
 } og_choice;
 
-/* Solves the choices jointly with the values already placed in r (found and not owned by a choice).
- * Choices that share no identity are solved apart. max_steps bounds the work of each component. */
-void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps);
+/* A figure the report's text states (narrative.h): the sum of some fields is value, under one of nalt
+ * readings of the statement (any): "涉及自然人72件" is 自然人's 一, or its 一 + 二, or its （七）. */
+#define OG_STMT_ALTS 4
+#define OG_STMT_TERMS 16
+typedef struct {
+  int nalt;
+  int nterms[OG_STMT_ALTS];
+  int fields[OG_STMT_ALTS][OG_STMT_TERMS];
+  double value;
+} og_stmt;
+
+/* Solves the choices jointly with the values already placed in r (found and not owned by a choice), and
+ * with the nst statements st as further constraints (NULL, 0: the sums alone). Choices that share no
+ * identity (nor statement) are solved apart. max_steps bounds the work of each component. */
+void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps, const og_stmt *st, int nst);
 
 /* Readings of a run of m printed values (vals, blank flags) for a row of k cells, filtered by accept:
  *   og_expand_collapsed: consecutive identical cells were printed once (each value stands for 1..k cells,
