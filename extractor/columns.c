@@ -389,6 +389,76 @@ int og_geom_even_readings(const og_geom *g, const og_doc *d, const size_t *tok, 
   return count;
 }
 
+typedef struct {
+  double x;
+  int line;
+} S_pos;
+
+static int S_cmp_pos(const void *a, const void *b) {
+  double x = ((const S_pos *)a)->x, y = ((const S_pos *)b)->x;
+  return x < y ? -1 : x > y;
+}
+
+/* og_geom_header_columns under one measure. */
+static int S_header_columns(const og_geom *g, const og_doc *d, const size_t *hdr, int nhdr, const size_t *tok, int m,
+                            int k, int measure, int *out) {
+  S_pos *x = og_xmalloc(sizeof *x * (size_t)nhdr);
+  double col[OG_MAXV];
+  int nx = 0, ncol = 0;
+  for (int i = 0; i < nhdr; i++) {
+    double c = S_center(g, &d->tok[hdr[i]], measure);
+    if (!isnan(c)) x[nx++] = (S_pos){c, d->tok[hdr[i]].line};
+  }
+  qsort(x, (size_t)nx, sizeof *x, S_cmp_pos);
+  /* a column's words (its characters one per line) stand within two positions of each other, never two
+   * on one line (pdftotext shifts a character or two; two words on one line are two columns) */
+  for (int i = 0; i < nx && ncol <= k;) {
+    int j = i + 1;
+    double sum = x[i].x;
+    for (; j < nx && x[j].x - x[i].x <= 2.0; j++) {
+      int same_line = 0;
+      for (int q = i; q < j && !same_line; q++) same_line = x[q].line == x[j].line;
+      if (same_line) break;
+      sum += x[j].x;
+    }
+    if (ncol < k) col[ncol] = sum / (j - i);
+    ncol++;
+    i = j;
+  }
+  free(x);
+  if (ncol != k) return 0;
+  int prev = -1;
+  for (int i = 0; i < m; i++) {
+    double c = S_center(g, &d->tok[tok[i]], measure);
+    if (isnan(c)) return -1;
+    int best = 0;
+    for (int j = 1; j < k; j++)
+      if (fabs(col[j] - c) < fabs(col[best] - c)) best = j;
+    double next = INFINITY;
+    for (int j = 0; j < k; j++)
+      if (j != best && fabs(col[j] - c) < next) next = fabs(col[j] - c);
+    if (best <= prev || fabs(col[best] - c) > next - 1.0) return 0;
+    for (int j = prev + 1; j < best; j++) out[j] = -1;
+    out[best] = i;
+    prev = best;
+  }
+  for (int j = prev + 1; j < k; j++) out[j] = -1;
+  return 1;
+}
+
+int og_geom_header_columns(const og_geom *g, const og_doc *d, const size_t *hdr, int nhdr, const size_t *tok, int m,
+                           int k, int (*out)[OG_MAXV]) {
+  if (!g || m < 1 || m > k || k > OG_MAXV || nhdr < k) return -1;
+  /* under the measure in which the header gives k columns and places every number; both must agree */
+  int cp[OG_MAXV], disp[OG_MAXV];
+  int a = S_header_columns(g, d, hdr, nhdr, tok, m, k, S_CODEPOINTS, cp);
+  int b = S_header_columns(g, d, hdr, nhdr, tok, m, k, S_DISPLAY, disp);
+  if (a == 1 && b == 1 && memcmp(cp, disp, sizeof(int) * (size_t)k) != 0) return 0;
+  if (a != 1 && b != 1) return a < 0 || b < 0 ? -1 : 0;
+  memcpy(out[0], a == 1 ? cp : disp, sizeof(int) * (size_t)k);
+  return 1;
+}
+
 const char *og_geom_measure(const og_geom *g) { return g && g->measure == S_CODEPOINTS ? "code points" : "display columns"; }
 
 void og_geom_free(og_geom *g) {

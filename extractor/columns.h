@@ -34,6 +34,14 @@ int og_geom_header_readings(const og_geom *g, const og_doc *d, const size_t *hea
  * whole numbers of cells (the smallest gap one, two or three cells), the row's offset is free. */
 int og_geom_even_readings(const og_geom *g, const og_doc *d, const size_t *tok, int m, int k, int (*out)[OG_MAXV], int max);
 
+/* Placement of m numbers on one line into k cells by the header printed above them (表四 in pdftotext
+ * -layout: "结 结 其 尚 总" one character per line, or "结果维持 结果纠正 …"): the words hdr[0..nhdr) (block
+ * titles left out by the caller) stand in columns whose centres, clustered, must be exactly k; each number
+ * goes to the column nearest it, clearly nearer than the next. Returns 1 with out[0] set, 0 when the header
+ * does not give k columns or a number no clear column, -1 without positions. */
+int og_geom_header_columns(const og_geom *g, const og_doc *d, const size_t *hdr, int nhdr, const size_t *tok, int m,
+                           int k, int (*out)[OG_MAXV]);
+
 /* The measure chosen ("code points" or "display columns"), for ogi layout. */
 const char *og_geom_measure(const og_geom *g);
 void og_geom_free(og_geom *g);

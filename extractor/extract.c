@@ -455,6 +455,26 @@ static int S_vertical_gap(const S_ctx *x, int lead) {
  * S_FIT_NO_SUM (readings exist but none satisfies the row's sums). mode: S_FIT_CUT lets glued digits be
  * cut; S_FIT_EXPAND lets a short run stand for the whole row (collapsed repeats in a crawler's text, or
  * cells that printed nothing and vanished), each reading checked against the row's own sums. */
+static int S_region_word(const S_ctx *x, int key, const og_token *t);
+
+/* 表四's numbers toks[0..m) placed into its k cells by the header words printed above them, between the
+ * region's start and the run (block titles left out: regions.tsv t4title): 1 with cells[0], else 0 or -1. */
+static int S_t4_by_header(const S_ctx *x, const S_cand *c, const size_t *toks, int m, int k, int (*cells)[OG_MAXV]) {
+  if (x->t4s == S_NONE || c->pos <= x->t4s || c->pos - x->t4s > 4000) return 0;
+  size_t *hdr = og_xmalloc(sizeof(size_t) * (c->pos - x->t4s));
+  int nhdr = 0, line = x->d->tok[toks[0]].line;
+  for (size_t i = x->t4s; i < c->pos; i++) {
+    const og_token *t = &x->d->tok[i];
+    if (t->kind != OG_TOK_TEXT || t->line >= line || S_region_word(x, OG_REGION_T4_TITLE, t)) continue;
+    if (S_region_word(x, 4, t)) continue; /* the section's title */
+    if (og_utf8_count(t->text, strlen(t->text)) > 4) continue; /* a column's word is at most four characters: a title */
+    hdr[nhdr++] = i;
+  }
+  int n = og_geom_header_columns(x->geom, x->d, hdr, nhdr, toks, m, k, cells);
+  free(hdr);
+  return n;
+}
+
 static int S_fit_run_all(const S_ctx *x, const S_cand *c, const og_rowdef *rd, int mode, og_fit *f, og_fit **alts) {
   int k = rd->nvalues;
   memset(f, 0, sizeof *f);
@@ -602,17 +622,21 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const og_rowdef *rd, i
        * header, printed one character per line, does not say where the cells are) */
       size_t toks[OG_MAXV];
       for (int i = 0; i < m; i++) toks[i] = c->run[a + i];
-      by_position = og_geom_even_readings(x->geom, x->d, toks, m, k, cells, S_MAX_READINGS);
-      if (by_position > S_MAX_READINGS) by_position = S_FIT_LIMIT;
-      if (by_position > 1) {
-        varies = S_varies(cells, by_position, k, vals);
-        layout_n = by_position;
+      /* unless the header's words stand over the columns and place them */
+      by_position = S_t4_by_header(x, c, toks, m, k, cells);
+      if (by_position != 1 || S_keep_holding(x, rd, cells, 1, vals) != 1) {
+        by_position = og_geom_even_readings(x->geom, x->d, toks, m, k, cells, S_MAX_READINGS);
+        if (by_position > S_MAX_READINGS) by_position = S_FIT_LIMIT;
+        if (by_position > 1) {
+          varies = S_varies(cells, by_position, k, vals);
+          layout_n = by_position;
+        }
+        if (by_position > 0) {
+          int kept = S_keep_holding(x, rd, cells, by_position, vals);
+          by_position = kept ? kept : S_FIT_NO_SUM;
+        }
+        if (by_position <= 0) { free(cells); return by_position < 0 ? by_position : S_FIT_NONE; }
       }
-      if (by_position > 0) {
-        int kept = S_keep_holding(x, rd, cells, by_position, vals);
-        by_position = kept ? kept : S_FIT_NO_SUM;
-      }
-      if (by_position <= 0) { free(cells); return by_position < 0 ? by_position : S_FIT_NONE; }
       n = by_position;
     }
     if (by_position < 0) { /* what the layout allows, before the sums: which values they decide */

@@ -323,6 +323,7 @@ static int S_template_key(const char *s) {
 static int S_table_key(const char *s) {
   if (!strcmp(s, "after")) return OG_REGION_AFTER;
   if (!strcmp(s, "t4header")) return OG_REGION_T4_HEADER;
+  if (!strcmp(s, "t4title")) return OG_REGION_T4_TITLE;
   return (!strcmp(s, "t2") || !strcmp(s, "t3") || !strcmp(s, "t4")) ? s[1] - '0' : 0;
 }
 
@@ -347,7 +348,7 @@ static int S_load_columns(ogi_rules *r, const char *dir, char *err, size_t errle
 }
 
 static int S_load_regions(ogi_rules *r, const char *dir, char *err, size_t errlen) {
-  return S_load_keyed(dir, "regions.tsv", S_table_key, "t2, t3, t4, after or t4header, a tab, a pattern", &r->regions, &r->nregions, err, errlen);
+  return S_load_keyed(dir, "regions.tsv", S_table_key, "t2, t3, t4, after, t4header or t4title, a tab, a pattern", &r->regions, &r->nregions, err, errlen);
 }
 
 
