@@ -273,6 +273,38 @@ static int S_match_row(const S_ctx *x, const char *label) {
   return best;
 }
 
+/* The rows whose labels one text prints one after another with no number between ("1.属于国家秘密2.其他法律
+ * 行政法规禁止公开3.危及…5.属于三类内部事务信息", glued text whose blank cells vanished): the last row's
+ * match, then the last one before its start, and so on, each earlier in the template than the one after.
+ * Rows of table only (0: any). Fills rows[] in the order printed; their count (0 when none matches). */
+enum { S_MAX_ROWS_IN = 40 }; /* more than any table's rows */
+static int S_rows_in(const S_ctx *x, const char *label, int table, int *rows, int max) {
+  const ogi_rules *rules = x->r->rules;
+  int rev[S_MAX_ROWS_IN], n = 0;
+  size_t end = strlen(label);
+  while (end > 0 && n < S_MAX_ROWS_IN && n < max) {
+    int best = -1;
+    size_t best_end = 0, best_start = 0;
+    for (int i = 0; i < rules->nrows; i++) {
+      const og_rowdef *rd = &rules->rows[i];
+      if ((rd->table == 2 && rd->tmpl != x->tmpl) || (table && rd->table != table)) continue;
+      if (n > 0 && i >= rev[n - 1]) continue; /* earlier in the template than the row after it */
+      size_t s0, e0;
+      if (!og_re_last_match(rd->re, x->md, label, end, &s0, &e0)) continue;
+      if (best < 0 || e0 > best_end || (e0 == best_end && s0 < best_start)) {
+        best = i;
+        best_end = e0;
+        best_start = s0;
+      }
+    }
+    if (best < 0) break;
+    rev[n++] = best;
+    end = best_start;
+  }
+  for (int i = 0; i < n; i++) rows[i] = rev[n - 1 - i];
+  return n;
+}
+
 /* ---------------------------------------------------------------- fitting a run to a row */
 
 typedef struct {
@@ -1426,6 +1458,24 @@ static void S_place_blank_row(ogi_report *r, const og_rowdef *rd, const og_token
 /* 表四 printed with its header and no number at all before the next section (五、…): every cell blank, in
  * reports whose zero cells are empty and in forms that drop empty cells. Not in raw pdftotext (numbers
  * may stand anywhere) nor when a number follows within the table's reach. */
+/* Glued text: the section after the tables starts right after 表四's header words, in the same text
+ * ("…尚未审结总计五、存在的主要问题…"). */
+static int S_after_header(const S_ctx *x, const char *text) {
+  const ogi_rules *rules = x->r->rules;
+  size_t len = strlen(text), end = 0, s0, e0;
+  int any = 0;
+  for (int k = 0; k < rules->nregions; k++)
+    if (rules->regions[k].key == OG_REGION_T4_HEADER && og_re_last_match(rules->regions[k].re, x->md, text, len, &s0, &e0) &&
+        (!any || e0 > end)) {
+      end = e0;
+      any = 1;
+    }
+  if (!any || end >= len) return 0;
+  for (int k = 0; k < rules->nregions; k++)
+    if (rules->regions[k].key == OG_REGION_AFTER && og_re_search(rules->regions[k].re, x->md, text + end, len - end)) return 1;
+  return 0;
+}
+
 static void S_blank_t4(S_ctx *x, const og_rowdef *whole) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
@@ -1439,7 +1489,7 @@ static void S_blank_t4(S_ctx *x, const og_rowdef *whole) {
     if (t->kind == OG_TOK_NUM) return;
     if (t->kind != OG_TOK_TEXT) continue;
     if (S_region_word(x, OG_REGION_T4_HEADER, t)) header = 1;
-    if (i > x->t4s && S_after_tables(x, t)) {
+    if ((i > x->t4s && S_after_tables(x, t)) || (header && S_after_header(x, t->text))) {
       end = i;
       break;
     }
@@ -1943,6 +1993,21 @@ static void S_fill_displaced_totals(S_ctx *x) {
  * a table whose every run of numbers follows a row label (at least three do in 表三, one in 表二), so that layouts printing
  * labels and numbers apart (raw pdftotext: a block of labels, then the numbers column by column) are not
  * read as blank. */
+/* Row `row`, whose label (token lt) the next row's follows with no number between, is printed blank, unless
+ * numbers were read as its own (even if they did not fit) or it is placed. */
+static void S_blank_if_bare(S_ctx *x, int row, size_t lt_tok, size_t from, size_t to) {
+  ogi_report *r = x->r;
+  const og_rowdef *rd = &r->rules->rows[row];
+  int has_numbers = 0;
+  for (int i = 0; i < x->nc && !has_numbers; i++)
+    has_numbers = x->c[i].row == row && x->c[i].nnum > 0 && x->c[i].pos >= from && x->c[i].pos < to;
+  if (S_row_taken(x, rd) || has_numbers) return;
+  const og_token *lt = &x->d->tok[lt_tok];
+  S_place_blank_row(r, rd, lt, lt->text);
+  og_warn(r, "blank_row", r->rules->fields[rd->fields[0]].id, lt->line, lt->col,
+         "%s: its label is printed with no number before the next row's: every cell blank (0)", rd->id);
+}
+
 static void S_blank_rows(S_ctx *x, int table, size_t from, size_t to) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
@@ -1965,6 +2030,18 @@ static void S_blank_rows(S_ctx *x, int table, size_t from, size_t to) {
   for (size_t i = from; i <= to; i++) {
     const og_token *t = i < to ? &x->d->tok[i] : NULL;
     if (t && t->kind == OG_TOK_BREAK) continue;
+    if (!t && to < x->d->ntok && x->d->tok[to].kind == OG_TOK_TEXT) {
+      /* the text where the next region starts may still print this table's last labels before its title
+       * ("四、结转下年度继续办理四、政府信息公开行政复议…") */
+      og_buf_puts(&acc, x->d->tok[to].text);
+      int last[S_MAX_ROWS_IN], nl = S_rows_in(x, acc.data, table, last, S_MAX_ROWS_IN);
+      for (int b = 0; b < nl; b++) {
+        if (!r->values[rules->rows[last[b]].fields[0]].present || last[b] == pending) continue;
+        if (pending >= 0) S_blank_if_bare(x, pending, pending_tok, from, to);
+        pending = last[b];
+        pending_tok = to;
+      }
+    }
     int row = -1;
     if (t && t->kind == OG_TOK_TEXT) {
       og_buf_puts(&acc, t->text);
@@ -1975,22 +2052,20 @@ static void S_blank_rows(S_ctx *x, int table, size_t from, size_t to) {
         if (rd->table != table || !r->values[rd->fields[0]].present) row = -1;
       }
       if (row < 0) continue;
+      /* rows whose labels this text prints before the row's, with no number between: each printed blank */
+      int before[S_MAX_ROWS_IN], nb = S_rows_in(x, acc.data, 0, before, S_MAX_ROWS_IN);
+      for (int b = 0; b + 1 < nb && before[nb - 1] == row; b++) {
+        const og_rowdef *rd = &rules->rows[before[b]];
+        if (rd->table != table || !r->values[rd->fields[0]].present || before[b] == pending) continue;
+        if (pending >= 0) S_blank_if_bare(x, pending, pending_tok, from, to);
+        pending = before[b];
+        pending_tok = i;
+      }
       acc.len = 0;
       acc.data[0] = 0;
     }
     /* a number, the next row's label or the end of the table: the pending label's row is decided */
-    if (pending >= 0 && (t == NULL || row >= 0) && row != pending) {
-      const og_rowdef *rd = &rules->rows[pending];
-      int has_numbers = 0; /* numbers that were read as this row's, even if they did not fit */
-      for (int i2 = 0; i2 < x->nc && !has_numbers; i2++)
-        has_numbers = x->c[i2].row == pending && x->c[i2].nnum > 0 && x->c[i2].pos >= from && x->c[i2].pos < to;
-      if (!S_row_taken(x, rd) && !has_numbers) {
-        const og_token *lt = &x->d->tok[pending_tok];
-        S_place_blank_row(r, rd, lt, lt->text);
-        og_warn(r, "blank_row", rules->fields[rd->fields[0]].id, lt->line, lt->col,
-               "%s: its label is printed with no number before the next row's: every cell blank (0)", rd->id);
-      }
-    }
+    if (pending >= 0 && (t == NULL || row >= 0) && row != pending) S_blank_if_bare(x, pending, pending_tok, from, to);
     if (row >= 0) {
       pending = row;
       pending_tok = i;
