@@ -635,7 +635,9 @@ void og_doc_add_cell(og_doc *d, const char *raw, size_t len, int line, int col, 
 }
 
 int og_is_page_number(const char *raw, size_t len) {
-  /* "-3-", "- 3 -", "第3页": short, made only of spaces, dashes, digits and 第/页 */
+  /* "-3-", "- 3 -", "第3页", "第3页 共8页": short, made only of spaces, dashes, digits and 第/页/共 */
+  while (len && (*raw == ' ' || *raw == '\t' || *raw == '\f')) raw++, len--; /* pdftotext centres it */
+  while (len && (raw[len - 1] == ' ' || raw[len - 1] == '\t' || raw[len - 1] == '\r')) len--;
   if (len > 40) return 0;
   int digit = 0;
   for (size_t i = 0; i < len;) {
@@ -645,7 +647,7 @@ int og_is_page_number(const char *raw, size_t len) {
     if (cp >= '0' && cp <= '9') digit = 1;
     else if (cp >= 0xFF10 && cp <= 0xFF19) digit = 1;
     else if (!(og_is_space_cp(cp) || cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == 0xFF0D || cp == 0x7B2C ||
-               cp == 0x9875))
+               cp == 0x9875 || cp == 0x5171 || cp == '/' || cp == 0xFF0F || cp == ',' || cp == 0xFF0C))
       return 0;
   }
   if (!digit) return 0;
@@ -654,11 +656,22 @@ int og_is_page_number(const char *raw, size_t len) {
   free(norm);
   const char *p = w;
   int ok = 0;
-  if (strncmp(p, "第", 3) == 0) {
-    p += 3;
-    const char *q = p;
-    while (S_is_digit(*p)) p++;
-    ok = p > q && strcmp(p, "页") == 0;
+  if (strncmp(p, "第", 3) == 0 || strncmp(p, "共", 3) == 0) {
+    /* "第3页", "第3页 共8页", "第3页/共8页", "共8页 第3页" */
+    int parts = 0, seen_di = 0;
+    while (*p) {
+      int di = strncmp(p, "第", 3) == 0;
+      if (!di && strncmp(p, "共", 3) != 0) break;
+      if (di) seen_di = 1;
+      p += 3;
+      const char *q = p;
+      while (S_is_digit(*p)) p++;
+      if (p == q || p - q > 3 || strncmp(p, "页", 3) != 0) break;
+      p += 3;
+      parts++;
+      if (*p == '/' || *p == ',') p++;
+    }
+    ok = *p == 0 && seen_di && parts >= 1 && parts <= 2;
   } else {
     int dashes = 0;
     while (*p == '-' || strncmp(p, "—", 3) == 0) { p += *p == '-' ? 1 : 3; dashes++; }

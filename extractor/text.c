@@ -150,35 +150,128 @@ static int S_is_indent_only(const char *s, size_t n) {
   return 1;
 }
 
-/* The line before (dir -1: the line ending just before offset at) or after (dir 1: the line after the newline
- * at offset at) is a tab-indented cell, or another indentation-only line. */
-static int S_is_indented_cell(const char *text, size_t len, size_t at, int dir) {
-  size_t s;
-  if (dir < 0) {
-    if (at < 2) return 0;
-    size_t e = at - 1; /* the newline ending the line before */
-    s = e;
-    while (s > 0 && text[s - 1] != '\n') s--;
-  } else {
-    if (at >= len) return 0;
-    s = at + 1;
+/* The text's lines, and which are page furniture: a page number a PDF's text prints between two pages
+ * ("- 3 -", "第3页 共8页", or a bare "3" as the last line of page 3), and the form feed's own empty line.
+ * Furniture is no part of the report: it gives no token, and a table runs on across it. */
+typedef struct {
+  size_t *start, *end; /* [start, end) without the newline */
+  char *skip;          /* furniture */
+  int n;
+} S_lines;
+
+static int S_blank_line(const char *s, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if (s[k] != ' ' && s[k] != '\t' && s[k] != '\r' && s[k] != '\f') return 0;
+  return 1;
+}
+
+/* A line of one small number and nothing else (a form feed may lead it): its value, else -1. */
+static int S_bare_number(const char *s, size_t n) {
+  size_t k = 0;
+  while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\f')) k++;
+  int v = 0, digits = 0;
+  for (; k < n && s[k] >= '0' && s[k] <= '9' && digits < 4; k++, digits++) v = v * 10 + (s[k] - '0');
+  while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r')) k++;
+  return digits > 0 && digits <= 3 && k == n ? v : -1;
+}
+
+static void S_lines_build(S_lines *L, const char *text, size_t len) {
+  int cap = 64;
+  L->n = 0;
+  L->start = og_xmalloc(sizeof(size_t) * (size_t)cap);
+  L->end = og_xmalloc(sizeof(size_t) * (size_t)cap);
+  for (size_t i = 0; i <= len;) {
+    size_t e = i;
+    while (e < len && text[e] != '\n') e++;
+    if (L->n == cap) {
+      cap *= 2;
+      L->start = og_xrealloc(L->start, sizeof(size_t) * (size_t)cap);
+      L->end = og_xrealloc(L->end, sizeof(size_t) * (size_t)cap);
+    }
+    L->start[L->n] = i;
+    L->end[L->n++] = e;
+    if (e >= len) break;
+    i = e + 1;
   }
-  return s < len && text[s] == '\t' && (s + 1 >= len || text[s + 1] != '\t');
+  L->skip = og_xcalloc((size_t)L->n + 1, 1);
+  int *page = og_xmalloc(sizeof(int) * ((size_t)L->n + 1)), pg = 1, feeds = 0;
+  for (int l = 0; l < L->n; l++) {
+    const char *p = text + L->start[l];
+    size_t n = L->end[l] - L->start[l];
+    for (size_t k = 0; k < n; k++)
+      if (p[k] == '\f') {
+        pg++;
+        feeds++;
+      }
+    page[l] = pg;
+    if (og_is_page_number(p, n)) L->skip[l] = 1;
+    else if (memchr(p, '\f', n) && S_blank_line(p, n)) L->skip[l] = 1;
+  }
+  /* bare numbers: the last line before a page break, or the first after it, whose value is the page's
+   * number with the same offset on two pages or more (the cover may go unnumbered) */
+  enum { S_OFFSETS = 5 };
+  int count[S_OFFSETS] = {0};
+  char *cand = og_xcalloc((size_t)L->n + 1, 1);
+  for (int pass = 0; pass < 2 && feeds > 0; pass++)
+    for (int l = 0; l < L->n; l++) {
+      const char *p = text + L->start[l];
+      size_t n = L->end[l] - L->start[l];
+      int v = S_bare_number(p, n);
+      if (v < 0) continue;
+      int next = l + 1, prev = l - 1;
+      while (next < L->n && S_blank_line(text + L->start[next], L->end[next] - L->start[next]) &&
+             !memchr(text + L->start[next], '\f', L->end[next] - L->start[next]))
+        next++;
+      while (prev >= 0 && S_blank_line(text + L->start[prev], L->end[prev] - L->start[prev]) &&
+             !memchr(text + L->start[prev], '\f', L->end[prev] - L->start[prev]))
+        prev--;
+      int page_end = next < L->n && text[L->start[next]] == '\f';
+      int page_start = memchr(p, '\f', n) != NULL || (prev >= 0 && L->skip[prev] && memchr(text + L->start[prev], '\f', L->end[prev] - L->start[prev]));
+      if (!page_end && !page_start) continue;
+      int off = v - page[l] + S_OFFSETS / 2;
+      if (off < 0 || off >= S_OFFSETS) continue;
+      if (pass == 0) count[off]++;
+      else if (count[off] >= 2) cand[l] = 1;
+    }
+  for (int l = 0; l < L->n; l++)
+    if (cand[l]) L->skip[l] = 1;
+  free(cand);
+  free(page);
+}
+
+static void S_lines_free(S_lines *L) {
+  free(L->start);
+  free(L->end);
+  free(L->skip);
+}
+
+/* Line l's neighbour before (dir -1) or after (dir 1), furniture passed over, is a tab-indented cell, or
+ * another indentation-only line. */
+static int S_is_indented_cell(const S_lines *L, const char *text, int l, int dir) {
+  int k = l + dir;
+  while (k >= 0 && k < L->n && L->skip[k]) k += dir;
+  if (k < 0 || k >= L->n) return 0;
+  size_t s = L->start[k], e = L->end[k];
+  return s < e && text[s] == '\t' && (s + 1 >= e || text[s + 1] != '\t');
 }
 
 void og_read_text(og_doc *d, const char *text, size_t len) {
-  size_t i = 0;
+  S_lines L;
+  S_lines_build(&L, text, len);
   int line = 1;
   S_rowline *block = NULL;
   int nblock = 0, capblock = 0;
-  while (i <= len) {
+  for (int l = 0; l <= L.n; l++, line++) {
     if (og_doc_full(d)) break; /* the deadline, or the token limit: the rest is not read */
-    size_t e = i;
-    while (e < len && text[e] != '\n') e++;
+    size_t i = l < L.n ? L.start[l] : len, e = l < L.n ? L.end[l] : len;
     size_t n = e - i;
     if (n && text[i + n - 1] == '\r') n--;
     const char *s = text + i;
-    int at_end = i >= len;
+    int at_end = l == L.n || i >= len;
+    if (!at_end && L.skip[l]) { /* page furniture: kept as a line, read as nothing */
+      og_doc_add_line(d, s, n, line);
+      continue;
+    }
     int bordered = !at_end && S_is_bordered(s, n);
     int rule = !at_end && (S_is_md_separator(s, n) || S_is_box_rule(s, n));
     int boxed = bordered && !rule && !memchr(s, '|', n); /* box-drawn rows may wrap over lines */
@@ -212,7 +305,7 @@ void og_read_text(og_doc *d, const char *text, size_t len) {
         else if (s[j] != ' ' && !in) { in = 1; cells++; }
       }
       int tabs = memchr(s, '\t', n) != NULL;
-      if (S_is_indent_only(s, n) && S_is_indented_cell(text, len, i, -1) && S_is_indented_cell(text, len, e, 1)) {
+      if (S_is_indent_only(s, n) && S_is_indented_cell(&L, text, l, -1) && S_is_indented_cell(&L, text, l, 1)) {
         /* one cell per line, each indented by a tab: a line of the indentation alone is an empty cell */
         og_doc_add_line(d, s, n, line);
         og_doc_add_cell(d, "", 0, line, 2, -1, -1, -1);
@@ -223,8 +316,7 @@ void og_read_text(og_doc *d, const char *text, size_t len) {
         og_doc_add_text_line(d, s, n, line);
       }
     }
-    line++;
-    i = e + 1;
   }
   free(block);
+  S_lines_free(&L);
 }
