@@ -159,11 +159,12 @@ static void S_list_push(og_wordlist *l, const char *s) {
 }
 
 int og_words_add(og_words *w, const char *kind, const char *word, char *why, size_t whylen) {
-  static const char *const kinds[] = {"blank", "prose_unit", "prose_before", "cell_unit", "wan", "yuan", "numeral", NULL};
+  static const char *const kinds[] = {"blank", "prose_unit", "prose_before", "cell_unit", "wan", "yuan", "numeral", "date_unit", NULL};
   int k = 0;
   while (kinds[k] && strcmp(kinds[k], kind) != 0) k++;
   if (!kinds[k]) {
-    snprintf(why, whylen, "unknown kind '%s' (blank, prose_unit, prose_before, cell_unit, wan, yuan or numeral)", kind);
+    snprintf(why, whylen, "unknown kind '%s' (blank, prose_unit, prose_before, cell_unit, wan, yuan, numeral or date_unit)",
+             kind);
     return -1;
   }
   for (size_t i = 0, n = strlen(word); i < n;) {
@@ -179,14 +180,14 @@ int og_words_add(og_words *w, const char *kind, const char *word, char *why, siz
   if (!norm[0]) {
     snprintf(why, whylen, "empty %s word", kind);
     rc = -1;
-  } else if (k == 1 || k == 2 || k == 6) {
+  } else if (k == 1 || k == 2 || k == 6 || k == 7) {
     int32_t cp;
     size_t len = strlen(norm);
     if ((size_t)og_utf8_next(norm, len, &cp) != len || cp == 0xFFFD) {
       snprintf(why, whylen, "a %s is one character, not '%s'", kind, word);
       rc = -1;
     } else {
-      og_cplist *l = k == 1 ? &w->prose_unit : k == 2 ? &w->prose_before : &w->numeral;
+      og_cplist *l = k == 1 ? &w->prose_unit : k == 2 ? &w->prose_before : k == 6 ? &w->numeral : &w->date_unit;
       size_t i = 0;
       while (i < l->n && l->cp[i] != cp) i++;
       if (i == l->n) {
@@ -227,6 +228,7 @@ void og_words_finish(og_words *w) {
   if (w->blank.n) qsort(w->blank.w, w->blank.n, sizeof *w->blank.w, S_cmp_str);
   if (w->prose_unit.n) qsort(w->prose_unit.cp, w->prose_unit.n, sizeof *w->prose_unit.cp, S_cmp_cp);
   if (w->prose_before.n) qsort(w->prose_before.cp, w->prose_before.n, sizeof *w->prose_before.cp, S_cmp_cp);
+  if (w->date_unit.n) qsort(w->date_unit.cp, w->date_unit.n, sizeof *w->date_unit.cp, S_cmp_cp);
   if (w->numeral.n) qsort(w->numeral.cp, w->numeral.n, sizeof *w->numeral.cp, S_cmp_cp);
   S_sort_stable(&w->cell_unit, S_cmp_len);
   S_sort_stable(&w->wan, S_cmp_len);
@@ -246,6 +248,7 @@ void og_words_free(og_words *w) {
   S_list_free(&w->yuan);
   free(w->prose_unit.cp);
   free(w->prose_before.cp);
+  free(w->date_unit.cp);
   free(w->numeral.cp);
   memset(w, 0, sizeof *w);
 }
@@ -561,6 +564,17 @@ static size_t S_add_words(og_doc *d, const char *raw, size_t len, int line, int 
       if (line_out->len) og_buf_putc(line_out, ' ');
       og_buf_put(line_out, norm, nb->len);
     }
+  }
+  /* a number set apart by a space from the date word after it ("2024 年", "1 月 12 日": pdftotext spaces Latin
+   * digits from CJK) is a date, as "2024年" is: prose, not a table value */
+  for (size_t t = start_tok; d->words && t + 1 < d->ntok; t++) {
+    og_token *k = &d->tok[t];
+    if (k->kind != OG_TOK_NUM || k[1].kind != OG_TOK_TEXT || k[1].line != k->line) continue;
+    int32_t first;
+    og_utf8_next(k[1].text, strlen(k[1].text), &first);
+    if (!S_cp_in(&d->words->date_unit, first) || !S_is_digit(k->text[0]) || k->unit != OG_UNIT_NONE) continue;
+    if (k[1].col <= k->col + (int)strlen(k->text)) continue; /* glued to it: the word reader decided */
+    k->kind = OG_TOK_TEXT;
   }
   /* letter-spaced text ("4. 无 正 当 理 由"): a blank marker written in CJK beside a word of one CJK character
    * is a letter of the label, not an empty cell */

@@ -24,6 +24,7 @@ typedef struct {
   og_cplist prose_unit;   /* digits followed by one of these are prose ("2023年", "128条") */
   og_cplist prose_before; /* digits right after one of these are prose ("第3") */
   og_cplist numeral;      /* Chinese numerals: "(三)" after a number is an enumerator, not a note */
+  og_cplist date_unit;    /* digits followed by one of these, even after a space, are a date ("2024 年") */
   og_wordlist cell_unit;  /* longest first: a count's unit in a table cell ("5件", "12人次") */
   og_wordlist wan, yuan;  /* longest first: the unit of an amount ("3.5万元", "251000元") */
 } og_words;

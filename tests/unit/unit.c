@@ -614,7 +614,7 @@ static int load_with_words_line(const char *extra, char *dir, size_t dirlen, int
 
 static void test_words_file(void) {
   static const struct { const char *line, *message; } bad[] = {
-      {"unit\t件", "unknown kind 'unit' (blank, prose_unit, prose_before, cell_unit, wan, yuan or numeral)"},
+      {"unit\t件", "unknown kind 'unit' (blank, prose_unit, prose_before, cell_unit, wan, yuan, numeral or date_unit)"},
       {"prose_unit\t人次", "a prose_unit is one character, not '人次'"},
       {"blank", "expected a kind (blank, prose_unit, prose_before, cell_unit, wan, yuan), a tab, a word"},
       {"blank\t不 适用", "a blank word has no whitespace (words are matched with whitespace removed)"},
