@@ -86,15 +86,20 @@ static void S_seg_rec(S_seg *s, int pi, size_t off, int nv) {
 
 /* Every cut of parts into k numbers that accept() takes, each handed to collect(); the count, or -1 past
  * the work limit. */
-static int S_segment_all(const char *const *parts, int nparts, int k, int (*accept)(const double *, int, void *),
-                         void *ctx, void (*collect)(const double *, char (*)[32], const int *, int, void *), void *cctx) {
-  if (k > OG_MAXV || nparts <= 0 || nparts > k) return 0;
+/* The digits of the parts before any decimal point (an amount's decimals stay with it: they are not cut). */
+static size_t S_int_digits(const char *const *parts, int nparts) {
   size_t total = 0;
-  for (int i = 0; i < nparts; i++) { /* an amount's decimals stay with it: they are not cut */
+  for (int i = 0; i < nparts; i++) {
     const char *dot = strchr(parts[i], '.');
     total += dot ? (size_t)(dot - parts[i]) : strlen(parts[i]);
   }
-  if (total > (size_t)k * 6) return -1; /* more than six digits a value on average: not a row of counts */
+  return total;
+}
+
+static int S_segment_all(const char *const *parts, int nparts, int k, int (*accept)(const double *, int, void *),
+                         void *ctx, void (*collect)(const double *, char (*)[32], const int *, int, void *), void *cctx) {
+  if (k > OG_MAXV || nparts <= 0 || nparts > k) return 0;
+  if (S_int_digits(parts, nparts) > (size_t)k * 6) return -1; /* more than six digits a value on average: not a row of counts */
   S_seg s;
   memset(&s, 0, sizeof s);
   s.parts = parts;
@@ -583,6 +588,7 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const og_rowdef *rd, i
       /* blank cells print nothing in this document: the digits are j <= k values, the other cells blank */
       int(*cells)[OG_MAXV] = og_xmalloc(sizeof *cells * S_MAX_READINGS);
       for (int j = np; j <= k && n >= 0; j++) {
+        if (S_int_digits(parts, np) > (size_t)j * 6) continue; /* too few values for these digits: more cells printed */
         S_collect cuts = {NULL, 0, 0, c, (size_t)a};
         int nc = S_segment_all(parts, np, j, S_accept_any, NULL, S_collect_cut, &cuts);
         if (nc < 0 || nc > S_MAX_READINGS) n = S_FIT_LIMIT;
