@@ -438,6 +438,11 @@ static int S_header_columns(const og_geom *g, const og_doc *d, const size_t *hdr
     for (int j = 0; j < k; j++)
       if (j != best && fabs(col[j] - c) < next) next = fabs(col[j] - c);
     if (best <= prev || fabs(col[best] - c) > next - 1.0) return 0;
+    /* and it stands within its column: a number beyond the header's columns (pdftotext scaled the number's
+     * line and the header's differently) says the header does not place this row */
+    double gap = c > col[best] ? (best + 1 < k ? col[best + 1] - col[best] : col[best] - col[best - 1])
+                               : (best > 0 ? col[best] - col[best - 1] : col[1] - col[0]);
+    if (fabs(col[best] - c) > gap / 2 + 1.0) return 0;
     for (int j = prev + 1; j < best; j++) out[j] = -1;
     out[best] = i;
     prev = best;

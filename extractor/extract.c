@@ -673,7 +673,13 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const og_rowdef *rd, i
           int kept = S_keep_holding(x, rd, cells, by_position, vals);
           by_position = kept ? kept : S_FIT_NO_SUM;
         }
-        if (by_position <= 0) { free(cells); return by_position < 0 ? by_position : S_FIT_NONE; }
+        /* positions that allow no reading at all (pdftotext scaled parts of the line differently): the
+         * order of the numbers is all the layout keeps, and the sums choose among the readings in that
+         * order (readings the positions allow that do not add up are a break, not a reason to look wider) */
+        int nums = 0;
+        for (int i = 0; i < m; i++) nums += !blank[i];
+        if (by_position == 0 && nums == m) by_position = -1; /* (printed blanks: the cells are delimited) */
+        else if (by_position <= 0) { free(cells); return by_position < 0 ? by_position : S_FIT_NONE; }
       }
       n = by_position;
     }
@@ -890,6 +896,13 @@ static int S_row_taken(const S_ctx *x, const og_rowdef *rd) {
   if (x->r->values[rd->fields[0]].found) return 1;
   for (int i = 0; i < x->npend; i++)
     if (x->pend[i].rd->fields[0] == rd->fields[0]) return 1;
+  return 0;
+}
+
+/* 1 when some value of row rd was placed (表四's blocks are placed as one row of fifteen). */
+static int S_row_any(const ogi_report *r, const og_rowdef *rd) {
+  for (int k = 0; k < rd->nvalues; k++)
+    if (r->values[rd->fields[k]].found) return 1;
   return 0;
 }
 
@@ -2269,7 +2282,7 @@ int og_extract_fields(ogi_report *r, const og_doc *d) {
     /* one warning per row (or 表四) left empty */
     for (int k = 0; k < rules->nrows; k++) {
       const og_rowdef *rd = &rules->rows[k];
-      if (!r->values[rd->fields[0]].present || S_row_taken(&x, rd)) continue;
+      if (!r->values[rd->fields[0]].present || S_row_taken(&x, rd) || S_row_any(r, rd)) continue;
       if (rd->table == 2 && rd->tmpl != x.tmpl) continue;
       int dup = 0;
       for (int j = 0; j < k; j++) dup |= rules->rows[j].fields[0] == rd->fields[0];
