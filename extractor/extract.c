@@ -168,7 +168,8 @@ typedef struct {
   int tmpl;
   int collapsed; /* the text never repeats a line: a crawler collapsed identical consecutive lines */
   int raw_pdf;   /* raw pdftotext output (page breaks, no aligned columns): cells not in table order */
-  int vanish;    /* blank cells print nothing in this document (no zero printed, or fewer digits than cells) */
+  int vanish;    /* tables (bit 1 << table) whose blank cells print nothing (no zero printed, fewer digits than
+                  * cells, or rows that add up only with vanished blanks) */
   int vgap;      /* one cell per line: the fewest empty lines between two cells of a row (-1: not that form) */
   int vgap_lead; /* and between a row's label and its first cell */
   og_geom *geom;  /* aligned text: 表三's column positions */
@@ -562,7 +563,7 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const og_rowdef *rd, i
       parts[np] = digits[np];
       np++;
     }
-    int try_vanish = x->vanish;
+    int try_vanish = x->vanish >> rd->table & 1;
     if (!try_vanish) {
       /* one way to cut (every value one digit): that is what is printed, whatever the sums say */
       n = S_segment_all(parts, np, k, S_accept_any, NULL, S_collect_cut, &col);
@@ -686,7 +687,7 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const og_rowdef *rd, i
     if (by_position < 0) { /* what the layout allows, before the sums: which values they decide */
       int(*any)[OG_MAXV] = og_xmalloc(sizeof *any * S_MAX_READINGS);
       int na;
-      if (x->collapsed && own_lines && x->vanish)
+      if (x->collapsed && own_lines && (x->vanish >> rd->table & 1))
         na = og_expand_collapsed_vanished(vals, blank, m, k, S_accept_any, NULL, any, S_MAX_READINGS);
       else if (x->collapsed && own_lines) na = og_expand_collapsed(vals, blank, m, k, S_accept_any, NULL, any, S_MAX_READINGS);
       else na = og_expand_vanished(vals, blank, m, k, S_accept_any, NULL, any, S_MAX_READINGS);
@@ -698,7 +699,7 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const og_rowdef *rd, i
     }
     if (by_position >= 0)
       ; /* placed by position */
-    else if (x->collapsed && own_lines && x->vanish)
+    else if (x->collapsed && own_lines && (x->vanish >> rd->table & 1))
       n = og_expand_collapsed_vanished(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
     else if (x->collapsed && own_lines) {
       n = og_expand_collapsed(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
@@ -2145,15 +2146,34 @@ static og_geom *S_build_geometry(const S_ctx *x) {
 /* Whether blank cells print nothing in this document, so that a short run may stand for a row with blank
  * cells: in collapsed text, when no table cell prints 0; in glued text, when two rows' digits are fewer than
  * its cells. */
+#define S_ALL_TABLES (1 << 2 | 1 << 3 | 1 << 4)
 static int S_blanks_vanish(const S_ctx *x) {
   const ogi_rules *rules = x->r->rules;
   if (x->d->tables > 0) return 0; /* table cells are read as cells, empty ones included */
-  if (x->collapsed) {
-    for (size_t i = x->first; i < x->d->ntok; i++)
-      if (x->d->tok[i].kind == OG_TOK_NUM && x->d->tok[i].value == 0) return 0;
-    return 1;
-  }
   int evidence = 0;
+  if (x->collapsed) {
+    int zero = 0;
+    for (size_t i = x->first; i < x->d->ntok && !zero; i++)
+      zero = x->d->tok[i].kind == OG_TOK_NUM && x->d->tok[i].value == 0;
+    if (!zero) return S_ALL_TABLES;
+    /* a report may print 0 in some cells and leave others empty: rows that no reading of collapsed lines
+     * adds up, and some reading with vanished blanks does ("8" alone under a row of seven), say so */
+    int(*cells)[OG_MAXV] = og_xmalloc(sizeof *cells * S_MAX_READINGS);
+    for (int i = 0; i < x->nc && evidence < 2; i++) {
+      const S_cand *c = &x->c[i];
+      if (c->row < 0 || rules->rows[c->row].table != 3 || c->nnum != c->nrun || c->nrun >= rules->rows[c->row].nvalues)
+        continue;
+      double vals[OG_MAXV];
+      int blank[OG_MAXV] = {0}, m = c->nrun, k = rules->rows[c->row].nvalues;
+      for (int j = 0; j < m; j++) vals[j] = x->d->tok[c->run[j]].value;
+      S_accept_ctx ac = {x->r, &rules->rows[c->row]};
+      if (og_expand_collapsed(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS) == 0 &&
+          og_expand_collapsed_vanished(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS) > 0)
+        evidence++;
+    }
+    free(cells);
+    return evidence >= 2 ? 1 << 3 : 0; /* (表三's: 表四 printing 0 is read as its own lines say) */
+  }
   for (int i = 0; i < x->nc; i++) {
     const S_cand *c = &x->c[i];
     if (c->row < 0 || rules->rows[c->row].table == 4 || c->nnum != c->nrun) continue;
@@ -2169,7 +2189,7 @@ static int S_blanks_vanish(const S_ctx *x) {
     size_t len = strlen(c->label), ms, me;
     if (og_re_last_match(rules->rows[c->row].re, x->md, c->label, len, &ms, &me) && len - me <= 12) evidence++;
   }
-  return evidence >= 2;
+  return evidence >= 2 ? S_ALL_TABLES : 0;
 }
 
 /* Raw pdftotext output (without -layout): form feeds between pages, and almost no line with cells set apart
