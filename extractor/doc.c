@@ -381,6 +381,23 @@ static size_t S_count_with_unit(const og_doc *d, const char *w, size_t wl) {
   return 0;
 }
 
+/* Length of the cell unit at w ("件…"), the longest of words.tsv's, or 0. */
+static size_t S_cell_unit_at(const og_doc *d, const char *w) {
+  size_t best = 0;
+  for (size_t u = 0; d->words && u < d->words->cell_unit.n; u++) {
+    size_t ul = strlen(d->words->cell_unit.w[u]);
+    if (ul > best && strncmp(w, d->words->cell_unit.w[u], ul) == 0) best = ul;
+  }
+  return best;
+}
+
+/* 1 when w starts with a count and a cell unit ("3件…"). */
+static int S_count_unit_at(const og_doc *d, const char *w) {
+  size_t i = 0;
+  while (S_is_digit(w[i])) i++;
+  return i > 0 && S_cell_unit_at(d, w + i) > 0;
+}
+
 /* Where the note starts in a number followed by one note in parentheses ("22(其中修订16件)",
  * "55(含自然失效29件)", "12(含3件)"; w normalized, without whitespace): the offset of its "(", or 0. A note
  * of numerals only ("0(三)", "5(2)") is an enumerator, the next row's label, not a note. */
@@ -457,7 +474,7 @@ static void S_add_word(og_doc *d, const char *w, const char *raw, int line, int 
   }
   if (S_add_annotated(d, w, NULL, 0, raw, line, col, table, row, cell)) return;
   size_t text_start = 0; /* start of pending text */
-  size_t i = 0;
+  size_t i = 0, chain_end = (size_t)-1; /* end of the last count glued with its unit */
   int cpcol = 0, text_col = 0;
   while (i < n) {
     if (og_doc_full(d)) return; /* one word of glued digits as long as the file */
@@ -477,8 +494,11 @@ static void S_add_word(og_doc *d, const char *w, const char *raw, int line, int 
     while (!neg && g + 3 < n && w[g] == ',' && S_is_digit(w[g + 1]) && S_is_digit(w[g + 2]) && S_is_digit(w[g + 3]) &&
            !(g + 4 < n && S_is_digit(w[g + 4])))
       g += 4;
+    /* (also when text is glued before the number: "行政许可10,690第二十条" is one count, where cells set apart
+     * by commas would have a comma before their first too) */
     if (g > e && ((g + 1 < n && w[g] == '.' && S_is_digit(w[g + 1])) ||
-                  (words && (S_unit_prefix(&words->wan, w + g) || S_unit_prefix(&words->yuan, w + g)))))
+                  (words && (S_unit_prefix(&words->wan, w + g) || S_unit_prefix(&words->yuan, w + g))) ||
+                  (s > 0 && w[s - 1] != ',' && e - s <= 3)))
       e = g;
     size_t int_end = e;
     if (e + 1 < n && w[e] == '.' && S_is_digit(w[e + 1])) {
@@ -489,7 +509,7 @@ static void S_add_word(og_doc *d, const char *w, const char *raw, int line, int 
     int k1 = e < n ? og_utf8_next(w + e, n - e, &next) : 0;
     if (e + (size_t)k1 < n) og_utf8_next(w + e + k1, n - e - (size_t)k1, &next2);
     int prev_digitish = s > 0 && (w[s - 1] == '.' || w[s - 1] == '-');
-    int is_num = 1, unit = 0;
+    int is_num = 1, unit = 0, glued_digits = 1;
     size_t num_end = e, consumed = e, ulen;
     if (e == int_end && (next == '.' || next == 0x3001 /*、*/) && !(next2 >= '0' && next2 <= '9')) {
       /* enumerator: the last digit starts the next label ("00000002.其他" -> "0000000" + "2.其他") */
@@ -501,6 +521,13 @@ static void S_add_word(og_doc *d, const char *w, const char *raw, int line, int 
     } else if (words && (ulen = S_unit_prefix(&words->yuan, w + e)) > 0) {
       unit = OG_UNIT_YUAN;
       consumed = e + ulen;
+    } else if (e == int_end && (ulen = S_cell_unit_at(d, w + e)) > 0 &&
+               (chain_end == s || S_count_unit_at(d, w + e + ulen))) {
+      /* counts glued with their units, one after the other ("数量71件3件0件0件0件0件74件"): a table row's
+       * cells (the units delimit them: no cut); one count alone in text is prose ("申请71件，") */
+      glued_digits = 0;
+      consumed = e + ulen;
+      chain_end = consumed;
     } else if ((words && S_cp_in(&words->prose_unit, next)) || next == '.' || prev_digitish) {
       is_num = 0;
     } else if (s > 0) {
@@ -517,7 +544,7 @@ static void S_add_word(og_doc *d, const char *w, const char *raw, int line, int 
       continue;
     }
     S_push_text(d, w + text_start, s - text_start, raw, line, col ? col + text_col : 0, table, row, cell);
-    S_push_num(d, w + s, num_end - s, 1, unit, raw, line, col ? col + cpcol : 0, table, row, cell);
+    S_push_num(d, w + s, num_end - s, glued_digits, unit, raw, line, col ? col + cpcol : 0, table, row, cell);
     cpcol += (int)og_utf8_count(w + s, consumed - s);
     i = consumed;
     text_start = consumed;
@@ -575,6 +602,35 @@ static size_t S_add_words(og_doc *d, const char *raw, size_t len, int line, int 
     if (!S_cp_in(&d->words->date_unit, first) || !S_is_digit(k->text[0]) || k->unit != OG_UNIT_NONE) continue;
     if (k[1].col <= k->col + (int)strlen(k->text)) continue; /* glued to it: the word reader decided */
     k->kind = OG_TOK_TEXT;
+  }
+  /* counts printed with their unit as words of their own ("71件  3件  0件" under 表三's columns, "71件" alone on
+   * its line, one cell per line, or "行政许可      10690件" set apart from its label by a run of spaces):
+   * table cells, as in an HTML cell; one such word in a line of prose is prose ("全年共收到申请 71件") */
+  if (d->words && d->words->cell_unit.n) {
+    size_t counts = 0;
+    for (size_t t = start_tok; t < d->ntok; t++)
+      counts += d->tok[t].kind == OG_TOK_TEXT && S_count_with_unit(d, d->tok[t].text, strlen(d->tok[t].text)) > 0;
+    for (size_t t = start_tok; counts && t < d->ntok; t++) {
+      og_token *k = &d->tok[t];
+      size_t nl;
+      if (k->kind != OG_TOK_TEXT || !(nl = S_count_with_unit(d, k->text, strlen(k->text)))) continue;
+      int apart = t == start_tok || (k->col > 0 && k[-1].col > 0 &&
+                                     k->col - (k[-1].col + (int)og_utf8_count(k[-1].text, strlen(k[-1].text))) >= 2);
+      if (counts < 2 && !apart) continue;
+      double v;
+      int nd, dec, u;
+      char *num = og_xstrndup(k->text, nl);
+      if (og_parse_number(d->words, num, &v, &nd, &dec, &u)) {
+        k->kind = OG_TOK_NUM;
+        k->text[nl] = 0; /* the count; raw keeps the unit */
+        k->value = v;
+        k->ndigits = nd;
+        k->decimal = dec;
+        k->unit = OG_UNIT_NONE;
+        k->glued = 0;
+      }
+      free(num);
+    }
   }
   /* letter-spaced text ("4. 无 正 当 理 由"): a blank marker written in CJK beside a word of one CJK character
    * is a letter of the label, not an empty cell */

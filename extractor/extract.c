@@ -2015,6 +2015,24 @@ static void S_fill_displaced_totals(S_ctx *x) {
  * read as blank. */
 /* Row `row`, whose label (token lt) the next row's follows with no number between, is printed blank, unless
  * numbers were read as its own (even if they did not fit) or it is placed. */
+/* 1 when text has, after row rd's label, a count with a cell unit ("行政许可10690件第二十条…": glued text whose
+ * count kept its unit): the row is not bare, whatever the tokenizer made of it. */
+static int S_count_after_label(const S_ctx *x, const og_rowdef *rd, const char *text) {
+  size_t len = strlen(text), ms, me;
+  if (!x->d->words || !og_re_last_match(rd->re, x->md, text, len, &ms, &me)) return 0;
+  for (size_t i = me; i < len; i++) {
+    if (text[i] < '0' || text[i] > '9') continue;
+    size_t e = i;
+    while (e < len && text[e] >= '0' && text[e] <= '9') e++;
+    for (size_t u = 0; u < x->d->words->cell_unit.n; u++) {
+      const char *unit = x->d->words->cell_unit.w[u];
+      if (strncmp(text + e, unit, strlen(unit)) == 0) return 1;
+    }
+    i = e;
+  }
+  return 0;
+}
+
 static void S_blank_if_bare(S_ctx *x, int row, size_t lt_tok, size_t from, size_t to) {
   ogi_report *r = x->r;
   const og_rowdef *rd = &r->rules->rows[row];
@@ -2023,6 +2041,12 @@ static void S_blank_if_bare(S_ctx *x, int row, size_t lt_tok, size_t from, size_
     has_numbers = x->c[i].row == row && x->c[i].nnum > 0 && x->c[i].pos >= from && x->c[i].pos < to;
   if (S_row_taken(x, rd) || has_numbers) return;
   const og_token *lt = &x->d->tok[lt_tok];
+  if (S_count_after_label(x, rd, lt->text)) {
+    og_warn(r, "bad_row", r->rules->fields[rd->fields[0]].id, lt->line, lt->col,
+           "%s: a count printed with its unit right after the label, in running text: not read as a cell; its "
+           "fields are null", rd->id);
+    return;
+  }
   S_place_blank_row(r, rd, lt, lt->text);
   og_warn(r, "blank_row", r->rules->fields[rd->fields[0]].id, lt->line, lt->col,
          "%s: its label is printed with no number before the next row's: every cell blank (0)", rd->id);
