@@ -258,6 +258,15 @@ int og_is_blank_marker(const og_words *words, const char *s) {
   return bsearch(&s, words->blank.w, words->blank.n, sizeof *words->blank.w, S_cmp_str) != NULL;
 }
 
+/* 1 when the code point at w (k bytes) is a blank marker on its own ("—", "/", "无"). */
+static int S_marker_char(const og_words *words, const char *w, int k) {
+  if (!words || k <= 0 || k > 4) return 0;
+  char one[5];
+  memcpy(one, w, (size_t)k);
+  one[k] = 0;
+  return og_is_blank_marker(words, one);
+}
+
 static int S_cp_in(const og_cplist *l, int32_t cp) {
   size_t lo = 0, hi = l->n;
   while (lo < hi) {
@@ -482,6 +491,31 @@ static void S_add_word(og_doc *d, const char *w, const char *raw, int line, int 
     if (!S_is_digit(w[i]) && !neg) {
       int32_t cp;
       int k = og_utf8_next(w + i, n - i, &cp);
+      if (S_marker_char(words, w + i, k)) {
+        /* glued cells printing a blank marker ("数量713————74二、"): a run of one-character markers that
+         * touches a number is cells, one per character (a single ASCII one between two numbers is a date's:
+         * "2023/1/18") */
+        size_t j = i;
+        int nm = 0, kk;
+        int32_t c2;
+        while (j < n && (kk = og_utf8_next(w + j, n - j, &c2)) > 0 && S_marker_char(words, w + j, kk)) { j += (size_t)kk; nm++; }
+        int before = i > 0 && S_is_digit(w[i - 1]), after = j < n && S_is_digit(w[j]);
+        if ((before || after) && !(nm == 1 && before && after && (unsigned char)w[i] < 0x80)) {
+          S_push_text(d, w + text_start, i - text_start, raw, line, col ? col + text_col : 0, table, row, cell);
+          for (size_t q = i; q < j; q += (size_t)kk) {
+            kk = og_utf8_next(w + q, n - q, &c2);
+            og_token *t = S_doc_push(d, OG_TOK_BLANK);
+            t->text = og_doc_strndup(d, w + q, (size_t)kk);
+            t->raw = (char *)raw;
+            t->glued = 1;
+            t->line = line; t->col = col ? col + cpcol : 0; t->table = table; t->row = row; t->cell = cell;
+            cpcol++;
+          }
+          i = text_start = j;
+          text_col = cpcol;
+          continue;
+        }
+      }
       i += (size_t)k;
       cpcol++;
       continue;

@@ -48,6 +48,8 @@ typedef struct {
   long steps;
 } S_seg;
 
+#define S_BLANK_PART "\x01" /* a part that is a printed blank cell */
+
 static void S_seg_rec(S_seg *s, int pi, size_t off, int nv) {
   if (++s->steps > OGI_SEGMENT_STEPS) return;
   if (pi == s->nparts) {
@@ -57,6 +59,14 @@ static void S_seg_rec(S_seg *s, int pi, size_t off, int nv) {
     return;
   }
   const char *p = s->parts[pi];
+  if (p[0] == S_BLANK_PART[0]) { /* a printed blank among glued cells: one value, 0 */
+    if (nv >= s->k) return;
+    s->cur[nv] = 0;
+    s->curtext[nv][0] = 0;
+    s->curpart[nv] = pi;
+    S_seg_rec(s, pi + 1, 0, nv + 1);
+    return;
+  }
   size_t len = strlen(p);
   if (off >= len) { S_seg_rec(s, pi + 1, 0, nv); return; }
   if (nv >= s->k) return;
@@ -358,6 +368,7 @@ static void S_collect_cut(const double *v, char (*t)[32], const int *p, int k, v
   for (int i = 0; i < k; i++) {
     f->v[i] = v[i];
     memcpy(f->text[i], t[i], 32);
+    f->blank[i] = t[i][0] == 0; /* a printed blank among the glued digits (S_BLANK_PART) */
     f->tok[i] = col->c->run[col->first + (size_t)p[i]];
   }
   f->cut = 1;
@@ -542,10 +553,11 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const og_rowdef *rd, i
   int layout_n = 1, by_lines = 0;
   /* digits are cut only in a glued run: numbers that touched text ("数量1000001") or printed with a leading
    * zero ("00"), every token a plain number; separate numbers of an aligned row are never split */
-  int glued = 1, any_glued = 0;
+  int glued = 1, any_glued = 0, glued_blanks = 0;
   for (int i = a; i < b; i++) {
     const og_token *t = &tok[c->run[i]];
-    if (t->kind != OG_TOK_NUM || (t->unit && i != b - 1)) glued = 0; /* a unit ends the run ("…895.90元") */
+    if (t->kind == OG_TOK_BLANK && t->glued) glued_blanks++; /* a marker glued among the digits ("713————74") */
+    else if (t->kind != OG_TOK_NUM || (t->unit && i != b - 1)) glued = 0; /* a unit ends the run ("…895.90元") */
     else if (t->glued || (t->text[0] == '0' && t->text[1] >= '0' && t->text[1] <= '9')) any_glued = 1;
   }
   glued = glued && any_glued;
@@ -555,6 +567,12 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const og_rowdef *rd, i
     char digits[OG_MAXV][64];
     int np = 0;
     for (int i = a; i < b; i++) { /* the digits only: a unit after them is not cut */
+      if (tok[c->run[i]].kind == OG_TOK_BLANK) {
+        strcpy(digits[np], S_BLANK_PART);
+        parts[np] = digits[np];
+        np++;
+        continue;
+      }
       const char *t = tok[c->run[i]].text;
       size_t l = 0;
       while (t[l] && l + 1 < sizeof digits[0] && ((t[l] >= '0' && t[l] <= '9') || t[l] == '.' || (l == 0 && t[l] == '-'))) l++;
@@ -563,7 +581,7 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const og_rowdef *rd, i
       parts[np] = digits[np];
       np++;
     }
-    int try_vanish = x->vanish >> rd->table & 1;
+    int try_vanish = (x->vanish >> rd->table & 1) && !glued_blanks; /* (blanks printed: none vanished) */
     if (!try_vanish) {
       /* one way to cut (every value one digit): that is what is printed, whatever the sums say */
       n = S_segment_all(parts, np, k, S_accept_any, NULL, S_collect_cut, &col);
@@ -579,7 +597,7 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const og_rowdef *rd, i
         if (n == 0) n = S_FIT_NO_SUM;
       }
       /* no cut adds up (or the digits are fewer than the cells): blank cells may have printed nothing */
-      if (n == S_FIT_NO_SUM || n == 0) {
+      if ((n == S_FIT_NO_SUM || n == 0) && !glued_blanks) {
         try_vanish = 1;
         n = 0;
         col.n = 0;
