@@ -16,10 +16,6 @@ static int S_in(const int *set, int n, int x) {
   return -1;
 }
 
-const char *og_status_name(int status) {
-  return status == OG_PASS ? "pass" : status == OG_FAIL ? "fail" : "skipped";
-}
-
 int og_row_holds(const ogi_report *r, const int *row_fields, const double *vals, int n) {
   const ogi_rules *rules = r->rules;
   for (int i = 0; i < n; i++) {
