@@ -5,10 +5,10 @@
 #include "dataset.h"
 #include "agency.h"
 #include "cross.h"
+#include "format.h"
 #include "indicators.h"
 #include "sha256.h"
 #include "util.h"
-#include "writer.h"
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
