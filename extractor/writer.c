@@ -2,7 +2,7 @@
  * column per field id; --excel guards formula-like text), the Frictionless datapackage.json beside a CSV
  * export, and compiler-style diagnostics. All of them read the finished report only. */
 #include "writer.h"
-#include "dataset.h"
+#include "dictionary.h"
 #include "format.h"
 #include <errno.h>
 #include "agency.h"
