@@ -1,3 +1,6 @@
+/* The checker (check.h): the identities of patterns/checks.tsv and the domain rules run on a report's values
+ * into its results (pass, fail, skipped), and the row tests the placing code asks (og_row_holds, og_blank_total).
+ * It reads values and never changes them. */
 #include "check.h"
 #include "util.h"
 #include <math.h>
