@@ -22,7 +22,7 @@ typedef struct agency_identity {
   char *unresolved;  /* why no region was given; NULL when resolved */
 } agency_identity;
 
-/* Parsers for the lines of divisions.tsv and agency.tsv (read by rules.c); path is for messages. Both add to
+/* Parsers for the lines of divisions.tsv and agency.tsv (read by rules_load.c); path is for messages. Both add to
  * *a (created on first use). Return 0, or -1 with a message naming file and line in err. */
 int agency_parse_divisions(agency_rules **a, const char *path, char **lines, int nlines, char *err, size_t errlen);
 int agency_parse_rules(agency_rules **a, const char *path, char **lines, int nlines, char *err, size_t errlen);

@@ -4,6 +4,7 @@
 #include "corrections.h"
 #include "dataset.h"
 #include "doc.h"
+#include "pipeline.h"
 #include "report.h"
 #include "sha256.h"
 #include "util.h"

@@ -1,3 +1,6 @@
+/* The checker (check.h): the identities of patterns/checks.tsv and the domain rules run on a report's values
+ * into its results (pass, fail, skipped), and the row tests the placing code asks (og_row_holds, og_blank_total).
+ * It reads values and never changes them. */
 #include "check.h"
 #include "util.h"
 #include <math.h>
@@ -14,10 +17,6 @@ static int S_in(const int *set, int n, int x) {
   for (int i = 0; i < n; i++)
     if (set[i] == x) return i;
   return -1;
-}
-
-const char *og_status_name(int status) {
-  return status == OG_PASS ? "pass" : status == OG_FAIL ? "fail" : "skipped";
 }
 
 int og_row_holds(const ogi_report *r, const int *row_fields, const double *vals, int n) {

@@ -3,9 +3,9 @@
  * Markdown or JSON. Counts are summed; a group's rate is its numerators' sum over its denominators' sum
  * (never an average of rates). Also the loader that `ogi report` (report_html.c) shares. */
 #include "compare.h"
+#include "format.h"
 #include "indicators.h"
 #include "rules.h"
-#include "writer.h"
 #include <fnmatch.h>
 #include <math.h>
 #include <stdio.h>

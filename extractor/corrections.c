@@ -1,8 +1,8 @@
 /* Corrections as data: the TSV file of corrections read and checked (a bad line names file:line), and their
  * application to a report's values, the printed value kept beside each correction. */
 #include "corrections.h"
+#include "format.h"
 #include "util.h"
-#include "writer.h"
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>

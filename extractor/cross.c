@@ -1,8 +1,8 @@
 /* Cross-year checks: patterns/cross_checks.tsv read into rules (a {c} subject expanded over the columns of
  * fields.tsv), and their application to the values of two reports of one agency, consecutive years. */
 #include "cross.h"
+#include "format.h"
 #include "util.h"
-#include "writer.h"
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>

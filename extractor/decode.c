@@ -1,3 +1,5 @@
+/* Bytes to UTF-8 (decode.h): the BOM, the charset an HTML page declares, else valid UTF-8, else GB18030
+ * (iconv); UTF-16 by its BOM or its zero bytes. Invalid sequences become U+FFFD here, once. */
 #include "decode.h"
 #include "util.h"
 #include <ctype.h>

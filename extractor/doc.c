@@ -1,3 +1,6 @@
+/* The document model (doc.h): the token stream the layout readers fill (words split into text, number and
+ * blank tokens with their line and column; glued digits, enumerators, prose numbers, annotated cells), the
+ * document's lines, the words of patterns/words.tsv that give tokens their meaning, and the limits' clock. */
 #include "doc.h"
 #include "normalize.h"
 #include "util.h"

@@ -9,7 +9,7 @@
 typedef enum { OG_TOK_TEXT, OG_TOK_NUM, OG_TOK_BLANK, OG_TOK_BREAK } og_tok_kind;
 enum { OG_UNIT_NONE = 0, OG_UNIT_YUAN = 1, OG_UNIT_WAN = 2 };
 
-/* The tokenizer's domain words, from patterns/words.tsv (filled by the rule loader, rules.c; the kinds are
+/* The tokenizer's domain words, from patterns/words.tsv (filled by the rule loader, rules_load.c; the kinds are
  * explained in that file). Words are normalized. Read-only once loaded; a document points to them. */
 typedef struct {
   char **w;

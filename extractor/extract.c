@@ -1,3 +1,6 @@
+/* The rule engine (extract.h): candidates (a row label and its run of numbers) matched to rows.tsv, glued
+ * digits cut, runs fitted to rows, table regions and the template, 表二/表四 and 表三 placed (by label, template
+ * order, columns, the joint solve), a displaced total put back; og_extract_fields drives them. */
 #include "extract.h"
 #include "check.h"
 #include "solve.h"

@@ -1,3 +1,5 @@
+/* The narrow normalization (normalize.h): utf8proc NFC plus the fold of full-width ASCII forms, ideographic
+ * space, NBSP and other spaces, and the minus sign; text of only stable code points skips utf8proc. */
 #include "normalize.h"
 #include "util.h"
 #include <stdlib.h>

@@ -3,6 +3,7 @@
  * failed check, cell of a failed sum, checks not run, warning); and `ogi values`: every value with where it was
  * printed, as CSV. Reads the finished report through ogi.h's iteration API; PDF positions carry the page and
  * the line on it. */
+#include "format.h"
 #include "report.h"
 #include "util.h"
 #include "writer.h"

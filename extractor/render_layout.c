@@ -11,6 +11,7 @@
 #include "docx.h"
 #include "html.h"
 #include "pdf.h"
+#include "pipeline.h"
 #include "report.h"
 #include "text.h"
 #include "util.h"

@@ -1,5 +1,6 @@
 /* Stage 5 data: the rule files in patterns/ (row labels, template signatures, table regions, the field
- * schema and the 勾稽 identities), loaded and compiled once. Read-only after loading; share across threads. */
+ * schema and the 勾稽 identities), loaded and compiled once (rules_load.c), looked up by every later stage
+ * (rules.c). Read-only after loading; share across threads. */
 #ifndef OGI_RULES_H
 #define OGI_RULES_H
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -111,11 +112,15 @@ struct ogi_rules {
   char *dir;
 };
 
-/* columns.tsv's value names; the key of a field's value name (its last part: "natural", "issued"), or 0. */
+/* columns.tsv's value names; the key of a value name (og_column_names' index + 1), or 0; the key of a field's
+ * value name (its last part: "natural", "issued"), or 0. */
 extern const char *const og_column_names[];
+int og_column_key(const char *name);
 int og_column_key_of_field(const char *field_id);
 /* Index of a field id, or -1. */
 int og_field_index(const ogi_rules *r, const char *id);
+/* Adds field fi, just appended to r->fields, to the index og_field_index reads (for the loader). */
+void og_field_index_add(ogi_rules *r, int fi);
 /* Match data for og_re_*: one per extraction (not shared between threads). */
 #define OG_MATCH_PAIRS 16
 /* Last match of re in s: sets *start and *end (byte offsets) and returns 1, or 0. */

@@ -1,3 +1,6 @@
+/* The plain-text layout reader (text.h): the text cut into lines (page furniture of a PDF's text marked),
+ * Markdown and box-drawn tables read into cells, tab-separated rows and tab-indented empty cells, and every
+ * other line handed to the tokenizer as text (one cell per line, aligned columns, glued cells). */
 #include "text.h"
 #include "util.h"
 #include <stdlib.h>

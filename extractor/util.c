@@ -1,3 +1,5 @@
+/* Small shared helpers (util.h): checked allocation, the growable byte buffer, UTF-8 stepping and counting,
+ * whitespace and Han tests. */
 #include "util.h"
 #include <stdarg.h>
 #include <stdio.h>

@@ -4,8 +4,6 @@
 #define OGI_WRITER_H
 #include "report.h"
 #include "util.h"
-void og_json_string(og_buf *b, const char *s);
-void og_format_number(char *out, size_t n, double v);
 /* The source line of (line, col) in the decoded text, cut to 300 bytes around the column, control characters
  * escaped, pdftotext's leading form feeds left out (columns count them), and a caret under col. */
 void og_render_excerpt(og_buf *b, const ogi_report *r, int line, int col);
