@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ctype.h>
 #include <time.h>
 
 double og_now(void) {
@@ -503,7 +504,18 @@ static void S_add_word(og_doc *d, const char *w, const char *raw, int line, int 
         int32_t c2;
         while (j < n && (kk = og_utf8_next(w + j, n - j, &c2)) > 0 && S_marker_char(words, w + j, kk)) { j += (size_t)kk; nm++; }
         int before = i > 0 && S_is_digit(w[i - 1]), after = j < n && S_is_digit(w[j]);
-        if ((before || after) && !(nm == 1 && before && after && (unsigned char)w[i] < 0x80)) {
+        /* not in prose: a date range ("1月1日—12月31日", "2021—2023年": the number after is a date's or a
+         * count's, unless counts with their units run on, "71件3件————74件"), an address ("art/2023/1/") */
+        size_t de = j;
+        while (de < n && S_is_digit(w[de])) de++;
+        int32_t unit_cp = 0;
+        if (after && de < n) og_utf8_next(w + de, n - de, &unit_cp);
+        int prose = after && chain_end != i && words &&
+                    (S_cp_in(&words->prose_unit, unit_cp) || S_cp_in(&words->date_unit, unit_cp));
+        int latin = j < n && isalpha((unsigned char)w[j]);
+        for (size_t b = i; b > 0 && (unsigned char)w[b - 1] < 0x80 && !latin; b--) /* the ASCII before it */
+          latin = isalpha((unsigned char)w[b - 1]) || w[b - 1] == ':';
+        if ((before || after) && !prose && !latin && !(nm == 1 && before && after && (unsigned char)w[i] < 0x80)) {
           S_push_text(d, w + text_start, i - text_start, raw, line, col ? col + text_col : 0, table, row, cell);
           for (size_t q = i; q < j; q += (size_t)kk) {
             kk = og_utf8_next(w + q, n - q, &c2);
@@ -514,6 +526,7 @@ static void S_add_word(og_doc *d, const char *w, const char *raw, int line, int 
             t->line = line; t->col = col ? col + cpcol : 0; t->table = table; t->row = row; t->cell = cell;
             cpcol++;
           }
+          if (chain_end == i) chain_end = j; /* counts with their units run on after the blanks */
           i = text_start = j;
           text_col = cpcol;
           continue;
@@ -645,8 +658,13 @@ static size_t S_add_words(og_doc *d, const char *raw, size_t len, int line, int 
    * table cells, as in an HTML cell; one such word in a line of prose is prose ("全年共收到申请 71件") */
   if (d->words && d->words->cell_unit.n) {
     size_t counts = 0;
-    for (size_t t = start_tok; t < d->ntok; t++)
-      counts += d->tok[t].kind == OG_TOK_TEXT && S_count_with_unit(d, d->tok[t].text, strlen(d->tok[t].text)) > 0;
+    int prose_after = 0; /* a word of text after the first count: a line of prose, not a row */
+    for (size_t t = start_tok; t < d->ntok; t++) {
+      int is_count = d->tok[t].kind == OG_TOK_TEXT && S_count_with_unit(d, d->tok[t].text, strlen(d->tok[t].text)) > 0;
+      if (!is_count && d->tok[t].kind == OG_TOK_TEXT && counts) prose_after = 1;
+      counts += is_count;
+    }
+    if (prose_after) counts = 0;
     for (size_t t = start_tok; counts && t < d->ntok; t++) {
       og_token *k = &d->tok[t];
       size_t nl;

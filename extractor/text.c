@@ -168,6 +168,18 @@ static int S_blank_line(const char *s, size_t n) {
   return 1;
 }
 
+/* The offset (page number minus page) the bare numbers at page breaks share: the one seen most, on two
+ * pages or more and on at least half the page breaks, no other seen as often; -1 when none. */
+static int S_dominant_offset(const int *count, int n, int feeds) {
+  int best = -1, tie = 0;
+  for (int i = 0; i < n; i++) {
+    if (best >= 0 && count[i] == count[best]) tie = 1;
+    if (best < 0 || count[i] > count[best]) { best = i; tie = 0; }
+  }
+  if (best < 0 || tie || count[best] < 2 || 2 * count[best] < feeds) return -1;
+  return best;
+}
+
 /* A line of one small number and nothing else (a form feed may lead it): its value, else -1. */
 static int S_bare_number(const char *s, size_t n) {
   size_t k = 0;
@@ -215,7 +227,8 @@ static void S_lines_build(S_lines *L, const char *text, size_t len) {
   enum { S_OFFSETS = 5 };
   int count[S_OFFSETS] = {0};
   char *cand = og_xcalloc((size_t)L->n + 1, 1);
-  for (int pass = 0; pass < 2 && feeds > 0; pass++)
+  int best = -1;
+  for (int pass = 0; pass < 2 && feeds > 0; pass++, best = S_dominant_offset(count, S_OFFSETS, feeds))
     for (int l = 0; l < L->n; l++) {
       const char *p = text + L->start[l];
       size_t n = L->end[l] - L->start[l];
@@ -234,7 +247,7 @@ static void S_lines_build(S_lines *L, const char *text, size_t len) {
       int off = v - page[l] + S_OFFSETS / 2;
       if (off < 0 || off >= S_OFFSETS) continue;
       if (pass == 0) count[off]++;
-      else if (count[off] >= 2) cand[l] = 1;
+      else if (off == best) cand[l] = 1;
     }
   for (int l = 0; l < L->n; l++)
     if (cand[l]) L->skip[l] = 1;
