@@ -556,15 +556,21 @@ void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps, const o
   /* components: choices linked by an identity */
   int *parent = og_xmalloc(sizeof(int) * (size_t)n);
   for (int c = 0; c < n; c++) parent[c] = c;
+  /* (the readings of one statement are one constraint: the choices of all of them are one component, else
+   * a component would hold a reading whose choices it does not own, as if their values were 0) */
+  int *gfirst = og_xmalloc(sizeof(int) * ((size_t)all.ngroups + 1));
+  for (int g = 0; g <= all.ngroups; g++) gfirst[g] = -1;
   for (int i = 0; i < nid; i++) {
-    int first = -1;
+    int first = all.group[i] >= 0 ? gfirst[all.group[i]] : -1;
     for (int t = 0; t < nterms[i]; t++) {
       int c = owner[terms[i][t]];
       if (c < 0) continue;
       if (first < 0) first = c;
       else parent[S_find(parent, c)] = S_find(parent, first);
     }
+    if (all.group[i] >= 0 && first >= 0) gfirst[all.group[i]] = first;
   }
+  free(gfirst);
   int *order = og_xmalloc(sizeof(int) * (size_t)n);
   char *done = og_xcalloc((size_t)n, 1);
   for (int root = 0; root < n; root++) {
