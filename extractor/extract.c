@@ -2,6 +2,7 @@
  * digits cut, runs fitted to rows, table regions and the template, 表二/表四 and 表三 placed (by label, template
  * order, columns, the joint solve), a displaced total put back; og_extract_fields drives them. */
 #include "extract.h"
+#include "segment.h"
 #include "check.h"
 #include "solve.h"
 #include "order.h"
@@ -30,134 +31,6 @@ static int S_late(ogi_report *r) {
 #ifndef OGI_LABEL_MAX
 #define OGI_LABEL_MAX 600 /* bytes of text kept before a run of numbers; the row label is at its end */
 #endif
-#ifndef OGI_SEGMENT_STEPS
-#define OGI_SEGMENT_STEPS 200000L /* work limit when cutting glued digits */
-#endif
-
-/* ---------------------------------------------------------------- glued digits */
-
-typedef struct {
-  const char *const *parts;
-  int nparts, k;
-  int (*accept)(const double *, int, void *);
-  void *ctx;
-  void (*collect)(const double *, char (*)[32], const int *, int, void *);
-  void *cctx;
-  size_t *suffix_digits;
-  double cur[OG_MAXV];
-  char curtext[OG_MAXV][32];
-  int curpart[OG_MAXV];
-  int count;
-  long steps;
-} S_seg;
-
-#define S_BLANK_PART "\x01" /* a part that is a printed blank cell */
-
-static void S_seg_rec(S_seg *s, int pi, size_t off, int nv) {
-  if (++s->steps > OGI_SEGMENT_STEPS) return;
-  if (pi == s->nparts) {
-    if (nv != s->k || !s->accept(s->cur, s->k, s->ctx)) return;
-    s->count++;
-    if (s->collect) s->collect(s->cur, s->curtext, s->curpart, s->k, s->cctx);
-    return;
-  }
-  const char *p = s->parts[pi];
-  if (p[0] == S_BLANK_PART[0]) { /* a printed blank among glued cells: one value, 0 */
-    if (nv >= s->k) return;
-    s->cur[nv] = 0;
-    s->curtext[nv][0] = 0;
-    s->curpart[nv] = pi;
-    S_seg_rec(s, pi + 1, 0, nv + 1);
-    return;
-  }
-  size_t len = strlen(p);
-  if (off >= len) { S_seg_rec(s, pi + 1, 0, nv); return; }
-  if (nv >= s->k) return;
-  /* every later token needs at least one value; the digits left must cover the values left */
-  if (nv + 1 + (s->nparts - pi - 1) > s->k) return;
-  if (s->suffix_digits[pi] - off < (size_t)(s->k - nv)) return;
-  size_t sign = (off == 0 && p[0] == '-') ? 1 : 0;
-  const char *d = p + off + sign;
-  size_t rest = len - off - sign;
-  for (size_t l = 1; l <= rest && l < 31; l++) {
-    if (d[0] == '0' && l > 1 && d[1] != '.') break; /* no leading zeros */
-    if (d[l - 1] == '.') continue;
-    /* a fraction stays with the digits before it, and ends the token ("511234.56" -> 51 | 1234.56) */
-    if (memchr(d, '.', l) && l != rest) continue;
-    if (!memchr(d, '.', l) && memchr(d + l, '.', rest - l) == d + l) continue;
-    char part[32];
-    memcpy(part, d, l);
-    part[l] = 0;
-    double v = strtod(part, NULL);
-    s->cur[nv] = sign ? -v : v;
-    snprintf(s->curtext[nv], 32, "%s%.30s", sign ? "-" : "", part);
-    s->curpart[nv] = pi;
-    S_seg_rec(s, pi, off + sign + l, nv + 1);
-    if (s->steps > OGI_SEGMENT_STEPS) return;
-  }
-}
-
-/* Every cut of parts into k numbers that accept() takes, each handed to collect(); the count, or -1 past
- * the work limit. */
-/* The digits of the parts before any decimal point (an amount's decimals stay with it: they are not cut). */
-static size_t S_int_digits(const char *const *parts, int nparts) {
-  size_t total = 0;
-  for (int i = 0; i < nparts; i++) {
-    const char *dot = strchr(parts[i], '.');
-    total += dot ? (size_t)(dot - parts[i]) : strlen(parts[i]);
-  }
-  return total;
-}
-
-static int S_segment_all(const char *const *parts, int nparts, int k, int (*accept)(const double *, int, void *),
-                         void *ctx, void (*collect)(const double *, char (*)[32], const int *, int, void *), void *cctx) {
-  if (k > OG_MAXV || nparts <= 0 || nparts > k) return 0;
-  if (S_int_digits(parts, nparts) > (size_t)k * 6) return -1; /* more than six digits a value on average: not a row of counts */
-  S_seg s;
-  memset(&s, 0, sizeof s);
-  s.parts = parts;
-  s.nparts = nparts;
-  s.k = k;
-  s.accept = accept;
-  s.ctx = ctx;
-  s.collect = collect;
-  s.cctx = cctx;
-  /* characters left from the start of each token to the end of the run: bounds the values still to come */
-  s.suffix_digits = og_xcalloc((size_t)nparts + 1, sizeof(size_t));
-  for (int i = nparts - 1; i >= 0; i--) s.suffix_digits[i] = strlen(parts[i]) + s.suffix_digits[i + 1];
-  S_seg_rec(&s, 0, 0, 0);
-  free(s.suffix_digits);
-  if (s.steps > OGI_SEGMENT_STEPS) return -1;
-  return s.count;
-}
-
-typedef struct {
-  double *out;
-  char (*text)[32];
-  int *part;
-} S_seg_one;
-
-static void S_keep_one(const double *v, char (*t)[32], const int *p, int k, void *ctx) {
-  S_seg_one *o = ctx;
-  memcpy(o->out, v, sizeof(double) * (size_t)k);
-  memcpy(o->text, t, 32 * (size_t)k);
-  memcpy(o->part, p, sizeof(int) * (size_t)k);
-}
-
-int og_segment_digits(const char *const *parts, int nparts, int k, int (*accept)(const double *, int, void *),
-                     void *ctx, double *out, char (*out_text)[32], int *out_part) {
-  double v[OG_MAXV];
-  char t[OG_MAXV][32];
-  int p[OG_MAXV];
-  S_seg_one one = {v, t, p};
-  int n = S_segment_all(parts, nparts, k, accept, ctx, S_keep_one, &one);
-  if (n == 1) {
-    memcpy(out, v, sizeof(double) * (size_t)k);
-    memcpy(out_text, t, 32 * (size_t)k);
-    memcpy(out_part, p, sizeof(int) * (size_t)k);
-  }
-  return n;
-}
 
 /* ---------------------------------------------------------------- candidates */
 
@@ -371,7 +244,7 @@ static void S_collect_cut(const double *v, char (*t)[32], const int *p, int k, v
   for (int i = 0; i < k; i++) {
     f->v[i] = v[i];
     memcpy(f->text[i], t[i], 32);
-    f->blank[i] = t[i][0] == 0; /* a printed blank among the glued digits (S_BLANK_PART) */
+    f->blank[i] = t[i][0] == 0; /* a printed blank among the glued digits (OG_BLANK_PART) */
     f->tok[i] = col->c->run[col->first + (size_t)p[i]];
   }
   f->cut = 1;
@@ -571,7 +444,7 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const og_rowdef *rd, i
     int np = 0;
     for (int i = a; i < b; i++) { /* the digits only: a unit after them is not cut */
       if (tok[c->run[i]].kind == OG_TOK_BLANK) {
-        strcpy(digits[np], S_BLANK_PART);
+        strcpy(digits[np], OG_BLANK_PART);
         parts[np] = digits[np];
         np++;
         continue;
@@ -587,7 +460,7 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const og_rowdef *rd, i
     int try_vanish = (x->vanish >> rd->table & 1) && !glued_blanks; /* (blanks printed: none vanished) */
     if (!try_vanish) {
       /* one way to cut (every value one digit): that is what is printed, whatever the sums say */
-      n = S_segment_all(parts, np, k, S_accept_any, NULL, S_collect_cut, &col);
+      n = og_segment_all(parts, np, k, S_accept_any, NULL, S_collect_cut, &col);
       if (n > 1) {
         layout_n = n;
         for (int j = 1; j < col.n; j++)
@@ -596,7 +469,7 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const og_rowdef *rd, i
       }
       if (n != 1) {
         col.n = 0;
-        n = S_segment_all(parts, np, k, S_accept_row, &ac, S_collect_cut, &col);
+        n = og_segment_all(parts, np, k, S_accept_row, &ac, S_collect_cut, &col);
         if (n == 0) n = S_FIT_NO_SUM;
       }
       /* no cut adds up (or the digits are fewer than the cells): blank cells may have printed nothing */
@@ -610,9 +483,9 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const og_rowdef *rd, i
       /* blank cells print nothing in this document: the digits are j <= k values, the other cells blank */
       int(*cells)[OG_MAXV] = og_xmalloc(sizeof *cells * S_MAX_READINGS);
       for (int j = np; j <= k && n >= 0; j++) {
-        if (S_int_digits(parts, np) > (size_t)j * 6) continue; /* too few values for these digits: more cells printed */
+        if (og_int_digits(parts, np) > (size_t)j * 6) continue; /* too few values for these digits: more cells printed */
         S_collect cuts = {NULL, 0, 0, c, (size_t)a};
-        int nc = S_segment_all(parts, np, j, S_accept_any, NULL, S_collect_cut, &cuts);
+        int nc = og_segment_all(parts, np, j, S_accept_any, NULL, S_collect_cut, &cuts);
         if (nc < 0 || nc > S_MAX_READINGS) n = S_FIT_LIMIT;
         for (int q = 0; q < nc && q < S_MAX_READINGS && n >= 0; q++) {
           const og_fit *cut = &cuts.fits[q];
