@@ -3,6 +3,8 @@
  * order, columns, the joint solve), a displaced total put back; og_extract_fields drives them. */
 #include "extract.h"
 #include "segment.h"
+#include "extract_int.h"
+#include "rows.h"
 #include "check.h"
 #include "solve.h"
 #include "order.h"
@@ -18,184 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* 1 once the report's deadline has passed (sets r->timed_out: the driver then gives the file up). */
-static int S_late(ogi_report *r) {
-  if (!r->timed_out && r->deadline > 0 && og_now() > r->deadline) r->timed_out = 1;
-  return r->timed_out;
-}
-
-#define S_NONE ((size_t)-1)
 #ifndef OGI_SOLVE_STEPS
 #define OGI_SOLVE_STEPS 2000000L /* work limit of the joint solve, per group of rows that share a sum */
 #endif
-#ifndef OGI_LABEL_MAX
-#define OGI_LABEL_MAX 600 /* bytes of text kept before a run of numbers; the row label is at its end */
-#endif
-
-/* ---------------------------------------------------------------- candidates */
-
-typedef struct {
-  char *label;     /* normalized text before the run, whitespace removed */
-  size_t label_tok;
-  size_t *run;     /* NUM and BLANK tokens */
-  int nrun, nnum;
-  size_t pos;      /* first token of the run */
-  int row;         /* rowdef index matched by the label, -1 */
-} S_cand;
-
-
-typedef struct {
-  ogi_report *r;
-  const og_doc *d;
-  S_cand *c;
-  int nc;
-  size_t t2s, t3s, t4s;
-  size_t first; /* the first table's start: runs before it are narrative or page furniture, not rows */
-  int tmpl;
-  int collapsed; /* the text never repeats a line: a crawler collapsed identical consecutive lines */
-  int raw_pdf;   /* raw pdftotext output (page breaks, no aligned columns): cells not in table order */
-  int vanish;    /* tables (bit 1 << table) whose blank cells print nothing (no zero printed, fewer digits than
-                  * cells, or rows that add up only with vanished blanks) */
-  int vgap;      /* one cell per line: the fewest empty lines between two cells of a row (-1: not that form) */
-  int vgap_lead; /* and between a row's label and its first cell */
-  og_geom *geom;  /* aligned text: 表三's column positions */
-  struct S_pend *pend;
-  int npend;
-  pcre2_match_data *md;
-} S_ctx;
-
-static void S_cand_close(S_ctx *x, og_buf *label, size_t *label_tok, size_t *run, int *nrun) {
-  if (*nrun == 0) return;
-  if (run[0] < x->first) { /* before the first table: not a row */
-    *nrun = 0;
-    label->len = 0;
-    if (label->data) label->data[0] = 0;
-    *label_tok = S_NONE;
-    return;
-  }
-  if (x->nc % 64 == 0) x->c = og_xrealloc(x->c, sizeof *x->c * (size_t)(x->nc + 64));
-  S_cand *c = &x->c[x->nc++];
-  memset(c, 0, sizeof *c);
-  c->label = og_xstrdup(label->data ? label->data : "");
-  c->label_tok = *label_tok;
-  c->run = og_xmalloc(sizeof(size_t) * (size_t)*nrun);
-  memcpy(c->run, run, sizeof(size_t) * (size_t)*nrun);
-  c->nrun = *nrun;
-  for (int i = 0; i < *nrun; i++) c->nnum += x->d->tok[run[i]].kind == OG_TOK_NUM;
-  c->pos = run[0];
-  c->row = -1;
-  *nrun = 0;
-  label->len = 0;
-  if (label->data) label->data[0] = 0;
-  *label_tok = S_NONE;
-}
-
-static void S_build_candidates(S_ctx *x) {
-  const og_doc *d = x->d;
-  og_buf label;
-  og_buf_init(&label);
-  size_t label_tok = S_NONE;
-  int cap = 64, nrun = 0;
-  size_t *run = og_xmalloc(sizeof(size_t) * (size_t)cap);
-  for (size_t i = 0; i < d->ntok; i++) {
-    const og_token *t = &d->tok[i];
-    switch (t->kind) {
-    case OG_TOK_TEXT:
-      S_cand_close(x, &label, &label_tok, run, &nrun);
-      og_buf_puts(&label, t->text);
-      if (label.len > OGI_LABEL_MAX) {
-        size_t cut = label.len - OGI_LABEL_MAX;
-        while (cut < label.len && (((unsigned char)label.data[cut]) & 0xC0) == 0x80) cut++;
-        memmove(label.data, label.data + cut, label.len - cut + 1);
-        label.len -= cut;
-      }
-      label_tok = i;
-      break;
-    case OG_TOK_NUM:
-    case OG_TOK_BLANK:
-      if (nrun == cap) { cap *= 2; run = og_xrealloc(run, sizeof(size_t) * (size_t)cap); }
-      run[nrun++] = i;
-      break;
-    case OG_TOK_BREAK:
-      S_cand_close(x, &label, &label_tok, run, &nrun);
-      break;
-    }
-  }
-  S_cand_close(x, &label, &label_tok, run, &nrun);
-  free(run);
-  og_buf_free(&label);
-}
-
-/* 1 when s holds an item's enumerator ("5.", "2、", "3．" followed by its text or ending s, not a decimal):
- * the start of another row's label. */
-static int S_has_enumerator(const char *s) {
-  for (const char *p = s; *p; p++) {
-    if (*p < '0' || *p > '9' || (p > s && ((p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.'))) continue;
-    const char *q = p;
-    while (*q >= '0' && *q <= '9') q++;
-    if (q - p > 2) { p = q - 1; continue; }
-    size_t sep = *q == '.' ? 1 : !strncmp(q, "、", 3) || !strncmp(q, "．", 3) ? 3 : 0;
-    if (sep && !(q[sep] >= '0' && q[sep] <= '9')) return 1; /* also a bare "5." ending the label */
-    p = q - 1;
-  }
-  return 0;
-}
-
-/* The row whose pattern matches the label last (nearest the numbers); longer match on ties. When an item's
- * enumerator follows that match ("…保护第三方合法权益5.属于三类内部"), the numbers belong to the item it
- * starts, whose label matched nothing (a row printed blank in a form that drops empty cells, then a wrapped
- * label cut before its pattern): no row, not the earlier one. */
-static int S_match_row(const S_ctx *x, const char *label) {
-  const ogi_rules *rules = x->r->rules;
-  size_t len = strlen(label), best_end = 0, best_start = 0;
-  int best = -1;
-  if (!len) return -1;
-  for (int i = 0; i < rules->nrows; i++) {
-    const og_rowdef *rd = &rules->rows[i];
-    if (rd->table == 2 && rd->tmpl != x->tmpl) continue;
-    size_t s, e;
-    if (!og_re_last_match(rd->re, x->md, label, len, &s, &e)) continue;
-    if (best < 0 || e > best_end || (e == best_end && s < best_start)) {
-      best = i;
-      best_end = e;
-      best_start = s;
-    }
-  }
-  if (best >= 0 && S_has_enumerator(label + best_end)) return -1;
-  return best;
-}
-
-/* The rows whose labels one text prints one after another with no number between ("1.属于国家秘密2.其他法律
- * 行政法规禁止公开3.危及…5.属于三类内部事务信息", glued text whose blank cells vanished): the last row's
- * match, then the last one before its start, and so on, each earlier in the template than the one after.
- * Rows of table only (0: any). Fills rows[] in the order printed; their count (0 when none matches). */
-enum { S_MAX_ROWS_IN = 40 }; /* more than any table's rows */
-static int S_rows_in(const S_ctx *x, const char *label, int table, int *rows, int max) {
-  const ogi_rules *rules = x->r->rules;
-  int rev[S_MAX_ROWS_IN], n = 0;
-  size_t end = strlen(label);
-  while (end > 0 && n < S_MAX_ROWS_IN && n < max) {
-    int best = -1;
-    size_t best_end = 0, best_start = 0;
-    for (int i = 0; i < rules->nrows; i++) {
-      const og_rowdef *rd = &rules->rows[i];
-      if ((rd->table == 2 && rd->tmpl != x->tmpl) || (table && rd->table != table)) continue;
-      if (n > 0 && i >= rev[n - 1]) continue; /* earlier in the template than the row after it */
-      size_t s0, e0;
-      if (!og_re_last_match(rd->re, x->md, label, end, &s0, &e0)) continue;
-      if (best < 0 || e0 > best_end || (e0 == best_end && s0 < best_start)) {
-        best = i;
-        best_end = e0;
-        best_start = s0;
-      }
-    }
-    if (best < 0) break;
-    rev[n++] = best;
-    end = best_start;
-  }
-  for (int i = 0; i < n; i++) rows[i] = rev[n - 1 - i];
-  return n;
-}
 
 /* ---------------------------------------------------------------- fitting a run to a row */
 
@@ -223,7 +50,7 @@ enum { S_FIT_NONE = 0, S_FIT_LIMIT = -1, S_FIT_NO_SUM = -3, S_FIT_ORDER = -4 };
 typedef struct {
   og_fit *fits;
   int n, cap;
-  const S_cand *c;
+  const og_cand *c;
   size_t first; /* run index of the first token cut */
 } S_collect;
 
@@ -262,7 +89,7 @@ static unsigned S_varies(int (*cells)[OG_MAXV], int n, int k, const double *vals
 }
 
 /* Keeps, at the front of cells[0..n), the placements of vals under which row rd's sums hold; their count. */
-static int S_keep_holding(const S_ctx *x, const og_rowdef *rd, int (*cells)[OG_MAXV], int n, const double *vals) {
+static int S_keep_holding(const og_ctx *x, const og_rowdef *rd, int (*cells)[OG_MAXV], int n, const double *vals) {
   int kept = 0, k = rd->nvalues;
   for (int j = 0; j < n; j++) {
     double v[OG_MAXV];
@@ -273,25 +100,25 @@ static int S_keep_holding(const S_ctx *x, const og_rowdef *rd, int (*cells)[OG_M
 }
 
 /* The run's tokens [a, b) stand on one line. */
-static int S_one_line(const S_ctx *x, const S_cand *c, int a, int b) {
+static int S_one_line(const og_ctx *x, const og_cand *c, int a, int b) {
   for (int i = a + 1; i < b; i++)
     if (x->d->tok[c->run[i]].line != x->d->tok[c->run[a]].line) return 0;
   return 1;
 }
 
 /* The header words above a row (columns.tsv, by each value's name), nearest first: header[i] for value i,
- * or S_NONE. Searched back from the row's numbers over at most a dozen lines of its table. */
-static void S_row_header(const S_ctx *x, const S_cand *c, const og_rowdef *rd, size_t *header) {
+ * or OG_NONE. Searched back from the row's numbers over at most a dozen lines of its table. */
+static void S_row_header(const og_ctx *x, const og_cand *c, const og_rowdef *rd, size_t *header) {
   const ogi_rules *rules = x->r->rules;
   int line0 = x->d->tok[c->pos].line;
-  size_t lo = rd->table == 2 && x->t2s != S_NONE ? x->t2s : x->first;
-  for (int i = 0; i < rd->nvalues; i++) header[i] = S_NONE;
+  size_t lo = rd->table == 2 && x->t2s != OG_NONE ? x->t2s : x->first;
+  for (int i = 0; i < rd->nvalues; i++) header[i] = OG_NONE;
   for (size_t i = c->pos; i-- > lo;) {
     const og_token *t = &x->d->tok[i];
     if (t->kind != OG_TOK_TEXT) continue;
     if (t->line < line0 - 12) break;
     for (int v = 0; v < rd->nvalues; v++) {
-      if (header[v] != S_NONE) continue;
+      if (header[v] != OG_NONE) continue;
       int key = og_column_key_of_field(rules->fields[rd->fields[v]].id);
       for (int k = 0; k < rules->ncolwords; k++)
         if (rules->colwords[k].key == key && og_re_search(rules->colwords[k].re, x->md, t->text, strlen(t->text))) {
@@ -302,12 +129,12 @@ static void S_row_header(const S_ctx *x, const S_cand *c, const og_rowdef *rd, s
   }
 }
 
-/* The next token after index i that is not a break, or S_NONE; dir -1: the one before. */
+/* The next token after index i that is not a break, or OG_NONE; dir -1: the one before. */
 static size_t S_near_tok(const og_doc *d, size_t i, int dir) {
   for (size_t k = i;;) {
-    if (dir < 0 && k == 0) return S_NONE;
+    if (dir < 0 && k == 0) return OG_NONE;
     k = dir < 0 ? k - 1 : k + 1;
-    if (k >= d->ntok) return S_NONE;
+    if (k >= d->ntok) return OG_NONE;
     if (d->tok[k].kind != OG_TOK_BREAK) return k;
   }
 }
@@ -315,7 +142,7 @@ static size_t S_near_tok(const og_doc *d, size_t i, int dir) {
 /* 1 when token i stands alone on its line. */
 static int S_alone(const og_doc *d, size_t i) {
   size_t p = S_near_tok(d, i, -1), n = S_near_tok(d, i, 1);
-  return (p == S_NONE || d->tok[p].line != d->tok[i].line) && (n == S_NONE || d->tok[n].line != d->tok[i].line);
+  return (p == OG_NONE || d->tok[p].line != d->tok[i].line) && (n == OG_NONE || d->tok[n].line != d->tok[i].line);
 }
 
 /* One cell per line, where an empty cell prints an empty line (lynx -dump of a table it stacks): the empty
@@ -323,12 +150,12 @@ static int S_alone(const og_doc *d, size_t i) {
  * next to each other, each further empty line before, between or after the numbers (up to the label before
  * and the text after) is one blank cell. Gives the one reading (cells[0]) when the blank cells so counted are
  * exactly the cells missing, else 0. */
-static int S_vertical_reading(const S_ctx *x, const S_cand *c, int a, int b, int k, int (*cells)[OG_MAXV]) {
+static int S_vertical_reading(const og_ctx *x, const og_cand *c, int a, int b, int k, int (*cells)[OG_MAXV]) {
   const og_doc *d = x->d;
   int m = b - a;
-  if (x->vgap < 0 || x->vgap_lead < 0 || c->label_tok == S_NONE || m >= k) return 0;
+  if (x->vgap < 0 || x->vgap_lead < 0 || c->label_tok == OG_NONE || m >= k) return 0;
   size_t last = c->run[b - 1], next = S_near_tok(d, last, 1);
-  if (next == S_NONE || d->tok[next].kind != OG_TOK_TEXT) return 0;
+  if (next == OG_NONE || d->tok[next].kind != OG_TOK_TEXT) return 0;
   int before[OG_MAXV + 1], total = 0;
   for (int i = 0; i <= m; i++) {
     int from = i == 0 ? d->tok[c->label_tok].line : d->tok[c->run[a + i - 1]].line;
@@ -351,23 +178,23 @@ static int S_vertical_reading(const S_ctx *x, const S_cand *c, int a, int b, int
 /* x->vgap: the fewest empty lines after a number alone on its line in 表三, before the next number or label;
  * lead 1: the fewest between a label and the number alone on its line after it (a label may be set apart by
  * more than cells are). -1 when there is none. */
-static int S_vertical_gap(const S_ctx *x, int lead) {
+static int S_vertical_gap(const og_ctx *x, int lead) {
   const og_doc *d = x->d;
-  if (x->t3s == S_NONE) return -1;
-  size_t to = x->t4s != S_NONE ? x->t4s : d->ntok;
+  if (x->t3s == OG_NONE) return -1;
+  size_t to = x->t4s != OG_NONE ? x->t4s : d->ntok;
   int best = -1;
   for (size_t i = x->t3s; i < to; i++) {
     if (d->tok[i].kind != OG_TOK_NUM || !S_alone(d, i)) continue;
     if (lead) {
       size_t p = S_near_tok(d, i, -1);
-      if (p == S_NONE || p < x->t3s || d->tok[p].kind != OG_TOK_TEXT) continue;
+      if (p == OG_NONE || p < x->t3s || d->tok[p].kind != OG_TOK_TEXT) continue;
       int gap = d->tok[i].line - d->tok[p].line - 1;
       if (gap >= 0 && (best < 0 || gap < best)) best = gap;
       continue;
     }
     /* the next cell, or the next label: a row's last cell is followed by the next label as cells are */
     size_t n = S_near_tok(d, i, 1);
-    if (n == S_NONE || n >= to || !(d->tok[n].kind == OG_TOK_TEXT || (d->tok[n].kind == OG_TOK_NUM && S_alone(d, n))))
+    if (n == OG_NONE || n >= to || !(d->tok[n].kind == OG_TOK_TEXT || (d->tok[n].kind == OG_TOK_NUM && S_alone(d, n))))
       continue;
     int gap = d->tok[n].line - d->tok[i].line - 1;
     if (gap >= 0 && (best < 0 || gap < best)) best = gap;
@@ -375,23 +202,16 @@ static int S_vertical_gap(const S_ctx *x, int lead) {
   return best;
 }
 
-/* Fits a run of tokens to the k values of row rd and returns the number of readings: 1 (in f), several
- * (in *alts, malloc'd; only when alts is given, else S_FIT_NONE), S_FIT_NONE, S_FIT_LIMIT (work limit) or
- * S_FIT_NO_SUM (readings exist but none satisfies the row's sums). mode: S_FIT_CUT lets glued digits be
- * cut; S_FIT_EXPAND lets a short run stand for the whole row (collapsed repeats in a crawler's text, or
- * cells that printed nothing and vanished), each reading checked against the row's own sums. */
-static int S_region_word(const S_ctx *x, int key, const og_token *t);
-
 /* 表四's numbers toks[0..m) placed into its k cells by the header words printed above them, between the
  * region's start and the run (block titles left out: regions.tsv t4title): 1 with cells[0], else 0 or -1. */
-static int S_t4_by_header(const S_ctx *x, const S_cand *c, const size_t *toks, int m, int k, int (*cells)[OG_MAXV]) {
-  if (x->t4s == S_NONE || c->pos <= x->t4s || c->pos - x->t4s > 4000) return 0;
+static int S_t4_by_header(const og_ctx *x, const og_cand *c, const size_t *toks, int m, int k, int (*cells)[OG_MAXV]) {
+  if (x->t4s == OG_NONE || c->pos <= x->t4s || c->pos - x->t4s > 4000) return 0;
   size_t *hdr = og_xmalloc(sizeof(size_t) * (c->pos - x->t4s));
   int nhdr = 0, line = x->d->tok[toks[0]].line;
   for (size_t i = x->t4s; i < c->pos; i++) {
     const og_token *t = &x->d->tok[i];
-    if (t->kind != OG_TOK_TEXT || t->line >= line || S_region_word(x, OG_REGION_T4_TITLE, t)) continue;
-    if (S_region_word(x, 4, t)) continue; /* the section's title */
+    if (t->kind != OG_TOK_TEXT || t->line >= line || og_region_word(x, OG_REGION_T4_TITLE, t)) continue;
+    if (og_region_word(x, 4, t)) continue; /* the section's title */
     if (og_utf8_count(t->text, strlen(t->text)) > 4) continue; /* a column's word is at most four characters: a title */
     hdr[nhdr++] = i;
   }
@@ -400,7 +220,12 @@ static int S_t4_by_header(const S_ctx *x, const S_cand *c, const size_t *toks, i
   return n;
 }
 
-static int S_fit_run_all(const S_ctx *x, const S_cand *c, const og_rowdef *rd, int mode, og_fit *f, og_fit **alts) {
+/* Fits a run of tokens to the k values of row rd and returns the number of readings: 1 (in f), several
+ * (in *alts, malloc'd; only when alts is given, else S_FIT_NONE), S_FIT_NONE, S_FIT_LIMIT (work limit) or
+ * S_FIT_NO_SUM (readings exist but none satisfies the row's sums). mode: S_FIT_CUT lets glued digits be
+ * cut; S_FIT_EXPAND lets a short run stand for the whole row (collapsed repeats in a crawler's text, or
+ * cells that printed nothing and vanished), each reading checked against the row's own sums. */
+static int S_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int mode, og_fit *f, og_fit **alts) {
   int k = rd->nvalues;
   memset(f, 0, sizeof *f);
   if (alts) *alts = NULL;
@@ -653,7 +478,7 @@ static int S_fit_run_all(const S_ctx *x, const S_cand *c, const og_rowdef *rd, i
 }
 
 /* The single reading of a run (1), or 0 / a negative status when it has none or several. */
-static int S_fit_run(const S_ctx *x, const S_cand *c, const og_rowdef *rd, int allow_cut, og_fit *f) {
+static int S_fit_run(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int allow_cut, og_fit *f) {
   return S_fit_run_all(x, c, rd, allow_cut ? S_FIT_CUT : 0, f, NULL);
 }
 
@@ -708,7 +533,7 @@ static int S_header_in_yuan(const og_words *w, const char *label) {
   return 0;
 }
 
-static void S_place_one(S_ctx *x, const og_rowdef *rd, const S_cand *c, const og_fit *f, int i, const char *how) {
+static void S_place_one(og_ctx *x, const og_rowdef *rd, const og_cand *c, const og_fit *f, int i, const char *how) {
   ogi_report *r = x->r;
   int yuan = 0;
   if (c->label && x->d->words) yuan = S_header_in_yuan(x->d->words, c->label);
@@ -721,7 +546,7 @@ static void S_place_one(S_ctx *x, const og_rowdef *rd, const S_cand *c, const og
   v->raw = og_xstrdup(f->cut ? f->text[i] : f->blank[i] && t->kind != OG_TOK_BLANK ? "" : t->raw);
   free(v->label);
   v->label = NULL;
-  if (c->label_tok != S_NONE) v->label = og_xstrdup(x->d->tok[c->label_tok].text);
+  if (c->label_tok != OG_NONE) v->label = og_xstrdup(x->d->tok[c->label_tok].text);
   v->line = t->line;
   v->col = t->col;
   v->table = t->table;
@@ -735,7 +560,7 @@ static void S_place_one(S_ctx *x, const og_rowdef *rd, const S_cand *c, const og
   }
 }
 
-static void S_place(S_ctx *x, const og_rowdef *rd, const S_cand *c, const og_fit *f, const char *how) {
+static void S_place(og_ctx *x, const og_rowdef *rd, const og_cand *c, const og_fit *f, const char *how) {
   if (f->by_lines) how = "empty lines";
   for (int i = 0; i < rd->nvalues; i++) S_place_one(x, rd, c, f, i, how);
   if (f->by_lines) {
@@ -757,20 +582,11 @@ static void S_place(S_ctx *x, const og_rowdef *rd, const S_cand *c, const og_fit
   }
 }
 
-/* A row whose printed numbers admit several readings: decided later, jointly with the whole table. */
-typedef struct S_pend {
-  const og_rowdef *rd;
-  S_cand c;     /* shallow copy: the label and position */
-  og_fit *alts;  /* owned */
-  int n;
-  const char *how;
-} S_pend;
-
-static void S_defer(S_ctx *x, const og_rowdef *rd, const S_cand *c, og_fit *alts, int n, const char *how) {
+static void S_defer(og_ctx *x, const og_rowdef *rd, const og_cand *c, og_fit *alts, int n, const char *how) {
   for (int i = 0; i < x->npend; i++)
     if (x->pend[i].rd->fields[0] == rd->fields[0]) { free(alts); return; } /* the row is taken */
   if (x->npend % 16 == 0) x->pend = og_xrealloc(x->pend, sizeof *x->pend * (size_t)(x->npend + 16));
-  S_pend *p = &x->pend[x->npend++];
+  og_pend *p = &x->pend[x->npend++];
   p->rd = rd;
   p->c = *c;
   p->alts = alts;
@@ -778,7 +594,7 @@ static void S_defer(S_ctx *x, const og_rowdef *rd, const S_cand *c, og_fit *alts
   p->how = how;
 }
 
-static void S_undefer(S_ctx *x, const og_rowdef *rd) {
+static void S_undefer(og_ctx *x, const og_rowdef *rd) {
   for (int i = 0; i < x->npend; i++)
     if (x->pend[i].rd->fields[0] == rd->fields[0]) {
       free(x->pend[i].alts);
@@ -787,7 +603,7 @@ static void S_undefer(S_ctx *x, const og_rowdef *rd) {
     }
 }
 
-static int S_row_taken(const S_ctx *x, const og_rowdef *rd) {
+static int S_row_taken(const og_ctx *x, const og_rowdef *rd) {
   if (x->r->values[rd->fields[0]].found) return 1;
   for (int i = 0; i < x->npend; i++)
     if (x->pend[i].rd->fields[0] == rd->fields[0]) return 1;
@@ -802,7 +618,7 @@ static int S_row_any(const ogi_report *r, const og_rowdef *rd) {
 }
 
 /* Places a row: its one reading now, or several for the joint solve. */
-static void S_place_or_defer(S_ctx *x, const og_rowdef *rd, const S_cand *c, const og_fit *f, og_fit *alts, int n,
+static void S_place_or_defer(og_ctx *x, const og_rowdef *rd, const og_cand *c, const og_fit *f, og_fit *alts, int n,
                              const char *how) {
   if (n > 1 && alts) S_defer(x, rd, c, alts, n, how);
   else {
@@ -812,7 +628,7 @@ static void S_place_or_defer(S_ctx *x, const og_rowdef *rd, const S_cand *c, con
 }
 
 /* The printed numbers of a run, for messages ("2 1 0 3"). */
-static void S_run_text(const S_ctx *x, const S_cand *c, char *out, size_t n) {
+static void S_run_text(const og_ctx *x, const og_cand *c, char *out, size_t n) {
   size_t k = 0;
   out[0] = 0;
   for (int i = 0; i < c->nrun && k + 40 < n; i++) {
@@ -837,7 +653,7 @@ static int S_prints(const og_fit *f, int i, const narrative_figure *fig, int n) 
  * is not about this table and is left aside. When exactly one reading is left it is placed, each value
  * the statements decided named by placed_by_text with the sentence (returns -1); else the values every
  * reading left agrees on, and the readings did not, are placed so (returns them as bits; 0: none). */
-static long S_decide_by_text(S_ctx *x, const S_pend *p) {
+static long S_decide_by_text(og_ctx *x, const og_pend *p) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
   enum { S_MAX_FIG = 8 };
@@ -895,7 +711,7 @@ enum { S_MAX_STMT = 16 };
 
 /* The statements of the report's text about fields (narrative.tsv: "涉及自然人72件、商业企业3件") as
  * constraints of the joint solve; ns keeps their sentences. Their count. */
-static int S_statements(const S_ctx *x, narrative_statement *ns, og_stmt *st) {
+static int S_statements(const og_ctx *x, narrative_statement *ns, og_stmt *st) {
   int n = narrative_statements(x->r->rules, x->d, ns, S_MAX_STMT);
   for (int i = 0; i < n; i++) {
     const narrative_rule *nr = ns[i].rule;
@@ -921,7 +737,7 @@ static int S_contradicts(const og_choice *by_sums, const og_choice *with, int n)
  * the sums leave open, the values the statements decide as bits in text[i] (ch[i] then holds that solve's
  * result). A statement that leaves some open row no reading is not about these cells (or misprinted) and
  * is left aside. Returns how many were used (their indices in used). */
-static int S_solve_with_text(S_ctx *x, og_choice *ch, long *text, narrative_statement *ns, int *nns, int *used) {
+static int S_solve_with_text(og_ctx *x, og_choice *ch, long *text, narrative_statement *ns, int *nns, int *used) {
   int n = x->npend, nused = 0, any_open = 0;
   *nns = 0;
   for (int i = 0; i < n; i++) any_open |= ch[i].survivors > 1;
@@ -990,7 +806,7 @@ static const narrative_statement *S_why(const ogi_rules *rules, int f, const nar
 }
 
 /* Value k of a deferred row, decided by the sums jointly with the report's statements. */
-static void S_warn_by_text(S_ctx *x, const S_pend *p, int k, const char *printed, const narrative_statement *ns,
+static void S_warn_by_text(og_ctx *x, const og_pend *p, int k, const char *printed, const narrative_statement *ns,
                            const int *used, int nused) {
   const og_token *t0 = &x->d->tok[p->c.pos];
   const narrative_statement *why = S_why(x->r->rules, p->rd->fields[k], ns, used, nused);
@@ -1001,7 +817,7 @@ static void S_warn_by_text(S_ctx *x, const S_pend *p, int k, const char *printed
 }
 
 /* The joint solve of every deferred row, and what it leaves placed. */
-static void S_solve_pending(S_ctx *x) {
+static void S_solve_pending(og_ctx *x) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
   if (x->npend == 0) return;
@@ -1018,7 +834,7 @@ static void S_solve_pending(S_ctx *x) {
   int used[S_MAX_STMT];
   int nns = 0, nused = S_solve_with_text(x, ch, text, ns, &nns, used);
   for (int i = 0; i < x->npend; i++) {
-    const S_pend *p = &x->pend[i];
+    const og_pend *p = &x->pend[i];
     const og_choice *c = &ch[i];
     const og_token *t0 = &x->d->tok[p->c.pos];
     char printed[256];
@@ -1069,7 +885,7 @@ static void S_solve_pending(S_ctx *x) {
 }
 
 /* A row label followed by a run that does not fit the row (fit status ok from S_fit_run). */
-static void S_warn_bad_row(S_ctx *x, const og_rowdef *rd, const S_cand *c, int ok, const char *what) {
+static void S_warn_bad_row(og_ctx *x, const og_rowdef *rd, const og_cand *c, int ok, const char *what) {
   const og_token *t0 = &x->d->tok[c->pos];
   if (ok == S_FIT_ORDER) {
     char printed[256];
@@ -1096,88 +912,14 @@ static void S_warn_bad_row(S_ctx *x, const og_rowdef *rd, const S_cand *c, int o
 
 static int S_row_found(const ogi_report *r, const og_rowdef *rd) { return r->values[rd->fields[0]].found; }
 
-/* ---------------------------------------------------------------- regions and template */
-
-/* 1 when text token t matches a pattern of regions.tsv with that key. */
-static int S_region_word(const S_ctx *x, int key, const og_token *t) {
-  const ogi_rules *rules = x->r->rules;
-  for (int k = 0; k < rules->nregions; k++)
-    if (rules->regions[k].key == key && og_re_search(rules->regions[k].re, x->md, t->text, strlen(t->text))) return 1;
-  return 0;
-}
-
-/* 1 when text token t opens the section after the tables (regions.tsv "after": "五、…", "(五)…"). */
-static int S_after_tables(const S_ctx *x, const og_token *t) { return S_region_word(x, OG_REGION_AFTER, t); }
-
-static size_t S_region_start(const S_ctx *x, int table, size_t from) {
-  for (size_t i = from; i < x->d->ntok; i++)
-    if (x->d->tok[i].kind == OG_TOK_TEXT && S_region_word(x, table, &x->d->tok[i])) return i;
-  return S_NONE;
-}
-
-/* 1 when any of the national template's labels (templates.tsv, either template or both) is printed. A report
- * without them is free-form: before 2019 that is a legacy report, whatever tables or years it mentions. */
-static int S_has_template_labels(S_ctx *x) {
-  const ogi_rules *rules = x->r->rules;
-  for (size_t i = 0; i < x->d->ntok; i++) {
-    const og_token *t = &x->d->tok[i];
-    if (t->kind != OG_TOK_TEXT) continue;
-    for (int k = 0; k < rules->nsigs; k++)
-      if (og_re_search(rules->sigs[k].re, x->md, t->text, strlen(t->text))) return 1;
-  }
-  return 0;
-}
-
-static int S_detect_template(S_ctx *x) {
-  const ogi_rules *rules = x->r->rules;
-  int n2019 = 0, n2021 = 0;
-  size_t from = x->t2s == S_NONE ? 0 : x->t2s;
-  size_t to = x->t3s == S_NONE ? x->d->ntok : x->t3s;
-  char *seen = og_xcalloc((size_t)rules->nsigs + 1, 1);
-  for (size_t i = from; i < to; i++) {
-    const og_token *t = &x->d->tok[i];
-    if (t->kind != OG_TOK_TEXT) continue;
-    for (int k = 0; k < rules->nsigs; k++) {
-      if (rules->sigs[k].key == OG_TMPL_BOTH) continue;
-      if (seen[k] || !og_re_search(rules->sigs[k].re, x->md, t->text, strlen(t->text))) continue;
-      seen[k] = 1;
-      if (rules->sigs[k].key == OG_TMPL_2019) n2019++;
-      else n2021++;
-    }
-  }
-  free(seen);
-  if (n2019 > n2021) return OG_TMPL_2019;
-  if (n2021 > n2019) return OG_TMPL_2021;
-  const og_meta_words *mw = &x->r->rules->meta_words;
-  if (x->r->year >= mw->template_year && x->r->year < mw->template_2021_year) return OG_TMPL_2019;
-  return OG_TMPL_2021;
-}
-
-/* 表三 （六）: three sub-rows (2021) when any of their labels is printed, else one row. */
-static int S_detect_variant(S_ctx *x) {
-  const ogi_rules *rules = x->r->rules;
-  size_t from = x->t3s == S_NONE ? 0 : x->t3s;
-  size_t to = x->t4s == S_NONE ? x->d->ntok : x->t4s;
-  for (size_t i = from; i < to; i++) {
-    const og_token *t = &x->d->tok[i];
-    if (t->kind != OG_TOK_TEXT) continue;
-    for (int k = 0; k < rules->nrows; k++) {
-      const og_rowdef *rd = &rules->rows[k];
-      if (rd->table == 3 && rd->tmpl == OG_TMPL_2021 && og_re_search(rd->re, x->md, t->text, strlen(t->text)))
-        return OG_TMPL_2021;
-    }
-  }
-  return OG_TMPL_2019;
-}
-
 /* ---------------------------------------------------------------- 表二 and 表四 */
 
-static void S_extract_t2(S_ctx *x) {
-  if (x->t2s == S_NONE) return;
+static void S_extract_t2(og_ctx *x) {
+  if (x->t2s == OG_NONE) return;
   const ogi_rules *rules = x->r->rules;
   for (int i = 0; i < x->nc; i++) {
-    S_cand *c = &x->c[i];
-    if (c->row < 0 || c->pos < x->t2s || (x->t3s != S_NONE && c->pos >= x->t3s)) continue;
+    og_cand *c = &x->c[i];
+    if (c->row < 0 || c->pos < x->t2s || (x->t3s != OG_NONE && c->pos >= x->t3s)) continue;
     const og_rowdef *rd = &rules->rows[c->row];
     if (rd->table != 2) continue;
     og_fit f, *alts = NULL;
@@ -1203,7 +945,7 @@ static void S_extract_t2(S_ctx *x) {
 
 /* Places row rd from the tokens toks[0..rd->nvalues) taken in the order a reader gave them (no label of its
  * own; label: the text printed before the first, for an amount's unit, or NULL). */
-static void S_place_in_order(S_ctx *x, const og_rowdef *rd, const size_t *toks, const char *label) {
+static void S_place_in_order(og_ctx *x, const og_rowdef *rd, const size_t *toks, const char *label) {
   og_fit f;
   memset(&f, 0, sizeof f);
   f.layout_readings = 1;
@@ -1213,16 +955,16 @@ static void S_place_in_order(S_ctx *x, const og_rowdef *rd, const size_t *toks, 
     f.blank[i] = t->kind == OG_TOK_BLANK;
     f.v[i] = f.blank[i] ? 0 : t->value;
   }
-  S_cand bare;
+  og_cand bare;
   memset(&bare, 0, sizeof bare);
   bare.label = (char *)label;
-  bare.label_tok = S_NONE;
+  bare.label_tok = OG_NONE;
   bare.pos = toks[0];
   S_place(x, rd, &bare, &f, "reading order");
 }
 
 /* 表二 rows in template order (each once), those of the report's template. Returns how many. */
-static int S_t2_rows(const S_ctx *x, const og_rowdef **rows, int max) {
+static int S_t2_rows(const og_ctx *x, const og_rowdef **rows, int max) {
   const ogi_rules *rules = x->r->rules;
   int n = 0;
   for (int k = 0; k < rules->nrows && n < max; k++) {
@@ -1245,17 +987,17 @@ static int S_t2_pos(const og_rowdef *const *rows, int n, int fields0) {
  * label, between two labelled 表二 rows (or the region's start or end) with exactly one row of the template
  * left between them, not placed, of that many cells: that row, by template order (warning placed_by_order).
  * 表二 has no identity to confirm it; one run for one place is what decides. */
-static void S_t2_by_order(S_ctx *x) {
+static void S_t2_by_order(og_ctx *x) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
-  if (x->t2s == S_NONE || x->t3s == S_NONE) return;
+  if (x->t2s == OG_NONE || x->t3s == OG_NONE) return;
   const og_rowdef *rows[32];
   int n = S_t2_rows(x, rows, 32);
   /* where each candidate of the region stands: a 表二 row it is labelled as (its label names the row and its run
    * has that row's cells), -2 for a run of numbers with no usable label, -1 otherwise */
   int *at = og_xmalloc(sizeof(int) * (size_t)(x->nc + 1));
   for (int j = 0; j < x->nc; j++) {
-    const S_cand *o = &x->c[j];
+    const og_cand *o = &x->c[j];
     at[j] = -1;
     if (o->pos < x->t2s || o->pos >= x->t3s || o->nnum == 0) continue;
     int k = o->row >= 0 && rules->rows[o->row].table == 2 ? S_t2_pos(rows, n, rules->rows[o->row].fields[0]) : -1;
@@ -1263,7 +1005,7 @@ static void S_t2_by_order(S_ctx *x) {
   }
   for (int i = 0; i < x->nc; i++) {
     if (at[i] != -2) continue;
-    S_cand *c = &x->c[i];
+    og_cand *c = &x->c[i];
     int lo = -1, hi = n, others = 0;
     for (int j = i - 1; j >= 0 && lo < 0; j--) {
       if (at[j] >= 0) lo = at[j];
@@ -1281,8 +1023,8 @@ static void S_t2_by_order(S_ctx *x) {
     if (open != 1 || place->nvalues != c->nrun) continue;
     og_fit f;
     if (S_fit_run(x, c, place, 0, &f) != 1) continue;
-    S_cand bare = *c;
-    bare.label_tok = S_NONE; /* its label is not the row's */
+    og_cand bare = *c;
+    bare.label_tok = OG_NONE; /* its label is not the row's */
     S_place(x, place, &bare, &f, "template order");
     const og_token *t0 = &x->d->tok[c->pos];
     og_warn(r, "placed_by_order", rules->fields[place->fields[0]].id, t0->line, t0->col,
@@ -1296,10 +1038,10 @@ static void S_t2_by_order(S_ctx *x) {
  * label). Only when the region holds exactly one number per 表二 cell and every row already placed by its
  * label holds the numbers that order gives it (the order is confirmed where it can be): the rows left are
  * filled from that order, each named by read_in_order. 表二 has no identity: nothing else confirms them. */
-static void S_t2_in_order(S_ctx *x) {
+static void S_t2_in_order(og_ctx *x) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
-  if (x->t2s == S_NONE || x->t3s == S_NONE) return;
+  if (x->t2s == OG_NONE || x->t3s == OG_NONE) return;
   const og_rowdef *rows[32];
   int nrows = S_t2_rows(x, rows, 32), ncells = 0;
   for (int a = 0; a < nrows; a++) ncells += rows[a]->nvalues;
@@ -1374,7 +1116,7 @@ static void S_place_blank_row(ogi_report *r, const og_rowdef *rd, const og_token
  * may stand anywhere) nor when a number follows within the table's reach. */
 /* Glued text: the section after the tables starts right after 表四's header words, in the same text
  * ("…尚未审结总计五、存在的主要问题…"). */
-static int S_after_header(const S_ctx *x, const char *text) {
+static int S_after_header(const og_ctx *x, const char *text) {
   const ogi_rules *rules = x->r->rules;
   size_t len = strlen(text), end = 0, s0, e0;
   int any = 0;
@@ -1390,10 +1132,10 @@ static int S_after_header(const S_ctx *x, const char *text) {
   return 0;
 }
 
-static void S_blank_t4(S_ctx *x, const og_rowdef *whole) {
+static void S_blank_t4(og_ctx *x, const og_rowdef *whole) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
-  if (x->t4s == S_NONE || x->raw_pdf || S_row_taken(x, whole)) return;
+  if (x->t4s == OG_NONE || x->raw_pdf || S_row_taken(x, whole)) return;
   for (int k = 0; k < whole->nvalues; k++)
     if (r->values[whole->fields[k]].found) return; /* some block was placed */
   int header = 0;
@@ -1402,8 +1144,8 @@ static void S_blank_t4(S_ctx *x, const og_rowdef *whole) {
     const og_token *t = &x->d->tok[i];
     if (t->kind == OG_TOK_NUM) return;
     if (t->kind != OG_TOK_TEXT) continue;
-    if (S_region_word(x, OG_REGION_T4_HEADER, t)) header = 1;
-    if ((i > x->t4s && S_after_tables(x, t)) || (header && S_after_header(x, t->text))) {
+    if (og_region_word(x, OG_REGION_T4_HEADER, t)) header = 1;
+    if ((i > x->t4s && og_after_tables(x, t)) || (header && S_after_header(x, t->text))) {
       end = i;
       break;
     }
@@ -1454,7 +1196,7 @@ static int S_t4_any_blocks(const ogi_rules *rules, const og_rowdef *whole, const
  * t4.review.total) that the reading v of the row's fields contradicts: a figure stated, none equal to the
  * reading's. Such a reading is not the table's (an order the sums cannot confirm needs the text not to
  * deny it). */
-static int S_text_denies(const S_ctx *x, const og_rowdef *row, const double *v) {
+static int S_text_denies(const og_ctx *x, const og_rowdef *row, const double *v) {
   const ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
   for (int k = 0; k < rules->nindicators; k++) {
@@ -1487,16 +1229,16 @@ static int S_text_denies(const S_ctx *x, const og_rowdef *row, const double *v) 
  * read, unless the report's text contradicts it (行政复议/行政诉讼 figures); the failing checks say so, and
  * reading_order names every cell. Otherwise (blocks read out of order, which the sums find but cannot tell
  * apart) nothing is read this way. */
-static int S_t4_in_order(S_ctx *x, const og_rowdef *whole) {
+static int S_t4_in_order(og_ctx *x, const og_rowdef *whole) {
   ogi_report *r = x->r;
-  if (x->t4s == S_NONE || whole->nvalues > OG_MAXV) return 0;
+  if (x->t4s == OG_NONE || whole->nvalues > OG_MAXV) return 0;
   size_t toks[OG_MAXV];
   double v[OG_MAXV];
   int n = 0;
   for (size_t i = x->t4s; i < x->d->ntok && n <= whole->nvalues; i++) {
     const og_token *t = &x->d->tok[i];
     if (t->kind == OG_TOK_TEXT) {
-      if (i > x->t4s && S_after_tables(x, t)) break;
+      if (i > x->t4s && og_after_tables(x, t)) break;
       continue;
     }
     if (t->kind != OG_TOK_NUM && t->kind != OG_TOK_BLANK) continue;
@@ -1522,20 +1264,20 @@ static int S_t4_in_order(S_ctx *x, const og_rowdef *whole) {
 
 /* 表四: usually one row of 15 numbers under a header spread over several lines; some reports print it as
  * three rows of 5 (行政复议 / 未经复议直接起诉 / 复议后起诉). The row with the most values is the whole table. */
-static void S_extract_t4(S_ctx *x) {
+static void S_extract_t4(og_ctx *x) {
   const ogi_rules *rules = x->r->rules;
   int whole = -1;
   for (int k = 0; k < rules->nrows; k++)
     if (rules->rows[k].table == 4 && (whole < 0 || rules->rows[k].nvalues > rules->rows[whole].nvalues)) whole = k;
   if (whole < 0) return;
   if (x->raw_pdf && S_t4_in_order(x, &rules->rows[whole])) return;
-  size_t from = x->t4s != S_NONE ? x->t4s : x->t3s;
-  if (from == S_NONE) return;
+  size_t from = x->t4s != OG_NONE ? x->t4s : x->t3s;
+  if (from == OG_NONE) return;
   for (int i = 0; i < x->nc; i++) {
-    S_cand *c = &x->c[i];
+    og_cand *c = &x->c[i];
     if (c->pos < from) continue;
     int labelled = c->row >= 0 && rules->rows[c->row].table == 4;
-    if (!labelled && !(c->row < 0 && x->t4s != S_NONE)) continue;
+    if (!labelled && !(c->row < 0 && x->t4s != OG_NONE)) continue;
     /* a block label with the whole table's run (the header ends in 复议后起诉 ... ) is the whole table */
     const og_rowdef *rd = labelled ? &rules->rows[c->row] : &rules->rows[whole];
     og_fit f, *alts = NULL;
@@ -1578,7 +1320,7 @@ typedef struct {
 /* A labelled run of 7k numbers (k >= 2): rows whose blank-line separators were lost (raw pdftotext,
  * copy-paste). Read row by row only when every row of seven adds up (总计 = the six columns); the first row
  * is the label's, the others go on as rows without a label. Returns k, or 0. */
-static int S_split_rows(const S_ctx *x, const S_cand *c, const og_rowdef *any, og_fit *rows, int max) {
+static int S_split_rows(const og_ctx *x, const og_cand *c, const og_rowdef *any, og_fit *rows, int max) {
   if (c->nnum != c->nrun || c->nrun < 14 || c->nrun % 7 != 0 || c->nrun / 7 > max) return 0;
   int k = c->nrun / 7;
   for (int j = 0; j < k; j++) {
@@ -1600,7 +1342,7 @@ static int S_split_rows(const S_ctx *x, const S_cand *c, const og_rowdef *any, o
  * when the region holds exactly seven numbers per template row and exactly one reading (by values) makes every
  * identity of 表三 hold: row totals, column totals, 一+二 = （七）+四. */
 typedef struct {
-  const S_ctx *x;
+  const og_ctx *x;
   const int *act;
   int nact;
   const size_t *tok; /* the region's cells, in order */
@@ -1632,11 +1374,11 @@ static int S_seq_done(const int *cells, void *ctx) {
   return 1;
 }
 
-static int S_t3_in_order(S_ctx *x, const int *act, int nact) {
+static int S_t3_in_order(og_ctx *x, const int *act, int nact) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
-  if (x->t3s == S_NONE || nact > 40) return 0;
-  size_t to = x->t4s != S_NONE ? x->t4s : x->d->ntok;
+  if (x->t3s == OG_NONE || nact > 40) return 0;
+  size_t to = x->t4s != OG_NONE ? x->t4s : x->d->ntok;
   size_t *tok = og_xmalloc(sizeof(size_t) * (size_t)(nact * 7 + 1));
   int *group = og_xmalloc(sizeof(int) * (size_t)(nact * 7 + 1));
   int n = 0, g = 0, prev_line = -1, sep = 1;
@@ -1691,7 +1433,7 @@ static int S_t3_in_order(S_ctx *x, const int *act, int nact) {
   return placed;
 }
 
-static void S_extract_t3(S_ctx *x) {
+static void S_extract_t3(og_ctx *x) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
   /* active rows in template order */
@@ -1706,17 +1448,17 @@ static void S_extract_t3(S_ctx *x) {
   }
   if (nact == 0) return;
   if (x->raw_pdf && S_t3_in_order(x, act, nact)) return;
-  size_t from = x->t3s != S_NONE ? x->t3s : x->t2s != S_NONE ? x->t2s : 0;
+  size_t from = x->t3s != OG_NONE ? x->t3s : x->t2s != OG_NONE ? x->t2s : 0;
   size_t capit = (size_t)x->nc + 16;
   S_t3item *it = og_xmalloc(sizeof *it * capit);
   int n = 0;
   const og_rowdef *any = &rules->rows[act[0]];
   for (int i = 0; i < x->nc; i++) {
-    S_cand *c = &x->c[i];
+    og_cand *c = &x->c[i];
     if (c->pos < from) continue;
     int is_t3 = c->row >= 0 && rules->rows[c->row].table == 3 && c->row < 256 && apos[c->row] >= 0;
     if (c->row >= 0 && rules->rows[c->row].table != 3) continue; /* 表二 or 表四 rows */
-    if (!is_t3 && x->t4s != S_NONE && c->pos >= x->t4s) continue;
+    if (!is_t3 && x->t4s != OG_NONE && c->pos >= x->t4s) continue;
     if (c->row >= 0 && !is_t3 && c->nnum > 0) {
       /* the other （六） form's label: in a report with the three sub-rows, a "（六）其他处理" row with numbers
        * is their subtotal, not a template row: it is neither placed nor counted between rows */
@@ -1774,7 +1516,7 @@ static void S_extract_t3(S_ctx *x) {
     best[i] = 0;
     prev[i] = -1;
     if (it[i].ap < 0) continue;
-    if ((i & 255) == 0 && S_late(r)) break;
+    if ((i & 255) == 0 && og_late(r)) break;
     best[i] = 1;
     for (int a = 0; a < nanchors; a++) {
       int j = anchors[a];
@@ -1800,7 +1542,7 @@ static void S_extract_t3(S_ctx *x) {
         const og_rowdef *rd = &rules->rows[act[lo_ap + 1 + k]];
         S_t3item *t = &it[lo + 1 + k];
         og_fit f;
-        S_cand bare = x->c[t->cand];
+        og_cand bare = x->c[t->cand];
         if (t->nalt > 1) { /* a labelled row dropped from the chain, with several readings */
           S_defer(x, rd, &bare, t->alts, t->nalt, "template order");
           t->alts = NULL;
@@ -1811,7 +1553,7 @@ static void S_extract_t3(S_ctx *x) {
         }
         if (t->sub) { /* a row split off a longer run: it has no label of its own */
           bare.label = NULL;
-          bare.label_tok = S_NONE;
+          bare.label_tok = OG_NONE;
           bare.pos = t->pos;
           f = t->fit;
         } else if (S_fit_run(x, &bare, rd, 0, &f) <= 0) {
@@ -1856,10 +1598,10 @@ static void S_extract_t3(S_ctx *x) {
  * table. When a printed total is blank although its parts add up to something (a blank that contradicts the
  * sums), and a lone number that belongs to no row stands before it in the same table, equal to that sum,
  * it is taken as the displaced total (warning displaced_cell). Nothing else is filled this way. */
-static void S_fill_displaced_totals(S_ctx *x) {
+static void S_fill_displaced_totals(og_ctx *x) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
-  if (x->t3s == S_NONE) return;
+  if (x->t3s == OG_NONE) return;
   char *used = og_xcalloc((size_t)x->nc + 1, 1);
   for (int c = 0; c < rules->nchecks; c++) {
     const og_check *ck = &rules->checks[c];
@@ -1871,7 +1613,7 @@ static void S_fill_displaced_totals(S_ctx *x) {
       og_value *v = &r->values[ti];
       int best = -1;
       for (int i = 0; i < x->nc; i++) {
-        const S_cand *cd = &x->c[i];
+        const og_cand *cd = &x->c[i];
         const og_token *t = &x->d->tok[cd->pos];
         if (cd->pos < x->t3s || cd->nrun != 1 || cd->nnum != 1 || used[i] || t->line > v->line) continue;
         if (t->line == v->line && t->col >= v->col) continue;
@@ -1911,7 +1653,7 @@ static void S_fill_displaced_totals(S_ctx *x) {
  * numbers were read as its own (even if they did not fit) or it is placed. */
 /* 1 when text has, after row rd's label, a count with a cell unit ("行政许可10690件第二十条…": glued text whose
  * count kept its unit): the row is not bare, whatever the tokenizer made of it. */
-static int S_count_after_label(const S_ctx *x, const og_rowdef *rd, const char *text) {
+static int S_count_after_label(const og_ctx *x, const og_rowdef *rd, const char *text) {
   size_t len = strlen(text), ms, me;
   if (!x->d->words || !og_re_last_match(rd->re, x->md, text, len, &ms, &me)) return 0;
   for (size_t i = me; i < len; i++) {
@@ -1927,7 +1669,7 @@ static int S_count_after_label(const S_ctx *x, const og_rowdef *rd, const char *
   return 0;
 }
 
-static void S_blank_if_bare(S_ctx *x, int row, size_t lt_tok, size_t from, size_t to) {
+static void S_blank_if_bare(og_ctx *x, int row, size_t lt_tok, size_t from, size_t to) {
   ogi_report *r = x->r;
   const og_rowdef *rd = &r->rules->rows[row];
   int has_numbers = 0;
@@ -1946,14 +1688,14 @@ static void S_blank_if_bare(S_ctx *x, int row, size_t lt_tok, size_t from, size_
          "%s: its label is printed with no number before the next row's: every cell blank (0)", rd->id);
 }
 
-static void S_blank_rows(S_ctx *x, int table, size_t from, size_t to) {
+static void S_blank_rows(og_ctx *x, int table, size_t from, size_t to) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
-  if (from == S_NONE) return;
-  if (to == S_NONE || to > x->d->ntok) to = x->d->ntok;
+  if (from == OG_NONE) return;
+  if (to == OG_NONE || to > x->d->ntok) to = x->d->ntok;
   int with_numbers = 0;
   for (int i = 0; i < x->nc; i++) {
-    const S_cand *c = &x->c[i];
+    const og_cand *c = &x->c[i];
     if (c->pos < from || c->pos >= to || c->nnum == 0) continue;
     if (c->row < 0) return; /* numbers without a label: labels and numbers are printed apart */
     if (rules->rows[c->row].table != table) continue;
@@ -1972,7 +1714,7 @@ static void S_blank_rows(S_ctx *x, int table, size_t from, size_t to) {
       /* the text where the next region starts may still print this table's last labels before its title
        * ("四、结转下年度继续办理四、政府信息公开行政复议…") */
       og_buf_puts(&acc, x->d->tok[to].text);
-      int last[S_MAX_ROWS_IN], nl = S_rows_in(x, acc.data, table, last, S_MAX_ROWS_IN);
+      int last[OG_MAX_ROWS_IN], nl = og_rows_in(x, acc.data, table, last, OG_MAX_ROWS_IN);
       for (int b = 0; b < nl; b++) {
         if (!r->values[rules->rows[last[b]].fields[0]].present || last[b] == pending) continue;
         if (pending >= 0) S_blank_if_bare(x, pending, pending_tok, from, to);
@@ -1984,14 +1726,14 @@ static void S_blank_rows(S_ctx *x, int table, size_t from, size_t to) {
     if (t && t->kind == OG_TOK_TEXT) {
       og_buf_puts(&acc, t->text);
       if (acc.len > OGI_LABEL_MAX) { acc.len = 0; acc.data[0] = 0; og_buf_puts(&acc, t->text); }
-      row = S_match_row(x, acc.data);
+      row = og_match_row(x, acc.data);
       if (row >= 0) {
         const og_rowdef *rd = &rules->rows[row];
         if (rd->table != table || !r->values[rd->fields[0]].present) row = -1;
       }
       if (row < 0) continue;
       /* rows whose labels this text prints before the row's, with no number between: each printed blank */
-      int before[S_MAX_ROWS_IN], nb = S_rows_in(x, acc.data, 0, before, S_MAX_ROWS_IN);
+      int before[OG_MAX_ROWS_IN], nb = og_rows_in(x, acc.data, 0, before, OG_MAX_ROWS_IN);
       for (int b = 0; b + 1 < nb && before[nb - 1] == row; b++) {
         const og_rowdef *rd = &rules->rows[before[b]];
         if (rd->table != table || !r->values[rd->fields[0]].present || before[b] == pending) continue;
@@ -2018,18 +1760,18 @@ static void S_blank_rows(S_ctx *x, int table, size_t from, size_t to) {
 
 /* 表三's column positions in aligned text: its labelled rows that print seven numbers on one line, and the
  * header words (columns.tsv) between the table's start and its first row. */
-static og_geom *S_build_geometry(const S_ctx *x) {
+static og_geom *S_build_geometry(const og_ctx *x) {
   const ogi_rules *rules = x->r->rules;
   if (rules->ncolwords == 0) return NULL;
-  size_t *full = NULL, *nums = NULL, first_row = S_NONE;
+  size_t *full = NULL, *nums = NULL, first_row = OG_NONE;
   int nfull = 0, nnums = 0, lines_with_many = 0;
   for (int i = 0; i < x->nc; i++) {
-    const S_cand *c = &x->c[i];
+    const og_cand *c = &x->c[i];
     int one_line = 1;
     for (int k = 1; k < c->nrun; k++) one_line &= x->d->tok[c->run[k]].line == x->d->tok[c->run[0]].line;
     if (one_line && c->nrun >= 2) lines_with_many++;
-    if (x->t3s == S_NONE || c->pos < x->t3s || (x->t4s != S_NONE && c->pos >= x->t4s)) continue;
-    if (c->row >= 0 && rules->rows[c->row].table == 3 && first_row == S_NONE) first_row = c->pos;
+    if (x->t3s == OG_NONE || c->pos < x->t3s || (x->t4s != OG_NONE && c->pos >= x->t4s)) continue;
+    if (c->row >= 0 && rules->rows[c->row].table == 3 && first_row == OG_NONE) first_row = c->pos;
     if (c->row >= 0 && rules->rows[c->row].table == 3 && one_line && c->nrun >= 2 && c->nrun <= OG_NCOLS) {
       nums = og_xrealloc(nums, sizeof(size_t) * (size_t)(nnums + c->nrun));
       for (int k = 0; k < c->nrun; k++) nums[nnums++] = c->run[k];
@@ -2045,13 +1787,13 @@ static og_geom *S_build_geometry(const S_ctx *x) {
     return NULL;
   }
   size_t header[OG_NCOLS];
-  for (int k = 0; k < OG_NCOLS; k++) header[k] = S_NONE;
-  for (size_t i = x->t3s; x->t3s != S_NONE && i < x->d->ntok && (first_row == S_NONE || i < first_row); i++) {
+  for (int k = 0; k < OG_NCOLS; k++) header[k] = OG_NONE;
+  for (size_t i = x->t3s; x->t3s != OG_NONE && i < x->d->ntok && (first_row == OG_NONE || i < first_row); i++) {
     const og_token *t = &x->d->tok[i];
     if (t->kind != OG_TOK_TEXT) continue;
     for (int k = 0; k < rules->ncolwords; k++) {
       int col = rules->colwords[k].key - 1;
-      if (col < 0 || col >= OG_NCOLS || header[col] != S_NONE) continue;
+      if (col < 0 || col >= OG_NCOLS || header[col] != OG_NONE) continue;
       if (og_re_search(rules->colwords[k].re, x->md, t->text, strlen(t->text))) header[col] = i;
     }
   }
@@ -2065,7 +1807,7 @@ static og_geom *S_build_geometry(const S_ctx *x) {
  * cells: in collapsed text, when no table cell prints 0; in glued text, when two rows' digits are fewer than
  * its cells. */
 #define S_ALL_TABLES (1 << 2 | 1 << 3 | 1 << 4)
-static int S_blanks_vanish(const S_ctx *x) {
+static int S_blanks_vanish(const og_ctx *x) {
   const ogi_rules *rules = x->r->rules;
   if (x->d->tables > 0) return 0; /* table cells are read as cells, empty ones included */
   int evidence = 0;
@@ -2078,7 +1820,7 @@ static int S_blanks_vanish(const S_ctx *x) {
      * adds up, and some reading with vanished blanks does ("8" alone under a row of seven), say so */
     int(*cells)[OG_MAXV] = og_xmalloc(sizeof *cells * S_MAX_READINGS);
     for (int i = 0; i < x->nc && evidence < 2; i++) {
-      const S_cand *c = &x->c[i];
+      const og_cand *c = &x->c[i];
       if (c->row < 0 || rules->rows[c->row].table != 3 || c->nnum != c->nrun || c->nrun >= rules->rows[c->row].nvalues)
         continue;
       double vals[OG_MAXV];
@@ -2093,7 +1835,7 @@ static int S_blanks_vanish(const S_ctx *x) {
     return evidence >= 2 ? 1 << 3 : 0; /* (表三's: 表四 printing 0 is read as its own lines say) */
   }
   for (int i = 0; i < x->nc; i++) {
-    const S_cand *c = &x->c[i];
+    const og_cand *c = &x->c[i];
     if (c->row < 0 || rules->rows[c->row].table == 4 || c->nnum != c->nrun) continue;
     size_t digits = 0;
     int glued = 0;
@@ -2150,20 +1892,20 @@ static int S_is_collapsed(const og_doc *d) {
 
 int og_extract_fields(ogi_report *r, const og_doc *d) {
   const ogi_rules *rules = r->rules;
-  S_ctx x;
+  og_ctx x;
   memset(&x, 0, sizeof x);
   x.r = r;
   x.d = d;
   x.md = pcre2_match_data_create(OG_MATCH_PAIRS, NULL);
-  x.t2s = S_region_start(&x, 2, 0);
-  x.t3s = S_region_start(&x, 3, x.t2s == S_NONE ? 0 : x.t2s);
-  x.t4s = S_region_start(&x, 4, x.t3s == S_NONE ? (x.t2s == S_NONE ? 0 : x.t2s) : x.t3s);
-  if (r->year > 0 && r->year < r->rules->meta_words.template_year && !S_has_template_labels(&x)) {
+  x.t2s = og_region_start(&x, 2, 0);
+  x.t3s = og_region_start(&x, 3, x.t2s == OG_NONE ? 0 : x.t2s);
+  x.t4s = og_region_start(&x, 4, x.t3s == OG_NONE ? (x.t2s == OG_NONE ? 0 : x.t2s) : x.t3s);
+  if (r->year > 0 && r->year < r->rules->meta_words.template_year && !og_has_template_labels(&x)) {
     pcre2_match_data_free(x.md);
     return 0; /* legacy: the driver says so */
   }
-  x.tmpl = S_detect_template(&x);
-  r->variant = S_detect_variant(&x);
+  x.tmpl = og_detect_template(&x);
+  r->variant = og_detect_variant(&x);
   r->tmpl = x.tmpl == OG_TMPL_2019 ? "2019" : "2021";
   for (int i = 0; i < rules->nfields; i++) {
     const og_field *f = &rules->fields[i];
@@ -2173,10 +1915,10 @@ int og_extract_fields(ogi_report *r, const og_doc *d) {
     if (f->table == 4) v->present = 1;
   }
   /* only candidates from the first table on can be rows: narrative and page furniture before it are not */
-  x.first = x.t2s != S_NONE ? x.t2s : x.t3s != S_NONE ? x.t3s : x.t4s != S_NONE ? x.t4s : 0;
-  S_build_candidates(&x);
+  x.first = x.t2s != OG_NONE ? x.t2s : x.t3s != OG_NONE ? x.t3s : x.t4s != OG_NONE ? x.t4s : 0;
+  og_build_candidates(&x);
   for (int i = 0; i < x.nc; i++) {
-    if ((i & 255) == 0 && S_late(r)) {
+    if ((i & 255) == 0 && og_late(r)) {
       for (int k = i; k < x.nc; k++) { /* the candidates not matched are freed here (they leaked) */
         free(x.c[k].label);
         free(x.c[k].run);
@@ -2184,7 +1926,7 @@ int og_extract_fields(ogi_report *r, const og_doc *d) {
       x.nc = i;
       break;
     }
-    x.c[i].row = S_match_row(&x, x.c[i].label);
+    x.c[i].row = og_match_row(&x, x.c[i].label);
   }
   x.collapsed = S_is_collapsed(d);
   x.vanish = S_blanks_vanish(&x);
@@ -2192,16 +1934,16 @@ int og_extract_fields(ogi_report *r, const og_doc *d) {
   x.vgap = d->tables == 0 && !x.raw_pdf ? S_vertical_gap(&x, 0) : -1;
   x.vgap_lead = x.vgap >= 0 ? S_vertical_gap(&x, 1) : -1;
   /* past the deadline each later stage is skipped: the driver reports the timeout */
-  if (d->tables == 0 && !x.raw_pdf && !x.collapsed && !S_late(r)) x.geom = S_build_geometry(&x);
-  if (!S_late(r)) S_extract_t2(&x);
-  if (x.raw_pdf && !S_late(r)) S_t2_in_order(&x);
-  if (!x.raw_pdf && !x.collapsed && !S_late(r)) S_t2_by_order(&x);
-  if (!S_late(r)) S_extract_t3(&x);
-  if (!S_late(r)) S_extract_t4(&x);
-  if (!S_late(r)) S_blank_rows(&x, 2, x.t2s, x.t3s);
-  if (!S_late(r)) S_blank_rows(&x, 3, x.t3s, x.t4s);
-  if (!S_late(r)) S_solve_pending(&x);
-  if (S_late(r)) x.raw_pdf = 0;
+  if (d->tables == 0 && !x.raw_pdf && !x.collapsed && !og_late(r)) x.geom = S_build_geometry(&x);
+  if (!og_late(r)) S_extract_t2(&x);
+  if (x.raw_pdf && !og_late(r)) S_t2_in_order(&x);
+  if (!x.raw_pdf && !x.collapsed && !og_late(r)) S_t2_by_order(&x);
+  if (!og_late(r)) S_extract_t3(&x);
+  if (!og_late(r)) S_extract_t4(&x);
+  if (!og_late(r)) S_blank_rows(&x, 2, x.t2s, x.t3s);
+  if (!og_late(r)) S_blank_rows(&x, 3, x.t3s, x.t4s);
+  if (!og_late(r)) S_solve_pending(&x);
+  if (og_late(r)) x.raw_pdf = 0;
   if (x.raw_pdf) {
     /* raw pdftotext keeps no table order: a row that adds up in its order may still hold another row's
      * cells (a row of zeros, two equal numbers); every value read from it is named as such */
@@ -2213,7 +1955,7 @@ int og_extract_fields(ogi_report *r, const og_doc *d) {
              "the PDF (or give ogi the PDF)");
     }
   }
-  if (!S_late(r)) S_fill_displaced_totals(&x);
+  if (!og_late(r)) S_fill_displaced_totals(&x);
   int placed = 0;
   for (int i = 0; i < rules->nfields; i++) placed += r->values[i].found;
   if (placed > 0) {
