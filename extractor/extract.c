@@ -5,6 +5,7 @@
 #include "segment.h"
 #include "extract_int.h"
 #include "rows.h"
+#include "fit.h"
 #include "check.h"
 #include "solve.h"
 #include "order.h"
@@ -23,464 +24,6 @@
 #ifndef OGI_SOLVE_STEPS
 #define OGI_SOLVE_STEPS 2000000L /* work limit of the joint solve, per group of rows that share a sum */
 #endif
-
-/* ---------------------------------------------------------------- fitting a run to a row */
-
-typedef struct {
-  const ogi_report *r;
-  const og_rowdef *rd;
-} S_accept_ctx;
-
-static int S_accept_row(const double *vals, int n, void *ctx) {
-  S_accept_ctx *a = ctx;
-  return og_row_holds(a->r, a->rd->fields, vals, n);
-}
-
-static int S_accept_any(const double *vals, int n, void *ctx) {
-  (void)vals;
-  (void)n;
-  (void)ctx;
-  return 1;
-}
-
-enum { S_FIT_CUT = 1, S_FIT_EXPAND = 2 };
-enum { S_FIT_NONE = 0, S_FIT_LIMIT = -1, S_FIT_NO_SUM = -3, S_FIT_ORDER = -4 };
-#define S_MAX_READINGS 256
-
-typedef struct {
-  og_fit *fits;
-  int n, cap;
-  const og_cand *c;
-  size_t first; /* run index of the first token cut */
-} S_collect;
-
-static og_fit *S_collect_slot(S_collect *col) {
-  if (col->n == col->cap) {
-    col->cap = col->cap ? col->cap * 2 : 8;
-    col->fits = og_xrealloc(col->fits, sizeof *col->fits * (size_t)col->cap);
-  }
-  og_fit *f = &col->fits[col->n++];
-  memset(f, 0, sizeof *f);
-  return f;
-}
-
-static void S_collect_cut(const double *v, char (*t)[32], const int *p, int k, void *ctx) {
-  S_collect *col = ctx;
-  if (col->n >= S_MAX_READINGS) return; /* the count returned says there were more */
-  og_fit *f = S_collect_slot(col);
-  for (int i = 0; i < k; i++) {
-    f->v[i] = v[i];
-    memcpy(f->text[i], t[i], 32);
-    f->blank[i] = t[i][0] == 0; /* a printed blank among the glued digits (OG_BLANK_PART) */
-    f->tok[i] = col->c->run[col->first + (size_t)p[i]];
-  }
-  f->cut = 1;
-}
-
-/* The values (bits) that differ among n readings cells[][] of vals (a cell -1 is a blank 0). */
-static unsigned S_varies(int (*cells)[OG_MAXV], int n, int k, const double *vals) {
-  unsigned mask = 0;
-  for (int j = 1; j < n; j++)
-    for (int i = 0; i < k; i++) {
-      double a = cells[0][i] < 0 ? 0 : vals[cells[0][i]], b = cells[j][i] < 0 ? 0 : vals[cells[j][i]];
-      if (a != b) mask |= 1u << i;
-    }
-  return mask;
-}
-
-/* Keeps, at the front of cells[0..n), the placements of vals under which row rd's sums hold; their count. */
-static int S_keep_holding(const og_ctx *x, const og_rowdef *rd, int (*cells)[OG_MAXV], int n, const double *vals) {
-  int kept = 0, k = rd->nvalues;
-  for (int j = 0; j < n; j++) {
-    double v[OG_MAXV];
-    for (int i = 0; i < k; i++) v[i] = cells[j][i] < 0 ? 0 : vals[cells[j][i]];
-    if (og_row_holds(x->r, rd->fields, v, k)) memmove(cells[kept++], cells[j], sizeof cells[0]);
-  }
-  return kept;
-}
-
-/* The run's tokens [a, b) stand on one line. */
-static int S_one_line(const og_ctx *x, const og_cand *c, int a, int b) {
-  for (int i = a + 1; i < b; i++)
-    if (x->d->tok[c->run[i]].line != x->d->tok[c->run[a]].line) return 0;
-  return 1;
-}
-
-/* The header words above a row (columns.tsv, by each value's name), nearest first: header[i] for value i,
- * or OG_NONE. Searched back from the row's numbers over at most a dozen lines of its table. */
-static void S_row_header(const og_ctx *x, const og_cand *c, const og_rowdef *rd, size_t *header) {
-  const ogi_rules *rules = x->r->rules;
-  int line0 = x->d->tok[c->pos].line;
-  size_t lo = rd->table == 2 && x->t2s != OG_NONE ? x->t2s : x->first;
-  for (int i = 0; i < rd->nvalues; i++) header[i] = OG_NONE;
-  for (size_t i = c->pos; i-- > lo;) {
-    const og_token *t = &x->d->tok[i];
-    if (t->kind != OG_TOK_TEXT) continue;
-    if (t->line < line0 - 12) break;
-    for (int v = 0; v < rd->nvalues; v++) {
-      if (header[v] != OG_NONE) continue;
-      int key = og_column_key_of_field(rules->fields[rd->fields[v]].id);
-      for (int k = 0; k < rules->ncolwords; k++)
-        if (rules->colwords[k].key == key && og_re_search(rules->colwords[k].re, x->md, t->text, strlen(t->text))) {
-          header[v] = i;
-          break;
-        }
-    }
-  }
-}
-
-/* The next token after index i that is not a break, or OG_NONE; dir -1: the one before. */
-static size_t S_near_tok(const og_doc *d, size_t i, int dir) {
-  for (size_t k = i;;) {
-    if (dir < 0 && k == 0) return OG_NONE;
-    k = dir < 0 ? k - 1 : k + 1;
-    if (k >= d->ntok) return OG_NONE;
-    if (d->tok[k].kind != OG_TOK_BREAK) return k;
-  }
-}
-
-/* 1 when token i stands alone on its line. */
-static int S_alone(const og_doc *d, size_t i) {
-  size_t p = S_near_tok(d, i, -1), n = S_near_tok(d, i, 1);
-  return (p == OG_NONE || d->tok[p].line != d->tok[i].line) && (n == OG_NONE || d->tok[n].line != d->tok[i].line);
-}
-
-/* One cell per line, where an empty cell prints an empty line (lynx -dump of a table it stacks): the empty
- * lines around a row's numbers say where its blank cells are. With x->vgap the empty lines between two cells
- * next to each other, each further empty line before, between or after the numbers (up to the label before
- * and the text after) is one blank cell. Gives the one reading (cells[0]) when the blank cells so counted are
- * exactly the cells missing, else 0. */
-static int S_vertical_reading(const og_ctx *x, const og_cand *c, int a, int b, int k, int (*cells)[OG_MAXV]) {
-  const og_doc *d = x->d;
-  int m = b - a;
-  if (x->vgap < 0 || x->vgap_lead < 0 || c->label_tok == OG_NONE || m >= k) return 0;
-  size_t last = c->run[b - 1], next = S_near_tok(d, last, 1);
-  if (next == OG_NONE || d->tok[next].kind != OG_TOK_TEXT) return 0;
-  int before[OG_MAXV + 1], total = 0;
-  for (int i = 0; i <= m; i++) {
-    int from = i == 0 ? d->tok[c->label_tok].line : d->tok[c->run[a + i - 1]].line;
-    int to = i == m ? d->tok[next].line : d->tok[c->run[a + i]].line;
-    if (i < m && !S_alone(d, c->run[a + i])) return 0;
-    before[i] = to - from - 1 - (i == 0 ? x->vgap_lead : x->vgap);
-    if (before[i] < 0 && i == 0) before[i] = 0; /* a label nearer its first cell than 表三's are: no blank before */
-    if (before[i] < 0) return 0;
-    total += before[i];
-  }
-  if (total != k - m) return 0;
-  int q = 0;
-  for (int i = 0; i <= m; i++) {
-    for (int z = 0; z < before[i]; z++) cells[0][q++] = -1;
-    if (i < m) cells[0][q++] = i;
-  }
-  return q == k;
-}
-
-/* x->vgap: the fewest empty lines after a number alone on its line in 表三, before the next number or label;
- * lead 1: the fewest between a label and the number alone on its line after it (a label may be set apart by
- * more than cells are). -1 when there is none. */
-static int S_vertical_gap(const og_ctx *x, int lead) {
-  const og_doc *d = x->d;
-  if (x->t3s == OG_NONE) return -1;
-  size_t to = x->t4s != OG_NONE ? x->t4s : d->ntok;
-  int best = -1;
-  for (size_t i = x->t3s; i < to; i++) {
-    if (d->tok[i].kind != OG_TOK_NUM || !S_alone(d, i)) continue;
-    if (lead) {
-      size_t p = S_near_tok(d, i, -1);
-      if (p == OG_NONE || p < x->t3s || d->tok[p].kind != OG_TOK_TEXT) continue;
-      int gap = d->tok[i].line - d->tok[p].line - 1;
-      if (gap >= 0 && (best < 0 || gap < best)) best = gap;
-      continue;
-    }
-    /* the next cell, or the next label: a row's last cell is followed by the next label as cells are */
-    size_t n = S_near_tok(d, i, 1);
-    if (n == OG_NONE || n >= to || !(d->tok[n].kind == OG_TOK_TEXT || (d->tok[n].kind == OG_TOK_NUM && S_alone(d, n))))
-      continue;
-    int gap = d->tok[n].line - d->tok[i].line - 1;
-    if (gap >= 0 && (best < 0 || gap < best)) best = gap;
-  }
-  return best;
-}
-
-/* 表四's numbers toks[0..m) placed into its k cells by the header words printed above them, between the
- * region's start and the run (block titles left out: regions.tsv t4title): 1 with cells[0], else 0 or -1. */
-static int S_t4_by_header(const og_ctx *x, const og_cand *c, const size_t *toks, int m, int k, int (*cells)[OG_MAXV]) {
-  if (x->t4s == OG_NONE || c->pos <= x->t4s || c->pos - x->t4s > 4000) return 0;
-  size_t *hdr = og_xmalloc(sizeof(size_t) * (c->pos - x->t4s));
-  int nhdr = 0, line = x->d->tok[toks[0]].line;
-  for (size_t i = x->t4s; i < c->pos; i++) {
-    const og_token *t = &x->d->tok[i];
-    if (t->kind != OG_TOK_TEXT || t->line >= line || og_region_word(x, OG_REGION_T4_TITLE, t)) continue;
-    if (og_region_word(x, 4, t)) continue; /* the section's title */
-    if (og_utf8_count(t->text, strlen(t->text)) > 4) continue; /* a column's word is at most four characters: a title */
-    hdr[nhdr++] = i;
-  }
-  int n = og_geom_header_columns(x->geom, x->d, hdr, nhdr, toks, m, k, cells);
-  free(hdr);
-  return n;
-}
-
-/* Fits a run of tokens to the k values of row rd and returns the number of readings: 1 (in f), several
- * (in *alts, malloc'd; only when alts is given, else S_FIT_NONE), S_FIT_NONE, S_FIT_LIMIT (work limit) or
- * S_FIT_NO_SUM (readings exist but none satisfies the row's sums). mode: S_FIT_CUT lets glued digits be
- * cut; S_FIT_EXPAND lets a short run stand for the whole row (collapsed repeats in a crawler's text, or
- * cells that printed nothing and vanished), each reading checked against the row's own sums. */
-static int S_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int mode, og_fit *f, og_fit **alts) {
-  int k = rd->nvalues;
-  memset(f, 0, sizeof *f);
-  if (alts) *alts = NULL;
-  if (k > OG_MAXV || c->nrun == 0) return S_FIT_NONE;
-  int a = 0, b = c->nrun; /* [a, b) */
-  const og_token *tok = x->d->tok;
-  while (b - a > k && tok[c->run[b - 1]].kind == OG_TOK_BLANK) b--;
-  while (b - a > k && tok[c->run[a]].kind == OG_TOK_BLANK) a++;
-  if (b - a == k) {
-    for (int i = 0; i < k; i++) {
-      const og_token *t = &tok[c->run[a + i]];
-      f->tok[i] = c->run[a + i];
-      f->blank[i] = t->kind == OG_TOK_BLANK;
-      f->v[i] = f->blank[i] ? 0 : t->value;
-    }
-    f->alternatives = 1;
-    /* raw pdftotext gives a table's cells in an order of its own: a row is taken in that order only when
-     * its own sums hold (elsewhere a row is what is printed, sums or not) */
-    if (x->raw_pdf && !og_row_holds(x->r, rd->fields, f->v, k)) return S_FIT_ORDER;
-    return 1;
-  }
-  if (b - a > k) return S_FIT_NONE;
-  S_accept_ctx ac = {x->r, rd};
-  S_collect col = {NULL, 0, 0, c, (size_t)a};
-  unsigned varies = 0; /* values the layout leaves open (the sums decide them) */
-  int layout_n = 1, by_lines = 0;
-  /* digits are cut only in a glued run: numbers that touched text ("数量1000001") or printed with a leading
-   * zero ("00"), every token a plain number; separate numbers of an aligned row are never split */
-  int glued = 1, any_glued = 0, glued_blanks = 0;
-  for (int i = a; i < b; i++) {
-    const og_token *t = &tok[c->run[i]];
-    if (t->kind == OG_TOK_BLANK && t->glued) glued_blanks++; /* a marker glued among the digits ("713————74") */
-    else if (t->kind != OG_TOK_NUM || (t->unit && i != b - 1)) glued = 0; /* a unit ends the run ("…895.90元") */
-    else if (t->glued || (t->text[0] == '0' && t->text[1] >= '0' && t->text[1] <= '9')) any_glued = 1;
-  }
-  glued = glued && any_glued;
-  int n = 0;
-  if (glued && (mode & S_FIT_CUT)) {
-    const char *parts[OG_MAXV];
-    char digits[OG_MAXV][64];
-    int np = 0;
-    for (int i = a; i < b; i++) { /* the digits only: a unit after them is not cut */
-      if (tok[c->run[i]].kind == OG_TOK_BLANK) {
-        strcpy(digits[np], OG_BLANK_PART);
-        parts[np] = digits[np];
-        np++;
-        continue;
-      }
-      const char *t = tok[c->run[i]].text;
-      size_t l = 0;
-      while (t[l] && l + 1 < sizeof digits[0] && ((t[l] >= '0' && t[l] <= '9') || t[l] == '.' || (l == 0 && t[l] == '-'))) l++;
-      memcpy(digits[np], t, l);
-      digits[np][l] = 0;
-      parts[np] = digits[np];
-      np++;
-    }
-    int try_vanish = (x->vanish >> rd->table & 1) && !glued_blanks; /* (blanks printed: none vanished) */
-    if (!try_vanish) {
-      /* one way to cut (every value one digit): that is what is printed, whatever the sums say */
-      n = og_segment_all(parts, np, k, S_accept_any, NULL, S_collect_cut, &col);
-      if (n > 1) {
-        layout_n = n;
-        for (int j = 1; j < col.n; j++)
-          for (int i = 0; i < k; i++)
-            if (col.fits[j].v[i] != col.fits[0].v[i]) varies |= 1u << i;
-      }
-      if (n != 1) {
-        col.n = 0;
-        n = og_segment_all(parts, np, k, S_accept_row, &ac, S_collect_cut, &col);
-        if (n == 0) n = S_FIT_NO_SUM;
-      }
-      /* no cut adds up (or the digits are fewer than the cells): blank cells may have printed nothing */
-      if ((n == S_FIT_NO_SUM || n == 0) && !glued_blanks) {
-        try_vanish = 1;
-        n = 0;
-        col.n = 0;
-      }
-    }
-    if (try_vanish) {
-      /* blank cells print nothing in this document: the digits are j <= k values, the other cells blank */
-      int(*cells)[OG_MAXV] = og_xmalloc(sizeof *cells * S_MAX_READINGS);
-      for (int j = np; j <= k && n >= 0; j++) {
-        if (og_int_digits(parts, np) > (size_t)j * 6) continue; /* too few values for these digits: more cells printed */
-        S_collect cuts = {NULL, 0, 0, c, (size_t)a};
-        int nc = og_segment_all(parts, np, j, S_accept_any, NULL, S_collect_cut, &cuts);
-        if (nc < 0 || nc > S_MAX_READINGS) n = S_FIT_LIMIT;
-        for (int q = 0; q < nc && q < S_MAX_READINGS && n >= 0; q++) {
-          const og_fit *cut = &cuts.fits[q];
-          int zero[OG_MAXV] = {0};
-          int ne = og_expand_vanished(cut->v, zero, j, k, S_accept_row, &ac, cells, S_MAX_READINGS);
-          if (ne < 0 || ne > S_MAX_READINGS || n + ne > S_MAX_READINGS) { n = S_FIT_LIMIT; break; }
-          for (int e = 0; e < ne; e++) {
-            og_fit *g = S_collect_slot(&col);
-            g->cut = 1;
-            for (int i = 0; i < k; i++) {
-              int src = cells[e][i];
-              g->tok[i] = src < 0 ? cut->tok[0] : cut->tok[src];
-              g->blank[i] = src < 0;
-              g->v[i] = src < 0 ? 0 : cut->v[src];
-              if (src >= 0) memcpy(g->text[i], cut->text[src], 32);
-            }
-            n++;
-          }
-        }
-        free(cuts.fits);
-      }
-      free(cells);
-      if (n == 0) n = S_FIT_NO_SUM;
-    }
-  } else if (!glued && (mode & S_FIT_EXPAND)) {
-    double vals[OG_MAXV];
-    int blank[OG_MAXV], m = b - a;
-    for (int i = 0; i < m; i++) {
-      const og_token *t = &tok[c->run[a + i]];
-      blank[i] = t->kind == OG_TOK_BLANK;
-      vals[i] = blank[i] ? 0 : t->value;
-      if (t->unit) return S_FIT_NONE;
-    }
-    /* a collapsed run has one value per line; aligned text keeps its cells on one line */
-    int own_lines = 1;
-    for (int i = a + 1; i < b; i++) own_lines &= tok[c->run[i]].line > tok[c->run[i - 1]].line;
-    int(*cells)[OG_MAXV] = og_xmalloc(sizeof *cells * S_MAX_READINGS);
-    int by_position = -1;
-    if (x->geom && ((rd->table == 3 && k == OG_NCOLS) || (rd->table == 2 && k >= 2))) {
-      /* aligned text: the columns the numbers stand in; one placement is what is printed, several are
-       * for the row's sums to decide (and when none of them adds up, all go to the joint solve) */
-      size_t toks[OG_MAXV];
-      for (int i = 0; i < m; i++) toks[i] = c->run[a + i];
-      if (rd->table == 3) by_position = og_geom_readings(x->geom, x->d, toks, m, cells, S_MAX_READINGS);
-      else {
-        size_t header[OG_MAXV];
-        S_row_header(x, c, rd, header);
-        by_position = og_geom_header_readings(x->geom, x->d, header, k, toks, m, cells, S_MAX_READINGS);
-      }
-      if (by_position > S_MAX_READINGS || by_position == 0) by_position = -1; /* positions do not tell */
-      if (by_position > 1) {
-        varies = S_varies(cells, by_position, k, vals);
-        layout_n = by_position;
-        int kept = S_keep_holding(x, rd, cells, by_position, vals);
-        if (kept > 0) by_position = kept;
-      }
-      n = by_position;
-    }
-    if (by_position < 0 && own_lines && !x->collapsed && S_vertical_reading(x, c, a, b, k, cells)) {
-      by_position = 1; /* the empty lines say which cells are blank */
-      n = 1;
-      by_lines = 1;
-    }
-    if (by_position < 0 && rd->table == 4 && !x->collapsed) {
-      if (!x->geom || !S_one_line(x, c, a, b)) { free(cells); return S_FIT_NONE; }
-      /* 表四's cells are of one width: the gaps between its numbers say how many cells lie between (its
-       * header, printed one character per line, does not say where the cells are) */
-      size_t toks[OG_MAXV];
-      for (int i = 0; i < m; i++) toks[i] = c->run[a + i];
-      /* unless the header's words stand over the columns and place them */
-      by_position = S_t4_by_header(x, c, toks, m, k, cells);
-      if (by_position != 1 || S_keep_holding(x, rd, cells, 1, vals) != 1) {
-        by_position = og_geom_even_readings(x->geom, x->d, toks, m, k, cells, S_MAX_READINGS);
-        if (by_position > S_MAX_READINGS) by_position = S_FIT_LIMIT;
-        if (by_position > 1) {
-          varies = S_varies(cells, by_position, k, vals);
-          layout_n = by_position;
-        }
-        if (by_position > 0) {
-          int kept = S_keep_holding(x, rd, cells, by_position, vals);
-          by_position = kept ? kept : S_FIT_NO_SUM;
-        }
-        /* positions that allow no reading at all (pdftotext scaled parts of the line differently): the
-         * order of the numbers is all the layout keeps, and the sums choose among the readings in that
-         * order (readings the positions allow that do not add up are a break, not a reason to look wider) */
-        int nums = 0;
-        for (int i = 0; i < m; i++) nums += !blank[i];
-        if (by_position == 0 && nums == m) by_position = -1; /* (printed blanks: the cells are delimited) */
-        else if (by_position <= 0) { free(cells); return by_position < 0 ? by_position : S_FIT_NONE; }
-      }
-      n = by_position;
-    }
-    if (by_position < 0) { /* what the layout allows, before the sums: which values they decide */
-      int(*any)[OG_MAXV] = og_xmalloc(sizeof *any * S_MAX_READINGS);
-      int na;
-      if (x->collapsed && own_lines && (x->vanish >> rd->table & 1))
-        na = og_expand_collapsed_vanished(vals, blank, m, k, S_accept_any, NULL, any, S_MAX_READINGS);
-      else if (x->collapsed && own_lines) na = og_expand_collapsed(vals, blank, m, k, S_accept_any, NULL, any, S_MAX_READINGS);
-      else na = og_expand_vanished(vals, blank, m, k, S_accept_any, NULL, any, S_MAX_READINGS);
-      if (na > 1) {
-        varies = S_varies(any, na < S_MAX_READINGS ? na : S_MAX_READINGS, k, vals);
-        layout_n = na;
-      }
-      free(any);
-    }
-    if (by_position >= 0)
-      ; /* placed by position */
-    else if (x->collapsed && own_lines && (x->vanish >> rd->table & 1))
-      n = og_expand_collapsed_vanished(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
-    else if (x->collapsed && own_lines) {
-      n = og_expand_collapsed(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
-      /* no reading adds up: blank cells may have vanished too (a report printing both 0 and blanks) */
-      if (n == 0) n = og_expand_collapsed_vanished(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
-    } else n = og_expand_vanished(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS);
-    if (n == 0) n = S_FIT_NO_SUM;
-    for (int j = 0; j < n && j < S_MAX_READINGS; j++) {
-      og_fit *g = S_collect_slot(&col);
-      for (int i = 0; i < k; i++) {
-        int src = cells[j][i];
-        if (src < 0) { /* a vanished blank: no token of its own; point at the row's first */
-          g->tok[i] = c->run[a];
-          g->blank[i] = 1;
-          g->v[i] = 0;
-        } else {
-          g->tok[i] = c->run[a + src];
-          g->blank[i] = blank[src];
-          g->v[i] = vals[src];
-        }
-      }
-    }
-    free(cells);
-  } else {
-    return S_FIT_NONE;
-  }
-  if (n > S_MAX_READINGS) n = S_FIT_LIMIT;
-  if (n > 1) { /* readings with the same values are one reading (they differ only in which cell was blank) */
-    int m = 0;
-    for (int j = 0; j < n; j++) {
-      int dup = 0;
-      for (int q = 0; q < m && !dup; q++) {
-        dup = 1;
-        for (int i = 0; i < k && dup; i++) dup = col.fits[q].v[i] == col.fits[j].v[i];
-      }
-      if (!dup) col.fits[m++] = col.fits[j];
-    }
-    n = m;
-  }
-  for (int j = 0; j < col.n && n > 0; j++) {
-    col.fits[j].varies = varies;
-    col.fits[j].layout_readings = layout_n;
-    col.fits[j].by_lines = by_lines;
-  }
-  if (n == 1) {
-    *f = col.fits[0];
-    f->alternatives = 1;
-  } else if (n > 1 && alts) {
-    for (int j = 0; j < n; j++) col.fits[j].alternatives = n;
-    *alts = col.fits;
-    col.fits = NULL;
-  } else if (n > 1) {
-    n = S_FIT_NONE;
-  }
-  free(col.fits);
-  return n;
-}
-
-/* The single reading of a run (1), or 0 / a negative status when it has none or several. */
-static int S_fit_run(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int allow_cut, og_fit *f) {
-  return S_fit_run_all(x, c, rd, allow_cut ? S_FIT_CUT : 0, f, NULL);
-}
 
 /* An amount printed in 元 as 万元, from its printed digits (the decimal point moved four places, so that
  * 481714587.29 becomes exactly 48171.458729); fallback when the text holds no digits. */
@@ -884,10 +427,10 @@ static void S_solve_pending(og_ctx *x) {
   free(ch);
 }
 
-/* A row label followed by a run that does not fit the row (fit status ok from S_fit_run). */
+/* A row label followed by a run that does not fit the row (fit status ok from og_fit_run). */
 static void S_warn_bad_row(og_ctx *x, const og_rowdef *rd, const og_cand *c, int ok, const char *what) {
   const og_token *t0 = &x->d->tok[c->pos];
-  if (ok == S_FIT_ORDER) {
+  if (ok == OG_FIT_ORDER) {
     char printed[256];
     S_run_text(x, c, printed, sizeof printed);
     og_warn(x->r, "reading_order", x->r->rules->fields[rd->fields[0]].id, t0->line, t0->col,
@@ -896,7 +439,7 @@ static void S_warn_bad_row(og_ctx *x, const og_rowdef *rd, const og_cand *c, int
            rd->id, printed);
     return;
   }
-  if (ok == S_FIT_NO_SUM && !x->raw_pdf) /* (raw pdftotext's runs may hold other rows' numbers) */
+  if (ok == OG_FIT_NO_SUM && !x->raw_pdf) /* (raw pdftotext's runs may hold other rows' numbers) */
     for (int k = 0; k < rd->nvalues; k++) {
       og_value *v = &x->r->values[rd->fields[k]];
       if (v->found) continue;
@@ -906,8 +449,8 @@ static void S_warn_bad_row(og_ctx *x, const og_rowdef *rd, const og_cand *c, int
     }
   og_warn(x->r, "bad_row", x->r->rules->fields[rd->fields[0]].id, t0->line, t0->col, "%s: %d numbers %s, expected %d%s",
          rd->id, c->nrun, what, rd->nvalues,
-         ok == S_FIT_LIMIT ? " (too many ways to read them)"
-         : ok == S_FIT_NO_SUM ? " (no reading of them satisfies the row's sums)" : "");
+         ok == OG_FIT_LIMIT ? " (too many ways to read them)"
+         : ok == OG_FIT_NO_SUM ? " (no reading of them satisfies the row's sums)" : "");
 }
 
 static int S_row_found(const ogi_report *r, const og_rowdef *rd) { return r->values[rd->fields[0]].found; }
@@ -923,7 +466,7 @@ static void S_extract_t2(og_ctx *x) {
     const og_rowdef *rd = &rules->rows[c->row];
     if (rd->table != 2) continue;
     og_fit f, *alts = NULL;
-    int ok = S_fit_run_all(x, c, rd, S_FIT_CUT | S_FIT_EXPAND, &f, &alts);
+    int ok = og_fit_run_all(x, c, rd, OG_FIT_CUT | OG_FIT_EXPAND, &f, &alts);
     const og_token *t0 = &x->d->tok[c->pos];
     if (ok <= 0) {
       S_warn_bad_row(x, rd, c, ok, "after its label");
@@ -1022,7 +565,7 @@ static void S_t2_by_order(og_ctx *x) {
       if (!S_row_taken(x, rows[k])) { place = rows[k]; open++; }
     if (open != 1 || place->nvalues != c->nrun) continue;
     og_fit f;
-    if (S_fit_run(x, c, place, 0, &f) != 1) continue;
+    if (og_fit_run(x, c, place, 0, &f) != 1) continue;
     og_cand bare = *c;
     bare.label_tok = OG_NONE; /* its label is not the row's */
     S_place(x, place, &bare, &f, "template order");
@@ -1283,12 +826,12 @@ static void S_extract_t4(og_ctx *x) {
     og_fit f, *alts = NULL;
     /* a short run stands for the row in text whose repeated lines were collapsed, or in aligned text
      * where its numbers' spacing says which cells they are */
-    int expand = x->collapsed || x->geom || x->vgap >= 0 ? S_FIT_EXPAND : 0;
-    int mode = (labelled ? S_FIT_CUT : 0) | expand;
-    int ok = S_fit_run_all(x, c, rd, mode, &f, &alts);
+    int expand = x->collapsed || x->geom || x->vgap >= 0 ? OG_FIT_EXPAND : 0;
+    int mode = (labelled ? OG_FIT_CUT : 0) | expand;
+    int ok = og_fit_run_all(x, c, rd, mode, &f, &alts);
     if (ok <= 0 && labelled && rd != &rules->rows[whole]) {
       rd = &rules->rows[whole];
-      ok = S_fit_run_all(x, c, rd, S_FIT_CUT | expand, &f, &alts);
+      ok = og_fit_run_all(x, c, rd, OG_FIT_CUT | expand, &f, &alts);
     }
     if (ok > 0) {
       if (!S_row_taken(x, rd)) S_place_or_defer(x, rd, c, &f, alts, ok, "label");
@@ -1477,7 +1020,7 @@ static void S_extract_t3(og_ctx *x) {
     t->nalt = 0;
     if (is_t3) {
       const og_rowdef *rd = &rules->rows[c->row];
-      int ok = S_fit_run_all(x, c, rd, S_FIT_CUT | S_FIT_EXPAND, &t->fit, &t->alts);
+      int ok = og_fit_run_all(x, c, rd, OG_FIT_CUT | OG_FIT_EXPAND, &t->fit, &t->alts);
       if (ok > 1) t->nalt = ok;
       if (ok > 0) {
         t->ap = apos[c->row];
@@ -1505,7 +1048,7 @@ static void S_extract_t3(og_ctx *x) {
       if (c->nnum > 0) S_warn_bad_row(x, rd, c, ok, "after its label");
     }
     /* without a usable label: a row only if it has exactly seven cells */
-    if (c->nnum > 0 && S_fit_run(x, c, any, 0, &t->fit) > 0) n++;
+    if (c->nnum > 0 && og_fit_run(x, c, any, 0, &t->fit) > 0) n++;
   }
   /* longest chain of labelled rows in template order such that the unlabelled rows between two of them
    * fit into the places between (a row cannot be squeezed into no place) */
@@ -1556,7 +1099,7 @@ static void S_extract_t3(og_ctx *x) {
           bare.label_tok = OG_NONE;
           bare.pos = t->pos;
           f = t->fit;
-        } else if (S_fit_run(x, &bare, rd, 0, &f) <= 0) {
+        } else if (og_fit_run(x, &bare, rd, 0, &f) <= 0) {
           f = t->fit; /* re-fit to the row it is placed in (a labelled row dropped from the chain keeps its cells) */
         }
         S_place(x, rd, &bare, &f, "template order");
@@ -1818,7 +1361,7 @@ static int S_blanks_vanish(const og_ctx *x) {
     if (!zero) return S_ALL_TABLES;
     /* a report may print 0 in some cells and leave others empty: rows that no reading of collapsed lines
      * adds up, and some reading with vanished blanks does ("8" alone under a row of seven), say so */
-    int(*cells)[OG_MAXV] = og_xmalloc(sizeof *cells * S_MAX_READINGS);
+    int(*cells)[OG_MAXV] = og_xmalloc(sizeof *cells * OG_MAX_READINGS);
     for (int i = 0; i < x->nc && evidence < 2; i++) {
       const og_cand *c = &x->c[i];
       if (c->row < 0 || rules->rows[c->row].table != 3 || c->nnum != c->nrun || c->nrun >= rules->rows[c->row].nvalues)
@@ -1826,9 +1369,9 @@ static int S_blanks_vanish(const og_ctx *x) {
       double vals[OG_MAXV];
       int blank[OG_MAXV] = {0}, m = c->nrun, k = rules->rows[c->row].nvalues;
       for (int j = 0; j < m; j++) vals[j] = x->d->tok[c->run[j]].value;
-      S_accept_ctx ac = {x->r, &rules->rows[c->row]};
-      if (og_expand_collapsed(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS) == 0 &&
-          og_expand_collapsed_vanished(vals, blank, m, k, S_accept_row, &ac, cells, S_MAX_READINGS) > 0)
+      og_accept_ctx ac = {x->r, &rules->rows[c->row]};
+      if (og_expand_collapsed(vals, blank, m, k, og_accept_row, &ac, cells, OG_MAX_READINGS) == 0 &&
+          og_expand_collapsed_vanished(vals, blank, m, k, og_accept_row, &ac, cells, OG_MAX_READINGS) > 0)
         evidence++;
     }
     free(cells);
@@ -1931,8 +1474,8 @@ int og_extract_fields(ogi_report *r, const og_doc *d) {
   x.collapsed = S_is_collapsed(d);
   x.vanish = S_blanks_vanish(&x);
   x.raw_pdf = d->tables == 0 && S_is_raw_pdftotext(r->text, r->textlen);
-  x.vgap = d->tables == 0 && !x.raw_pdf ? S_vertical_gap(&x, 0) : -1;
-  x.vgap_lead = x.vgap >= 0 ? S_vertical_gap(&x, 1) : -1;
+  x.vgap = d->tables == 0 && !x.raw_pdf ? og_vertical_gap(&x, 0) : -1;
+  x.vgap_lead = x.vgap >= 0 ? og_vertical_gap(&x, 1) : -1;
   /* past the deadline each later stage is skipped: the driver reports the timeout */
   if (d->tables == 0 && !x.raw_pdf && !x.collapsed && !og_late(r)) x.geom = S_build_geometry(&x);
   if (!og_late(r)) S_extract_t2(&x);
