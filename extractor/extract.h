@@ -9,11 +9,4 @@
 
 /* Fills r->values, r->tmpl, r->variant and warnings. Returns the number of values placed. */
 int og_extract_fields(ogi_report *r, const og_doc *d);
-
-/* Cuts the digit strings parts[0..nparts) into exactly k numbers; accept(vals, k, ctx) says whether a cut
- * is consistent. Returns the number of consistent cuts, storing the cut in out only when there is exactly
- * one (several are for the arithmetic of the whole table to decide, never for a guess); -1 when the work
- * limit was reached. Exposed for tests. */
-int og_segment_digits(const char *const *parts, int nparts, int k, int (*accept)(const double *, int, void *),
-                     void *ctx, double *out, char (*out_text)[32], int *out_part);
 #endif

@@ -1,6 +1,6 @@
 /* Stage 6b: numbers placed by the template's arithmetic. When the layout leaves a row several readings
  * (glued digits that cut several ways, a row whose repeated cells a crawler collapsed, cells that vanished
- * without geometry to say which), the readings are enumerated (here and in extract.c) and this module keeps
+ * without geometry to say which), the readings are enumerated (here and in fit.c) and this module keeps
  * those under which the identities of patterns/checks.tsv hold jointly with the rest of the table: row
  * totals, column totals, 一+二=（七）+四, 表四 blocks. It only chooses among readings the layout allows;
  * it reads the report's values and never writes them (the caller places what survives). */

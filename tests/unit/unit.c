@@ -3,6 +3,7 @@
 #include "decode.h"
 #include "doc.h"
 #include "extract.h"
+#include "segment.h"
 #include "meta.h"
 #include "html.h"
 #include "normalize.h"

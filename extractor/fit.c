@@ -1,0 +1,460 @@
+/* Fitting a run of numbers to a row (fit.h): the readings the layout allows, geometry first (the columns the
+ * numbers stand in, 表四's header words and even gaps, the empty lines of one cell per line), then glued
+ * digits cut (segment.c) and short runs expanded (collapsed repeats, vanished blanks: solve.c), each checked
+ * against the row's own sums. */
+#include "fit.h"
+#include "check.h"
+#include "columns.h"
+#include "rows.h"
+#include "segment.h"
+#include "solve.h"
+#include "util.h"
+#include <stdlib.h>
+#include <string.h>
+
+int og_accept_row(const double *vals, int n, void *ctx) {
+  og_accept_ctx *a = ctx;
+  return og_row_holds(a->r, a->rd->fields, vals, n);
+}
+
+static int S_accept_any(const double *vals, int n, void *ctx) {
+  (void)vals;
+  (void)n;
+  (void)ctx;
+  return 1;
+}
+
+typedef struct {
+  og_fit *fits;
+  int n, cap;
+  const og_cand *c;
+  size_t first; /* run index of the first token cut */
+} S_collect;
+
+static og_fit *S_collect_slot(S_collect *col) {
+  if (col->n == col->cap) {
+    col->cap = col->cap ? col->cap * 2 : 8;
+    col->fits = og_xrealloc(col->fits, sizeof *col->fits * (size_t)col->cap);
+  }
+  og_fit *f = &col->fits[col->n++];
+  memset(f, 0, sizeof *f);
+  return f;
+}
+
+static void S_collect_cut(const double *v, char (*t)[32], const int *p, int k, void *ctx) {
+  S_collect *col = ctx;
+  if (col->n >= OG_MAX_READINGS) return; /* the count returned says there were more */
+  og_fit *f = S_collect_slot(col);
+  for (int i = 0; i < k; i++) {
+    f->v[i] = v[i];
+    memcpy(f->text[i], t[i], 32);
+    f->blank[i] = t[i][0] == 0; /* a printed blank among the glued digits (OG_BLANK_PART) */
+    f->tok[i] = col->c->run[col->first + (size_t)p[i]];
+  }
+  f->cut = 1;
+}
+
+/* The values (bits) that differ among n readings cells[][] of vals (a cell -1 is a blank 0). */
+static unsigned S_varies(int (*cells)[OG_MAXV], int n, int k, const double *vals) {
+  unsigned mask = 0;
+  for (int j = 1; j < n; j++)
+    for (int i = 0; i < k; i++) {
+      double a = cells[0][i] < 0 ? 0 : vals[cells[0][i]], b = cells[j][i] < 0 ? 0 : vals[cells[j][i]];
+      if (a != b) mask |= 1u << i;
+    }
+  return mask;
+}
+
+/* Keeps, at the front of cells[0..n), the placements of vals under which row rd's sums hold; their count. */
+static int S_keep_holding(const og_ctx *x, const og_rowdef *rd, int (*cells)[OG_MAXV], int n, const double *vals) {
+  int kept = 0, k = rd->nvalues;
+  for (int j = 0; j < n; j++) {
+    double v[OG_MAXV];
+    for (int i = 0; i < k; i++) v[i] = cells[j][i] < 0 ? 0 : vals[cells[j][i]];
+    if (og_row_holds(x->r, rd->fields, v, k)) memmove(cells[kept++], cells[j], sizeof cells[0]);
+  }
+  return kept;
+}
+
+/* The run's tokens [a, b) stand on one line. */
+static int S_one_line(const og_ctx *x, const og_cand *c, int a, int b) {
+  for (int i = a + 1; i < b; i++)
+    if (x->d->tok[c->run[i]].line != x->d->tok[c->run[a]].line) return 0;
+  return 1;
+}
+
+/* The header words above a row (columns.tsv, by each value's name), nearest first: header[i] for value i,
+ * or OG_NONE. Searched back from the row's numbers over at most a dozen lines of its table. */
+static void S_row_header(const og_ctx *x, const og_cand *c, const og_rowdef *rd, size_t *header) {
+  const ogi_rules *rules = x->r->rules;
+  int line0 = x->d->tok[c->pos].line;
+  size_t lo = rd->table == 2 && x->t2s != OG_NONE ? x->t2s : x->first;
+  for (int i = 0; i < rd->nvalues; i++) header[i] = OG_NONE;
+  for (size_t i = c->pos; i-- > lo;) {
+    const og_token *t = &x->d->tok[i];
+    if (t->kind != OG_TOK_TEXT) continue;
+    if (t->line < line0 - 12) break;
+    for (int v = 0; v < rd->nvalues; v++) {
+      if (header[v] != OG_NONE) continue;
+      int key = og_column_key_of_field(rules->fields[rd->fields[v]].id);
+      for (int k = 0; k < rules->ncolwords; k++)
+        if (rules->colwords[k].key == key && og_re_search(rules->colwords[k].re, x->md, t->text, strlen(t->text))) {
+          header[v] = i;
+          break;
+        }
+    }
+  }
+}
+
+/* The next token after index i that is not a break, or OG_NONE; dir -1: the one before. */
+static size_t S_near_tok(const og_doc *d, size_t i, int dir) {
+  for (size_t k = i;;) {
+    if (dir < 0 && k == 0) return OG_NONE;
+    k = dir < 0 ? k - 1 : k + 1;
+    if (k >= d->ntok) return OG_NONE;
+    if (d->tok[k].kind != OG_TOK_BREAK) return k;
+  }
+}
+
+/* 1 when token i stands alone on its line. */
+static int S_alone(const og_doc *d, size_t i) {
+  size_t p = S_near_tok(d, i, -1), n = S_near_tok(d, i, 1);
+  return (p == OG_NONE || d->tok[p].line != d->tok[i].line) && (n == OG_NONE || d->tok[n].line != d->tok[i].line);
+}
+
+/* One cell per line, where an empty cell prints an empty line (lynx -dump of a table it stacks): the empty
+ * lines around a row's numbers say where its blank cells are. With x->vgap the empty lines between two cells
+ * next to each other, each further empty line before, between or after the numbers (up to the label before
+ * and the text after) is one blank cell. Gives the one reading (cells[0]) when the blank cells so counted are
+ * exactly the cells missing, else 0. */
+static int S_vertical_reading(const og_ctx *x, const og_cand *c, int a, int b, int k, int (*cells)[OG_MAXV]) {
+  const og_doc *d = x->d;
+  int m = b - a;
+  if (x->vgap < 0 || x->vgap_lead < 0 || c->label_tok == OG_NONE || m >= k) return 0;
+  size_t last = c->run[b - 1], next = S_near_tok(d, last, 1);
+  if (next == OG_NONE || d->tok[next].kind != OG_TOK_TEXT) return 0;
+  int before[OG_MAXV + 1], total = 0;
+  for (int i = 0; i <= m; i++) {
+    int from = i == 0 ? d->tok[c->label_tok].line : d->tok[c->run[a + i - 1]].line;
+    int to = i == m ? d->tok[next].line : d->tok[c->run[a + i]].line;
+    if (i < m && !S_alone(d, c->run[a + i])) return 0;
+    before[i] = to - from - 1 - (i == 0 ? x->vgap_lead : x->vgap);
+    if (before[i] < 0 && i == 0) before[i] = 0; /* a label nearer its first cell than 表三's are: no blank before */
+    if (before[i] < 0) return 0;
+    total += before[i];
+  }
+  if (total != k - m) return 0;
+  int q = 0;
+  for (int i = 0; i <= m; i++) {
+    for (int z = 0; z < before[i]; z++) cells[0][q++] = -1;
+    if (i < m) cells[0][q++] = i;
+  }
+  return q == k;
+}
+
+/* x->vgap: the fewest empty lines after a number alone on its line in 表三, before the next number or label;
+ * lead 1: the fewest between a label and the number alone on its line after it (a label may be set apart by
+ * more than cells are). -1 when there is none. */
+int og_vertical_gap(const og_ctx *x, int lead) {
+  const og_doc *d = x->d;
+  if (x->t3s == OG_NONE) return -1;
+  size_t to = x->t4s != OG_NONE ? x->t4s : d->ntok;
+  int best = -1;
+  for (size_t i = x->t3s; i < to; i++) {
+    if (d->tok[i].kind != OG_TOK_NUM || !S_alone(d, i)) continue;
+    if (lead) {
+      size_t p = S_near_tok(d, i, -1);
+      if (p == OG_NONE || p < x->t3s || d->tok[p].kind != OG_TOK_TEXT) continue;
+      int gap = d->tok[i].line - d->tok[p].line - 1;
+      if (gap >= 0 && (best < 0 || gap < best)) best = gap;
+      continue;
+    }
+    /* the next cell, or the next label: a row's last cell is followed by the next label as cells are */
+    size_t n = S_near_tok(d, i, 1);
+    if (n == OG_NONE || n >= to || !(d->tok[n].kind == OG_TOK_TEXT || (d->tok[n].kind == OG_TOK_NUM && S_alone(d, n))))
+      continue;
+    int gap = d->tok[n].line - d->tok[i].line - 1;
+    if (gap >= 0 && (best < 0 || gap < best)) best = gap;
+  }
+  return best;
+}
+
+/* 表四's numbers toks[0..m) placed into its k cells by the header words printed above them, between the
+ * region's start and the run (block titles left out: regions.tsv t4title): 1 with cells[0], else 0 or -1. */
+static int S_t4_by_header(const og_ctx *x, const og_cand *c, const size_t *toks, int m, int k, int (*cells)[OG_MAXV]) {
+  if (x->t4s == OG_NONE || c->pos <= x->t4s || c->pos - x->t4s > 4000) return 0;
+  size_t *hdr = og_xmalloc(sizeof(size_t) * (c->pos - x->t4s));
+  int nhdr = 0, line = x->d->tok[toks[0]].line;
+  for (size_t i = x->t4s; i < c->pos; i++) {
+    const og_token *t = &x->d->tok[i];
+    if (t->kind != OG_TOK_TEXT || t->line >= line || og_region_word(x, OG_REGION_T4_TITLE, t)) continue;
+    if (og_region_word(x, 4, t)) continue; /* the section's title */
+    if (og_utf8_count(t->text, strlen(t->text)) > 4) continue; /* a column's word is at most four characters: a title */
+    hdr[nhdr++] = i;
+  }
+  int n = og_geom_header_columns(x->geom, x->d, hdr, nhdr, toks, m, k, cells);
+  free(hdr);
+  return n;
+}
+
+/* Fits a run of tokens to the k values of row rd and returns the number of readings: 1 (in f), several
+ * (in *alts, malloc'd; only when alts is given, else OG_FIT_NONE), OG_FIT_NONE, OG_FIT_LIMIT (work limit) or
+ * OG_FIT_NO_SUM (readings exist but none satisfies the row's sums). mode: OG_FIT_CUT lets glued digits be
+ * cut; OG_FIT_EXPAND lets a short run stand for the whole row (collapsed repeats in a crawler's text, or
+ * cells that printed nothing and vanished), each reading checked against the row's own sums. */
+int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int mode, og_fit *f, og_fit **alts) {
+  int k = rd->nvalues;
+  memset(f, 0, sizeof *f);
+  if (alts) *alts = NULL;
+  if (k > OG_MAXV || c->nrun == 0) return OG_FIT_NONE;
+  int a = 0, b = c->nrun; /* [a, b) */
+  const og_token *tok = x->d->tok;
+  while (b - a > k && tok[c->run[b - 1]].kind == OG_TOK_BLANK) b--;
+  while (b - a > k && tok[c->run[a]].kind == OG_TOK_BLANK) a++;
+  if (b - a == k) {
+    for (int i = 0; i < k; i++) {
+      const og_token *t = &tok[c->run[a + i]];
+      f->tok[i] = c->run[a + i];
+      f->blank[i] = t->kind == OG_TOK_BLANK;
+      f->v[i] = f->blank[i] ? 0 : t->value;
+    }
+    f->alternatives = 1;
+    /* raw pdftotext gives a table's cells in an order of its own: a row is taken in that order only when
+     * its own sums hold (elsewhere a row is what is printed, sums or not) */
+    if (x->raw_pdf && !og_row_holds(x->r, rd->fields, f->v, k)) return OG_FIT_ORDER;
+    return 1;
+  }
+  if (b - a > k) return OG_FIT_NONE;
+  og_accept_ctx ac = {x->r, rd};
+  S_collect col = {NULL, 0, 0, c, (size_t)a};
+  unsigned varies = 0; /* values the layout leaves open (the sums decide them) */
+  int layout_n = 1, by_lines = 0;
+  /* digits are cut only in a glued run: numbers that touched text ("数量1000001") or printed with a leading
+   * zero ("00"), every token a plain number; separate numbers of an aligned row are never split */
+  int glued = 1, any_glued = 0, glued_blanks = 0;
+  for (int i = a; i < b; i++) {
+    const og_token *t = &tok[c->run[i]];
+    if (t->kind == OG_TOK_BLANK && t->glued) glued_blanks++; /* a marker glued among the digits ("713————74") */
+    else if (t->kind != OG_TOK_NUM || (t->unit && i != b - 1)) glued = 0; /* a unit ends the run ("…895.90元") */
+    else if (t->glued || (t->text[0] == '0' && t->text[1] >= '0' && t->text[1] <= '9')) any_glued = 1;
+  }
+  glued = glued && any_glued;
+  int n = 0;
+  if (glued && (mode & OG_FIT_CUT)) {
+    const char *parts[OG_MAXV];
+    char digits[OG_MAXV][64];
+    int np = 0;
+    for (int i = a; i < b; i++) { /* the digits only: a unit after them is not cut */
+      if (tok[c->run[i]].kind == OG_TOK_BLANK) {
+        strcpy(digits[np], OG_BLANK_PART);
+        parts[np] = digits[np];
+        np++;
+        continue;
+      }
+      const char *t = tok[c->run[i]].text;
+      size_t l = 0;
+      while (t[l] && l + 1 < sizeof digits[0] && ((t[l] >= '0' && t[l] <= '9') || t[l] == '.' || (l == 0 && t[l] == '-'))) l++;
+      memcpy(digits[np], t, l);
+      digits[np][l] = 0;
+      parts[np] = digits[np];
+      np++;
+    }
+    int try_vanish = (x->vanish >> rd->table & 1) && !glued_blanks; /* (blanks printed: none vanished) */
+    if (!try_vanish) {
+      /* one way to cut (every value one digit): that is what is printed, whatever the sums say */
+      n = og_segment_all(parts, np, k, S_accept_any, NULL, S_collect_cut, &col);
+      if (n > 1) {
+        layout_n = n;
+        for (int j = 1; j < col.n; j++)
+          for (int i = 0; i < k; i++)
+            if (col.fits[j].v[i] != col.fits[0].v[i]) varies |= 1u << i;
+      }
+      if (n != 1) {
+        col.n = 0;
+        n = og_segment_all(parts, np, k, og_accept_row, &ac, S_collect_cut, &col);
+        if (n == 0) n = OG_FIT_NO_SUM;
+      }
+      /* no cut adds up (or the digits are fewer than the cells): blank cells may have printed nothing */
+      if ((n == OG_FIT_NO_SUM || n == 0) && !glued_blanks) {
+        try_vanish = 1;
+        n = 0;
+        col.n = 0;
+      }
+    }
+    if (try_vanish) {
+      /* blank cells print nothing in this document: the digits are j <= k values, the other cells blank */
+      int(*cells)[OG_MAXV] = og_xmalloc(sizeof *cells * OG_MAX_READINGS);
+      for (int j = np; j <= k && n >= 0; j++) {
+        if (og_int_digits(parts, np) > (size_t)j * 6) continue; /* too few values for these digits: more cells printed */
+        S_collect cuts = {NULL, 0, 0, c, (size_t)a};
+        int nc = og_segment_all(parts, np, j, S_accept_any, NULL, S_collect_cut, &cuts);
+        if (nc < 0 || nc > OG_MAX_READINGS) n = OG_FIT_LIMIT;
+        for (int q = 0; q < nc && q < OG_MAX_READINGS && n >= 0; q++) {
+          const og_fit *cut = &cuts.fits[q];
+          int zero[OG_MAXV] = {0};
+          int ne = og_expand_vanished(cut->v, zero, j, k, og_accept_row, &ac, cells, OG_MAX_READINGS);
+          if (ne < 0 || ne > OG_MAX_READINGS || n + ne > OG_MAX_READINGS) { n = OG_FIT_LIMIT; break; }
+          for (int e = 0; e < ne; e++) {
+            og_fit *g = S_collect_slot(&col);
+            g->cut = 1;
+            for (int i = 0; i < k; i++) {
+              int src = cells[e][i];
+              g->tok[i] = src < 0 ? cut->tok[0] : cut->tok[src];
+              g->blank[i] = src < 0;
+              g->v[i] = src < 0 ? 0 : cut->v[src];
+              if (src >= 0) memcpy(g->text[i], cut->text[src], 32);
+            }
+            n++;
+          }
+        }
+        free(cuts.fits);
+      }
+      free(cells);
+      if (n == 0) n = OG_FIT_NO_SUM;
+    }
+  } else if (!glued && (mode & OG_FIT_EXPAND)) {
+    double vals[OG_MAXV];
+    int blank[OG_MAXV], m = b - a;
+    for (int i = 0; i < m; i++) {
+      const og_token *t = &tok[c->run[a + i]];
+      blank[i] = t->kind == OG_TOK_BLANK;
+      vals[i] = blank[i] ? 0 : t->value;
+      if (t->unit) return OG_FIT_NONE;
+    }
+    /* a collapsed run has one value per line; aligned text keeps its cells on one line */
+    int own_lines = 1;
+    for (int i = a + 1; i < b; i++) own_lines &= tok[c->run[i]].line > tok[c->run[i - 1]].line;
+    int(*cells)[OG_MAXV] = og_xmalloc(sizeof *cells * OG_MAX_READINGS);
+    int by_position = -1;
+    if (x->geom && ((rd->table == 3 && k == OG_NCOLS) || (rd->table == 2 && k >= 2))) {
+      /* aligned text: the columns the numbers stand in; one placement is what is printed, several are
+       * for the row's sums to decide (and when none of them adds up, all go to the joint solve) */
+      size_t toks[OG_MAXV];
+      for (int i = 0; i < m; i++) toks[i] = c->run[a + i];
+      if (rd->table == 3) by_position = og_geom_readings(x->geom, x->d, toks, m, cells, OG_MAX_READINGS);
+      else {
+        size_t header[OG_MAXV];
+        S_row_header(x, c, rd, header);
+        by_position = og_geom_header_readings(x->geom, x->d, header, k, toks, m, cells, OG_MAX_READINGS);
+      }
+      if (by_position > OG_MAX_READINGS || by_position == 0) by_position = -1; /* positions do not tell */
+      if (by_position > 1) {
+        varies = S_varies(cells, by_position, k, vals);
+        layout_n = by_position;
+        int kept = S_keep_holding(x, rd, cells, by_position, vals);
+        if (kept > 0) by_position = kept;
+      }
+      n = by_position;
+    }
+    if (by_position < 0 && own_lines && !x->collapsed && S_vertical_reading(x, c, a, b, k, cells)) {
+      by_position = 1; /* the empty lines say which cells are blank */
+      n = 1;
+      by_lines = 1;
+    }
+    if (by_position < 0 && rd->table == 4 && !x->collapsed) {
+      if (!x->geom || !S_one_line(x, c, a, b)) { free(cells); return OG_FIT_NONE; }
+      /* 表四's cells are of one width: the gaps between its numbers say how many cells lie between (its
+       * header, printed one character per line, does not say where the cells are) */
+      size_t toks[OG_MAXV];
+      for (int i = 0; i < m; i++) toks[i] = c->run[a + i];
+      /* unless the header's words stand over the columns and place them */
+      by_position = S_t4_by_header(x, c, toks, m, k, cells);
+      if (by_position != 1 || S_keep_holding(x, rd, cells, 1, vals) != 1) {
+        by_position = og_geom_even_readings(x->geom, x->d, toks, m, k, cells, OG_MAX_READINGS);
+        if (by_position > OG_MAX_READINGS) by_position = OG_FIT_LIMIT;
+        if (by_position > 1) {
+          varies = S_varies(cells, by_position, k, vals);
+          layout_n = by_position;
+        }
+        if (by_position > 0) {
+          int kept = S_keep_holding(x, rd, cells, by_position, vals);
+          by_position = kept ? kept : OG_FIT_NO_SUM;
+        }
+        /* positions that allow no reading at all (pdftotext scaled parts of the line differently): the
+         * order of the numbers is all the layout keeps, and the sums choose among the readings in that
+         * order (readings the positions allow that do not add up are a break, not a reason to look wider) */
+        int nums = 0;
+        for (int i = 0; i < m; i++) nums += !blank[i];
+        if (by_position == 0 && nums == m) by_position = -1; /* (printed blanks: the cells are delimited) */
+        else if (by_position <= 0) { free(cells); return by_position < 0 ? by_position : OG_FIT_NONE; }
+      }
+      n = by_position;
+    }
+    if (by_position < 0) { /* what the layout allows, before the sums: which values they decide */
+      int(*any)[OG_MAXV] = og_xmalloc(sizeof *any * OG_MAX_READINGS);
+      int na;
+      if (x->collapsed && own_lines && (x->vanish >> rd->table & 1))
+        na = og_expand_collapsed_vanished(vals, blank, m, k, S_accept_any, NULL, any, OG_MAX_READINGS);
+      else if (x->collapsed && own_lines) na = og_expand_collapsed(vals, blank, m, k, S_accept_any, NULL, any, OG_MAX_READINGS);
+      else na = og_expand_vanished(vals, blank, m, k, S_accept_any, NULL, any, OG_MAX_READINGS);
+      if (na > 1) {
+        varies = S_varies(any, na < OG_MAX_READINGS ? na : OG_MAX_READINGS, k, vals);
+        layout_n = na;
+      }
+      free(any);
+    }
+    if (by_position >= 0)
+      ; /* placed by position */
+    else if (x->collapsed && own_lines && (x->vanish >> rd->table & 1))
+      n = og_expand_collapsed_vanished(vals, blank, m, k, og_accept_row, &ac, cells, OG_MAX_READINGS);
+    else if (x->collapsed && own_lines) {
+      n = og_expand_collapsed(vals, blank, m, k, og_accept_row, &ac, cells, OG_MAX_READINGS);
+      /* no reading adds up: blank cells may have vanished too (a report printing both 0 and blanks) */
+      if (n == 0) n = og_expand_collapsed_vanished(vals, blank, m, k, og_accept_row, &ac, cells, OG_MAX_READINGS);
+    } else n = og_expand_vanished(vals, blank, m, k, og_accept_row, &ac, cells, OG_MAX_READINGS);
+    if (n == 0) n = OG_FIT_NO_SUM;
+    for (int j = 0; j < n && j < OG_MAX_READINGS; j++) {
+      og_fit *g = S_collect_slot(&col);
+      for (int i = 0; i < k; i++) {
+        int src = cells[j][i];
+        if (src < 0) { /* a vanished blank: no token of its own; point at the row's first */
+          g->tok[i] = c->run[a];
+          g->blank[i] = 1;
+          g->v[i] = 0;
+        } else {
+          g->tok[i] = c->run[a + src];
+          g->blank[i] = blank[src];
+          g->v[i] = vals[src];
+        }
+      }
+    }
+    free(cells);
+  } else {
+    return OG_FIT_NONE;
+  }
+  if (n > OG_MAX_READINGS) n = OG_FIT_LIMIT;
+  if (n > 1) { /* readings with the same values are one reading (they differ only in which cell was blank) */
+    int m = 0;
+    for (int j = 0; j < n; j++) {
+      int dup = 0;
+      for (int q = 0; q < m && !dup; q++) {
+        dup = 1;
+        for (int i = 0; i < k && dup; i++) dup = col.fits[q].v[i] == col.fits[j].v[i];
+      }
+      if (!dup) col.fits[m++] = col.fits[j];
+    }
+    n = m;
+  }
+  for (int j = 0; j < col.n && n > 0; j++) {
+    col.fits[j].varies = varies;
+    col.fits[j].layout_readings = layout_n;
+    col.fits[j].by_lines = by_lines;
+  }
+  if (n == 1) {
+    *f = col.fits[0];
+    f->alternatives = 1;
+  } else if (n > 1 && alts) {
+    for (int j = 0; j < n; j++) col.fits[j].alternatives = n;
+    *alts = col.fits;
+    col.fits = NULL;
+  } else if (n > 1) {
+    n = OG_FIT_NONE;
+  }
+  free(col.fits);
+  return n;
+}
+
+/* The single reading of a run (1), or 0 / a negative status when it has none or several. */
+int og_fit_run(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int allow_cut, og_fit *f) {
+  return og_fit_run_all(x, c, rd, allow_cut ? OG_FIT_CUT : 0, f, NULL);
+}
