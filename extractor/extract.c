@@ -187,6 +187,10 @@ static int S_blanks_vanish(const og_ctx *x) {
     int zero = 0;
     for (size_t i = x->first; i < x->d->ntok && !zero; i++)
       zero = x->d->tok[i].kind == OG_TOK_NUM && x->d->tok[i].value == 0;
+    /* a blank printed as a marker ("—") among a row's numbers is printed too: no cell vanished */
+    for (int i = 0; i < x->nc && !zero; i++)
+      for (int k = 0; k < x->c[i].nrun && !zero; k++)
+        zero = x->c[i].row >= 0 && x->d->tok[x->c[i].run[k]].kind == OG_TOK_BLANK;
     if (!zero) return S_ALL_TABLES;
     /* a report may print 0 in some cells and leave others empty: rows that no reading of collapsed lines
      * adds up, and some reading with vanished blanks does ("8" alone under a row of seven), say so */

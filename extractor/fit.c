@@ -209,8 +209,9 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
   if (k > OG_MAXV || c->nrun == 0) return OG_FIT_NONE;
   int a = 0, b = c->nrun; /* [a, b) */
   const og_token *tok = x->d->tok;
-  while (b - a > k && tok[c->run[b - 1]].kind == OG_TOK_BLANK) b--;
-  while (b - a > k && tok[c->run[a]].kind == OG_TOK_BLANK) a++;
+  /* (blanks glued among digits are cells, one per marker: never trimmed to fit, since "——" may be one) */
+  while (b - a > k && tok[c->run[b - 1]].kind == OG_TOK_BLANK && !tok[c->run[b - 1]].glued) b--;
+  while (b - a > k && tok[c->run[a]].kind == OG_TOK_BLANK && !tok[c->run[a]].glued) a++;
   if (b - a == k) {
     for (int i = 0; i < k; i++) {
       const og_token *t = &tok[c->run[a + i]];
@@ -269,6 +270,9 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
           for (int i = 0; i < k; i++)
             if (col.fits[j].v[i] != col.fits[0].v[i]) varies |= 1u << i;
       }
+      /* (with glued markers, whose count per cell is a guess — "——" is one blank or two — the one cut must
+       * also satisfy the row's sums) */
+      if (n == 1 && glued_blanks && !og_accept_row(col.fits[0].v, k, &ac)) n = 2;
       if (n != 1) {
         col.n = 0;
         n = og_segment_all(parts, np, k, og_accept_row, &ac, S_collect_cut, &col);
