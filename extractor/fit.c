@@ -65,6 +65,31 @@ static unsigned S_varies(int (*cells)[OG_MAXV], int n, int k, const double *vals
   return mask;
 }
 
+/* The values (bits) of the blocks of 表四 (rows.tsv's rows of table 4 whose fields are a run of rd's) that add
+ * up under some placement of cells[0..n). */
+static unsigned S_blocks_holding(const og_ctx *x, const og_rowdef *rd, int (*cells)[OG_MAXV], int n, const double *vals) {
+  const ogi_rules *rules = x->r->rules;
+  unsigned mask = 0;
+  for (int b = 0; b < rules->nrows; b++) {
+    const og_rowdef *blk = &rules->rows[b];
+    if (blk == rd || blk->table != 4 || blk->nvalues >= rd->nvalues) continue;
+    int at = -1;
+    for (int i = 0; i + blk->nvalues <= rd->nvalues && at < 0; i++)
+      if (rd->fields[i] == blk->fields[0] && !memcmp(&rd->fields[i], blk->fields, sizeof *blk->fields * (size_t)blk->nvalues))
+        at = i;
+    if (at < 0) continue;
+    for (int j = 0; j < n; j++) {
+      double v[OG_MAXV];
+      for (int i = 0; i < blk->nvalues; i++) v[i] = cells[j][at + i] < 0 ? 0 : vals[cells[j][at + i]];
+      if (og_row_holds(x->r, blk->fields, v, blk->nvalues)) {
+        for (int i = 0; i < blk->nvalues; i++) mask |= 1u << (at + i);
+        break;
+      }
+    }
+  }
+  return mask;
+}
+
 /* Keeps, at the front of cells[0..n), the placements of vals under which row rd's sums hold; their count. */
 static int S_keep_holding(const og_ctx *x, const og_rowdef *rd, int (*cells)[OG_MAXV], int n, const double *vals) {
   int kept = 0, k = rd->nvalues;
@@ -371,7 +396,9 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
           layout_n = by_position;
         }
         if (by_position > 0) {
+          unsigned hold = S_blocks_holding(x, rd, cells, by_position, vals);
           int kept = S_keep_holding(x, rd, cells, by_position, vals);
+          if (!kept) f->some_hold = hold;
           by_position = kept ? kept : OG_FIT_NO_SUM;
         }
         /* positions that allow no reading at all (pdftotext scaled parts of the line differently): the
@@ -394,6 +421,16 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
       if (na > 1) {
         varies = S_varies(any, na < OG_MAX_READINGS ? na : OG_MAX_READINGS, k, vals);
         layout_n = na;
+      }
+      if (rd->table == 4) { /* (every reading known, else no block is taken for the break) */
+        enum { S_T4_READINGS = 8192 };
+        int(*all)[OG_MAXV] = na > OG_MAX_READINGS ? og_xmalloc(sizeof *all * S_T4_READINGS) : any;
+        int nall = na;
+        if (all != any && !x->collapsed) nall = og_expand_vanished(vals, blank, m, k, S_accept_any, NULL, all, S_T4_READINGS);
+        else if (all != any) nall = -1;
+        f->some_hold = nall > 0 && nall <= (all == any ? OG_MAX_READINGS : S_T4_READINGS)
+                         ? S_blocks_holding(x, rd, all, nall, vals) : ~0u;
+        if (all != any) free(all);
       }
       free(any);
     }

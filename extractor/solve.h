@@ -22,6 +22,7 @@ typedef struct {
   unsigned varies;       /* values (bits) that differ among the readings the layout allows: the sums chose them */
   int layout_readings;   /* readings the layout allows, before the sums */
   int by_lines;          /* blank cells placed by the empty lines around the numbers (one cell per line) */
+  unsigned some_hold;    /* no reading adds up: the values (bits) of 表四's blocks that add up in some reading */
 } og_fit;
 
 /* A row with several readings. In: fields (the row's field indices), k, readings, n. Out: survivors in its

@@ -399,6 +399,13 @@ void og_extract_t4(og_ctx *x) {
       if (rd == &rules->rows[whole]) return;
       continue;
     }
+    if (ok == OG_FIT_NO_SUM && c->nnum >= 5 && !x->raw_pdf) {
+      /* readings the layout allows, none adding up: the printed numbers break, and the blocks' checks say so */
+      og_warn_bad_row(x, rd, c, ok, "under its header");
+      for (int i = 0; i < rd->nvalues; i++) /* a block that adds up in some reading is not the break */
+        if (f.some_hold >> i & 1) x->r->values[rd->fields[i]].no_sum = 0;
+      continue;
+    }
     if (labelled && c->nnum >= 5) {
       const og_token *t0 = &x->d->tok[c->pos];
       og_warn(x->r, "bad_row", rules->fields[rd->fields[0]].id, t0->line, t0->col,
