@@ -406,6 +406,14 @@ void og_solve_pending(og_ctx *x) {
       og_warn(r, "ambiguous", rules->fields[p->rd->fields[k]].id, t0->line, t0->col,
              "%s: the printed numbers (%s) can be read %d ways; %s: left null", p->rd->id, printed, p->n, why);
     }
+    /* no joint reading the layout allows adds up: the printed numbers break somewhere in the table; every
+     * value of the row is named (those placed are what every reading prints, and no check confirms them) */
+    if (c->survivors == 0 && !x->raw_pdf)
+      for (int k = 0; k < p->rd->nvalues; k++)
+        og_warn(r, "sums_break", rules->fields[p->rd->fields[k]].id, t0->line, t0->col,
+               "%s: no reading of the printed numbers (%s) satisfies the template's sums jointly with the rest of "
+               "the table: the printed numbers break somewhere (%s)", p->rd->id, printed,
+               r->values[p->rd->fields[k]].found ? "this value is the same in every reading" : "left null");
     if (placed)
       og_warn(r, "placed_by_sums", rules->fields[p->rd->fields[0]].id, t0->line, t0->col,
              "%s: %d of its values are the same in every reading %s: placed so", p->rd->id, placed,
