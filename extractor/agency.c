@@ -53,18 +53,6 @@ static agency_rules *S_rules(agency_rules **a) {
   return *a;
 }
 
-static int S_split(char *line, char **out, int max) {
-  int n = 0;
-  char *p = line;
-  while (n < max) {
-    out[n++] = p;
-    char *t = strchr(p, '\t');
-    if (!t) break;
-    *t = 0;
-    p = t + 1;
-  }
-  return n;
-}
 
 static S_div *S_add_div(agency_rules *a) {
   if (a->ndiv == a->capdiv) {
@@ -101,7 +89,7 @@ int agency_parse_divisions(agency_rules **ap, const char *path, char **lines, in
   for (int i = 0; i < nlines; i++) {
     if (!lines[i][0] || lines[i][0] == '#') continue;
     char *col[5];
-    int n = S_split(lines[i], col, 5);
+    int n = og_split_tabs(lines[i], col, 5);
     int level = n == 4 ? S_level_of(a, col[2]) : 0;
     if (n != 4 || !S_code_ok(col[0]) || (col[1][0] && !S_code_ok(col[1])) || !level || !col[3][0] ||
         (level > 1) != (col[1][0] != 0)) {
@@ -141,7 +129,7 @@ int agency_parse_rules(agency_rules **ap, const char *path, char **lines, int nl
   for (int i = 0; i < nlines; i++) {
     if (!lines[i][0] || lines[i][0] == '#') continue;
     char *col[6];
-    int n = S_split(lines[i], col, 6);
+    int n = og_split_tabs(lines[i], col, 6);
     const char *k = col[0];
     if (!strcmp(k, "level") && n == 5 && col[1][0] && col[2][0] && col[3][0] && col[4][0]) {
       for (int l = 1; l <= 4; l++) {

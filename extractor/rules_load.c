@@ -76,19 +76,6 @@ static void S_file_free(S_file *f) {
   free(f->lines);
 }
 
-/* Splits line on tabs into at most max fields (in place). */
-static int S_split_tabs(char *line, char **out, int max) {
-  int n = 0;
-  char *p = line;
-  while (n < max) {
-    out[n++] = p;
-    char *t = strchr(p, '\t');
-    if (!t) break;
-    *t = 0;
-    p = t + 1;
-  }
-  return n;
-}
 
 static int S_is_comment(const char *l) { return l[0] == 0 || l[0] == '#'; }
 
@@ -137,7 +124,7 @@ static int S_load_fields(ogi_rules *r, const char *dir, char *err, size_t errlen
   for (int i = 0; i < f.nlines; i++) {
     if (S_is_comment(f.lines[i])) continue;
     char *col[4];
-    if (S_split_tabs(f.lines[i], col, 4) != 4) {
+    if (og_split_tabs(f.lines[i], col, 4) != 4) {
       snprintf(err, errlen, "%s:%d: expected 4 tab-separated columns", f.path, i + 1);
       S_file_free(&f);
       return -1;
@@ -189,7 +176,7 @@ static int S_load_rows(ogi_rules *r, const char *dir, char *err, size_t errlen) 
   for (int i = 0; i < f.nlines; i++) {
     if (S_is_comment(f.lines[i])) continue;
     char *col[5];
-    if (S_split_tabs(f.lines[i], col, 5) != 5) {
+    if (og_split_tabs(f.lines[i], col, 5) != 5) {
       snprintf(err, errlen, "%s:%d: expected 5 tab-separated columns", f.path, i + 1);
       goto fail;
     }
@@ -259,7 +246,7 @@ static int S_load_keyed(const char *dir, const char *name, int (*key_of)(const c
   for (int i = 0; i < f.nlines && rc == 0; i++) {
     if (S_is_comment(f.lines[i])) continue;
     char *col[2];
-    int key = S_split_tabs(f.lines[i], col, 2) == 2 ? key_of(col[0]) : 0;
+    int key = og_split_tabs(f.lines[i], col, 2) == 2 ? key_of(col[0]) : 0;
     if (!key) {
       snprintf(err, errlen, "%s:%d: expected %s", f.path, i + 1, expect);
       rc = -1;
@@ -337,7 +324,7 @@ static int S_load_checks(ogi_rules *r, const char *dir, char *err, size_t errlen
     char *l = f.lines[i];
     if (S_is_comment(l)) continue;
     char *col[3];
-    int nc = S_split_tabs(l, col, 3);
+    int nc = og_split_tabs(l, col, 3);
     if (l[0] == '@') {
       if (nc != 2 || nlists == 16) { snprintf(err, errlen, "%s:%d: expected @name<TAB>items", f.path, i + 1); rc = -1; break; }
       lists[nlists].name = col[0] + 1;
@@ -556,7 +543,7 @@ static int S_load_meta(ogi_rules *r, const char *dir, char *err, size_t errlen) 
     if (S_is_comment(f.lines[i])) continue;
     char *col[4];
     pcre2_code **slot = NULL;
-    int n = S_split_tabs(f.lines[i], col, 4);
+    int n = og_split_tabs(f.lines[i], col, 4);
     int word = S_meta_word_line(&r->meta_words, col, n, f.path, i + 1, err, errlen);
     if (word < 0) {
       rc = -1;
@@ -610,7 +597,7 @@ static int S_load_words(ogi_rules *r, const char *dir, char *err, size_t errlen)
     if (S_is_comment(f.lines[i])) continue;
     char *col[3];
     char why[256];
-    if (S_split_tabs(f.lines[i], col, 3) != 2) {
+    if (og_split_tabs(f.lines[i], col, 3) != 2) {
       snprintf(err, errlen, "%s:%d: expected a kind (blank, prose_unit, prose_before, cell_unit, wan, yuan), a tab, a word",
                f.path, i + 1);
       rc = -1;

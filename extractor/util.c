@@ -148,3 +148,16 @@ char *og_strip_ws(const char *s) {
   }
   return og_buf_take(&b);
 }
+
+int og_split_tabs(char *line, char **out, int max) {
+  int n = 0;
+  char *p = line;
+  while (n < max) {
+    out[n++] = p;
+    char *t = strchr(p, '\t');
+    if (!t) break;
+    *t = 0;
+    p = t + 1;
+  }
+  return n;
+}

@@ -46,4 +46,6 @@ int og_is_space_cp(int32_t cp);
 int og_is_single_han(const char *s);
 /* A copy of s with every whitespace code point removed. */
 char *og_strip_ws(const char *s);
+/* Splits line on tabs into at most max fields, in place (each tab becomes a NUL); the count. */
+int og_split_tabs(char *line, char **out, int max);
 #endif
