@@ -107,18 +107,6 @@ int agency_parse_divisions(agency_rules **ap, const char *path, char **lines, in
   return 0;
 }
 
-static pcre2_code *S_compile(const char *pat, const char *path, int line, char *err, size_t errlen) {
-  int ec;
-  PCRE2_SIZE off;
-  pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_NO_UTF_CHECK, &ec, &off, NULL);
-  if (!re) {
-    PCRE2_UCHAR msg[256];
-    pcre2_get_error_message(ec, msg, sizeof msg);
-    snprintf(err, errlen, "%s:%d: bad pattern at offset %zu: %s", path, line, (size_t)off, (char *)msg);
-  }
-  return re;
-}
-
 static void S_push_str(char ***v, int n, const char *s) {
   *v = og_xrealloc(*v, sizeof **v * (size_t)(n + 1));
   (*v)[n] = og_xstrdup(s);
@@ -139,7 +127,7 @@ int agency_parse_rules(agency_rules **ap, const char *path, char **lines, int nl
     } else if (!strcmp(k, "grouping") && n == 2) {
       S_push_str(&a->groupings, a->ngroupings++, col[1]);
     } else if (!strcmp(k, "strip") && n == 2) {
-      pcre2_code *re = S_compile(col[1], path, i + 1, err, errlen);
+      pcre2_code *re = og_re_compile(col[1], path, i + 1, err, errlen);
       if (!re) return -1;
       a->strip = og_xrealloc(a->strip, sizeof *a->strip * (size_t)(a->nstrip + 1));
       a->strip[a->nstrip++] = re;
@@ -150,7 +138,7 @@ int agency_parse_rules(agency_rules **ap, const char *path, char **lines, int nl
       S_push_str(&a->gov_ending, a->ngov, col[1]);
       S_push_str(&a->gov_suffix, a->ngov++, col[2]);
     } else if (!strcmp(k, "kind") && n == 4) {
-      pcre2_code *re = S_compile(col[2], path, i + 1, err, errlen);
+      pcre2_code *re = og_re_compile(col[2], path, i + 1, err, errlen);
       if (!re) return -1;
       a->kinds = og_xrealloc(a->kinds, sizeof *a->kinds * (size_t)(a->nkinds + 1));
       a->kinds[a->nkinds].kind = og_xstrdup(col[1]);

@@ -3,6 +3,7 @@
 #include "rules.h"
 #include "util.h"
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 /* The value names columns.tsv knows: 表三's seven columns first (keys 1..7), then 表二's. */
@@ -87,4 +88,18 @@ int og_re_last_match(const pcre2_code *re, pcre2_match_data *md, const char *s, 
     }
   }
   return found;
+}
+
+pcre2_code *og_re_compile(const char *pat, const char *file, int line, char *err, size_t errlen) {
+  int ec;
+  PCRE2_SIZE off;
+  pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_NO_UTF_CHECK, &ec, &off, NULL);
+  if (!re) {
+    PCRE2_UCHAR msg[256];
+    pcre2_get_error_message(ec, msg, sizeof msg);
+    snprintf(err, errlen, "%s:%d: bad pattern at offset %zu: %s", file, line, (size_t)off, (char *)msg);
+    return NULL;
+  }
+  pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+  return re;
 }

@@ -126,4 +126,6 @@ void og_field_index_add(ogi_rules *r, int fi);
 /* Last match of re in s: sets *start and *end (byte offsets) and returns 1, or 0. */
 int og_re_last_match(const pcre2_code *re, pcre2_match_data *md, const char *s, size_t len, size_t *start, size_t *end);
 int og_re_search(const pcre2_code *re, pcre2_match_data *md, const char *s, size_t len);
+/* pat compiled (UTF-8, JIT when available); NULL with "FILE:LINE: bad pattern at offset N: why" in err. */
+pcre2_code *og_re_compile(const char *pat, const char *file, int line, char *err, size_t errlen);
 #endif

@@ -79,20 +79,6 @@ static void S_file_free(S_file *f) {
 
 static int S_is_comment(const char *l) { return l[0] == 0 || l[0] == '#'; }
 
-static pcre2_code *S_compile(const char *pat, const char *file, int line, char *err, size_t errlen) {
-  int ec;
-  PCRE2_SIZE off;
-  pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_NO_UTF_CHECK, &ec, &off, NULL);
-  if (!re) {
-    PCRE2_UCHAR msg[256];
-    pcre2_get_error_message(ec, msg, sizeof msg);
-    snprintf(err, errlen, "%s:%d: bad pattern at offset %zu: %s", file, line, (size_t)off, (char *)msg);
-    return NULL;
-  }
-  pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-  return re;
-}
-
 static void S_add_field(ogi_rules *r, int *cap, const char *id, const char *row, const char *label,
                         const char *tmpl, int table) {
   int all = strcmp(tmpl, "all") == 0;
@@ -225,7 +211,7 @@ static int S_load_rows(ogi_rules *r, const char *dir, char *err, size_t errlen) 
                d->table == 3 ? "a 表三 row has its 7 columns (=t3)" : "a row has 1 to 16");
       goto fail;
     }
-    d->re = S_compile(col[4], f.path, i + 1, err, errlen);
+    d->re = og_re_compile(col[4], f.path, i + 1, err, errlen);
     if (!d->re) goto fail;
     if (d->table == 3 && d->tmpl != OG_TMPL_ALL)
       for (int k = 0; k < d->nvalues; k++) r->fields[d->fields[k]].variant = d->tmpl;
@@ -252,7 +238,7 @@ static int S_load_keyed(const char *dir, const char *name, int (*key_of)(const c
       rc = -1;
       break;
     }
-    pcre2_code *re = S_compile(col[1], f.path, i + 1, err, errlen);
+    pcre2_code *re = og_re_compile(col[1], f.path, i + 1, err, errlen);
     if (!re) { rc = -1; break; }
     *out = og_xrealloc(*out, sizeof **out * (size_t)(*n + 1));
     (*out)[*n].key = key;
@@ -572,7 +558,7 @@ static int S_load_meta(ogi_rules *r, const char *dir, char *err, size_t errlen) 
       rc = -1;
     } else {
       pcre2_code_free(*slot);
-      *slot = S_compile(col[1], f.path, i + 1, err, errlen);
+      *slot = og_re_compile(col[1], f.path, i + 1, err, errlen);
       if (!*slot) rc = -1;
     }
   }
