@@ -43,15 +43,43 @@ void og_message_error(const ogi_batch_options *opt, const char *path, const char
   free(text);
 }
 
-/* st: the file's stat when it is a regular file, else NULL */
-static void S_inputs_add(og_inputs *in, const char *path, int explicit_arg, const struct stat *st) {
+/* The paths' storage: blocks of S_BLOCK bytes (a longer path gets a block of its own), freed whole. */
+struct og_path_block {
+  og_path_block *next;
+  size_t used, cap;
+  char data[];
+};
+#define S_BLOCK ((size_t)1 << 20)
+
+/* a (na bytes) then b (nb bytes) and a NUL, in in's storage */
+static char *S_store(og_inputs *in, const char *a, size_t na, const char *b, size_t nb) {
+  size_t need = na + nb + 1;
+  og_path_block *k = in->paths;
+  if (!k || k->cap - k->used < need) {
+    size_t cap = need > S_BLOCK ? need : S_BLOCK;
+    k = og_xmalloc(sizeof *k + cap);
+    k->next = in->paths;
+    k->used = 0;
+    k->cap = cap;
+    in->paths = k;
+  }
+  char *p = k->data + k->used;
+  memcpy(p, a, na);
+  if (nb) memcpy(p + na, b, nb);
+  p[na + nb] = 0;
+  k->used += need;
+  return p;
+}
+
+/* path: len bytes; st: the file's stat when it is a regular file, else NULL */
+static void S_inputs_add(og_inputs *in, const char *path, size_t len, int explicit_arg, const struct stat *st) {
   if (in->n == in->cap) {
     in->cap = in->cap ? in->cap * 2 : 256;
     in->v = og_xrealloc(in->v, in->cap * sizeof *in->v);
   }
   og_input *v = &in->v[in->n++];
   memset(v, 0, sizeof *v);
-  v->path = og_xstrdup(path);
+  v->path = S_store(in, path, len, NULL, 0);
   v->explicit_arg = explicit_arg;
   if (st && S_ISREG(st->st_mode)) {
     v->has_stat = 1;
@@ -83,23 +111,32 @@ static void S_walk(og_inputs *in, const char *dir, int depth, const ogi_batch_op
     in->unreadable_dirs++;
     return;
   }
-  char **names = NULL;
-  size_t n = 0, cap = 0;
+  og_buf nb; /* the names, each NUL-terminated, in one buffer */
+  og_buf_init(&nb);
+  size_t *at = NULL, n = 0, cap = 0;
   struct dirent *e;
   while ((e = readdir(d))) {
     if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2]))) continue;
-    if (n == cap) names = og_xrealloc(names, (cap = cap ? cap * 2 : 64) * sizeof *names);
-    names[n++] = og_xstrdup(e->d_name);
+    if (n == cap) at = og_xrealloc(at, (cap = cap ? cap * 2 : 64) * sizeof *at);
+    at[n++] = nb.len;
+    og_buf_put(&nb, e->d_name, strlen(e->d_name) + 1);
   }
+  char **names = og_xmalloc((n ? n : 1) * sizeof *names);
+  for (size_t i = 0; i < n; i++) names[i] = nb.data + at[i];
+  free(at);
   int dfd = dirfd(d); /* entries are looked up in the open folder, not from the root each time */
   qsort(names, n, sizeof *names, S_cmp_str);
   int hidden = opt && opt->hidden;
   const char *const *inc = opt ? opt->include : NULL, *const *exc = opt ? opt->exclude : NULL;
   int ninc = inc ? opt->ninclude : 0, nexc = exc ? opt->nexclude : 0;
+  og_buf p; /* dir/, then each name in turn */
+  og_buf_init(&p);
+  og_buf_puts(&p, dir);
+  if (!p.len || p.data[p.len - 1] != '/') og_buf_putc(&p, '/');
+  size_t plen = p.len;
   for (size_t i = 0; i < n; i++) {
-    og_buf p;
-    og_buf_init(&p);
-    og_buf_printf(&p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", names[i]);
+    p.len = plen;
+    og_buf_puts(&p, names[i]);
     struct stat lst, st;
     if (!hidden && names[i][0] == '.') {
       in->hidden++;
@@ -115,12 +152,12 @@ static void S_walk(og_inputs *in, const char *dir, int depth, const ogi_batch_op
       } else if (ninc && !S_matches(inc, ninc, names[i], p.data)) {
         in->excluded++;
       } else {
-        S_inputs_add(in, p.data, 0, &lst); /* FIFOs and devices too: reading refuses them, and says so */
+        S_inputs_add(in, p.data, p.len, 0, &lst); /* FIFOs and devices too: reading refuses them, and says so */
       }
     }
-    og_buf_free(&p);
-    free(names[i]);
   }
+  og_buf_free(&p);
+  og_buf_free(&nb);
   free(names);
   closedir(d);
 }
@@ -130,12 +167,16 @@ void og_collect_inputs(og_inputs *in, const char *const *inputs, int ninputs, co
     struct stat st;
     int have = strcmp(inputs[i], "-") != 0 && stat(inputs[i], &st) == 0;
     if (have && S_ISDIR(st.st_mode)) S_walk(in, inputs[i], 0, opt);
-    else S_inputs_add(in, inputs[i], 1, have ? &st : NULL);
+    else S_inputs_add(in, inputs[i], strlen(inputs[i]), 1, have ? &st : NULL);
   }
 }
 
 void og_inputs_free(og_inputs *in) {
-  for (size_t i = 0; i < in->n; i++) free(in->v[i].path);
+  while (in->paths) {
+    og_path_block *next = in->paths->next;
+    free(in->paths);
+    in->paths = next;
+  }
   free(in->v);
   in->v = NULL;
   in->n = in->cap = 0;

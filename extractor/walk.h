@@ -11,15 +11,17 @@ typedef struct {
 } og_file_stat;
 
 typedef struct {
-  char *path;
+  char *path;       /* in the storage of its og_inputs */
   int explicit_arg; /* named on the command line (not found by walking a folder) */
   int has_stat;     /* a regular file, st taken when it was found (before it is read) */
   og_file_stat st;
 } og_input;
 
+typedef struct og_path_block og_path_block;
 typedef struct {
   og_input *v;
   size_t n, cap;
+  og_path_block *paths; /* the paths, in large blocks (not one allocation per file: 10^5 files resumed) */
   long symlink_dirs, unreadable_dirs;
   long links, hidden, excluded, deep; /* left out by the walk */
 } og_inputs;
