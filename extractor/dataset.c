@@ -997,12 +997,41 @@ og_dataset *og_dataset_open(const char *path, const ogi_rules *rules, char *err,
 const char *og_dataset_error(const og_dataset *ds) { return ds->err; }
 long og_dataset_pending(const og_dataset *ds) { return ds->pending; }
 
+/* The keys a re-run compares (in memory only, never stored): the bytes taken eight at a time, each word through
+ * xxHash64's round, the lengths mixed in so that path and sha256 cannot run into each other, then its avalanche.
+ * (FNV-1a one byte at a time cost ~60 ms of a 10^5-file resume: 4 x 10^5 keys.) */
+static uint64_t S_round(uint64_t h, uint64_t w) {
+  h += w * 0xC2B2AE3D27D4EB4FULL;
+  h = (h << 31) | (h >> 33);
+  return h * 0x9E3779B185EBCA87ULL;
+}
+
+static uint64_t S_hash_bytes(uint64_t h, const char *s, size_t n) {
+  size_t len = n;
+  for (; n >= 8; s += 8, n -= 8) {
+    uint64_t w;
+    memcpy(&w, s, 8);
+    h = S_round(h, w);
+  }
+  uint64_t w = 0;
+  memcpy(&w, s, n);
+  return S_round(S_round(h, w), len);
+}
+
+static uint64_t S_avalanche(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDULL;
+  h ^= h >> 33;
+  h *= 0xC4CEB9FE1A85EC53ULL;
+  return h ^ (h >> 33);
+}
+
+static uint64_t S_key(const char *path, size_t plen, const char *sha256, size_t slen) {
+  return S_avalanche(S_hash_bytes(S_hash_bytes(0x27D4EB2F165667C5ULL, path, plen), sha256, slen));
+}
+
 uint64_t og_dataset_key(const char *path, const char *sha256) {
-  uint64_t h = 1469598103934665603ULL;
-  for (const char *p = path; *p; p++) h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-  h = (h ^ 0xFF) * 1099511628211ULL;
-  for (const char *p = sha256; *p; p++) h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-  return h;
+  return S_key(path, strlen(path), sha256, strlen(sha256));
 }
 
 static int S_begin(og_dataset *ds) {
@@ -1012,13 +1041,14 @@ static int S_begin(og_dataset *ds) {
   return 0;
 }
 
-uint64_t og_dataset_stat_key(const char *path, const og_file_stat *st) {
-  uint64_t h = og_dataset_key(path, "");
+static uint64_t S_stat_key(const char *path, size_t plen, const og_file_stat *st) {
+  uint64_t h = S_hash_bytes(0x165667B19E3779F9ULL, path, plen);
   const long long v[4] = {st->bytes, st->mtime_ns, st->dev, st->inode};
-  for (int i = 0; i < 4; i++)
-    for (int b = 0; b < 64; b += 8) h = (h ^ (((unsigned long long)v[i] >> b) & 0xFF)) * 1099511628211ULL;
-  return h;
+  for (int i = 0; i < 4; i++) h = S_round(h, (uint64_t)v[i]);
+  return S_avalanche(h);
 }
+
+uint64_t og_dataset_stat_key(const char *path, const og_file_stat *st) { return S_stat_key(path, strlen(path), st); }
 
 int og_dataset_known_stats(og_dataset *ds, og_known_stat **out, size_t *n) {
   sqlite3_stmt *st = NULL;
@@ -1037,8 +1067,9 @@ int og_dataset_known_stats(og_dataset *ds, og_known_stat **out, size_t *n) {
     og_file_stat fs = {sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4),
                        sqlite3_column_int64(st, 5)};
     const char *path = (const char *)sqlite3_column_text(st, 0);
-    v[*n].key = og_dataset_stat_key(path, &fs);
-    v[*n].report_key = og_dataset_key(path, sha);
+    size_t plen = (size_t)sqlite3_column_bytes(st, 0);
+    v[*n].key = S_stat_key(path, plen, &fs);
+    v[*n].report_key = S_key(path, plen, sha, 64);
     memcpy(v[*n].sha256, sha, 65);
     (*n)++;
   }
@@ -1086,7 +1117,9 @@ int og_dataset_known(og_dataset *ds, uint64_t **out, size_t *n) {
   int rc;
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     if (*n == cap) keys = og_xrealloc(keys, (cap *= 2) * sizeof *keys);
-    keys[(*n)++] = og_dataset_key((const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+    const char *path = (const char *)sqlite3_column_text(st, 0), *sha = (const char *)sqlite3_column_text(st, 1);
+    keys[(*n)++] = S_key(path ? path : "", (size_t)sqlite3_column_bytes(st, 0), sha ? sha : "",
+                         (size_t)sqlite3_column_bytes(st, 1));
   }
   sqlite3_finalize(st);
   if (rc != SQLITE_DONE) {
