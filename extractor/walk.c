@@ -107,7 +107,14 @@ static void S_walk(og_inputs *in, const char *dir, int depth, const ogi_batch_op
   }
   DIR *d = opendir(dir);
   if (!d) {
-    og_message_error(opt, dir, "%s: cannot read the folder: %s", dir, strerror(errno));
+    const char *why = strerror(errno);
+    if (in->defer) {
+      og_buf_put(&in->deferred, dir, strlen(dir) + 1);
+      og_buf_printf(&in->deferred, "%s: cannot read the folder: %s", dir, why);
+      og_buf_putc(&in->deferred, 0);
+    } else {
+      og_message_error(opt, dir, "%s: cannot read the folder: %s", dir, why);
+    }
     in->unreadable_dirs++;
     return;
   }
@@ -171,7 +178,18 @@ void og_collect_inputs(og_inputs *in, const char *const *inputs, int ninputs, co
   }
 }
 
+void og_inputs_messages(og_inputs *in, const ogi_batch_options *opt) {
+  for (size_t at = 0; at < in->deferred.len;) {
+    const char *path = in->deferred.data + at, *text = path + strlen(path) + 1;
+    ogi_message m = {OGI_MSG_ERROR, path, text, 0, 0, 0, 0};
+    og_message(opt, &m);
+    at = (size_t)(text + strlen(text) + 1 - in->deferred.data);
+  }
+  og_buf_free(&in->deferred);
+}
+
 void og_inputs_free(og_inputs *in) {
+  og_buf_free(&in->deferred);
   while (in->paths) {
     og_path_block *next = in->paths->next;
     free(in->paths);

@@ -3,6 +3,7 @@
 #ifndef OGI_WALK_H
 #define OGI_WALK_H
 #include "ogi.h"
+#include "util.h"
 #include <stddef.h>
 
 /* What a re-run compares to skip a file unchanged without reading it (docs/dataset.md, `sources`). */
@@ -22,6 +23,8 @@ typedef struct {
   og_input *v;
   size_t n, cap;
   og_path_block *paths; /* the paths, in large blocks (not one allocation per file: 10^5 files resumed) */
+  int defer;            /* set by the caller: messages kept (the walk runs on a thread of its own) */
+  og_buf deferred;      /* then: each message's path and text, NUL-terminated, for og_inputs_messages */
   long symlink_dirs, unreadable_dirs;
   long links, hidden, excluded, deep; /* left out by the walk */
 } og_inputs;
@@ -29,6 +32,8 @@ typedef struct {
 /* Files named in inputs, and the files below the folders among them (sorted, recursively), as opt says
  * (hidden, include, exclude; opt may be NULL). A folder that cannot be read is reported through og_message. */
 void og_collect_inputs(og_inputs *in, const char *const *inputs, int ninputs, const ogi_batch_options *opt);
+/* Gives the messages a walk with defer set kept, in their order, through og_message (then forgets them). */
+void og_inputs_messages(og_inputs *in, const ogi_batch_options *opt);
 void og_inputs_free(og_inputs *in);
 
 /* Hands a message to opt->message, or without one writes "ogi: TEXT" to stderr (control characters escaped). */
