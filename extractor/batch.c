@@ -23,6 +23,7 @@
 typedef struct {
   ogi_report *r;
   int known, done;
+  int unread;   /* known by its stat before the workers started: never handed to one, read without the mutex */
   int touch;    /* known, but read and hashed: its stat is recorded so that the next run skips it unread */
   char sha[65]; /* the file's content ("" when it could not be read): a correction may name it */
 } S_slot;
@@ -73,7 +74,10 @@ typedef struct {
   const ogi_batch_options *opt;
   og_inputs *in;
   S_slot *slots;
-  size_t next_job, written, window;
+  size_t *todo, ntodo; /* the inputs to read (not known by their stat), in order */
+  size_t next_job;     /* in todo */
+  size_t written;      /* of todo, the reports the writer is done with: workers keep at most window ahead */
+  size_t window;
   S_table known;        /* the stored reports, by og_dataset_key of path and sha256 */
   og_known_stat *kstat; /* files stored with their stat, whose report is stored */
   S_table kstat_of;     /* their index in kstat, by og_dataset_stat_key */
@@ -167,15 +171,13 @@ static void *S_worker(void *arg) {
   S_batch *b = arg;
   for (;;) {
     pthread_mutex_lock(&b->mu);
-    while (b->next_job < b->in->n && b->next_job >= b->written + b->window) pthread_cond_wait(&b->job_cv, &b->mu);
-    if (b->next_job >= b->in->n) {
+    while (b->next_job < b->ntodo && b->next_job >= b->written + b->window) pthread_cond_wait(&b->job_cv, &b->mu);
+    if (b->next_job >= b->ntodo) {
       pthread_mutex_unlock(&b->mu);
       return NULL;
     }
-    size_t i = b->next_job++;
-    int unread = b->slots[i].done; /* known by its stat before the workers started: nothing to do */
+    size_t i = b->todo[b->next_job++];
     pthread_mutex_unlock(&b->mu);
-    if (unread) continue;
 
     const char *path = b->in->v[i].path;
     unsigned char *data = NULL;
@@ -233,7 +235,7 @@ const char *ogi_batch_format(const ogi_batch_options *opt) {
 /* Stops handing out files (the writer gave up); workers finish the file they hold. */
 static void S_stop_workers(S_batch *b) {
   pthread_mutex_lock(&b->mu);
-  b->next_job = b->in->n;
+  b->next_job = b->ntodo;
   pthread_cond_broadcast(&b->job_cv);
   pthread_mutex_unlock(&b->mu);
 }
@@ -341,13 +343,17 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   for (size_t i = 0; i < in.n; i++) { /* unchanged since stored: not read, not handed to a worker */
     const char *stored = walker.skey ? S_stat_known(&b, &in.v[i], walker.skey[i]) : NULL;
     if (!stored) continue;
-    b.slots[i].known = b.slots[i].done = 1;
+    b.slots[i].known = b.slots[i].done = b.slots[i].unread = 1;
     memcpy(b.slots[i].sha, stored, 65);
   }
+  b.todo = og_xmalloc((in.n + 1) * sizeof *b.todo);
+  for (size_t i = 0; i < in.n; i++)
+    if (!b.slots[i].unread) b.todo[b.ntodo++] = i;
+  if ((size_t)jobs > b.ntodo) jobs = (int)b.ntodo; /* none when every file is known by its stat */
   pthread_mutex_init(&b.mu, NULL);
   pthread_cond_init(&b.job_cv, NULL);
   pthread_cond_init(&b.done_cv, NULL);
-  xmlInitParser();
+  if (jobs) xmlInitParser();
   pthread_t *th = og_xcalloc((size_t)jobs, sizeof *th);
   for (int i = 0; i < jobs; i++) pthread_create(&th[i], NULL, S_worker, &b);
 
@@ -362,11 +368,13 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   unsigned char *corr_seen = og_xcalloc((size_t)ncorr + 1, 1);
   size_t reached = 0;
   for (size_t i = 0; i < in.n && !fatal; i++) {
-    pthread_mutex_lock(&b.mu);
-    while (!b.slots[i].done) pthread_cond_wait(&b.done_cv, &b.mu);
-    pthread_mutex_unlock(&b.mu);
-    reached = i + 1;
     S_slot *s = &b.slots[i];
+    if (!s->unread) {
+      pthread_mutex_lock(&b.mu);
+      while (!s->done) pthread_cond_wait(&b.done_cv, &b.mu);
+      pthread_mutex_unlock(&b.mu);
+    }
+    reached = i + 1;
     ogi_report *r = s->r;
     for (int k = 0; k < ncorr; k++) /* which corrections name an input, and whether it was applied now */
       if (og_correction_matches(opt->corrections, k, S_source_name(opt, in.v[i].path), s->sha) ||
@@ -457,11 +465,13 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
     }
     ogi_report_free(&r);
     s->r = NULL;
-    pthread_mutex_lock(&b.mu);
-    b.written = i + 1;
-    pthread_cond_broadcast(&b.job_cv);
-    pthread_mutex_unlock(&b.mu);
-    double now = og_now();
+    if (!s->unread) {
+      pthread_mutex_lock(&b.mu);
+      b.written++;
+      pthread_cond_broadcast(&b.job_cv);
+      pthread_mutex_unlock(&b.mu);
+    }
+    double now = progress ? og_now() : 0; /* no clock read per file when nothing is drawn */
     if (progress && (now - last_print > 0.1 || i + 1 == in.n)) {
       double el = now - t0, rate = el > 0 ? (double)(i + 1) / el : 0;
       char line[160];
@@ -503,6 +513,7 @@ int ogi_batch(const ogi_rules *rules, const char *const *inputs, int ninputs, co
   S_table_free(&b.kstat_of);
   free(b.kstat);
   free(walker.skey);
+  free(b.todo);
   free(b.slots);
   stats->symlinked_folders = in.symlink_dirs;
   stats->walk_links = in.links;
