@@ -39,6 +39,7 @@ struct og_dataset {
   sqlite3_stmt *ins_agency, *dec_agency, *del_agency;
   og_cross *cross;         /* patterns/cross_checks.tsv, read at open (a bad line refuses the run before it starts) */
   char rules_sum[65];      /* og_rules_checksum, taken at open */
+  int setup_due;           /* the open wrote nothing: its derived objects and meta rows wait for the first write */
   char err[1024];
 };
 
@@ -775,8 +776,50 @@ static int S_migrate1(og_dataset *ds, const char *reports_cols, const char *valu
   return rc;
 }
 
+/* What the open's transaction may change but meta.updated (and where rows lie in pages): the schema's objects,
+ * the data dictionary, the meta table, the version; appended to out, each value with its type. -1 when a table
+ * is missing (the layout is then not the current one anyway). */
+static int S_fingerprint(og_dataset *ds, og_buf *out) {
+  static const char *const q[] = {"SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name",
+                                  "SELECT * FROM fields ORDER BY position",
+                                  "SELECT key, value FROM meta WHERE key <> 'updated' ORDER BY key",
+                                  "PRAGMA user_version", NULL};
+  for (int k = 0; q[k]; k++) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(ds->db, q[k], -1, &st, NULL) != SQLITE_OK) {
+      sqlite3_finalize(st);
+      return -1;
+    }
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+      for (int c = 0; c < sqlite3_column_count(st); c++) {
+        int t = sqlite3_column_type(st, c);
+        og_buf_putc(out, (char)t);
+        if (t == SQLITE_INTEGER) {
+          sqlite3_int64 v = sqlite3_column_int64(st, c);
+          og_buf_put(out, (const char *)&v, sizeof v);
+        } else if (t == SQLITE_FLOAT) {
+          double v = sqlite3_column_double(st, c);
+          og_buf_put(out, (const char *)&v, sizeof v);
+        } else if (t != SQLITE_NULL) {
+          const void *v = sqlite3_column_blob(st, c);
+          size_t n = (size_t)sqlite3_column_bytes(st, c);
+          og_buf_put(out, (const char *)&n, sizeof n);
+          og_buf_put(out, v, n);
+        }
+      }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return -1;
+    og_buf_putc(out, 0);
+  }
+  return 0;
+}
+
 /* Creates, checks or migrates the layout, inside one write transaction (two runs opening the same dataset do
- * not both create or migrate it). */
+ * not both create or migrate it). A dataset of this version that the transaction leaves as it found it but for
+ * meta.updated (a re-run: the same rules and ogi) is not written: the transaction is rolled back and done again
+ * at the start of the run's first write (S_begin), so that a re-run that adds nothing leaves the file as it was
+ * and one that writes leaves what it left before. */
 static int S_setup(og_dataset *ds) {
   if (S_exec(ds, "BEGIN IMMEDIATE")) return -1;
   int version = 0, rc = S_user_version(ds, &version);
@@ -784,7 +827,8 @@ static int S_setup(og_dataset *ds) {
   long has_reports = ntables < 0 ? -1 : S_count(ds, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'reports'");
   if (has_reports < 0) rc = -1;
   int fresh = 0;
-  og_buf rc_cols, v_cols, c_cols, w_cols;
+  og_buf rc_cols, v_cols, c_cols, w_cols, before;
+  og_buf_init(&before);
   og_buf_init(&rc_cols);
   og_buf_init(&v_cols);
   og_buf_init(&c_cols);
@@ -853,6 +897,7 @@ static int S_setup(og_dataset *ds) {
   } else if (rc == 0 && !fresh && version == 1) {
     rc = S_migrate1(ds, rc_cols.data, v_cols.data);
   } else if (rc == 0 && !fresh) {
+    if (version != S_DATASET_VERSION || S_fingerprint(ds, &before)) og_buf_free(&before);
     rc = S_check_wide(ds);
   }
   og_buf_free(&rc_cols);
@@ -868,6 +913,18 @@ static int S_setup(og_dataset *ds) {
     snprintf(sql, sizeof sql, "PRAGMA user_version = %d", S_DATASET_VERSION);
     rc = S_exec(ds, sql);
   }
+  if (rc == 0 && before.len) {
+    og_buf after;
+    og_buf_init(&after);
+    int same = S_fingerprint(ds, &after) == 0 && after.len == before.len && !memcmp(after.data, before.data, after.len);
+    og_buf_free(&after);
+    og_buf_free(&before);
+    if (same && S_exec(ds, "ROLLBACK") == 0) {
+      ds->setup_due = 1;
+      return 0;
+    }
+  }
+  og_buf_free(&before);
   if (rc == 0) return S_exec(ds, "COMMIT");
   char keep[sizeof ds->err];
   memcpy(keep, ds->err, sizeof keep);
@@ -1038,6 +1095,16 @@ static int S_begin(og_dataset *ds) {
   if (ds->in_tx) return 0;
   if (S_exec(ds, "BEGIN IMMEDIATE")) return -1;
   ds->in_tx = 1;
+  if (ds->setup_due) { /* what the open left unwritten (S_setup): the derived objects, the dictionary, meta */
+    if (S_exec(ds, S_derived) || S_write_fields(ds) || S_write_meta(ds, 0)) {
+      char keep[sizeof ds->err];
+      memcpy(keep, ds->err, sizeof keep);
+      sqlite3_exec(ds->db, "ROLLBACK", NULL, NULL, NULL);
+      memcpy(ds->err, keep, sizeof keep);
+      ds->in_tx = 0;
+      return -1;
+    }
+  }
   return 0;
 }
 
@@ -1341,6 +1408,7 @@ int og_dataset_commit(og_dataset *ds, long *committed) {
   ds->pending = 0;
   if (S_exec(ds, "COMMIT") == 0) {
     *committed = n;
+    ds->setup_due = 0;
     return 0;
   }
   char keep[sizeof ds->err];
