@@ -113,6 +113,7 @@ typedef struct {
 static void *S_walk_run(void *arg) {
   S_walker *w = arg;
   og_collect_inputs(w->in, w->inputs, w->ninputs, w->opt);
+  if (w->in->share) og_walk_share_finish(w->in->share);
   if (w->want_keys) {
     w->skey = og_xmalloc((w->in->n + 1) * sizeof *w->skey);
     for (size_t i = 0; i < w->in->n; i++)
@@ -151,13 +152,23 @@ static int S_walk_aside(const char *output, const char *const *inputs, int ninpu
 
 static void S_walker_start(S_walker *w, int thread) {
   w->in->defer = 1;
+  if (thread) w->in->share = og_walk_share_new();
   w->started = thread && pthread_create(&w->th, NULL, S_walk_run, w) == 0;
-  if (!w->started) S_walk_run(w);
+  if (!w->started) {
+    og_walk_share_free(w->in->share);
+    w->in->share = NULL;
+    S_walk_run(w);
+  }
 }
 
-/* Waits for the walk, then gives its messages. */
+/* Helps the walk with its stat calls until it is done, waits for it, then gives its messages. */
 static void S_walker_end(S_walker *w) {
-  if (w->started) pthread_join(w->th, NULL);
+  if (w->started) {
+    og_walk_help(w->in->share);
+    pthread_join(w->th, NULL);
+    og_walk_share_free(w->in->share);
+    w->in->share = NULL;
+  }
   w->started = 0;
   og_inputs_messages(w->in, w->opt);
 }

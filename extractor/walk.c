@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 
 void ogi_batch_options_init(ogi_batch_options *opt) {
@@ -99,6 +100,97 @@ static int S_matches(const char *const *globs, int n, const char *name, const ch
   return 0;
 }
 
+/* A folder's entries statted (lstat) in chunks by whichever thread takes them: the walker and its helpers; the
+ * walker then goes through the entries in order with their stats. One folder at a time (the walker waits for
+ * the chunks it did not take before going on), so that the inputs come out as a walk alone gives them. */
+typedef struct {
+  int ok;
+  struct stat st;
+} S_entry_stat;
+
+struct og_walk_share {
+  pthread_mutex_t mu;
+  pthread_cond_t job_cv;  /* a folder to share, or the walk is done */
+  pthread_cond_t done_cv; /* every chunk of the folder statted */
+  int finished;
+  int dfd, skip_hidden;   /* the folder shared: its open descriptor, its names, their stats */
+  char **names;
+  S_entry_stat *res;
+  size_t n, next, busy;   /* next: the first name no thread took; busy: chunks taken, not done */
+};
+
+#define S_CHUNK 64
+
+og_walk_share *og_walk_share_new(void) {
+  og_walk_share *s = og_xcalloc(1, sizeof *s);
+  pthread_mutex_init(&s->mu, NULL);
+  pthread_cond_init(&s->job_cv, NULL);
+  pthread_cond_init(&s->done_cv, NULL);
+  return s;
+}
+
+void og_walk_share_free(og_walk_share *s) {
+  if (!s) return;
+  pthread_mutex_destroy(&s->mu);
+  pthread_cond_destroy(&s->job_cv);
+  pthread_cond_destroy(&s->done_cv);
+  free(s);
+}
+
+/* Takes and stats chunks of the folder shared while there are some; called with the mutex held, returns with it. */
+static void S_share_work(og_walk_share *s) {
+  while (s->names && s->next < s->n) {
+    size_t a = s->next, b = a + S_CHUNK < s->n ? a + S_CHUNK : s->n;
+    s->next = b;
+    s->busy++;
+    int dfd = s->dfd, skip = s->skip_hidden;
+    char **names = s->names;
+    S_entry_stat *res = s->res;
+    pthread_mutex_unlock(&s->mu);
+    for (size_t i = a; i < b; i++)
+      if (!(skip && names[i][0] == '.')) res[i].ok = fstatat(dfd, names[i], &res[i].st, AT_SYMLINK_NOFOLLOW) == 0;
+    pthread_mutex_lock(&s->mu);
+    if (--s->busy == 0 && s->next >= s->n) pthread_cond_broadcast(&s->done_cv);
+  }
+}
+
+void og_walk_help(og_walk_share *s) {
+  pthread_mutex_lock(&s->mu);
+  for (;;) {
+    S_share_work(s);
+    if (s->finished) break;
+    pthread_cond_wait(&s->job_cv, &s->mu);
+  }
+  pthread_mutex_unlock(&s->mu);
+}
+
+void og_walk_share_finish(og_walk_share *s) {
+  pthread_mutex_lock(&s->mu);
+  s->finished = 1;
+  pthread_cond_broadcast(&s->job_cv);
+  pthread_mutex_unlock(&s->mu);
+}
+
+/* The stats of the n names of the open folder dfd, taken with the helpers of s. */
+static S_entry_stat *S_share_folder(og_walk_share *s, int dfd, char **names, size_t n, int skip_hidden) {
+  S_entry_stat *res = og_xcalloc(n, sizeof *res);
+  pthread_mutex_lock(&s->mu);
+  s->dfd = dfd;
+  s->skip_hidden = skip_hidden;
+  s->names = names;
+  s->res = res;
+  s->n = n;
+  s->next = s->busy = 0;
+  pthread_cond_broadcast(&s->job_cv);
+  S_share_work(s);
+  while (s->busy) pthread_cond_wait(&s->done_cv, &s->mu);
+  s->names = NULL;
+  s->res = NULL;
+  s->n = s->next = 0;
+  pthread_mutex_unlock(&s->mu);
+  return res;
+}
+
 /* Files below dir, sorted, recursively. */
 static void S_walk(og_inputs *in, const char *dir, int depth, const ogi_batch_options *opt) {
   if (depth > OGI_MAX_WALK_DEPTH) {
@@ -134,6 +226,8 @@ static void S_walk(og_inputs *in, const char *dir, int depth, const ogi_batch_op
   int dfd = dirfd(d); /* entries are looked up in the open folder, not from the root each time */
   qsort(names, n, sizeof *names, S_cmp_str);
   int hidden = opt && opt->hidden;
+  /* a large folder's stats taken with the helpers, if any (a few entries are not worth the hand-over) */
+  S_entry_stat *res = in->share && dfd >= 0 && n >= S_CHUNK ? S_share_folder(in->share, dfd, names, n, !hidden) : NULL;
   const char *const *inc = opt ? opt->include : NULL, *const *exc = opt ? opt->exclude : NULL;
   int ninc = inc ? opt->ninclude : 0, nexc = exc ? opt->nexclude : 0;
   og_buf p; /* dir/, then each name in turn */
@@ -147,7 +241,8 @@ static void S_walk(og_inputs *in, const char *dir, int depth, const ogi_batch_op
     struct stat lst, st;
     if (!hidden && names[i][0] == '.') {
       in->hidden++;
-    } else if ((dfd >= 0 ? fstatat(dfd, names[i], &lst, AT_SYMLINK_NOFOLLOW) : lstat(p.data, &lst)) == 0) {
+    } else if (res ? (res[i].ok ? (lst = res[i].st, 1) : 0)
+                   : (dfd >= 0 ? fstatat(dfd, names[i], &lst, AT_SYMLINK_NOFOLLOW) : lstat(p.data, &lst)) == 0) {
       if (S_ISLNK(lst.st_mode)) {
         in->links++; /* not followed: a link may lead out of the folder, or in a loop */
         if ((dfd >= 0 ? fstatat(dfd, names[i], &st, 0) : stat(p.data, &st)) == 0 && S_ISDIR(st.st_mode))
@@ -165,6 +260,7 @@ static void S_walk(og_inputs *in, const char *dir, int depth, const ogi_batch_op
   }
   og_buf_free(&p);
   og_buf_free(&nb);
+  free(res);
   free(names);
   closedir(d);
 }
