@@ -69,11 +69,17 @@ def run(prog, folder=files):
 added = 0
 def add10(tag):
     global added
-    d = os.path.join(files, f"add-{tag}")
+    d = os.path.join(files, f"add-{os.getpid()}-{tag}")  # a new path each time: a path stored before is not new
     os.makedirs(d)
     for i in range(10):
         shutil.copyfile(corpus[(added + i) % len(corpus)], os.path.join(d, f"{i}-{os.path.basename(corpus[(added + i) % len(corpus)])}"))
     added += 10
+
+def busy():  # CPU seconds all processes used, and the run's children
+    v = [int(x) for x in open("/proc/stat").readline().split()[1:]]
+    r, me = resource.getrusage(resource.RUSAGE_CHILDREN), resource.getrusage(resource.RUSAGE_SELF)
+    return ((sum(v[:8]) - v[3] - v[4]) / os.sysconf("SC_CLK_TCK"), r.ru_utime + r.ru_stime + me.ru_utime + me.ru_stime,
+            time.perf_counter())
 
 nfiles = sum(len(f) for _, _, f in os.walk(files))
 if made:
@@ -83,6 +89,7 @@ for p in progs:
     run(p)  # not counted: the inodes into the kernel's cache, the dataset's pages into the page cache
 resume = {p: [] for p in progs}
 adds = {p: [] for p in progs}
+b0 = busy()
 for r in range(reps):
     for p in progs:
         resume[p].append(run(p))
@@ -91,10 +98,12 @@ for r in range(reps):
         add10(f"{k}-{r}")
         adds[p].append(run(p)[0])
 
+b1 = busy()
+other = ((b1[0] - b0[0]) - (b1[1] - b0[1])) / (b1[2] - b0[2])  # cores busy with other jobs, on average
+
 def mm(v):
     return f"{min(v):.3f} / {statistics.median(v):.3f}"
-load = open("/proc/loadavg").read().split()[:3]
-print(f"{nfiles} files, {reps} runs each, load average now {' '.join(load)}")
+print(f"{nfiles} files, {reps} runs each; other jobs kept {other:.2f} of {os.cpu_count()} cores busy meanwhile")
 print(f"{'program':<28} {'unchanged: wall min/med':>24} {'CPU min/med':>16} {'RSS MB':>7} {'+10 files: wall min/med':>24}")
 for p in progs:
     v = resume[p]
