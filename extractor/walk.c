@@ -1,7 +1,8 @@
 /* The folder walk: the files below each folder named as input, sorted, recursively; named files as they are.
  * Like find without -L, symbolic links found in a folder are not followed (neither to folders nor to files);
  * hidden names (".git", ".cache") are left out unless asked; include/exclude globs (fnmatch) choose the files.
- * What is left out is counted, by reason. Also: the batch options' defaults and the stderr message writer. */
+ * What is left out is counted, by reason. On a thread of its own (batch.c), the walk may share a large folder's
+ * stat calls with another thread (og_walk_help). Also: the batch options' defaults and the stderr message writer. */
 #include "walk.h"
 #include "util.h"
 #include <dirent.h>
@@ -52,9 +53,9 @@ struct og_path_block {
 };
 #define S_BLOCK ((size_t)1 << 20)
 
-/* a (na bytes) then b (nb bytes) and a NUL, in in's storage */
-static char *S_store(og_inputs *in, const char *a, size_t na, const char *b, size_t nb) {
-  size_t need = na + nb + 1;
+/* a copy of s (n bytes) and a NUL, in in's storage */
+static char *S_store(og_inputs *in, const char *s, size_t n) {
+  size_t need = n + 1;
   og_path_block *k = in->paths;
   if (!k || k->cap - k->used < need) {
     size_t cap = need > S_BLOCK ? need : S_BLOCK;
@@ -65,9 +66,8 @@ static char *S_store(og_inputs *in, const char *a, size_t na, const char *b, siz
     in->paths = k;
   }
   char *p = k->data + k->used;
-  memcpy(p, a, na);
-  if (nb) memcpy(p + na, b, nb);
-  p[na + nb] = 0;
+  memcpy(p, s, n);
+  p[n] = 0;
   k->used += need;
   return p;
 }
@@ -80,7 +80,7 @@ static void S_inputs_add(og_inputs *in, const char *path, size_t len, int explic
   }
   og_input *v = &in->v[in->n++];
   memset(v, 0, sizeof *v);
-  v->path = S_store(in, path, len, NULL, 0);
+  v->path = S_store(in, path, len);
   v->explicit_arg = explicit_arg;
   if (st && S_ISREG(st->st_mode)) {
     v->has_stat = 1;

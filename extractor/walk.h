@@ -32,7 +32,8 @@ typedef struct {
 } og_inputs;
 
 /* Files named in inputs, and the files below the folders among them (sorted, recursively), as opt says
- * (hidden, include, exclude; opt may be NULL). A folder that cannot be read is reported through og_message. */
+ * (hidden, include, exclude; opt may be NULL). A folder that cannot be read is reported through og_message (with
+ * in->defer set, kept for og_inputs_messages). */
 void og_collect_inputs(og_inputs *in, const char *const *inputs, int ninputs, const ogi_batch_options *opt);
 /* Gives the messages a walk with defer set kept, in their order, through og_message (then forgets them). */
 void og_inputs_messages(og_inputs *in, const ogi_batch_options *opt);
