@@ -8,9 +8,11 @@
 #      REPS runs, the runs of all programs interleaved, so that another job's load falls on all of them alike.
 #   2. for each N: N generated reports of every layout into SQLite at -j1 and -j2: wall seconds, reports/s,
 #      the -j2 speed-up, and peak RSS (flat as N grows when nothing is kept per file)
-#   3. resume: a folder of RESUME_N small files (copies of the text and HTML of corpus/), extracted once, then again
-#      unchanged: the second run's wall and CPU seconds
-# usage: tests/bench/run.sh BUILD_DIR [N...]     (default N: 500 2000; REPS=3 REAL_COPIES=100 RESUME_N=10000)
+#   3. resume (tests/bench/resume.sh): a folder of RESUME_N small files (copies of the text and HTML of corpus/),
+#      extracted once, then again unchanged RESUME_REPS times (wall and CPU seconds, least and median), and with
+#      ten files added
+# usage: tests/bench/run.sh BUILD_DIR [N...]
+#   (default N: 500 2000; REPS=3 REAL_COPIES=100 RESUME_N=10000 RESUME_REPS=5; RESUME_N=0 leaves the resume out)
 set -eu
 build=$(cd "$1" && pwd)
 shift
@@ -18,6 +20,7 @@ sizes=${*:-500 2000}
 reps=${REPS:-3}
 copies=${REAL_COPIES:-100}
 resume_n=${RESUME_N:-10000}
+resume_reps=${RESUME_REPS:-5}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 shared=${OGI_SHARED_CORPUS:-$root/../shared/corpus}
@@ -90,21 +93,7 @@ for n in $sizes; do
   rm -rf "$tmp/r$n"
 done
 
+[ "$resume_n" -gt 0 ] || exit 0
 echo
-echo "resume: $resume_n small files (copies of corpus/), stored once, then extracted again unchanged"
-mkdir -p "$tmp/res"
-k=0
-while [ "$k" -lt "$resume_n" ]; do
-  d=$tmp/res/d$((k / 1000))
-  mkdir -p "$d"
-  for f in "$root"/corpus/*; do
-    case $f in *.json | *.pdf | *.docx) continue ;; esac # text and HTML: the first run is not what is measured
-    [ "$k" -lt "$resume_n" ] || break
-    cp "$f" "$d/$k-$(basename "$f")"
-    k=$((k + 1))
-  done
-done
-rm -f "$tmp/x.db"*
-read -r c1 w1 _ < <(cpu_of "$ogi" extract -q -j2 "$tmp/res" -o "$tmp/x.db")
-read -r c2 w2 r2 < <(cpu_of "$ogi" extract -q -j2 "$tmp/res" -o "$tmp/x.db")
-python3 -c "print(f'first run {$w1:.2f} s wall ({$c1:.2f} s CPU); unchanged re-run {$w2:.2f} s wall ({$c2:.2f} s CPU), peak RSS {$r2/1024:.1f} MB')"
+echo "resume: $resume_n small files (copies of corpus/), stored once, then extracted again unchanged and with ten added"
+RESUME_N=$resume_n REPS=$resume_reps RESUME_DIR= bash "$here/resume.sh" "$ogi"

@@ -134,6 +134,25 @@ out=$("$ogi" extract --rehash "$tmp/res" -o "$tmp/res.db" 2>&1)
 sql "$tmp/res.db" "DELETE FROM reports WHERE path LIKE '%legacy_2017.txt'"
 out=$("$ogi" extract "$tmp/res" -o "$tmp/res.db" 2>&1)
 [[ $out == *"1 reports extracted"*"1 already in the dataset"* ]] && ok || bad "a report deleted by hand, re-run: $out"
+# a re-run that adds nothing leaves the file as it was (the open's transaction is not written); the next run
+# that writes does what the open left (meta.updated)
+cp "$tmp/res.db" "$tmp/res0.db"
+SOURCE_DATE_EPOCH=1800000000 "$ogi" extract -q "$tmp/res" -o "$tmp/res.db"
+cmp -s "$tmp/res.db" "$tmp/res0.db" && ok || bad "a re-run that adds nothing changed the dataset file"
+cp "$src/corpus/word-export_2022.md" "$tmp/res/"
+SOURCE_DATE_EPOCH=1800000000 "$ogi" extract -q "$tmp/res" -o "$tmp/res.db"
+[[ $(q "$tmp/res.db" "select value from meta where key = 'updated'") == 2027-01-15T08:00:00Z ]] && ok || bad "meta.updated of the run that added a file: $(q "$tmp/res.db" "select value from meta where key = 'updated'")"
+# a folder of 200 files (its stat calls shared between two threads) resumed: every file found, none read; with
+# the dataset inside the folder walked, the walk comes before the open (its -wal and -shm files never inputs)
+mkdir "$tmp/many"
+for i in $(seq 200); do cp "$src/corpus/legacy_2017.txt" "$tmp/many/$i.txt"; done
+mkdir "$tmp/many/050.d" && cp "$seed" "$tmp/many/050.d/" && ln -s 1.txt "$tmp/many/120.link"
+"$ogi" extract -q "$tmp/many" -o "$tmp/many.db"
+out=$("$ogi" extract "$tmp/many" -o "$tmp/many.db" 2>&1)
+[[ $out == *"0 reports extracted"*"201 already in the dataset"*"1 symbolic links"* ]] && ok || bad "200 files resumed: $out"
+"$ogi" extract -q --exclude '*.db' "$tmp/many" -o "$tmp/many/in.db"
+for k in 1 2 3; do "$ogi" extract -q "$tmp/many" -o "$tmp/many/in.db"; done
+[[ $(q "$tmp/many/in.db" "select count(*) from reports where path like '%in.db-%'") == 0 ]] && ok || bad "the dataset in the folder walked: $(q "$tmp/many/in.db" "select group_concat(path) from reports where path like '%in.db-%'")"
 
 echo "$pass passed, $fail failed"
 [[ $fail == 0 ]]
