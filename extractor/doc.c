@@ -351,25 +351,37 @@ static void S_push_text(og_doc *d, const char *s, size_t n, const char *raw, int
   t->cell = cell;
 }
 
+/* Parses digits into t's value, digit count, decimals and unit (unit, when not OG_UNIT_NONE, over the one the
+ * number itself gives): 1, or 0 when digits is not a number (t left as it was). */
+static int S_set_number(const og_doc *d, og_token *t, const char *digits, int unit) {
+  double v;
+  int nd, dec, u;
+  if (!og_parse_number(d->words, digits, &v, &nd, &dec, &u)) return 0;
+  t->value = v;
+  t->ndigits = nd;
+  t->decimal = dec;
+  t->unit = unit ? unit : u;
+  return 1;
+}
+
 static og_token *S_push_num(og_doc *d, const char *s, size_t n, int glued, int unit, const char *raw, int line,
                            int col, int table, int row, int cell) {
   char *digits = og_xstrndup(s, n);
-  double v;
-  int nd, dec, u;
-  if (!og_parse_number(d->words, digits, &v, &nd, &dec, &u)) { /* cannot happen for scanner output; keep as text */
+  og_token probe;
+  if (!S_set_number(d, &probe, digits, unit)) { /* cannot happen for scanner output; keep as text */
     S_push_text(d, s, n, raw, line, col, table, row, cell);
     free(digits);
     return NULL;
   }
   og_token *t = S_doc_push(d, OG_TOK_NUM);
+  t->value = probe.value;
+  t->ndigits = probe.ndigits;
+  t->decimal = probe.decimal;
+  t->unit = probe.unit;
   t->text = S_doc_strdup(d, digits);
   free(digits);
   t->raw = (char *)raw;
-  t->value = v;
-  t->ndigits = nd;
-  t->decimal = dec;
   t->glued = glued;
-  t->unit = unit ? unit : u;
   t->line = line;
   t->col = col;
   t->table = table;
@@ -672,19 +684,13 @@ static size_t S_add_words(og_doc *d, const char *raw, size_t len, int line, int 
       int apart = t == start_tok || (k->col > 0 && k[-1].col > 0 &&
                                      k->col - (k[-1].col + (int)og_utf8_count(k[-1].text, strlen(k[-1].text))) >= 2);
       if (counts < 2 && !apart) continue;
-      double v;
-      int nd, dec, u;
-      char *num = og_xstrndup(k->text, nl);
-      if (og_parse_number(d->words, num, &v, &nd, &dec, &u)) {
+      char unit_ch = k->text[nl];
+      k->text[nl] = 0; /* the count; raw keeps the unit */
+      if (S_set_number(d, k, k->text, OG_UNIT_NONE)) {
         k->kind = OG_TOK_NUM;
-        k->text[nl] = 0; /* the count; raw keeps the unit */
-        k->value = v;
-        k->ndigits = nd;
-        k->decimal = dec;
-        k->unit = OG_UNIT_NONE;
         k->glued = 0;
-      }
-      free(num);
+      } else
+        k->text[nl] = unit_ch;
     }
   }
   /* letter-spaced text ("4. 无 正 当 理 由"): a blank marker written in CJK beside a word of one CJK character

@@ -412,26 +412,21 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
       n = by_position;
     }
     if (by_position < 0) { /* what the layout allows, before the sums: which values they decide */
-      int(*any)[OG_MAXV] = og_xmalloc(sizeof *any * OG_MAX_READINGS);
+      /* (表四's readings all kept when they are not too many: which blocks add up in some reading, below) */
+      enum { S_T4_READINGS = 8192 };
+      int cap = rd->table == 4 && !x->collapsed ? S_T4_READINGS : OG_MAX_READINGS;
+      int(*any)[OG_MAXV] = og_xmalloc(sizeof *any * (size_t)cap);
       int na;
       if (x->collapsed && own_lines && (x->vanish >> rd->table & 1))
-        na = og_expand_collapsed_vanished(vals, blank, m, k, S_accept_any, NULL, any, OG_MAX_READINGS);
-      else if (x->collapsed && own_lines) na = og_expand_collapsed(vals, blank, m, k, S_accept_any, NULL, any, OG_MAX_READINGS);
-      else na = og_expand_vanished(vals, blank, m, k, S_accept_any, NULL, any, OG_MAX_READINGS);
+        na = og_expand_collapsed_vanished(vals, blank, m, k, S_accept_any, NULL, any, cap);
+      else if (x->collapsed && own_lines) na = og_expand_collapsed(vals, blank, m, k, S_accept_any, NULL, any, cap);
+      else na = og_expand_vanished(vals, blank, m, k, S_accept_any, NULL, any, cap);
       if (na > 1) {
         varies = S_varies(any, na < OG_MAX_READINGS ? na : OG_MAX_READINGS, k, vals);
         layout_n = na;
       }
-      if (rd->table == 4) { /* (every reading known, else no block is taken for the break) */
-        enum { S_T4_READINGS = 8192 };
-        int(*all)[OG_MAXV] = na > OG_MAX_READINGS ? og_xmalloc(sizeof *all * S_T4_READINGS) : any;
-        int nall = na;
-        if (all != any && !x->collapsed) nall = og_expand_vanished(vals, blank, m, k, S_accept_any, NULL, all, S_T4_READINGS);
-        else if (all != any) nall = -1;
-        f->some_hold = nall > 0 && nall <= (all == any ? OG_MAX_READINGS : S_T4_READINGS)
-                         ? S_blocks_holding(x, rd, all, nall, vals) : ~0u;
-        if (all != any) free(all);
-      }
+      if (rd->table == 4) /* (every reading known, else no block is taken for the break) */
+        f->some_hold = na > 0 && na <= cap ? S_blocks_holding(x, rd, any, na, vals) : ~0u;
       free(any);
     }
     if (by_position >= 0)

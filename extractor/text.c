@@ -223,35 +223,36 @@ static void S_lines_build(S_lines *L, const char *text, size_t len) {
     else if (memchr(p, '\f', n) && S_blank_line(p, n)) L->skip[l] = 1;
   }
   /* bare numbers: the last line before a page break, or the first after it, whose value is the page's
-   * number with the same offset on two pages or more (the cover may go unnumbered) */
+   * number with one offset (the cover may go unnumbered), S_dominant_offset's */
   enum { S_OFFSETS = 5 };
   int count[S_OFFSETS] = {0};
-  char *cand = og_xcalloc((size_t)L->n + 1, 1);
-  int best = -1;
-  for (int pass = 0; pass < 2 && feeds > 0; pass++, best = S_dominant_offset(count, S_OFFSETS, feeds))
-    for (int l = 0; l < L->n; l++) {
-      const char *p = text + L->start[l];
-      size_t n = L->end[l] - L->start[l];
-      int v = S_bare_number(p, n);
-      if (v < 0) continue;
-      int next = l + 1, prev = l - 1;
-      while (next < L->n && S_blank_line(text + L->start[next], L->end[next] - L->start[next]) &&
-             !memchr(text + L->start[next], '\f', L->end[next] - L->start[next]))
-        next++;
-      while (prev >= 0 && S_blank_line(text + L->start[prev], L->end[prev] - L->start[prev]) &&
-             !memchr(text + L->start[prev], '\f', L->end[prev] - L->start[prev]))
-        prev--;
-      int page_end = next < L->n && text[L->start[next]] == '\f';
-      int page_start = memchr(p, '\f', n) != NULL || (prev >= 0 && L->skip[prev] && memchr(text + L->start[prev], '\f', L->end[prev] - L->start[prev]));
-      if (!page_end && !page_start) continue;
-      int off = v - page[l] + S_OFFSETS / 2;
-      if (off < 0 || off >= S_OFFSETS) continue;
-      if (pass == 0) count[off]++;
-      else if (off == best) cand[l] = 1;
-    }
+  signed char *offset = og_xmalloc((size_t)L->n + 1); /* per line: its offset, or -1 */
+  for (int l = 0; l < L->n; l++) {
+    offset[l] = -1;
+    if (!feeds) continue;
+    const char *p = text + L->start[l];
+    size_t n = L->end[l] - L->start[l];
+    int v = S_bare_number(p, n);
+    if (v < 0) continue;
+    int next = l + 1, prev = l - 1;
+    while (next < L->n && S_blank_line(text + L->start[next], L->end[next] - L->start[next]) &&
+           !memchr(text + L->start[next], '\f', L->end[next] - L->start[next]))
+      next++;
+    while (prev >= 0 && S_blank_line(text + L->start[prev], L->end[prev] - L->start[prev]) &&
+           !memchr(text + L->start[prev], '\f', L->end[prev] - L->start[prev]))
+      prev--;
+    int page_end = next < L->n && text[L->start[next]] == '\f';
+    int page_start = memchr(p, '\f', n) != NULL || (prev >= 0 && L->skip[prev] && memchr(text + L->start[prev], '\f', L->end[prev] - L->start[prev]));
+    if (!page_end && !page_start) continue;
+    int off = v - page[l] + S_OFFSETS / 2;
+    if (off < 0 || off >= S_OFFSETS) continue;
+    offset[l] = (signed char)off;
+    count[off]++;
+  }
+  int best = S_dominant_offset(count, S_OFFSETS, feeds);
   for (int l = 0; l < L->n; l++)
-    if (cand[l]) L->skip[l] = 1;
-  free(cand);
+    if (best >= 0 && offset[l] == best) L->skip[l] = 1;
+  free(offset);
   free(page);
 }
 
