@@ -79,6 +79,27 @@ static int S_spaces_before(const og_geom *g, const og_token *t) {
   return spaces;
 }
 
+/* How far page p's numbers among nums[0..n) stand from the nearest of columns c, in column spacings: the
+ * median (a number pushed right after a label's text stands anywhere); INFINITY when that page has none. */
+static int S_cmp_double(const void *a, const void *b);
+static double S_page_fit(const og_geom *g, const og_doc *d, const double *c, int p, const size_t *nums, int n) {
+  double spacing = (c[OG_NCOLS - 1] - c[0]) / (OG_NCOLS - 1);
+  double *dist = og_xmalloc(sizeof(double) * (size_t)(n + 1));
+  int used = 0;
+  for (int i = 0; i < n && spacing > 0; i++) {
+    const og_token *t = &d->tok[nums[i]];
+    double x = S_center(g, t, g->measure), best = INFINITY;
+    if (g->page[t->line - 1] != p || isnan(x)) continue;
+    for (int k = 0; k < OG_NCOLS; k++)
+      if (fabs(x - c[k]) < best) best = fabs(x - c[k]);
+    dist[used++] = best / spacing;
+  }
+  qsort(dist, (size_t)used, sizeof(double), S_cmp_double);
+  double fit = used ? dist[used / 2] : INFINITY;
+  free(dist);
+  return fit;
+}
+
 static int S_cmp_double(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
   return x < y ? -1 : x > y;
@@ -169,8 +190,7 @@ static double S_nums_fit(const og_geom *g, const og_doc *d, const size_t *full, 
   return used ? sum / used : INFINITY;
 }
 
-og_geom *og_geom_build(const og_doc *d, const char *text, size_t len, const size_t *full, int nfull, const size_t *header,
-                       const size_t *nums, int nnums) {
+og_geom *og_geom_new(const char *text, size_t len) {
   if (!text) return NULL;
   og_geom *g = og_xcalloc(1, sizeof *g);
   g->text = text;
@@ -199,6 +219,62 @@ og_geom *og_geom_build(const og_doc *d, const char *text, size_t len, const size
   g->npages = page + 1;
   g->center = og_xcalloc((size_t)g->npages, sizeof *g->center);
   g->known = og_xcalloc((size_t)g->npages, sizeof(int));
+  return g;
+}
+
+/* Start and end (exclusive) of token t on its line under the measure; 0 without a position. */
+static int S_span(const og_geom *g, const og_token *t, int measure, double *a, double *b) {
+  double c = S_center(g, t, measure);
+  if (isnan(c)) return 0;
+  double w = 0;
+  const char *p = t->text;
+  size_t pl = strlen(p);
+  for (size_t j = 0; j < pl;) {
+    int32_t cp;
+    int k = og_utf8_next(p + j, pl - j, &cp);
+    if (k <= 0) break;
+    j += (size_t)k;
+    w += measure == S_DISPLAY ? S_width(cp) : 1;
+  }
+  *a = c - w / 2;
+  *b = c + w / 2;
+  return 1;
+}
+
+int og_geom_stack(const og_geom *g, const og_doc *d, size_t i, size_t end, size_t *piece, int max) {
+  if (!g || i >= end || max < 1) return 0;
+  const og_token *t = &d->tok[i];
+  piece[0] = i;
+  if (t->kind != OG_TOK_TEXT || t->line < 1) return 1;
+  int best = 1;
+  for (int m = 0; m < 2; m++) {
+    double a, b;
+    if (!S_span(g, t, m, &a, &b)) continue;
+    size_t got[8];
+    int n = 1, line = t->line;
+    got[0] = i;
+    for (size_t j = i + 1; j < end && n < max && n < 8; j++) {
+      const og_token *u = &d->tok[j];
+      if (u->line == line) continue;
+      if (u->line > line + 3) break; /* a wrapped cell's next piece: the next printed line or two below */
+      double ua, ub;
+      if (u->kind != OG_TOK_TEXT || !S_span(g, u, m, &ua, &ub)) continue;
+      if (ub <= a || ua >= b) continue; /* not over the same columns */
+      /* the first token of that line over these columns is the piece; the rest of its line is skipped */
+      got[n++] = j;
+      line = u->line;
+    }
+    if (n > best) {
+      best = n;
+      memcpy(piece, got, sizeof(size_t) * (size_t)n);
+    }
+  }
+  return best;
+}
+
+void og_geom_fit(og_geom *g, const og_doc *d, const size_t *full, int nfull, const size_t *header, const size_t *nums,
+                 int nnums) {
+  if (!g) return;
   /* the measure (code points: pdftotext -layout sets cells by characters; display width: w3m, lynx): the
    * one under which the table's numbers stand nearest their columns; on a tie, the one under which the full
    * rows line up best; without them, the one under which the header's columns are the most evenly spaced */
@@ -241,9 +317,17 @@ og_geom *og_geom_build(const og_doc *d, const char *text, size_t len, const size
     int hp = g->page[d->tok[h].line - 1];
     if (!g->known[hp] && S_from_header(g, d, header, g->measure, g->center[hp])) g->known[hp] = 1;
   }
+  /* a later page of the table without full rows or header (the header and first rows on one page, the
+   * rest on the next): the columns of the page before, when that page's numbers stand at them (a PDF set by
+   * fixed pitch keeps its columns from page to page; pdftotext's default layout narrows each page its own
+   * way, and then they do not) */
+  for (int p = 1; p < g->npages; p++)
+    if (!g->known[p] && g->known[p - 1] && S_page_fit(g, d, g->center[p - 1], p, nums, nnums) < 0.2) {
+      memcpy(g->center[p], g->center[p - 1], sizeof g->center[p]);
+      g->known[p] = 1;
+    }
   for (int p = 0; p < g->npages; p++) any |= g->known[p];
   g->any = any;
-  return g;
 }
 
 typedef struct {

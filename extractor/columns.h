@@ -14,12 +14,20 @@
 
 typedef struct og_geom og_geom;
 
-/* full: token indices of rows printing all seven numbers on one line, seven per row; header: for each
- * column the token of its header word, or (size_t)-1; nums: 表三's numbers printed two or more to a line (they
- * say which measure, code points or display width, the header's positions are in when no full row does).
- * NULL without text; 表三's columns may stay unknown. */
-og_geom *og_geom_build(const og_doc *d, const char *text, size_t len, const size_t *full, int nfull, const size_t *header,
-                       const size_t *nums, int nnums);
+/* og_geom_new: the text's lines and pages, columns not yet known (NULL without text). og_geom_fit: the
+ * columns, from full: token indices of rows printing all seven numbers on one line, seven per row; header:
+ * for each column the token of its header word, or (size_t)-1; nums: 表三's numbers printed two or more to a
+ * line (they say which measure, code points or display width, the header's positions are in when no full
+ * row does). 表三's columns may stay unknown. */
+og_geom *og_geom_new(const char *text, size_t len);
+void og_geom_fit(og_geom *g, const og_doc *d, const size_t *full, int nfull, const size_t *header, const size_t *nums,
+                 int nnums);
+
+/* A header word wrapped over lines in a narrow cell ("自" / "然" / "人", "自然" / "人"): token i and the
+ * tokens below it, on the next lines (up to two lines apart), that stand over the same columns (one
+ * measure for all), at most max, before token end. piece[] gets their indices in line order; returns their
+ * count (1: nothing stacks under token i). */
+int og_geom_stack(const og_geom *g, const og_doc *d, size_t i, size_t end, size_t *piece, int max);
 
 /* The placements the positions allow for the m numbers tok[0..m) (one line) into the seven columns, in
  * order: out[j][cell] = index of the number in that cell, or -1 for a blank. Returns their count (up to

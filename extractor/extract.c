@@ -130,6 +130,19 @@ static void S_blank_rows(og_ctx *x, int table, size_t from, size_t to) {
   og_buf_free(&acc);
 }
 
+/* Whether word (a header token's text, or pieces of one joined) names one of 表三's columns not yet found:
+ * then header[column] = token i, and 1. */
+static int S_header_word(const og_ctx *x, size_t *header, const char *word, size_t i) {
+  const ogi_rules *rules = x->r->rules;
+  int got = 0;
+  for (int k = 0; k < rules->ncolwords; k++) {
+    int col = rules->colwords[k].key - 1;
+    if (col < 0 || col >= OG_NCOLS || header[col] != OG_NONE) continue;
+    if (og_re_search(rules->colwords[k].re, x->md, word, strlen(word))) header[col] = i, got++;
+  }
+  return got;
+}
+
 /* 表三's column positions in aligned text: its labelled rows that print seven numbers on one line, and the
  * header words (columns.tsv) between the table's start and its first row. */
 static og_geom *S_build_geometry(const og_ctx *x) {
@@ -158,18 +171,31 @@ static og_geom *S_build_geometry(const og_ctx *x) {
     free(nums);
     return NULL;
   }
+  og_geom *g = og_geom_new(x->r->text, x->r->textlen);
   size_t header[OG_NCOLS];
   for (int k = 0; k < OG_NCOLS; k++) header[k] = OG_NONE;
-  for (size_t i = x->t3s; x->t3s != OG_NONE && i < x->d->ntok && (first_row == OG_NONE || i < first_row); i++) {
-    const og_token *t = &x->d->tok[i];
-    if (t->kind != OG_TOK_TEXT) continue;
-    for (int k = 0; k < rules->ncolwords; k++) {
-      int col = rules->colwords[k].key - 1;
-      if (col < 0 || col >= OG_NCOLS || header[col] != OG_NONE) continue;
-      if (og_re_search(rules->colwords[k].re, x->md, t->text, strlen(t->text))) header[col] = i;
+  size_t hend = first_row == OG_NONE ? x->d->ntok : first_row;
+  int found = 0;
+  for (size_t i = x->t3s; x->t3s != OG_NONE && i < hend; i++)
+    if (x->d->tok[i].kind == OG_TOK_TEXT) found += S_header_word(x, header, x->d->tok[i].text, i);
+  /* narrow header cells wrap their word over lines ("自" / "然" / "人"): the pieces stacked over the same
+   * columns, joined, when the words one to a token leave columns unfound */
+  og_buf w;
+  og_buf_init(&w);
+  for (size_t i = x->t3s; g && found < OG_NCOLS && x->t3s != OG_NONE && i < hend; i++) {
+    size_t piece[4];
+    int n = x->d->tok[i].kind == OG_TOK_TEXT ? og_geom_stack(g, x->d, i, hend, piece, 4) : 0;
+    w.len = 0;
+    og_buf_puts(&w, x->d->tok[i].text);
+    for (int k = 1; k < n; k++) {
+      og_buf_puts(&w, x->d->tok[piece[k]].text);
+      int got = S_header_word(x, header, w.data, i);
+      found += got;
+      if (got) break;
     }
   }
-  og_geom *g = og_geom_build(x->d, x->r->text, x->r->textlen, full, nfull, header, nums, nnums);
+  og_buf_free(&w);
+  og_geom_fit(g, x->d, full, nfull, header, nums, nnums);
   free(full);
   free(nums);
   return g;

@@ -230,7 +230,7 @@ static void S_end_cell(S_html *h, S_table_ctx *t) {
     h->doc->truncated = 1; /* the rest is left out */
   } else {
     const char *txt = t->cell.data ? t->cell.data : "";
-    char head[16]; /* the cell's first characters, without whitespace: enough to find it in the source */
+    char head[16] = {0}; /* the cell's first characters, without whitespace: enough to find it in the source */
     size_t hl = 0;
     for (const char *p = txt; *p && hl < 12; p++)
       if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r') head[hl++] = *p;

@@ -1,4 +1,4 @@
-/* The PDF reader: the file's text layer through `pdftotext -layout` (poppler), run as a child process with
+/* The PDF reader: the file's text layer through `pdftotext -layout -fixed 3` (poppler), run as a child process with
  * a deadline; the child reads an unlinked temporary copy through /dev/fd and writes text into a pipe. */
 #define _GNU_SOURCE /* pipe2, mkostemp */
 #include "pdf.h"
@@ -101,7 +101,10 @@ int og_pdf_to_text(const unsigned char *bytes, size_t len, double seconds, char 
     posix_spawn_file_actions_adddup2(&fa, pipefd[1], 1);
     if (by_fd && fd != 3) posix_spawn_file_actions_adddup2(&fa, fd, 3);
     posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    char *argv[] = {prog, "-layout", "-enc", "UTF-8", "-q", by_fd ? "/dev/fd/3" : path.data, "-", NULL};
+    /* -fixed: characters set on a grid of 3 points (narrower than any table's digit), so that a column
+     * stands at the same place on every line and page (the default layout narrows each page and line its
+     * own way, and a header stops standing over its numbers) */
+    char *argv[] = {prog, "-layout", "-fixed", "3", "-enc", "UTF-8", "-q", by_fd ? "/dev/fd/3" : path.data, "-", NULL};
     if (by_fd && fd == 3) { /* already fd 3: only its close-on-exec flag must go, so hand over a copy */
       int keep = fcntl(fd, F_DUPFD_CLOEXEC, 10);
       if (keep >= 0) {

@@ -390,14 +390,17 @@ void og_solve_pending(og_ctx *x) {
       }
       continue;
     }
-    int placed = 0;
     for (int k = 0; k < p->rd->nvalues; k++) {
       if (by_text >> k & 1) continue; /* the text decided it */
       if (c->agree[k] && c->first >= 0) {
         S_place_one(x, p->rd, &p->c, &p->alts[c->first], k, text[i] >> k & 1 ? "placed by text" : "placed by sums");
         r->values[p->rd->fields[k]].by_sums = 1;
         if (text[i] >> k & 1) S_warn_by_text(x, p, k, printed, ns, used, nused);
-        else placed++;
+        else /* each value placed so is named (not the row's first, which may be one left null) */
+          og_warn(r, "placed_by_sums", rules->fields[p->rd->fields[k]].id, t0->line, t0->col,
+                 "%s: the printed numbers (%s) can be read %d ways; this value is the same in every reading %s: "
+                 "placed so (the checks it satisfies are not evidence)", p->rd->id, printed, p->n,
+                 c->survivors > 1 ? "that satisfies the sums" : "of the printed numbers");
         continue;
       }
       const char *why = c->survivors == 0 ? "no reading of them satisfies the template's sums with the rest of the table"
@@ -414,10 +417,6 @@ void og_solve_pending(og_ctx *x) {
                "%s: no reading of the printed numbers (%s) satisfies the template's sums jointly with the rest of "
                "the table: the printed numbers break somewhere (%s)", p->rd->id, printed,
                r->values[p->rd->fields[k]].found ? "this value is the same in every reading" : "left null");
-    if (placed)
-      og_warn(r, "placed_by_sums", rules->fields[p->rd->fields[0]].id, t0->line, t0->col,
-             "%s: %d of its values are the same in every reading %s: placed so", p->rd->id, placed,
-             c->survivors > 1 ? "that satisfies the sums" : "of the printed numbers");
   }
   for (int q = 0; q < nns; q++) free(ns[q].text);
   free(text);

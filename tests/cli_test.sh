@@ -143,16 +143,17 @@ if command -v script >/dev/null; then # on a terminal (script(1) gives one): col
   NO_COLOR=1 script -qec "'$ogi' check '$seed'" /dev/null >"$tmp/tty.txt" 2>&1
   if grep -q $'\033\\[1;31m' "$tmp/tty.txt"; then fail=$((fail + 1)); echo "FAIL color on a terminal despite NO_COLOR"; else pass=$((pass + 1)); fi
 fi
-# a PDF: positions are a page and the line on it (pdftotext's form feeds); one total changed to 3
+# a PDF (read through pdftotext -layout -fixed 3: columns are the page's x in 3-point steps): positions are a page
+# and the line on it (pdftotext's form feeds); one total changed to 3
 printf '#!/bin/sh\npdftotext "$@" | sed "58s/   2$/   3/"\n' >"$tmp/pdftotext" && chmod +x "$tmp/pdftotext"
 if command -v pdftotext >/dev/null; then
   OGI_PDFTOTEXT=$tmp/pdftotext expect "check a PDF" 1 "$ogi" check "$corpus/word-export_2022.office.pdf"
-  contains "PDF: the page and line of the total" "$tmp/out" "word-export_2022.office.pdf:58:77: error: t3.row_total t3.denied.law_forbidden: expected 2, printed 3 (page 3, line 5)"
-  contains "PDF: the page and line of a cell" "$tmp/out" "word-export_2022.office.pdf:58:61: note: t3.denied.law_forbidden.research = 2 (page 3, line 5)"
+  contains "PDF: the page and line of the total" "$tmp/out" "word-export_2022.office.pdf:58:186: error: t3.row_total t3.denied.law_forbidden: expected 2, printed 3 (page 3, line 5)"
+  contains "PDF: the page and line of a cell" "$tmp/out" "word-export_2022.office.pdf:58:151: note: t3.denied.law_forbidden.research = 2 (page 3, line 5)"
   OGI_PDFTOTEXT=$tmp/pdftotext expect "values of a PDF" 0 "$ogi" values "$corpus/word-export_2022.office.pdf"
   contains "values: header" "$tmp/out" "source,field,value,blank,raw,line,col,page,page_line,label,how"
-  contains "values: a value on page 2" "$tmp/out" "$corpus/word-export_2022.office.pdf,t2.regulations.issued,6,false,6,13,13,2,13,规章,label"
-  contains "values: a value on page 3" "$tmp/out" "$corpus/word-export_2022.office.pdf,t3.denied.law_forbidden.research,2,false,2,58,61,3,5,2.其他法律行政法规禁止公开,label"
+  contains "values: a value on page 2" "$tmp/out" "$corpus/word-export_2022.office.pdf,t2.regulations.issued,6,false,6,13,47,2,13,规章,label"
+  contains "values: a value on page 3" "$tmp/out" "$corpus/word-export_2022.office.pdf,t3.denied.law_forbidden.research,2,false,2,58,151,3,5,2.其他法律行政法规禁止公开,label"
 fi
 expect "values of a text report" 0 "$ogi" values "$seed"
 contains "values: no page in text" "$tmp/out" "$seed,t3.denied.admin_query.natural,1,false,1,196,2,,,8.属于行政查询事项,label"
