@@ -380,7 +380,10 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
       n = 1;
       by_lines = 1;
     }
-    if (by_position < 0 && rd->table == 4 && !x->collapsed) {
+    /* one number a line with no geometry (a page's text nodes whose blank cells printed nothing): the
+     * order is all the layout keeps, and the blocks' sums choose among the readings in that order */
+    int t4_order = rd->table == 4 && !x->collapsed && !x->geom && own_lines && m >= 5;
+    if (by_position < 0 && rd->table == 4 && !x->collapsed && !t4_order) {
       if (!x->geom || !S_one_line(x, c, a, b)) { free(cells); return OG_FIT_NONE; }
       /* 表四's cells are of one width: the gaps between its numbers say how many cells lie between (its
        * header, printed one character per line, does not say where the cells are) */
