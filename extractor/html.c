@@ -5,6 +5,7 @@
 #include "html.h"
 #include "normalize.h"
 #include "ogi.h"
+#include "text.h"
 #include "util.h"
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
@@ -187,8 +188,63 @@ static int S_find_col(S_html *h, int *line_no, const char *needle) {
 
 static int S_cur_line(S_html *h) { return h->ctxt && h->ctxt->input ? h->ctxt->input->line : 0; }
 
+/* A Markdown table row in flow text ("| 规章 | 0 | 10 | 8 |", a Markdown file with HTML in it): a line that
+ * opens and closes with "|" and has a cell between. */
+static int S_md_row(const char *s, size_t n) {
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  size_t k = 0;
+  while (k < n && (s[k] == ' ' || s[k] == '\t')) k++;
+  if (n - k < 3 || s[k] != '|' || s[n - 1] != '|') return 0;
+  return memchr(s + k + 1, '|', n - k - 2) != NULL;
+}
+
+/* Flow text as one line of the document, newlines as spaces; Markdown table rows in it (runs of lines) go to
+ * the text reader, which reads their cells. */
+static void S_add_flow(S_html *h, char *s, size_t n, int line) {
+  size_t i = 0, from = 0;
+  int l = line, lfrom = line, any_md = 0;
+  for (size_t k = 0; k < n; k++) any_md |= s[k] == '|';
+  if (!any_md) {
+    for (size_t k = 0; k < n; k++)
+      if (s[k] == '\n' || s[k] == '\r') s[k] = ' ';
+    og_doc_add_text_line(h->doc, s, n, line);
+    return;
+  }
+  while (i < n) {
+    size_t e = i;
+    while (e < n && s[e] != '\n') e++;
+    if (S_md_row(s + i, e - i)) {
+      size_t j = e, lj = (size_t)l + 1; /* the run of rows */
+      while (j < n) {
+        size_t f = j + 1, g = f;
+        while (g < n && s[g] != '\n') g++;
+        if (f >= n || !S_md_row(s + f, g - f)) break;
+        j = g;
+        lj++;
+      }
+      if (i > from) {
+        for (size_t k = from; k < i; k++)
+          if (s[k] == '\n' || s[k] == '\r') s[k] = ' ';
+        og_doc_add_text_line(h->doc, s + from, i - from, lfrom);
+      }
+      og_read_text_from(h->doc, s + i, j - i, l);
+      l = (int)lj - 1;
+      e = j;
+      from = e < n ? e + 1 : n;
+      lfrom = l + 1;
+    }
+    if (e < n) l++;
+    i = e + 1;
+  }
+  if (from < n) {
+    for (size_t k = from; k < n; k++)
+      if (s[k] == '\n' || s[k] == '\r') s[k] = ' ';
+    og_doc_add_text_line(h->doc, s + from, n - from, lfrom);
+  }
+}
+
 static void S_flush(S_html *h) {
-  if (h->line.len) og_doc_add_text_line(h->doc, h->line.data, h->line.len, h->line_no);
+  if (h->line.len) S_add_flow(h, h->line.data, h->line.len, h->line_no);
   h->line.len = 0;
   if (h->line.data) h->line.data[0] = 0;
   h->line_no = 0;
@@ -427,12 +483,15 @@ static void S_on_text(void *ctx, const xmlChar *ch, int len) {
     if (!t->cell_line && nonspace) t->cell_line = S_cur_line(h);
     og_buf_put(b, (const char *)ch, (size_t)len);
   } else {
-    if (!h->line_no && nonspace) h->line_no = S_cur_line(h);
-    size_t start = b->len;
+    /* newlines inside flow text are not line breaks in HTML (S_add_flow makes them spaces, unless they end
+     * Markdown table rows); the leading ones before the line's first text are dropped */
+    if (!h->line_no && nonspace) {
+      h->line_no = S_cur_line(h);
+      int k = 0;
+      while (k < len && (ch[k] == ' ' || ch[k] == '\n' || ch[k] == '\t' || ch[k] == '\r')) k++;
+      if (b->len == 0) ch += k, len -= k;
+    }
     og_buf_put(b, (const char *)ch, (size_t)len);
-    /* newlines inside flow text are not line breaks in HTML */
-    for (size_t k = start; k < b->len; k++)
-      if (b->data[k] == '\n' || b->data[k] == '\r') b->data[k] = ' ';
   }
 }
 

@@ -365,6 +365,22 @@ static int S_t4_in_order(og_ctx *x, const og_rowdef *whole) {
   return 1;
 }
 
+/* An unlabelled run of blank cells only with 表四's header words after it (before any number): an empty row
+ * above the header (a Markdown table's empty header row), not the table's numbers. */
+static int S_blank_row_above_header(const og_ctx *x, const og_cand *c) {
+  for (int k = 0; k < c->nrun; k++)
+    if (x->d->tok[c->run[k]].kind != OG_TOK_BLANK) return 0;
+  for (size_t i = c->run[c->nrun - 1] + 1; i < x->d->ntok && i < c->run[c->nrun - 1] + 400; i++) {
+    const og_token *t = &x->d->tok[i];
+    if (t->kind == OG_TOK_NUM) return 0;
+    if (t->kind == OG_TOK_TEXT && og_after_tables(x, t)) return 0;
+    /* (a cell's name: 结果维持, 尚未审结; not a block's title, which a row of blanks may carry) */
+    if (t->kind == OG_TOK_TEXT && og_region_word(x, OG_REGION_T4_HEADER, t) && !og_region_word(x, OG_REGION_T4_TITLE, t))
+      return 1;
+  }
+  return 0;
+}
+
 /* 表四: usually one row of 15 numbers under a header spread over several lines; some reports print it as
  * three rows of 5 (行政复议 / 未经复议直接起诉 / 复议后起诉). The row with the most values is the whole table. */
 void og_extract_t4(og_ctx *x) {
@@ -381,6 +397,7 @@ void og_extract_t4(og_ctx *x) {
     if (c->pos < from) continue;
     int labelled = c->row >= 0 && rules->rows[c->row].table == 4;
     if (!labelled && !(c->row < 0 && x->t4s != OG_NONE)) continue;
+    if (S_blank_row_above_header(x, c)) continue;
     /* a block label with the whole table's run (the header ends in 复议后起诉 ... ) is the whole table */
     const og_rowdef *rd = labelled ? &rules->rows[c->row] : &rules->rows[whole];
     og_fit f, *alts = NULL;

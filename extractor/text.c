@@ -12,7 +12,7 @@ static int S_is_md_separator(const char *s, size_t n) {
   int dashes = 0, joints = 0, run = 0, longest = 0;
   for (size_t i = 0; i < n; i++) {
     char c = s[i];
-    if (c == '-') {
+    if (c == '-' || (c == '=' && joints > 0)) { /* (a grid table's header rule: "+====+") */
       dashes++;
       if (++run > longest) longest = run;
       continue;
@@ -104,8 +104,11 @@ static void S_read_bordered_row(og_doc *d, const S_rowline *lines, int nl) {
     for (int k = 0; k < nl; k++) {
       S_split_cells(lines[k].s, lines[k].n, st, en, MAXC);
       size_t a = st[c], b = en[c];
-      while (a < b && (lines[k].s[a] == ' ' || lines[k].s[a] == '\t')) a++;
-      while (b > a && (lines[k].s[b - 1] == ' ' || lines[k].s[b - 1] == '\t' || lines[k].s[b - 1] == '\r')) b--;
+      /* spaces, and underscores: a border drawn under the cell's text ("|___2___|", html2text) */
+      while (a < b && (lines[k].s[a] == ' ' || lines[k].s[a] == '\t' || lines[k].s[a] == '_')) a++;
+      while (b > a && (lines[k].s[b - 1] == ' ' || lines[k].s[b - 1] == '\t' || lines[k].s[b - 1] == '\r' ||
+                       lines[k].s[b - 1] == '_'))
+        b--;
       if (b > a && cell.len == 0) {
         line = lines[k].line;
         col = (int)og_utf8_count(lines[k].s, a) + 1;
@@ -143,6 +146,30 @@ static int S_is_bordered(const char *s, size_t n) {
   size_t k = 0, l;
   while (k < n && (s[k] == ' ' || s[k] == '\t')) k++;
   return k < n && S_sep_at(s, n, k, &l);
+}
+
+/* A line of Markdown separators alone ("| ", "|  |  | "): how many; 0 for any other line. */
+static int S_pipes_only(const char *s, size_t n) {
+  int pipes = 0;
+  for (size_t k = 0; k < n; k++) {
+    if (s[k] == '|') pipes++;
+    else if (s[k] != ' ' && s[k] != '\t' && s[k] != '\r') return 0;
+  }
+  return pipes;
+}
+
+/* A grid table's rule: dashes or equals signs between "+" joints ("+-----+=====+"). */
+static int S_is_grid_rule(const char *s, size_t n) {
+  size_t k = 0;
+  while (k < n && s[k] == ' ') k++;
+  return k < n && s[k] == '+' && memchr(s + k + 1, '+', n - k - 1) != NULL;
+}
+
+/* A line of whitespace only. */
+static int S_is_blank_line(const char *s, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if (s[k] != ' ' && s[k] != '\t' && s[k] != '\r') return 0;
+  return 1;
 }
 
 /* A line of one tab (and maybe spaces after it), nothing else. */
@@ -272,12 +299,15 @@ static int S_is_indented_cell(const S_lines *L, const char *text, int l, int dir
   return s < e && text[s] == '\t' && (s + 1 >= e || text[s + 1] != '\t');
 }
 
-void og_read_text(og_doc *d, const char *text, size_t len) {
+void og_read_text(og_doc *d, const char *text, size_t len) { og_read_text_from(d, text, len, 1); }
+
+void og_read_text_from(og_doc *d, const char *text, size_t len, int first_line) {
   S_lines L;
   S_lines_build(&L, text, len);
-  int line = 1;
-  S_rowline *block = NULL;
-  int nblock = 0, capblock = 0;
+  int line = first_line;
+  S_rowline *block = NULL, *grid = NULL;
+  int nblock = 0, capblock = 0, ngrid = 0, capgrid = 0, in_grid = 0, pipe_open = 0;
+  size_t pipe_ntok = 0;
   for (int l = 0; l <= L.n; l++, line++) {
     if (og_doc_full(d)) break; /* the deadline, or the token limit: the rest is not read */
     size_t i = l < L.n ? L.start[l] : len, e = l < L.n ? L.end[l] : len;
@@ -292,14 +322,49 @@ void og_read_text(og_doc *d, const char *text, size_t len) {
     int bordered = !at_end && S_is_bordered(s, n);
     int rule = !at_end && (S_is_md_separator(s, n) || S_is_box_rule(s, n));
     int boxed = bordered && !rule && !memchr(s, '|', n); /* box-drawn rows may wrap over lines */
+    int pipes = bordered && !rule ? S_pipes_only(s, n) : 0;
+    int piped = bordered && !rule && !boxed && !pipes;
     if (nblock && (!boxed || at_end)) {
       S_read_bordered_row(d, block, nblock);
       nblock = 0;
     }
+    /* a grid table (pandoc, +---+ rules between its rows): the lines between two rules are one row, its
+     * cells wrapped over them ("2" / ".其他法律" / "行政法规" is one label); lines that no rule closes are rows
+     * of their own (a Markdown table) */
+    if (ngrid && (!piped || at_end)) {
+      if (rule && S_is_grid_rule(s, n)) S_read_bordered_row(d, grid, ngrid);
+      else
+        for (int k = 0; k < ngrid; k++) S_read_bordered_row(d, &grid[k], 1);
+      ngrid = 0;
+    }
+    if (!at_end && !piped && !rule && !(n == 0 || S_is_blank_line(s, n))) in_grid = 0;
     if (at_end) break;
+    if (pipes) {
+      /* a line of separators alone (a Markdown table whose cells hold paragraphs, one piece a line between
+       * the "|" lines): no row ends here; the cells between its separators are empty, and so is a cell
+       * between two such lines with nothing in it */
+      og_doc_add_line(d, s, n, line);
+      int empty = pipes - 1 + (pipe_open && d->ntok == pipe_ntok); /* (a last cell left empty is not seen) */
+      for (int k = 0; k < empty; k++) og_doc_add_cell(d, "", 0, line, 1, -1, -1, -1);
+      pipe_open = 1;
+      pipe_ntok = d->ntok;
+      continue;
+    }
+    if (pipe_open && n && !S_is_blank_line(s, n)) pipe_open = 0;
     if (rule) {
       og_doc_add_line(d, s, n, line);
       og_doc_break(d);
+      in_grid = S_is_grid_rule(s, n);
+    } else if (piped && in_grid) {
+      og_doc_add_line(d, s, n, line);
+      if (ngrid == capgrid) {
+        capgrid = capgrid ? capgrid * 2 : 8;
+        grid = og_xrealloc(grid, sizeof *grid * (size_t)capgrid);
+      }
+      grid[ngrid].s = s;
+      grid[ngrid].n = n;
+      grid[ngrid].line = line;
+      ngrid++;
     } else if (boxed) {
       og_doc_add_line(d, s, n, line);
       if (nblock == capblock) {
@@ -335,5 +400,6 @@ void og_read_text(og_doc *d, const char *text, size_t len) {
     }
   }
   free(block);
+  free(grid);
   S_lines_free(&L);
 }

@@ -7,4 +7,7 @@
 #include <stddef.h>
 
 void og_read_text(og_doc *d, const char *text, size_t len);
+/* The same for text whose first line is line first_line of its source (Markdown tables in an HTML page's
+ * text). */
+void og_read_text_from(og_doc *d, const char *text, size_t len, int first_line);
 #endif
