@@ -26,6 +26,19 @@ static int S_width(int32_t cp) {
   return w < 1 ? 1 : w;
 }
 
+/* Width of the UTF-8 text s (n bytes) under the measure. */
+static double S_text_width(const char *s, size_t n, int measure) {
+  double w = 0;
+  for (size_t j = 0; j < n;) {
+    int32_t cp;
+    int k = og_utf8_next(s + j, n - j, &cp);
+    if (k <= 0) break;
+    j += (size_t)k;
+    w += measure == S_DISPLAY ? S_width(cp) : 1;
+  }
+  return w;
+}
+
 /* The source line of token t (*s, *n bytes); 0 when t has no position. */
 static int S_source_line(const og_geom *g, const og_token *t, const char **s, size_t *n) {
   if (t->line < 1 || (size_t)t->line > g->nlines || t->col < 1) return 0;
@@ -48,16 +61,7 @@ static double S_center(const og_geom *g, const og_token *t, int measure) {
     i += (size_t)k;
     pos += measure == S_DISPLAY ? S_width(cp) : 1;
   }
-  double w = 0;
-  const char *p = t->text;
-  size_t pl = strlen(p);
-  for (size_t j = 0; j < pl;) {
-    int32_t cp;
-    int k = og_utf8_next(p + j, pl - j, &cp);
-    if (k <= 0) break;
-    j += (size_t)k;
-    w += measure == S_DISPLAY ? S_width(cp) : 1;
-  }
+  double w = S_text_width(t->text, strlen(t->text), measure);
   return pos + w / 2;
 }
 
@@ -226,16 +230,7 @@ og_geom *og_geom_new(const char *text, size_t len) {
 static int S_span(const og_geom *g, const og_token *t, int measure, double *a, double *b) {
   double c = S_center(g, t, measure);
   if (isnan(c)) return 0;
-  double w = 0;
-  const char *p = t->text;
-  size_t pl = strlen(p);
-  for (size_t j = 0; j < pl;) {
-    int32_t cp;
-    int k = og_utf8_next(p + j, pl - j, &cp);
-    if (k <= 0) break;
-    j += (size_t)k;
-    w += measure == S_DISPLAY ? S_width(cp) : 1;
-  }
+  double w = S_text_width(t->text, strlen(t->text), measure);
   *a = c - w / 2;
   *b = c + w / 2;
   return 1;

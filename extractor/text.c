@@ -299,6 +299,18 @@ static int S_is_indented_cell(const S_lines *L, const char *text, int l, int dir
   return s < e && text[s] == '\t' && (s + 1 >= e || text[s + 1] != '\t');
 }
 
+/* Appends the line s (n bytes, source line `line`) to a growing buffer of row lines. */
+static void S_push_rowline(S_rowline **v, int *nv, int *cap, const char *s, size_t n, int line) {
+  if (*nv == *cap) {
+    *cap = *cap ? *cap * 2 : 8;
+    *v = og_xrealloc(*v, sizeof **v * (size_t)*cap);
+  }
+  (*v)[*nv].s = s;
+  (*v)[*nv].n = n;
+  (*v)[*nv].line = line;
+  (*nv)++;
+}
+
 void og_read_text(og_doc *d, const char *text, size_t len) { og_read_text_from(d, text, len, 1); }
 
 void og_read_text_from(og_doc *d, const char *text, size_t len, int first_line) {
@@ -357,24 +369,10 @@ void og_read_text_from(og_doc *d, const char *text, size_t len, int first_line) 
       in_grid = S_is_grid_rule(s, n);
     } else if (piped && in_grid) {
       og_doc_add_line(d, s, n, line);
-      if (ngrid == capgrid) {
-        capgrid = capgrid ? capgrid * 2 : 8;
-        grid = og_xrealloc(grid, sizeof *grid * (size_t)capgrid);
-      }
-      grid[ngrid].s = s;
-      grid[ngrid].n = n;
-      grid[ngrid].line = line;
-      ngrid++;
+      S_push_rowline(&grid, &ngrid, &capgrid, s, n, line);
     } else if (boxed) {
       og_doc_add_line(d, s, n, line);
-      if (nblock == capblock) {
-        capblock = capblock ? capblock * 2 : 8;
-        block = og_xrealloc(block, sizeof *block * (size_t)capblock);
-      }
-      block[nblock].s = s;
-      block[nblock].n = n;
-      block[nblock].line = line;
-      nblock++;
+      S_push_rowline(&block, &nblock, &capblock, s, n, line);
     } else if (bordered) {
       og_doc_add_line(d, s, n, line);
       S_rowline one = {s, n, line};
