@@ -86,22 +86,30 @@ static int S_spaces_before(const og_geom *g, const og_token *t) {
 /* How far page p's numbers among nums[0..n) stand from the nearest of columns c, in column spacings: the
  * median (a number pushed right after a label's text stands anywhere); INFINITY when that page has none. */
 static int S_cmp_double(const void *a, const void *b);
-static double S_page_fit(const og_geom *g, const og_doc *d, const double *c, int p, const size_t *nums, int n) {
-  double spacing = (c[OG_NCOLS - 1] - c[0]) / (OG_NCOLS - 1);
+static double S_page_resid(const og_geom *g, const og_doc *d, const double *c, int p, const size_t *nums, int n,
+                           double q) {
   double *dist = og_xmalloc(sizeof(double) * (size_t)(n + 1));
   int used = 0;
-  for (int i = 0; i < n && spacing > 0; i++) {
+  for (int i = 0; i < n; i++) {
     const og_token *t = &d->tok[nums[i]];
     double x = S_center(g, t, g->measure), best = INFINITY;
     if (g->page[t->line - 1] != p || isnan(x)) continue;
     for (int k = 0; k < OG_NCOLS; k++)
       if (fabs(x - c[k]) < best) best = fabs(x - c[k]);
-    dist[used++] = best / spacing;
+    dist[used++] = best;
   }
   qsort(dist, (size_t)used, sizeof(double), S_cmp_double);
-  double fit = used ? dist[used / 2] : INFINITY;
+  int at = (int)(q * used);
+  if (at >= used) at = used - 1;
+  double fit = used ? dist[at] : INFINITY;
   free(dist);
   return fit;
+}
+
+static double S_page_fit(const og_geom *g, const og_doc *d, const double *c, int p, const size_t *nums, int n) {
+  double spacing = (c[OG_NCOLS - 1] - c[0]) / (OG_NCOLS - 1);
+  if (!(spacing > 0)) return INFINITY;
+  return S_page_resid(g, d, c, p, nums, n, 0.5) / spacing;
 }
 
 static int S_cmp_double(const void *a, const void *b) {
@@ -327,14 +335,17 @@ void og_geom_fit(og_geom *g, const og_doc *d, const size_t *full, int nfull, con
 
 typedef struct {
   int allowed[OG_MAXV][OG_MAXV];
+  int wide[OG_MAXV][OG_MAXV]; /* allowed only within the rounding of positions to characters */
   int nallowed[OG_MAXV];
   int m, count, max, ncols;
+  int pass; /* 0: the readings with no wide placement; 1: those with one or more */
   int cur[OG_MAXV];
   int (*out)[OG_MAXV];
 } S_assign;
 
-static void S_assign_rec(S_assign *a, int i, int from) {
+static void S_assign_rec(S_assign *a, int i, int from, int nwide) {
   if (i == a->m) {
+    if ((nwide > 0) != a->pass) return;
     if (a->count < a->max) {
       for (int c = 0; c < a->ncols; c++) a->out[a->count][c] = -1;
       for (int k = 0; k < a->m; k++) a->out[a->count][a->cur[k]] = k;
@@ -345,25 +356,27 @@ static void S_assign_rec(S_assign *a, int i, int from) {
   for (int q = 0; q < a->nallowed[i]; q++) {
     int c = a->allowed[i][q];
     if (c < from || a->ncols - c < a->m - i) continue;
+    if (a->pass == 0 && a->wide[i][q]) continue;
     a->cur[i] = c;
-    S_assign_rec(a, i + 1, c + 1);
+    S_assign_rec(a, i + 1, c + 1, nwide + a->wide[i][q]);
   }
 }
 
 static int S_place_by(const og_geom *g, const og_doc *d, const double *c, int ncols, int measure, const size_t *tok,
-                      int m, int (*out)[OG_MAXV], int max);
+                      int m, int (*out)[OG_MAXV], int max, int *nnear);
 
-int og_geom_readings(const og_geom *g, const og_doc *d, const size_t *tok, int m, int (*out)[OG_MAXV], int max) {
+int og_geom_readings(const og_geom *g, const og_doc *d, const size_t *tok, int m, int (*out)[OG_MAXV], int max,
+                     int *nnear) {
   if (!g || !g->any || m <= 0 || m > OG_NCOLS) return -1;
   const og_token *t0 = &d->tok[tok[0]];
   if (t0->line < 1 || (size_t)t0->line > g->nlines) return -1;
   int page = g->page[t0->line - 1];
   if (!g->known[page]) return -1;
-  return S_place_by(g, d, g->center[page], OG_NCOLS, g->measure, tok, m, out, max);
+  return S_place_by(g, d, g->center[page], OG_NCOLS, g->measure, tok, m, out, max, nnear);
 }
 
 int og_geom_header_readings(const og_geom *g, const og_doc *d, const size_t *header, int k, const size_t *tok, int m,
-                           int (*out)[OG_MAXV], int max) {
+                            int (*out)[OG_MAXV], int max, int *nnear) {
   if (!g || k < 2 || k > OG_MAXV || m <= 0 || m > k) return -1;
   double c[2][OG_MAXV];
   for (int ms = 0; ms < 2; ms++)
@@ -386,11 +399,11 @@ int og_geom_header_readings(const og_geom *g, const og_doc *d, const size_t *hea
       }
     measure = fit[S_CODEPOINTS] < fit[S_DISPLAY] ? S_CODEPOINTS : S_DISPLAY;
   }
-  return S_place_by(g, d, c[measure], k, measure, tok, m, out, max);
+  return S_place_by(g, d, c[measure], k, measure, tok, m, out, max, nnear);
 }
 
 static int S_place_by(const og_geom *g, const og_doc *d, const double *c, int ncols, int measure, const size_t *tok,
-                      int m, int (*out)[OG_MAXV], int max) {
+                      int m, int (*out)[OG_MAXV], int max, int *nnear) {
   const og_token *t0 = &d->tok[tok[0]];
   S_assign a;
   memset(&a, 0, sizeof a);
@@ -424,13 +437,24 @@ static int S_place_by(const og_geom *g, const og_doc *d, const double *c, int nc
     double d1 = fabs(x - c[best]);
     if (d1 > gap) return -1; /* far from every column: positions do not tell */
     a.allowed[i][a.nallowed[i]++] = best;
-    /* near the boundary with a neighbour: both are allowed, the arithmetic decides */
+    /* near the boundary with a neighbour: both are allowed, the arithmetic decides; wider (the neighbour
+     * up to twice as far as the nearest column, or within two characters where pdftotext rounded every
+     * position to a character cell, a number a character off standing right on its neighbour's column)
+     * the neighbour is allowed too, as a reading tried after the near ones */
     for (int k = best - 1; k <= best + 1; k += 2) {
       if (k < 0 || k >= ncols) continue;
-      if (fabs(x - c[k]) < d1 * 1.5 + 0.5) a.allowed[i][a.nallowed[i]++] = k;
+      double dk = fabs(x - c[k]);
+      int near = dk < d1 * 1.5 + 0.5;
+      if (near || dk < d1 * 2 + 0.5 || (measure == S_CODEPOINTS && dk <= 2.0)) {
+        a.wide[i][a.nallowed[i]] = !near;
+        a.allowed[i][a.nallowed[i]++] = k;
+      }
     }
   }
-  S_assign_rec(&a, 0, 0);
+  S_assign_rec(&a, 0, 0, 0);
+  if (nnear) *nnear = a.count;
+  a.pass = 1;
+  S_assign_rec(&a, 0, 0, 0);
   return a.count;
 }
 

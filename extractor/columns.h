@@ -31,12 +31,15 @@ int og_geom_stack(const og_geom *g, const og_doc *d, size_t i, size_t end, size_
 
 /* The placements the positions allow for the m numbers tok[0..m) (one line) into the seven columns, in
  * order: out[j][cell] = index of the number in that cell, or -1 for a blank. Returns their count (up to
- * max stored), 0 when the positions allow none, -1 when the line has no column positions to go by. */
-int og_geom_readings(const og_geom *g, const og_doc *d, const size_t *tok, int m, int (*out)[OG_MAXV], int max);
+ * max stored), 0 when the positions allow none, -1 when the line has no column positions to go by. The
+ * first *nnear (when given) are the readings near positions give; the rest only the rounding of positions
+ * to characters allows (a number a character or two off its column). */
+int og_geom_readings(const og_geom *g, const og_doc *d, const size_t *tok, int m, int (*out)[OG_MAXV], int max,
+                     int *nnear);
 
 /* The same for a row of k values under its own header words header[0..k) (表二's small tables). */
 int og_geom_header_readings(const og_geom *g, const og_doc *d, const size_t *header, int k, const size_t *tok, int m,
-                           int (*out)[OG_MAXV], int max);
+                            int (*out)[OG_MAXV], int max, int *nnear);
 
 /* Placements of m numbers on one line into k cells of one width (表四): the gaps between the numbers are
  * whole numbers of cells (the smallest gap one, two or three cells), the row's offset is free. */

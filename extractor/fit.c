@@ -354,24 +354,30 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
     int own_lines = 1;
     for (int i = a + 1; i < b; i++) own_lines &= tok[c->run[i]].line > tok[c->run[i - 1]].line;
     int(*cells)[OG_MAXV] = og_xmalloc(sizeof *cells * OG_MAX_READINGS);
-    int by_position = -1;
+    int by_position = -1, nnear = 0, near0[OG_MAXV];
     if (x->geom && ((rd->table == 3 && k == OG_NCOLS) || (rd->table == 2 && k >= 2))) {
       /* aligned text: the columns the numbers stand in; one placement is what is printed, several are
        * for the row's sums to decide (and when none of them adds up, all go to the joint solve) */
       size_t toks[OG_MAXV];
       for (int i = 0; i < m; i++) toks[i] = c->run[a + i];
-      if (rd->table == 3) by_position = og_geom_readings(x->geom, x->d, toks, m, cells, OG_MAX_READINGS);
+      nnear = 0;
+      if (rd->table == 3) by_position = og_geom_readings(x->geom, x->d, toks, m, cells, OG_MAX_READINGS, &nnear);
       else {
         size_t header[OG_MAXV];
         S_row_header(x, c, rd, header);
-        by_position = og_geom_header_readings(x->geom, x->d, header, k, toks, m, cells, OG_MAX_READINGS);
+        by_position = og_geom_header_readings(x->geom, x->d, header, k, toks, m, cells, OG_MAX_READINGS, &nnear);
       }
       if (by_position > OG_MAX_READINGS || by_position == 0) by_position = -1; /* positions do not tell */
+      if (nnear == 1 && by_position > 1) memcpy(near0, cells[0], sizeof near0);
+      else nnear = 0;
       if (by_position > 1) {
         varies = S_varies(cells, by_position, k, vals);
         layout_n = by_position;
         int kept = S_keep_holding(x, rd, cells, by_position, vals);
         if (kept > 0) by_position = kept;
+        /* no reading adds up across the row: a break in the row, not a reason to move a number off the
+         * column it stands nearest; the one reading near positions give is what is printed */
+        else if (nnear == 1) by_position = 1;
       }
       n = by_position;
     }
@@ -444,6 +450,8 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
     if (n == 0) n = OG_FIT_NO_SUM;
     for (int j = 0; j < n && j < OG_MAX_READINGS; j++) {
       og_fit *g = S_collect_slot(&col);
+      g->near = by_position > 1 && nnear == 1;
+      for (int i = 0; i < k && g->near; i++) g->near = cells[j][i] == near0[i];
       for (int i = 0; i < k; i++) {
         int src = cells[j][i];
         if (src < 0) { /* a vanished blank: no token of its own; point at the row's first */

@@ -373,6 +373,20 @@ void og_solve_pending(og_ctx *x) {
     S_run_text(x, &p->c, printed, sizeof printed);
     long by_text = c->survivors > 1 ? S_decide_by_text(x, p) : 0;
     if (by_text < 0) continue;
+    int near = -1;
+    for (int j = 0; j < p->n && c->survivors == 0; j++)
+      if (p->alts[j].near) near = j;
+    if (near >= 0) {
+      /* no joint reading adds up, and the numbers' positions give one reading: the table breaks somewhere,
+       * which is no reason to move a number off the column it stands nearest; placed so, for the checks */
+      og_place(x, p->rd, &p->c, &p->alts[near], "placed by position");
+      for (int k = 0; k < p->rd->nvalues; k++)
+        og_warn(r, "sums_break", rules->fields[p->rd->fields[k]].id, t0->line, t0->col,
+               "%s: no reading of the printed numbers (%s) satisfies the template's sums jointly with the rest of "
+               "the table: the printed numbers break somewhere (placed in the columns they stand nearest)",
+               p->rd->id, printed);
+      continue;
+    }
     if (c->survivors == 1) {
       og_place(x, p->rd, &p->c, &p->alts[c->first], text[i] ? "placed by text" : "placed by sums");
       /* one warning per value the readings disagree on: those the sums (and the text) decided */

@@ -23,6 +23,8 @@ typedef struct {
   int layout_readings;   /* readings the layout allows, before the sums */
   int by_lines;          /* blank cells placed by the empty lines around the numbers (one cell per line) */
   unsigned some_hold;    /* no reading adds up: the values (bits) of 表四's blocks that add up in some reading */
+  int near;              /* the one reading the numbers' near positions give (aligned text), others being
+                          * allowed only by the rounding of positions to characters */
 } og_fit;
 
 /* A row with several readings. In: fields (the row's field indices), k, readings, n. Out: survivors in its
