@@ -318,7 +318,7 @@ void og_read_text_from(og_doc *d, const char *text, size_t len, int first_line) 
   S_lines_build(&L, text, len);
   int line = first_line;
   S_rowline *block = NULL, *grid = NULL;
-  int nblock = 0, capblock = 0, ngrid = 0, capgrid = 0, in_grid = 0, pipe_open = 0;
+  int nblock = 0, capblock = 0, ngrid = 0, capgrid = 0, in_grid = 0, pipe_open = 0, loose = 0;
   size_t pipe_ntok = 0;
   for (int l = 0; l <= L.n; l++, line++) {
     if (og_doc_full(d)) break; /* the deadline, or the token limit: the rest is not read */
@@ -334,8 +334,12 @@ void og_read_text_from(og_doc *d, const char *text, size_t len, int first_line) 
     int bordered = !at_end && S_is_bordered(s, n);
     int rule = !at_end && (S_is_md_separator(s, n) || S_is_box_rule(s, n));
     int boxed = bordered && !rule && !memchr(s, '|', n); /* box-drawn rows may wrap over lines */
-    int pipes = bordered && !rule ? S_pipes_only(s, n) : 0;
+    int pipes = bordered && !rule && !in_grid ? S_pipes_only(s, n) : 0; /* (a grid row's empty line is its cells') */
     int piped = bordered && !rule && !boxed && !pipes;
+    /* a pipe table without its outer pipes (GFM allows it; python's html2text prints it: "3 | 1 | 0"), from
+     * its rule ("---|---") to the next empty line: a line with a "|" in it is a row */
+    if (!at_end && (n == 0 || S_is_blank_line(s, n))) loose = 0;
+    int loose_row = loose && !at_end && !bordered && !rule && memchr(s, '|', n) != NULL;
     if (nblock && (!boxed || at_end)) {
       S_read_bordered_row(d, block, nblock);
       nblock = 0;
@@ -362,11 +366,24 @@ void og_read_text_from(og_doc *d, const char *text, size_t len, int first_line) 
       pipe_ntok = d->ntok;
       continue;
     }
+    if (pipe_open && n && S_is_blank_line(s, n) && d->ntok == pipe_ntok) {
+      /* spaces alone after a separator (python's html2text ends each row with two spaces, after its last
+       * cell): that cell is empty — the empty lines between pieces are "" */
+      og_doc_add_line(d, s, n, line);
+      og_doc_add_cell(d, "", 0, line, 1, -1, -1, -1);
+      pipe_open = 0;
+      continue;
+    }
     if (pipe_open && n && !S_is_blank_line(s, n)) pipe_open = 0;
     if (rule) {
       og_doc_add_line(d, s, n, line);
       og_doc_break(d);
       in_grid = S_is_grid_rule(s, n);
+      if (!bordered && !in_grid && memchr(s, '|', n)) loose = 1;
+    } else if (loose_row) {
+      og_doc_add_line(d, s, n, line);
+      S_rowline one = {s, n, line};
+      S_read_bordered_row(d, &one, 1);
     } else if (piped && in_grid) {
       og_doc_add_line(d, s, n, line);
       S_push_rowline(&grid, &ngrid, &capgrid, s, n, line);
