@@ -20,16 +20,21 @@ for title, corpus in (("Real reports (../shared/corpus, hand-checked)", os.path.
     table = [l for l in lines if l.startswith("|")]
     per_file = [l for l in lines if l and not l.startswith("|") and "passed," not in l]
     out += [f"## {title}", ""] + table + ["", "Per report:", "", "```"] + per_file + ["```", ""]
-# Other forms of the real pages: OGI_VARIANTS=DIR holds folders written by ../shared/tools/variants.py
+# Other forms of the pages: OGI_VARIANTS=DIR holds folders written by ../shared/tools/variants.py
 # (w3m, lynx, browser PDF and its pdftotext, LibreOffice Word, crawler text, collapsed text, glued text),
-# e.g. DIR/plain from the pages as published and DIR/blank from the same pages with every 0 cell emptied.
+# e.g. DIR/plain from the pages as published and DIR/blank from the same pages with every 0 cell emptied,
+# and by tools/other_forms.sh (elinks, links2, html2text, python's html2text, pandoc), e.g. DIR/tools.
 var = os.environ.get("OGI_VARIANTS")
 score = os.path.join(root, "..", "shared", "tools", "score.py")
 if var and os.path.isdir(var) and os.path.exists(score):
-    out += ["## Other forms of the real pages (../shared/tools/variants.py)", "",
-            "Each of the three HTML pages of ../shared/corpus turned by real tools into the forms users get; `blank`:",
-            "the same pages with every cell that printed 0 emptied first (many reports leave zeros blank). Scored by",
-            "../shared/tools/score.py (cells right, silently wrong, missing = left null with a warning).", "", "```"]
+    pages = os.environ.get("OGI_VARIANT_PAGES", "the HTML pages of ../shared/corpus")
+    out += ["## Other forms of the pages (../shared/tools/variants.py, tools/other_forms.sh)", "",
+            f"Each of {pages} turned by real tools into the forms users get: `plain` and `blank` by",
+            "variants.py (w3m, lynx, browser PDF, its pdftotext -layout and raw pdftotext, LibreOffice Word, crawler",
+            "text nodes, collapsed and glued text), `tools` by tools/other_forms.sh (elinks, links2, html2text, python's",
+            "html2text, pandoc plain and GFM), `blank0` being the page with every cell that printed 0 emptied first",
+            "(many reports leave zeros blank). Scored by ../shared/tools/score.py (cells right, silently wrong, missing",
+            "= left null with a warning).", "", "```"]
     for sub in sorted(os.listdir(var)):
         d = os.path.join(var, sub)
         if not os.path.isdir(d):
