@@ -318,6 +318,7 @@ int og_extract_fields(ogi_report *r, const og_doc *d) {
   }
   /* only candidates from the first table on can be rows: narrative and page furniture before it are not */
   x.first = x.t2s != OG_NONE ? x.t2s : x.t3s != OG_NONE ? x.t3s : x.t4s != OG_NONE ? x.t4s : 0;
+  x.raw_pdf = d->tables == 0 && S_is_raw_pdftotext(r->text, r->textlen);
   og_build_candidates(&x);
   for (int i = 0; i < x.nc; i++) {
     if ((i & 255) == 0 && og_late(r)) {
@@ -332,7 +333,6 @@ int og_extract_fields(ogi_report *r, const og_doc *d) {
   }
   x.collapsed = S_is_collapsed(d);
   x.vanish = S_blanks_vanish(&x);
-  x.raw_pdf = d->tables == 0 && S_is_raw_pdftotext(r->text, r->textlen);
   x.vgap = d->tables == 0 && !x.raw_pdf ? og_vertical_gap(&x, 0) : -1;
   x.vgap_lead = x.vgap >= 0 ? og_vertical_gap(&x, 1) : -1;
   /* past the deadline each later stage is skipped: the driver reports the timeout */

@@ -59,6 +59,11 @@ void og_build_candidates(og_ctx *x) {
       run[nrun++] = i;
       break;
     case OG_TOK_BREAK:
+      /* raw pdftotext: a line of several numbers may be a row's last cells, not a row ("4" "2" … "2 16"); a
+       * run goes on over the fence when numbers follow it */
+      if (x->raw_pdf && nrun > 0 && i + 1 < d->ntok &&
+          (d->tok[i + 1].kind == OG_TOK_NUM || d->tok[i + 1].kind == OG_TOK_BLANK))
+        break;
       S_cand_close(x, &label, &label_tok, run, &nrun);
       break;
     }
@@ -104,6 +109,13 @@ int og_match_row(const og_ctx *x, const char *label) {
     }
   }
   if (best >= 0 && S_has_enumerator(label + best_end)) return -1;
+  /* 表三's header printed after the label (raw pdftotext: every label, then the header, then the numbers):
+   * the numbers follow the header, not that row */
+  if (best >= 0 && rules->rows[best].table == 3)
+    for (int k = 0; k < rules->nregions; k++)
+      if (rules->regions[k].key == OG_REGION_T3_HEADER &&
+          og_re_search(rules->regions[k].re, x->md, label + best_end, len - best_end))
+        return -1;
   return best;
 }
 

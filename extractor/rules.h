@@ -29,7 +29,7 @@ typedef struct {
 /* A pattern with a number: a template signature (templates.tsv: the template) or a table start
  * (regions.tsv: the table, 2..4; OG_REGION_AFTER: the section after the tables; OG_REGION_T4_HEADER: words of
  * 表四's own header, not of its section's heading). */
-enum { OG_REGION_AFTER = 5, OG_REGION_T4_HEADER = 6, OG_REGION_T4_TITLE = 7 };
+enum { OG_REGION_AFTER = 5, OG_REGION_T4_HEADER = 6, OG_REGION_T4_TITLE = 7, OG_REGION_T3_HEADER = 8 };
 typedef struct {
   int key;
   pcre2_code *re;

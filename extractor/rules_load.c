@@ -256,6 +256,7 @@ static int S_table_key(const char *s) {
   if (!strcmp(s, "after")) return OG_REGION_AFTER;
   if (!strcmp(s, "t4header")) return OG_REGION_T4_HEADER;
   if (!strcmp(s, "t4title")) return OG_REGION_T4_TITLE;
+  if (!strcmp(s, "t3header")) return OG_REGION_T3_HEADER;
   return (!strcmp(s, "t2") || !strcmp(s, "t3") || !strcmp(s, "t4")) ? s[1] - '0' : 0;
 }
 
@@ -269,7 +270,7 @@ static int S_load_columns(ogi_rules *r, const char *dir, char *err, size_t errle
 }
 
 static int S_load_regions(ogi_rules *r, const char *dir, char *err, size_t errlen) {
-  return S_load_keyed(dir, "regions.tsv", S_table_key, "t2, t3, t4, after, t4header or t4title, a tab, a pattern", &r->regions, &r->nregions, err, errlen);
+  return S_load_keyed(dir, "regions.tsv", S_table_key, "t2, t3, t4, after, t3header, t4header or t4title, a tab, a pattern", &r->regions, &r->nregions, err, errlen);
 }
 
 

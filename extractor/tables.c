@@ -612,6 +612,8 @@ void og_extract_t3(og_ctx *x) {
         continue;
       }
       og_fit rows[32];
+      /* (raw pdftotext may print every label before the numbers: a run of several rows after the last label
+       * does not start at its row) */
       int k = S_split_rows(x, c, any, rows, 32);
       if (k > 0) {
         for (int j = 0; j < k; j++) {
