@@ -527,7 +527,24 @@ static void S_add_word(og_doc *d, const char *w, const char *raw, int line, int 
         int latin = j < n && isalpha((unsigned char)w[j]);
         for (size_t b = i; b > 0 && (unsigned char)w[b - 1] < 0x80 && !latin; b--) /* the ASCII before it */
           latin = isalpha((unsigned char)w[b - 1]) || w[b - 1] == ':';
-        if ((before || after) && !prose && !latin && !(nm == 1 && before && after && (unsigned char)w[i] < 0x80)) {
+        /* a single ASCII one between two numbers is a date's ("2023/1/18"), a range's ("1-3"), a phone
+         * number's: but a "/" (never a sign) between counts that are none of these is a blank cell
+         * ("行政许可396/181": 396, blank, 181) */
+        int lone_ascii = nm == 1 && before && after && (unsigned char)w[i] < 0x80;
+        if (lone_ascii && w[i] == '/') {
+          size_t bs = i;
+          while (bs > 0 && S_is_digit(w[bs - 1])) bs--;
+          int year = i - bs == 4 && (w[bs] == '1' || w[bs] == '2');
+          int phone = (i - bs >= 3 && w[bs] == '0') || de - j >= 7;
+          int dated = de < n && words && S_cp_in(&words->date_unit, unit_cp);
+          /* (a decimal's part; the next piece of a date: "2023/1/18" after its year, unless the "/" before
+           * was read as a cell) */
+          int prev_cell = d->ntok >= 2 && d->tok[d->ntok - 2].kind == OG_TOK_BLANK && d->tok[d->ntok - 2].glued;
+          int part = bs > 0 && (w[bs - 1] == '.' || (w[bs - 1] == '/' && !prev_cell));
+          if (!year && !phone && !dated && !part) lone_ascii = 0;
+        }
+        /* (three or more between labels are a row of blank cells, "3.其他———————（七）总计"; prose's dash is two) */
+        if ((before || after || nm >= 3) && !prose && !latin && !lone_ascii) {
           S_push_text(d, w + text_start, i - text_start, raw, line, col ? col + text_col : 0, table, row, cell);
           for (size_t q = i; q < j; q += (size_t)kk) {
             kk = og_utf8_next(w + q, n - q, &c2);
@@ -570,7 +587,10 @@ static void S_add_word(og_doc *d, const char *w, const char *raw, int line, int 
     int32_t next = 0, next2 = 0;
     int k1 = e < n ? og_utf8_next(w + e, n - e, &next) : 0;
     if (e + (size_t)k1 < n) og_utf8_next(w + e + k1, n - e - (size_t)k1, &next2);
-    int prev_digitish = s > 0 && (w[s - 1] == '.' || w[s - 1] == '-');
+    /* (a digit string after "." or "-" is a decimal's or a range's part; not after a run of blank markers
+     * just read as cells, "61---18") */
+    int after_blanks = text_start == s && d->ntok > 0 && d->tok[d->ntok - 1].kind == OG_TOK_BLANK && d->tok[d->ntok - 1].glued;
+    int prev_digitish = s > 0 && (w[s - 1] == '.' || w[s - 1] == '-') && !after_blanks;
     int is_num = 1, unit = 0, glued_digits = 1;
     size_t num_end = e, consumed = e, ulen;
     if (e == int_end && (next == '.' || next == 0x3001 /*、*/) && !(next2 >= '0' && next2 <= '9')) {
