@@ -577,3 +577,10 @@ void og_geom_free(og_geom *g) {
   free(g->known);
   free(g);
 }
+
+int og_geom_x(const og_geom *g, const og_token *t, double *x_cp, double *x_disp) {
+  if (!g) return 0;
+  *x_cp = S_center(g, t, S_CODEPOINTS);
+  *x_disp = S_center(g, t, S_DISPLAY);
+  return !isnan(*x_cp) && !isnan(*x_disp);
+}

@@ -55,5 +55,8 @@ int og_geom_header_columns(const og_geom *g, const og_doc *d, const size_t *hdr,
 
 /* The measure chosen ("code points" or "display columns"), for ogi layout. */
 const char *og_geom_measure(const og_geom *g);
+/* Where token t stands on its line: its centre in code points and in display columns; 0 without a position. */
+int og_geom_x(const og_geom *g, const og_token *t, double *x_cp, double *x_disp);
+
 void og_geom_free(og_geom *g);
 #endif

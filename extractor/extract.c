@@ -358,6 +358,7 @@ int og_extract_fields(ogi_report *r, const og_doc *d) {
     }
   }
   if (!og_late(r)) og_fill_displaced_totals(&x);
+  if (!og_late(r)) og_fill_displaced_cells(&x);
   int placed = 0;
   for (int i = 0; i < rules->nfields; i++) placed += r->values[i].found;
   if (placed > 0) {

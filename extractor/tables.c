@@ -770,3 +770,126 @@ void og_fill_displaced_totals(og_ctx *x) {
   }
   free(used);
 }
+
+/* The index of the number token value v was read from, or OG_NONE. */
+static size_t S_value_token(const og_ctx *x, const og_value *v) {
+  for (size_t i = 0; i < x->d->ntok; i++) {
+    const og_token *t = &x->d->tok[i];
+    if (t->kind == OG_TOK_NUM && t->line == v->line && t->col == v->col) return i;
+  }
+  return OG_NONE;
+}
+
+/* 1 when some token (text, number, blank) stands on source line `line`. */
+static int S_line_used(const og_doc *d, int line) {
+  for (size_t i = 0; i < d->ntok; i++)
+    if (d->tok[i].kind != OG_TOK_BREAK && d->tok[i].line == line) return 1;
+  return 0;
+}
+
+/* The row (index into rules->rows) of 表二/表三 whose every value is placed, whose printed numbers all stand on
+ * line `line` and of which some cell printed nothing there (a vanished blank); -1 when none, -2 when several. */
+static int S_row_on_line(const og_ctx *x, int line) {
+  const ogi_rules *rules = x->r->rules;
+  int found = -1;
+  for (int k = 0; k < rules->nrows; k++) {
+    const og_rowdef *rd = &rules->rows[k];
+    if (rd->table != 2 && rd->table != 3) continue;
+    int all = 1, printed = 0, vanished = 0, here = 1;
+    for (int i = 0; i < rd->nvalues; i++) {
+      const og_value *v = &x->r->values[rd->fields[i]];
+      if (!v->present) continue;
+      if (!v->found) { all = 0; break; }
+      if (v->blank && v->raw && !v->raw[0]) vanished++;
+      else if (!v->blank) {
+        printed++;
+        here &= v->line == line;
+      }
+    }
+    if (!all || !printed || !vanished || !here) continue;
+    if (found >= 0) return -2;
+    found = k;
+  }
+  return found;
+}
+
+void og_fill_displaced_cells(og_ctx *x) {
+  ogi_report *r = x->r;
+  const ogi_rules *rules = r->rules;
+  const og_doc *d = x->d;
+  if (!x->geom) return;
+  for (int i = 0; i < x->nc; i++) {
+    const og_cand *cd = &x->c[i];
+    if (cd->pos < x->first || cd->nrun != 1 || cd->nnum != 1) continue;
+    size_t ti = cd->run[0];
+    const og_token *t = &d->tok[ti];
+    if (t->kind != OG_TOK_NUM || t->decimal || t->value < 0) continue;
+    /* alone on its line */
+    int alone = 1;
+    for (size_t j = ti; j-- > 0 && d->tok[j].line == t->line && alone;) alone = d->tok[j].kind == OG_TOK_BREAK;
+    for (size_t j = ti + 1; j < d->ntok && d->tok[j].line == t->line && alone; j++) alone = d->tok[j].kind == OG_TOK_BREAK;
+    if (!alone) continue;
+    int taken = 0;
+    for (int k = 0; k < rules->nfields && !taken; k++)
+      taken = r->values[k].found && r->values[k].line == t->line && r->values[k].col == t->col && !r->values[k].blank;
+    if (taken) continue;
+    /* the row on the nearest line above or below it, only empty lines between */
+    int row = -1, nrows = 0;
+    for (int dir = -1; dir <= 1; dir += 2)
+      for (int k = 1; k <= 3; k++) {
+        int line = t->line + dir * k;
+        if (line < 1 || !S_line_used(d, line)) continue;
+        int rw = S_row_on_line(x, line);
+        if (rw != -1) { nrows++; row = rw; }
+        break;
+      }
+    if (nrows != 1 || row < 0) continue;
+    const og_rowdef *rd = &rules->rows[row];
+    /* which of the row's cells it stands between: the printed numbers left of it, under both measures */
+    double tcp, tdi;
+    if (!og_geom_x(x->geom, t, &tcp, &tdi)) continue;
+    int left_cp = 0, left_di = 0, ok = 1, last_left = -1;
+    for (int c = 0; c < rd->nvalues && ok; c++) {
+      const og_value *v = &r->values[rd->fields[c]];
+      if (!v->present || v->blank) continue;
+      size_t vi = S_value_token(x, v);
+      double vcp, vdi;
+      if (vi == OG_NONE || !og_geom_x(x->geom, &d->tok[vi], &vcp, &vdi)) { ok = 0; break; }
+      left_cp += vcp < tcp;
+      left_di += vdi < tdi;
+      if (vcp < tcp) last_left = c;
+    }
+    if (!ok || left_cp != left_di) continue;
+    /* the cells between the last printed number left of it and the next: those that printed nothing */
+    int cells[OG_MAXV], ncells = 0;
+    for (int c = last_left + 1; c < rd->nvalues; c++) {
+      const og_value *v = &r->values[rd->fields[c]];
+      if (!v->present) continue;
+      if (!v->blank) break;
+      if (v->raw && !v->raw[0]) cells[ncells++] = c;
+    }
+    if (ncells == 0) continue;
+    if (ncells > 1) {
+      for (int q = 0; q < ncells; q++)
+        og_warn(r, "displaced_number", rules->fields[rd->fields[cells[q]]].id, t->line, t->col,
+               "%s: the lone %s printed on line %d, outside the rows, stands where %d of the row's cells printed "
+               "nothing: it may be one of them (left blank as printed)", rd->id, t->raw, t->line, ncells);
+      continue;
+    }
+    og_value *v = &r->values[rd->fields[cells[0]]];
+    int bline = 0;
+    for (int c = 0; c < rd->nvalues && !bline; c++)
+      if (!r->values[rd->fields[c]].blank) bline = r->values[rd->fields[c]].line;
+    v->value = t->value;
+    v->blank = 0;
+    free(v->raw);
+    v->raw = og_xstrdup(t->raw);
+    v->line = t->line;
+    v->col = t->col;
+    v->how = "displaced cell";
+    og_warn(r, "displaced_cell", rules->fields[rd->fields[cells[0]]].id, t->line, t->col,
+           "%s: the cell printed nothing on its row's line %d; the lone %s printed right %s it, in that cell's "
+           "place between the row's numbers, is taken as that cell", rd->id, bline, t->raw,
+           t->line < bline ? "above" : "below");
+  }
+}

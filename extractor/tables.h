@@ -29,4 +29,10 @@ void og_extract_t3(og_ctx *x);
 /* A blank total whose parts add up, with a lone number equal to that sum printed before it outside the
  * table's rows: that number (displaced_cell). */
 void og_fill_displaced_totals(og_ctx *x);
+
+/* Aligned text: a number alone on its line right above or below a row (only empty lines between), that no
+ * row took, standing where the row's cells printed nothing, is that cell's when it falls between the row's
+ * printed numbers where exactly one of those cells is (warning displaced_cell); where several are, they are
+ * named (warning displaced_number) and left as printed. */
+void og_fill_displaced_cells(og_ctx *x);
 #endif
