@@ -584,3 +584,5 @@ int og_geom_x(const og_geom *g, const og_token *t, double *x_cp, double *x_disp)
   *x_disp = S_center(g, t, S_DISPLAY);
   return !isnan(*x_cp) && !isnan(*x_disp);
 }
+
+int og_geom_measure_kind(const og_geom *g) { return g && g->any ? (g->measure == S_DISPLAY) : -1; }

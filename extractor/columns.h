@@ -57,6 +57,8 @@ int og_geom_header_columns(const og_geom *g, const og_doc *d, const size_t *hdr,
 const char *og_geom_measure(const og_geom *g);
 /* Where token t stands on its line: its centre in code points and in display columns; 0 without a position. */
 int og_geom_x(const og_geom *g, const og_token *t, double *x_cp, double *x_disp);
+/* The measure 表三's columns were found under: 0 code points, 1 display columns, -1 not known. */
+int og_geom_measure_kind(const og_geom *g);
 
 void og_geom_free(og_geom *g);
 #endif

@@ -12,6 +12,8 @@
 #include "rows.h"
 #include "solve.h"
 #include "util.h"
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -813,62 +815,92 @@ static int S_row_on_line(const og_ctx *x, int line) {
   return found;
 }
 
+/* A number alone on its line that no row took: token index ti (a candidate's lone run), or OG_NONE. */
+static int S_lone_unused(const og_ctx *x, const og_cand *cd) {
+  const og_doc *d = x->d;
+  if (cd->pos < x->first || cd->nrun != 1 || cd->nnum != 1) return 0;
+  size_t ti = cd->run[0];
+  const og_token *t = &d->tok[ti];
+  if (t->kind != OG_TOK_NUM || t->decimal || t->value < 0) return 0;
+  for (size_t j = ti; j-- > 0 && d->tok[j].line == t->line;)
+    if (d->tok[j].kind != OG_TOK_BREAK) return 0;
+  for (size_t j = ti + 1; j < d->ntok && d->tok[j].line == t->line; j++)
+    if (d->tok[j].kind != OG_TOK_BREAK) return 0;
+  const ogi_report *r = x->r;
+  for (int k = 0; k < r->rules->nfields; k++)
+    if (r->values[k].found && r->values[k].line == t->line && r->values[k].col == t->col && !r->values[k].blank) return 0;
+  return 1;
+}
+
+/* The row on the nearest line used from `line` in direction dir (only empty lines between, up to three): its
+ * index into rules->rows when it has cells that printed nothing, else -1 (-2: several). */
+static int S_row_next_to(const og_ctx *x, int line, int dir) {
+  for (int k = 1; k <= 3; k++) {
+    int l = line + dir * k;
+    if (l < 1) return -1;
+    if (S_line_used(x->d, l)) return S_row_on_line(x, l);
+  }
+  return -1;
+}
+
+/* The slot of row rd that token t stands in: the index of the last printed cell left of it (-1: none), the
+ * same under both measures; -2 when they differ or a position is unknown. */
+static int S_slot(const og_ctx *x, const og_rowdef *rd, const og_token *t) {
+  double tcp, tdi;
+  if (!og_geom_x(x->geom, t, &tcp, &tdi)) return -2;
+  int left_cp = 0, left_di = 0, last = -1, measure = og_geom_measure_kind(x->geom);
+  for (int c = 0; c < rd->nvalues; c++) {
+    const og_value *v = &x->r->values[rd->fields[c]];
+    if (!v->present || v->blank) continue;
+    size_t vi = S_value_token(x, v);
+    double vcp, vdi;
+    if (vi == OG_NONE || !og_geom_x(x->geom, &x->d->tok[vi], &vcp, &vdi)) return -2;
+    left_cp += vcp < tcp;
+    left_di += vdi < tdi;
+    if ((measure == 1 ? vdi < tdi : vcp < tcp)) last = c;
+  }
+  /* (under the measure 表三's columns line up in; both agreeing when it is not known) */
+  return measure >= 0 || left_cp == left_di ? last : -2;
+}
+
 void og_fill_displaced_cells(og_ctx *x) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
   const og_doc *d = x->d;
   if (!x->geom) return;
+  char *used = og_xcalloc((size_t)x->nc + 1, 1);
   for (int i = 0; i < x->nc; i++) {
-    const og_cand *cd = &x->c[i];
-    if (cd->pos < x->first || cd->nrun != 1 || cd->nnum != 1) continue;
-    size_t ti = cd->run[0];
-    const og_token *t = &d->tok[ti];
-    if (t->kind != OG_TOK_NUM || t->decimal || t->value < 0) continue;
-    /* alone on its line */
-    int alone = 1;
-    for (size_t j = ti; j-- > 0 && d->tok[j].line == t->line && alone;) alone = d->tok[j].kind == OG_TOK_BREAK;
-    for (size_t j = ti + 1; j < d->ntok && d->tok[j].line == t->line && alone; j++) alone = d->tok[j].kind == OG_TOK_BREAK;
-    if (!alone) continue;
-    int taken = 0;
-    for (int k = 0; k < rules->nfields && !taken; k++)
-      taken = r->values[k].found && r->values[k].line == t->line && r->values[k].col == t->col && !r->values[k].blank;
-    if (taken) continue;
+    if (used[i] || !S_lone_unused(x, &x->c[i])) continue;
+    const og_token *t = &d->tok[x->c[i].run[0]];
     /* the row on the nearest line above or below it, only empty lines between */
-    int row = -1, nrows = 0;
-    for (int dir = -1; dir <= 1; dir += 2)
-      for (int k = 1; k <= 3; k++) {
-        int line = t->line + dir * k;
-        if (line < 1 || !S_line_used(d, line)) continue;
-        int rw = S_row_on_line(x, line);
-        if (rw != -1) { nrows++; row = rw; }
-        break;
-      }
-    if (nrows != 1 || row < 0) continue;
+    int up = S_row_next_to(x, t->line, -1), down = S_row_next_to(x, t->line, 1);
+    if ((up >= 0) == (down >= 0) || up < -1 || down < -1) continue;
+    int row = up >= 0 ? up : down;
     const og_rowdef *rd = &rules->rows[row];
-    /* which of the row's cells it stands between: the printed numbers left of it, under both measures */
-    double tcp, tdi;
-    if (!og_geom_x(x->geom, t, &tcp, &tdi)) continue;
-    int left_cp = 0, left_di = 0, ok = 1, last_left = -1;
-    for (int c = 0; c < rd->nvalues && ok; c++) {
-      const og_value *v = &r->values[rd->fields[c]];
-      if (!v->present || v->blank) continue;
-      size_t vi = S_value_token(x, v);
-      double vcp, vdi;
-      if (vi == OG_NONE || !og_geom_x(x->geom, &d->tok[vi], &vcp, &vdi)) { ok = 0; break; }
-      left_cp += vcp < tcp;
-      left_di += vdi < tdi;
-      if (vcp < tcp) last_left = c;
-    }
-    if (!ok || left_cp != left_di) continue;
+    int slot = S_slot(x, rd, t);
+    if (slot < -1) continue;
     /* the cells between the last printed number left of it and the next: those that printed nothing */
-    int cells[OG_MAXV], ncells = 0;
-    for (int c = last_left + 1; c < rd->nvalues; c++) {
+    int cells[OG_MAXV], ncells = 0, bline = 0;
+    for (int c = slot + 1; c < rd->nvalues; c++) {
       const og_value *v = &r->values[rd->fields[c]];
       if (!v->present) continue;
       if (!v->blank) break;
       if (v->raw && !v->raw[0]) cells[ncells++] = c;
     }
+    for (int c = 0; c < rd->nvalues && !bline; c++)
+      if (!r->values[rd->fields[c]].blank) bline = r->values[rd->fields[c]].line;
     if (ncells == 0) continue;
+    /* the other piece of a number wrapped in its cell around the row's line ("1" above, "6" below: 16) */
+    int other = -1;
+    for (int j = 0; j < x->nc; j++) {
+      if (j == i || used[j] || !S_lone_unused(x, &x->c[j])) continue;
+      const og_token *u = &d->tok[x->c[j].run[0]];
+      int side = t->line < bline ? u->line > bline : u->line < bline;
+      if (!side || S_row_next_to(x, u->line, u->line < bline ? 1 : -1) != row || S_slot(x, rd, u) != slot) continue;
+      double a, b, ua, ub;
+      if (!og_geom_x(x->geom, t, &a, &b) || !og_geom_x(x->geom, u, &ua, &ub) || fabs(a - ua) > 1.5) continue;
+      other = j;
+    }
     if (ncells > 1) {
       for (int q = 0; q < ncells; q++)
         og_warn(r, "displaced_number", rules->fields[rd->fields[cells[q]]].id, t->line, t->col,
@@ -877,9 +909,30 @@ void og_fill_displaced_cells(og_ctx *x) {
       continue;
     }
     og_value *v = &r->values[rd->fields[cells[0]]];
-    int bline = 0;
-    for (int c = 0; c < rd->nvalues && !bline; c++)
-      if (!r->values[rd->fields[c]].blank) bline = r->values[rd->fields[c]].line;
+    used[i] = 1;
+    if (other >= 0) {
+      const og_token *u = &d->tok[x->c[other].run[0]];
+      const og_token *top = t->line < u->line ? t : u, *bottom = t->line < u->line ? u : t;
+      char joined[64];
+      snprintf(joined, sizeof joined, "%s%s", top->text, bottom->text);
+      double val;
+      int nd, dec, unit;
+      if (strlen(top->text) + strlen(bottom->text) >= sizeof joined ||
+          !og_parse_number(d->words, joined, &val, &nd, &dec, &unit) || dec || unit)
+        continue;
+      used[other] = 1;
+      v->value = val;
+      v->blank = 0;
+      free(v->raw);
+      v->raw = og_xstrdup(joined);
+      v->line = top->line;
+      v->col = top->col;
+      v->how = "wrapped cell";
+      og_warn(r, "wrapped_cell", rules->fields[rd->fields[cells[0]]].id, top->line, top->col,
+             "%s: the cell printed nothing on its row's line %d; the lone %s above it and %s below, in that cell's "
+             "place, are its number wrapped over two lines: %s", rd->id, bline, top->raw, bottom->raw, joined);
+      continue;
+    }
     v->value = t->value;
     v->blank = 0;
     free(v->raw);
@@ -892,4 +945,5 @@ void og_fill_displaced_cells(og_ctx *x) {
            "place between the row's numbers, is taken as that cell", rd->id, bline, t->raw,
            t->line < bline ? "above" : "below");
   }
+  free(used);
 }
