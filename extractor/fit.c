@@ -386,9 +386,10 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
       n = 1;
       by_lines = 1;
     }
-    /* one number a line with no geometry (a page's text nodes whose blank cells printed nothing): the
-     * order is all the layout keeps, and the blocks' sums choose among the readings in that order */
-    int t4_order = rd->table == 4 && !x->collapsed && !x->geom && own_lines && m >= 5;
+    /* one number a line with no geometry (a page's text nodes whose blank cells printed nothing), or one
+     * line of them in a text whose other tables are not aligned (a text browser stacking 表三 a cell a line):
+     * the order is all the layout keeps, and the blocks' sums choose among the readings in that order */
+    int t4_order = rd->table == 4 && !x->collapsed && !x->geom && (own_lines || S_one_line(x, c, a, b)) && m >= 5;
     if (by_position < 0 && rd->table == 4 && !x->collapsed && !t4_order) {
       if (!x->geom || !S_one_line(x, c, a, b)) { free(cells); return OG_FIT_NONE; }
       /* 表四's cells are of one width: the gaps between its numbers say how many cells lie between (its
