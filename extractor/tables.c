@@ -773,20 +773,55 @@ void og_fill_displaced_totals(og_ctx *x) {
   free(used);
 }
 
-/* The index of the number token value v was read from, or OG_NONE. */
-static size_t S_value_token(const og_ctx *x, const og_value *v) {
-  for (size_t i = 0; i < x->d->ntok; i++) {
-    const og_token *t = &x->d->tok[i];
-    if (t->kind == OG_TOK_NUM && t->line == v->line && t->col == v->col) return i;
+/* The text's tokens by source line (BREAKs left out), built once for the displaced cells' pass: line l's
+ * tokens are tok[at[first[l]] .. at[first[l + 1]]); cand[i] is the candidate whose run is token i alone. */
+typedef struct {
+  int nlines;
+  size_t *first, *at;
+  int *cand;
+} S_bylines;
+
+static void S_bylines_build(S_bylines *b, const og_ctx *x) {
+  const og_doc *d = x->d;
+  int maxline = 0;
+  for (size_t i = 0; i < d->ntok; i++)
+    if (d->tok[i].kind != OG_TOK_BREAK && d->tok[i].line > maxline) maxline = d->tok[i].line;
+  b->nlines = maxline + 1;
+  b->first = og_xcalloc((size_t)b->nlines + 1, sizeof *b->first);
+  b->at = og_xmalloc(sizeof *b->at * (d->ntok + 1));
+  b->cand = og_xmalloc(sizeof *b->cand * (d->ntok + 1));
+  for (size_t i = 0; i < d->ntok; i++) {
+    b->cand[i] = -1;
+    if (d->tok[i].kind != OG_TOK_BREAK && d->tok[i].line > 0) b->first[d->tok[i].line + 1]++;
   }
-  return OG_NONE;
+  for (int l = 1; l <= b->nlines; l++) b->first[l] += b->first[l - 1];
+  size_t *fill = og_xmalloc(sizeof *fill * ((size_t)b->nlines + 1));
+  memcpy(fill, b->first, sizeof *fill * ((size_t)b->nlines + 1));
+  for (size_t i = 0; i < d->ntok; i++)
+    if (d->tok[i].kind != OG_TOK_BREAK && d->tok[i].line > 0) b->at[fill[d->tok[i].line]++] = i;
+  free(fill);
+  for (int i = 0; i < x->nc; i++)
+    if (x->c[i].nrun == 1) b->cand[x->c[i].run[0]] = i;
 }
 
-/* 1 when some token (text, number, blank) stands on source line `line`. */
-static int S_line_used(const og_doc *d, int line) {
-  for (size_t i = 0; i < d->ntok; i++)
-    if (d->tok[i].kind != OG_TOK_BREAK && d->tok[i].line == line) return 1;
-  return 0;
+static void S_bylines_free(S_bylines *b) {
+  free(b->first);
+  free(b->at);
+  free(b->cand);
+}
+
+/* How many tokens stand on source line `line`. */
+static size_t S_line_tokens(const S_bylines *b, int line) {
+  return line > 0 && line < b->nlines ? b->first[line + 1] - b->first[line] : 0;
+}
+
+/* The index of the number token value v was read from, or OG_NONE. */
+static size_t S_value_token(const og_ctx *x, const S_bylines *b, const og_value *v) {
+  for (size_t k = S_line_tokens(b, v->line) ? b->first[v->line] : 0; S_line_tokens(b, v->line) && k < b->first[v->line + 1]; k++) {
+    const og_token *t = &x->d->tok[b->at[k]];
+    if (t->kind == OG_TOK_NUM && t->col == v->col) return b->at[k];
+  }
+  return OG_NONE;
 }
 
 /* The row (index into rules->rows) of 表二/表三 whose every value is placed, whose printed numbers all stand on
@@ -815,51 +850,52 @@ static int S_row_on_line(const og_ctx *x, int line) {
   return found;
 }
 
-/* A number alone on its line that no row took: token index ti (a candidate's lone run), or OG_NONE. */
-static int S_lone_unused(const og_ctx *x, const og_cand *cd) {
-  const og_doc *d = x->d;
+/* Candidate i is a number alone on its line, in the tables, that no row took. */
+static int S_lone_unused(const og_ctx *x, const S_bylines *b, int i) {
+  const og_cand *cd = &x->c[i];
   if (cd->pos < x->first || cd->nrun != 1 || cd->nnum != 1) return 0;
-  size_t ti = cd->run[0];
-  const og_token *t = &d->tok[ti];
-  if (t->kind != OG_TOK_NUM || t->decimal || t->value < 0) return 0;
-  for (size_t j = ti; j-- > 0 && d->tok[j].line == t->line;)
-    if (d->tok[j].kind != OG_TOK_BREAK) return 0;
-  for (size_t j = ti + 1; j < d->ntok && d->tok[j].line == t->line; j++)
-    if (d->tok[j].kind != OG_TOK_BREAK) return 0;
+  const og_token *t = &x->d->tok[cd->run[0]];
+  if (t->kind != OG_TOK_NUM || t->decimal || t->value < 0 || S_line_tokens(b, t->line) != 1) return 0;
   const ogi_report *r = x->r;
   for (int k = 0; k < r->rules->nfields; k++)
     if (r->values[k].found && r->values[k].line == t->line && r->values[k].col == t->col && !r->values[k].blank) return 0;
   return 1;
 }
 
-/* The row on the nearest line used from `line` in direction dir (only empty lines between, up to three): its
- * index into rules->rows when it has cells that printed nothing, else -1 (-2: several). */
-static int S_row_next_to(const og_ctx *x, int line, int dir) {
+/* The nearest line used from `line` in direction dir, only empty lines between (up to three), or 0. */
+static int S_next_line(const S_bylines *b, int line, int dir) {
   for (int k = 1; k <= 3; k++) {
     int l = line + dir * k;
-    if (l < 1) return -1;
-    if (S_line_used(x->d, l)) return S_row_on_line(x, l);
+    if (l < 1 || l >= b->nlines) return 0;
+    if (S_line_tokens(b, l)) return l;
   }
-  return -1;
+  return 0;
 }
 
-/* The slot of row rd that token t stands in: the index of the last printed cell left of it (-1: none), the
- * same under both measures; -2 when they differ or a position is unknown. */
-static int S_slot(const og_ctx *x, const og_rowdef *rd, const og_token *t) {
+/* The row on the nearest line used from `line` in direction dir: its index into rules->rows when it has
+ * cells that printed nothing, else -1 (-2: several). */
+static int S_row_next_to(const og_ctx *x, const S_bylines *b, int line, int dir) {
+  int l = S_next_line(b, line, dir);
+  return l ? S_row_on_line(x, l) : -1;
+}
+
+/* The slot of row rd that token t stands in: the index of the last printed cell left of it (-1: none), under
+ * the measure 表三's columns line up in (both agreeing when it is not known); -2 when they do not or a
+ * position is unknown. */
+static int S_slot(const og_ctx *x, const S_bylines *b, const og_rowdef *rd, const og_token *t) {
   double tcp, tdi;
   if (!og_geom_x(x->geom, t, &tcp, &tdi)) return -2;
   int left_cp = 0, left_di = 0, last = -1, measure = og_geom_measure_kind(x->geom);
   for (int c = 0; c < rd->nvalues; c++) {
     const og_value *v = &x->r->values[rd->fields[c]];
     if (!v->present || v->blank) continue;
-    size_t vi = S_value_token(x, v);
+    size_t vi = S_value_token(x, b, v);
     double vcp, vdi;
     if (vi == OG_NONE || !og_geom_x(x->geom, &x->d->tok[vi], &vcp, &vdi)) return -2;
     left_cp += vcp < tcp;
     left_di += vdi < tdi;
     if ((measure == 1 ? vdi < tdi : vcp < tcp)) last = c;
   }
-  /* (under the measure 表三's columns line up in; both agreeing when it is not known) */
   return measure >= 0 || left_cp == left_di ? last : -2;
 }
 
@@ -868,16 +904,18 @@ void og_fill_displaced_cells(og_ctx *x) {
   const ogi_rules *rules = r->rules;
   const og_doc *d = x->d;
   if (!x->geom) return;
+  S_bylines b;
+  S_bylines_build(&b, x);
   char *used = og_xcalloc((size_t)x->nc + 1, 1);
   for (int i = 0; i < x->nc; i++) {
-    if (used[i] || !S_lone_unused(x, &x->c[i])) continue;
+    if (used[i] || !S_lone_unused(x, &b, i)) continue;
     const og_token *t = &d->tok[x->c[i].run[0]];
     /* the row on the nearest line above or below it, only empty lines between */
-    int up = S_row_next_to(x, t->line, -1), down = S_row_next_to(x, t->line, 1);
+    int up = S_row_next_to(x, &b, t->line, -1), down = S_row_next_to(x, &b, t->line, 1);
     if ((up >= 0) == (down >= 0) || up < -1 || down < -1) continue;
     int row = up >= 0 ? up : down;
     const og_rowdef *rd = &rules->rows[row];
-    int slot = S_slot(x, rd, t);
+    int slot = S_slot(x, &b, rd, t);
     if (slot < -1) continue;
     /* the cells between the last printed number left of it and the next: those that printed nothing */
     int cells[OG_MAXV], ncells = 0, bline = 0;
@@ -890,16 +928,18 @@ void og_fill_displaced_cells(og_ctx *x) {
     for (int c = 0; c < rd->nvalues && !bline; c++)
       if (!r->values[rd->fields[c]].blank) bline = r->values[rd->fields[c]].line;
     if (ncells == 0) continue;
-    /* the other piece of a number wrapped in its cell around the row's line ("1" above, "6" below: 16) */
-    int other = -1;
-    for (int j = 0; j < x->nc; j++) {
-      if (j == i || used[j] || !S_lone_unused(x, &x->c[j])) continue;
-      const og_token *u = &d->tok[x->c[j].run[0]];
-      int side = t->line < bline ? u->line > bline : u->line < bline;
-      if (!side || S_row_next_to(x, u->line, u->line < bline ? 1 : -1) != row || S_slot(x, rd, u) != slot) continue;
-      double a, b, ua, ub;
-      if (!og_geom_x(x->geom, t, &a, &b) || !og_geom_x(x->geom, u, &ua, &ub) || fabs(a - ua) > 1.5) continue;
-      other = j;
+    /* the other piece of a number wrapped in its cell around the row's line ("1" above, "6" below: 16): a
+     * lone number on the nearest line on the row's other side, in the same place */
+    int other = -1, l2 = S_next_line(&b, bline, t->line < bline ? 1 : -1);
+    if (l2 && S_line_tokens(&b, l2) == 1) {
+      int j = b.cand[b.at[b.first[l2]]];
+      double a, bb, ua, ub;
+      if (j >= 0 && j != i && !used[j] && S_lone_unused(x, &b, j)) {
+        const og_token *u = &d->tok[x->c[j].run[0]];
+        if (S_slot(x, &b, rd, u) == slot && og_geom_x(x->geom, t, &a, &bb) && og_geom_x(x->geom, u, &ua, &ub) &&
+            fabs(a - ua) <= 1.5)
+          other = j;
+      }
     }
     if (ncells > 1) {
       for (int q = 0; q < ncells; q++)
@@ -946,4 +986,5 @@ void og_fill_displaced_cells(og_ctx *x) {
            t->line < bline ? "above" : "below");
   }
   free(used);
+  S_bylines_free(&b);
 }
