@@ -83,8 +83,9 @@ static int S_spaces_before(const og_geom *g, const og_token *t) {
   return spaces;
 }
 
-/* How far page p's numbers among nums[0..n) stand from the nearest of columns c, in column spacings: the
- * median (a number pushed right after a label's text stands anywhere); INFINITY when that page has none. */
+/* How far page p's numbers among nums[0..n) stand from the nearest of columns c: the distance at quantile q
+ * of theirs (0.5: the median; a number pushed right after a label's text stands anywhere); INFINITY when
+ * that page has none. */
 static int S_cmp_double(const void *a, const void *b);
 static double S_page_resid(const og_geom *g, const og_doc *d, const double *c, int p, const size_t *nums, int n,
                            double q) {
@@ -106,6 +107,7 @@ static double S_page_resid(const og_geom *g, const og_doc *d, const double *c, i
   return fit;
 }
 
+/* The same, the median in column spacings. */
 static double S_page_fit(const og_geom *g, const og_doc *d, const double *c, int p, const size_t *nums, int n) {
   double spacing = (c[OG_NCOLS - 1] - c[0]) / (OG_NCOLS - 1);
   if (!(spacing > 0)) return INFINITY;
@@ -440,7 +442,8 @@ static int S_place_by(const og_geom *g, const og_doc *d, const double *c, int nc
     /* near the boundary with a neighbour: both are allowed, the arithmetic decides; wider (the neighbour
      * up to twice as far as the nearest column, or within two characters where pdftotext rounded every
      * position to a character cell, a number a character off standing right on its neighbour's column)
-     * the neighbour is allowed too, as a reading tried after the near ones */
+     * the neighbour is allowed too: the sums choose among all these readings alike (a near reading that
+     * adds up may still be the wrong one), and the near one alone stands only when none adds up */
     for (int k = best - 1; k <= best + 1; k += 2) {
       if (k < 0 || k >= ncols) continue;
       double dk = fabs(x - c[k]);
@@ -586,3 +589,8 @@ int og_geom_x(const og_geom *g, const og_token *t, double *x_cp, double *x_disp)
 }
 
 int og_geom_measure_kind(const og_geom *g) { return g && g->any ? (g->measure == S_DISPLAY) : -1; }
+
+int og_geom_same_page(const og_geom *g, int a, int b) {
+  if (!g || a < 1 || b < 1 || (size_t)a > g->nlines || (size_t)b > g->nlines) return 0;
+  return g->page[a - 1] == g->page[b - 1];
+}

@@ -59,6 +59,8 @@ const char *og_geom_measure(const og_geom *g);
 int og_geom_x(const og_geom *g, const og_token *t, double *x_cp, double *x_disp);
 /* The measure 表三's columns were found under: 0 code points, 1 display columns, -1 not known. */
 int og_geom_measure_kind(const og_geom *g);
+/* 1 when source lines a and b are on one page (no form feed between). */
+int og_geom_same_page(const og_geom *g, int a, int b);
 
 void og_geom_free(og_geom *g);
 #endif

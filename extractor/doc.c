@@ -500,6 +500,7 @@ static void S_add_word(og_doc *d, const char *w, const char *raw, int line, int 
   if (S_add_annotated(d, w, NULL, 0, raw, line, col, table, row, cell)) return;
   size_t text_start = 0; /* start of pending text */
   size_t i = 0, chain_end = (size_t)-1; /* end of the last count glued with its unit */
+  size_t cells_end = (size_t)-1;           /* end of the last run of markers read as blank cells */
   int cpcol = 0, text_col = 0;
   while (i < n) {
     if (og_doc_full(d)) return; /* one word of glued digits as long as the file */
@@ -538,10 +539,9 @@ static void S_add_word(og_doc *d, const char *w, const char *raw, int line, int 
           int phone = (i - bs >= 3 && w[bs] == '0') || de - j >= 7;
           int dated = de < n && words && S_cp_in(&words->date_unit, unit_cp);
           /* (a decimal's part; the next piece of a date: "2023/1/18" after its year, unless the "/" before
-           * was read as a cell) */
-          int prev_cell = d->ntok >= 2 && d->tok[d->ntok - 2].kind == OG_TOK_BLANK && d->tok[d->ntok - 2].glued;
-          int part = bs > 0 && (w[bs - 1] == '.' || (w[bs - 1] == '/' && !prev_cell));
-          if (!year && !phone && !dated && !part) lone_ascii = 0;
+           * was read as a cell; and only glued after a label or cells: "2/5" alone is a page's number) */
+          int part = bs > 0 && (w[bs - 1] == '.' || (w[bs - 1] == '/' && cells_end != bs));
+          if (!year && !phone && !dated && !part && bs > 0) lone_ascii = 0;
         }
         /* (three or more between labels are a row of blank cells, "3.其他———————（七）总计"; prose's dash is two) */
         if ((before || after || nm >= 3) && !prose && !latin && !lone_ascii) {
@@ -556,6 +556,7 @@ static void S_add_word(og_doc *d, const char *w, const char *raw, int line, int 
             cpcol++;
           }
           if (chain_end == i) chain_end = j; /* counts with their units run on after the blanks */
+          cells_end = j;
           i = text_start = j;
           text_col = cpcol;
           continue;

@@ -368,6 +368,8 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
         by_position = og_geom_header_readings(x->geom, x->d, header, k, toks, m, cells, OG_MAX_READINGS, &nnear);
       }
       if (by_position > OG_MAX_READINGS || by_position == 0) by_position = -1; /* positions do not tell */
+      /* one reading that only the rounding of positions allows (no near one): the sums must confirm it */
+      if (by_position == 1 && nnear == 0 && S_keep_holding(x, rd, cells, 1, vals) != 1) by_position = -1;
       if (nnear == 1 && by_position > 1) memcpy(near0, cells[0], sizeof near0);
       else nnear = 0;
       if (by_position > 1) {
@@ -375,9 +377,14 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
         layout_n = by_position;
         int kept = S_keep_holding(x, rd, cells, by_position, vals);
         if (kept > 0) by_position = kept;
-        /* no reading adds up across the row: a break in the row, not a reason to move a number off the
-         * column it stands nearest; the one reading near positions give is what is printed */
-        else if (nnear == 1) by_position = 1;
+        else if (nnear == 1) {
+          /* no reading adds up across the row: a break in the row, not a reason to move a number off the
+           * column it stands nearest; the one reading near positions give is what is printed (placed by
+           * position: the sums chose nothing) */
+          by_position = 1;
+          varies = 0;
+          layout_n = 1;
+        }
       }
       n = by_position;
     }
@@ -389,7 +396,8 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
     /* one number a line with no geometry (a page's text nodes whose blank cells printed nothing), or one
      * line of them in a text whose other tables are not aligned (a text browser stacking 表三 a cell a line):
      * the order is all the layout keeps, and the blocks' sums choose among the readings in that order */
-    int t4_order = rd->table == 4 && !x->collapsed && !x->geom && (own_lines || S_one_line(x, c, a, b)) && m >= 5;
+    int t4_order = rd->table == 4 && !x->collapsed && !x->geom && m >= 5 &&
+                   (own_lines || (x->d->tables == 0 && S_one_line(x, c, a, b)));
     if (by_position < 0 && rd->table == 4 && !x->collapsed && !t4_order) {
       if (!x->geom || !S_one_line(x, c, a, b)) { free(cells); return OG_FIT_NONE; }
       /* 表四's cells are of one width: the gaps between its numbers say how many cells lie between (its

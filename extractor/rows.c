@@ -111,7 +111,7 @@ int og_match_row(const og_ctx *x, const char *label) {
   if (best >= 0 && S_has_enumerator(label + best_end)) return -1;
   /* 表三's header printed after the label (raw pdftotext: every label, then the header, then the numbers):
    * the numbers follow the header, not that row */
-  if (best >= 0 && rules->rows[best].table == 3)
+  if (best >= 0 && x->raw_pdf && rules->rows[best].table == 3)
     for (int k = 0; k < rules->nregions; k++)
       if (rules->regions[k].key == OG_REGION_T3_HEADER &&
           og_re_search(rules->regions[k].re, x->md, label + best_end, len - best_end))

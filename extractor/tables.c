@@ -855,14 +855,16 @@ static int S_lone_unused(const og_ctx *x, const S_bylines *b, int i) {
   const og_cand *cd = &x->c[i];
   if (cd->pos < x->first || cd->nrun != 1 || cd->nnum != 1) return 0;
   const og_token *t = &x->d->tok[cd->run[0]];
-  if (t->kind != OG_TOK_NUM || t->decimal || t->value < 0 || S_line_tokens(b, t->line) != 1) return 0;
+  if (t->kind != OG_TOK_NUM || t->decimal || t->value < 0 || t->unit || t->annotated || S_line_tokens(b, t->line) != 1)
+    return 0;
+  if (x->t4s != OG_NONE && cd->pos >= x->t4s) return 0; /* (表四 and the text after it hold no such row) */
   const ogi_report *r = x->r;
   for (int k = 0; k < r->rules->nfields; k++)
     if (r->values[k].found && r->values[k].line == t->line && r->values[k].col == t->col && !r->values[k].blank) return 0;
   return 1;
 }
 
-/* The nearest line used from `line` in direction dir, only empty lines between (up to three), or 0. */
+/* The nearest line used from `line` in direction dir, at most three lines away (two empty lines between), or 0. */
 static int S_next_line(const S_bylines *b, int line, int dir) {
   for (int k = 1; k <= 3; k++) {
     int l = line + dir * k;
@@ -896,7 +898,8 @@ static int S_slot(const og_ctx *x, const S_bylines *b, const og_rowdef *rd, cons
     left_di += vdi < tdi;
     if ((measure == 1 ? vdi < tdi : vcp < tcp)) last = c;
   }
-  return measure >= 0 || left_cp == left_di ? last : -2;
+  /* (表二's small tables each have their own measure: both must agree there) */
+  return (measure >= 0 && rd->table == 3) || left_cp == left_di ? last : -2;
 }
 
 void og_fill_displaced_cells(og_ctx *x) {
@@ -908,6 +911,7 @@ void og_fill_displaced_cells(og_ctx *x) {
   S_bylines_build(&b, x);
   char *used = og_xcalloc((size_t)x->nc + 1, 1);
   for (int i = 0; i < x->nc; i++) {
+    if ((i & 255) == 0 && og_late(r)) break;
     if (used[i] || !S_lone_unused(x, &b, i)) continue;
     const og_token *t = &d->tok[x->c[i].run[0]];
     /* the row on the nearest line above or below it, only empty lines between */
@@ -915,6 +919,9 @@ void og_fill_displaced_cells(og_ctx *x) {
     if ((up >= 0) == (down >= 0) || up < -1 || down < -1) continue;
     int row = up >= 0 ? up : down;
     const og_rowdef *rd = &rules->rows[row];
+    int by_sums = 0;
+    for (int c = 0; c < rd->nvalues; c++) by_sums |= r->values[rd->fields[c]].by_sums;
+    if (by_sums) continue; /* (the sums said where its blanks are: that reading is not the layout's) */
     int slot = S_slot(x, &b, rd, t);
     if (slot < -1) continue;
     /* the cells between the last printed number left of it and the next: those that printed nothing */
@@ -927,7 +934,7 @@ void og_fill_displaced_cells(og_ctx *x) {
     }
     for (int c = 0; c < rd->nvalues && !bline; c++)
       if (!r->values[rd->fields[c]].blank) bline = r->values[rd->fields[c]].line;
-    if (ncells == 0) continue;
+    if (ncells == 0 || !og_geom_same_page(x->geom, t->line, bline)) continue;
     /* the other piece of a number wrapped in its cell around the row's line ("1" above, "6" below: 16): a
      * lone number on the nearest line on the row's other side, in the same place */
     int other = -1, l2 = S_next_line(&b, bline, t->line < bline ? 1 : -1);
@@ -949,41 +956,58 @@ void og_fill_displaced_cells(og_ctx *x) {
       continue;
     }
     og_value *v = &r->values[rd->fields[cells[0]]];
-    used[i] = 1;
+    /* the number: the two pieces joined, top first, when they make one; else the lone number */
+    const og_token *at = t;
+    double val = t->value;
+    char joined[64];
+    const char *raw = t->raw;
+    int wrapped = 0;
     if (other >= 0) {
       const og_token *u = &d->tok[x->c[other].run[0]];
       const og_token *top = t->line < u->line ? t : u, *bottom = t->line < u->line ? u : t;
-      char joined[64];
-      snprintf(joined, sizeof joined, "%s%s", top->text, bottom->text);
-      double val;
+      double jv;
       int nd, dec, unit;
-      if (strlen(top->text) + strlen(bottom->text) >= sizeof joined ||
-          !og_parse_number(d->words, joined, &val, &nd, &dec, &unit) || dec || unit)
-        continue;
-      used[other] = 1;
-      v->value = val;
-      v->blank = 0;
-      free(v->raw);
-      v->raw = og_xstrdup(joined);
-      v->line = top->line;
-      v->col = top->col;
-      v->how = "wrapped cell";
-      og_warn(r, "wrapped_cell", rules->fields[rd->fields[cells[0]]].id, top->line, top->col,
-             "%s: the cell printed nothing on its row's line %d; the lone %s above it and %s below, in that cell's "
-             "place, are its number wrapped over two lines: %s", rd->id, bline, top->raw, bottom->raw, joined);
-      continue;
+      size_t lt = strlen(top->text), lb = strlen(bottom->text);
+      if (lt + lb < sizeof joined) {
+        memcpy(joined, top->text, lt);
+        memcpy(joined + lt, bottom->text, lb + 1);
+        if (og_parse_number(d->words, joined, &jv, &nd, &dec, &unit) && !dec && !unit) {
+          at = top;
+          val = jv;
+          raw = joined;
+          wrapped = 1;
+        }
+      }
     }
-    v->value = t->value;
+    /* 表三's row must add up with it (a stray number is not the cell because it stands there) */
+    if (rd->table == 3) {
+      double vals[OG_MAXV];
+      for (int c = 0; c < rd->nvalues; c++) vals[c] = c == cells[0] ? val : r->values[rd->fields[c]].value;
+      if (!og_row_holds(r, rd->fields, vals, rd->nvalues)) {
+        og_warn(r, "displaced_number", rules->fields[rd->fields[cells[0]]].id, t->line, t->col,
+               "%s: the lone %s printed on line %d, outside the rows, stands where this cell printed nothing, but "
+               "the row does not add up with it (left blank as printed)", rd->id, raw, at->line);
+        continue;
+      }
+    }
+    used[i] = 1;
+    if (wrapped) used[other] = 1;
+    v->value = val;
     v->blank = 0;
     free(v->raw);
-    v->raw = og_xstrdup(t->raw);
-    v->line = t->line;
-    v->col = t->col;
-    v->how = "displaced cell";
-    og_warn(r, "displaced_cell", rules->fields[rd->fields[cells[0]]].id, t->line, t->col,
-           "%s: the cell printed nothing on its row's line %d; the lone %s printed right %s it, in that cell's "
-           "place between the row's numbers, is taken as that cell", rd->id, bline, t->raw,
-           t->line < bline ? "above" : "below");
+    v->raw = og_xstrdup(raw);
+    v->line = at->line;
+    v->col = at->col;
+    v->how = wrapped ? "wrapped cell" : "displaced cell";
+    if (wrapped)
+      og_warn(r, "wrapped_cell", rules->fields[rd->fields[cells[0]]].id, at->line, at->col,
+             "%s: the cell printed nothing on its row's line %d; the lone numbers right above and below it, in "
+             "that cell's place, are its number wrapped over two lines: %s", rd->id, bline, raw);
+    else
+      og_warn(r, "displaced_cell", rules->fields[rd->fields[cells[0]]].id, t->line, t->col,
+             "%s: the cell printed nothing on its row's line %d; the lone %s printed right %s it, in that cell's "
+             "place between the row's numbers, is taken as that cell", rd->id, bline, t->raw,
+             t->line < bline ? "above" : "below");
   }
   free(used);
   S_bylines_free(&b);

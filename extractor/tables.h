@@ -34,6 +34,7 @@ void og_fill_displaced_totals(og_ctx *x);
  * row took, standing where the row's cells printed nothing, is that cell's when it falls between the row's
  * printed numbers where exactly one of those cells is (warning displaced_cell); where several are, they are
  * named (warning displaced_number) and left as printed. Two such numbers, one right above and one right
- * below, in the same place, are the cell's number wrapped inside it, top first (warning wrapped_cell). */
+ * below, in the same place, are the cell's number wrapped inside it, top first (warning wrapped_cell). Only
+ * on the row's page, for a row whose blanks no sum placed; a 表三 row must add up with it. */
 void og_fill_displaced_cells(og_ctx *x);
 #endif
