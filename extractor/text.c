@@ -5,6 +5,7 @@
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* A Markdown or ASCII table rule ("|---|:--:|", "+----+----+", "-----"). A line of one or two dashes alone is
  * a cell printed "-" (a blank) in one-cell-per-line text, not a rule. */
@@ -311,6 +312,77 @@ static void S_push_rowline(S_rowline **v, int *nv, int *cap, const char *s, size
   (*nv)++;
 }
 
+/* A simple table's rule (pandoc's plain text and other text dumps: a dashed line under the header, a run
+ * of three dashes or more over each column, spaces between): the runs' display starts in start[]; returns
+ * their count, 0 for any other line (fewer than two runs). */
+static int S_simple_rule(const char *s, size_t n, int *start, int max) {
+  int runs = 0, run = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '-') {
+      if (run == 0) {
+        if (runs == max) return 0;
+        start[runs] = (int)i;
+      }
+      run++;
+      continue;
+    }
+    if (s[i] != ' ' && s[i] != '\r') return 0;
+    if (run) {
+      if (run < 3) return 0;
+      runs++;
+      run = 0;
+    }
+  }
+  if (run) {
+    if (run < 3) return 0;
+    runs++;
+  }
+  return runs >= 2 ? runs : 0;
+}
+
+/* A row of a simple table: the text of line s cut at the columns' display starts start[0..k) (CJK = 2), each
+ * piece one cell, spaces and no-break spaces around it trimmed. *width: the cells of the table's header (its
+ * last line without digits and with two or more cells; rows keep that many cells, so that an empty cell
+ * within is a blank and the columns a narrower sub-table's header leaves out are no cells). */
+static void S_read_simple_row(og_doc *d, const char *s, size_t n, int line, const int *start, int k, int *width) {
+  enum { MAXC = 64 };
+  size_t a[MAXC], e[MAXC];
+  int col0[MAXC], ne = 0, digits = 0;
+  for (int c = 0; c < k; c++) { a[c] = e[c] = (size_t)-1; col0[c] = 0; }
+  int disp = 0, cp = 0;
+  for (size_t i = 0; i < n;) {
+    int32_t u;
+    int len = og_utf8_next(s + i, n - i, &u);
+    if (len <= 0) break;
+    int blank = u == ' ' || u == 0xA0 || u == 0x3000 || u == '\t' || u == '\r';
+    if (!blank) {
+      int c = 0;
+      while (c + 1 < k && start[c + 1] <= disp) c++;
+      if (a[c] == (size_t)-1) { a[c] = i; col0[c] = cp + 1; }
+      e[c] = i + (size_t)len;
+      digits |= u >= '0' && u <= '9';
+    }
+    int w = utf8proc_charwidth(u);
+    disp += w < 1 ? 1 : w;
+    cp++;
+    i += (size_t)len;
+  }
+  for (int c = 0; c < k; c++) if (a[c] != (size_t)-1) ne = c + 1;
+  if (!digits && ne >= 2) {
+    int filled = 0;
+    for (int c = 0; c < k; c++) filled += a[c] != (size_t)-1;
+    if (filled >= 2) *width = ne;
+  }
+  int cells = *width > ne ? *width : ne;
+  og_doc_add_line(d, s, n, line);
+  og_doc_break(d);
+  for (int c = 0; c < cells && c < k; c++) {
+    if (a[c] == (size_t)-1) og_doc_add_cell(d, "", 0, line, 1, -1, -1, c);
+    else og_doc_add_cell(d, s + a[c], e[c] - a[c], line, col0[c], -1, -1, c);
+  }
+  og_doc_break(d);
+}
+
 void og_read_text(og_doc *d, const char *text, size_t len) { og_read_text_from(d, text, len, 1); }
 
 void og_read_text_from(og_doc *d, const char *text, size_t len, int first_line) {
@@ -320,6 +392,7 @@ void og_read_text_from(og_doc *d, const char *text, size_t len, int first_line) 
   S_rowline *block = NULL, *grid = NULL;
   int nblock = 0, capblock = 0, ngrid = 0, capgrid = 0, in_grid = 0, pipe_open = 0, loose = 0;
   size_t pipe_ntok = 0;
+  int simple[64], nsimple = 0, simple_width = 0; /* a simple table's columns, from its rule on */
   for (int l = 0; l <= L.n; l++, line++) {
     if (og_doc_full(d)) break; /* the deadline, or the token limit: the rest is not read */
     size_t i = l < L.n ? L.start[l] : len, e = l < L.n ? L.end[l] : len;
@@ -329,6 +402,21 @@ void og_read_text_from(og_doc *d, const char *text, size_t len, int first_line) 
     int at_end = l == L.n || i >= len;
     if (!at_end && L.skip[l]) { /* page furniture: kept as a line, read as nothing */
       og_doc_add_line(d, s, n, line);
+      continue;
+    }
+    /* a simple table (pandoc's plain text): from its dashed rule to an empty line, each line cut at the
+     * rule's columns */
+    if (!at_end && (n == 0 || S_is_blank_line(s, n))) nsimple = 0;
+    int srule = at_end ? 0 : S_simple_rule(s, n, simple, 64);
+    if (srule) {
+      nsimple = srule;
+      simple_width = 0;
+      og_doc_add_line(d, s, n, line);
+      og_doc_break(d);
+      continue;
+    }
+    if (nsimple && !at_end && memchr(s, '|', n) == NULL) {
+      S_read_simple_row(d, s, n, line, simple, nsimple, &simple_width);
       continue;
     }
     int bordered = !at_end && S_is_bordered(s, n);
