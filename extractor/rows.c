@@ -62,8 +62,14 @@ void og_build_candidates(og_ctx *x) {
       /* raw pdftotext: a line of several numbers may be a row's last cells, not a row ("4" "2" … "2 16"); a
        * run goes on over the fence when numbers follow it */
       if (x->raw_pdf && nrun > 0 && i + 1 < d->ntok &&
-          (d->tok[i + 1].kind == OG_TOK_NUM || d->tok[i + 1].kind == OG_TOK_BLANK))
-        break;
+          (d->tok[i + 1].kind == OG_TOK_NUM || d->tok[i + 1].kind == OG_TOK_BLANK)) {
+        /* (only while the run stays within a 表三 row's seven cells: longer, the fence sets rows apart) */
+        int next = 0;
+        for (size_t j = i + 1; j < d->ntok && d->tok[j].line == d->tok[i + 1].line &&
+                               (d->tok[j].kind == OG_TOK_NUM || d->tok[j].kind == OG_TOK_BLANK); j++)
+          next++;
+        if (nrun + next <= 7) break;
+      }
       S_cand_close(x, &label, &label_tok, run, &nrun);
       break;
     }
