@@ -4,7 +4,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 enum { S_CODEPOINTS = 0, S_DISPLAY = 1 };
 
@@ -21,11 +20,6 @@ struct og_geom {
   int any;                   /* 表三's columns known on some page */
 };
 
-static int S_width(int32_t cp) {
-  int w = utf8proc_charwidth(cp);
-  return w < 1 ? 1 : w;
-}
-
 /* Width of the UTF-8 text s (n bytes) under the measure. */
 static double S_text_width(const char *s, size_t n, int measure) {
   double w = 0;
@@ -34,7 +28,7 @@ static double S_text_width(const char *s, size_t n, int measure) {
     int k = og_utf8_next(s + j, n - j, &cp);
     if (k <= 0) break;
     j += (size_t)k;
-    w += measure == S_DISPLAY ? S_width(cp) : 1;
+    w += measure == S_DISPLAY ? og_cp_width(cp) : 1;
   }
   return w;
 }
@@ -59,7 +53,7 @@ static double S_center(const og_geom *g, const og_token *t, int measure) {
     int k = og_utf8_next(s + i, n - i, &cp);
     if (k <= 0) break;
     i += (size_t)k;
-    pos += measure == S_DISPLAY ? S_width(cp) : 1;
+    pos += measure == S_DISPLAY ? og_cp_width(cp) : 1;
   }
   double w = S_text_width(t->text, strlen(t->text), measure);
   return pos + w / 2;
@@ -83,35 +77,25 @@ static int S_spaces_before(const og_geom *g, const og_token *t) {
   return spaces;
 }
 
-/* How far page p's numbers among nums[0..n) stand from the nearest of columns c: the distance at quantile q
- * of theirs (0.5: the median; a number pushed right after a label's text stands anywhere); INFINITY when
- * that page has none. */
+/* How far page p's numbers among nums[0..n) stand from the nearest of columns c, in column spacings: the
+ * median (a number pushed right after a label's text stands anywhere); INFINITY when that page has none. */
 static int S_cmp_double(const void *a, const void *b);
-static double S_page_resid(const og_geom *g, const og_doc *d, const double *c, int p, const size_t *nums, int n,
-                           double q) {
+static double S_page_fit(const og_geom *g, const og_doc *d, const double *c, int p, const size_t *nums, int n) {
+  double spacing = (c[OG_NCOLS - 1] - c[0]) / (OG_NCOLS - 1);
   double *dist = og_xmalloc(sizeof(double) * (size_t)(n + 1));
   int used = 0;
-  for (int i = 0; i < n; i++) {
+  for (int i = 0; i < n && spacing > 0; i++) {
     const og_token *t = &d->tok[nums[i]];
     double x = S_center(g, t, g->measure), best = INFINITY;
     if (g->page[t->line - 1] != p || isnan(x)) continue;
     for (int k = 0; k < OG_NCOLS; k++)
       if (fabs(x - c[k]) < best) best = fabs(x - c[k]);
-    dist[used++] = best;
+    dist[used++] = best / spacing;
   }
   qsort(dist, (size_t)used, sizeof(double), S_cmp_double);
-  int at = (int)(q * used);
-  if (at >= used) at = used - 1;
-  double fit = used ? dist[at] : INFINITY;
+  double fit = used ? dist[used / 2] : INFINITY;
   free(dist);
   return fit;
-}
-
-/* The same, the median in column spacings. */
-static double S_page_fit(const og_geom *g, const og_doc *d, const double *c, int p, const size_t *nums, int n) {
-  double spacing = (c[OG_NCOLS - 1] - c[0]) / (OG_NCOLS - 1);
-  if (!(spacing > 0)) return INFINITY;
-  return S_page_resid(g, d, c, p, nums, n, 0.5) / spacing;
 }
 
 static int S_cmp_double(const void *a, const void *b) {

@@ -590,8 +590,7 @@ static void S_add_word(og_doc *d, const char *w, const char *raw, int line, int 
     if (e + (size_t)k1 < n) og_utf8_next(w + e + k1, n - e - (size_t)k1, &next2);
     /* (a digit string after "." or "-" is a decimal's or a range's part; not after a run of blank markers
      * just read as cells, "61---18") */
-    int after_blanks = text_start == s && d->ntok > 0 && d->tok[d->ntok - 1].kind == OG_TOK_BLANK && d->tok[d->ntok - 1].glued;
-    int prev_digitish = s > 0 && (w[s - 1] == '.' || w[s - 1] == '-') && !after_blanks;
+    int prev_digitish = s > 0 && (w[s - 1] == '.' || w[s - 1] == '-') && cells_end != s;
     int is_num = 1, unit = 0, glued_digits = 1;
     size_t num_end = e, consumed = e, ulen;
     if (e == int_end && (next == '.' || next == 0x3001 /*、*/) && !(next2 >= '0' && next2 <= '9')) {

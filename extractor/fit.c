@@ -360,7 +360,6 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
        * for the row's sums to decide (and when none of them adds up, all go to the joint solve) */
       size_t toks[OG_MAXV];
       for (int i = 0; i < m; i++) toks[i] = c->run[a + i];
-      nnear = 0;
       if (rd->table == 3) by_position = og_geom_readings(x->geom, x->d, toks, m, cells, OG_MAX_READINGS, &nnear);
       else {
         size_t header[OG_MAXV];

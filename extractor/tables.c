@@ -13,7 +13,6 @@
 #include "solve.h"
 #include "util.h"
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -614,8 +613,6 @@ void og_extract_t3(og_ctx *x) {
         continue;
       }
       og_fit rows[32];
-      /* (raw pdftotext may print every label before the numbers: a run of several rows after the last label
-       * does not start at its row) */
       int k = S_split_rows(x, c, any, rows, 32);
       if (k > 0) {
         for (int j = 0; j < k; j++) {
@@ -725,6 +722,24 @@ void og_extract_t3(og_ctx *x) {
 
 /* ---------------------------------------------------------------- displaced cells */
 
+/* 1 when some value was read from number token t (a printed number, not a blank beside it). */
+static int S_token_taken(const ogi_report *r, const og_token *t) {
+  for (int k = 0; k < r->rules->nfields; k++)
+    if (r->values[k].found && r->values[k].line == t->line && r->values[k].col == t->col && !r->values[k].blank) return 1;
+  return 0;
+}
+
+/* Value v becomes the number `value` printed as raw at line:col, placed `how`. */
+static void S_fill(og_value *v, double value, const char *raw, int line, int col, const char *how) {
+  v->value = value;
+  v->blank = 0;
+  free(v->raw);
+  v->raw = og_xstrdup(raw);
+  v->line = line;
+  v->col = col;
+  v->how = how;
+}
+
 /* PDF-to-Markdown converters sometimes move a cell's number out of its row into the text around the
  * table. When a printed total is blank although its parts add up to something (a blank that contradicts the
  * sums), and a lone number that belongs to no row stands before it in the same table, equal to that sum,
@@ -748,22 +763,13 @@ void og_fill_displaced_totals(og_ctx *x) {
         const og_token *t = &x->d->tok[cd->pos];
         if (cd->pos < x->t3s || cd->nrun != 1 || cd->nnum != 1 || used[i] || t->line > v->line) continue;
         if (t->line == v->line && t->col >= v->col) continue;
-        int placed = 0;
-        for (int k = 0; k < rules->nfields && !placed; k++)
-          placed = r->values[k].found && r->values[k].line == t->line && r->values[k].col == t->col && !r->values[k].blank;
-        if (!placed && t->value == sum) best = i;
+        if (!S_token_taken(r, t) && t->value == sum) best = i;
       }
       if (best < 0) continue;
       const og_token *t = &x->d->tok[x->c[best].pos];
       used[best] = 1;
       int bline = v->line;
-      v->value = t->value;
-      v->blank = 0;
-      free(v->raw);
-      v->raw = og_xstrdup(t->raw);
-      v->line = t->line;
-      v->col = t->col;
-      v->how = "displaced cell";
+      S_fill(v, t->value, t->raw, t->line, t->col, "displaced cell");
       og_warn(r, "displaced_cell", rules->fields[ti].id, t->line, t->col,
              "the total cell on line %d is blank; the lone %s printed here, outside the table's rows, equals the "
              "sum of its parts and is taken as that cell",
@@ -817,7 +823,8 @@ static size_t S_line_tokens(const S_bylines *b, int line) {
 
 /* The index of the number token value v was read from, or OG_NONE. */
 static size_t S_value_token(const og_ctx *x, const S_bylines *b, const og_value *v) {
-  for (size_t k = S_line_tokens(b, v->line) ? b->first[v->line] : 0; S_line_tokens(b, v->line) && k < b->first[v->line + 1]; k++) {
+  if (!S_line_tokens(b, v->line)) return OG_NONE;
+  for (size_t k = b->first[v->line]; k < b->first[v->line + 1]; k++) {
     const og_token *t = &x->d->tok[b->at[k]];
     if (t->kind == OG_TOK_NUM && t->col == v->col) return b->at[k];
   }
@@ -858,10 +865,7 @@ static int S_lone_unused(const og_ctx *x, const S_bylines *b, int i) {
   if (t->kind != OG_TOK_NUM || t->decimal || t->value < 0 || t->unit || t->annotated || S_line_tokens(b, t->line) != 1)
     return 0;
   if (x->t4s != OG_NONE && cd->pos >= x->t4s) return 0; /* (表四 and the text after it hold no such row) */
-  const ogi_report *r = x->r;
-  for (int k = 0; k < r->rules->nfields; k++)
-    if (r->values[k].found && r->values[k].line == t->line && r->values[k].col == t->col && !r->values[k].blank) return 0;
-  return 1;
+  return !S_token_taken(x->r, t);
 }
 
 /* The nearest line used from `line` in direction dir, at most three lines away (two empty lines between), or 0. */
@@ -992,13 +996,7 @@ void og_fill_displaced_cells(og_ctx *x) {
     }
     used[i] = 1;
     if (wrapped) used[other] = 1;
-    v->value = val;
-    v->blank = 0;
-    free(v->raw);
-    v->raw = og_xstrdup(raw);
-    v->line = at->line;
-    v->col = at->col;
-    v->how = wrapped ? "wrapped cell" : "displaced cell";
+    S_fill(v, val, raw, at->line, at->col, wrapped ? "wrapped cell" : "displaced cell");
     if (wrapped)
       og_warn(r, "wrapped_cell", rules->fields[rd->fields[cells[0]]].id, at->line, at->col,
              "%s: the cell printed nothing on its row's line %d; the lone numbers right above and below it, in "

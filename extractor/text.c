@@ -5,7 +5,6 @@
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 /* A Markdown or ASCII table rule ("|---|:--:|", "+----+----+", "-----"). A line of one or two dashes alone is
  * a cell printed "-" (a blank) in one-cell-per-line text, not a rule. */
@@ -354,25 +353,21 @@ static void S_read_simple_row(og_doc *d, const char *s, size_t n, int line, cons
     int32_t u;
     int len = og_utf8_next(s + i, n - i, &u);
     if (len <= 0) break;
-    int blank = u == ' ' || u == 0xA0 || u == 0x3000 || u == '\t' || u == '\r';
-    if (!blank) {
+    if (!og_is_space_cp(u)) {
       int c = 0;
       while (c + 1 < k && start[c + 1] <= disp) c++;
       if (a[c] == (size_t)-1) { a[c] = i; col0[c] = cp + 1; }
       e[c] = i + (size_t)len;
       digits |= u >= '0' && u <= '9';
     }
-    int w = utf8proc_charwidth(u);
-    disp += w < 1 ? 1 : w;
+    disp += og_cp_width(u);
     cp++;
     i += (size_t)len;
   }
-  for (int c = 0; c < k; c++) if (a[c] != (size_t)-1) ne = c + 1;
-  if (!digits && ne >= 2) {
-    int filled = 0;
-    for (int c = 0; c < k; c++) filled += a[c] != (size_t)-1;
-    if (filled >= 2) *width = ne;
-  }
+  int filled = 0;
+  for (int c = 0; c < k; c++)
+    if (a[c] != (size_t)-1) { ne = c + 1; filled++; }
+  if (!digits && filled >= 2) *width = ne;
   int cells = *width > ne ? *width : ne;
   og_doc_add_line(d, s, n, line);
   og_doc_break(d);
@@ -404,9 +399,10 @@ void og_read_text_from(og_doc *d, const char *text, size_t len, int first_line) 
       og_doc_add_line(d, s, n, line);
       continue;
     }
+    int blank_line = !at_end && (n == 0 || S_is_blank_line(s, n));
     /* a simple table (pandoc's plain text): from its dashed rule to an empty line, each line cut at the
      * rule's columns */
-    if (!at_end && (n == 0 || S_is_blank_line(s, n))) nsimple = 0;
+    if (blank_line) nsimple = 0;
     int srule = at_end ? 0 : S_simple_rule(s, n, simple, 64);
     if (srule) {
       nsimple = srule;
@@ -426,7 +422,7 @@ void og_read_text_from(og_doc *d, const char *text, size_t len, int first_line) 
     int piped = bordered && !rule && !boxed && !pipes;
     /* a pipe table without its outer pipes (GFM allows it; python's html2text prints it: "3 | 1 | 0"), from
      * its rule ("---|---") to the next empty line: a line with a "|" in it is a row */
-    if (!at_end && (n == 0 || S_is_blank_line(s, n))) loose = 0;
+    if (blank_line) loose = 0;
     int loose_row = loose && !at_end && !bordered && !rule && memchr(s, '|', n) != NULL;
     if (nblock && (!boxed || at_end)) {
       S_read_bordered_row(d, block, nblock);
@@ -441,7 +437,7 @@ void og_read_text_from(og_doc *d, const char *text, size_t len, int first_line) 
         for (int k = 0; k < ngrid; k++) S_read_bordered_row(d, &grid[k], 1);
       ngrid = 0;
     }
-    if (!at_end && !piped && !rule && !(n == 0 || S_is_blank_line(s, n))) in_grid = 0;
+    if (!at_end && !piped && !rule && !blank_line) in_grid = 0;
     if (at_end) break;
     if (pipes) {
       /* a line of separators alone (a Markdown table whose cells hold paragraphs, one piece a line between
@@ -468,17 +464,13 @@ void og_read_text_from(og_doc *d, const char *text, size_t len, int first_line) 
       og_doc_break(d);
       in_grid = S_is_grid_rule(s, n);
       if (!bordered && !in_grid && memchr(s, '|', n)) loose = 1;
-    } else if (loose_row) {
-      og_doc_add_line(d, s, n, line);
-      S_rowline one = {s, n, line};
-      S_read_bordered_row(d, &one, 1);
     } else if (piped && in_grid) {
       og_doc_add_line(d, s, n, line);
       S_push_rowline(&grid, &ngrid, &capgrid, s, n, line);
     } else if (boxed) {
       og_doc_add_line(d, s, n, line);
       S_push_rowline(&block, &nblock, &capblock, s, n, line);
-    } else if (bordered) {
+    } else if (bordered || loose_row) {
       og_doc_add_line(d, s, n, line);
       S_rowline one = {s, n, line};
       S_read_bordered_row(d, &one, 1);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 void *og_xmalloc(size_t n) {
   void *p = malloc(n ? n : 1);
@@ -121,6 +122,11 @@ size_t og_utf8_count(const char *s, size_t n) {
   for (size_t i = 0; i < n; i++)
     if (((unsigned char)s[i] & 0xC0) != 0x80) count++;
   return count;
+}
+
+int og_cp_width(int32_t cp) {
+  int w = utf8proc_charwidth(cp);
+  return w < 1 ? 1 : w;
 }
 
 int og_is_space_cp(int32_t cp) {

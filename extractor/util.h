@@ -41,6 +41,8 @@ static inline int og_utf8_next(const char *s, size_t len, int32_t *cp) {
 int og_utf8_encode(int32_t cp, char out[4]);
 /* Number of code points in s[0..n). */
 size_t og_utf8_count(const char *s, size_t n);
+/* Display columns of code point cp in aligned text: East Asian width (CJK = 2), at least 1. */
+int og_cp_width(int32_t cp);
 int og_is_space_cp(int32_t cp);
 /* 1 when s is exactly one Han character (CJK unified ideographs, extension A included). */
 int og_is_single_han(const char *s);
