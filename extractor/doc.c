@@ -785,6 +785,59 @@ void og_doc_add_cell(og_doc *d, const char *raw, size_t len, int line, int col, 
   }
 }
 
+/* The label columns of one table, tokens [a, b) (a grid's, or a text table's consecutive bordered rows):
+ * the columns left of its first value column. That is the leftmost cell of a row with numbers that prints a
+ * number or a blank marker, or a header over a column no such row prints a label in (自然人 over a column
+ * left empty all the way down). Empty cells in label columns are marked for removal (kind set to -1). */
+static void S_label_blanks(og_doc *d, size_t a, size_t b) {
+  enum { MAXC = 256 };
+  unsigned char label[MAXC] = {0}, header[MAXC] = {0};
+  int first_value = MAXC;
+  for (size_t r = a; r < b;) { /* a row: up to the next break (or the next grid row) */
+    size_t e = r;
+    int numbers = 0;
+    while (e < b && d->tok[e].kind != OG_TOK_BREAK && (e == r || d->tok[e].row == d->tok[r].row)) {
+      numbers |= d->tok[e].kind == OG_TOK_NUM;
+      e++;
+    }
+    for (size_t i = r; i < e; i++) {
+      const og_token *t = &d->tok[i];
+      if (t->cell < 0 || t->cell >= MAXC) return; /* (a grid this wide is no template table) */
+      if (t->kind == OG_TOK_TEXT) (numbers ? label : header)[t->cell] = 1;
+      else if (numbers && t->cell < first_value && (t->kind == OG_TOK_NUM || t->text[0])) first_value = t->cell;
+    }
+    r = e < b && d->tok[e].kind == OG_TOK_BREAK ? e + 1 : e;
+  }
+  for (int c = 0; c < first_value; c++)
+    if (header[c] && !label[c]) first_value = c;
+  for (size_t i = a; i < b; i++) {
+    og_token *t = &d->tok[i];
+    if (t->kind == OG_TOK_BLANK && !t->text[0] && t->cell >= 0 && t->cell < first_value)
+      t->kind = (og_tok_kind)-1;
+  }
+}
+
+void og_doc_drop_label_blanks(og_doc *d) {
+  int marked = 0;
+  for (size_t i = 0; i < d->ntok;) {
+    const og_token *t = &d->tok[i];
+    if (t->cell < 0) { i++; continue; }
+    /* one table: a grid's tokens (with the breaks between its rows), or text rows of cells in a row */
+    size_t j = i;
+    while (j < d->ntok && (d->tok[j].kind == OG_TOK_BREAK ||
+                           (d->tok[j].cell >= 0 && d->tok[j].table == t->table)))
+      j++;
+    S_label_blanks(d, i, j);
+    for (size_t k = i; k < j; k++) marked += (int)d->tok[k].kind == -1;
+    i = j;
+  }
+  if (!marked) return;
+  size_t n = 0;
+  for (size_t i = 0; i < d->ntok; i++)
+    if ((int)d->tok[i].kind != -1) d->tok[n++] = d->tok[i];
+  d->ntok = n;
+}
+
 int og_is_page_number(const char *raw, size_t len) {
   /* "-3-", "- 3 -", "第3页", "第3页 共8页": short, made only of spaces, dashes, digits and 第/页/共 */
   while (len && (*raw == ' ' || *raw == '\t' || *raw == '\f')) raw++, len--; /* pdftotext centres it */

@@ -97,6 +97,10 @@ void og_doc_add_line(og_doc *d, const char *raw, size_t len, int line);
 /* One structured cell (HTML td, Markdown or tab cell): empty -> blank; a blank marker of the words ("-",
  * "/", "无", "不适用", ...) -> blank; a count with a cell unit ("5件") -> that number; otherwise its words. */
 void og_doc_add_cell(og_doc *d, const char *raw, size_t len, int line, int col, int table, int row, int cell);
+/* A table's label columns hold no values: the empty cells a grid keeps there when its spans were flattened
+ * (pandoc's Markdown, a page exported cell by cell: "| 三、本年度办理结果 | （一）予以公开 | | 258 |") are
+ * taken out of the token stream. Readers call it once, when the document is read. */
+void og_doc_drop_label_blanks(og_doc *d);
 /* One line of running text: its words; a line holding two or more numbers is a table row, so it is
  * fenced by run breaks. Also records the line for metadata. */
 void og_doc_add_text_line(og_doc *d, const char *raw, size_t len, int line);

@@ -275,6 +275,7 @@ int og_read_docx(og_doc *d, const unsigned char *bytes, size_t len, char *err, s
         rc = OGI_ERR_BINARY;
       } else if (body) {
         S_body(&x, body, 0);
+        og_doc_drop_label_blanks(d);
       }
       xmlFreeDoc(doc);
     }

@@ -709,6 +709,7 @@ int og_read_html(og_doc *d, const char *text, size_t len) {
   h->srclen = len;
   int rc = S_sax_run(h, text, len);
   free(h);
+  og_doc_drop_label_blanks(d);
   return rc;
 }
 

@@ -378,7 +378,10 @@ static void S_read_simple_row(og_doc *d, const char *s, size_t n, int line, cons
   og_doc_break(d);
 }
 
-void og_read_text(og_doc *d, const char *text, size_t len) { og_read_text_from(d, text, len, 1); }
+void og_read_text(og_doc *d, const char *text, size_t len) {
+  og_read_text_from(d, text, len, 1);
+  og_doc_drop_label_blanks(d);
+}
 
 void og_read_text_from(og_doc *d, const char *text, size_t len, int first_line) {
   S_lines L;
