@@ -223,7 +223,7 @@ static int S_t4_by_header(const og_ctx *x, const og_cand *c, const size_t *toks,
 }
 
 /* Fits a run of tokens to the k values of row rd and returns the number of readings: 1 (in f), several
- * (in *alts, malloc'd; only when alts is given, else OG_FIT_NONE), OG_FIT_NONE, OG_FIT_LIMIT (work limit) or
+ * (in *alts, malloc'd; only when alts is given, else OG_FIT_NONE; also one reading with an assumed value), OG_FIT_NONE, OG_FIT_LIMIT (work limit) or
  * OG_FIT_NO_SUM (readings exist but none satisfies the row's sums). mode: OG_FIT_CUT lets glued digits be
  * cut; OG_FIT_EXPAND lets a short run stand for the whole row (collapsed repeats in a crawler's text, or
  * cells that printed nothing and vanished), each reading checked against the row's own sums. */
@@ -455,9 +455,29 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
       /* no reading adds up: blank cells may have vanished too (a report printing both 0 and blanks) */
       if (n == 0) n = og_expand_collapsed_vanished(vals, blank, m, k, og_accept_row, &ac, cells, OG_MAX_READINGS);
     } else n = og_expand_vanished(vals, blank, m, k, og_accept_row, &ac, cells, OG_MAX_READINGS);
+    /* no reading adds up with 总计 among the printed numbers, and cells printed nothing: 总计 may be one of
+     * them (real reports leave it blank in the result rows). The numbers then stand in the six applicant
+     * cells and 总计 is blank, each such reading for the joint solve to decide by the column sums (its own
+     * row check, on a blank total, is no evidence and fails); only when asked (a last resort, for a row no
+     * other run took) */
+    unsigned assumed = 0;
+    if (n == 0 && by_position < 0 && alts && (mode & OG_FIT_ASSUME_TOTAL) && rd->table == 3 && k == OG_NCOLS && m < k) {
+      int na = x->collapsed && own_lines && (x->vanish >> rd->table & 1)
+                 ? og_expand_collapsed_vanished(vals, blank, m, k - 1, S_accept_any, NULL, cells, OG_MAX_READINGS)
+               : x->collapsed && own_lines ? og_expand_collapsed(vals, blank, m, k - 1, S_accept_any, NULL, cells, OG_MAX_READINGS)
+                                           : og_expand_vanished(vals, blank, m, k - 1, S_accept_any, NULL, cells, OG_MAX_READINGS);
+      if (na > 0 && na <= OG_MAX_READINGS) {
+        for (int j = 0; j < na; j++) cells[j][k - 1] = -1;
+        n = na;
+        assumed = 1u << (k - 1);
+        varies = na > 1 ? S_varies(cells, na, k, vals) : 0;
+        layout_n = na;
+      }
+    }
     if (n == 0) n = OG_FIT_NO_SUM;
     for (int j = 0; j < n && j < OG_MAX_READINGS; j++) {
       og_fit *g = S_collect_slot(&col);
+      g->assumed = assumed;
       g->near = by_position > 1 && nnear == 1;
       for (int i = 0; i < k && g->near; i++) g->near = cells[j][i] == near0[i];
       for (int i = 0; i < k; i++) {
@@ -495,10 +515,10 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
     col.fits[j].layout_readings = layout_n;
     col.fits[j].by_lines = by_lines;
   }
-  if (n == 1) {
+  if (n == 1 && !(col.fits[0].assumed && alts)) {
     *f = col.fits[0];
     f->alternatives = 1;
-  } else if (n > 1 && alts) {
+  } else if (n >= 1 && alts) { /* (a reading with an assumed value is deferred even alone: the sums decide) */
     for (int j = 0; j < n; j++) col.fits[j].alternatives = n;
     *alts = col.fits;
     col.fits = NULL;

@@ -14,7 +14,7 @@ typedef struct {
 int og_accept_row(const double *vals, int n, void *ctx);
 
 /* og_fit_run_all's modes, and its statuses (besides the count of readings) */
-enum { OG_FIT_CUT = 1, OG_FIT_EXPAND = 2 };
+enum { OG_FIT_CUT = 1, OG_FIT_EXPAND = 2, OG_FIT_ASSUME_TOTAL = 4 };
 enum { OG_FIT_NONE = 0, OG_FIT_LIMIT = -1, OG_FIT_NO_SUM = -3, OG_FIT_ORDER = -4 };
 #define OG_MAX_READINGS 256
 
@@ -26,7 +26,9 @@ int og_vertical_gap(const og_ctx *x, int lead);
  * (in *alts, malloc'd; only when alts is given, else OG_FIT_NONE), OG_FIT_NONE, OG_FIT_LIMIT (work limit),
  * OG_FIT_NO_SUM (readings exist but none satisfies the row's sums) or OG_FIT_ORDER (raw pdftotext: the
  * row's sums do not hold in the order printed). mode: OG_FIT_CUT lets glued digits be cut; OG_FIT_EXPAND
- * lets a short run stand for the whole row (collapsed repeats, or cells that printed nothing and vanished). */
+ * lets a short run stand for the whole row (collapsed repeats, or cells that printed nothing and vanished);
+ * OG_FIT_ASSUME_TOTAL (with alts), when no such reading adds up, a 表三 row's 总计 be the cell that printed
+ * nothing (the readings carry it as assumed, and are returned in alts even alone, for the joint solve). */
 int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int mode, og_fit *f, og_fit **alts);
 
 /* The single reading of a run (1), or 0 / a negative status when it has none or several. */

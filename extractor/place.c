@@ -152,7 +152,7 @@ int og_row_any(const ogi_report *r, const og_rowdef *rd) {
 /* Places a row: its one reading now, or several for the joint solve. */
 void og_place_or_defer(og_ctx *x, const og_rowdef *rd, const og_cand *c, const og_fit *f, og_fit *alts, int n,
                              const char *how) {
-  if (n > 1 && alts) og_defer(x, rd, c, alts, n, how);
+  if (alts && (n > 1 || alts[0].assumed)) og_defer(x, rd, c, alts, n, how);
   else {
     free(alts);
     og_place(x, rd, c, f, how);
@@ -387,8 +387,33 @@ void og_solve_pending(og_ctx *x) {
                p->rd->id, printed);
       continue;
     }
+    unsigned assumed = ~0u;
+    for (int j = 0; j < p->n; j++) assumed &= p->alts[j].assumed;
+    if (c->survivors != 1 && assumed) {
+      /* readings that take 总计 as the cell that printed nothing, and no single one adds up with the rest of
+       * the table: nothing is placed; the row's own check fails in every reading (no reading adds up with 总计
+       * among the numbers, and a blank 总计 beside them does not either) */
+      for (int k = 0; k < p->rd->nvalues; k++) {
+        og_value *v = &r->values[p->rd->fields[k]];
+        v->no_sum = 1;
+        v->no_sum_line = t0->line;
+        v->no_sum_col = t0->col;
+        og_warn(r, "ambiguous", rules->fields[p->rd->fields[k]].id, t0->line, t0->col,
+               "%s: the printed numbers (%s) add up with 总计 among them in no reading; with 总计 printing nothing "
+               "%s: left null", p->rd->id, printed,
+               c->survivors == 0 ? "no reading satisfies the template's sums with the rest of the table"
+               : c->survivors < 0 ? "the readings are too many to test" : "several readings satisfy the sums");
+      }
+      continue;
+    }
     if (c->survivors == 1) {
       og_place(x, p->rd, &p->c, &p->alts[c->first], text[i] ? "placed by text" : "placed by sums");
+      for (int k = 0; k < p->rd->nvalues; k++)
+        if (assumed >> k & 1)
+          og_warn(r, "placed_by_sums", rules->fields[p->rd->fields[k]].id, t0->line, t0->col,
+                 "%s: the printed numbers (%s) add up with 总计 among them in no reading; with 总计 as the cell that "
+                 "printed nothing (blank), exactly one reading satisfies the template's sums jointly with the rest of "
+                 "the table: placed so (the checks on the blank 总计 are not evidence, and fail)", p->rd->id, printed);
       /* one warning per value the readings disagree on: those the sums (and the text) decided */
       for (int k = 0; k < p->rd->nvalues; k++) {
         int differs = 0;

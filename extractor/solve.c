@@ -517,14 +517,18 @@ void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps, const o
   if (n <= 0) return;
   int nf = rules->nfields;
   int *owner = og_xmalloc(sizeof(int) * (size_t)nf), *slot = og_xcalloc((size_t)nf, sizeof(int));
+  char *assumed = og_xcalloc((size_t)nf, 1); /* fields every reading of their choice assumes (og_fit) */
   for (int f = 0; f < nf; f++) owner[f] = -1;
   for (int c = 0; c < n; c++) {
     ch[c].survivors = 0;
     ch[c].first = -1;
+    unsigned all = ~0u;
+    for (int j = 0; j < ch[c].n; j++) all &= ch[c].readings[j].assumed;
     for (int i = 0; i < ch[c].k; i++) {
       owner[ch[c].fields[i]] = c;
       slot[ch[c].fields[i]] = i;
       ch[c].agree[i] = 0;
+      assumed[ch[c].fields[i]] = ch[c].n > 0 && (all >> i & 1);
     }
   }
   /* the identities that involve a choice and whose every term is known (placed, or owned by a choice) */
@@ -540,6 +544,7 @@ void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps, const o
         if (fi < 0 || !r->values[fi].present) continue;
         if (owner[fi] >= 0) owned = 1;
         else if (!r->values[fi].found) known = 0;
+        if (assumed[fi]) known = 0; /* (an identity on an assumed value is no evidence: left out) */
         fld[m] = fi;
         side[m++] = t >= ck->nlhs;
       }
@@ -628,4 +633,5 @@ void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps, const o
   free(parent);
   free(slot);
   free(owner);
+  free(assumed);
 }

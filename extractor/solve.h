@@ -25,6 +25,9 @@ typedef struct {
   unsigned some_hold;    /* no reading adds up: the values (bits) of 表四's blocks that add up in some reading */
   int near;              /* the one reading the numbers' near positions give (aligned text), others being
                           * allowed only by the rounding of positions to characters */
+  unsigned assumed;      /* values (bits) no printed number gave: a 总计 taken as the cell that printed nothing
+                          * (no reading adds up with it among the numbers); the identities they take part in
+                          * are no evidence for the reading (the joint solve leaves them out) */
 } og_fit;
 
 /* A row with several readings. In: fields (the row's field indices), k, readings, n. Out: survivors in its

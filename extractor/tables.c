@@ -579,6 +579,8 @@ void og_extract_t3(og_ctx *x) {
   size_t from = x->t3s != OG_NONE ? x->t3s : x->t2s != OG_NONE ? x->t2s : 0;
   size_t capit = (size_t)x->nc + 16;
   S_t3item *it = og_xmalloc(sizeof *it * capit);
+  size_t last[64]; /* candidates of labelled runs no reading of which adds up */
+  int nlast = 0;
   int n = 0;
   const og_rowdef *any = &rules->rows[act[0]];
   for (int i = 0; i < x->nc; i++) {
@@ -606,7 +608,7 @@ void og_extract_t3(og_ctx *x) {
     if (is_t3) {
       const og_rowdef *rd = &rules->rows[c->row];
       int ok = og_fit_run_all(x, c, rd, OG_FIT_CUT | OG_FIT_EXPAND, &t->fit, &t->alts);
-      if (ok > 1) t->nalt = ok;
+      if (ok > 1 || t->alts) t->nalt = ok; /* (one reading in alts: it assumes a value, the sums decide) */
       if (ok > 0) {
         t->ap = apos[c->row];
         n++;
@@ -630,7 +632,8 @@ void og_extract_t3(og_ctx *x) {
                "%s: %d numbers after its label, read as %d rows of seven (each adds up)", rd->id, c->nrun, k);
         continue;
       }
-      if (c->nnum > 0) og_warn_bad_row(x, rd, c, ok, "after its label");
+      if (c->nnum > 0 && ok == OG_FIT_NO_SUM && !x->raw_pdf && nlast < 64) last[nlast++] = (size_t)i; /* (below) */
+      else if (c->nnum > 0) og_warn_bad_row(x, rd, c, ok, "after its label");
     }
     /* without a usable label: a row only if it has exactly seven cells */
     if (c->nnum > 0 && og_fit_run(x, c, any, 0, &t->fit) > 0) n++;
@@ -671,7 +674,7 @@ void og_extract_t3(og_ctx *x) {
         S_t3item *t = &it[lo + 1 + k];
         og_fit f;
         og_cand bare = x->c[t->cand];
-        if (t->nalt > 1) { /* a labelled row dropped from the chain, with several readings */
+        if (t->alts) { /* a labelled row dropped from the chain, with several readings (or an assumed one) */
           og_defer(x, rd, &bare, t->alts, t->nalt, "template order");
           t->alts = NULL;
           const og_token *t0 = &x->d->tok[t->pos];
@@ -711,6 +714,20 @@ void og_extract_t3(og_ctx *x) {
       const og_rowdef *rd = &rules->rows[act[t->ap]];
       og_place_or_defer(x, rd, &x->c[t->cand], &t->fit, t->alts, t->nalt ? t->nalt : 1, "label");
       t->alts = NULL;
+    }
+  }
+  /* labelled runs none of whose readings adds up, for rows nothing else took: with 总计 as the cell that
+   * printed nothing, the joint solve may place them (the last resort: such readings are weak evidence) */
+  for (int q = 0; q < nlast; q++) {
+    og_cand *c = &x->c[last[q]];
+    const og_rowdef *rd = &rules->rows[c->row];
+    og_fit f, *alts = NULL;
+    int ok = og_row_taken(x, rd) ? OG_FIT_NO_SUM : og_fit_run_all(x, c, rd, OG_FIT_CUT | OG_FIT_EXPAND | OG_FIT_ASSUME_TOTAL, &f, &alts);
+    if (ok > 0 && alts) og_defer(x, rd, c, alts, ok, "label");
+    else {
+      free(alts);
+      if (ok > 0) og_place(x, rd, c, &f, "label");
+      else og_warn_bad_row(x, rd, c, OG_FIT_NO_SUM, "after its label");
     }
   }
   free(chain);
