@@ -177,6 +177,76 @@ static int S_vertical_reading(const og_ctx *x, const og_cand *c, int a, int b, i
   return q == k;
 }
 
+/* The same layout where a run of blank cells printed one set of empty lines whatever its length (lynx
+ * squeezes them), and a row's trailing blank cells may print nothing at all: each place before or between
+ * the numbers that the empty lines say holds blank cells holds one or more, the other such places none, the
+ * place after the last number any. Every way to share the k - m missing cells out so (up to max, in cells)
+ * is a reading for the sums to choose from; their count, 0 when the empty lines tell nothing (-1 past max). */
+typedef struct {
+  int m, k, nslot, slot[OG_MAXV + 1], min[OG_MAXV + 1], part[OG_MAXV + 1];
+  int (*cells)[OG_MAXV];
+  int n, max;
+} S_squeeze;
+
+static void S_squeeze_emit(S_squeeze *q) {
+  if (q->n >= q->max) { q->n = q->max + 1; return; }
+  int c = 0, s = 0;
+  for (int i = 0; i <= q->m; i++) {
+    if (s < q->nslot && q->slot[s] == i) {
+      for (int z = 0; z < q->part[s]; z++) q->cells[q->n][c++] = -1;
+      s++;
+    }
+    if (i < q->m) q->cells[q->n][c++] = i;
+  }
+  q->n++;
+}
+
+static void S_squeeze_rec(S_squeeze *q, int s, int left) {
+  if (q->n > q->max) return;
+  if (s == q->nslot - 1) {
+    if (left < q->min[s]) return;
+    q->part[s] = left;
+    S_squeeze_emit(q);
+    return;
+  }
+  int rest_min = 0;
+  for (int t = s + 1; t < q->nslot; t++) rest_min += q->min[t];
+  for (int v = q->min[s]; v <= left - rest_min; v++) {
+    q->part[s] = v;
+    S_squeeze_rec(q, s + 1, left - v);
+  }
+}
+
+static int S_vertical_squeezed(const og_ctx *x, const og_cand *c, int a, int b, int k, int (*cells)[OG_MAXV], int max) {
+  const og_doc *d = x->d;
+  int m = b - a;
+  if (x->vgap < 0 || x->vgap_lead < 0 || c->label_tok == OG_NONE || m >= k || m == 0) return 0;
+  size_t last = c->run[b - 1], next = S_near_tok(d, last, 1);
+  if (next == OG_NONE || d->tok[next].kind != OG_TOK_TEXT) return 0;
+  S_squeeze q;
+  memset(&q, 0, sizeof q);
+  q.m = m;
+  q.k = k;
+  q.cells = cells;
+  q.max = max;
+  int told = 0;
+  for (int i = 0; i <= m; i++) {
+    int from = i == 0 ? d->tok[c->label_tok].line : d->tok[c->run[a + i - 1]].line;
+    int to = i == m ? d->tok[next].line : d->tok[c->run[a + i]].line;
+    if (i < m && !S_alone(d, c->run[a + i])) return 0;
+    int extra = to - from - 1 - (i == 0 ? x->vgap_lead : x->vgap);
+    if (extra < 0 && i > 0) return 0;
+    if (extra > 0 || i == m) {
+      q.slot[q.nslot] = i;
+      q.min[q.nslot++] = extra > 0 && i < m ? 1 : 0;
+      told |= extra > 0 && i < m;
+    }
+  }
+  if (!told) return 0;
+  S_squeeze_rec(&q, 0, k - m);
+  return q.n > max ? -1 : q.n;
+}
+
 /* x->vgap: the fewest empty lines after a number alone on its line in 表三, before the next number or label;
  * lead 1: the fewest between a label and the number alone on its line after it (a label may be set apart by
  * more than cells are). -1 when there is none. */
@@ -391,6 +461,21 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
       by_position = 1; /* the empty lines say which cells are blank */
       n = 1;
       by_lines = 1;
+    }
+    if (by_position < 0 && own_lines && !x->collapsed) {
+      /* the empty lines say where blank cells are but not how many (a run of them printed once): the row's
+       * sums choose among the ways to share them out (no reading adds up: as if the lines told nothing) */
+      int ns = S_vertical_squeezed(x, c, a, b, k, cells, OG_MAX_READINGS);
+      if (ns > 0) {
+        unsigned v = ns > 1 ? S_varies(cells, ns, k, vals) : 0;
+        int kept = S_keep_holding(x, rd, cells, ns, vals);
+        if (kept > 0) {
+          by_position = n = kept;
+          by_lines = 1;
+          varies = v;
+          layout_n = ns;
+        }
+      }
     }
     /* one number a line with no geometry (a page's text nodes whose blank cells printed nothing), or one
      * line of them in a text whose other tables are not aligned (a text browser stacking 表三 a cell a line):
