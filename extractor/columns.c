@@ -304,7 +304,12 @@ void og_geom_fit(og_geom *g, const og_doc *d, const size_t *full, int nfull, con
   for (int c = 0; c < OG_NCOLS && h == (size_t)-1; c++) h = header[c];
   if (h != (size_t)-1) {
     int hp = g->page[d->tok[h].line - 1];
-    if (!g->known[hp] && S_from_header(g, d, header, g->measure, g->center[hp])) g->known[hp] = 1;
+    /* (when the numbers of its page, if any, stand at them: header words set in another measure than the
+     * numbers, CJK one code point wide but two wide on the page, give columns the numbers do not stand at) */
+    if (!g->known[hp] && S_from_header(g, d, header, g->measure, g->center[hp])) {
+      double fit = S_page_fit(g, d, g->center[hp], hp, nums, nnums);
+      if (isinf(fit) || fit < 0.3) g->known[hp] = 1;
+    }
   }
   /* a later page of the table without full rows or header (the header and first rows on one page, the
    * rest on the next): the columns of the page before, when that page's numbers stand at them (a PDF set by

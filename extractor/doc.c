@@ -635,8 +635,12 @@ static void S_add_word(og_doc *d, const char *w, const char *raw, int line, int 
   S_push_text(d, w + text_start, n - text_start, raw, line, col ? col + text_col : 0, table, row, cell);
 }
 
-/* Splits raw text into whitespace-separated words and adds them; returns the number of NUM/BLANK tokens.
- * With line_out, also appends the normalized words to it, one space between them. */
+/* A bar between cells in running text ("规章| 3| 5| 74": a pipe table not read as one, a converter's box
+ * line): a separator like a space, never part of a word (a number touching it is not glued to text). */
+static int S_is_bar(int32_t cp) { return cp == '|' || cp == 0xFF5C || cp == 0x2502 || cp == 0x2503; }
+
+/* Splits raw text into words, at whitespace and bars, and adds them; returns the number of NUM/BLANK
+ * tokens. With line_out, also appends the normalized words to it, one space between them. */
 static size_t S_add_words(og_doc *d, const char *raw, size_t len, int line, int col, int table, int row, int cell,
                           og_buf *line_out) {
   size_t before_nums = 0;
@@ -646,13 +650,13 @@ static size_t S_add_words(og_doc *d, const char *raw, size_t len, int line, int 
   while (i < len) {
     int32_t cp;
     int k = og_utf8_next(raw + i, len - i, &cp);
-    if (og_is_space_cp(cp)) { i += (size_t)k; cpcol++; continue; }
+    if (og_is_space_cp(cp) || S_is_bar(cp)) { i += (size_t)k; cpcol++; continue; }
     if (og_doc_full(d)) break; /* a line of millions of words stops at the token limit or the deadline */
     size_t s = i;
     int scol = cpcol;
     while (i < len) {
       k = og_utf8_next(raw + i, len - i, &cp);
-      if (og_is_space_cp(cp)) break;
+      if (og_is_space_cp(cp) || S_is_bar(cp)) break;
       i += (size_t)k;
       cpcol++;
     }
