@@ -247,9 +247,13 @@ static int S_blanks_vanish(const og_ctx *x) {
       for (const char *p = t->text; *p; p++) digits += *p >= '0' && *p <= '9';
     }
     if (!glued || digits >= (size_t)rules->rows[c->row].nvalues) continue;
-    /* a table row: its label right before the digits (not a sentence that mentions a row's words) */
+    /* a table row: its label right before the digits (not a sentence that mentions a row's words): what
+     * follows the label's match is the rest of a label (up to twenty characters: the patterns match a row's
+     * first words), with no full stop or semicolon */
     size_t len = strlen(c->label), ms, me;
-    if (og_re_last_match(rules->rows[c->row].re, x->md, c->label, len, &ms, &me) && len - me <= 12) evidence++;
+    if (og_re_last_match(rules->rows[c->row].re, x->md, c->label, len, &ms, &me) && og_utf8_count(c->label + me, len - me) <= 20 &&
+        !strstr(c->label + me, "。") && !strchr(c->label + me, ';') && !strstr(c->label + me, "；"))
+      evidence++;
   }
   return evidence >= 2 ? S_ALL_TABLES : 0;
 }

@@ -229,7 +229,7 @@ static int S_vertical_squeezed(const og_ctx *x, const og_cand *c, int a, int b, 
   q.k = k;
   q.cells = cells;
   q.max = max;
-  int told = 0;
+  int told = 0, adjacent = 0;
   for (int i = 0; i <= m; i++) {
     int from = i == 0 ? d->tok[c->label_tok].line : d->tok[c->run[a + i - 1]].line;
     int to = i == m ? d->tok[next].line : d->tok[c->run[a + i]].line;
@@ -241,8 +241,11 @@ static int S_vertical_squeezed(const og_ctx *x, const og_cand *c, int a, int b, 
       q.min[q.nslot++] = extra > 0 && i < m ? 1 : 0;
       told |= extra > 0 && i < m;
     }
+    adjacent |= extra == 0 && i > 0 && i < m;
   }
-  if (!told) return 0;
+  /* (two numbers with no empty line more between them show the separator is right: where every gap has
+   * more, the separator was misjudged and the empty lines tell nothing) */
+  if (!told || !adjacent) return 0;
   S_squeeze_rec(&q, 0, k - m);
   return q.n > max ? -1 : q.n;
 }
@@ -467,13 +470,18 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
        * sums choose among the ways to share them out (no reading adds up: as if the lines told nothing) */
       int ns = S_vertical_squeezed(x, c, a, b, k, cells, OG_MAX_READINGS);
       if (ns > 0) {
-        unsigned v = ns > 1 ? S_varies(cells, ns, k, vals) : 0;
+        /* (the values the order alone leaves open are named as placed by the sums, the empty lines' reading
+         * being itself a guess at how the blanks were printed) */
+        int(*all)[OG_MAXV] = og_xmalloc(sizeof *all * OG_MAX_READINGS);
+        int na = og_expand_vanished(vals, blank, m, k, S_accept_any, NULL, all, OG_MAX_READINGS);
+        unsigned v = na < 0 || na > OG_MAX_READINGS ? (1u << k) - 1 : na > 1 ? S_varies(all, na, k, vals) : 0;
+        free(all);
         int kept = S_keep_holding(x, rd, cells, ns, vals);
         if (kept > 0) {
           by_position = n = kept;
           by_lines = 1;
           varies = v;
-          layout_n = ns;
+          layout_n = ns > 1 ? ns : 2;
         }
       }
     }
