@@ -366,6 +366,28 @@ int og_geom_readings(const og_geom *g, const og_doc *d, const size_t *tok, int m
   return S_place_by(g, d, g->center[page], OG_NCOLS, g->measure, tok, m, out, max, nnear);
 }
 
+int og_geom_row_readings(const og_geom *g, const og_doc *d, const size_t *full, int k, const size_t *tok, int m,
+                         int (*out)[OG_MAXV], int max, int *nnear) {
+  if (!g || k < 2 || k > OG_MAXV || m <= 0 || m > k) return -1;
+  double c[2][OG_MAXV], fit[2] = {0, 0};
+  for (int ms = 0; ms < 2; ms++) {
+    for (int i = 0; i < k; i++) {
+      c[ms][i] = S_center(g, &d->tok[full[i]], ms);
+      if (isnan(c[ms][i]) || (i > 0 && c[ms][i] <= c[ms][i - 1])) return -1;
+    }
+    for (int i = 0; i < m; i++) {
+      double x = S_center(g, &d->tok[tok[i]], ms), best = INFINITY;
+      for (int j = 0; j < k; j++)
+        if (fabs(x - c[ms][j]) < best) best = fabs(x - c[ms][j]);
+      fit[ms] += best;
+    }
+  }
+  /* the measure under which the numbers stand nearest the full row's (digits line up in the measure the
+   * text was set in, whatever the labels before them) */
+  int measure = fit[S_CODEPOINTS] <= fit[S_DISPLAY] ? S_CODEPOINTS : S_DISPLAY;
+  return S_place_by(g, d, c[measure], k, measure, tok, m, out, max, nnear);
+}
+
 int og_geom_header_readings(const og_geom *g, const og_doc *d, const size_t *header, int k, const size_t *tok, int m,
                             int (*out)[OG_MAXV], int max, int *nnear) {
   if (!g || k < 2 || k > OG_MAXV || m <= 0 || m > k) return -1;

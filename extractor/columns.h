@@ -37,6 +37,10 @@ int og_geom_stack(const og_geom *g, const og_doc *d, size_t i, size_t end, size_
 int og_geom_readings(const og_geom *g, const og_doc *d, const size_t *tok, int m, int (*out)[OG_MAXV], int max,
                      int *nnear);
 
+/* The same for a row of k values under the numbers of a row of its small table that printed all k,
+ * full[0..k) on one line (表二: digits line up where CJK header words, set in another measure, do not). */
+int og_geom_row_readings(const og_geom *g, const og_doc *d, const size_t *full, int k, const size_t *tok, int m,
+                         int (*out)[OG_MAXV], int max, int *nnear);
 /* The same for a row of k values under its own header words header[0..k) (表二's small tables). */
 int og_geom_header_readings(const og_geom *g, const og_doc *d, const size_t *header, int k, const size_t *tok, int m,
                             int (*out)[OG_MAXV], int max, int *nnear);

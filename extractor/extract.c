@@ -239,6 +239,13 @@ static int S_blanks_vanish(const og_ctx *x) {
   for (int i = 0; i < x->nc; i++) {
     const og_cand *c = &x->c[i];
     if (c->row < 0 || rules->rows[c->row].table == 4 || c->nnum != c->nrun) continue;
+    /* labels of other rows of the table before this row's, with no digit between: those rows printed
+     * nothing at all (a report printing its zeros prints digits in every row) */
+    if (rules->rows[c->row].table == 3 && c->nnum > 0 && x->d->tok[c->run[0]].glued) {
+      int in[OG_MAX_ROWS_IN], nin = og_rows_in(x, c->label, 3, in, OG_MAX_ROWS_IN), active = 0;
+      for (int b = 0; b < nin; b++) active += x->r->values[rules->rows[in[b]].fields[0]].present && in[b] != c->row;
+      evidence += active;
+    }
     size_t digits = 0;
     int glued = 0;
     for (int k = 0; k < c->nrun; k++) {

@@ -131,6 +131,35 @@ static void S_row_header(const og_ctx *x, const og_cand *c, const og_rowdef *rd,
   }
 }
 
+/* A row of 表二's small table under the same header words as candidate c's row that printed all its k
+ * numbers on one line (the nearest such): its tokens in full[0..k); 1 when there is one. */
+static int S_full_sibling(const og_ctx *x, const og_cand *c, const og_rowdef *rd, const size_t *header, size_t *full) {
+  const ogi_rules *rules = x->r->rules;
+  int k = rd->nvalues, best = -1;
+  long best_d = 0;
+  for (int i = 0; i < x->nc; i++) {
+    const og_cand *o = &x->c[i];
+    if (o == c || o->row < 0 || o->nrun != k || o->nnum != k) continue;
+    const og_rowdef *ord = &rules->rows[o->row];
+    if (ord->table != 2 || ord->nvalues != k) continue;
+    int ok = 1;
+    for (int j = 0; j < k && ok; j++) {
+      const og_token *t = &x->d->tok[o->run[j]];
+      ok = t->kind == OG_TOK_NUM && !t->glued && t->line == x->d->tok[o->run[0]].line;
+    }
+    if (!ok) continue;
+    size_t oh[OG_MAXV];
+    S_row_header(x, o, ord, oh);
+    for (int j = 0; j < k && ok; j++) ok = oh[j] == header[j] && header[j] != OG_NONE;
+    if (!ok) continue;
+    long dist = labs((long)x->d->tok[o->run[0]].line - (long)x->d->tok[c->run[0]].line);
+    if (best < 0 || dist < best_d) { best = i; best_d = dist; }
+  }
+  if (best < 0) return 0;
+  for (int j = 0; j < k; j++) full[j] = x->c[best].run[j];
+  return 1;
+}
+
 /* The next token after index i that is not a break, or OG_NONE; dir -1: the one before. */
 static size_t S_near_tok(const og_doc *d, size_t i, int dir) {
   for (size_t k = i;;) {
@@ -386,6 +415,10 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
     if (try_vanish) {
       /* blank cells print nothing in this document: the digits are j <= k values, the other cells blank */
       int(*cells)[OG_MAXV] = og_xmalloc(sizeof *cells * OG_MAX_READINGS);
+      /* (what the layout allows before the sums, for the values they decide: every cut, every placement) */
+      int(*any)[OG_MAXV] = og_xmalloc(sizeof *any * OG_MAX_READINGS);
+      double ref[OG_MAXV];
+      long nlayout = 0;
       for (int j = np; j <= k && n >= 0; j++) {
         if (og_int_digits(parts, np) > (size_t)j * 6) continue; /* too few values for these digits: more cells printed */
         S_collect cuts = {NULL, 0, 0, c, (size_t)a};
@@ -394,6 +427,14 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
         for (int q = 0; q < nc && q < OG_MAX_READINGS && n >= 0; q++) {
           const og_fit *cut = &cuts.fits[q];
           int zero[OG_MAXV] = {0};
+          int na = og_expand_vanished(cut->v, zero, j, k, S_accept_any, NULL, any, OG_MAX_READINGS);
+          if (na < 0 || na > OG_MAX_READINGS) varies = (1u << k) - 1, nlayout += OG_MAX_READINGS;
+          for (int e = 0; e < na && e < OG_MAX_READINGS; e++, nlayout++)
+            for (int i = 0; i < k; i++) {
+              double v = any[e][i] < 0 ? 0 : cut->v[any[e][i]];
+              if (nlayout == 0) ref[i] = v;
+              else if (v != ref[i]) varies |= 1u << i;
+            }
           int ne = og_expand_vanished(cut->v, zero, j, k, og_accept_row, &ac, cells, OG_MAX_READINGS);
           if (ne < 0 || ne > OG_MAX_READINGS || n + ne > OG_MAX_READINGS) { n = OG_FIT_LIMIT; break; }
           for (int e = 0; e < ne; e++) {
@@ -412,6 +453,8 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
         free(cuts.fits);
       }
       free(cells);
+      free(any);
+      layout_n = nlayout > 1 ? (nlayout > 1000000 ? 1000000 : (int)nlayout) : 1;
       if (n == 0) n = OG_FIT_NO_SUM;
     }
   } else if (!glued && (mode & OG_FIT_EXPAND)) {
@@ -435,9 +478,11 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
       for (int i = 0; i < m; i++) toks[i] = c->run[a + i];
       if (rd->table == 3) by_position = og_geom_readings(x->geom, x->d, toks, m, cells, OG_MAX_READINGS, &nnear);
       else {
-        size_t header[OG_MAXV];
+        size_t header[OG_MAXV], full[OG_MAXV];
         S_row_header(x, c, rd, header);
-        by_position = og_geom_header_readings(x->geom, x->d, header, k, toks, m, cells, OG_MAX_READINGS, &nnear);
+        by_position = S_full_sibling(x, c, rd, header, full)
+                        ? og_geom_row_readings(x->geom, x->d, full, k, toks, m, cells, OG_MAX_READINGS, &nnear)
+                        : og_geom_header_readings(x->geom, x->d, header, k, toks, m, cells, OG_MAX_READINGS, &nnear);
       }
       if (by_position > OG_MAX_READINGS || by_position == 0) by_position = -1; /* positions do not tell */
       /* one reading that only the rounding of positions allows (no near one): the sums must confirm it */
