@@ -98,6 +98,31 @@ static double S_page_fit(const og_geom *g, const og_doc *d, const double *c, int
   return fit;
 }
 
+/* Whether every line of page p printing three or more of nums[0..n) stands at columns c: each number
+ * within a column spacing of its nearest column (as a placement needs), the nearest columns in order and
+ * distinct (header words set in another measure than the numbers give columns the rows do not stand at). */
+static int S_lines_fit(const og_geom *g, const og_doc *d, const double *c, int p, const size_t *nums, int n) {
+  for (int i = 0; i < n;) {
+    int line = d->tok[nums[i]].line, j = i;
+    while (j < n && d->tok[nums[j]].line == line) j++;
+    if (j - i >= 3 && g->page[line - 1] == p) {
+      int last = -1;
+      for (int q = i; q < j; q++) {
+        double x = S_center(g, &d->tok[nums[q]], g->measure);
+        int best = 0;
+        for (int k = 1; k < OG_NCOLS; k++)
+          if (fabs(x - c[k]) < fabs(x - c[best])) best = k;
+        double gap = best > 0 ? c[best] - c[best - 1] : c[1] - c[0];
+        if (best + 1 < OG_NCOLS && c[best + 1] - c[best] < gap) gap = c[best + 1] - c[best];
+        if (isnan(x) || best <= last || fabs(x - c[best]) > gap) return 0;
+        last = best;
+      }
+    }
+    i = j;
+  }
+  return 1;
+}
+
 static int S_cmp_double(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
   return x < y ? -1 : x > y;
@@ -334,7 +359,7 @@ void og_geom_fit(og_geom *g, const og_doc *d, const size_t *full, int nfull, con
      * numbers, CJK one code point wide but two wide on the page, give columns the numbers do not stand at) */
     if (!g->known[hp] && S_from_header(g, d, header, g->measure, g->center[hp])) {
       double fit = S_page_fit(g, d, g->center[hp], hp, nums, nnums);
-      if (isinf(fit) || fit < 0.3) g->known[hp] = 1;
+      if ((isinf(fit) || fit < 0.3) && S_lines_fit(g, d, g->center[hp], hp, nums, nnums)) g->known[hp] = 1;
     }
   }
   /* a later page of the table without full rows or header (the header and first rows on one page, the
