@@ -635,6 +635,13 @@ static void S_add_word(og_doc *d, const char *w, const char *raw, int line, int 
   S_push_text(d, w + text_start, n - text_start, raw, line, col ? col + text_col : 0, table, row, cell);
 }
 
+/* An empty cell between bars of running text: a blank. */
+static void S_add_empty_cell(og_doc *d, int line, int col, int table, int row, int cell) {
+  og_token *t = S_doc_push(d, OG_TOK_BLANK);
+  t->text = t->raw = S_doc_strdup(d, "");
+  t->line = line; t->col = col; t->table = table; t->row = row; t->cell = cell;
+}
+
 /* A bar between cells in running text ("规章| 3| 5| 74": a pipe table not read as one, a converter's box
  * line): a separator like a space, never part of a word (a number touching it is not glued to text). */
 static int S_is_bar(int32_t cp) { return cp == '|' || cp == 0xFF5C || cp == 0x2502 || cp == 0x2503; }
@@ -647,10 +654,22 @@ static size_t S_add_words(og_doc *d, const char *raw, size_t len, int line, int 
   size_t start_tok = d->ntok;
   size_t i = 0;
   int cpcol = 0;
+  /* bars between cells: two with nothing between them are an empty cell ("规章| 2| | 27"); a last bar with
+   * nothing after it is not (the cell may go on over the next lines, a paragraph a line) */
+  int bar_open = 0, words = 0;
   while (i < len) {
     int32_t cp;
     int k = og_utf8_next(raw + i, len - i, &cp);
-    if (og_is_space_cp(cp) || S_is_bar(cp)) { i += (size_t)k; cpcol++; continue; }
+    if (S_is_bar(cp)) {
+      if (bar_open && words && !og_doc_full(d)) S_add_empty_cell(d, line, col ? col + cpcol : 0, table, row, cell);
+      bar_open = 1;
+      i += (size_t)k;
+      cpcol++;
+      continue;
+    }
+    if (og_is_space_cp(cp)) { i += (size_t)k; cpcol++; continue; }
+    bar_open = 0;
+    words++;
     if (og_doc_full(d)) break; /* a line of millions of words stops at the token limit or the deadline */
     size_t s = i;
     int scol = cpcol;

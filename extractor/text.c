@@ -149,6 +149,12 @@ static int S_is_bordered(const char *s, size_t n) {
 }
 
 /* A line of Markdown separators alone ("| ", "|  |  | "): how many; 0 for any other line. */
+/* The line's last character other than spaces is a bar. */
+static int S_ends_with_bar(const char *s, size_t n) {
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  return n && s[n - 1] == '|';
+}
+
 static int S_pipes_only(const char *s, size_t n) {
   int pipes = 0;
   for (size_t k = 0; k < n; k++) {
@@ -389,6 +395,7 @@ void og_read_text_from(og_doc *d, const char *text, size_t len, int first_line) 
   int line = first_line;
   S_rowline *block = NULL, *grid = NULL;
   int nblock = 0, capblock = 0, ngrid = 0, capgrid = 0, in_grid = 0, pipe_open = 0, loose = 0;
+  int open_cell = 0, open_cell_next = 0; /* a cell left open by a line ending in a bar: lines it may go on */
   size_t pipe_ntok = 0;
   int simple[64], nsimple = 0, simple_width = 0; /* a simple table's columns, from its rule on */
   for (int l = 0; l <= L.n; l++, line++) {
@@ -398,6 +405,14 @@ void og_read_text_from(og_doc *d, const char *text, size_t len, int first_line) 
     if (n && text[i + n - 1] == '\r') n--;
     const char *s = text + i;
     int at_end = l == L.n || i >= len;
+    /* (a line with text ending in a bar, not starting with one, leaves its last cell open over the next few
+     * lines, a paragraph each, up to one that starts with a bar) */
+    open_cell = open_cell_next > 0;
+    if (!at_end && n && !S_is_blank_line(s, n)) {
+      if (S_ends_with_bar(s, n) && !S_is_bordered(s, n)) open_cell_next = 6;
+      else if (S_is_bordered(s, n)) open_cell_next = 0;
+      else if (open_cell_next > 0) open_cell_next--;
+    }
     if (!at_end && L.skip[l]) { /* page furniture: kept as a line, read as nothing */
       og_doc_add_line(d, s, n, line);
       continue;
@@ -419,6 +434,10 @@ void og_read_text_from(og_doc *d, const char *text, size_t len, int first_line) 
       continue;
     }
     int bordered = !at_end && S_is_bordered(s, n);
+    /* a line that starts with a bar but does not close its cells, after a line that left a cell open with a
+     * bar at its end (python's html2text, a table without outer bars whose cells hold paragraphs:
+     * "行政事业性收费| " / "9" / "| 0"): the row goes on, read as running text (bars separate) */
+    if (bordered && open_cell && !S_ends_with_bar(s, n) && !S_is_md_separator(s, n)) bordered = 0;
     int rule = !at_end && (S_is_md_separator(s, n) || S_is_box_rule(s, n));
     int boxed = bordered && !rule && !memchr(s, '|', n); /* box-drawn rows may wrap over lines */
     int pipes = bordered && !rule && !in_grid ? S_pipes_only(s, n) : 0; /* (a grid row's empty line is its cells') */
