@@ -811,7 +811,8 @@ void og_doc_add_cell(og_doc *d, const char *raw, size_t len, int line, int col, 
 /* The label columns of one table, tokens [a, b) (a grid's, or a text table's consecutive bordered rows):
  * the columns left of its first value column. That is the leftmost cell of a row with numbers that prints a
  * number or a blank marker, or a header over a column no such row prints a label in (自然人 over a column
- * left empty all the way down). Empty cells in label columns are marked for removal (kind set to -1). */
+ * left empty all the way down). Empty cells in label columns are marked for removal (cell S_DROPPED). */
+enum { S_DROPPED = -2 };
 static void S_label_blanks(og_doc *d, size_t a, size_t b) {
   enum { MAXC = 256 };
   unsigned char label[MAXC] = {0}, header[MAXC] = {0};
@@ -835,13 +836,12 @@ static void S_label_blanks(og_doc *d, size_t a, size_t b) {
     if (header[c] && !label[c]) first_value = c;
   for (size_t i = a; i < b; i++) {
     og_token *t = &d->tok[i];
-    if (t->kind == OG_TOK_BLANK && !t->text[0] && t->cell >= 0 && t->cell < first_value)
-      t->kind = (og_tok_kind)-1;
+    if (t->kind == OG_TOK_BLANK && !t->text[0] && t->cell >= 0 && t->cell < first_value) t->cell = S_DROPPED;
   }
 }
 
 void og_doc_drop_label_blanks(og_doc *d) {
-  int marked = 0;
+  size_t marked = 0;
   for (size_t i = 0; i < d->ntok;) {
     const og_token *t = &d->tok[i];
     if (t->cell < 0) { i++; continue; }
@@ -851,13 +851,13 @@ void og_doc_drop_label_blanks(og_doc *d) {
                            (d->tok[j].cell >= 0 && d->tok[j].table == t->table)))
       j++;
     S_label_blanks(d, i, j);
-    for (size_t k = i; k < j; k++) marked += (int)d->tok[k].kind == -1;
+    for (size_t k = i; k < j; k++) marked += d->tok[k].cell == S_DROPPED;
     i = j;
   }
   if (!marked) return;
   size_t n = 0;
   for (size_t i = 0; i < d->ntok; i++)
-    if ((int)d->tok[i].kind != -1) d->tok[n++] = d->tok[i];
+    if (d->tok[i].cell != S_DROPPED) d->tok[n++] = d->tok[i];
   d->ntok = n;
 }
 
