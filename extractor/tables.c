@@ -97,15 +97,20 @@ void og_t2_by_order(og_ctx *x) {
   if (x->t2s == OG_NONE || x->t3s == OG_NONE) return;
   const og_rowdef *rows[32];
   int n = S_t2_rows(x, rows, 32);
-  /* where each candidate of the region stands: a 表二 row it is labelled as (its label names the row and its run
-   * has that row's cells), -2 for a run of numbers with no usable label, -1 otherwise */
+  /* where each candidate of the region stands: a 表二 row it is labelled as (its label names the row), -2 for
+   * a run of numbers with no usable label, -1 otherwise */
   int *at = og_xmalloc(sizeof(int) * (size_t)(x->nc + 1));
   for (int j = 0; j < x->nc; j++) {
     const og_cand *o = &x->c[j];
     at[j] = -1;
     if (o->pos < x->t2s || o->pos >= x->t3s || o->nnum == 0) continue;
     int k = o->row >= 0 && rules->rows[o->row].table == 2 ? S_t2_pos(rows, n, rules->rows[o->row].fields[0]) : -1;
-    at[j] = k >= 0 && rows[k]->nvalues == o->nrun ? k : -2;
+    /* (a shorter run is its row's too when the row's name ends its label: cells that printed nothing) */
+    size_t len = o->label ? strlen(o->label) : 0, ms, me;
+    int named = k >= 0 && o->nrun < rows[k]->nvalues && len &&
+                og_re_last_match(rules->rows[o->row].re, x->md, o->label, len, &ms, &me) &&
+                og_utf8_count(o->label + me, len - me) <= 4;
+    at[j] = k >= 0 && (rows[k]->nvalues == o->nrun || named) ? k : -2;
   }
   for (int i = 0; i < x->nc; i++) {
     if (at[i] != -2) continue;
@@ -131,9 +136,10 @@ void og_t2_by_order(og_ctx *x) {
     bare.label_tok = OG_NONE; /* its label is not the row's */
     og_place(x, place, &bare, &f, "template order");
     const og_token *t0 = &x->d->tok[c->pos];
-    og_warn(r, "placed_by_order", rules->fields[place->fields[0]].id, t0->line, t0->col,
-           "%s: row label not found beside these numbers; placed by template order (the one 表二 row left between "
-           "its neighbours)", place->id);
+    for (int v = 0; v < place->nvalues; v++) /* (each value: none is confirmed by a label) */
+      og_warn(r, "placed_by_order", rules->fields[place->fields[v]].id, t0->line, t0->col,
+             "%s: row label not found beside these numbers; placed by template order (the one 表二 row left "
+             "between its neighbours)", place->id);
   }
   free(at);
 }
@@ -678,8 +684,9 @@ void og_extract_t3(og_ctx *x) {
           og_defer(x, rd, &bare, t->alts, t->nalt, "template order");
           t->alts = NULL;
           const og_token *t0 = &x->d->tok[t->pos];
-          og_warn(r, "placed_by_order", rules->fields[rd->fields[0]].id, t0->line, t0->col,
-                 "%s: row label not found beside these numbers; placed by template order", rd->id);
+          for (int v = 0; v < rd->nvalues; v++) /* (each value: no label confirms the row) */
+            og_warn(r, "placed_by_order", rules->fields[rd->fields[v]].id, t0->line, t0->col,
+                   "%s: row label not found beside these numbers; placed by template order", rd->id);
           continue;
         }
         if (t->sub) { /* a row split off a longer run: it has no label of its own */
@@ -692,8 +699,9 @@ void og_extract_t3(og_ctx *x) {
         }
         og_place(x, rd, &bare, &f, "template order");
         const og_token *t0 = &x->d->tok[t->pos];
-        og_warn(r, "placed_by_order", rules->fields[rd->fields[0]].id, t0->line, t0->col,
-               "%s: row label not found beside these numbers; placed by template order", rd->id);
+        for (int v = 0; v < rd->nvalues; v++) /* (each value: no label confirms the row) */
+          og_warn(r, "placed_by_order", rules->fields[rd->fields[v]].id, t0->line, t0->col,
+                 "%s: row label not found beside these numbers; placed by template order", rd->id);
       }
     } else {
       /* one warning per row, up to a few: a hostile page may print thousands */
