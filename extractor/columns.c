@@ -286,35 +286,12 @@ int og_geom_stack(const og_geom *g, const og_doc *d, size_t i, size_t end, size_
   return best;
 }
 
-/* How well 表三's numbers nums[0..n) line up down the table under a measure: the share of them whose centre
- * is within half a character of the centre of a number on another line of the same page (digits set in the
- * measure the text was laid out in stand in columns, whatever the labels before them). */
-static double S_aligned(const og_geom *g, const og_doc *d, const size_t *nums, int n, int measure) {
-  if (n < 4) return NAN;
-  double *x = og_xmalloc(sizeof(double) * (size_t)n);
-  for (int i = 0; i < n; i++) x[i] = S_center(g, &d->tok[nums[i]], measure);
-  int aligned = 0, used = 0;
-  for (int i = 0; i < n; i++) {
-    if (isnan(x[i])) continue;
-    const og_token *t = &d->tok[nums[i]];
-    used++;
-    for (int j = 0; j < n; j++) {
-      const og_token *u = &d->tok[nums[j]];
-      if (j == i || isnan(x[j]) || u->line == t->line || g->page[u->line - 1] != g->page[t->line - 1]) continue;
-      if (fabs(x[i] - x[j]) <= 0.5) { aligned++; break; }
-    }
-  }
-  free(x);
-  return used ? (double)aligned / used : NAN;
-}
-
 void og_geom_fit(og_geom *g, const og_doc *d, const size_t *full, int nfull, const size_t *header, const size_t *nums,
                  int nnums) {
   if (!g) return;
   /* the measure (code points: pdftotext -layout sets cells by characters; display width: w3m, lynx): the
-   * one under which the table's numbers line up down the table far better; else the one under which they
-   * stand nearest their columns; on a tie, the one under which the full rows line up best; without them,
-   * the one under which the header's columns are the most evenly spaced */
+   * one under which the table's numbers stand nearest their columns; on a tie, the one under which the full
+   * rows line up best; without them, the one under which the header's columns are the most evenly spaced */
   double spread[2] = {0, 0};
   int rows_pages[2] = {0, 0};
   double tmp[OG_NCOLS], sp;
@@ -326,10 +303,7 @@ void og_geom_fit(og_geom *g, const og_doc *d, const size_t *full, int nfull, con
       }
   double fit[2] = {S_nums_fit(g, d, full, nfull, header, S_CODEPOINTS, nums, nnums),
                    S_nums_fit(g, d, full, nfull, header, S_DISPLAY, nums, nnums)};
-  double al[2] = {S_aligned(g, d, nums, nnums, S_CODEPOINTS), S_aligned(g, d, nums, nnums, S_DISPLAY)};
-  if (isfinite(al[0]) && isfinite(al[1]) && fabs(al[0] - al[1]) > 0.25)
-    g->measure = al[S_CODEPOINTS] > al[S_DISPLAY] ? S_CODEPOINTS : S_DISPLAY; /* (the numbers line up in one) */
-  else if (isfinite(fit[0]) && isfinite(fit[1]) && fabs(fit[0] - fit[1]) > 0.05)
+  if (isfinite(fit[0]) && isfinite(fit[1]) && fabs(fit[0] - fit[1]) > 0.05)
     g->measure = fit[S_CODEPOINTS] < fit[S_DISPLAY] ? S_CODEPOINTS : S_DISPLAY;
   else if (rows_pages[0] || rows_pages[1]) {
     g->measure = rows_pages[S_DISPLAY] > rows_pages[S_CODEPOINTS] ? S_DISPLAY

@@ -558,6 +558,11 @@ void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps, const o
   }
   S_add_statements(r, owner, st, nst, &all);
   int nid = all.n, **terms = all.terms, *nterms = all.nterms;
+  /* a choice whose readings all assume a value, in no identity kept: nothing tests it, nothing is chosen */
+  char *tested = og_xcalloc((size_t)n + 1, 1);
+  for (int i = 0; i < nid; i++)
+    for (int t = 0; t < nterms[i]; t++)
+      if (owner[terms[i][t]] >= 0) tested[owner[terms[i][t]]] = 1;
   /* components: choices linked by an identity */
   int *parent = og_xmalloc(sizeof(int) * (size_t)n);
   for (int c = 0; c < n; c++) parent[c] = c;
@@ -619,6 +624,15 @@ void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps, const o
     for (int o = 0; o < no; o++) done[order[o]] = 1;
     S_solve_component(r, ch, order, no, owner, slot, &all, max_steps);
   }
+  for (int c = 0; c < n; c++) {
+    unsigned every = ~0u;
+    for (int j = 0; j < ch[c].n; j++) every &= ch[c].readings[j].assumed;
+    if (ch[c].n > 0 && every && !tested[c]) {
+      ch[c].survivors = 0;
+      ch[c].first = -1;
+    }
+  }
+  free(tested);
   for (int i = 0; i < nid; i++) {
     free(all.terms[i]);
     free(all.sides[i]);
