@@ -417,8 +417,9 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
       int(*cells)[OG_MAXV] = og_xmalloc(sizeof *cells * OG_MAX_READINGS);
       /* (what the layout allows before the sums, for the values they decide: every cut, every placement) */
       int(*any)[OG_MAXV] = og_xmalloc(sizeof *any * OG_MAX_READINGS);
-      double ref[OG_MAXV];
+      double ref[OG_MAXV] = {0};
       long nlayout = 0;
+      int have_ref = 0;
       for (int j = np; j <= k && n >= 0; j++) {
         if (og_int_digits(parts, np) > (size_t)j * 6) continue; /* too few values for these digits: more cells printed */
         S_collect cuts = {NULL, 0, 0, c, (size_t)a};
@@ -429,12 +430,14 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
           int zero[OG_MAXV] = {0};
           int na = og_expand_vanished(cut->v, zero, j, k, S_accept_any, NULL, any, OG_MAX_READINGS);
           if (na < 0 || na > OG_MAX_READINGS) varies = (1u << k) - 1, nlayout += OG_MAX_READINGS;
-          for (int e = 0; e < na && e < OG_MAX_READINGS; e++, nlayout++)
+          for (int e = 0; e < na && e < OG_MAX_READINGS; e++, nlayout++) {
             for (int i = 0; i < k; i++) {
               double v = any[e][i] < 0 ? 0 : cut->v[any[e][i]];
-              if (nlayout == 0) ref[i] = v;
+              if (!have_ref) ref[i] = v;
               else if (v != ref[i]) varies |= 1u << i;
             }
+            have_ref = 1;
+          }
           int ne = og_expand_vanished(cut->v, zero, j, k, og_accept_row, &ac, cells, OG_MAX_READINGS);
           if (ne < 0 || ne > OG_MAX_READINGS || n + ne > OG_MAX_READINGS) { n = OG_FIT_LIMIT; break; }
           for (int e = 0; e < ne; e++) {

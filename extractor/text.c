@@ -148,13 +148,13 @@ static int S_is_bordered(const char *s, size_t n) {
   return k < n && S_sep_at(s, n, k, &l);
 }
 
-/* A line of Markdown separators alone ("| ", "|  |  | "): how many; 0 for any other line. */
 /* The line's last character other than spaces is a bar. */
 static int S_ends_with_bar(const char *s, size_t n) {
   while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
   return n && s[n - 1] == '|';
 }
 
+/* A line of Markdown separators alone ("| ", "|  |  | "): how many; 0 for any other line. */
 static int S_pipes_only(const char *s, size_t n) {
   int pipes = 0;
   for (size_t k = 0; k < n; k++) {
