@@ -182,7 +182,7 @@ static int S_from_header(const og_geom *g, const og_doc *d, const size_t *header
  * (mean): the columns of each page from its full rows, else the header's on the header's page. INFINITY when
  * no number has columns to go by. */
 static double S_nums_fit(const og_geom *g, const og_doc *d, const size_t *full, int nfull, const size_t *header,
-                         int measure, const size_t *nums, int n) {
+                         int measure, const size_t *nums, int n, int carry) {
   double sum = 0, c[OG_NCOLS], sp;
   int used = 0, hpage = -1, hok = 0;
   double hc[OG_NCOLS];
@@ -194,10 +194,19 @@ static double S_nums_fit(const og_geom *g, const og_doc *d, const size_t *full, 
     const og_token *t = &d->tok[nums[i]];
     int p = g->page[t->line - 1];
     if (p != page) {
+      /* a page with neither full rows nor the header, right after one with columns: that page's (the
+       * columns og_geom_fit carries over; a measure that keeps them down the pages is the page's own) */
+      int next = carry && known && p == page + 1;
+      double prev[OG_NCOLS];
+      memcpy(prev, c, sizeof prev);
       page = p;
       known = S_from_rows(g, d, full, nfull, p, measure, c, &sp);
       if (!known && hok && p == hpage) {
         memcpy(c, hc, sizeof c);
+        known = 1;
+      }
+      if (!known && next) {
+        memcpy(c, prev, sizeof c);
         known = 1;
       }
     }
@@ -301,10 +310,16 @@ void og_geom_fit(og_geom *g, const og_doc *d, const size_t *full, int nfull, con
         spread[m] += sp;
         rows_pages[m]++;
       }
-  double fit[2] = {S_nums_fit(g, d, full, nfull, header, S_CODEPOINTS, nums, nnums),
-                   S_nums_fit(g, d, full, nfull, header, S_DISPLAY, nums, nnums)};
+  double fit[2] = {S_nums_fit(g, d, full, nfull, header, S_CODEPOINTS, nums, nnums, 0),
+                   S_nums_fit(g, d, full, nfull, header, S_DISPLAY, nums, nnums, 0)};
+  /* on a tie, the same with the columns carried over to the pages after (a table whose full rows are all
+   * on its first page, set by fixed pitch, lines up down the next page only in the measure of the page) */
+  double carried[2] = {S_nums_fit(g, d, full, nfull, header, S_CODEPOINTS, nums, nnums, 1),
+                       S_nums_fit(g, d, full, nfull, header, S_DISPLAY, nums, nnums, 1)};
   if (isfinite(fit[0]) && isfinite(fit[1]) && fabs(fit[0] - fit[1]) > 0.05)
     g->measure = fit[S_CODEPOINTS] < fit[S_DISPLAY] ? S_CODEPOINTS : S_DISPLAY;
+  else if (isfinite(carried[0]) && isfinite(carried[1]) && fabs(carried[0] - carried[1]) > 0.05)
+    g->measure = carried[S_CODEPOINTS] < carried[S_DISPLAY] ? S_CODEPOINTS : S_DISPLAY;
   else if (rows_pages[0] || rows_pages[1]) {
     g->measure = rows_pages[S_DISPLAY] > rows_pages[S_CODEPOINTS] ? S_DISPLAY
                  : rows_pages[S_CODEPOINTS] > rows_pages[S_DISPLAY] ? S_CODEPOINTS
