@@ -406,6 +406,8 @@ int og_geom_readings(const og_geom *g, const og_doc *d, const size_t *tok, int m
   return S_place_by(g, d, g->center[page], OG_NCOLS, g->measure, tok, m, out, max, nnear);
 }
 
+static int S_place_both(const og_geom *g, const og_doc *d, double (*c)[OG_MAXV], int k, const size_t *tok, int m,
+                        int (*out)[OG_MAXV], int max, int *nnear);
 int og_geom_row_readings(const og_geom *g, const og_doc *d, const size_t *full, int k, const size_t *tok, int m,
                          int (*out)[OG_MAXV], int max, int *nnear) {
   if (!g || k < 2 || k > OG_MAXV || m <= 0 || m > k) return -1;
@@ -423,9 +425,44 @@ int og_geom_row_readings(const og_geom *g, const og_doc *d, const size_t *full, 
     }
   }
   /* the measure under which the numbers stand nearest the full row's (digits line up in the measure the
-   * text was set in, whatever the labels before them) */
-  int measure = fit[S_CODEPOINTS] <= fit[S_DISPLAY] ? S_CODEPOINTS : S_DISPLAY;
-  return S_place_by(g, d, c[measure], k, measure, tok, m, out, max, nnear);
+   * text was set in, whatever the labels before them); when neither is nearer by a character, the readings
+   * of both (a row of two or three numbers may stand as near its sibling's under either measure, when its
+   * label is shorter by as many CJK characters as a column is wide; the document's measure does not decide
+   * it: pdftotext's default layout re-spaces each line its own way, between the two) */
+  if (fabs(fit[S_CODEPOINTS] - fit[S_DISPLAY]) >= 1.0) {
+    int measure = fit[S_CODEPOINTS] < fit[S_DISPLAY] ? S_CODEPOINTS : S_DISPLAY;
+    return S_place_by(g, d, c[measure], k, measure, tok, m, out, max, nnear);
+  }
+  return S_place_both(g, d, c, k, tok, m, out, max, nnear);
+}
+
+/* The readings of a row under either measure (distinct ones, the first measure's first); -1 when neither
+ * measure places it. */
+static int S_place_both(const og_geom *g, const og_doc *d, double (*c)[OG_MAXV], int k, const size_t *tok, int m,
+                        int (*out)[OG_MAXV], int max, int *nnear) {
+  int (*other)[OG_MAXV] = og_xmalloc(sizeof(int[OG_MAXV]) * (size_t)(max > 0 ? max : 1));
+  int n0near = 0, n1near = 0;
+  int n0 = S_place_by(g, d, c[S_CODEPOINTS], k, S_CODEPOINTS, tok, m, out, max, &n0near);
+  int n1 = S_place_by(g, d, c[S_DISPLAY], k, S_DISPLAY, tok, m, other, max, &n1near);
+  if (n0 < 0 || n1 < 0) {
+    int n = n0 >= 0 ? n0 : n1;
+    if (n1 >= 0 && n0 < 0) memcpy(out, other, sizeof(int[OG_MAXV]) * (size_t)(n1 < max ? n1 : max));
+    if (nnear) *nnear = n0 >= 0 ? n0near : n1near;
+    free(other);
+    return n;
+  }
+  int n = n0 < max ? n0 : max, total = n0;
+  for (int i = 0; i < (n1 < max ? n1 : max); i++) {
+    int seen = 0;
+    for (int j = 0; j < n && !seen; j++) seen = !memcmp(out[j], other[i], sizeof(int) * (size_t)k);
+    if (seen) continue;
+    if (n < max) memcpy(out[n++], other[i], sizeof(int[OG_MAXV]));
+    total++;
+  }
+  /* (the near readings of both count as near: neither measure is the document's) */
+  if (nnear) *nnear = total;
+  free(other);
+  return total;
 }
 
 int og_geom_header_readings(const og_geom *g, const og_doc *d, const size_t *header, int k, const size_t *tok, int m,
