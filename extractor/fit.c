@@ -24,6 +24,24 @@ static int S_accept_any(const double *vals, int n, void *ctx) {
   return 1;
 }
 
+/* accept() of a cut of glued digits into m values, k cells: some placement of them, the other cells
+ * vanished blanks, satisfies the row's sums. */
+typedef struct {
+  og_accept_ctx *ac;
+  int k;
+  long work, max_work; /* placements tried; past max_work every cut is accepted (and the run is past the limit) */
+} S_vanish_ctx;
+
+static int S_accept_vanished(const double *vals, int m, void *ctx) {
+  S_vanish_ctx *vc = ctx;
+  if (vc->work > vc->max_work) return 1;
+  long ways = 1; /* k choose m: the placements of m values among k cells */
+  for (int i = 0; i < vc->k - m; i++) ways = ways * (m + 1 + i) / (i + 1);
+  vc->work += ways;
+  int zero[OG_MAXV] = {0}, one[1][OG_MAXV];
+  return og_expand_vanished(vals, zero, m, vc->k, og_accept_row, vc->ac, one, 1) != 0;
+}
+
 typedef struct {
   og_fit *fits;
   int n, cap;
@@ -422,11 +440,13 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
       int have_ref = 0;
       for (int j = np; j <= k && n >= 0; j++) {
         if (og_int_digits(parts, np) > (size_t)j * 6) continue; /* too few values for these digits: more cells printed */
-        S_collect cuts = {NULL, 0, 0, c, (size_t)a};
-        int nc = og_segment_all(parts, np, j, S_accept_any, NULL, S_collect_cut, &cuts);
-        if (nc < 0 || nc > OG_MAX_READINGS) n = OG_FIT_LIMIT;
-        for (int q = 0; q < nc && q < OG_MAX_READINGS && n >= 0; q++) {
-          const og_fit *cut = &cuts.fits[q];
+        /* what the layout allows (every cut, every placement: for the values the sums decide); past the
+         * readings kept, every value is one the sums decided */
+        S_collect all = {NULL, 0, 0, c, (size_t)a};
+        int nall = og_segment_all(parts, np, j, S_accept_any, NULL, S_collect_cut, &all);
+        if (nall < 0 || nall > OG_MAX_READINGS) varies = (1u << k) - 1, nlayout += OG_MAX_READINGS;
+        for (int q = 0; q < nall && q < OG_MAX_READINGS; q++) {
+          const og_fit *cut = &all.fits[q];
           int zero[OG_MAXV] = {0};
           int na = og_expand_vanished(cut->v, zero, j, k, S_accept_any, NULL, any, OG_MAX_READINGS);
           if (na < 0 || na > OG_MAX_READINGS) varies = (1u << k) - 1, nlayout += OG_MAX_READINGS;
@@ -438,6 +458,19 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
             }
             have_ref = 1;
           }
+        }
+        free(all.fits);
+        /* the cuts some placement of which satisfies the row's sums (fourteen digits cut into seven values
+         * are 1716 ways, of which a handful add up: the work limit counts these) */
+        S_vanish_ctx vc = {&ac, k, 0, 50000};
+        S_collect cuts = {NULL, 0, 0, c, (size_t)a};
+        int nc = nall >= 0 && nall <= OG_MAX_READINGS
+                   ? og_segment_all(parts, np, j, S_accept_any, NULL, S_collect_cut, &cuts)
+                   : og_segment_all(parts, np, j, S_accept_vanished, &vc, S_collect_cut, &cuts);
+        if (nc < 0 || nc > OG_MAX_READINGS || vc.work > vc.max_work) n = OG_FIT_LIMIT;
+        for (int q = 0; q < nc && q < OG_MAX_READINGS && n >= 0; q++) {
+          const og_fit *cut = &cuts.fits[q];
+          int zero[OG_MAXV] = {0};
           int ne = og_expand_vanished(cut->v, zero, j, k, og_accept_row, &ac, cells, OG_MAX_READINGS);
           if (ne < 0 || ne > OG_MAX_READINGS || n + ne > OG_MAX_READINGS) { n = OG_FIT_LIMIT; break; }
           for (int e = 0; e < ne; e++) {
