@@ -194,8 +194,9 @@ static double S_nums_fit(const og_geom *g, const og_doc *d, const size_t *full, 
     const og_token *t = &d->tok[nums[i]];
     int p = g->page[t->line - 1];
     if (p != page) {
-      /* a page with neither full rows nor the header, right after one with columns: that page's (the
-       * columns og_geom_fit carries over; a measure that keeps them down the pages is the page's own) */
+      /* (carry: a page with neither full rows nor the header, right after one with columns, is measured
+       * against that page's columns, as og_geom_fit carries them over; the text's measure keeps them down
+       * the pages) */
       int next = carry && known && p == page + 1;
       double prev[OG_NCOLS];
       memcpy(prev, c, sizeof prev);
@@ -310,29 +311,32 @@ void og_geom_fit(og_geom *g, const og_doc *d, const size_t *full, int nfull, con
         spread[m] += sp;
         rows_pages[m]++;
       }
-  double fit[2] = {S_nums_fit(g, d, full, nfull, header, S_CODEPOINTS, nums, nnums, 0),
-                   S_nums_fit(g, d, full, nfull, header, S_DISPLAY, nums, nnums, 0)};
   /* on a tie, the same with the columns carried over to the pages after (a table whose full rows are all
-   * on its first page, set by fixed pitch, lines up down the next page only in the measure of the page) */
-  double carried[2] = {S_nums_fit(g, d, full, nfull, header, S_CODEPOINTS, nums, nnums, 1),
-                       S_nums_fit(g, d, full, nfull, header, S_DISPLAY, nums, nnums, 1)};
-  if (isfinite(fit[0]) && isfinite(fit[1]) && fabs(fit[0] - fit[1]) > 0.05)
-    g->measure = fit[S_CODEPOINTS] < fit[S_DISPLAY] ? S_CODEPOINTS : S_DISPLAY;
-  else if (isfinite(carried[0]) && isfinite(carried[1]) && fabs(carried[0] - carried[1]) > 0.05)
-    g->measure = carried[S_CODEPOINTS] < carried[S_DISPLAY] ? S_CODEPOINTS : S_DISPLAY;
-  else if (rows_pages[0] || rows_pages[1]) {
-    g->measure = rows_pages[S_DISPLAY] > rows_pages[S_CODEPOINTS] ? S_DISPLAY
-                 : rows_pages[S_CODEPOINTS] > rows_pages[S_DISPLAY] ? S_CODEPOINTS
-                 : spread[S_DISPLAY] <= spread[S_CODEPOINTS] ? S_DISPLAY : S_CODEPOINTS;
-  } else {
-    double best = INFINITY;
-    g->measure = S_DISPLAY;
-    for (int m = 0; m < 2; m++) {
-      if (!S_from_header(g, d, header, m, tmp)) continue;
-      double mean = (tmp[OG_NCOLS - 1] - tmp[0]) / (OG_NCOLS - 1), dev = 0;
-      for (int c = 1; c < OG_NCOLS; c++) dev += fabs(tmp[c] - tmp[c - 1] - mean);
-      dev /= mean;
-      if (dev < best) { best = dev; g->measure = m; }
+   * on its first page, set by fixed pitch, lines up down the next page only in the text's measure) */
+  int decided = 0;
+  for (int carry = 0; carry < 2 && !decided; carry++) {
+    double fit[2] = {S_nums_fit(g, d, full, nfull, header, S_CODEPOINTS, nums, nnums, carry),
+                     S_nums_fit(g, d, full, nfull, header, S_DISPLAY, nums, nnums, carry)};
+    if (isfinite(fit[0]) && isfinite(fit[1]) && fabs(fit[0] - fit[1]) > 0.05) {
+      g->measure = fit[S_CODEPOINTS] < fit[S_DISPLAY] ? S_CODEPOINTS : S_DISPLAY;
+      decided = 1;
+    }
+  }
+  if (!decided) {
+    if (rows_pages[0] || rows_pages[1]) {
+      g->measure = rows_pages[S_DISPLAY] > rows_pages[S_CODEPOINTS] ? S_DISPLAY
+                   : rows_pages[S_CODEPOINTS] > rows_pages[S_DISPLAY] ? S_CODEPOINTS
+                   : spread[S_DISPLAY] <= spread[S_CODEPOINTS] ? S_DISPLAY : S_CODEPOINTS;
+    } else {
+      double best = INFINITY;
+      g->measure = S_DISPLAY;
+      for (int m = 0; m < 2; m++) {
+        if (!S_from_header(g, d, header, m, tmp)) continue;
+        double mean = (tmp[OG_NCOLS - 1] - tmp[0]) / (OG_NCOLS - 1), dev = 0;
+        for (int c = 1; c < OG_NCOLS; c++) dev += fabs(tmp[c] - tmp[c - 1] - mean);
+        dev /= mean;
+        if (dev < best) { best = dev; g->measure = m; }
+      }
     }
   }
   int any = 0;

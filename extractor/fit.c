@@ -26,6 +26,9 @@ static int S_accept_any(const double *vals, int n, void *ctx) {
 
 /* accept() of a cut of glued digits into m values, k cells: some placement of them, the other cells
  * vanished blanks, satisfies the row's sums. */
+#ifndef OGI_VANISH_WORK
+#define OGI_VANISH_WORK 50000L /* placements tried for the cuts of one glued run (S_accept_vanished) */
+#endif
 typedef struct {
   og_accept_ctx *ac;
   int k;
@@ -459,14 +462,17 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
             have_ref = 1;
           }
         }
-        free(all.fits);
-        /* the cuts some placement of which satisfies the row's sums (fourteen digits cut into seven values
-         * are 1716 ways, of which a handful add up: the work limit counts these) */
-        S_vanish_ctx vc = {&ac, k, 0, 50000};
-        S_collect cuts = {NULL, 0, 0, c, (size_t)a};
-        int nc = nall >= 0 && nall <= OG_MAX_READINGS
-                   ? og_segment_all(parts, np, j, S_accept_any, NULL, S_collect_cut, &cuts)
-                   : og_segment_all(parts, np, j, S_accept_vanished, &vc, S_collect_cut, &cuts);
+        /* the cuts to read: all of them when they were kept; else those some placement of which satisfies
+         * the row's sums (fourteen digits cut into seven values are 1716 ways, of which a handful add up:
+         * the work limit counts the placements tried) */
+        S_vanish_ctx vc = {&ac, k, 0, OGI_VANISH_WORK};
+        S_collect cuts = all;
+        int nc = nall;
+        if (nall < 0 || nall > OG_MAX_READINGS) {
+          free(all.fits);
+          cuts = (S_collect){NULL, 0, 0, c, (size_t)a};
+          nc = og_segment_all(parts, np, j, S_accept_vanished, &vc, S_collect_cut, &cuts);
+        }
         if (nc < 0 || nc > OG_MAX_READINGS || vc.work > vc.max_work) n = OG_FIT_LIMIT;
         for (int q = 0; q < nc && q < OG_MAX_READINGS && n >= 0; q++) {
           const og_fit *cut = &cuts.fits[q];
