@@ -708,6 +708,14 @@ static size_t S_add_words(og_doc *d, const char *raw, size_t len, int line, int 
     if (k[1].col <= k->col + (int)strlen(k->text)) continue; /* glued to it: the word reader decided */
     k->kind = OG_TOK_TEXT;
   }
+  /* an amount set apart by a space from its unit ("75394432.52 元": pdftotext spaces Latin digits from CJK) is
+   * in that unit, as "75394432.52元" is; the unit word stays as text */
+  for (size_t t = start_tok; d->words && t + 1 < d->ntok; t++) {
+    og_token *k = &d->tok[t];
+    if (k->kind != OG_TOK_NUM || k[1].kind != OG_TOK_TEXT || k[1].line != k->line || k->unit != OG_UNIT_NONE) continue;
+    if (S_list_has(&d->words->wan, k[1].text)) k->unit = OG_UNIT_WAN;
+    else if (S_list_has(&d->words->yuan, k[1].text)) k->unit = OG_UNIT_YUAN;
+  }
   /* counts printed with their unit as words of their own ("71件  3件  0件" under 表三's columns, "71件" alone on
    * its line, one cell per line, or "行政许可      10690件" set apart from its label by a run of spaces):
    * table cells, as in an HTML cell; one such word in a line of prose is prose ("全年共收到申请 71件") */

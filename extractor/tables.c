@@ -931,6 +931,67 @@ static int S_slot(const og_ctx *x, const S_bylines *b, const og_rowdef *rd, cons
   return (measure >= 0 && rd->table == 3) || left_cp == left_di ? last : -2;
 }
 
+/* 1 when tokens t and u, on different lines, overlap in x: in 表三 under the measure its columns line up in,
+ * elsewhere under either (表二's small tables each have their own; the caller asks for one column only). */
+static int S_overlap(const og_ctx *x, const og_token *t, const og_token *u, int table) {
+  double tc, td, uc, ud;
+  if (!og_geom_x(x->geom, t, &tc, &td) || !og_geom_x(x->geom, u, &uc, &ud)) return 0;
+  double half = (og_utf8_count(t->text, strlen(t->text)) + og_utf8_count(u->text, strlen(u->text))) / 2.0;
+  int m = table == 3 ? og_geom_measure_kind(x->geom) : -1, cp = fabs(tc - uc) < half, di = fabs(td - ud) < half;
+  return m == 0 ? cp : m == 1 ? di : cp || di;
+}
+
+/* The column (value index) of rows shaped like rd (same table, as many values) that lone number t stands in:
+ * the one whose printed numbers on the rows within three lines of it overlap it; -1 when none or several. */
+static int S_aligned_column(const og_ctx *x, const S_bylines *b, const og_rowdef *rd, const og_token *t) {
+  const ogi_rules *rules = x->r->rules;
+  int col = -1;
+  for (int k = 0; k < rules->nrows; k++) {
+    const og_rowdef *o = &rules->rows[k];
+    if (o->table != rd->table || o->nvalues != rd->nvalues) continue;
+    for (int c = 0; c < o->nvalues; c++) {
+      const og_value *v = &x->r->values[o->fields[c]];
+      if (!v->present || !v->found || v->blank || abs(v->line - t->line) > 3 || v->line == t->line) continue;
+      size_t vi = S_value_token(x, b, v);
+      if (vi == OG_NONE || !og_geom_same_page(x->geom, v->line, t->line) || !S_overlap(x, t, &x->d->tok[vi], rd->table)) continue;
+      if (col >= 0 && col != c) return -1;
+      col = c;
+    }
+  }
+  return col;
+}
+
+/* The cells of row rd that lone number t may be: those that printed nothing between the last printed number
+ * left of it and the next, narrowed to the column it stands in under the rows' numbers when one does; the count
+ * (0: none, -1: its place in the row is not known). */
+static int S_displaced_into(const og_ctx *x, const S_bylines *b, const og_rowdef *rd, const og_token *t, int *cells) {
+  const ogi_report *r = x->r;
+  int by_sums = 0;
+  for (int c = 0; c < rd->nvalues; c++) by_sums |= r->values[rd->fields[c]].by_sums;
+  if (by_sums) return -1; /* (the sums said where its blanks are: that reading is not the layout's) */
+  int slot = S_slot(x, b, rd, t);
+  if (slot < -1) return -1;
+  int ncells = 0, bline = 0;
+  for (int c = slot + 1; c < rd->nvalues; c++) {
+    const og_value *v = &r->values[rd->fields[c]];
+    if (!v->present) continue;
+    if (!v->blank) break;
+    if (v->raw && !v->raw[0]) cells[ncells++] = c;
+  }
+  for (int c = 0; c < rd->nvalues && !bline; c++)
+    if (!r->values[rd->fields[c]].blank) bline = r->values[rd->fields[c]].line;
+  if (ncells == 0 || !og_geom_same_page(x->geom, t->line, bline)) return 0;
+  int col = S_aligned_column(x, b, rd, t);
+  if (col >= 0) {
+    int keep = 0;
+    for (int q = 0; q < ncells; q++)
+      if (cells[q] == col) keep = 1;
+    cells[0] = col;
+    ncells = keep;
+  }
+  return ncells;
+}
+
 void og_fill_displaced_cells(og_ctx *x) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
@@ -945,25 +1006,29 @@ void og_fill_displaced_cells(og_ctx *x) {
     const og_token *t = &d->tok[x->c[i].run[0]];
     /* the row on the nearest line above or below it, only empty lines between */
     int up = S_row_next_to(x, &b, t->line, -1), down = S_row_next_to(x, &b, t->line, 1);
-    if ((up >= 0) == (down >= 0) || up < -1 || down < -1) continue;
-    int row = up >= 0 ? up : down;
-    const og_rowdef *rd = &rules->rows[row];
-    int by_sums = 0;
-    for (int c = 0; c < rd->nvalues; c++) by_sums |= r->values[rd->fields[c]].by_sums;
-    if (by_sums) continue; /* (the sums said where its blanks are: that reading is not the layout's) */
-    int slot = S_slot(x, &b, rd, t);
-    if (slot < -1) continue;
-    /* the cells between the last printed number left of it and the next: those that printed nothing */
-    int cells[OG_MAXV], ncells = 0, bline = 0;
-    for (int c = slot + 1; c < rd->nvalues; c++) {
-      const og_value *v = &r->values[rd->fields[c]];
-      if (!v->present) continue;
-      if (!v->blank) break;
-      if (v->raw && !v->raw[0]) cells[ncells++] = c;
+    if (up < -1 || down < -1 || (up < 0 && down < 0)) continue;
+    /* the cells of each that it may be: a row on either side may have printed nothing where it stands */
+    int cu[OG_MAXV], cdn[OG_MAXV];
+    int nu = up >= 0 ? S_displaced_into(x, &b, &rules->rows[up], t, cu) : 0;
+    int nd = down >= 0 ? S_displaced_into(x, &b, &rules->rows[down], t, cdn) : 0;
+    if (nu < 0 || nd < 0 || (nu == 0 && nd == 0)) continue;
+    if (nu > 0 && nd > 0) {
+      for (int s2 = 0; s2 < 2; s2++) {
+        const og_rowdef *rq = &rules->rows[s2 ? down : up];
+        const int *cq = s2 ? cdn : cu;
+        for (int q = 0; q < (s2 ? nd : nu); q++)
+          og_warn(r, "displaced_number", rules->fields[rq->fields[cq[q]]].id, t->line, t->col,
+                 "%s: the lone %s printed on line %d, between two rows, stands where a cell of each printed "
+                 "nothing: it may be this one (left blank as printed)", rq->id, t->raw, t->line);
+      }
+      continue;
     }
+    int row = nu > 0 ? up : down, ncells = nu > 0 ? nu : nd, *cells = nu > 0 ? cu : cdn;
+    const og_rowdef *rd = &rules->rows[row];
+    int bline = 0;
     for (int c = 0; c < rd->nvalues && !bline; c++)
       if (!r->values[rd->fields[c]].blank) bline = r->values[rd->fields[c]].line;
-    if (ncells == 0 || !og_geom_same_page(x->geom, t->line, bline)) continue;
+    int slot = S_slot(x, &b, rd, t);
     /* the other piece of a number wrapped in its cell around the row's line ("1" above, "6" below: 16): a
      * lone number on the nearest line on the row's other side, in the same place */
     int other = -1, l2 = S_next_line(&b, bline, t->line < bline ? 1 : -1);
