@@ -963,8 +963,10 @@ static int S_aligned_column(const og_ctx *x, const S_bylines *b, const og_rowdef
 
 /* The cells of row rd that lone number t may be: those that printed nothing between the last printed number
  * left of it and the next, narrowed to the column it stands in under the rows' numbers when one does; the count
- * (0: none, -1: its place in the row is not known). */
-static int S_displaced_into(const og_ctx *x, const S_bylines *b, const og_rowdef *rd, const og_token *t, int *cells) {
+ * (0: none, -1: its place in the row is not known). *slot: S_slot's; *bline: the line of the row's first
+ * printed number. */
+static int S_displaced_into(const og_ctx *x, const S_bylines *b, const og_rowdef *rd, const og_token *t, int *cells,
+                            int *slot_out, int *bline_out) {
   const ogi_report *r = x->r;
   int by_sums = 0;
   for (int c = 0; c < rd->nvalues; c++) by_sums |= r->values[rd->fields[c]].by_sums;
@@ -980,6 +982,8 @@ static int S_displaced_into(const og_ctx *x, const S_bylines *b, const og_rowdef
   }
   for (int c = 0; c < rd->nvalues && !bline; c++)
     if (!r->values[rd->fields[c]].blank) bline = r->values[rd->fields[c]].line;
+  *slot_out = slot;
+  *bline_out = bline;
   if (ncells == 0 || !og_geom_same_page(x->geom, t->line, bline)) return 0;
   int col = S_aligned_column(x, b, rd, t);
   if (col >= 0) {
@@ -1008,27 +1012,20 @@ void og_fill_displaced_cells(og_ctx *x) {
     int up = S_row_next_to(x, &b, t->line, -1), down = S_row_next_to(x, &b, t->line, 1);
     if (up < -1 || down < -1 || (up < 0 && down < 0)) continue;
     /* the cells of each that it may be: a row on either side may have printed nothing where it stands */
-    int cu[OG_MAXV], cdn[OG_MAXV];
-    int nu = up >= 0 ? S_displaced_into(x, &b, &rules->rows[up], t, cu) : 0;
-    int nd = down >= 0 ? S_displaced_into(x, &b, &rules->rows[down], t, cdn) : 0;
-    if (nu < 0 || nd < 0 || (nu == 0 && nd == 0)) continue;
-    if (nu > 0 && nd > 0) {
-      for (int s2 = 0; s2 < 2; s2++) {
-        const og_rowdef *rq = &rules->rows[s2 ? down : up];
-        const int *cq = s2 ? cdn : cu;
-        for (int q = 0; q < (s2 ? nd : nu); q++)
-          og_warn(r, "displaced_number", rules->fields[rq->fields[cq[q]]].id, t->line, t->col,
+    int side[2] = {up, down}, sc[2][OG_MAXV], sn[2] = {0, 0}, sslot[2] = {0, 0}, sline[2] = {0, 0};
+    for (int s2 = 0; s2 < 2; s2++)
+      if (side[s2] >= 0) sn[s2] = S_displaced_into(x, &b, &rules->rows[side[s2]], t, sc[s2], &sslot[s2], &sline[s2]);
+    if (sn[0] < 0 || sn[1] < 0 || (sn[0] == 0 && sn[1] == 0)) continue;
+    if (sn[0] > 0 && sn[1] > 0) {
+      for (int s2 = 0; s2 < 2; s2++)
+        for (int q = 0; q < sn[s2]; q++)
+          og_warn(r, "displaced_number", rules->fields[rules->rows[side[s2]].fields[sc[s2][q]]].id, t->line, t->col,
                  "%s: the lone %s printed on line %d, between two rows, stands where a cell of each printed "
-                 "nothing: it may be this one (left blank as printed)", rq->id, t->raw, t->line);
-      }
+                 "nothing: it may be this one (left blank as printed)", rules->rows[side[s2]].id, t->raw, t->line);
       continue;
     }
-    int row = nu > 0 ? up : down, ncells = nu > 0 ? nu : nd, *cells = nu > 0 ? cu : cdn;
-    const og_rowdef *rd = &rules->rows[row];
-    int bline = 0;
-    for (int c = 0; c < rd->nvalues && !bline; c++)
-      if (!r->values[rd->fields[c]].blank) bline = r->values[rd->fields[c]].line;
-    int slot = S_slot(x, &b, rd, t);
+    int s1 = sn[0] > 0 ? 0 : 1, ncells = sn[s1], *cells = sc[s1], slot = sslot[s1], bline = sline[s1];
+    const og_rowdef *rd = &rules->rows[side[s1]];
     /* the other piece of a number wrapped in its cell around the row's line ("1" above, "6" below: 16): a
      * lone number on the nearest line on the row's other side, in the same place */
     int other = -1, l2 = S_next_line(&b, bline, t->line < bline ? 1 : -1);
