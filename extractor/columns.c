@@ -410,6 +410,18 @@ int og_geom_readings(const og_geom *g, const og_doc *d, const size_t *tok, int m
   return S_place_by(g, d, g->center[page], OG_NCOLS, g->measure, tok, m, out, max, nnear);
 }
 
+int og_geom_off_grid(const og_geom *g, const og_doc *d, const size_t *tok, int m) {
+  if (!g || !g->any || m <= 0) return 0;
+  const og_token *t0 = &d->tok[tok[0]];
+  if (t0->line < 1 || (size_t)t0->line > g->nlines) return 0;
+  int page = g->page[t0->line - 1];
+  if (!g->known[page]) return 0;
+  const double *c = g->center[page];
+  double x0 = S_center(g, &d->tok[tok[0]], g->measure), x1 = S_center(g, &d->tok[tok[m - 1]], g->measure);
+  return (!isnan(x0) && x0 < c[0] - (c[1] - c[0]) / 2) ||
+         (!isnan(x1) && x1 > c[OG_NCOLS - 1] + (c[OG_NCOLS - 1] - c[OG_NCOLS - 2]) / 2);
+}
+
 static int S_place_both(const og_geom *g, const og_doc *d, double (*c)[OG_MAXV], int k, const size_t *tok, int m,
                         int (*out)[OG_MAXV], int max, int *nnear);
 int og_geom_row_readings(const og_geom *g, const og_doc *d, const size_t *full, int k, const size_t *tok, int m,

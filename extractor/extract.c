@@ -388,6 +388,7 @@ int og_extract_fields(ogi_report *r, const og_doc *d) {
   og_geom_free(x.geom);
   for (int i = 0; i < x.npend; i++) free(x.pend[i].alts);
   free(x.pend);
+  free(x.geo);
   for (int i = 0; i < x.nc; i++) {
     free(x.c[i].label);
     free(x.c[i].run);

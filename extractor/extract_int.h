@@ -44,6 +44,8 @@ typedef struct {
   og_geom *geom;  /* aligned text: 表三's column positions */
   struct og_pend *pend;
   int npend;
+  struct og_geo_row *geo; /* rows placed by the columns their numbers stand in (og_fit.by_geom) */
+  int ngeo;
   pcre2_match_data *md;
 } og_ctx;
 
@@ -54,6 +56,15 @@ typedef struct og_pend {
   og_fit *alts;  /* owned */
   int n;
   const char *how;
+  int positioned; /* 1 + the reading its numbers' positions gave (a row placed so, reopened), 0: none */
+  int weight;     /* og_choice.weight */
 } og_pend;
+
+/* A row placed by the columns its numbers stand in: the joint solve may read it by its order instead. */
+typedef struct og_geo_row {
+  const og_rowdef *rd;
+  og_cand c; /* shallow copy */
+  og_fit f;  /* the reading placed */
+} og_geo_row;
 
 #endif

@@ -512,13 +512,16 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
     int own_lines = 1;
     for (int i = a + 1; i < b; i++) own_lines &= tok[c->run[i]].line > tok[c->run[i - 1]].line;
     int(*cells)[OG_MAXV] = og_xmalloc(sizeof *cells * OG_MAX_READINGS);
-    int by_position = -1, nnear = 0, near0[OG_MAXV];
+    int by_position = -1, nnear = 0, near0[OG_MAXV], off_grid = 0;
     if (x->geom && ((rd->table == 3 && k == OG_NCOLS) || (rd->table == 2 && k >= 2))) {
       /* aligned text: the columns the numbers stand in; one placement is what is printed, several are
        * for the row's sums to decide (and when none of them adds up, all go to the joint solve) */
       size_t toks[OG_MAXV];
       for (int i = 0; i < m; i++) toks[i] = c->run[a + i];
-      if (rd->table == 3) by_position = og_geom_readings(x->geom, x->d, toks, m, cells, OG_MAX_READINGS, &nnear);
+      if (rd->table == 3) {
+        by_position = og_geom_readings(x->geom, x->d, toks, m, cells, OG_MAX_READINGS, &nnear);
+        off_grid = og_geom_off_grid(x->geom, x->d, toks, m);
+      }
       else {
         size_t header[OG_MAXV], full[OG_MAXV];
         S_row_header(x, c, rd, header);
@@ -655,8 +658,12 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
       }
     }
     if (n == 0) n = OG_FIT_NO_SUM;
+    /* (read by the columns the numbers stand in, cells having vanished: for the joint solve to overrule when
+     * no reading of the rest of the table adds up with it) */
+    int geo = by_position > 0 && !by_lines && x->geom && rd->table == 3 && m < k ? 1 + off_grid : 0;
     for (int j = 0; j < n && j < OG_MAX_READINGS; j++) {
       og_fit *g = S_collect_slot(&col);
+      g->by_geom = geo;
       g->assumed = assumed;
       g->near = by_position > 1 && nnear == 1;
       for (int i = 0; i < k && g->near; i++) g->near = cells[j][i] == near0[i];

@@ -2,6 +2,7 @@
  * placed_by_sums), rows with several readings deferred, and their joint solve with the template's sums and
  * the statements of the report's own text. */
 #include "place.h"
+#include "check.h"
 #include "fit.h"
 #include "narrative.h"
 #include "solve.h"
@@ -94,6 +95,17 @@ static void S_place_one(og_ctx *x, const og_rowdef *rd, const og_cand *c, const 
 
 void og_place(og_ctx *x, const og_rowdef *rd, const og_cand *c, const og_fit *f, const char *how) {
   if (f->by_lines) how = "empty lines";
+  if (f->by_geom) {
+    int seen = 0;
+    for (int i = 0; i < x->ngeo && !seen; i++) seen = x->geo[i].rd->fields[0] == rd->fields[0];
+    if (!seen) {
+      if (x->ngeo % 16 == 0) x->geo = og_xrealloc(x->geo, sizeof *x->geo * (size_t)(x->ngeo + 16));
+      og_geo_row *g = &x->geo[x->ngeo++];
+      g->rd = rd;
+      g->c = *c;
+      g->f = *f;
+    }
+  }
   for (int i = 0; i < rd->nvalues; i++) S_place_one(x, rd, c, f, i, how);
   if (f->by_lines) {
     const og_token *t0 = &x->d->tok[c->pos];
@@ -124,6 +136,8 @@ void og_defer(og_ctx *x, const og_rowdef *rd, const og_cand *c, og_fit *alts, in
   p->alts = alts;
   p->n = n;
   p->how = how;
+  p->positioned = 0;
+  p->weight = 0;
 }
 
 void og_undefer(og_ctx *x, const og_rowdef *rd) {
@@ -348,10 +362,87 @@ static void S_warn_by_text(og_ctx *x, const og_pend *p, int k, const char *print
          p->rd->id, printed, p->n, why ? why->text : "", why ? why->line : 0);
 }
 
+static const char S_BY_POSITION[] = "placed by position, reopened";
+
+/* Appends to p's readings those of its run's order alone (every one that adds up across the row) that it
+ * does not hold; 1 + the index of the reading f among them (0: none, and f is appended too when given). */
+static int S_widen(const og_ctx *x, og_pend *p, const og_fit *f) {
+  og_ctx plain = *x;
+  plain.geom = NULL; /* (the order of the numbers alone) */
+  og_fit one, *alts = NULL;
+  int n = og_fit_run_all(&plain, &p->c, p->rd, OG_FIT_EXPAND, &one, &alts);
+  if (n > 0 && !alts) {
+    alts = og_xmalloc(sizeof *alts);
+    alts[0] = one;
+  }
+  if (n < 0) n = 0;
+  int at = 0, k = p->rd->nvalues;
+  p->alts = og_xrealloc(p->alts, sizeof *p->alts * (size_t)(p->n + n + 1));
+  for (int j = -1; j < n; j++) {
+    const og_fit *a = j < 0 ? f : &alts[j];
+    if (!a) continue;
+    int have = -1;
+    for (int q = 0; q < p->n && have < 0; q++) {
+      int same = 1;
+      for (int i = 0; i < k && same; i++) same = p->alts[q].v[i] == a->v[i] && p->alts[q].blank[i] == a->blank[i];
+      if (same) have = q;
+    }
+    if (have < 0) {
+      have = p->n++;
+      p->alts[have] = *a;
+      p->alts[have].by_geom = j < 0 ? a->by_geom : 0;
+      p->alts[have].alternatives = 0;
+    }
+    if (j < 0) at = have + 1;
+  }
+  free(alts);
+  return at;
+}
+
+/* Rows the columns their numbers stand in placed or limited (cells having vanished) are read by their order
+ * too, every reading of it that adds up across the row: the joint solve keeps the readings the positions
+ * allow unless no placement of the table holds with them (pdftotext re-spaces each line by its own text, and
+ * a line set on a scale of its own stands a column off the page's grid; such a line, its numbers beyond the
+ * page's first or last column, gives no reading to keep). A row placed so joins the deferred ones, still
+ * placed (positioned: the reading it holds). */
+static void S_reopen_positioned(og_ctx *x) {
+  int n0 = x->npend;
+  for (int i = 0; i < n0; i++) {
+    og_pend *p = &x->pend[i];
+    int geo = 0;
+    for (int j = 0; j < p->n; j++) geo |= p->alts[j].by_geom;
+    if (!geo) continue;
+    p->weight = OG_WEIGHT_OFF_GRID;
+    for (int j = 0; j < p->n; j++)
+      if (p->alts[j].by_geom == 1) p->weight = OG_WEIGHT_AT_COLUMNS;
+    S_widen(x, p, NULL);
+  }
+  for (int g = 0; g < x->ngeo; g++) {
+    const og_geo_row *gr = &x->geo[g];
+    if (!x->r->values[gr->rd->fields[0]].found) continue;
+    int deferred = 0;
+    for (int i = 0; i < x->npend && !deferred; i++) deferred = x->pend[i].rd->fields[0] == gr->rd->fields[0];
+    if (deferred) continue;
+    og_defer(x, gr->rd, &gr->c, NULL, 0, S_BY_POSITION);
+    og_pend *p = &x->pend[x->npend - 1];
+    int at = S_widen(x, p, &gr->f);
+    if (p->n <= 1) { /* (its order allows no other reading: nothing to reopen) */
+      og_undefer(x, gr->rd);
+      continue;
+    }
+    p->positioned = at;
+    /* (a reading placed that does not add up across the row is no reason to keep it) */
+    p->weight = !og_row_holds(x->r, p->rd->fields, gr->f.v, p->rd->nvalues) ? 0
+                : gr->f.by_geom == 1                                          ? OG_WEIGHT_AT_COLUMNS
+                                                                              : OG_WEIGHT_OFF_GRID;
+  }
+}
+
 /* The joint solve of every deferred row, and what it leaves placed. */
 void og_solve_pending(og_ctx *x) {
   ogi_report *r = x->r;
   const ogi_rules *rules = r->rules;
+  S_reopen_positioned(x);
   if (x->npend == 0) return;
   og_choice *ch = og_xcalloc((size_t)x->npend, sizeof *ch);
   for (int i = 0; i < x->npend; i++) {
@@ -359,6 +450,7 @@ void og_solve_pending(og_ctx *x) {
     ch[i].k = x->pend[i].rd->nvalues;
     ch[i].readings = x->pend[i].alts;
     ch[i].n = x->pend[i].n;
+    ch[i].weight = x->pend[i].weight;
   }
   og_solve(r, ch, x->npend, OGI_SOLVE_STEPS, NULL, 0);
   long *text = og_xcalloc((size_t)x->npend, sizeof *text);
@@ -371,6 +463,19 @@ void og_solve_pending(og_ctx *x) {
     const og_token *t0 = &x->d->tok[p->c.pos];
     char printed[256];
     S_run_text(x, &p->c, printed, sizeof printed);
+    if (p->positioned) {
+      /* a row placed by position: it stays so unless the joint placements give it up */
+      if (c->survivors < 1 || c->first < 0) continue;
+      int kept = 1;
+      for (int k = 0; k < p->rd->nvalues && kept; k++)
+        kept = c->agree[k] && p->alts[c->first].v[k] == p->alts[p->positioned - 1].v[k];
+      if (kept) continue;
+      for (int k = 0; k < p->rd->nvalues; k++) r->values[p->rd->fields[k]].found = 0;
+      og_warn(r, "positions_overruled", rules->fields[p->rd->fields[0]].id, t0->line, t0->col,
+             "%s: the placements of the table that satisfy the template's sums read its numbers (%s) otherwise "
+             "than in the columns they stand nearest (a line set on a scale of its own): read by their order",
+             p->rd->id, printed);
+    }
     long by_text = c->survivors > 1 ? S_decide_by_text(x, p) : 0;
     if (by_text < 0) continue;
     int near = -1;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #define S_EXPAND_STEPS 200000L
+#define S_MAX_COST (3 * OG_WEIGHT_AT_COLUMNS) /* the most a joint placement may cost against positions */
 
 /* ---------------------------------------------------------------- readings of a short run */
 
@@ -203,6 +204,7 @@ typedef struct {
   int *ninv;
   int *assign;     /* per position: the reading */
   int *only;       /* per position: the one reading allowed, or -1 */
+  int over, budget; /* the cost against positions of the readings assigned (og_choice.weight); at most budget */
   int **gmem, *ngmem, ngroups; /* per statement: its readings (identities) */
   long steps, max_steps;
   int overflow;
@@ -244,14 +246,18 @@ static int S_search(S_solver *s, int depth) {
   uint64_t h = 0;
   size_t slot = 0;
   S_memo *m = &s->memo;
+  int key = depth + s->over * (s->norder + 1); /* (the state includes the positions given up so far) */
   if (depth > 0 && m->cap) {
-    h = S_hash(s->id, s->nid, depth);
-    slot = S_memo_find(m, h, depth, s->id);
+    h = S_hash(s->id, s->nid, key);
+    slot = S_memo_find(m, h, key, s->id);
     if (m->key[slot]) return 0; /* explored before: nothing below */
   }
   const og_choice *c = &s->ch[s->order[depth]];
   int from = s->only[depth] >= 0 ? s->only[depth] : 0, to = s->only[depth] >= 0 ? s->only[depth] + 1 : c->n;
   for (int j = from; j < to && !s->overflow; j++) {
+    int off = c->readings[j].by_geom ? 0 : c->weight;
+    if (s->over + off > s->budget) continue;
+    s->over += off;
     for (int k = 0; k < s->ninv[depth]; k++) {
       S_ident *id = &s->id[s->inv[depth][k].ident];
       id->partial += id->parts[s->inv[depth][k].part].contrib[j];
@@ -262,12 +268,13 @@ static int S_search(S_solver *s, int depth) {
       S_ident *id = &s->id[s->inv[depth][k].ident];
       id->partial -= id->parts[s->inv[depth][k].part].contrib[j];
     }
+    s->over -= off;
     if (found) return 1;
   }
   if (depth > 0 && m->cap && !s->overflow && m->used * 2 < m->cap) {
-    slot = S_memo_find(m, h, depth, s->id); /* the table may have changed below */
+    slot = S_memo_find(m, h, key, s->id); /* the table may have changed below */
     m->key[slot] = h;
-    m->depth[slot] = depth;
+    m->depth[slot] = key;
     for (int k = 0; k < s->nid; k++) m->sums[slot * (size_t)s->nid + (size_t)k] = s->id[k].partial;
     m->used++;
   }
@@ -399,12 +406,24 @@ static void S_solve_component(const ogi_report *r, og_choice *ch, int *order, in
     s.memo.sums = og_xmalloc(sizeof(double) * s.memo.cap * (size_t)s.nid);
   }
   char *sup = og_xcalloc((size_t)no * (size_t)maxc + 1, 1);
-  int any = possible && S_search(&s, 0);
+  /* the readings the positions allow, kept; when no joint placement holds with them all, the fewest rows
+   * read otherwise (a line pdftotext set on a scale of its own stands a column off the page's grid) */
+  int npos = 0;
+  for (int o = 0; o < no; o++) npos += ch[order[o]].weight;
+  int any = 0;
+  for (s.budget = 0;; s.budget++) {
+    S_memo_clear(&s.memo);
+    any = possible && S_search(&s, 0);
+    if (any || s.overflow || s.budget >= npos || s.budget >= S_MAX_COST) break;
+  }
+  if (!any && s.budget > 0) s.budget = 0, s.overflow = 0; /* (none at all: the positions stand, the table breaks) */
   if (any)
     for (int o = 0; o < no; o++) sup[(size_t)o * (size_t)maxc + (size_t)s.assign[o]] = 1;
   for (int o = 0; o < no && any && !s.overflow; o++) {
-    for (int j = 0; j < ch[order[o]].n && !s.overflow; j++) {
+    const og_choice *co = &ch[order[o]];
+    for (int j = 0; j < co->n && !s.overflow; j++) {
       if (sup[(size_t)o * (size_t)maxc + (size_t)j]) continue;
+      if (!co->readings[j].by_geom && co->weight > s.budget) continue;
       s.only[o] = j;
       S_memo_clear(&s.memo); /* failed states depend on the choices allowed */
       if (S_search(&s, 0))

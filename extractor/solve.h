@@ -28,7 +28,14 @@ typedef struct {
   unsigned assumed;      /* values (bits) no printed number gave: a 总计 taken as the cell that printed nothing
                           * (no reading adds up with it among the numbers); the identities they take part in
                           * are no evidence for the reading (the joint solve leaves them out) */
+  int by_geom;           /* 表三 aligned text: the columns the numbers stand in chose this reading among those
+                          * their order allows (cells printed nothing and vanished); 2: the line stands off
+                          * the page's columns (og_geom_off_grid) */
 } og_fit;
+
+/* og_choice.weight: a row whose numbers stand at the page's columns; one whose line stands off them (its
+ * positions a weaker guide: read otherwise first). */
+enum { OG_WEIGHT_AT_COLUMNS = 4, OG_WEIGHT_OFF_GRID = 1 };
 
 /* A row with several readings. In: fields (the row's field indices), k, readings, n. Out: survivors in its
  * component (-1: too many or out of work), first (a surviving reading, -1 when none), agree[i] (1 when every
@@ -40,6 +47,8 @@ typedef struct {
   int n;
   int survivors, first;
   int agree[OG_MAXV];
+  int weight; /* in: what reading the row otherwise than its numbers' positions allow (by_geom 0) costs: a
+              * joint placement of the least cost is kept (aligned text; 0: the positions tell nothing) */
 } og_choice;
 
 /* A figure the report's text states (narrative.h): the sum of some fields is value, under one of nalt
