@@ -400,23 +400,24 @@ static void S_assign_rec(S_assign *a, int i, int from, int nwide) {
 static int S_place_by(const og_geom *g, const og_doc *d, const double *c, int ncols, int measure, const size_t *tok,
                       int m, int (*out)[OG_MAXV], int max, int *nnear);
 
+/* The column centres of the page of token t's line, or NULL when that page's columns are not known. */
+static const double *S_page_columns(const og_geom *g, const og_token *t) {
+  if (!g || !g->any || t->line < 1 || (size_t)t->line > g->nlines) return NULL;
+  int page = g->page[t->line - 1];
+  return g->known[page] ? g->center[page] : NULL;
+}
+
 int og_geom_readings(const og_geom *g, const og_doc *d, const size_t *tok, int m, int (*out)[OG_MAXV], int max,
                      int *nnear) {
-  if (!g || !g->any || m <= 0 || m > OG_NCOLS) return -1;
-  const og_token *t0 = &d->tok[tok[0]];
-  if (t0->line < 1 || (size_t)t0->line > g->nlines) return -1;
-  int page = g->page[t0->line - 1];
-  if (!g->known[page]) return -1;
-  return S_place_by(g, d, g->center[page], OG_NCOLS, g->measure, tok, m, out, max, nnear);
+  if (m <= 0 || m > OG_NCOLS) return -1;
+  const double *c = S_page_columns(g, &d->tok[tok[0]]);
+  if (!c) return -1;
+  return S_place_by(g, d, c, OG_NCOLS, g->measure, tok, m, out, max, nnear);
 }
 
 int og_geom_off_grid(const og_geom *g, const og_doc *d, const size_t *tok, int m) {
-  if (!g || !g->any || m <= 0) return 0;
-  const og_token *t0 = &d->tok[tok[0]];
-  if (t0->line < 1 || (size_t)t0->line > g->nlines) return 0;
-  int page = g->page[t0->line - 1];
-  if (!g->known[page]) return 0;
-  const double *c = g->center[page];
+  const double *c = m > 0 ? S_page_columns(g, &d->tok[tok[0]]) : NULL;
+  if (!c) return 0;
   double x0 = S_center(g, &d->tok[tok[0]], g->measure), x1 = S_center(g, &d->tok[tok[m - 1]], g->measure);
   return (!isnan(x0) && x0 < c[0] - (c[1] - c[0]) / 2) ||
          (!isnan(x1) && x1 > c[OG_NCOLS - 1] + (c[OG_NCOLS - 1] - c[OG_NCOLS - 2]) / 2);

@@ -34,12 +34,13 @@ int og_geom_stack(const og_geom *g, const og_doc *d, size_t i, size_t end, size_
  * max stored), 0 when the positions allow none, -1 when the line has no column positions to go by. The
  * first *nnear (when given) are the readings near positions give; the rest only the rounding of positions
  * to characters allows (a number a character or two off its column). */
-/* 1 when one of the m numbers tok[0..m) stands beyond the page's first or last column by more than half a
- * column: the line is set on a scale of its own (pdftotext re-spaces each line by its text), and the columns
- * it stands nearest are a weak guide. */
-int og_geom_off_grid(const og_geom *g, const og_doc *d, const size_t *tok, int m);
 int og_geom_readings(const og_geom *g, const og_doc *d, const size_t *tok, int m, int (*out)[OG_MAXV], int max,
                      int *nnear);
+
+/* 1 when the first or last of the m numbers tok[0..m) (one line) stands beyond the page's first or last
+ * column by more than half a column: the line is set on a scale of its own (pdftotext re-spaces each line by
+ * its text), and the columns it stands nearest are a weak guide. */
+int og_geom_off_grid(const og_geom *g, const og_doc *d, const size_t *tok, int m);
 
 /* The same for a row of k values under the numbers of a row of its small table that printed all k,
  * full[0..k) on one line (表二: digits line up where CJK header words, set in another measure, do not). */

@@ -126,9 +126,15 @@ void og_place(og_ctx *x, const og_rowdef *rd, const og_cand *c, const og_fit *f,
   }
 }
 
-void og_defer(og_ctx *x, const og_rowdef *rd, const og_cand *c, og_fit *alts, int n, const char *how) {
+/* The index of row rd among the deferred rows, -1 when it is not deferred. */
+static int S_pending(const og_ctx *x, const og_rowdef *rd) {
   for (int i = 0; i < x->npend; i++)
-    if (x->pend[i].rd->fields[0] == rd->fields[0]) { free(alts); return; } /* the row is taken */
+    if (x->pend[i].rd->fields[0] == rd->fields[0]) return i;
+  return -1;
+}
+
+void og_defer(og_ctx *x, const og_rowdef *rd, const og_cand *c, og_fit *alts, int n, const char *how) {
+  if (S_pending(x, rd) >= 0) { free(alts); return; } /* the row is taken */
   if (x->npend % 16 == 0) x->pend = og_xrealloc(x->pend, sizeof *x->pend * (size_t)(x->npend + 16));
   og_pend *p = &x->pend[x->npend++];
   p->rd = rd;
@@ -141,19 +147,14 @@ void og_defer(og_ctx *x, const og_rowdef *rd, const og_cand *c, og_fit *alts, in
 }
 
 void og_undefer(og_ctx *x, const og_rowdef *rd) {
-  for (int i = 0; i < x->npend; i++)
-    if (x->pend[i].rd->fields[0] == rd->fields[0]) {
-      free(x->pend[i].alts);
-      x->pend[i] = x->pend[--x->npend];
-      return;
-    }
+  int i = S_pending(x, rd);
+  if (i < 0) return;
+  free(x->pend[i].alts);
+  x->pend[i] = x->pend[--x->npend];
 }
 
 int og_row_taken(const og_ctx *x, const og_rowdef *rd) {
-  if (x->r->values[rd->fields[0]].found) return 1;
-  for (int i = 0; i < x->npend; i++)
-    if (x->pend[i].rd->fields[0] == rd->fields[0]) return 1;
-  return 0;
+  return x->r->values[rd->fields[0]].found || S_pending(x, rd) >= 0;
 }
 
 /* 1 when some value of row rd was placed (表四's blocks are placed as one row of fifteen). */
@@ -419,10 +420,7 @@ static void S_reopen_positioned(og_ctx *x) {
   }
   for (int g = 0; g < x->ngeo; g++) {
     const og_geo_row *gr = &x->geo[g];
-    if (!x->r->values[gr->rd->fields[0]].found) continue;
-    int deferred = 0;
-    for (int i = 0; i < x->npend && !deferred; i++) deferred = x->pend[i].rd->fields[0] == gr->rd->fields[0];
-    if (deferred) continue;
+    if (!x->r->values[gr->rd->fields[0]].found || S_pending(x, gr->rd) >= 0) continue;
     og_defer(x, gr->rd, &gr->c, NULL, 0, S_BY_POSITION);
     og_pend *p = &x->pend[x->npend - 1];
     int at = S_widen(x, p, &gr->f);
