@@ -136,6 +136,7 @@ int og_expand_vanished(const double *vals, const int *blank, int m, int k, int (
 typedef struct {
   int pos;        /* position of the choice in the component's order */
   double *contrib; /* per reading */
+  int n;          /* readings */
   double lo, hi;  /* min and max over the readings */
   double rest_lo, rest_hi; /* sums of lo / hi of the parts after this one */
 } S_part;
@@ -146,7 +147,78 @@ typedef struct {
   int nparts;
   double partial; /* fixed + the assigned parts, during the search */
   int group;      /* -1: an identity; else one reading of statement `group` (some reading of each must hold) */
+  /* the sums the parts k.. can reach, exactly (an identity of whole numbers whose sums span little): bit b of
+   * reach[k * rwords ..] stands for rlo[k] + b; NULL: only the bounds lo..hi are known */
+  uint64_t *reach;
+  long *rlo, rspan, rwords;
 } S_ident;
+
+#define S_REACH_SPAN (1L << 20)   /* the widest range of sums kept exactly, per identity */
+#define S_REACH_WORDS (1L << 20)  /* the words of every identity's sets together, per component (8 MB) */
+
+static int S_whole(double v) { return fabs(v) < 1e15 && v == floor(v); }
+
+/* dst |= src shifted up by `by` bits (words long each) */
+static void S_or_shifted(uint64_t *dst, const uint64_t *src, long words, long by) {
+  long ws = by / 64;
+  int bs = (int)(by % 64);
+  for (long i = words - 1; i >= ws; i--) {
+    uint64_t v = src[i - ws] << bs;
+    if (bs && i - ws - 1 >= 0) v |= src[i - ws - 1] >> (64 - bs);
+    dst[i] |= v;
+  }
+}
+
+/* The sets of sums id's parts from each k on can reach, recomputed for the parts from..0 (only: per position
+ * the one reading allowed, or -1; NULL: none fixed). */
+static void S_fill_reach(S_ident *id, int from, const int *only) {
+  long rw = id->rwords;
+  for (int k = from; k >= 0; k--) {
+    const S_part *p = &id->parts[k];
+    uint64_t *dst = id->reach + (size_t)k * (size_t)rw, *src = dst + rw;
+    memset(dst, 0, sizeof(uint64_t) * (size_t)rw);
+    int j0 = only && only[p->pos] >= 0 ? only[p->pos] : 0, j1 = only && only[p->pos] >= 0 ? j0 + 1 : p->n;
+    for (int j = j0; j < j1; j++) {
+      int seen = 0;
+      for (int q = j0; q < j && !seen; q++) seen = p->contrib[q] == p->contrib[j];
+      if (!seen) S_or_shifted(dst, src, rw, (long)(p->contrib[j] - p->lo));
+    }
+  }
+}
+
+/* The exact sets of sums of id's parts from each k on (when its values are whole and span little); *words:
+ * what the component may still spend. Subset sums: a column's rows must reach its total exactly, which
+ * bounds alone do not see (many rows each free to stand in several columns). */
+static void S_build_reach(S_ident *id, long *words) {
+  if (id->group >= 0 || id->nparts == 0 || !S_whole(id->fixed)) return;
+  long span = 0;
+  for (int k = 0; k < id->nparts; k++) {
+    const S_part *p = &id->parts[k];
+    for (int j = 0; j < p->n; j++)
+      if (!S_whole(p->contrib[j])) return;
+    span += (long)(p->hi - p->lo);
+    if (span >= S_REACH_SPAN) return;
+  }
+  long rw = span / 64 + 1, need = rw * (id->nparts + 1);
+  if (need > *words) return;
+  *words -= need;
+  id->rwords = rw;
+  id->rspan = span;
+  id->rlo = og_xcalloc((size_t)id->nparts + 1, sizeof(long));
+  for (int k = id->nparts - 1; k >= 0; k--) id->rlo[k] = id->rlo[k + 1] + (long)id->parts[k].lo;
+  id->reach = og_xcalloc((size_t)need, sizeof(uint64_t));
+  id->reach[(size_t)id->nparts * (size_t)rw] = 1; /* after the last part: 0 */
+  S_fill_reach(id, id->nparts - 1, NULL);
+}
+
+/* Whether the parts from k on can bring id's partial sum to 0 (id->reach known). */
+static int S_in_reach(const S_ident *id, int k) {
+  double need = -id->partial;
+  if (!S_whole(need)) return 0;
+  long b = (long)need - id->rlo[k];
+  if (b < 0 || b > id->rspan) return 0;
+  return (int)(id->reach[(size_t)k * (size_t)id->rwords + (size_t)(b / 64)] >> (b % 64) & 1);
+}
 
 typedef struct {
   int ident, part;
@@ -232,8 +304,22 @@ static int S_fits(const S_solver *s, int pos) {
       continue;
     }
     if (id->partial + p->rest_lo > 1e-6 || id->partial + p->rest_hi < -1e-6) return 0;
+    if (id->reach && !S_in_reach(id, s->inv[pos][k].part + 1)) return 0;
   }
   return 1;
+}
+
+/* The reachable sums of the identities position o takes part in, again for the readings it is allowed
+ * (s->only); 0 when one of them can no longer reach 0 at all. */
+static int S_refill(S_solver *s, int o) {
+  int can = 1;
+  for (int k = 0; k < s->ninv[o]; k++) {
+    S_ident *id = &s->id[s->inv[o][k].ident];
+    if (!id->reach) continue;
+    S_fill_reach(id, s->inv[o][k].part, s->only);
+    if (!S_in_reach(id, 0)) can = 0;
+  }
+  return can;
 }
 
 /* Depth-first search for one joint placement; 1 when found (assign holds it). */
@@ -363,6 +449,7 @@ static void S_solve_component(const ogi_report *r, og_choice *ch, int *order, in
       S_part *p = &id->parts[id->nparts];
       p->pos = o;
       p->contrib = og_xcalloc((size_t)c->n, sizeof(double));
+      p->n = c->n;
       for (int j = 0; j < c->n; j++)
         for (int t = 0; t < nterms[i]; t++)
           if (owner[terms[i][t]] == order[o])
@@ -389,10 +476,12 @@ static void S_solve_component(const ogi_report *r, og_choice *ch, int *order, in
     id->partial = id->fixed;
     s.nid++;
   }
+  long words = S_REACH_WORDS;
+  for (int i = 0; i < s.nid; i++) S_build_reach(&s.id[i], &words);
   /* the search must also prune before any choice is assigned */
   int possible = 1;
   for (int i = 0; i < s.nid; i++)
-    if (s.id[i].group < 0 && !S_reachable(&s.id[i], -1)) possible = 0;
+    if (s.id[i].group < 0 && (!S_reachable(&s.id[i], -1) || (s.id[i].reach && !S_in_reach(&s.id[i], 0)))) possible = 0;
   for (int g = 0; g < s.ngroups; g++) {
     int any = 0;
     for (int m = 0; m < s.ngmem[g] && !any; m++) any = S_reachable(&s.id[s.gmem[g][m]], -1);
@@ -426,9 +515,10 @@ static void S_solve_component(const ogi_report *r, og_choice *ch, int *order, in
       if (!co->readings[j].by_geom && co->weight > s.budget) continue;
       s.only[o] = j;
       S_memo_clear(&s.memo); /* failed states depend on the choices allowed */
-      if (S_search(&s, 0))
+      if (S_refill(&s, o) && S_search(&s, 0))
         for (int q = 0; q < no; q++) sup[(size_t)q * (size_t)maxc + (size_t)s.assign[q]] = 1;
       s.only[o] = -1;
+      S_refill(&s, o);
     }
   }
   int unique = 1;
@@ -461,6 +551,8 @@ static void S_solve_component(const ogi_report *r, og_choice *ch, int *order, in
   for (int i = 0; i < s.nid; i++) {
     for (int k = 0; k < s.id[i].nparts; k++) free(s.id[i].parts[k].contrib);
     free(s.id[i].parts);
+    free(s.id[i].reach);
+    free(s.id[i].rlo);
   }
   for (int o = 0; o < no; o++) free(s.inv[o]);
   for (int g = 0; g < s.ngroups; g++) free(s.gmem[g]);
