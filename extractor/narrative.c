@@ -221,6 +221,30 @@ static double S_figure(const char *t, const PCRE2_SIZE *ov, int rc, size_t *at) 
   return strtod(num, NULL);
 }
 
+/* The text contradicts field fi (named already when it is `named`): when fi's row was placed as a reading of
+ * its line (cells vanished, digits glued), the other values of the row are named too: the contradiction says
+ * the reading may be wrong, and a number put in the wrong cell moves two values, not one. */
+static void S_doubt_row(ogi_report *rep, int fi, const char *named, const narrative_item *it) {
+  const ogi_rules *rules = rep->rules;
+  if (fi < 0 || !rep->values[fi].found || !rep->values[fi].reading) return;
+  for (int r = 0; r < rules->nrows; r++) {
+    const og_rowdef *rd = &rules->rows[r];
+    int in = 0;
+    for (int k = 0; k < rd->nvalues && !in; k++) in = rd->fields[k] == fi;
+    if (!in) continue;
+    for (int k = 0; k < rd->nvalues; k++) {
+      const char *id = rules->fields[rd->fields[k]].id;
+      const og_value *v = &rep->values[rd->fields[k]];
+      if (!v->found || !v->reading || (named && !strcmp(named, id))) continue;
+      og_warn(rep, "narrative_mismatch", id, it->line, 0,
+             "%s: its line printed fewer numbers than cells (or glued digits), and the text's %g for %s "
+             "contradicts the cell each was read into: this value may stand in another cell",
+             rd->id, it->stated, rules->fields[fi].id);
+    }
+    return;
+  }
+}
+
 static void S_match_sentence(ogi_report *rep, const S_sentence *s, pcre2_match_data *md) {
   const ogi_rules *rules = rep->rules;
   const char *t = s->text.data;
@@ -255,6 +279,10 @@ static void S_match_sentence(ogi_report *rep, const S_sentence *s, pcre2_match_d
           og_warn(rep, "narrative_mismatch", field, it.line, 0, "the text says %g (\"%s\"), the table's %s is %g", stated,
                  it.text, it.indicator, it.table);
         og_buf_free(&f);
+        if (d)
+          for (int i = 0; i < d->nnum; i++) S_doubt_row(rep, d->num[i], field, &it);
+        else if (field)
+          S_doubt_row(rep, og_field_index(rules, field), field, &it);
       }
     }
   }

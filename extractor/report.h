@@ -17,6 +17,9 @@ typedef struct {
   int line, col, table, row, cell;
   const char *how; /* "label", "template order", "glued digits", "placed by sums" */
   int by_sums;     /* chosen by the template's sums among the readings the layout allows */
+  int reading;     /* its row's line printed fewer numbers than the row has cells (those that printed nothing
+                    * vanished), or glued digits: which cell each number stands in is a reading of the
+                    * layout (positions, sums), not printed cell by cell */
   int no_sum;      /* not placed: its row's printed numbers add up in no placement the layout allows */
   int no_sum_line, no_sum_col;
   int corrected;      /* replaced by a correction (corrections.h): value is the correction */
