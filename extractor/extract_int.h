@@ -24,6 +24,8 @@ typedef struct {
   int nrun, nnum;
   size_t pos;      /* first token of the run */
   int row;         /* rowdef index matched by the label, -1 */
+  int garbled;     /* the run ends at bytes that were not text (U+FFFD) with numbers after them on its line: a
+                    * conversion cut characters in two among the cells, and the run may not be the row's */
 } og_cand;
 
 

@@ -589,7 +589,9 @@ void og_warn_bad_row(og_ctx *x, const og_rowdef *rd, const og_cand *c, int ok, c
   og_warn(x->r, "bad_row", x->r->rules->fields[rd->fields[0]].id, t0->line, t0->col, "%s: %d numbers %s, expected %d%s",
          rd->id, c->nrun, what, rd->nvalues,
          ok == OG_FIT_LIMIT ? " (too many ways to read them)"
-         : ok == OG_FIT_NO_SUM ? " (no reading of them satisfies the row's sums)" : "");
+         : ok == OG_FIT_NO_SUM ? " (no reading of them satisfies the row's sums)"
+         : c->garbled ? " (then bytes that were not text, a conversion having cut characters in two among its cells, "
+                        "and more numbers: its other cells are not known)" : "");
 }
 
 int og_row_found(const ogi_report *r, const og_rowdef *rd) { return r->values[rd->fields[0]].found; }

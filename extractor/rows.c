@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void S_cand_close(og_ctx *x, og_buf *label, size_t *label_tok, size_t *run, int *nrun) {
+static void S_cand_close(og_ctx *x, og_buf *label, size_t *label_tok, size_t *run, int *nrun, int garbled) {
   if (*nrun == 0) return;
   if (run[0] < x->first) { /* before the first table: not a row */
     *nrun = 0;
@@ -26,10 +26,18 @@ static void S_cand_close(og_ctx *x, og_buf *label, size_t *label_tok, size_t *ru
   for (int i = 0; i < *nrun; i++) c->nnum += x->d->tok[run[i]].kind == OG_TOK_NUM;
   c->pos = run[0];
   c->row = -1;
+  c->garbled = garbled;
   *nrun = 0;
   label->len = 0;
   if (label->data) label->data[0] = 0;
   *label_tok = OG_NONE;
+}
+
+/* Whether the run holds a number on the given line. */
+static int S_num_on_line(const og_doc *d, const size_t *run, int nrun, int line) {
+  for (int i = nrun - 1; i >= 0 && d->tok[run[i]].line == line; i--)
+    if (d->tok[run[i]].kind == OG_TOK_NUM) return 1;
+  return 0;
 }
 
 void og_build_candidates(og_ctx *x) {
@@ -37,13 +45,24 @@ void og_build_candidates(og_ctx *x) {
   og_buf label;
   og_buf_init(&label);
   size_t label_tok = OG_NONE;
-  int cap = 64, nrun = 0;
+  int cap = 64, nrun = 0, garbled = 0;
   size_t *run = og_xmalloc(sizeof(size_t) * (size_t)cap);
   for (size_t i = 0; i < d->ntok; i++) {
     const og_token *t = &d->tok[i];
     switch (t->kind) {
     case OG_TOK_TEXT:
-      S_cand_close(x, &label, &label_tok, run, &nrun);
+      /* bytes that were not text (U+FFFD) between a run's numbers on their line: a conversion cut characters
+       * in two and spilled them among the cells (C html2text); not a label, the run goes on */
+      if (nrun > 0 && strstr(t->text, "\xEF\xBF\xBD") && S_num_on_line(d, run, nrun, t->line)) {
+        int more = 0; /* a number later on the line */
+        for (size_t j = i + 1; j < d->ntok && d->tok[j].line == t->line && !more; j++) more = d->tok[j].kind == OG_TOK_NUM;
+        if (more) {
+          garbled = 1;
+          break;
+        }
+      }
+      S_cand_close(x, &label, &label_tok, run, &nrun, garbled);
+      garbled = 0;
       og_buf_puts(&label, t->text);
       if (label.len > OGI_LABEL_MAX) {
         size_t cut = label.len - OGI_LABEL_MAX;
@@ -70,11 +89,11 @@ void og_build_candidates(og_ctx *x) {
           next++;
         if (nrun + next <= 7) break;
       }
-      S_cand_close(x, &label, &label_tok, run, &nrun);
+      S_cand_close(x, &label, &label_tok, run, &nrun, 0);
       break;
     }
   }
-  S_cand_close(x, &label, &label_tok, run, &nrun);
+  S_cand_close(x, &label, &label_tok, run, &nrun, 0);
   free(run);
   og_buf_free(&label);
 }
