@@ -3,6 +3,7 @@
  * 表三 variant they print (templates.tsv). */
 #include "rows.h"
 #include "util.h"
+#include "format.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,6 +114,17 @@ static int S_has_enumerator(const char *s) {
   return 0;
 }
 
+/* After a row's match, words then bytes that were not text ("规章" / "规范性\xEF\xBF\xBD\xEF\xBF\xBD" 89 89 89: a dump cut a
+ * character of the next row's label in two): the numbers follow a label that matched nothing, the cut one. */
+static int S_cut_label(const char *rest) {
+  const char *bad = strstr(rest, OG_UTF8_REPLACEMENT);
+  if (!bad) return 0;
+  int words = 0;
+  for (const unsigned char *p = (const unsigned char *)rest; p < (const unsigned char *)bad; p++)
+    words += *p >= 0xE4 && *p <= 0xE9; /* lead byte of a CJK ideograph (U+4E00..U+9FFF) */
+  return words >= 2;
+}
+
 /* The row whose pattern matches the label last (nearest the numbers); longer match on ties. When an item's
  * enumerator follows that match ("…保护第三方合法权益5.属于三类内部"), the numbers belong to the item it
  * starts, whose label matched nothing (a row printed blank in a form that drops empty cells, then a wrapped
@@ -133,7 +145,7 @@ int og_match_row(const og_ctx *x, const char *label) {
       best_start = s;
     }
   }
-  if (best >= 0 && S_has_enumerator(label + best_end)) return -1;
+  if (best >= 0 && (S_has_enumerator(label + best_end) || (rules->rows[best].table == 2 && S_cut_label(label + best_end)))) return -1;
   /* 表三's header printed after the label (raw pdftotext: every label, then the header, then the numbers):
    * the numbers follow the header, not that row */
   if (best >= 0 && x->raw_pdf && rules->rows[best].table == 3)
