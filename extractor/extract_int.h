@@ -24,8 +24,9 @@ typedef struct {
   int nrun, nnum;
   size_t pos;      /* first token of the run */
   int row;         /* rowdef index matched by the label, -1 */
-  int garbled;     /* the run ends at bytes that were not text (U+FFFD) with numbers after them on its line: a
-                    * conversion cut characters in two among the cells, and the run may not be the row's */
+  int garbled;     /* the run went on past text holding bytes that were not text (U+FFFD) with numbers after it on
+                    * its line: a conversion cut characters in two among the cells, and a cell's number may be
+                    * lost in the garbage */
 } og_cand;
 
 

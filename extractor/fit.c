@@ -358,7 +358,7 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
   /* garbage among the cells (og_cand.garbled): a cell's number may be lost in it, so a short run is neither a
    * row whose blank cells vanished nor one whose digits ran together (its numbers touch the garbage, not
    * each other) */
-  if (c->garbled && c->nnum < k) mode &= ~(OG_FIT_EXPAND | OG_FIT_CUT);
+  if (c->garbled && c->nrun < k) mode &= ~(OG_FIT_EXPAND | OG_FIT_CUT);
   int a = 0, b = c->nrun; /* [a, b) */
   const og_token *tok = x->d->tok;
   /* (blanks glued among digits are cells, one per marker: never trimmed to fit, since "——" may be one) */

@@ -224,18 +224,21 @@ static double S_figure(const char *t, const PCRE2_SIZE *ov, int rc, size_t *at) 
 /* The text contradicts field fi (named already when it is `named`): when fi's row was placed as a reading of
  * its line (cells vanished, digits glued), the other values of the row are named too: the contradiction says
  * the reading may be wrong, and a number put in the wrong cell moves two values, not one. */
-static void S_doubt_row(ogi_report *rep, int fi, const char *named, const narrative_item *it) {
+static void S_doubt_row(ogi_report *rep, int fi, const char *named, const narrative_item *it, int *done, int *ndone) {
   const ogi_rules *rules = rep->rules;
-  if (fi < 0 || !rep->values[fi].found || !rep->values[fi].reading) return;
+  if (fi < 0 || !rep->values[fi].found || !rep->values[fi].reading || rep->values[fi].corrected) return;
   for (int r = 0; r < rules->nrows; r++) {
     const og_rowdef *rd = &rules->rows[r];
     int in = 0;
     for (int k = 0; k < rd->nvalues && !in; k++) in = rd->fields[k] == fi;
     if (!in) continue;
+    for (int q = 0; q < *ndone; q++)
+      if (done[q] == r) return; /* (the row is named already, for another field of the figure) */
+    if (*ndone < OGI_ROW_MAX) done[(*ndone)++] = r;
     for (int k = 0; k < rd->nvalues; k++) {
       const char *id = rules->fields[rd->fields[k]].id;
       const og_value *v = &rep->values[rd->fields[k]];
-      if (!v->found || !v->reading || (named && !strcmp(named, id))) continue;
+      if (!v->found || !v->reading || v->corrected || (named && !strcmp(named, id))) continue;
       og_warn(rep, "narrative_mismatch", id, it->line, 0,
              "%s: its line printed fewer numbers than cells (or glued digits), and the text's %g for %s "
              "contradicts the cell each was read into: this value may stand in another cell",
@@ -279,10 +282,11 @@ static void S_match_sentence(ogi_report *rep, const S_sentence *s, pcre2_match_d
           og_warn(rep, "narrative_mismatch", field, it.line, 0, "the text says %g (\"%s\"), the table's %s is %g", stated,
                  it.text, it.indicator, it.table);
         og_buf_free(&f);
+        int done[OGI_ROW_MAX], ndone = 0;
         if (d)
-          for (int i = 0; i < d->nnum; i++) S_doubt_row(rep, d->num[i], field, &it);
+          for (int i = 0; i < d->nnum; i++) S_doubt_row(rep, d->num[i], field, &it, done, &ndone);
         else if (field)
-          S_doubt_row(rep, og_field_index(rules, field), field, &it);
+          S_doubt_row(rep, og_field_index(rules, field), field, &it, done, &ndone);
       }
     }
   }

@@ -86,7 +86,9 @@ static void S_place_one(og_ctx *x, const og_rowdef *rd, const og_cand *c, const 
   v->row = t->row;
   v->cell = t->cell;
   v->how = f->cut ? "glued digits" : how;
-  v->reading = f->cut || c->nrun < rd->nvalues;
+  v->reading = f->cut; /* (or some cell of the row printed nothing and vanished: no token of its own) */
+  for (int j = 0; j < rd->nvalues && !v->reading; j++)
+    v->reading = f->blank[j] && x->d->tok[f->tok[j]].kind != OG_TOK_BLANK;
   const og_field *fd = &r->rules->fields[rd->fields[i]];
   if (fd->is_decimal && !f->blank[i] && (t->unit == OG_UNIT_YUAN || yuan)) {
     v->value = S_yuan_to_wan(f->cut ? f->text[i] : t->text, f->v[i]);

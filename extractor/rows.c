@@ -52,9 +52,9 @@ void og_build_candidates(og_ctx *x) {
     const og_token *t = &d->tok[i];
     switch (t->kind) {
     case OG_TOK_TEXT:
-      /* bytes that were not text (U+FFFD) between a run's numbers on their line: a conversion cut characters
-       * in two and spilled them among the cells (C html2text); not a label, the run goes on */
-      if (nrun > 0 && strstr(t->text, "\xEF\xBF\xBD") && S_num_on_line(d, run, nrun, t->line)) {
+      /* text holding bytes that were not text (U+FFFD) between a run's numbers on their line: a conversion cut
+       * characters in two and spilled them among the cells (C html2text); not a label, the run goes on */
+      if (nrun > 0 && strstr(t->text, OG_UTF8_REPLACEMENT) && S_num_on_line(d, run, nrun, t->line)) {
         int more = 0; /* a number later on the line */
         for (size_t j = i + 1; j < d->ntok && d->tok[j].line == t->line && !more; j++) more = d->tok[j].kind == OG_TOK_NUM;
         if (more) {
@@ -90,11 +90,12 @@ void og_build_candidates(og_ctx *x) {
           next++;
         if (nrun + next <= 7) break;
       }
-      S_cand_close(x, &label, &label_tok, run, &nrun, 0);
+      S_cand_close(x, &label, &label_tok, run, &nrun, garbled);
+      garbled = 0;
       break;
     }
   }
-  S_cand_close(x, &label, &label_tok, run, &nrun, 0);
+  S_cand_close(x, &label, &label_tok, run, &nrun, garbled);
   free(run);
   og_buf_free(&label);
 }
@@ -121,7 +122,7 @@ static int S_cut_label(const char *rest) {
   if (!bad) return 0;
   int words = 0;
   for (const unsigned char *p = (const unsigned char *)rest; p < (const unsigned char *)bad; p++)
-    words += *p >= 0xE4 && *p <= 0xE9; /* lead byte of a CJK ideograph (U+4E00..U+9FFF) */
+    words += *p >= 0xE4 && *p <= 0xE9; /* lead byte of U+4000..U+9FFF (CJK ideographs) */
   return words >= 2;
 }
 

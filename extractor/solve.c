@@ -171,8 +171,8 @@ static void S_or_shifted(uint64_t *dst, const uint64_t *src, long words, long by
 
 /* The sets of sums id's parts from each k on can reach, recomputed for the parts from..0 (only: per position
  * the one reading allowed, or -1; NULL: none fixed). */
-static void S_fill_reach(S_ident *id, int from, const int *only) {
-  long rw = id->rwords;
+static long S_fill_reach(S_ident *id, int from, const int *only) {
+  long rw = id->rwords, ops = 0;
   for (int k = from; k >= 0; k--) {
     const S_part *p = &id->parts[k];
     uint64_t *dst = id->reach + (size_t)k * (size_t)rw, *src = dst + rw;
@@ -182,8 +182,10 @@ static void S_fill_reach(S_ident *id, int from, const int *only) {
       int seen = 0;
       for (int q = j0; q < j && !seen; q++) seen = p->contrib[q] == p->contrib[j];
       if (!seen) S_or_shifted(dst, src, rw, (long)(p->contrib[j] - p->lo));
+      ops += rw;
     }
   }
+  return ops;
 }
 
 /* The exact sets of sums of id's parts from each k on (when its values are whole and span little); *words:
@@ -316,7 +318,8 @@ static int S_refill(S_solver *s, int o) {
   for (int k = 0; k < s->ninv[o]; k++) {
     S_ident *id = &s->id[s->inv[o][k].ident];
     if (!id->reach) continue;
-    S_fill_reach(id, s->inv[o][k].part, s->only);
+    /* (the work counts against the search's limit: a step of the search costs about a thousand words) */
+    s->steps += S_fill_reach(id, s->inv[o][k].part, s->only) / 1024;
     if (!S_in_reach(id, 0)) can = 0;
   }
   return can;

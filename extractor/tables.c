@@ -452,11 +452,14 @@ typedef struct {
 } S_t3item;
 
 /* A labelled run of 7k numbers (k >= 2): rows whose blank-line separators were lost (raw pdftotext,
- * copy-paste). Read row by row only when every row of seven adds up (总计 = the six columns); the first row
- * is the label's, the others go on as rows without a label. Returns k, or 0. */
-static int S_split_rows(const og_ctx *x, const og_cand *c, const og_rowdef *any, og_fit *rows, int max) {
+ * copy-paste). Read row by row when the rows of seven add up (总计 = the six columns), each, or all but some
+ * while one with a total above 0 does (*holding: how many): the rows that do not are printed breaks, and
+ * their checks fail (else a misprint in one of them would leave the whole run unread and the break unseen).
+ * The first row is the label's, the others go on as rows without a label. Returns k, or 0. */
+static int S_split_rows(const og_ctx *x, const og_cand *c, const og_rowdef *any, og_fit *rows, int max, int *holding) {
+  *holding = 0;
   if (c->nnum != c->nrun || c->nrun < 14 || c->nrun % 7 != 0 || c->nrun / 7 > max) return 0;
-  int k = c->nrun / 7;
+  int k = c->nrun / 7, witness = 0;
   for (int j = 0; j < k; j++) {
     og_fit *f = &rows[j];
     memset(f, 0, sizeof *f);
@@ -466,9 +469,12 @@ static int S_split_rows(const og_ctx *x, const og_cand *c, const og_rowdef *any,
       f->tok[i] = c->run[7 * j + i];
       f->v[i] = t->value;
     }
-    if (!og_row_holds(x->r, any->fields, f->v, 7)) return 0;
+    if (og_row_holds(x->r, any->fields, f->v, 7)) {
+      (*holding)++;
+      witness |= f->v[6] > 0;
+    }
   }
-  return k;
+  return *holding == k || witness ? k : 0;
 }
 
 /* Raw pdftotext: 表三's numbers in the order pdftotext read them, rows across or blocks of rows down
@@ -621,13 +627,34 @@ void og_extract_t3(og_ctx *x) {
         continue;
       }
       og_fit rows[32];
-      int k = S_split_rows(x, c, any, rows, 32);
+      int holding = 0, k = S_split_rows(x, c, any, rows, 32, &holding);
+      /* the label may print the k rows' labels one after another (raw pdftotext, glued text: labels, then
+       * numbers): the rows may then be those, the last the one that matched, or the label's row and the
+       * rows after it (raw pdftotext prints either way); when both are the template's rows, which is not
+       * known: no row is read from the run */
+      int first = -1;
+      if (k > 0) {
+        int rws[32], nr = c->label ? og_rows_in(x, c->label, 3, rws, 32) : 0;
+        if (nr >= k && rws[nr - 1] == c->row && apos[c->row] >= k - 1) {
+          first = apos[c->row] - (k - 1);
+          for (int j = 0; j < k && first >= 0; j++)
+            if (rws[nr - k + j] >= 256 || apos[rws[nr - k + j]] != first + j) first = -1;
+        }
+        if (first >= 0 && apos[c->row] + k - 1 < nact) {
+          const og_token *t0 = &x->d->tok[c->pos];
+          og_warn(r, "ambiguous", rules->fields[rd->fields[0]].id, t0->line, t0->col,
+                 "%s: %d numbers after the labels of %d rows printed one after another: rows of seven for those "
+                 "rows, or for this one and the %d after it, which is not known: left null", rd->id, c->nrun, k, k - 1);
+          k = 0;
+          first = -2;
+        }
+      }
       if (k > 0) {
         for (int j = 0; j < k; j++) {
           S_t3item *u = &it[n++];
           u->cand = i;
-          u->ap = j == 0 ? apos[c->row] : -1;
-          u->sub = j > 0;
+          u->ap = first >= 0 ? first + j : j == 0 ? apos[c->row] : -1;
+          u->sub = first < 0 && j > 0;
           u->pos = rows[j].tok[0];
           u->fit = rows[j];
           u->alts = NULL;
@@ -635,9 +662,11 @@ void og_extract_t3(og_ctx *x) {
         }
         const og_token *t0 = &x->d->tok[c->pos];
         og_warn(r, "rows_run_together", rules->fields[rd->fields[0]].id, t0->line, t0->col,
-               "%s: %d numbers after its label, read as %d rows of seven (each adds up)", rd->id, c->nrun, k);
+               "%s: %d numbers after its label, read as %d rows of seven (%s)", rd->id, c->nrun, k,
+               holding == k ? "each adds up" : "not each adds up: the others break");
         continue;
       }
+      if (first == -2) continue; /* (named above) */
       if (c->nnum > 0 && ok == OG_FIT_NO_SUM && !x->raw_pdf && nlast < 64) last[nlast++] = (size_t)i; /* (below) */
       else if (c->nnum > 0) og_warn_bad_row(x, rd, c, ok, "after its label");
     }
