@@ -115,7 +115,7 @@ static int S_has_enumerator(const char *s) {
   return 0;
 }
 
-/* After a row's match, words then bytes that were not text ("规章" / "规范性\xEF\xBF\xBD\xEF\xBF\xBD" 89 89 89: a dump cut a
+/* After a row's match, words then bytes that were not text ("规章" / "规范性" U+FFFD U+FFFD 89 89 89: a dump cut a
  * character of the next row's label in two): the numbers follow a label that matched nothing, the cut one. */
 static int S_cut_label(const char *rest) {
   const char *bad = strstr(rest, OG_UTF8_REPLACEMENT);

@@ -645,8 +645,7 @@ void og_extract_t3(og_ctx *x) {
           og_warn(r, "ambiguous", rules->fields[rd->fields[0]].id, t0->line, t0->col,
                  "%s: %d numbers after the labels of %d rows printed one after another: rows of seven for those "
                  "rows, or for this one and the %d after it, which is not known: left null", rd->id, c->nrun, k, k - 1);
-          k = 0;
-          first = -2;
+          continue;
         }
       }
       if (k > 0) {
@@ -666,7 +665,6 @@ void og_extract_t3(og_ctx *x) {
                holding == k ? "each adds up" : "not each adds up: the others break");
         continue;
       }
-      if (first == -2) continue; /* (named above) */
       if (c->nnum > 0 && ok == OG_FIT_NO_SUM && !x->raw_pdf && nlast < 64) last[nlast++] = (size_t)i; /* (below) */
       else if (c->nnum > 0) og_warn_bad_row(x, rd, c, ok, "after its label");
     }
