@@ -17,6 +17,7 @@ struct og_geom {
   int npages;
   double (*center)[OG_NCOLS]; /* per page; NAN when unknown */
   int *known;                /* per page: column positions known */
+  int *weak;                 /* per page: known from the header only, a word of it not where its column is */
   int any;                   /* 表三's columns known on some page */
 };
 
@@ -155,15 +156,38 @@ static int S_from_rows(const og_geom *g, const og_doc *d, const size_t *full, in
 }
 
 /* Column centres from the header words; missing columns between found ones interpolated. 1 when at least
- * five are found in order. */
+ * five are found in order, 2 when two of its words were joined into one run (below: the columns are then a weak
+ * guide, og_geom_weak). */
 static int S_from_header(const og_geom *g, const og_doc *d, const size_t *header, int measure, double *center) {
-  int found = 0;
+  int found = 0, glued = 0, joined[OG_NCOLS] = {0};
   for (int c = 0; c < OG_NCOLS; c++) {
     center[c] = NAN;
     if (header[c] == (size_t)-1) continue;
-    center[c] = S_center(g, &d->tok[header[c]], measure);
-    if (!isnan(center[c])) found++;
+    const og_token *t = &d->tok[header[c]];
+    center[c] = S_center(g, t, measure);
+    if (c > 0 && header[c - 1] != (size_t)-1) {
+      const og_token *p = &d->tok[header[c - 1]];
+      int np = (int)og_utf8_count(p->text, strlen(p->text)), nt = (int)og_utf8_count(t->text, strlen(t->text));
+      joined[c] = p->line == t->line && np >= 2 && nt >= 2 && t->col == p->col + np + 1;
+    }
   }
+  /* (a header word one space after the column before's word, on its line, may be where pdftotext set it when
+   * it joined the two into one run of text, the cells being narrower than their words: its place then says
+   * little of its column's. Words of two characters or more: a header spaced out character by character,
+   * "社 会", is not one. When it also stands much nearer that word than columns stand apart, it is found
+   * between its neighbours, as a missing one.) */
+  double gap[OG_NCOLS];
+  int ng = 0;
+  for (int c = 1; c < OG_NCOLS; c++)
+    if (!joined[c] && !isnan(center[c]) && !isnan(center[c - 1])) gap[ng++] = center[c] - center[c - 1];
+  if (ng > 0) {
+    qsort(gap, (size_t)ng, sizeof(double), S_cmp_double);
+    for (int c = 1; c < OG_NCOLS; c++)
+      if (joined[c] && !isnan(center[c]) && !isnan(center[c - 1]) && center[c] - center[c - 1] < gap[ng / 2] / 2)
+        center[c] = NAN;
+  }
+  for (int c = 1; c < OG_NCOLS; c++) glued |= joined[c];
+  for (int c = 0; c < OG_NCOLS; c++) found += !isnan(center[c]);
   if (found < 5) return 0;
   for (int c = 0; c < OG_NCOLS; c++) {
     if (!isnan(center[c])) continue;
@@ -175,7 +199,7 @@ static int S_from_header(const og_geom *g, const og_doc *d, const size_t *header
   }
   for (int c = 1; c < OG_NCOLS; c++)
     if (center[c] <= center[c - 1]) return 0;
-  return 1;
+  return 1 + glued;
 }
 
 /* How far the numbers nums[0..n) stand from the nearest column under this measure, in column spacings
@@ -252,6 +276,7 @@ og_geom *og_geom_new(const char *text, size_t len) {
   g->npages = page + 1;
   g->center = og_xcalloc((size_t)g->npages, sizeof *g->center);
   g->known = og_xcalloc((size_t)g->npages, sizeof(int));
+  g->weak = og_xcalloc((size_t)g->npages, sizeof(int));
   return g;
 }
 
@@ -350,9 +375,13 @@ void og_geom_fit(og_geom *g, const og_doc *d, const size_t *full, int nfull, con
     int hp = g->page[d->tok[h].line - 1];
     /* (when the numbers of its page, if any, stand at them: header words set in another measure than the
      * numbers, CJK one code point wide but two wide on the page, give columns the numbers do not stand at) */
-    if (!g->known[hp] && S_from_header(g, d, header, g->measure, g->center[hp])) {
+    int how = g->known[hp] ? 0 : S_from_header(g, d, header, g->measure, g->center[hp]);
+    if (how) {
       double fit = S_page_fit(g, d, g->center[hp], hp, nums, nnums);
-      if ((isinf(fit) || fit < 0.3) && S_lines_fit(g, d, g->center[hp], hp, nums, nnums)) g->known[hp] = 1;
+      if ((isinf(fit) || fit < 0.3) && S_lines_fit(g, d, g->center[hp], hp, nums, nnums)) {
+        g->known[hp] = 1;
+        g->weak[hp] = how == 2;
+      }
     }
   }
   /* a later page of the table without full rows or header (the header and first rows on one page, the
@@ -363,6 +392,7 @@ void og_geom_fit(og_geom *g, const og_doc *d, const size_t *full, int nfull, con
     if (!g->known[p] && g->known[p - 1] && S_page_fit(g, d, g->center[p - 1], p, nums, nnums) < 0.2) {
       memcpy(g->center[p], g->center[p - 1], sizeof g->center[p]);
       g->known[p] = 1;
+      g->weak[p] = g->weak[p - 1];
     }
   for (int p = 0; p < g->npages; p++) any |= g->known[p];
   g->any = any;
@@ -683,6 +713,7 @@ void og_geom_free(og_geom *g) {
   free(g->page);
   free(g->center);
   free(g->known);
+  free(g->weak);
   free(g);
 }
 
@@ -694,6 +725,12 @@ int og_geom_x(const og_geom *g, const og_token *t, double *x_cp, double *x_disp)
 }
 
 int og_geom_measure_kind(const og_geom *g) { return g && g->any ? (g->measure == S_DISPLAY) : -1; }
+
+int og_geom_weak(const og_geom *g, int line) {
+  if (!g || line < 1 || (size_t)line > g->nlines) return 0;
+  int p = g->page[line - 1];
+  return g->known[p] && g->weak[p];
+}
 
 int og_geom_same_page(const og_geom *g, int a, int b) {
   if (!g || a < 1 || b < 1 || (size_t)a > g->nlines || (size_t)b > g->nlines) return 0;

@@ -68,6 +68,10 @@ const char *og_geom_measure(const og_geom *g);
 int og_geom_x(const og_geom *g, const og_token *t, double *x_cp, double *x_disp);
 /* The measure 表三's columns were found under: 0 code points, 1 display columns, -1 not known. */
 int og_geom_measure_kind(const og_geom *g);
+/* 1 when the columns of line's page came from 表三's header alone and a word of it stood where its column
+ * does not (pdftotext joined two header words of cells narrower than their text): the numbers' positions
+ * are then a weak guide, which the template's sums must confirm. */
+int og_geom_weak(const og_geom *g, int line);
 /* 1 when source lines a and b are on one page (no form feed between). */
 int og_geom_same_page(const og_geom *g, int a, int b);
 

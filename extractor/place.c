@@ -433,9 +433,12 @@ static void S_reopen_positioned(og_ctx *x) {
     }
     p->positioned = at;
     /* (a reading placed that does not add up across the row is no reason to keep it) */
-    p->weight = !og_row_holds(x->r, p->rd->fields, gr->f.v, p->rd->nvalues) ? 0
-                : gr->f.by_geom == 1                                          ? OG_WEIGHT_AT_COLUMNS
-                                                                              : OG_WEIGHT_OFF_GRID;
+    /* (nor are columns known from a header whose words do not all stand over their columns) */
+    p->weight = !og_row_holds(x->r, p->rd->fields, gr->f.v, p->rd->nvalues) ||
+                        og_geom_weak(x->geom, x->d->tok[gr->c.pos].line)
+                    ? 0
+                : gr->f.by_geom == 1 ? OG_WEIGHT_AT_COLUMNS
+                                     : OG_WEIGHT_OFF_GRID;
   }
 }
 
@@ -465,8 +468,24 @@ void og_solve_pending(og_ctx *x) {
     char printed[256];
     S_run_text(x, &p->c, printed, sizeof printed);
     if (p->positioned) {
-      /* a row placed by position: it stays so unless the joint placements give it up */
-      if (c->survivors < 1 || c->first < 0) continue;
+      /* a row placed by position: it stays so unless the joint placements give it up; when no placement of
+       * the table adds up (or they are too many to test), nothing confirms the columns its numbers stand
+       * nearest (a line may be set on a scale of its own): each value another reading would change is named */
+      if (c->survivors < 1) {
+        for (int k = 0; k < p->rd->nvalues; k++) {
+          int differs = 0;
+          for (int j = 0; j < p->n && !differs; j++) differs = p->alts[j].v[k] != p->alts[p->positioned - 1].v[k];
+          if (differs && r->values[p->rd->fields[k]].found)
+            og_warn(r, "positions_unconfirmed", rules->fields[p->rd->fields[k]].id, t0->line, t0->col,
+                   "%s: the printed numbers (%s) are placed in the columns they stand nearest; %s, so the sums do not "
+                   "confirm that placement", p->rd->id, printed,
+                   c->survivors == 0 ? "no placement of the table satisfies the template's sums (the printed numbers "
+                                       "break somewhere)"
+                                     : "the placements of the table are too many to test against the template's sums");
+        }
+        continue;
+      }
+      if (c->first < 0) continue;
       int kept = 1;
       for (int k = 0; k < p->rd->nvalues && kept; k++)
         kept = c->agree[k] && p->alts[c->first].v[k] == p->alts[p->positioned - 1].v[k];
