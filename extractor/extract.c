@@ -65,16 +65,23 @@ static void S_blank_rows(og_ctx *x, int table, size_t from, size_t to) {
   const ogi_rules *rules = r->rules;
   if (from == OG_NONE) return;
   if (to == OG_NONE || to > x->d->ntok) to = x->d->ntok;
-  int with_numbers = 0;
+  int with_numbers = 0, unlabelled = 0;
   for (int i = 0; i < x->nc; i++) {
     const og_cand *c = &x->c[i];
     if (c->pos < from || c->pos >= to || c->nnum == 0) continue;
-    if (c->row < 0) return; /* numbers without a label: labels and numbers are printed apart */
+    if (c->row < 0) { /* numbers without a label: labels and numbers may be printed apart */
+      unlabelled++;
+      continue;
+    }
     if (rules->rows[c->row].table != table) continue;
     if (c->nrun > rules->rows[c->row].nvalues) return; /* more numbers than the row has cells: the same */
     with_numbers++;
   }
-  if (with_numbers < (table == 2 ? 1 : 3)) return;
+  /* (a run or two of numbers whose label was not recognized, among many that follow theirs, is a label
+   * misprinted or cut by the conversion — "1.属于  家秘密", a character lost — not a layout printing labels
+   * and numbers apart (raw pdftotext, which does, excepted); its numbers still keep the label before them
+   * from being read as blank) */
+  if (with_numbers < (table == 2 ? 1 : 3) || unlabelled > (x->raw_pdf ? 0 : 2) || unlabelled * 5 > with_numbers) return;
   og_buf acc;
   og_buf_init(&acc);
   int pending = -1;

@@ -195,8 +195,11 @@ def main():
         try:  # written as UTF-8, and declared so (a page may declare another charset than it has)
             html = re.sub(r'charset=["\']?[\w-]+', 'charset=utf-8', raw.decode('utf-8'), flags=re.I)
         except UnicodeDecodeError:
-            html = re.sub(r'(<head[^>]*>)', r'\1<meta charset="utf-8">', raw.decode('gb18030', 'replace'),
-                          count=1, flags=re.I)
+            html = raw.decode('gb18030', 'replace')
+            if re.search(r'charset=', html, flags=re.I):
+                html = re.sub(r'charset=["\']?[\w-]+', 'charset=utf-8', html, flags=re.I)
+            else:
+                html = re.sub(r'(<head[^>]*>)', r'\1<meta charset="utf-8">', html, count=1, flags=re.I)
         fields = truth['fields']
         order = field_order(fields, truth['meta'].get('template'))
         cells = number_cells(html)
