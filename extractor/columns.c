@@ -345,6 +345,10 @@ void og_geom_fit(og_geom *g, const og_doc *d, const size_t *full, int nfull, con
     if (isfinite(fit[0]) && isfinite(fit[1]) && fabs(fit[0] - fit[1]) > 0.05) {
       g->measure = fit[S_CODEPOINTS] < fit[S_DISPLAY] ? S_CODEPOINTS : S_DISPLAY;
       decided = 1;
+    } else if (isfinite(fit[0]) != isfinite(fit[1])) {
+      /* columns under one measure only (the header's words in order under it alone): that one */
+      g->measure = isfinite(fit[S_CODEPOINTS]) ? S_CODEPOINTS : S_DISPLAY;
+      decided = 1;
     }
   }
   if (!decided) {

@@ -442,6 +442,14 @@ static void S_reopen_positioned(og_ctx *x) {
   }
 }
 
+/* Whether the joint solve reads positioned row p otherwise than its numbers' positions. */
+static int S_overruled(const og_pend *p, const og_choice *c) {
+  if (!p->positioned || c->survivors < 1 || c->first < 0) return 0;
+  for (int k = 0; k < p->rd->nvalues; k++)
+    if (!c->agree[k] || p->alts[c->first].v[k] != p->alts[p->positioned - 1].v[k]) return 1;
+  return 0;
+}
+
 /* The joint solve of every deferred row, and what it leaves placed. */
 void og_solve_pending(og_ctx *x) {
   ogi_report *r = x->r;
@@ -457,6 +465,22 @@ void og_solve_pending(og_ctx *x) {
     ch[i].weight = x->pend[i].weight;
   }
   og_solve(r, ch, x->npend, OGI_SOLVE_STEPS, NULL, 0);
+  /* a row the placements that add up read otherwise than its numbers' positions (a line set on a scale of
+   * its own) says its page's lines that stand off the columns are set so too: every such row of that page
+   * placed by position is then read by the sums alone, the positions weighing nothing (where the sums cannot
+   * tell, its values are ambiguous, not placed by positions that were a column off elsewhere on the page) */
+  int again = 0;
+  for (int i = 0; i < x->npend; i++) {
+    if (!S_overruled(&x->pend[i], &ch[i])) continue;
+    int line = x->d->tok[x->pend[i].c.pos].line;
+    for (int j = 0; j < x->npend; j++)
+      if (x->pend[j].positioned && ch[j].weight == OG_WEIGHT_OFF_GRID &&
+          og_geom_same_page(x->geom, line, x->d->tok[x->pend[j].c.pos].line)) {
+        ch[j].weight = 0;
+        again = 1;
+      }
+  }
+  if (again) og_solve(r, ch, x->npend, OGI_SOLVE_STEPS, NULL, 0);
   long *text = og_xcalloc((size_t)x->npend, sizeof *text);
   narrative_statement ns[S_MAX_STMT];
   int used[S_MAX_STMT];
@@ -485,11 +509,7 @@ void og_solve_pending(og_ctx *x) {
         }
         continue;
       }
-      if (c->first < 0) continue;
-      int kept = 1;
-      for (int k = 0; k < p->rd->nvalues && kept; k++)
-        kept = c->agree[k] && p->alts[c->first].v[k] == p->alts[p->positioned - 1].v[k];
-      if (kept) continue;
+      if (c->first < 0 || !S_overruled(p, c)) continue;
       for (int k = 0; k < p->rd->nvalues; k++) r->values[p->rd->fields[k]].found = 0;
       og_warn(r, "positions_overruled", rules->fields[p->rd->fields[0]].id, t0->line, t0->col,
              "%s: the placements of the table that satisfy the template's sums read its numbers (%s) otherwise "

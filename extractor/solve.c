@@ -75,10 +75,15 @@ static void S_exp_both(S_exp *e, int vi, int cell) {
     if (vi == e->m - 1) S_emit(e);
     return;
   }
+  if (e->k - cell < e->m - 1 - vi) return; /* (no room left for the values still to come) */
+  /* (the cells so far must satisfy the sums they complete: three ways a cell, 表四's fifteen cells from six
+   * printed values are millions of readings, and a run none of whose readings adds up must be known so, or
+   * a printed break goes unreported) */
+  if (cell > 0 && !e->accept(e->curv, cell, e->ctx)) return;
   e->cur[cell] = -1;
   e->curv[cell] = 0;
   S_exp_both(e, vi, cell + 1);
-  if (vi >= 0) {
+  if (vi >= 0 && (e->vals[vi] != 0 || !e->blank[vi])) { /* (a blank marker repeated reads as a vanished blank) */
     e->cur[cell] = vi;
     e->curv[cell] = e->vals[vi];
     S_exp_both(e, vi, cell + 1);

@@ -71,7 +71,9 @@ void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps, const o
  *   og_expand_collapsed: consecutive identical cells were printed once (each value stands for 1..k cells,
  *                       neighbours differ);
  *   og_expand_vanished:  k - m cells printed nothing and vanished (the values keep their order);
- *   og_expand_collapsed_vanished: both (blank cells vanished, then identical consecutive lines collapsed).
+ *   og_expand_collapsed_vanished: both (blank cells vanished, then identical consecutive lines collapsed);
+ *                       its accept is also asked of each reading's first cells (n < k: the sums those cells
+ *                       complete), and must accept a prefix that completes none.
  * Each reading is reported as the cell index of each of the k cells' source value (-1: a vanished blank).
  * Returns the number of accepted readings (stored up to max in out[max][k]), or -1 past the work limit. */
 int og_expand_collapsed(const double *vals, const int *blank, int m, int k, int (*accept)(const double *, int, void *),
