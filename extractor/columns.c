@@ -699,11 +699,16 @@ static int S_header_columns(const og_geom *g, const og_doc *d, const size_t *hdr
 int og_geom_header_columns(const og_geom *g, const og_doc *d, const size_t *hdr, int nhdr, const size_t *tok, int m,
                            int k, int (*out)[OG_MAXV]) {
   if (!g || m < 1 || m > k || k > OG_MAXV || nhdr < k) return -1;
-  /* under the measure in which the header gives k columns and places every number; both must agree */
+  /* under the measure in which the header gives k columns and places every number; when both do, and
+   * differently, both readings (the caller's sums decide) */
   int cp[OG_MAXV], disp[OG_MAXV];
   int a = S_header_columns(g, d, hdr, nhdr, tok, m, k, S_CODEPOINTS, cp);
   int b = S_header_columns(g, d, hdr, nhdr, tok, m, k, S_DISPLAY, disp);
-  if (a == 1 && b == 1 && memcmp(cp, disp, sizeof(int) * (size_t)k) != 0) return 0;
+  if (a == 1 && b == 1 && memcmp(cp, disp, sizeof(int) * (size_t)k) != 0) {
+    memcpy(out[0], cp, sizeof(int) * (size_t)k);
+    memcpy(out[1], disp, sizeof(int) * (size_t)k);
+    return 2;
+  }
   if (a != 1 && b != 1) return a < 0 || b < 0 ? -1 : 0;
   memcpy(out[0], a == 1 ? cp : disp, sizeof(int) * (size_t)k);
   return 1;

@@ -57,8 +57,9 @@ int og_geom_even_readings(const og_geom *g, const og_doc *d, const size_t *tok, 
 /* Placement of m numbers on one line into k cells by the header printed above them (表四 in pdftotext
  * -layout: "结 结 其 尚 总" one character per line, or "结果维持 结果纠正 …"): the words hdr[0..nhdr) (block
  * titles left out by the caller) stand in columns whose centres, clustered, must be exactly k; each number
- * goes to the column nearest it, clearly nearer than the next. Returns 1 with out[0] set, 0 when the header
- * does not give k columns or a number no clear column, -1 without positions. */
+ * goes to the column nearest it, clearly nearer than the next. Returns 1 with out[0] set, 2 with out[0] and
+ * out[1] when code points and display columns both place the numbers, differently (the caller's sums
+ * decide), 0 when the header does not give k columns or a number no clear column, -1 without positions. */
 int og_geom_header_columns(const og_geom *g, const og_doc *d, const size_t *hdr, int nhdr, const size_t *tok, int m,
                            int k, int (*out)[OG_MAXV]);
 

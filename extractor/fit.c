@@ -328,7 +328,8 @@ int og_vertical_gap(const og_ctx *x, int lead) {
 }
 
 /* 表四's numbers toks[0..m) placed into its k cells by the header words printed above them, between the
- * region's start and the run (block titles left out: regions.tsv t4title): 1 with cells[0], else 0 or -1. */
+ * region's start and the run (block titles left out: regions.tsv t4title): 1 with cells[0], 2 with cells[0]
+ * and cells[1] (code points and display columns place them differently), else 0 or -1. */
 static int S_t4_by_header(const og_ctx *x, const og_cand *c, const size_t *toks, int m, int k, int (*cells)[OG_MAXV]) {
   if (x->t4s == OG_NONE || c->pos <= x->t4s || c->pos - x->t4s > 4000) return 0;
   size_t *hdr = og_xmalloc(sizeof(size_t) * (c->pos - x->t4s));
@@ -592,6 +593,14 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
       for (int i = 0; i < m; i++) toks[i] = c->run[a + i];
       /* unless the header's words stand over the columns and place them */
       by_position = S_t4_by_header(x, c, toks, m, k, cells);
+      if (by_position == 2) {
+        /* the two measures place the numbers differently: the one reading whose blocks add up, named as
+         * placed by the sums (both or neither: the header does not decide) */
+        varies = S_varies(cells, 2, k, vals);
+        layout_n = 2;
+        by_position = S_keep_holding(x, rd, cells, 2, vals) == 1 ? 1 : 0;
+        if (!by_position) varies = 0, layout_n = 1;
+      }
       if (by_position != 1 || S_keep_holding(x, rd, cells, 1, vals) != 1) {
         by_position = og_geom_even_readings(x->geom, x->d, toks, m, k, cells, OG_MAX_READINGS);
         if (by_position > OG_MAX_READINGS) by_position = OG_FIT_LIMIT;
