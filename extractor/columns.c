@@ -449,6 +449,27 @@ int og_geom_readings(const og_geom *g, const og_doc *d, const size_t *tok, int m
   return S_place_by(g, d, c, OG_NCOLS, g->measure, tok, m, out, max, nnear);
 }
 
+int og_geom_spaced(const og_geom *g, const og_doc *d, const size_t *tok, const int *col, int m) {
+  if (m < 2) return 1;
+  const double *c = S_page_columns(g, &d->tok[tok[0]]);
+  if (!c) return 1;
+  /* the shifts that bring each number within a third of the narrowest spacing of its column: some shift
+   * must serve them all */
+  double narrow = INFINITY;
+  for (int k = 1; k < OG_NCOLS; k++)
+    if (c[k] - c[k - 1] < narrow) narrow = c[k] - c[k - 1];
+  double tol = narrow / 3, lo = -INFINITY, hi = INFINITY;
+  for (int i = 0; i < m; i++) {
+    if (col[i] < 0 || col[i] >= OG_NCOLS || d->tok[tok[i]].line != d->tok[tok[0]].line) return 1;
+    double x = S_center(g, &d->tok[tok[i]], g->measure);
+    if (isnan(x)) return 1;
+    double s = c[col[i]] - x;
+    if (s - tol > lo) lo = s - tol;
+    if (s + tol < hi) hi = s + tol;
+  }
+  return lo <= hi;
+}
+
 int og_geom_off_grid(const og_geom *g, const og_doc *d, const size_t *tok, int m) {
   const double *c = m > 0 ? S_page_columns(g, &d->tok[tok[0]]) : NULL;
   if (!c) return 0;

@@ -40,6 +40,11 @@ int og_geom_readings(const og_geom *g, const og_doc *d, const size_t *tok, int m
 /* 1 when the first or last of the m numbers tok[0..m) (one line) stands beyond the page's first or last
  * column by more than half a column: the line is set on a scale of its own (pdftotext re-spaces each line by
  * its text), and the columns it stands nearest are a weak guide. */
+/* Whether numbers tok[0..m) on one line, read into 表三's columns col[0..m), stand as far apart as those
+ * columns do: some one shift of the line brings each within a third of the page's narrowest column spacing
+ * of its column (a line pdftotext set on a scale of its own is shifted as a whole, its numbers' gaps kept).
+ * 1 also when the page's columns are not known. */
+int og_geom_spaced(const og_geom *g, const og_doc *d, const size_t *tok, const int *col, int m);
 int og_geom_off_grid(const og_geom *g, const og_doc *d, const size_t *tok, int m);
 
 /* The same for a row of k values under the numbers of a row of its small table that printed all k,

@@ -337,6 +337,7 @@ int og_extract_fields(ogi_report *r, const og_doc *d) {
   /* only candidates from the first table on can be rows: narrative and page furniture before it are not */
   x.first = x.t2s != OG_NONE ? x.t2s : x.t3s != OG_NONE ? x.t3s : x.t4s != OG_NONE ? x.t4s : 0;
   x.raw_pdf = d->tables == 0 && S_is_raw_pdftotext(r->text, r->textlen);
+  x.fixed_pitch = r->format && strcmp(r->format, "pdf") == 0;
   og_build_candidates(&x);
   for (int i = 0; i < x.nc; i++) {
     if ((i & 255) == 0 && og_late(r)) {

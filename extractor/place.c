@@ -368,6 +368,21 @@ static void S_warn_by_text(og_ctx *x, const og_pend *p, int k, const char *print
 
 static const char S_BY_POSITION[] = "placed by position, reopened";
 
+/* Whether reading a of a 表三 row puts its printed cells (numbers and blank markers) in columns as far apart
+ * as the numbers stand on their line (og_geom_spaced): in a PDF's text as read here (fixed pitch) a line set
+ * on a scale of its own is shifted, not re-spaced between its numbers (pdftotext's default layout, given as
+ * text, re-spaces them too: there the order's every reading stays). */
+static int S_spaced(const og_ctx *x, const og_fit *a, int k) {
+  size_t tok[OG_MAXV];
+  int col[OG_MAXV], m = 0;
+  for (int i = 0; i < k && i < OG_NCOLS; i++) {
+    if (a->blank[i] && x->d->tok[a->tok[i]].kind != OG_TOK_BLANK) continue; /* vanished: no token of its own */
+    tok[m] = a->tok[i];
+    col[m++] = i;
+  }
+  return og_geom_spaced(x->geom, x->d, tok, col, m);
+}
+
 /* Appends to p's readings those of its run's order alone (every one that adds up across the row) that it
  * does not hold; 1 + the index of the reading f among them (0: none, and f is appended too when given). */
 static int S_widen(const og_ctx *x, og_pend *p, const og_fit *f) {
@@ -385,6 +400,7 @@ static int S_widen(const og_ctx *x, og_pend *p, const og_fit *f) {
   for (int j = -1; j < n; j++) {
     const og_fit *a = j < 0 ? f : &alts[j];
     if (!a) continue;
+    if (j >= 0 && x->geom && x->fixed_pitch && p->rd->table == 3 && !S_spaced(x, a, k)) continue;
     int have = -1;
     for (int q = 0; q < p->n && have < 0; q++) {
       int same = 1;

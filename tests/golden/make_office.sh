@@ -16,6 +16,16 @@ for name in word-export_2022 template-2019_2020 breaks_2021; do
     cp "$root/corpus/$name.html.expected.json" "$root/corpus/$name.office.$ext.expected.json"
   done
 done
+# a browser's print to PDF of the pages with every zero cell left empty (the blank cells print nothing: the
+# numbers' positions, and the template's sums, place them), by ../shared/tools/variants.py (needs chromium and
+# a CJK font: apt-get install chromium fonts-wqy-zenhei)
+if [ -x "$root/../shared/tools/variants.py" ] || [ -f "$root/../shared/tools/variants.py" ]; then
+  for name in template-2019_2020 breaks_2021; do
+    python3 "$root/../shared/tools/variants.py" "$root/corpus/$name.html" "$tmp/v" --blank-zeros >/dev/null
+    cp "$tmp/v/$name.blank0.chromium.pdf" "$root/corpus/$name.blank0.chromium.pdf"
+    cp "$root/corpus/$name.html.expected.json" "$root/corpus/$name.blank0.chromium.pdf.expected.json"
+  done
+fi
 # a page that is only an image: what a scanned report looks like to pdftotext (written by hand, no text)
 python3 - "$root/tests/fixtures/scanned.pdf" <<'PY'
 import sys, zlib
