@@ -356,6 +356,7 @@ int og_extract_fields(ogi_report *r, const og_doc *d) {
   x.vgap_lead = x.vgap >= 0 ? og_vertical_gap(&x, 1) : -1;
   /* past the deadline each later stage is skipped: the driver reports the timeout */
   if (d->tables == 0 && !x.raw_pdf && !x.collapsed && !og_late(r)) x.geom = S_build_geometry(&x);
+  x.drifty = x.geom && !x.fixed_pitch && memchr(r->text, '\f', r->textlen) != NULL;
   if (!og_late(r)) og_extract_t2(&x);
   if (x.raw_pdf && !og_late(r)) og_t2_in_order(&x);
   if (!x.raw_pdf && !x.collapsed && !og_late(r)) og_t2_by_order(&x);

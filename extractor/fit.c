@@ -678,9 +678,11 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
     /* (read by the columns the numbers stand in, cells having vanished: for the joint solve to overrule when
      * no reading of the rest of the table adds up with it) */
     int geo = by_position > 0 && !by_lines && x->geom && rd->table == 3 && m < k ? 1 + off_grid : 0;
+    int unconfirmed = by_position > 0 && !by_lines && x->drifty && rd->table != 3 && m < k;
     for (int j = 0; j < n && j < OG_MAX_READINGS; j++) {
       og_fit *g = S_collect_slot(&col);
       g->by_geom = geo;
+      g->unconfirmed = unconfirmed;
       g->assumed = assumed;
       g->near = by_position > 1 && nnear == 1;
       for (int i = 0; i < k && g->near; i++) g->near = cells[j][i] == near0[i];

@@ -96,6 +96,8 @@ static void S_place_one(og_ctx *x, const og_rowdef *rd, const og_cand *c, const 
   }
 }
 
+static void S_run_text(const og_ctx *x, const og_cand *c, char *out, size_t n);
+
 void og_place(og_ctx *x, const og_rowdef *rd, const og_cand *c, const og_fit *f, const char *how) {
   if (f->by_lines) how = "empty lines";
   if (f->by_geom) {
@@ -110,6 +112,16 @@ void og_place(og_ctx *x, const og_rowdef *rd, const og_cand *c, const og_fit *f,
     }
   }
   for (int i = 0; i < rd->nvalues; i++) S_place_one(x, rd, c, f, i, how);
+  if (f->unconfirmed) {
+    const og_token *t0 = &x->d->tok[c->pos];
+    char printed[256];
+    S_run_text(x, c, printed, sizeof printed);
+    for (int i = 0; i < rd->nvalues; i++)
+      og_warn(x->r, "positions_unconfirmed", x->r->rules->fields[rd->fields[i]].id, t0->line, t0->col,
+             "%s: the printed numbers (%s) are placed in the cells they stand nearest, cells having printed "
+             "nothing; the text's lines are re-spaced each by its own (pdftotext -layout), and nothing else "
+             "confirms which cell each number is", rd->id, printed);
+  }
   if (f->by_lines) {
     const og_token *t0 = &x->d->tok[c->pos];
     og_warn(x->r, "blank_by_lines", x->r->rules->fields[rd->fields[0]].id, t0->line, t0->col,

@@ -28,6 +28,9 @@ typedef struct {
   unsigned assumed;      /* values (bits) no printed number gave: a 总计 taken as the cell that printed nothing
                           * (no reading adds up with it among the numbers); the identities they take part in
                           * are no evidence for the reading (the joint solve leaves them out) */
+  int unconfirmed;       /* 表二/表四 placed by the columns its numbers stand in, cells having vanished, in text
+                          * whose lines pdftotext re-spaced each its own way (og_ctx.drifty): nothing else
+                          * confirms which cell each number is (named: positions_unconfirmed) */
   int by_geom;           /* 表三 aligned text: the columns the numbers stand in chose this reading among those
                           * their order allows (cells printed nothing and vanished); 2: the line stands off
                           * the page's columns (og_geom_off_grid) */
