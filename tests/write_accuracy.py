@@ -44,6 +44,65 @@ if var and os.path.isdir(var) and os.path.exists(score):
         out.append(f"{sub}: {lines[-1]}")
         out += ["    " + l for l in lines if l.startswith(("OK", "FLAGGED", "SILENT", "MISSING"))]
     out += ["```", ""]
+# Revalued pages: OGI_REVALUED=DIR holds the forms (variants.py, with and without --blank-zeros) of pages
+# written by tools/revalue.py: real pages' layouts with other numbers (and a printed break now and then).
+rev = os.environ.get("OGI_REVALUED")
+if rev and os.path.isdir(rev):
+    import collections, json, re
+    items = sorted(os.path.join(r, f[:-len(".truth.json")]) for r, _, fs in os.walk(rev) for f in fs
+                   if f.endswith(".truth.json") and os.path.exists(os.path.join(r, f[:-len(".truth.json")])))
+    recs = {}
+    for i in range(0, len(items), 200):
+        p = subprocess.run([ogi, "extract", "--format", "jsonl"] + items[i:i + 200], capture_output=True)
+        for line in p.stdout.decode("utf-8", "replace").splitlines():
+            if line.startswith("{"):
+                r = json.loads(line)
+                recs[r.get("source")] = r
+    per = collections.defaultdict(collections.Counter)
+    for src in items:
+        truth = json.load(open(src + ".truth.json", encoding="utf-8"))
+        m = re.search(r"\.rv\d+\.(.*)$", os.path.basename(src))
+        c = per[m.group(1) if m else "other"]
+        r = recs.get(src) or {}
+        got = r.get("fields") or {}
+        covered = {f for ch in r.get("checks", []) if ch.get("status") == "fail" for f in ch.get("fields") or []}
+        covered |= {w.get("field") for w in r.get("warnings", []) if w.get("field")}
+        c["reports"] += 1
+        for k, v in truth["fields"].items():
+            c["cells"] += 1
+            g = got.get(k)
+            if g is None:
+                c["null"] += 1
+            elif abs(float(g) - float(v)) < 1e-6:
+                c["exact"] += 1
+            else:
+                c["wrong"] += 1
+                c["silent"] += k not in covered
+        failed = any(ch.get("status") == "fail" for ch in r.get("checks", []))
+        if truth.get("breaks"):
+            c["breaks"] += 1
+            c["flagged"] += failed
+        else:
+            c["clean"] += 1
+            c["alarms"] += failed
+    out += ["## Revalued pages (tools/revalue.py)", "",
+            f"{len(items)} forms of pages written by tools/revalue.py from the HTML pages above: the same layouts and",
+            "words with other numbers, drawn so the template's arithmetic holds, one printed number changed now and",
+            "then (a break the truth names); each page turned into the forms above, as published and with every zero",
+            "cell emptied (`blank0.`). *Silent* counts wrong values no failed check or warning names; *flagged*,",
+            "reports with a break that some check fails on; *alarms*, reports without one that some check fails on",
+            "(wrong placements included).", "",
+            "| form | reports | cells | exact % | null | wrong | silent | breaks flagged | alarms |",
+            "|---|---|---|---|---|---|---|---|---|"]
+    tot = collections.Counter()
+    for form in sorted(per):
+        c = per[form]
+        tot.update(c)
+        out.append(f"| {form} | {c['reports']} | {c['cells']} | {100 * c['exact'] / max(1, c['cells']):.1f} | {c['null']} | "
+                   f"{c['wrong']} | {c['silent']} | {c['flagged']}/{c['breaks']} | {c['alarms']}/{c['clean']} |")
+    c = tot
+    out += [f"| all | {c['reports']} | {c['cells']} | {100 * c['exact'] / max(1, c['cells']):.1f} | {c['null']} | "
+            f"{c['wrong']} | {c['silent']} | {c['flagged']}/{c['breaks']} | {c['alarms']}/{c['clean']} |", ""]
 out.append(f"_Generated {datetime.date.today().isoformat()} by tests/write_accuracy.py with `{os.path.basename(ogi)}`._")
 with open(os.path.join(root, "docs", "accuracy.md"), "w", encoding="utf-8") as f:
     f.write("\n".join(out) + "\n")
