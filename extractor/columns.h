@@ -37,14 +37,15 @@ int og_geom_stack(const og_geom *g, const og_doc *d, size_t i, size_t end, size_
 int og_geom_readings(const og_geom *g, const og_doc *d, const size_t *tok, int m, int (*out)[OG_MAXV], int max,
                      int *nnear);
 
-/* 1 when the first or last of the m numbers tok[0..m) (one line) stands beyond the page's first or last
- * column by more than half a column: the line is set on a scale of its own (pdftotext re-spaces each line by
- * its text), and the columns it stands nearest are a weak guide. */
 /* Whether numbers tok[0..m) on one line, read into 表三's columns col[0..m), stand as far apart as those
  * columns do: some one shift of the line brings each within a third of the page's narrowest column spacing
  * of its column (a line pdftotext set on a scale of its own is shifted as a whole, its numbers' gaps kept).
- * 1 also when the page's columns are not known. */
+ * 1 also when nothing can be measured: the page's columns not known, the numbers on several lines, a
+ * number without a position or a column out of range. */
 int og_geom_spaced(const og_geom *g, const og_doc *d, const size_t *tok, const int *col, int m);
+/* 1 when the first or last of the m numbers tok[0..m) (one line) stands beyond the page's first or last
+ * column by more than half a column: the line is set on a scale of its own (pdftotext re-spaces each line by
+ * its text), and the columns it stands nearest are a weak guide. */
 int og_geom_off_grid(const og_geom *g, const og_doc *d, const size_t *tok, int m);
 
 /* The same for a row of k values under the numbers of a row of its small table that printed all k,
@@ -74,9 +75,10 @@ const char *og_geom_measure(const og_geom *g);
 int og_geom_x(const og_geom *g, const og_token *t, double *x_cp, double *x_disp);
 /* The measure 表三's columns were found under: 0 code points, 1 display columns, -1 not known. */
 int og_geom_measure_kind(const og_geom *g);
-/* 1 when the columns of line's page came from 表三's header alone and a word of it stood where its column
- * does not (pdftotext joined two header words of cells narrower than their text): the numbers' positions
- * are then a weak guide, which the template's sums must confirm. */
+/* 1 when the columns of line's page came from 表三's header alone and two of its words were joined into one
+ * run (two words of two characters or more one space apart on a line: pdftotext sets the words of cells
+ * narrower than their text so, where they stand says little of their columns): the numbers' positions are
+ * then a weak guide, which the template's sums must confirm. */
 int og_geom_weak(const og_geom *g, int line);
 /* 1 when source lines a and b are on one page (no form feed between). */
 int og_geom_same_page(const og_geom *g, int a, int b);

@@ -692,6 +692,7 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
           g->tok[i] = c->run[a];
           g->blank[i] = 1;
           g->v[i] = 0;
+          g->vanished |= 1u << i;
         } else {
           g->tok[i] = c->run[a + src];
           g->blank[i] = blank[src];

@@ -388,15 +388,16 @@ static int S_spaced(const og_ctx *x, const og_fit *a, int k) {
   size_t tok[OG_MAXV];
   int col[OG_MAXV], m = 0;
   for (int i = 0; i < k && i < OG_NCOLS; i++) {
-    if (a->blank[i] && x->d->tok[a->tok[i]].kind != OG_TOK_BLANK) continue; /* vanished: no token of its own */
+    if (a->vanished >> i & 1) continue; /* no token of its own */
     tok[m] = a->tok[i];
     col[m++] = i;
   }
   return og_geom_spaced(x->geom, x->d, tok, col, m);
 }
 
-/* Appends to p's readings those of its run's order alone (every one that adds up across the row) that it
- * does not hold; 1 + the index of the reading f among them (0: none, and f is appended too when given). */
+/* Appends to p's readings those of its run's order alone (every one that adds up across the row; in a PDF's
+ * fixed-pitch text, of 表三's, those whose cells stand as far apart as its numbers: S_spaced) that it does
+ * not hold; 1 + the index of the reading f among them (0: none, and f is appended too when given). */
 static int S_widen(const og_ctx *x, og_pend *p, const og_fit *f) {
   og_ctx plain = *x;
   plain.geom = NULL; /* (the order of the numbers alone) */
@@ -447,6 +448,7 @@ static void S_reopen_positioned(og_ctx *x) {
     p->weight = OG_WEIGHT_OFF_GRID;
     for (int j = 0; j < p->n; j++)
       if (p->alts[j].by_geom == 1) p->weight = OG_WEIGHT_AT_COLUMNS;
+    if (og_geom_weak(x->geom, x->d->tok[p->c.pos].line)) p->weight = 0; /* (as below) */
     S_widen(x, p, NULL);
   }
   for (int g = 0; g < x->ngeo; g++) {
@@ -470,12 +472,17 @@ static void S_reopen_positioned(og_ctx *x) {
   }
 }
 
-/* Whether the joint solve reads positioned row p otherwise than its numbers' positions. */
+/* Whether the joint solve does not keep positioned row p as its numbers' positions read it: some value the
+ * surviving placements leave open, or give otherwise (surely: 2 only for the latter, every surviving
+ * placement reading the row otherwise). */
 static int S_overruled(const og_pend *p, const og_choice *c) {
   if (!p->positioned || c->survivors < 1 || c->first < 0) return 0;
-  for (int k = 0; k < p->rd->nvalues; k++)
-    if (!c->agree[k] || p->alts[c->first].v[k] != p->alts[p->positioned - 1].v[k]) return 1;
-  return 0;
+  int open = 0;
+  for (int k = 0; k < p->rd->nvalues; k++) {
+    if (c->agree[k] && p->alts[c->first].v[k] != p->alts[p->positioned - 1].v[k]) return 2;
+    open |= !c->agree[k];
+  }
+  return open;
 }
 
 /* The joint solve of every deferred row, and what it leaves placed. */
@@ -499,7 +506,7 @@ void og_solve_pending(og_ctx *x) {
    * tell, its values are ambiguous, not placed by positions that were a column off elsewhere on the page) */
   int again = 0;
   for (int i = 0; i < x->npend; i++) {
-    if (!S_overruled(&x->pend[i], &ch[i])) continue;
+    if (S_overruled(&x->pend[i], &ch[i]) != 2) continue;
     int line = x->d->tok[x->pend[i].c.pos].line;
     for (int j = 0; j < x->npend; j++)
       if (x->pend[j].positioned && ch[j].weight == OG_WEIGHT_OFF_GRID &&

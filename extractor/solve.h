@@ -28,6 +28,8 @@ typedef struct {
   unsigned assumed;      /* values (bits) no printed number gave: a 总计 taken as the cell that printed nothing
                           * (no reading adds up with it among the numbers); the identities they take part in
                           * are no evidence for the reading (the joint solve leaves them out) */
+  unsigned vanished;     /* cells (bits) that printed nothing and vanished: no token of their own (tok[i] is the
+                          * row's first) */
   int unconfirmed;       /* 表二/表四 placed by the columns its numbers stand in, cells having vanished, in text
                           * whose lines pdftotext re-spaced each its own way (og_ctx.drifty): nothing else
                           * confirms which cell each number is (named: positions_unconfirmed) */
@@ -76,7 +78,8 @@ void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps, const o
  *   og_expand_vanished:  k - m cells printed nothing and vanished (the values keep their order);
  *   og_expand_collapsed_vanished: both (blank cells vanished, then identical consecutive lines collapsed);
  *                       its accept is also asked of each reading's first cells (n < k: the sums those cells
- *                       complete), and must accept a prefix that completes none.
+ *                       complete), and must accept a prefix that completes none and refuse a prefix only
+ *                       when it refuses every reading that begins so.
  * Each reading is reported as the cell index of each of the k cells' source value (-1: a vanished blank).
  * Returns the number of accepted readings (stored up to max in out[max][k]), or -1 past the work limit. */
 int og_expand_collapsed(const double *vals, const int *blank, int m, int k, int (*accept)(const double *, int, void *),

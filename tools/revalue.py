@@ -8,7 +8,8 @@ cells of its tables are read in document order and must print exactly the truth'
 order (表二, then 表三 row by row, then 表四 group by group; a blank cell is 0); a page where they do not is
 skipped with a note. For each page N pages are written (NAME.rvK.html with NAME.rvK.html.truth.json):
 every number cell gets a new value drawn so that the template's arithmetic holds (sparse columns, sizes as
-real reports have them), a cell that printed a blank stays blank (and 0), and with probability P one
+real reports have them; a cell that printed a blank stays blank, and 0: values are drawn again until those
+cells are 0, and a break left by one that is not is in the truth's list), and with probability P one
 printed number is then changed (the truth's "breaks" lists the rules that change breaks, named as
 patterns/checks.tsv names them). Numbers in the text outside the tables that count something ("12件") become
 "若干件", so the narrative says nothing the tables contradict. Meta stays the page's.
@@ -213,17 +214,22 @@ def main():
                   f'cell {n}: {len(printed)} cells, {len(want)} values), skipped', file=sys.stderr)
             continue
         name = re.sub(r'(\.portal)?\.html?$', '', os.path.basename(page))
+        blanks = {fid for (s, e, t), fid in zip(cells, order) if t in BLANKS}
         for k in range(a.n):
-            v = draw(rng, fields)
+            # a cell that printed a blank marker stays blank, so 0: values are drawn until every such cell
+            # is 0 (else it is set to 0, and the breaks it makes are in the truth's list)
+            for _ in range(200):
+                v = draw(rng, fields)
+                if all(v[f] == 0 for f in blanks):
+                    break
             shown = dict(v)
             for (s, e, t), fid in zip(cells, order):
                 if t in BLANKS:
                     shown[fid] = v[fid] = 0
                 if fid in keep:
                     shown[fid] = v[fid] = fields[fid]
-            if rng.random() < a.breaks:
-                live = [fid for (s, e, t), fid in zip(cells, order) if t not in BLANKS and
-                        not fid.startswith('t2.')]
+            live = [fid for (s, e, t), fid in zip(cells, order) if t not in BLANKS and not fid.startswith('t2.')]
+            if live and rng.random() < a.breaks:
                 fid = rng.choice(live)
                 shown[fid] = max(0, shown[fid] + rng.choice([-2, -1, 1, 1, 2, 3, 10]))
             body, last = [], 0
@@ -244,7 +250,8 @@ def main():
             out = ''.join(parts)
             check = [0 if t in BLANKS else num(t) for _, _, t in number_cells(out)]
             if [c for c, f in zip(check, order) if f not in keep] != [float(shown[f]) for f in order if f not in keep]:
-                print(f'{page}: a cell did not take its new value (nested markup), skipped', file=sys.stderr)
+                print(f'{page}: a cell did not take its new value (nested markup): its pages from {k} on skipped',
+                      file=sys.stderr)
                 break
             dst = os.path.join(a.out, f'{name}.rv{k}.html')
             open(dst, 'w', encoding='utf-8').write(out)
