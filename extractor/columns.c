@@ -17,7 +17,7 @@ struct og_geom {
   int npages;
   double (*center)[OG_NCOLS]; /* per page; NAN when unknown */
   int *known;                /* per page: column positions known */
-  int *weak;                 /* per page: known from the header only, a word of it not where its column is */
+  int *weak;                 /* per page: known from the header only, two of its words joined (og_geom_weak) */
   int any;                   /* 表三's columns known on some page */
 };
 

@@ -601,11 +601,10 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
         by_position = S_keep_holding(x, rd, cells, 2, vals) == 1 ? 1 : 0;
         if (!by_position) varies = 0, layout_n = 1;
       }
-      if (by_position == 1 && !varies && S_keep_holding(x, rd, cells, 1, vals) != 1)
-        ; /* the header's words place every number, clearly, and the blocks do not add up: the printed
-           * numbers break, placed as printed for the checks to say so (no reading by the gaps between the
-           * numbers is sought that would add up: the arithmetic never takes a misprint away) */
-      else if (by_position != 1 || S_keep_holding(x, rd, cells, 1, vals) != 1) {
+      /* (one reading by the header's words, clearly: placed, adding up or not — a reading that does not is
+       * a printed break, placed as printed for the checks to say so; no reading by the gaps between the
+       * numbers is sought that would add up: the arithmetic never takes a misprint away) */
+      if (by_position != 1) {
         by_position = og_geom_even_readings(x->geom, x->d, toks, m, k, cells, OG_MAX_READINGS);
         if (by_position > OG_MAX_READINGS) by_position = OG_FIT_LIMIT;
         if (by_position > 1) {

@@ -98,6 +98,13 @@ static void S_place_one(og_ctx *x, const og_rowdef *rd, const og_cand *c, const 
 
 static void S_run_text(const og_ctx *x, const og_cand *c, char *out, size_t n);
 
+/* 1 when some reading of deferred row p gives value k otherwise than reading ref. */
+static int S_differs(const og_pend *p, int k, const og_fit *ref) {
+  for (int j = 0; j < p->n; j++)
+    if (p->alts[j].v[k] != ref->v[k]) return 1;
+  return 0;
+}
+
 void og_place(og_ctx *x, const og_rowdef *rd, const og_cand *c, const og_fit *f, const char *how) {
   if (f->by_lines) how = "empty lines";
   if (f->by_geom) {
@@ -251,10 +258,9 @@ static long S_decide_by_text(og_ctx *x, const og_pend *p) {
     S_run_text(x, &p->c, printed, sizeof printed);
     if (distinct == 1) og_place(x, p->rd, &p->c, &p->alts[left], "placed by text");
     for (int i = 0; i < k; i++) {
-      int differs = 0, agree = 1;
-      for (int j = 0; j < n && !differs; j++) differs = p->alts[j].v[i] != p->alts[left].v[i];
+      int agree = 1;
       for (int j = 0; j < n && agree; j++) agree = !keep[j] || S_same_cell(&p->alts[j], &p->alts[left], i);
-      if (!differs || !agree) continue;
+      if (!S_differs(p, i, &p->alts[left]) || !agree) continue;
       if (distinct > 1) S_place_one(x, p->rd, &p->c, &p->alts[left], i, "placed by text");
       placed |= 1L << i;
       const narrative_figure *why = used[i] ? used[i] : first_used;
@@ -532,9 +538,7 @@ void og_solve_pending(og_ctx *x) {
        * nearest (a line may be set on a scale of its own): each value another reading would change is named */
       if (c->survivors < 1) {
         for (int k = 0; k < p->rd->nvalues; k++) {
-          int differs = 0;
-          for (int j = 0; j < p->n && !differs; j++) differs = p->alts[j].v[k] != p->alts[p->positioned - 1].v[k];
-          if (differs && r->values[p->rd->fields[k]].found)
+          if (S_differs(p, k, &p->alts[p->positioned - 1]) && r->values[p->rd->fields[k]].found)
             og_warn(r, "positions_unconfirmed", rules->fields[p->rd->fields[k]].id, t0->line, t0->col,
                    "%s: the printed numbers (%s) are placed in the columns they stand nearest; %s, so the sums do not "
                    "confirm that placement", p->rd->id, printed,
@@ -596,9 +600,7 @@ void og_solve_pending(og_ctx *x) {
                  "the table: placed so (the checks on the blank 总计 are not evidence, and fail)", p->rd->id, printed);
       /* one warning per value the readings disagree on: those the sums (and the text) decided */
       for (int k = 0; k < p->rd->nvalues; k++) {
-        int differs = 0;
-        for (int j = 0; j < p->n && !differs; j++) differs = p->alts[j].v[k] != p->alts[c->first].v[k];
-        if (!differs) continue;
+        if (!S_differs(p, k, &p->alts[c->first])) continue;
         r->values[p->rd->fields[k]].by_sums = 1;
         if (text[i] >> k & 1) S_warn_by_text(x, p, k, printed, ns, used, nused);
         else

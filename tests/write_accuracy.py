@@ -94,15 +94,14 @@ if rev and os.path.isdir(rev):
             "(wrong placements included).", "",
             "| form | reports | cells | exact % | null | wrong | silent | breaks flagged | alarms |",
             "|---|---|---|---|---|---|---|---|---|"]
+    def row(name, c):
+        return (f"| {name} | {c['reports']} | {c['cells']} | {100 * c['exact'] / max(1, c['cells']):.1f} | {c['null']} | "
+                f"{c['wrong']} | {c['silent']} | {c['flagged']}/{c['breaks']} | {c['alarms']}/{c['clean']} |")
     tot = collections.Counter()
     for form in sorted(per):
-        c = per[form]
-        tot.update(c)
-        out.append(f"| {form} | {c['reports']} | {c['cells']} | {100 * c['exact'] / max(1, c['cells']):.1f} | {c['null']} | "
-                   f"{c['wrong']} | {c['silent']} | {c['flagged']}/{c['breaks']} | {c['alarms']}/{c['clean']} |")
-    c = tot
-    out += [f"| all | {c['reports']} | {c['cells']} | {100 * c['exact'] / max(1, c['cells']):.1f} | {c['null']} | "
-            f"{c['wrong']} | {c['silent']} | {c['flagged']}/{c['breaks']} | {c['alarms']}/{c['clean']} |", ""]
+        tot.update(per[form])
+        out.append(row(form, per[form]))
+    out += [row("all", tot), ""]
 out.append(f"_Generated {datetime.date.today().isoformat()} by tests/write_accuracy.py with `{os.path.basename(ogi)}`._")
 with open(os.path.join(root, "docs", "accuracy.md"), "w", encoding="utf-8") as f:
     f.write("\n".join(out) + "\n")

@@ -48,6 +48,7 @@ def field_order(fields, template):
 
 CELL = re.compile(r'(<t[dh]\b[^>]*>)(.*?)(</t[dh]>)', re.S | re.I)
 TABLE = re.compile(r'<table\b.*?</table>', re.S | re.I)
+COUNT = re.compile(r'\d+(?:\.\d+)?(\s*)(件|条|个|项|次|人次|万元|元|家|篇|期|场)')  # a count in the text
 
 
 def cell_text(inner):
@@ -243,10 +244,9 @@ def main():
             # the text outside the tables: counts become 若干 (dates and years stay)
             parts, last = [], 0
             for tm in TABLE.finditer(out):
-                parts.append(re.sub(r'\d+(?:\.\d+)?(\s*)(件|条|个|项|次|人次|万元|元|家|篇|期|场)', r'若干\1\2',
-                                    out[last:tm.start()]))
-                parts.append(tm.group(0)); last = tm.end()
-            parts.append(re.sub(r'\d+(?:\.\d+)?(\s*)(件|条|个|项|次|人次|万元|元|家|篇|期|场)', r'若干\1\2', out[last:]))
+                parts += [COUNT.sub(r'若干\1\2', out[last:tm.start()]), tm.group(0)]
+                last = tm.end()
+            parts.append(COUNT.sub(r'若干\1\2', out[last:]))
             out = ''.join(parts)
             check = [0 if t in BLANKS else num(t) for _, _, t in number_cells(out)]
             if [c for c, f in zip(check, order) if f not in keep] != [float(shown[f]) for f in order if f not in keep]:
