@@ -227,8 +227,12 @@ limited "a ${big_mb} MB line of glued digits" 3 "" "$tmp/glued.txt" 1
 timeout 60 "$ogi" extract --format jsonl "$tmp/logo.html" "$src/corpus/seed_beilun-shangwuju_2021.txt" "$tmp/huge.html" "$tmp/deep.html" "$html" >"$tmp/out" 2>"$tmp/err"
 rc=$?
 [[ $rc == 3 && $(wc -l <"$tmp/out") == 2 && $(wc -l <"$tmp/err") == 3 ]] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL batch: exit $rc, $(wc -l <"$tmp/out") reports, $(wc -l <"$tmp/err") errors"; }
-# ... and past each hostile class of this file: bomb, FIFO, device, huge table, overflowing date
-timeout 120 "$ogi" extract --format jsonl --max-seconds 1 "$tmp/ebomb.docx" "$src/corpus/seed_beilun-shangwuju_2021.txt" "$tmp/fifo.html" \
+# ... and past each hostile class of this file: bomb, FIFO, device, huge table, overflowing date. The deadline
+# must let a normal report through: it takes about 1 s under valgrind (OGI_REAL set), whose big table (6 MB)
+# is given up at the token limit instead.
+batch_secs=1
+[[ -n ${OGI_REAL:-} ]] && batch_secs=30
+timeout 300 "$ogi" extract --format jsonl --max-seconds "$batch_secs" "$tmp/ebomb.docx" "$src/corpus/seed_beilun-shangwuju_2021.txt" "$tmp/fifo.html" \
   /dev/zero "$tmp/rows.txt" "$tmp/date.txt" "$html" >"$tmp/out" 2>"$tmp/err"
 rc=$?
 [[ $rc == 3 && $(wc -l <"$tmp/out") == 3 && $(wc -l <"$tmp/err") == 4 ]] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL hostile batch: exit $rc, $(wc -l <"$tmp/out") reports, $(wc -l <"$tmp/err") errors"; cat "$tmp/err"; }
