@@ -590,6 +590,13 @@ void og_solve_pending(og_ctx *x) {
       }
       continue;
     }
+    /* (no placement holds exactly; those that hold with one printed number taken as a misprint) */
+    char mp[200] = "";
+    if (c->misprint >= 0)
+      snprintf(mp, sizeof mp, ", once one printed number (%s) is taken as a misprint (its checks fail)",
+               rules->fields[c->misprint].id);
+    else if (c->misprint == -2)
+      snprintf(mp, sizeof mp, ", once one printed number is taken as a misprint (which one is not known; the checks fail)");
     if (c->survivors == 1) {
       og_place(x, p->rd, &p->c, &p->alts[c->first], text[i] ? "placed by text" : "placed by sums");
       for (int k = 0; k < p->rd->nvalues; k++)
@@ -606,8 +613,8 @@ void og_solve_pending(og_ctx *x) {
         else
           og_warn(r, "placed_by_sums", rules->fields[p->rd->fields[k]].id, t0->line, t0->col,
                  "%s: the printed numbers (%s) can be read %d ways; exactly one satisfies the template's sums "
-                 "jointly with the rest of the table: placed so (the checks it satisfies are not evidence)",
-                 p->rd->id, printed, p->n);
+                 "jointly with the rest of the table%s: placed so (the checks it satisfies are not evidence)",
+                 p->rd->id, printed, p->n, mp);
       }
       continue;
     }
@@ -619,16 +626,17 @@ void og_solve_pending(og_ctx *x) {
         if (text[i] >> k & 1) S_warn_by_text(x, p, k, printed, ns, used, nused);
         else /* each value placed so is named (not the row's first, which may be one left null) */
           og_warn(r, "placed_by_sums", rules->fields[p->rd->fields[k]].id, t0->line, t0->col,
-                 "%s: the printed numbers (%s) can be read %d ways; this value is the same in every reading %s: "
+                 "%s: the printed numbers (%s) can be read %d ways; this value is the same in every reading %s%s: "
                  "placed so (the checks it satisfies are not evidence)", p->rd->id, printed, p->n,
-                 c->survivors > 1 ? "that satisfies the sums" : "of the printed numbers");
+                 c->survivors > 1 ? "that satisfies the sums" : "of the printed numbers", c->survivors > 1 ? mp : "");
         continue;
       }
       const char *why = c->survivors == 0 ? "no reading of them satisfies the template's sums with the rest of the table"
                         : c->survivors < 0 ? "the readings are too many to test against the template's sums"
                                            : "several readings satisfy the template's sums and differ here";
       og_warn(r, "ambiguous", rules->fields[p->rd->fields[k]].id, t0->line, t0->col,
-             "%s: the printed numbers (%s) can be read %d ways; %s: left null", p->rd->id, printed, p->n, why);
+             "%s: the printed numbers (%s) can be read %d ways; %s%s: left null", p->rd->id, printed, p->n, why,
+             c->survivors > 1 ? mp : "");
     }
     /* no joint reading the layout allows adds up: the printed numbers break somewhere in the table; every
      * value of the row is named (those placed are what every reading prints, and no check confirms them) */

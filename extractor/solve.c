@@ -407,7 +407,7 @@ typedef struct {
 /* One component: which readings take part in some joint placement (each found placement supports every
  * reading it uses; the others are tried one by one). */
 static void S_solve_component(const ogi_report *r, og_choice *ch, int *order, int no, const int *owner,
-                              const int *slot, const S_idents *all, long max_steps) {
+                              const int *slot, const S_idents *all, long max_steps, int max_cost) {
   int **terms = all->terms, **sides = all->sides, *nterms = all->nterms, nall = all->n;
   int maxc = 0;
   for (int o = 0; o < no; o++)
@@ -496,7 +496,8 @@ static void S_solve_component(const ogi_report *r, og_choice *ch, int *order, in
     if (!any) possible = 0;
   }
   if (s.nid > 0) {
-    s.memo.cap = S_MEMO_MAX;
+    /* (a search of little work needs few states: the table is cleared before each search) */
+    s.memo.cap = max_steps / 4 < 4096 ? 4096 : max_steps / 4 > S_MEMO_MAX ? S_MEMO_MAX : (size_t)(max_steps / 4);
     s.memo.nid = s.nid;
     s.memo.key = og_xcalloc(s.memo.cap, sizeof(uint64_t));
     s.memo.depth = og_xmalloc(sizeof(int) * s.memo.cap);
@@ -511,7 +512,7 @@ static void S_solve_component(const ogi_report *r, og_choice *ch, int *order, in
   for (s.budget = 0;; s.budget++) {
     S_memo_clear(&s.memo);
     any = possible && S_search(&s, 0);
-    if (any || s.overflow || s.budget >= npos || s.budget >= S_MAX_COST) break;
+    if (any || s.overflow || s.budget >= npos || s.budget >= max_cost) break;
   }
   if (!any && s.budget > 0) s.budget = 0, s.overflow = 0; /* (none at all: the positions stand, the table breaks) */
   if (any)
@@ -631,6 +632,309 @@ static void S_add_statements(const ogi_report *r, const int *owner, const og_stm
   }
 }
 
+/* The components of the choices (linked by an identity or a statement), each solved. */
+static void S_solve_all(const ogi_report *r, og_choice *ch, int n, const int *owner, const int *slot, const S_idents *all,
+                        long max_steps, int max_cost) {
+  int nid = all->n, **terms = all->terms, *nterms = all->nterms;
+  /* a choice whose readings all assume a value, in no identity kept: nothing tests it, nothing is chosen */
+  char *tested = og_xcalloc((size_t)n + 1, 1);
+  for (int i = 0; i < nid; i++)
+    for (int t = 0; t < nterms[i]; t++)
+      if (owner[terms[i][t]] >= 0) tested[owner[terms[i][t]]] = 1;
+  /* components: choices linked by an identity */
+  int *parent = og_xmalloc(sizeof(int) * (size_t)n);
+  for (int c = 0; c < n; c++) parent[c] = c;
+  /* (the readings of one statement are one constraint: the choices of all of them are one component, else
+   * a component would hold a reading whose choices it does not own, as if their values were 0) */
+  int *gfirst = og_xmalloc(sizeof(int) * ((size_t)all->ngroups + 1));
+  for (int g = 0; g <= all->ngroups; g++) gfirst[g] = -1;
+  for (int i = 0; i < nid; i++) {
+    int first = all->group[i] >= 0 ? gfirst[all->group[i]] : -1;
+    for (int t = 0; t < nterms[i]; t++) {
+      int c = owner[terms[i][t]];
+      if (c < 0) continue;
+      if (first < 0) first = c;
+      else parent[S_find(parent, c)] = S_find(parent, first);
+    }
+    if (all->group[i] >= 0 && first >= 0) gfirst[all->group[i]] = first;
+  }
+  free(gfirst);
+  int *order = og_xmalloc(sizeof(int) * (size_t)n);
+  char *done = og_xcalloc((size_t)n, 1);
+  for (int root = 0; root < n; root++) {
+    if (done[root] || S_find(parent, root) != root) continue;
+    /* the component's choices in an order that completes identities early: first the one in the most
+     * identities (a total row: its values bound every column), then each time the one sharing the most
+     * identities with those placed; ties: fewer readings */
+    int no = 0;
+    for (int c = 0; c < n; c++)
+      if (S_find(parent, c) == root) order[no++] = c;
+    char *placed = og_xcalloc((size_t)n, 1);
+    for (int o = 0; o < no; o++) {
+      int best = -1;
+      long best_shared = -1, best_all = -1;
+      for (int q = o; q < no; q++) {
+        int c = order[q];
+        long shared = 0, in = 0;
+        for (int i = 0; i < nid; i++) {
+          int mine = 0, with = 0;
+          for (int t = 0; t < nterms[i]; t++) {
+            int oc = owner[terms[i][t]];
+            if (oc == c) mine = 1;
+            else if (oc >= 0 && placed[oc]) with = 1;
+          }
+          in += mine;
+          shared += mine && with;
+        }
+        if (best < 0 || shared > best_shared || (shared == best_shared && in > best_all) ||
+            (shared == best_shared && in == best_all && ch[c].n < ch[order[best]].n)) {
+          best = q;
+          best_shared = shared;
+          best_all = in;
+        }
+      }
+      int t = order[o];
+      order[o] = order[best];
+      order[best] = t;
+      placed[order[o]] = 1;
+    }
+    free(placed);
+    for (int o = 0; o < no; o++) done[order[o]] = 1;
+    S_solve_component(r, ch, order, no, owner, slot, all, max_steps, max_cost);
+  }
+  for (int c = 0; c < n; c++) {
+    unsigned every = ~0u;
+    for (int j = 0; j < ch[c].n; j++) every &= ch[c].readings[j].assumed;
+    if (ch[c].n > 0 && every && !tested[c]) {
+      ch[c].survivors = 0;
+      ch[c].first = -1;
+    }
+  }
+  free(tested);
+  free(done);
+  free(order);
+  free(parent);
+}
+
+static void S_idents_free(S_idents *a) {
+  for (int i = 0; i < a->n; i++) {
+    free(a->terms[i]);
+    free(a->sides[i]);
+  }
+  free(a->terms);
+  free(a->sides);
+  free(a->nterms);
+  free(a->cst);
+  free(a->group);
+  memset(a, 0, sizeof *a);
+}
+
+/* Whether identity i of a can hold in some combination of its choices' readings, each alone (1 also when
+ * the sums are too many to list), 0 when none. */
+#define S_HOLD_SUMS 8192
+static int S_can_hold(const ogi_report *r, const og_choice *ch, const int *owner, const int *slot, const S_idents *a,
+                      int i) {
+  double fixed = a->cst[i];
+  int cs[OG_MAXV * 8], ncs = 0;
+  for (int t = 0; t < a->nterms[i]; t++) {
+    int f = a->terms[i][t], o = owner[f];
+    if (o < 0) {
+      fixed += (a->sides[i][t] ? -1 : 1) * r->values[f].value;
+      continue;
+    }
+    int seen = 0;
+    for (int q = 0; q < ncs && !seen; q++) seen = cs[q] == o;
+    if (seen) continue;
+    if (ncs == (int)(sizeof cs / sizeof *cs)) return 1;
+    cs[ncs++] = o;
+  }
+  double *set = og_xmalloc(sizeof(double) * S_HOLD_SUMS), *next = og_xmalloc(sizeof(double) * S_HOLD_SUMS);
+  int nset = 1, can = 0, many = 0;
+  set[0] = fixed;
+  for (int q = 0; q < ncs && !many; q++) {
+    const og_choice *c = &ch[cs[q]];
+    int nn = 0;
+    for (int j = 0; j < c->n && !many; j++) {
+      double contrib = 0;
+      for (int t = 0; t < a->nterms[i]; t++)
+        if (owner[a->terms[i][t]] == cs[q]) contrib += (a->sides[i][t] ? -1 : 1) * c->readings[j].v[slot[a->terms[i][t]]];
+      for (int e = 0; e < nset && !many; e++) {
+        double v = set[e] + contrib;
+        int dup = 0;
+        for (int u = 0; u < nn && !dup; u++) dup = next[u] == v;
+        if (dup) continue;
+        if (nn == S_HOLD_SUMS) many = 1;
+        else next[nn++] = v;
+      }
+    }
+    double *tmp = set;
+    set = next;
+    next = tmp;
+    nset = nn;
+  }
+  for (int e = 0; e < nset && !can; e++) can = fabs(set[e]) < 1e-6;
+  free(set);
+  free(next);
+  return can || many;
+}
+
+/* The coefficient (+1, -1) of field f in identity i of a, or 0. */
+static int S_coef(const S_idents *a, int i, int f) {
+  int c = 0;
+  for (int t = 0; t < a->nterms[i]; t++)
+    if (a->terms[i][t] == f) c += a->sides[i][t] ? -1 : 1;
+  return c;
+}
+
+/* out: the identities of a with field f eliminated: the first identity holding it is left out, each other
+ * one holding it is combined with that one so that f cancels; statements are kept as they are. */
+static void S_eliminate(const S_idents *a, int f, S_idents *out) {
+  memset(out, 0, sizeof *out);
+  out->ngroups = a->ngroups;
+  int pivot = -1, cp = 0;
+  for (int i = 0; i < a->n && pivot < 0; i++)
+    if (a->group[i] < 0 && (cp = S_coef(a, i, f)) != 0) pivot = i;
+  for (int i = 0; i < a->n; i++) {
+    if (i == pivot) continue;
+    int cq = a->group[i] < 0 && pivot >= 0 ? S_coef(a, i, f) : 0;
+    int m = a->nterms[i] + (cq ? a->nterms[pivot] : 0);
+    int *fld = og_xmalloc(sizeof(int) * ((size_t)m + 1)), *side = og_xmalloc(sizeof(int) * ((size_t)m + 1));
+    int k = 0;
+    for (int t = 0; t < a->nterms[i]; t++) {
+      if (cq && a->terms[i][t] == f) continue;
+      fld[k] = a->terms[i][t];
+      side[k++] = a->sides[i][t];
+    }
+    double cst = a->cst[i];
+    if (cq) { /* identity i minus (cq / cp) x the pivot */
+      int flip = cq == cp;
+      for (int t = 0; t < a->nterms[pivot]; t++) {
+        if (a->terms[pivot][t] == f) continue;
+        fld[k] = a->terms[pivot][t];
+        side[k++] = flip ? !a->sides[pivot][t] : a->sides[pivot][t];
+      }
+      cst += (flip ? -1 : 1) * a->cst[pivot];
+    }
+    S_idents_add(out, fld, side, k, cst, a->group[i]);
+  }
+}
+
+/* What S_relax keeps of one choice's outcome. */
+typedef struct {
+  int survivors, first;
+  int agree[OG_MAXV];
+} S_outcome;
+
+/* No joint placement holds (og_solve's note): the table solved again with each cell one misprint would
+ * explain left out, for the choices that found none. */
+#define S_MAX_MISPRINT 256
+#define S_MISPRINT_SHARE 32 /* the work of each candidate when any cell may be the misprint: a share of max_steps */
+static void S_relax(const ogi_report *r, og_choice *ch, int n, const int *owner, const int *slot, const S_idents *all,
+                    long max_steps) {
+  char *failed = og_xcalloc((size_t)n + 1, 1);
+  int nfailed = 0;
+  for (int c = 0; c < n; c++)
+    if (ch[c].survivors == 0 && ch[c].n > 0) failed[c] = 1, nfailed++;
+  if (!nfailed) {
+    free(failed);
+    return;
+  }
+  int nf = r->rules->nfields;
+  /* fields of the identities that involve a failed choice, then those that cannot hold: such an identity
+   * alone, or one of placed values alone that fails and shares a field with the former */
+  char *near = og_xcalloc((size_t)nf, 1), *in = og_xmalloc((size_t)nf);
+  for (int i = 0; i < all->n; i++) {
+    int mine = 0;
+    for (int t = 0; t < all->nterms[i] && !mine; t++) mine = owner[all->terms[i][t]] >= 0 && failed[owner[all->terms[i][t]]];
+    if (mine && all->group[i] < 0)
+      for (int t = 0; t < all->nterms[i]; t++) near[all->terms[i][t]] = 1;
+  }
+  memset(in, 1, (size_t)nf);
+  int nbroken = 0;
+  for (int i = 0; i < all->n; i++) {
+    if (all->group[i] >= 0) continue;
+    int mine = 0, owned = 0, close = 0;
+    for (int t = 0; t < all->nterms[i]; t++) {
+      int o = owner[all->terms[i][t]];
+      owned |= o >= 0;
+      mine |= o >= 0 && failed[o];
+      close |= near[all->terms[i][t]];
+    }
+    if (owned && !mine) continue;
+    if (!owned && !close) continue;
+    if (S_can_hold(r, ch, owner, slot, all, i)) continue;
+    nbroken++;
+    char *here = og_xcalloc((size_t)nf, 1);
+    for (int t = 0; t < all->nterms[i]; t++) here[all->terms[i][t]] = 1;
+    for (int f = 0; f < nf; f++) in[f] &= here[f];
+    free(here);
+  }
+  /* (none can fail alone: the misprint may be any cell of those identities, each solved with less work) */
+  int cand[S_MAX_MISPRINT], ncand = 0, many = 0;
+  for (int f = 0; f < nf; f++)
+    if (nbroken > 0 ? in[f] : near[f]) {
+      if (ncand == S_MAX_MISPRINT) many = 1;
+      else cand[ncand++] = f;
+    }
+  long steps = nbroken > 0 ? max_steps : max_steps / S_MISPRINT_SHARE;
+  free(near);
+  free(in);
+  if (!ncand || many) {
+    free(failed);
+    return;
+  }
+  /* each candidate: every failed choice must find a placement; the outcomes of those that do are merged */
+  S_outcome *keep = og_xcalloc((size_t)n, sizeof *keep), *got = og_xcalloc((size_t)n, sizeof *got);
+  for (int c = 0; c < n; c++) {
+    keep[c].survivors = ch[c].survivors;
+    keep[c].first = ch[c].first;
+    memcpy(keep[c].agree, ch[c].agree, sizeof keep[c].agree);
+  }
+  int nok = 0, which = -1, overflow = 0;
+  for (int q = 0; q < ncand && !overflow; q++) {
+    S_idents el;
+    S_eliminate(all, cand[q], &el);
+    S_solve_all(r, ch, n, owner, slot, &el, steps, 0);
+    S_idents_free(&el);
+    int every = 1;
+    for (int c = 0; c < n; c++) {
+      if (!failed[c]) continue;
+      if (ch[c].survivors < 0) overflow = 1;
+      if (ch[c].survivors < 1) every = 0;
+    }
+    if (every && !overflow) {
+      for (int c = 0; c < n; c++) {
+        if (!failed[c]) continue;
+        if (nok == 0) {
+          got[c].survivors = ch[c].survivors;
+          got[c].first = ch[c].first;
+          memcpy(got[c].agree, ch[c].agree, sizeof got[c].agree);
+          continue;
+        }
+        const og_fit *a = &ch[c].readings[ch[c].first], *b = &ch[c].readings[got[c].first];
+        int same = ch[c].survivors == 1 && got[c].survivors == 1;
+        for (int k = 0; k < ch[c].k; k++) {
+          int eq = a->v[k] == b->v[k] && a->blank[k] == b->blank[k];
+          got[c].agree[k] &= ch[c].agree[k] && eq;
+          same &= eq;
+        }
+        got[c].survivors = same ? 1 : 2;
+      }
+      which = nok++ ? -2 : cand[q];
+    }
+  }
+  for (int c = 0; c < n; c++) {
+    const S_outcome *o = failed[c] && nok && !overflow ? &got[c] : &keep[c];
+    ch[c].survivors = o->survivors;
+    ch[c].first = o->first;
+    memcpy(ch[c].agree, o->agree, sizeof o->agree);
+    ch[c].misprint = failed[c] && nok && !overflow ? which : -1;
+  }
+  free(keep);
+  free(got);
+  free(failed);
+}
+
 void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps, const og_stmt *st, int nst) {
   const ogi_rules *rules = r->rules;
   if (n <= 0) return;
@@ -641,6 +945,7 @@ void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps, const o
   for (int c = 0; c < n; c++) {
     ch[c].survivors = 0;
     ch[c].first = -1;
+    ch[c].misprint = -1;
     unsigned all = ~0u;
     for (int j = 0; j < ch[c].n; j++) all &= ch[c].readings[j].assumed;
     for (int i = 0; i < ch[c].k; i++) {
@@ -667,103 +972,19 @@ void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps, const o
         fld[m] = fi;
         side[m++] = t >= ck->nlhs;
       }
-      if (!owned || !known || m == 0) {
+      if (!known || m == 0) { /* (those of placed values alone are kept: S_relax reads them) */
         free(fld);
         free(side);
         continue;
       }
+      (void)owned;
       S_idents_add(&all, fld, side, m, 0, -1);
     }
   }
   S_add_statements(r, owner, st, nst, &all);
-  int nid = all.n, **terms = all.terms, *nterms = all.nterms;
-  /* a choice whose readings all assume a value, in no identity kept: nothing tests it, nothing is chosen */
-  char *tested = og_xcalloc((size_t)n + 1, 1);
-  for (int i = 0; i < nid; i++)
-    for (int t = 0; t < nterms[i]; t++)
-      if (owner[terms[i][t]] >= 0) tested[owner[terms[i][t]]] = 1;
-  /* components: choices linked by an identity */
-  int *parent = og_xmalloc(sizeof(int) * (size_t)n);
-  for (int c = 0; c < n; c++) parent[c] = c;
-  /* (the readings of one statement are one constraint: the choices of all of them are one component, else
-   * a component would hold a reading whose choices it does not own, as if their values were 0) */
-  int *gfirst = og_xmalloc(sizeof(int) * ((size_t)all.ngroups + 1));
-  for (int g = 0; g <= all.ngroups; g++) gfirst[g] = -1;
-  for (int i = 0; i < nid; i++) {
-    int first = all.group[i] >= 0 ? gfirst[all.group[i]] : -1;
-    for (int t = 0; t < nterms[i]; t++) {
-      int c = owner[terms[i][t]];
-      if (c < 0) continue;
-      if (first < 0) first = c;
-      else parent[S_find(parent, c)] = S_find(parent, first);
-    }
-    if (all.group[i] >= 0 && first >= 0) gfirst[all.group[i]] = first;
-  }
-  free(gfirst);
-  int *order = og_xmalloc(sizeof(int) * (size_t)n);
-  char *done = og_xcalloc((size_t)n, 1);
-  for (int root = 0; root < n; root++) {
-    if (done[root] || S_find(parent, root) != root) continue;
-    /* the component's choices in an order that completes identities early: first the one in the most
-     * identities (a total row: its values bound every column), then each time the one sharing the most
-     * identities with those placed; ties: fewer readings */
-    int no = 0;
-    for (int c = 0; c < n; c++)
-      if (S_find(parent, c) == root) order[no++] = c;
-    char *placed = og_xcalloc((size_t)n, 1);
-    for (int o = 0; o < no; o++) {
-      int best = -1;
-      long best_shared = -1, best_all = -1;
-      for (int q = o; q < no; q++) {
-        int c = order[q];
-        long shared = 0, all = 0;
-        for (int i = 0; i < nid; i++) {
-          int mine = 0, with = 0;
-          for (int t = 0; t < nterms[i]; t++) {
-            int oc = owner[terms[i][t]];
-            if (oc == c) mine = 1;
-            else if (oc >= 0 && placed[oc]) with = 1;
-          }
-          all += mine;
-          shared += mine && with;
-        }
-        if (best < 0 || shared > best_shared || (shared == best_shared && all > best_all) ||
-            (shared == best_shared && all == best_all && ch[c].n < ch[order[best]].n)) {
-          best = q;
-          best_shared = shared;
-          best_all = all;
-        }
-      }
-      int t = order[o];
-      order[o] = order[best];
-      order[best] = t;
-      placed[order[o]] = 1;
-    }
-    free(placed);
-    for (int o = 0; o < no; o++) done[order[o]] = 1;
-    S_solve_component(r, ch, order, no, owner, slot, &all, max_steps);
-  }
-  for (int c = 0; c < n; c++) {
-    unsigned every = ~0u;
-    for (int j = 0; j < ch[c].n; j++) every &= ch[c].readings[j].assumed;
-    if (ch[c].n > 0 && every && !tested[c]) {
-      ch[c].survivors = 0;
-      ch[c].first = -1;
-    }
-  }
-  free(tested);
-  for (int i = 0; i < nid; i++) {
-    free(all.terms[i]);
-    free(all.sides[i]);
-  }
-  free(all.terms);
-  free(all.sides);
-  free(all.nterms);
-  free(all.cst);
-  free(all.group);
-  free(done);
-  free(order);
-  free(parent);
+  S_solve_all(r, ch, n, owner, slot, &all, max_steps, S_MAX_COST);
+  S_relax(r, ch, n, owner, slot, &all, max_steps);
+  S_idents_free(&all);
   free(slot);
   free(owner);
   free(assumed);

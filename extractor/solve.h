@@ -54,6 +54,9 @@ typedef struct {
   int agree[OG_MAXV];
   int weight; /* in: what reading the row otherwise than its numbers' positions allow (by_geom 0) costs: a
               * joint placement of the least cost is kept (aligned text; 0: the positions tell nothing) */
+  int misprint; /* out: -1, or the survivors are those of the table with one printed number taken as a
+                 * misprint (no joint placement holds exactly): that field, or -2 when several such numbers
+                 * give placements */
 } og_choice;
 
 /* A figure the report's text states (narrative.h): the sum of some fields is value, under one of nalt
@@ -69,7 +72,12 @@ typedef struct {
 
 /* Solves the choices jointly with the values already placed in r (found and not owned by a choice), and
  * with the nst statements st as further constraints (NULL, 0: the sums alone). Choices that share no
- * identity (nor statement) are solved apart. max_steps bounds the work of each component. */
+ * identity (nor statement) are solved apart. max_steps bounds the work of each component.
+ * When no joint placement holds, and the identities that no reading can make hold (each alone) share
+ * exactly the cells one misprinted number would explain, the table is solved again once per such cell,
+ * that cell left out of every identity (eliminated: its row's identity and its column's combined into one),
+ * and choices' readings never moved off their positions; the placements that hold so are the survivors,
+ * with og_choice.misprint set (the checks on the printed numbers still fail: nothing is absorbed). */
 void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps, const og_stmt *st, int nst);
 
 /* Readings of a run of m printed values (vals, blank flags) for a row of k cells, filtered by accept:

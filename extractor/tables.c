@@ -333,8 +333,14 @@ static int S_text_denies(const og_ctx *x, const og_rowdef *row, const double *v)
   return 0;
 }
 
+/* Whether token i is the only token of its line. */
+static int S_alone_on_line(const og_doc *d, size_t i) {
+  return (i == 0 || d->tok[i - 1].line != d->tok[i].line) && (i + 1 >= d->ntok || d->tok[i + 1].line != d->tok[i].line);
+}
+
 /* Raw pdftotext: 表四's numbers in the order pdftotext read them, labels aside. Taken when the table's region
- * (up to the next section) holds exactly its fifteen numbers and every block adds up in that order. When no
+ * (up to the next section; after it, the numbers alone on their lines up to the end: the rest of a table
+ * pdftotext read after the page's text) holds exactly its fifteen numbers and every block adds up in that order. When no
  * arrangement of them at all makes the blocks add up, the report's own numbers break: the printed order is
  * read, unless the report's text contradicts it (行政复议/行政诉讼 figures); the failing checks say so, and
  * reading_order names every cell. Otherwise (blocks read out of order, which the sums find but cannot tell
@@ -344,20 +350,22 @@ static int S_t4_in_order(og_ctx *x, const og_rowdef *whole) {
   if (x->t4s == OG_NONE || whole->nvalues > OG_MAXV) return 0;
   size_t toks[OG_MAXV];
   double v[OG_MAXV];
-  int n = 0;
+  int n = 0, after = 0, late = 0;
   for (size_t i = x->t4s; i < x->d->ntok && n <= whole->nvalues; i++) {
     const og_token *t = &x->d->tok[i];
     if (t->kind == OG_TOK_TEXT) {
-      if (i > x->t4s && og_after_tables(x, t)) break;
+      if (i > x->t4s && !after && og_after_tables(x, t)) after = 1;
       continue;
     }
     if (t->kind != OG_TOK_NUM && t->kind != OG_TOK_BLANK) continue;
+    if (after && !S_alone_on_line(x->d, i)) continue; /* the prose's numbers */
     if (t->glued) return 0;
     if (n < whole->nvalues) {
       toks[n] = i;
       v[n] = t->kind == OG_TOK_BLANK ? 0 : t->value;
     }
     n++;
+    late += after;
   }
   if (n != whole->nvalues) return 0;
   int holds = og_row_holds(r, whole->fields, v, n);
@@ -365,10 +373,10 @@ static int S_t4_in_order(og_ctx *x, const og_rowdef *whole) {
   S_place_in_order(x, whole, toks, NULL);
   const og_token *t0 = &x->d->tok[toks[0]];
   og_warn(r, "read_in_order", r->rules->fields[whole->fields[0]].id, t0->line, t0->col,
-         holds ? "表四: its %d numbers read in pdftotext's order; every block adds up so"
-               : "表四: its %d numbers read in pdftotext's order; no arrangement of them makes every block add up "
+         holds ? "表四: its %d numbers read in pdftotext's order%s; every block adds up so"
+               : "表四: its %d numbers read in pdftotext's order%s; no arrangement of them makes every block add up "
                  "(the printed numbers break), so the order is not confirmed",
-         n);
+         n, late ? " (the last ones on lines of their own after the next section's text: the page's flow)" : "");
   return 1;
 }
 
