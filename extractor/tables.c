@@ -648,7 +648,19 @@ void og_extract_t3(og_ctx *x) {
           for (int j = 0; j < k && first >= 0; j++)
             if (rws[nr - k + j] >= 256 || apos[rws[nr - k + j]] != first + j) first = -1;
         }
-        if (first >= 0 && apos[c->row] + k - 1 < nact) {
+        /* (not the label's row and those after it when each of those prints its own label later, its
+         * numbers after it: they would be read twice) */
+        int own = first >= 0 && apos[c->row] + k - 1 < nact;
+        for (int j = 1; j < k && own; j++) {
+          const og_rowdef *nx = &rules->rows[act[apos[c->row] + j]];
+          int later = 0;
+          for (int q = i + 1; q < x->nc && !later; q++) {
+            og_fit g;
+            later = x->c[q].row == act[apos[c->row] + j] && og_fit_run(x, &x->c[q], nx, 0, &g) > 0;
+          }
+          own = later;
+        }
+        if (first >= 0 && apos[c->row] + k - 1 < nact && !own) {
           const og_token *t0 = &x->d->tok[c->pos];
           og_warn(r, "ambiguous", rules->fields[rd->fields[0]].id, t0->line, t0->col,
                  "%s: %d numbers after the labels of %d rows printed one after another: rows of seven for those "
