@@ -99,16 +99,48 @@ static double S_page_fit(const og_geom *g, const og_doc *d, const double *c, int
   return fit;
 }
 
-/* Whether every line of page p printing three or more of nums[0..n) stands at columns c: each number
+/* Columns c moved each to the median centre of page p's numbers among nums[0..n) that stand nearest it, within
+ * half a column spacing (not glued to text), when two or more do; 0 when no column moves or the columns would
+ * no longer stand in order. */
+static int S_refine(const og_geom *g, const og_doc *d, double *c, int p, const size_t *nums, int n) {
+  double orig[OG_NCOLS], *v = og_xmalloc(sizeof(double) * (size_t)(n + 1));
+  memcpy(orig, c, sizeof orig);
+  int moved = 0;
+  for (int k = 0; k < OG_NCOLS; k++) {
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+      const og_token *t = &d->tok[nums[i]];
+      double x = S_center(g, t, g->measure);
+      if (g->page[t->line - 1] != p || isnan(x) || t->glued) continue;
+      int best = 0;
+      for (int q = 1; q < OG_NCOLS; q++)
+        if (fabs(x - orig[q]) < fabs(x - orig[best])) best = q;
+      double gap = best > 0 ? orig[best] - orig[best - 1] : orig[1] - orig[0];
+      if (best + 1 < OG_NCOLS && orig[best + 1] - orig[best] < gap) gap = orig[best + 1] - orig[best];
+      if (best == k && fabs(x - orig[k]) < gap / 2) v[m++] = x;
+    }
+    if (m < 2) continue;
+    qsort(v, (size_t)m, sizeof(double), S_cmp_double);
+    c[k] = v[m / 2];
+    moved |= c[k] != orig[k];
+  }
+  free(v);
+  for (int k = 1; k < OG_NCOLS; k++)
+    if (c[k] <= c[k - 1]) return 0;
+  return moved;
+}
+
+/* Whether every line of page p printing three or more of nums[0..n) (not glued to text) stands at columns c: each number
  * within a column spacing of its nearest column (as a placement needs), the nearest columns in order and
  * distinct (header words set in another measure than the numbers give columns the rows do not stand at). */
 static int S_lines_fit(const og_geom *g, const og_doc *d, const double *c, int p, const size_t *nums, int n) {
   for (int i = 0; i < n;) {
-    int line = d->tok[nums[i]].line, j = i;
-    while (j < n && d->tok[nums[j]].line == line) j++;
-    if (j - i >= 3 && g->page[line - 1] == p) {
+    int line = d->tok[nums[i]].line, j = i, free_ = 0;
+    while (j < n && d->tok[nums[j]].line == line) free_ += !d->tok[nums[j++]].glued;
+    if (free_ >= 3 && g->page[line - 1] == p) {
       int last = -1;
       for (int q = i; q < j; q++) {
+        if (d->tok[nums[q]].glued) continue; /* (set where the text it touches is: its place says nothing) */
         double x = S_center(g, &d->tok[nums[q]], g->measure);
         int best = 0;
         for (int k = 1; k < OG_NCOLS; k++)
@@ -382,6 +414,17 @@ void og_geom_fit(og_geom *g, const og_doc *d, const size_t *full, int nfull, con
     int how = g->known[hp] ? 0 : S_from_header(g, d, header, g->measure, g->center[hp]);
     if (how) {
       double fit = S_page_fit(g, d, g->center[hp], hp, nums, nnums);
+      /* (the numbers of a column stand where its cells' centres are, which header words wrapped in their
+       * cells may miss by a little: the columns the numbers stand nearest, moved to where those numbers stand) */
+      if (!isinf(fit) && fit >= 0.3) {
+        double moved[OG_NCOLS];
+        memcpy(moved, g->center[hp], sizeof moved);
+        if (S_refine(g, d, moved, hp, nums, nnums) && S_page_fit(g, d, moved, hp, nums, nnums) < 0.3 &&
+            S_lines_fit(g, d, moved, hp, nums, nnums)) {
+          memcpy(g->center[hp], moved, sizeof moved);
+          fit = 0;
+        }
+      }
       if ((isinf(fit) || fit < 0.3) && S_lines_fit(g, d, g->center[hp], hp, nums, nnums)) {
         g->known[hp] = 1;
         g->weak[hp] = how == 2;
