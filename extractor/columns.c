@@ -415,14 +415,15 @@ void og_geom_fit(og_geom *g, const og_doc *d, const size_t *full, int nfull, con
     if (how) {
       double fit = S_page_fit(g, d, g->center[hp], hp, nums, nnums);
       /* (the numbers of a column stand where its cells' centres are, which header words wrapped in their
-       * cells may miss by a little: the columns the numbers stand nearest, moved to where those numbers stand) */
-      if (!isinf(fit) && fit >= 0.3) {
-        double moved[OG_NCOLS];
+       * cells may miss by a little: the columns the numbers stand nearest, moved to where those numbers stand,
+       * when they then stand nearer; the next page's numbers are measured against these) */
+      if (!isinf(fit) && fit > 0) {
+        double moved[OG_NCOLS], mfit;
         memcpy(moved, g->center[hp], sizeof moved);
-        if (S_refine(g, d, moved, hp, nums, nnums) && S_page_fit(g, d, moved, hp, nums, nnums) < 0.3 &&
+        if (S_refine(g, d, moved, hp, nums, nnums) && (mfit = S_page_fit(g, d, moved, hp, nums, nnums)) < fit &&
             S_lines_fit(g, d, moved, hp, nums, nnums)) {
           memcpy(g->center[hp], moved, sizeof moved);
-          fit = 0;
+          fit = mfit;
         }
       }
       if ((isinf(fit) || fit < 0.3) && S_lines_fit(g, d, g->center[hp], hp, nums, nnums)) {
