@@ -240,6 +240,7 @@ typedef struct {
   double *sums;    /* nid per slot */
   size_t cap, used;
   int nid;
+  long cleared;    /* slots cleared so far: work the steps do not count */
 } S_memo;
 
 static uint64_t S_hash(const S_ident *id, int nid, int depth) {
@@ -377,6 +378,7 @@ static int S_search(S_solver *s, int depth) {
 
 static void S_memo_clear(S_memo *m) {
   if (!m->cap) return;
+  m->cleared += (long)m->cap;
   memset(m->key, 0, sizeof(uint64_t) * m->cap);
   m->used = 0;
 }
@@ -407,7 +409,7 @@ typedef struct {
 /* One component: which readings take part in some joint placement (each found placement supports every
  * reading it uses; the others are tried one by one). */
 static void S_solve_component(const ogi_report *r, og_choice *ch, int *order, int no, const int *owner,
-                              const int *slot, const S_idents *all, long max_steps, int max_cost) {
+                              const int *slot, const S_idents *all, long max_steps, int max_cost, long *spent) {
   int **terms = all->terms, **sides = all->sides, *nterms = all->nterms, nall = all->n;
   int maxc = 0;
   for (int o = 0; o < no; o++)
@@ -579,6 +581,7 @@ static void S_solve_component(const ogi_report *r, og_choice *ch, int *order, in
   free(s.ninv);
   free(s.assign);
   free(s.only);
+  *spent += s.steps + s.memo.cleared / 64;
 }
 
 /* Appends an identity (fields fld[0..m) on sides side[], the constant cst, statement group or -1). */
@@ -634,7 +637,7 @@ static void S_add_statements(const ogi_report *r, const int *owner, const og_stm
 
 /* The components of the choices (linked by an identity or a statement), each solved. */
 static void S_solve_all(const ogi_report *r, og_choice *ch, int n, const int *owner, const int *slot, const S_idents *all,
-                        long max_steps, int max_cost) {
+                        long max_steps, int max_cost, long *spent) {
   int nid = all->n, **terms = all->terms, *nterms = all->nterms;
   /* a choice whose readings all assume a value, in no identity kept: nothing tests it, nothing is chosen */
   char *tested = og_xcalloc((size_t)n + 1, 1);
@@ -700,7 +703,7 @@ static void S_solve_all(const ogi_report *r, og_choice *ch, int n, const int *ow
     }
     free(placed);
     for (int o = 0; o < no; o++) done[order[o]] = 1;
-    S_solve_component(r, ch, order, no, owner, slot, all, max_steps, max_cost);
+    S_solve_component(r, ch, order, no, owner, slot, all, max_steps, max_cost, spent);
   }
   for (int c = 0; c < n; c++) {
     unsigned every = ~0u;
@@ -828,7 +831,8 @@ typedef struct {
 /* No joint placement holds (og_solve's note): the table solved again with each cell one misprint would
  * explain left out, for the choices that found none. */
 #define S_MAX_MISPRINT 256
-#define S_MISPRINT_SHARE 32 /* the work of each candidate when any cell may be the misprint: a share of max_steps */
+#define S_MISPRINT_SHARE 64 /* the work of each candidate when any cell may be the misprint: a share of max_steps */
+#define S_MISPRINT_WORK 8   /* the work of all the candidates together: a share of max_steps */
 static void S_relax(const ogi_report *r, og_choice *ch, int n, const int *owner, const int *slot, const S_idents *all,
                     long max_steps) {
   char *failed = og_xcalloc((size_t)n + 1, 1);
@@ -891,11 +895,16 @@ static void S_relax(const ogi_report *r, og_choice *ch, int n, const int *owner,
     memcpy(keep[c].agree, ch[c].agree, sizeof keep[c].agree);
   }
   int nok = 0, which = -1, overflow = 0;
+  /* (all the candidates together do at most a share of max_steps, memo tables cleared counted in steps) */
+  long budget = max_steps / S_MISPRINT_WORK;
   for (int q = 0; q < ncand && !overflow; q++) {
     S_idents el;
     S_eliminate(all, cand[q], &el);
-    S_solve_all(r, ch, n, owner, slot, &el, steps, 0);
+    long spent = 0;
+    S_solve_all(r, ch, n, owner, slot, &el, steps < budget ? steps : budget, 0, &spent);
     S_idents_free(&el);
+    budget -= spent;
+    if (budget <= 0) overflow = 1;
     int every = 1;
     for (int c = 0; c < n; c++) {
       if (!failed[c]) continue;
@@ -982,7 +991,8 @@ void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps, const o
     }
   }
   S_add_statements(r, owner, st, nst, &all);
-  S_solve_all(r, ch, n, owner, slot, &all, max_steps, S_MAX_COST);
+  long spent = 0;
+  S_solve_all(r, ch, n, owner, slot, &all, max_steps, S_MAX_COST, &spent);
   S_relax(r, ch, n, owner, slot, &all, max_steps);
   S_idents_free(&all);
   free(slot);
