@@ -136,20 +136,32 @@ static void S_row_header(const og_ctx *x, const og_cand *c, const og_rowdef *rd,
   int line0 = x->d->tok[c->pos].line;
   size_t lo = rd->table == 2 && x->t2s != OG_NONE ? x->t2s : x->first;
   for (int i = 0; i < rd->nvalues; i++) header[i] = OG_NONE;
+  og_buf w;
+  og_buf_init(&w);
   for (size_t i = c->pos; i-- > lo;) {
     const og_token *t = &x->d->tok[i];
     if (t->kind != OG_TOK_TEXT) continue;
     if (t->line < line0 - 12) break;
+    /* (a header word wrapped in its narrow cell, "本年新" / "制作数量": the pieces stacked under it over the
+     * same columns, joined, when the word alone names no column) */
+    size_t piece[4];
+    int np = x->geom ? og_geom_stack(x->geom, x->d, i, c->pos, piece, 4) : 1;
     for (int v = 0; v < rd->nvalues; v++) {
       if (header[v] != OG_NONE) continue;
       int key = og_column_key_of_field(rules->fields[rd->fields[v]].id);
-      for (int k = 0; k < rules->ncolwords; k++)
-        if (rules->colwords[k].key == key && og_re_search(rules->colwords[k].re, x->md, t->text, strlen(t->text))) {
-          header[v] = i;
-          break;
-        }
+      w.len = 0;
+      og_buf_puts(&w, t->text);
+      for (int q = 0; q < np && header[v] == OG_NONE; q++) {
+        if (q > 0) og_buf_puts(&w, x->d->tok[piece[q]].text);
+        for (int k = 0; k < rules->ncolwords; k++)
+          if (rules->colwords[k].key == key && og_re_search(rules->colwords[k].re, x->md, w.data, w.len)) {
+            header[v] = i;
+            break;
+          }
+      }
     }
   }
+  og_buf_free(&w);
 }
 
 /* A row of 表二's small table under the same header words as candidate c's row that printed all its k
