@@ -732,6 +732,11 @@ static void S_idents_free(S_idents *a) {
   memset(a, 0, sizeof *a);
 }
 
+static int S_cmp_sum(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
 /* Whether identity i of a can hold in some combination of its choices' readings, each alone (1 also when
  * the sums are too many to list), 0 when none. */
 #define S_HOLD_SUMS 8192
@@ -751,29 +756,29 @@ static int S_can_hold(const ogi_report *r, const og_choice *ch, const int *owner
     if (ncs == (int)(sizeof cs / sizeof *cs)) return 1;
     cs[ncs++] = o;
   }
-  double *set = og_xmalloc(sizeof(double) * S_HOLD_SUMS), *next = og_xmalloc(sizeof(double) * S_HOLD_SUMS);
+  double *set = og_xmalloc(sizeof(double) * S_HOLD_SUMS), *next = NULL;
   int nset = 1, can = 0, many = 0;
   set[0] = fixed;
   for (int q = 0; q < ncs && !many; q++) {
     const og_choice *c = &ch[cs[q]];
+    if ((long)nset * c->n > 4L * S_HOLD_SUMS) {
+      many = 1;
+      break;
+    }
+    next = og_xrealloc(next, sizeof(double) * ((size_t)nset * (size_t)c->n + 1));
     int nn = 0;
-    for (int j = 0; j < c->n && !many; j++) {
+    for (int j = 0; j < c->n; j++) {
       double contrib = 0;
       for (int t = 0; t < a->nterms[i]; t++)
         if (owner[a->terms[i][t]] == cs[q]) contrib += (a->sides[i][t] ? -1 : 1) * c->readings[j].v[slot[a->terms[i][t]]];
-      for (int e = 0; e < nset && !many; e++) {
-        double v = set[e] + contrib;
-        int dup = 0;
-        for (int u = 0; u < nn && !dup; u++) dup = next[u] == v;
-        if (dup) continue;
-        if (nn == S_HOLD_SUMS) many = 1;
-        else next[nn++] = v;
-      }
+      for (int e = 0; e < nset; e++) next[nn++] = set[e] + contrib;
     }
-    double *tmp = set;
-    set = next;
-    next = tmp;
-    nset = nn;
+    qsort(next, (size_t)nn, sizeof(double), S_cmp_sum);
+    int u = 0;
+    for (int e = 0; e < nn; e++)
+      if (u == 0 || next[e] != next[u - 1]) next[u++] = next[e];
+    if (u > S_HOLD_SUMS) many = 1;
+    else memcpy(set, next, sizeof(double) * (size_t)u), nset = u;
   }
   for (int e = 0; e < nset && !can; e++) can = fabs(set[e]) < 1e-6;
   free(set);
@@ -790,10 +795,13 @@ static int S_coef(const S_idents *a, int i, int f) {
 }
 
 /* out: the identities of a with field f eliminated: the first identity holding it is left out, each other
- * one holding it is combined with that one so that f cancels; statements are kept as they are. */
-static void S_eliminate(const S_idents *a, int f, S_idents *out) {
+ * one holding it is combined with that one so that f cancels; statements are kept as they are. 0 (out
+ * empty) when f stands in an identity with a coefficient other than 1 or -1. */
+static int S_eliminate(const S_idents *a, int f, S_idents *out) {
   memset(out, 0, sizeof *out);
   out->ngroups = a->ngroups;
+  for (int i = 0; i < a->n; i++)
+    if (abs(S_coef(a, i, f)) > 1) return 0; /* (a field twice in an identity: not one of checks.tsv's) */
   int pivot = -1, cp = 0;
   for (int i = 0; i < a->n && pivot < 0; i++)
     if (a->group[i] < 0 && (cp = S_coef(a, i, f)) != 0) pivot = i;
@@ -820,6 +828,7 @@ static void S_eliminate(const S_idents *a, int f, S_idents *out) {
     }
     S_idents_add(out, fld, side, k, cst, a->group[i]);
   }
+  return 1;
 }
 
 /* What S_relax keeps of one choice's outcome. */
@@ -835,10 +844,15 @@ typedef struct {
 #define S_MISPRINT_WORK 8   /* the work of all the candidates together: a share of max_steps */
 static void S_relax(const ogi_report *r, og_choice *ch, int n, const int *owner, const int *slot, const S_idents *all,
                     long max_steps) {
-  char *failed = og_xcalloc((size_t)n + 1, 1);
+  /* (a choice no identity tests, its readings all assuming a value, finds none under any candidate) */
+  char *failed = og_xcalloc((size_t)n + 1, 1), *tested = og_xcalloc((size_t)n + 1, 1);
+  for (int i = 0; i < all->n; i++)
+    for (int t = 0; t < all->nterms[i]; t++)
+      if (owner[all->terms[i][t]] >= 0) tested[owner[all->terms[i][t]]] = 1;
   int nfailed = 0;
   for (int c = 0; c < n; c++)
-    if (ch[c].survivors == 0 && ch[c].n > 0) failed[c] = 1, nfailed++;
+    if (ch[c].survivors == 0 && ch[c].n > 0 && tested[c]) failed[c] = 1, nfailed++;
+  free(tested);
   if (!nfailed) {
     free(failed);
     return;
@@ -899,7 +913,7 @@ static void S_relax(const ogi_report *r, og_choice *ch, int n, const int *owner,
   long budget = max_steps / S_MISPRINT_WORK;
   for (int q = 0; q < ncand && !overflow; q++) {
     S_idents el;
-    S_eliminate(all, cand[q], &el);
+    if (!S_eliminate(all, cand[q], &el)) continue;
     long spent = 0;
     S_solve_all(r, ch, n, owner, slot, &el, steps < budget ? steps : budget, 0, &spent);
     S_idents_free(&el);
@@ -993,7 +1007,8 @@ void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps, const o
   S_add_statements(r, owner, st, nst, &all);
   long spent = 0;
   S_solve_all(r, ch, n, owner, slot, &all, max_steps, S_MAX_COST, &spent);
-  S_relax(r, ch, n, owner, slot, &all, max_steps);
+  if (nst == 0) S_relax(r, ch, n, owner, slot, &all, max_steps); /* (a statement no placement holds with is
+                                                                  * contradicted, not a misprint's sign) */
   S_idents_free(&all);
   free(slot);
   free(owner);

@@ -340,7 +340,8 @@ static int S_alone_on_line(const og_doc *d, size_t i) {
 
 /* Raw pdftotext: 表四's numbers in the order pdftotext read them, labels aside. Taken when the table's region
  * (up to the next section; after it, the numbers alone on their lines up to the end: the rest of a table
- * pdftotext read after the page's text) holds exactly its fifteen numbers and every block adds up in that order. When no
+ * pdftotext read after the page's text, taken only when every block then adds up) holds exactly its fifteen
+ * numbers and every block adds up in that order. When no
  * arrangement of them at all makes the blocks add up, the report's own numbers break: the printed order is
  * read, unless the report's text contradicts it (行政复议/行政诉讼 figures); the failing checks say so, and
  * reading_order names every cell. Otherwise (blocks read out of order, which the sums find but cannot tell
@@ -369,7 +370,8 @@ static int S_t4_in_order(og_ctx *x, const og_rowdef *whole) {
   }
   if (n != whole->nvalues) return 0;
   int holds = og_row_holds(r, whole->fields, v, n);
-  if (!holds && (S_t4_any_blocks(r->rules, whole, v, n) != 0 || S_text_denies(x, whole, v))) return 0;
+  /* (numbers read on past the next section must add up: a page number may stand alone on its line too) */
+  if (!holds && (late || S_t4_any_blocks(r->rules, whole, v, n) != 0 || S_text_denies(x, whole, v))) return 0;
   S_place_in_order(x, whole, toks, NULL);
   const og_token *t0 = &x->d->tok[toks[0]];
   og_warn(r, "read_in_order", r->rules->fields[whole->fields[0]].id, t0->line, t0->col,
