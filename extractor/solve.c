@@ -635,9 +635,10 @@ static void S_add_statements(const ogi_report *r, const int *owner, const og_stm
   }
 }
 
-/* The components of the choices (linked by an identity or a statement), each solved. */
+/* The components of the choices (linked by an identity or a statement), each solved (need: only those
+ * holding a choice it marks; NULL: all). */
 static void S_solve_all(const ogi_report *r, og_choice *ch, int n, const int *owner, const int *slot, const S_idents *all,
-                        long max_steps, int max_cost, long *spent) {
+                        long max_steps, int max_cost, long *spent, const char *need) {
   int nid = all->n, **terms = all->terms, *nterms = all->nterms;
   /* a choice whose readings all assume a value, in no identity kept: nothing tests it, nothing is chosen */
   char *tested = og_xcalloc((size_t)n + 1, 1);
@@ -703,7 +704,9 @@ static void S_solve_all(const ogi_report *r, og_choice *ch, int n, const int *ow
     }
     free(placed);
     for (int o = 0; o < no; o++) done[order[o]] = 1;
-    S_solve_component(r, ch, order, no, owner, slot, all, max_steps, max_cost, spent);
+    int needed = !need;
+    for (int o = 0; o < no && !needed; o++) needed = need[order[o]];
+    if (needed) S_solve_component(r, ch, order, no, owner, slot, all, max_steps, max_cost, spent);
   }
   for (int c = 0; c < n; c++) {
     unsigned every = ~0u;
@@ -915,7 +918,7 @@ static void S_relax(const ogi_report *r, og_choice *ch, int n, const int *owner,
     S_idents el;
     if (!S_eliminate(all, cand[q], &el)) continue;
     long spent = 0;
-    S_solve_all(r, ch, n, owner, slot, &el, steps < budget ? steps : budget, 0, &spent);
+    S_solve_all(r, ch, n, owner, slot, &el, steps < budget ? steps : budget, 0, &spent, failed);
     S_idents_free(&el);
     budget -= spent;
     if (budget <= 0) overflow = 1;
@@ -1006,7 +1009,7 @@ void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps, const o
   }
   S_add_statements(r, owner, st, nst, &all);
   long spent = 0;
-  S_solve_all(r, ch, n, owner, slot, &all, max_steps, S_MAX_COST, &spent);
+  S_solve_all(r, ch, n, owner, slot, &all, max_steps, S_MAX_COST, &spent, NULL);
   if (nst == 0) S_relax(r, ch, n, owner, slot, &all, max_steps); /* (a statement no placement holds with is
                                                                   * contradicted, not a misprint's sign) */
   S_idents_free(&all);
