@@ -751,6 +751,17 @@ static size_t S_add_words(og_doc *d, const char *raw, size_t len, int line, int 
     if (k->kind != OG_TOK_BLANK || (unsigned char)k->text[0] < 0xE0) continue;
     int letters = (t > start_tok && k[-1].kind == OG_TOK_TEXT && og_is_single_han(k[-1].text)) ||
                   (t + 1 < d->ntok && k[1].kind == OG_TOK_TEXT && og_is_single_han(k[1].text));
+    /* (nor one after text on a line that prints no other cell: a label set one character or two a line
+     * in a narrow cell, "（ 四" / "） 无" / "法 提" / "供"; a row printing just 无 after its label reads as
+     * a row of blank cells all the same) */
+    if (!letters && t > start_tok && k[-1].kind == OG_TOK_TEXT && k[-1].line == k->line && k->line > 0) {
+      int other = 0;
+      for (size_t u = t; u-- > start_tok && d->tok[u].line == k->line && !other;)
+        other = d->tok[u].kind == OG_TOK_NUM || d->tok[u].kind == OG_TOK_BLANK;
+      for (size_t u = t + 1; u < d->ntok && d->tok[u].line == k->line && !other; u++)
+        other = d->tok[u].kind == OG_TOK_NUM || d->tok[u].kind == OG_TOK_BLANK;
+      letters = !other;
+    }
     if (letters) k->kind = OG_TOK_TEXT;
   }
   for (size_t t = start_tok; t < d->ntok; t++)

@@ -18,6 +18,61 @@
 
 /* ---------------------------------------------------------------- 表二 and 表四 */
 
+/* How many of candidate i's numbers (a 表二 row) stand, at its end, on lines after its label's, the line
+ * right after them printing the next row's label with numbers of its own, in none of the cells those stand
+ * in (display columns apart): those may be that row's, its label set lower in its cell. 0 when none. */
+static int S_between_rows(const og_ctx *x, int i) {
+  const og_cand *c = &x->c[i];
+  if (c->label_tok == OG_NONE || c->nrun == 0 || i + 1 >= x->nc || !x->geom) return 0;
+  const og_token *tok = x->d->tok;
+  int label_line = tok[c->label_tok].line, last = tok[c->run[c->nrun - 1]].line, tail = 0;
+  while (tail < c->nrun && tok[c->run[c->nrun - 1 - tail]].line > label_line) tail++;
+  if (tail == 0) return 0;
+  const og_cand *n = &x->c[i + 1];
+  if (n->row < 0 || x->r->rules->rows[n->row].table != 2 || n->label_tok == OG_NONE || n->nrun == 0) return 0;
+  if (tok[n->label_tok].line != last + 1 || tok[n->run[0]].line != last + 1) return 0;
+  for (int a = c->nrun - tail; a < c->nrun; a++)
+    for (int b = 0; b < n->nrun; b++) {
+      double xa, da, xb, db;
+      if (!og_geom_x(x->geom, &tok[c->run[a]], &xa, &da) || !og_geom_x(x->geom, &tok[n->run[b]], &xb, &db)) return 0;
+      if (fabs(da - db) < 2 || fabs(xa - xb) < 2) return 0; /* (one cell's: the rows are not to be mixed) */
+    }
+  return tail;
+}
+
+/* After 表二's rows are placed: numbers that may be the next row's (S_between_rows) named, where they were
+ * placed and in the cells of the next row that printed nothing. */
+static void S_warn_between_rows(og_ctx *x) {
+  const ogi_rules *rules = x->r->rules;
+  for (int i = 0; i < x->nc; i++) {
+    const og_cand *c = &x->c[i];
+    if (c->row < 0 || rules->rows[c->row].table != 2 || c->pos < x->t2s || (x->t3s != OG_NONE && c->pos >= x->t3s))
+      continue;
+    int tail = S_between_rows(x, i);
+    if (!tail) continue;
+    const og_rowdef *rd = &rules->rows[c->row], *nx = &rules->rows[x->c[i + 1].row];
+    int last = x->d->tok[c->run[c->nrun - 1]].line;
+    for (int k = 0; k < rd->nvalues; k++) {
+      const og_value *v = &x->r->values[rd->fields[k]];
+      int mine = 0;
+      for (int a = c->nrun - tail; a < c->nrun && !mine; a++)
+        mine = v->found && !v->blank && v->line == x->d->tok[c->run[a]].line && v->col == x->d->tok[c->run[a]].col;
+      if (mine)
+        og_warn(x->r, "between_rows", rules->fields[rd->fields[k]].id, v->line, v->col,
+               "%s: this number stands on a line of its own under the row's label, right above the next row's label "
+               "(line %d), whose numbers stand in other cells: it may be that row's (a label set lower in its "
+               "cell); placed as this row's", rd->id, last + 1);
+    }
+    for (int k = 0; k < nx->nvalues; k++) {
+      const og_value *v = &x->r->values[nx->fields[k]];
+      if (v->found && v->blank)
+        og_warn(x->r, "between_rows", rules->fields[nx->fields[k]].id, last + 1, 0,
+               "%s: a number on the line right above its label (line %d) may be this row's, in a cell that "
+               "printed nothing here; it was read as %s's", nx->id, last, rd->id);
+    }
+  }
+}
+
 void og_extract_t2(og_ctx *x) {
   if (x->t2s == OG_NONE) return;
   const ogi_rules *rules = x->r->rules;
@@ -45,6 +100,7 @@ void og_extract_t2(og_ctx *x) {
     }
     og_place_or_defer(x, rd, c, &f, alts, ok, "label");
   }
+  S_warn_between_rows(x);
 }
 
 /* Places row rd from the tokens toks[0..rd->nvalues) taken in the order a reader gave them (no label of its
