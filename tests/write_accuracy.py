@@ -91,7 +91,10 @@ if rev and os.path.isdir(rev):
             "then (a break the truth names); each page turned into the forms above, as published and with every zero",
             "cell emptied (`blank0.`). *Silent* counts wrong values no failed check or warning names; *flagged*,",
             "reports with a break that some check fails on; *alarms*, reports without one that some check fails on",
-            "(wrong placements included).", "",
+            "(wrong placements included). `libreoffice.pdf`, when present, is LibreOffice's PDF export of the `.docx`",
+            "form (`soffice --convert-to pdf`), as a report made in Word reaches users; LibreOffice cuts a table wider",
+            "than the page at its right edge, the 总计 column with it, which accounts for most of that form's wrong",
+            "values and alarms.", "",
             "| form | reports | cells | exact % | null | wrong | silent | breaks flagged | alarms |",
             "|---|---|---|---|---|---|---|---|---|"]
     def row(name, c):
