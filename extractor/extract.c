@@ -152,13 +152,15 @@ static int S_header_word(const og_ctx *x, size_t *header, const char *word, size
 
 /* 表三's column positions in aligned text: its labelled rows that print seven numbers on one line, and the
  * header words (columns.tsv) between the table's start and its first row. */
-static og_geom *S_build_geometry(const og_ctx *x) {
+static og_geom *S_build_geometry(og_ctx *x) {
   const ogi_rules *rules = x->r->rules;
   if (rules->ncolwords == 0) return NULL;
   size_t *full = NULL, *nums = NULL, first_row = OG_NONE;
-  int nfull = 0, nnums = 0, lines_with_many = 0;
+  int nfull = 0, nnums = 0, lines_with_many = 0, longest = 0;
   for (int i = 0; i < x->nc; i++) {
     const og_cand *c = &x->c[i];
+    if (x->t3s != OG_NONE && c->pos >= x->t3s && (x->t4s == OG_NONE || c->pos < x->t4s) && c->nnum > longest)
+      longest = c->nnum;
     int one_line = 1;
     for (int k = 1; k < c->nrun; k++) one_line &= x->d->tok[c->run[k]].line == x->d->tok[c->run[0]].line;
     if (one_line && c->nrun >= 2) lines_with_many++;
@@ -202,6 +204,11 @@ static og_geom *S_build_geometry(const og_ctx *x) {
     }
   }
   og_buf_free(&w);
+  /* (the header names the six applicant columns and no 总计, and no row prints seven numbers: the table was
+   * cut at the page's right edge) */
+  int named = 0;
+  for (int k = 0; k < OG_NCOLS - 1; k++) named += header[k] != OG_NONE;
+  x->no_total = named == OG_NCOLS - 1 && header[OG_NCOLS - 1] == OG_NONE && nfull == 0 && longest == OG_NCOLS - 1;
   og_geom_fit(g, x->d, full, nfull, header, nums, nnums);
   free(full);
   free(nums);
@@ -379,6 +386,7 @@ int og_extract_fields(ogi_report *r, const og_doc *d) {
   }
   if (!og_late(r)) og_fill_displaced_totals(&x);
   if (!og_late(r)) og_fill_displaced_cells(&x);
+  if (!og_late(r) && x.no_total) og_missing_total_column(&x);
   int placed = 0;
   for (int i = 0; i < rules->nfields; i++) placed += r->values[i].found;
   if (placed > 0) {

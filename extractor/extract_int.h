@@ -42,6 +42,8 @@ typedef struct {
   int raw_pdf;   /* raw pdftotext output (page breaks, no aligned columns): cells not in table order */
   int fixed_pitch; /* a PDF's text as read here (pdftotext -layout -fixed 3, pdf.c): a line set on a scale of
                     * its own is shifted as a whole, the gaps between its numbers kept */
+  int no_total;    /* aligned text whose 表三 header names six columns but not 总计, no row printing seven
+                    * numbers: the page cut the table at its right edge (og_missing_total_column) */
   int drifty;      /* aligned text with pages (form feeds: pdftotext -layout) not read here from a PDF: each line
                     * re-spaced by its own text, so the columns a number stands nearest may be a column off */
   int vanish;    /* tables (bit 1 << table) whose blank cells print nothing (no zero printed, fewer digits than

@@ -529,8 +529,18 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
     int own_lines = 1;
     for (int i = a + 1; i < b; i++) own_lines &= tok[c->run[i]].line > tok[c->run[i - 1]].line;
     int(*cells)[OG_MAXV] = og_xmalloc(sizeof *cells * OG_MAX_READINGS);
-    int by_position = -1, nnear = 0, near0[OG_MAXV], off_grid = 0;
-    if (x->geom && ((rd->table == 3 && k == OG_NCOLS) || (rd->table == 2 && k >= 2))) {
+    int by_position = -1, nnear = 0, near0[OG_MAXV], off_grid = 0, cut_total = 0;
+    int printed = 1;
+    for (int i = 0; i < m; i++) printed &= !blank[i];
+    if (x->no_total && rd->table == 3 && k == OG_NCOLS && m == k - 1 && printed) {
+      /* the page cut the table before 总计: the six numbers are the six other cells, in order (the total,
+       * cut off, is left to og_missing_total_column) */
+      for (int i = 0; i < k - 1; i++) cells[0][i] = i;
+      cells[0][k - 1] = -1;
+      by_position = n = 1;
+      nnear = 0;
+      cut_total = 1;
+    } else if (x->geom && ((rd->table == 3 && k == OG_NCOLS) || (rd->table == 2 && k >= 2))) {
       /* aligned text: the columns the numbers stand in; one placement is what is printed, several are
        * for the row's sums to decide (and when none of them adds up, all go to the joint solve) */
       size_t toks[OG_MAXV];
@@ -688,7 +698,7 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
     if (n == 0) n = OG_FIT_NO_SUM;
     /* (read by the columns the numbers stand in, cells having vanished: for the joint solve to overrule when
      * no reading of the rest of the table adds up with it) */
-    int geo = by_position > 0 && !by_lines && x->geom && rd->table == 3 && m < k ? 1 + off_grid : 0;
+    int geo = by_position > 0 && !by_lines && !cut_total && x->geom && rd->table == 3 && m < k ? 1 + off_grid : 0;
     int unconfirmed = by_position > 0 && !by_lines && x->drifty && rd->table != 3 && m < k;
     for (int j = 0; j < n && j < OG_MAX_READINGS; j++) {
       og_fit *g = S_collect_slot(&col);

@@ -1202,3 +1202,35 @@ void og_fill_displaced_cells(og_ctx *x) {
   free(used);
   S_bylines_free(&b);
 }
+
+void og_missing_total_column(og_ctx *x) {
+  ogi_report *r = x->r;
+  const ogi_rules *rules = r->rules;
+  for (int k = 0; k < rules->nrows; k++) {
+    const og_rowdef *rd = &rules->rows[k];
+    if (rd->table != 3 || rd->nvalues != OG_NCOLS || !r->values[rd->fields[0]].present) continue;
+    int dup = 0;
+    for (int j = 0; j < k && !dup; j++) dup = rules->rows[j].fields[0] == rd->fields[0];
+    if (dup) continue;
+    og_value *t = &r->values[rd->fields[rd->nvalues - 1]];
+    int line = t->line, col = t->col, short_row = 0;
+    for (int i = 0; i < rd->nvalues - 1; i++) { /* (a cell that printed nothing and vanished) */
+      const og_value *v = &r->values[rd->fields[i]];
+      short_row |= v->found && v->blank && v->reading && (!v->raw || !*v->raw);
+    }
+    if (t->found || r->values[rd->fields[0]].found) {
+      t->found = 0;
+      t->blank = 0;
+      og_warn(r, "column_missing", rules->fields[rd->fields[rd->nvalues - 1]].id, line, col,
+             "%s: 表三's header names six columns and no 总计, and no row prints seven numbers: the page cuts the "
+             "table at its right edge; 总计 not read", rd->id);
+    }
+    for (int i = 0; i < rd->nvalues - 1 && short_row; i++)
+      if (r->values[rd->fields[i]].found)
+        og_warn(r, "column_missing", rules->fields[rd->fields[i]].id, r->values[rd->fields[i]].line,
+               r->values[rd->fields[i]].col,
+               "%s: placed by the row's printed numbers, fewer than its six cells, with no 总计 to check them (the "
+               "page cuts the table at its right edge)", rd->id);
+  }
+}
+

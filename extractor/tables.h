@@ -37,4 +37,7 @@ void og_fill_displaced_totals(og_ctx *x);
  * below, in the same place, are the cell's number wrapped inside it, top first (warning wrapped_cell). Only
  * on the row's page, for a row whose blanks no sum placed; a 表三 row must add up with it. */
 void og_fill_displaced_cells(og_ctx *x);
+/* 表三's 总计 column cut off (og_ctx.no_total): every 总计 null, named column_missing, and the values of a row
+ * that printed fewer than its six other cells named too (nothing checks where they stand). */
+void og_missing_total_column(og_ctx *x);
 #endif

@@ -93,8 +93,8 @@ if rev and os.path.isdir(rev):
             "reports with a break that some check fails on; *alarms*, reports without one that some check fails on",
             "(wrong placements included). `libreoffice.pdf`, when present, is LibreOffice's PDF export of the `.docx`",
             "form (`soffice --convert-to pdf`), as a report made in Word reaches users; LibreOffice cuts a table wider",
-            "than the page at its right edge, the 总计 column with it, which accounts for most of that form's wrong",
-            "values and alarms.", "",
+            "than the page at its right edge, the 总计 column with it: those totals are null (`column_missing`), and",
+            "they account for most of that form's null cells.", "",
             "| form | reports | cells | exact % | null | wrong | silent | breaks flagged | alarms |",
             "|---|---|---|---|---|---|---|---|---|"]
     def row(name, c):
