@@ -80,7 +80,6 @@ static int S_spaces_before(const og_geom *g, const og_token *t) {
 
 /* How far page p's numbers among nums[0..n) stand from the nearest of columns c, in column spacings: the
  * median (a number pushed right after a label's text stands anywhere); INFINITY when that page has none. */
-static int S_cmp_double(const void *a, const void *b);
 static double S_page_fit(const og_geom *g, const og_doc *d, const double *c, int p, const size_t *nums, int n) {
   double spacing = (c[OG_NCOLS - 1] - c[0]) / (OG_NCOLS - 1);
   double *dist = og_xmalloc(sizeof(double) * (size_t)(n + 1));
@@ -93,10 +92,20 @@ static double S_page_fit(const og_geom *g, const og_doc *d, const double *c, int
       if (fabs(x - c[k]) < best) best = fabs(x - c[k]);
     dist[used++] = best / spacing;
   }
-  qsort(dist, (size_t)used, sizeof(double), S_cmp_double);
+  qsort(dist, (size_t)used, sizeof(double), og_cmp_double);
   double fit = used ? dist[used / 2] : INFINITY;
   free(dist);
   return fit;
+}
+
+/* The column of c nearest position x; *gap: the narrower of its spacings to the columns beside it. */
+static int S_nearest_column(const double *c, double x, double *gap) {
+  int best = 0;
+  for (int k = 1; k < OG_NCOLS; k++)
+    if (fabs(x - c[k]) < fabs(x - c[best])) best = k;
+  *gap = best > 0 ? c[best] - c[best - 1] : c[1] - c[0];
+  if (best + 1 < OG_NCOLS && c[best + 1] - c[best] < *gap) *gap = c[best + 1] - c[best];
+  return best;
 }
 
 /* Columns c moved each to the median centre of page p's numbers among nums[0..n) that stand nearest it, within
@@ -112,15 +121,11 @@ static int S_refine(const og_geom *g, const og_doc *d, double *c, int p, const s
       const og_token *t = &d->tok[nums[i]];
       double x = S_center(g, t, g->measure);
       if (g->page[t->line - 1] != p || isnan(x) || t->glued) continue;
-      int best = 0;
-      for (int q = 1; q < OG_NCOLS; q++)
-        if (fabs(x - orig[q]) < fabs(x - orig[best])) best = q;
-      double gap = best > 0 ? orig[best] - orig[best - 1] : orig[1] - orig[0];
-      if (best + 1 < OG_NCOLS && orig[best + 1] - orig[best] < gap) gap = orig[best + 1] - orig[best];
-      if (best == k && fabs(x - orig[k]) < gap / 2) v[m++] = x;
+      double gap;
+      if (S_nearest_column(orig, x, &gap) == k && fabs(x - orig[k]) < gap / 2) v[m++] = x;
     }
     if (m < 2) continue;
-    qsort(v, (size_t)m, sizeof(double), S_cmp_double);
+    qsort(v, (size_t)m, sizeof(double), og_cmp_double);
     c[k] = v[m / 2];
     moved |= c[k] != orig[k];
   }
@@ -142,11 +147,8 @@ static int S_lines_fit(const og_geom *g, const og_doc *d, const double *c, int p
       for (int q = i; q < j; q++) {
         if (d->tok[nums[q]].glued) continue; /* (set where the text it touches is: its place says nothing) */
         double x = S_center(g, &d->tok[nums[q]], g->measure);
-        int best = 0;
-        for (int k = 1; k < OG_NCOLS; k++)
-          if (fabs(x - c[k]) < fabs(x - c[best])) best = k;
-        double gap = best > 0 ? c[best] - c[best - 1] : c[1] - c[0];
-        if (best + 1 < OG_NCOLS && c[best + 1] - c[best] < gap) gap = c[best + 1] - c[best];
+        double gap;
+        int best = S_nearest_column(c, x, &gap);
         if (isnan(x) || best <= last || fabs(x - c[best]) > gap) return 0;
         last = best;
       }
@@ -154,11 +156,6 @@ static int S_lines_fit(const og_geom *g, const og_doc *d, const double *c, int p
     i = j;
   }
   return 1;
-}
-
-static int S_cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
 }
 
 /* Column centres of one page from its full rows (median per column); 1 when there are any. */
@@ -176,7 +173,7 @@ static int S_from_rows(const og_geom *g, const og_doc *d, const size_t *full, in
       if (!isnan(x)) v[n++] = x;
     }
     if (n == 0) { free(v); return 0; }
-    qsort(v, (size_t)n, sizeof(double), S_cmp_double);
+    qsort(v, (size_t)n, sizeof(double), og_cmp_double);
     center[c] = v[n / 2];
     *spread += v[n - 1] - v[0];
     any = 1;
@@ -213,7 +210,7 @@ static int S_from_header(const og_geom *g, const og_doc *d, const size_t *header
   for (int c = 1; c < OG_NCOLS; c++)
     if (!joined[c] && !isnan(center[c]) && !isnan(center[c - 1])) gap[ng++] = center[c] - center[c - 1];
   if (ng > 0) {
-    qsort(gap, (size_t)ng, sizeof(double), S_cmp_double);
+    qsort(gap, (size_t)ng, sizeof(double), og_cmp_double);
     for (int c = 1; c < OG_NCOLS; c++)
       if (joined[c] && !isnan(center[c]) && !isnan(center[c - 1]) && center[c] - center[c - 1] < gap[ng / 2] / 2)
         center[c] = NAN;

@@ -143,15 +143,17 @@ static void S_row_header(const og_ctx *x, const og_cand *c, const og_rowdef *rd,
     if (t->kind != OG_TOK_TEXT) continue;
     if (t->line < line0 - 12) break;
     /* (a header word wrapped in its narrow cell, "本年新" / "制作数量": the pieces stacked under it over the
-     * same columns, joined, when the word alone names no column) */
+     * same columns, joined, when the word alone names no column; found only then) */
     size_t piece[4];
-    int np = x->geom ? og_geom_stack(x->geom, x->d, i, c->pos, piece, 4) : 1;
+    int np = -1;
     for (int v = 0; v < rd->nvalues; v++) {
       if (header[v] != OG_NONE) continue;
       int key = og_column_key_of_field(rules->fields[rd->fields[v]].id);
       w.len = 0;
       og_buf_puts(&w, t->text);
-      for (int q = 0; q < np && header[v] == OG_NONE; q++) {
+      for (int q = 0; header[v] == OG_NONE; q++) {
+        if (q > 0 && np < 0) np = x->geom ? og_geom_stack(x->geom, x->d, i, c->pos, piece, 4) : 1;
+        if (q > 0 && q >= np) break;
         if (q > 0) og_buf_puts(&w, x->d->tok[piece[q]].text);
         for (int k = 0; k < rules->ncolwords; k++)
           if (rules->colwords[k].key == key && og_re_search(rules->colwords[k].re, x->md, w.data, w.len)) {
@@ -538,7 +540,6 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
       for (int i = 0; i < k - 1; i++) cells[0][i] = i;
       cells[0][k - 1] = -1;
       by_position = n = 1;
-      nnear = 0;
       cut_total = 1;
     } else if (x->geom && ((rd->table == 3 && k == OG_NCOLS) || (rd->table == 2 && k >= 2))) {
       /* aligned text: the columns the numbers stand in; one placement is what is printed, several are

@@ -635,16 +635,22 @@ static void S_add_statements(const ogi_report *r, const int *owner, const og_stm
   }
 }
 
+/* Per choice (n of them): 1 when some identity of all has a term it owns. */
+static char *S_tested(const S_idents *all, const int *owner, int n) {
+  char *tested = og_xcalloc((size_t)n + 1, 1);
+  for (int i = 0; i < all->n; i++)
+    for (int t = 0; t < all->nterms[i]; t++)
+      if (owner[all->terms[i][t]] >= 0) tested[owner[all->terms[i][t]]] = 1;
+  return tested;
+}
+
 /* The components of the choices (linked by an identity or a statement), each solved (need: only those
  * holding a choice it marks; NULL: all). */
 static void S_solve_all(const ogi_report *r, og_choice *ch, int n, const int *owner, const int *slot, const S_idents *all,
                         long max_steps, int max_cost, long *spent, const char *need) {
   int nid = all->n, **terms = all->terms, *nterms = all->nterms;
   /* a choice whose readings all assume a value, in no identity kept: nothing tests it, nothing is chosen */
-  char *tested = og_xcalloc((size_t)n + 1, 1);
-  for (int i = 0; i < nid; i++)
-    for (int t = 0; t < nterms[i]; t++)
-      if (owner[terms[i][t]] >= 0) tested[owner[terms[i][t]]] = 1;
+  char *tested = S_tested(all, owner, n);
   /* components: choices linked by an identity */
   int *parent = og_xmalloc(sizeof(int) * (size_t)n);
   for (int c = 0; c < n; c++) parent[c] = c;
@@ -735,11 +741,6 @@ static void S_idents_free(S_idents *a) {
   memset(a, 0, sizeof *a);
 }
 
-static int S_cmp_sum(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
 /* Whether identity i of a can hold in some combination of its choices' readings, each alone (1 also when
  * the sums are too many to list), 0 when none. */
 #define S_HOLD_SUMS 8192
@@ -776,7 +777,7 @@ static int S_can_hold(const ogi_report *r, const og_choice *ch, const int *owner
         if (owner[a->terms[i][t]] == cs[q]) contrib += (a->sides[i][t] ? -1 : 1) * c->readings[j].v[slot[a->terms[i][t]]];
       for (int e = 0; e < nset; e++) next[nn++] = set[e] + contrib;
     }
-    qsort(next, (size_t)nn, sizeof(double), S_cmp_sum);
+    qsort(next, (size_t)nn, sizeof(double), og_cmp_double);
     int u = 0;
     for (int e = 0; e < nn; e++)
       if (u == 0 || next[e] != next[u - 1]) next[u++] = next[e];
@@ -848,10 +849,7 @@ typedef struct {
 static void S_relax(const ogi_report *r, og_choice *ch, int n, const int *owner, const int *slot, const S_idents *all,
                     long max_steps) {
   /* (a choice no identity tests, its readings all assuming a value, finds none under any candidate) */
-  char *failed = og_xcalloc((size_t)n + 1, 1), *tested = og_xcalloc((size_t)n + 1, 1);
-  for (int i = 0; i < all->n; i++)
-    for (int t = 0; t < all->nterms[i]; t++)
-      if (owner[all->terms[i][t]] >= 0) tested[owner[all->terms[i][t]]] = 1;
+  char *failed = og_xcalloc((size_t)n + 1, 1), *tested = S_tested(all, owner, n);
   int nfailed = 0;
   for (int c = 0; c < n; c++)
     if (ch[c].survivors == 0 && ch[c].n > 0 && tested[c]) failed[c] = 1, nfailed++;
@@ -863,14 +861,14 @@ static void S_relax(const ogi_report *r, og_choice *ch, int n, const int *owner,
   int nf = r->rules->nfields;
   /* fields of the identities that involve a failed choice, then those that cannot hold: such an identity
    * alone, or one of placed values alone that fails and shares a field with the former */
-  char *near = og_xcalloc((size_t)nf, 1), *in = og_xmalloc((size_t)nf);
+  char *near = og_xcalloc((size_t)nf, 1);
+  int *hits = og_xcalloc((size_t)nf, sizeof(int)), *stamp = og_xcalloc((size_t)nf, sizeof(int));
   for (int i = 0; i < all->n; i++) {
     int mine = 0;
     for (int t = 0; t < all->nterms[i] && !mine; t++) mine = owner[all->terms[i][t]] >= 0 && failed[owner[all->terms[i][t]]];
     if (mine && all->group[i] < 0)
       for (int t = 0; t < all->nterms[i]; t++) near[all->terms[i][t]] = 1;
   }
-  memset(in, 1, (size_t)nf);
   int nbroken = 0;
   for (int i = 0; i < all->n; i++) {
     if (all->group[i] >= 0) continue;
@@ -885,21 +883,23 @@ static void S_relax(const ogi_report *r, og_choice *ch, int n, const int *owner,
     if (!owned && !close) continue;
     if (S_can_hold(r, ch, owner, slot, all, i)) continue;
     nbroken++;
-    char *here = og_xcalloc((size_t)nf, 1);
-    for (int t = 0; t < all->nterms[i]; t++) here[all->terms[i][t]] = 1;
-    for (int f = 0; f < nf; f++) in[f] &= here[f];
-    free(here);
+    for (int t = 0; t < all->nterms[i]; t++) /* (each field counted once per identity) */
+      if (stamp[all->terms[i][t]] != i + 1) {
+        stamp[all->terms[i][t]] = i + 1;
+        hits[all->terms[i][t]]++;
+      }
   }
   /* (none can fail alone: the misprint may be any cell of those identities, each solved with less work) */
   int cand[S_MAX_MISPRINT], ncand = 0, many = 0;
   for (int f = 0; f < nf; f++)
-    if (nbroken > 0 ? in[f] : near[f]) {
+    if (nbroken > 0 ? hits[f] == nbroken : near[f]) {
       if (ncand == S_MAX_MISPRINT) many = 1;
       else cand[ncand++] = f;
     }
   long steps = nbroken > 0 ? max_steps : max_steps / S_MISPRINT_SHARE;
   free(near);
-  free(in);
+  free(hits);
+  free(stamp);
   if (!ncand || many) {
     free(failed);
     return;
@@ -981,29 +981,28 @@ void og_solve(const ogi_report *r, og_choice *ch, int n, long max_steps, const o
       assumed[ch[c].fields[i]] = ch[c].n > 0 && (all >> i & 1);
     }
   }
-  /* the identities that involve a choice and whose every term is known (placed, or owned by a choice) */
+  /* the identities whose every term is known (placed, or owned by a choice); those of placed values alone
+   * are no constraint on the choices (S_solve_all skips them) but S_relax reads them */
   S_idents all;
   memset(&all, 0, sizeof all);
   for (int k = 0; k < rules->nchecks; k++) {
     const og_check *ck = &rules->checks[k];
     for (int sb = 0; sb < ck->nsubjects; sb++) {
-      int nt = ck->nlhs + ck->nrhs, owned = 0, known = 1, m = 0;
+      int nt = ck->nlhs + ck->nrhs, known = 1, m = 0;
       int *fld = og_xmalloc(sizeof(int) * (size_t)nt), *side = og_xmalloc(sizeof(int) * (size_t)nt);
       for (int t = 0; t < nt && known; t++) {
         int fi = t < ck->nlhs ? ck->lhs_field[sb * ck->nlhs + t] : ck->rhs_field[sb * ck->nrhs + (t - ck->nlhs)];
         if (fi < 0 || !r->values[fi].present) continue;
-        if (owner[fi] >= 0) owned = 1;
-        else if (!r->values[fi].found) known = 0;
+        if (owner[fi] < 0 && !r->values[fi].found) known = 0;
         if (assumed[fi]) known = 0; /* (an identity on an assumed value is no evidence: left out) */
         fld[m] = fi;
         side[m++] = t >= ck->nlhs;
       }
-      if (!known || m == 0) { /* (those of placed values alone are kept: S_relax reads them) */
+      if (!known || m == 0) {
         free(fld);
         free(side);
         continue;
       }
-      (void)owned;
       S_idents_add(&all, fld, side, m, 0, -1);
     }
   }

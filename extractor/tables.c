@@ -708,7 +708,7 @@ void og_extract_t3(og_ctx *x) {
         }
         /* (not the label's row and those after it when each of those prints its own label later, its
          * numbers after it: they would be read twice) */
-        int own = first >= 0 && apos[c->row] + k - 1 < nact;
+        int both = first >= 0 && apos[c->row] + k - 1 < nact, own = both;
         for (int j = 1; j < k && own; j++) {
           const og_rowdef *nx = &rules->rows[act[apos[c->row] + j]];
           int later = 0;
@@ -718,7 +718,7 @@ void og_extract_t3(og_ctx *x) {
           }
           own = later;
         }
-        if (first >= 0 && apos[c->row] + k - 1 < nact && !own) {
+        if (both && !own) {
           const og_token *t0 = &x->d->tok[c->pos];
           og_warn(r, "ambiguous", rules->fields[rd->fields[0]].id, t0->line, t0->col,
                  "%s: %d numbers after the labels of %d rows printed one after another: rows of seven for those "
@@ -1213,7 +1213,7 @@ void og_missing_total_column(og_ctx *x) {
     for (int j = 0; j < k && !dup; j++) dup = rules->rows[j].fields[0] == rd->fields[0];
     if (dup) continue;
     og_value *t = &r->values[rd->fields[rd->nvalues - 1]];
-    int line = t->line, col = t->col, short_row = 0;
+    int short_row = 0;
     for (int i = 0; i < rd->nvalues - 1; i++) { /* (a cell that printed nothing and vanished) */
       const og_value *v = &r->values[rd->fields[i]];
       short_row |= v->found && v->blank && v->reading && (!v->raw || !*v->raw);
@@ -1221,7 +1221,7 @@ void og_missing_total_column(og_ctx *x) {
     if (t->found || r->values[rd->fields[0]].found) {
       t->found = 0;
       t->blank = 0;
-      og_warn(r, "column_missing", rules->fields[rd->fields[rd->nvalues - 1]].id, line, col,
+      og_warn(r, "column_missing", rules->fields[rd->fields[rd->nvalues - 1]].id, t->line, t->col,
              "%s: 表三's header names six columns and no 总计, and no row prints seven numbers: the page cuts the "
              "table at its right edge; 总计 not read", rd->id);
     }

@@ -134,6 +134,11 @@ int og_is_space_cp(int32_t cp) {
          cp == 0x3000 || cp == 0xFEFF || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F;
 }
 
+int og_cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
 int og_is_single_han(const char *s) {
   int32_t cp;
   size_t n = strlen(s);

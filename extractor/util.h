@@ -46,6 +46,8 @@ int og_cp_width(int32_t cp);
 int og_is_space_cp(int32_t cp);
 /* 1 when s is exactly one Han character (CJK unified ideographs, extension A included). */
 int og_is_single_han(const char *s);
+/* qsort comparator of doubles, ascending. */
+int og_cmp_double(const void *a, const void *b);
 /* A copy of s with every whitespace code point removed. */
 char *og_strip_ws(const char *s);
 /* Splits line on tabs into at most max fields, in place (each tab becomes a NUL); the count. */
