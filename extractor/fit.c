@@ -493,7 +493,7 @@ int og_fit_run_all(const og_ctx *x, const og_cand *c, const og_rowdef *rd, int m
           nc = og_segment_all(parts, np, j, S_accept_vanished, &vc, S_collect_cut, &cuts);
         }
         if (nc < 0 || nc > OG_MAX_READINGS || vc.work > vc.max_work) n = OG_FIT_LIMIT;
-        for (int q = 0; q < nc && q < OG_MAX_READINGS && n >= 0; q++) {
+        for (int q = 0; q < nc && q < OG_MAX_READINGS && n >= 0 && !og_late(x->r); q++) {
           const og_fit *cut = &cuts.fits[q];
           int zero[OG_MAXV] = {0};
           int ne = og_expand_vanished(cut->v, zero, j, k, og_accept_row, &ac, cells, OG_MAX_READINGS);

@@ -465,7 +465,7 @@ void og_extract_t4(og_ctx *x) {
   if (x->raw_pdf && S_t4_in_order(x, &rules->rows[whole])) return;
   size_t from = x->t4s != OG_NONE ? x->t4s : x->t3s;
   if (from == OG_NONE) return;
-  for (int i = 0; i < x->nc; i++) {
+  for (int i = 0; i < x->nc && !og_late(x->r); i++) { /* (each run may be costly: glued digits, vanished cells) */
     og_cand *c = &x->c[i];
     if (c->pos < from) continue;
     int labelled = c->row >= 0 && rules->rows[c->row].table == 4;
